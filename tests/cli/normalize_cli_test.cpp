@@ -1,0 +1,167 @@
+// `nrlab normalize` run as a process: a round trip through files, and every error case (exit status 2, one line on
+// stderr, nothing written, an existing output file untouched).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "nr/file_io.h"
+#include "nr/normalization.h"
+#include "nr/npy.h"
+
+namespace fs = std::filesystem;
+using namespace nr::core;
+
+namespace {
+
+struct Outcome {
+  int status;
+  std::string out, err;
+};
+
+class NormalizeCli : public ::testing::Test {
+ protected:
+  fs::path dir;
+  void SetUp() override {
+    std::string t = (fs::temp_directory_path() / "nr_cli_XXXXXX").string();
+    dir = ::mkdtemp(t.data());
+  }
+  void TearDown() override {
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::add);
+    fs::remove_all(dir);
+  }
+  std::string path(const std::string& name) const { return (dir / name).string(); }
+
+  Outcome run(const std::string& args) const {
+    const std::string cmd = std::string(NRLAB_EXE) + " " + args + " >" + path("stdout.txt") + " 2>" + path("stderr.txt");
+    const int raw = std::system(cmd.c_str());
+    Outcome r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, readFile(path("stdout.txt")), readFile(path("stderr.txt"))};
+    fs::remove(path("stdout.txt"));
+    fs::remove(path("stderr.txt"));
+    return r;
+  }
+
+  Tensor writeInput(const std::string& name, std::vector<int64_t> shape, bool asDouble = false) const {
+    Tensor x(shape);
+    std::mt19937 rng(9);
+    std::normal_distribution<float> d(3.0f, 2.0f);
+    for (float& v : x.values()) v = d(rng);
+    if (asDouble) {
+      std::vector<double> v(x.values().begin(), x.values().end());
+      writeFileAtomic(path(name), encodeNpyFloat64(shape, v.data(), v.size()));
+    } else {
+      writeFileAtomic(path(name), encodeNpyFloat32(shape, x.data(), x.values().size()));
+    }
+    return x;
+  }
+
+  // Runs a command expected to fail; checks status 2, exactly one line on stderr containing `expect`, and that a
+  // pre-existing output file is untouched.
+  void expectFailure(const std::string& args, const std::string& expect) {
+    writeFileAtomic(path("out.npy"), "previous output");
+    Outcome r = run(args + " --out " + path("out.npy"));
+    EXPECT_EQ(r.status, 2) << args << "\n" << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find(expect), std::string::npos) << "stderr: " << r.err << "\nexpected: " << expect;
+    EXPECT_EQ(readFile(path("out.npy")), "previous output");
+    for (const auto& e : fs::directory_iterator(dir))
+      EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << "temporary left: " << e.path();
+  }
+};
+
+TEST_F(NormalizeCli, RoundTripMatchesCore) {
+  Tensor x = writeInput("x.npy", {3, 4, 5, 6});
+  std::vector<float> gamma = {1.5f, -1, 0.5f, 2}, beta = {0, 1, -1, 0.25f};
+  writeFileAtomic(path("g.npy"), encodeNpyFloat32({4}, gamma.data(), 4));
+  writeFileAtomic(path("b.npy"), encodeNpyFloat32({4}, beta.data(), 4));
+  Outcome r = run("normalize --in " + path("x.npy") + " --out " + path("y.npy") + " --kind group --groups 2 --eps 1e-3" +
+              " --gamma " + path("g.npy") + " --beta " + path("b.npy") + " --stats " + path("s.json"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  NormSpec spec = NormSpec::preset(NormKind::Group, 2, 1e-3);
+  spec.gamma = gamma;
+  spec.beta = beta;
+  NormResult expect = normalize(x, spec);
+  NpyArray y = readNpy(path("y.npy"));
+  EXPECT_FALSE(y.wasFloat64);
+  EXPECT_EQ(y.shape, x.shape());
+  for (size_t i = 0; i < y.values.size(); ++i) ASSERT_EQ(float(y.values[i]), expect.output.values()[i]) << i;
+  nlohmann::json s = nlohmann::json::parse(readFile(path("s.json")));
+  EXPECT_EQ(s["axes"], "C,H,W");
+  EXPECT_EQ(s["group_count"], 6);
+  EXPECT_EQ(s["group_size"], 60);
+  EXPECT_EQ(s["mean"].get<std::vector<double>>(), expect.mean);
+  EXPECT_EQ(s["var"].get<std::vector<double>>(), expect.var);
+}
+
+TEST_F(NormalizeCli, AxesAndFloat64AndRank3) {
+  Tensor x = writeInput("x.npy", {4, 3, 7}, true);
+  Outcome r = run("normalize --in " + path("x.npy") + " --out " + path("y.npy") + " --axes N,L");
+  ASSERT_EQ(r.status, 0) << r.err;
+  NormSpec spec;
+  spec.axes = {true, false, true, false};
+  NormResult expect = normalize(x, spec);
+  NpyArray y = readNpy(path("y.npy"));
+  EXPECT_EQ(y.shape, (std::vector<int64_t>{4, 3, 7}));
+  for (size_t i = 0; i < y.values.size(); ++i) ASSERT_EQ(float(y.values[i]), expect.output.values()[i]);
+  // The same as --kind batch.
+  Outcome b = run("normalize --in " + path("x.npy") + " --out " + path("z.npy") + " --kind batch");
+  ASSERT_EQ(b.status, 0) << b.err;
+  EXPECT_EQ(readFile(path("y.npy")), readFile(path("z.npy")));
+}
+
+TEST_F(NormalizeCli, HelpAndVersion) {
+  Outcome h = run("--help");
+  EXPECT_EQ(h.status, 0);
+  EXPECT_NE(h.out.find("normalize"), std::string::npos);
+  Outcome nh = run("normalize --help");
+  EXPECT_EQ(nh.status, 0);
+  EXPECT_NE(nh.out.find("--groups"), std::string::npos);
+  Outcome v = run("--version");
+  EXPECT_EQ(v.status, 0);
+  EXPECT_EQ(v.out.rfind("nrlab ", 0), 0u) << v.out;
+}
+
+TEST_F(NormalizeCli, EveryErrorExitsTwoAndWritesNothing) {
+  writeInput("x.npy", {2, 6, 3, 3});
+  const std::string in = " --in " + path("x.npy");
+  expectFailure("normalize --in " + path("missing.npy") + " --kind batch", "no such file");
+  writeFileAtomic(path("junk.npy"), "this is not numpy");
+  expectFailure("normalize --in " + path("junk.npy") + " --kind batch", "not a .npy file");
+  std::string good = readFile(path("x.npy"));
+  writeFileAtomic(path("cut.npy"), good.substr(0, good.size() - 5));
+  expectFailure("normalize --in " + path("cut.npy") + " --kind batch", "truncated");
+  std::vector<float> flat = {1, 2, 3};
+  writeFileAtomic(path("rank1.npy"), encodeNpyFloat32({3}, flat.data(), 3));
+  expectFailure("normalize --in " + path("rank1.npy") + " --kind batch", "rank 2 (N,C), 3 (N,C,L) or 4 (N,C,H,W)");
+  std::vector<float> nan = {1, std::nanf(""), 3, 4};
+  writeFileAtomic(path("nan.npy"), encodeNpyFloat32({2, 2}, nan.data(), 4));
+  expectFailure("normalize --in " + path("nan.npy") + " --kind batch", "NaN at element 1");
+  expectFailure("normalize" + in + " --kind group --groups 4", "groups (4) must divide channels (6); try 1, 2, 3 or 6");
+  expectFailure("normalize" + in + " --kind group", "--kind group needs --groups");
+  expectFailure("normalize" + in + " --kind batch --groups 2", "--groups applies only");
+  expectFailure("normalize" + in + " --kind weird", "--kind 'weird' is not known");
+  expectFailure("normalize" + in + " --kind batch --axes N", "excludes");
+  expectFailure("normalize" + in, "give either --kind");
+  expectFailure("normalize" + in + " --axes N,Q", "name each reduced axis once");
+  expectFailure("normalize" + in + " --kind layer --eps -1", "--eps must be a positive");
+  expectFailure("normalize" + in + " --kind layer --eps abc", "--eps");
+  expectFailure("normalize" + in + " --kind layer --bogus 1", "bogus");
+  std::vector<float> g3 = {1, 1, 1};
+  writeFileAtomic(path("g3.npy"), encodeNpyFloat32({3}, g3.data(), 3));
+  expectFailure("normalize" + in + " --kind layer --gamma " + path("g3.npy"), "must be a 1-D array of 6 values");
+  expectFailure("normalize" + in + " --kind layer --stats " + path("nofolder/s.json"), "does not exist");
+  // The output itself into a missing folder.
+  Outcome r = run("normalize" + in + " --kind layer --out " + path("nofolder/y.npy"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
+  Outcome full = run("normalize" + in + " --kind layer --out /dev/full");
+  EXPECT_EQ(full.status, 2);
+  EXPECT_NE(full.err.find("disk is full"), std::string::npos) << full.err;
+}
+
+}  // namespace
