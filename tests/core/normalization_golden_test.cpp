@@ -1,8 +1,8 @@
 // nr::core::normalize against PyTorch: tests/data/golden/norm, written by tools/golden/make_norm_golden.py.
 //
 // The reference output is PyTorch run in float64 on the float32 input, i.e. the exact answer up to ~1e-12. Our
-// float32 output must be within 2e-6·max(1, max|γ|) of it (a few float32 ulps of y), within 1e-3 for inputs at an
-// offset of 1e4, and exactly β on a constant channel. PyTorch's own float32 error is recorded beside ours
+// float32 output must be within 2e-6·max(1, max|γ|) of it (a few float32 ulps of y), also for inputs at an
+// offset of 1e4 (the issue allows 1e-3 there), and exactly β on a constant channel. PyTorch's own float32 error is recorded beside ours
 // (RecordProperty, visible with --gtest_output=xml) so the numbers can be compared, but it is never asserted.
 
 #include <algorithm>
@@ -139,10 +139,10 @@ NormSpec specOf(const json& c) {
   return spec;
 }
 
-/// 2e-6·max(1, max|γ|): a few float32 ulps of y = γ·x̂ + β with |x̂| and |β| of order 1. Inputs at an offset of
-/// 1e4 are stored in float32 with an ulp of 1e-3, and 1e-3 is the allowance there.
-double outputTolerance(const json& c, const NormSpec& spec) {
-  if (c.at("offset").get<double>() != 0.0) return 1e-3;
+/// 2e-6·max(1, max|γ|): a few float32 ulps of y = γ·x̂ + β with |x̂| and |β| of order 1. The issue allows 1e-3 at an
+/// offset of 1e4 (PyTorch float32 is at 2e-3 there), but the reference is computed on the same float32 input, so
+/// shifted double accumulation meets the ordinary bound there too, and we hold it to that.
+double outputTolerance(const json& /*c*/, const NormSpec& spec) {
   double g = 1.0;
   for (float v : spec.gamma) g = std::max(g, static_cast<double>(std::abs(v)));
   return 2e-6 * g;
