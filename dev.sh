@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   cmake g++ pkg-config make
   libimgui-dev libglfw3-dev libeigen3-dev libepoxy-dev libstb-dev nlohmann-json3-dev libcli11-dev
-  libgtest-dev libbenchmark-dev libfontconfig-dev libfreetype-dev fonts-noto-cjk
+  libgtest-dev libbenchmark-dev libfontconfig-dev libfreetype-dev fonts-noto-cjk fonts-dejavu-core
   xvfb xauth libgl1-mesa-dri libegl1 libegl-mesa0
 )
 BUILD_DIR=${NR_BUILD_DIR:-build}

@@ -1,19 +1,74 @@
 #include "cli/cli_main.h"
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <iostream>
 
 #include "cli/normalize_command.h"
+#include "gui_main.h"
+#include "lessons/registry.h"
 
 namespace nr::app {
+
+namespace {
+
+bool parseSize(const std::string& text, int& w, int& h) {
+  const size_t x = text.find_first_of("xX");
+  if (x == std::string::npos) return false;
+  try {
+    size_t a = 0, b = 0;
+    w = std::stoi(text.substr(0, x), &a);
+    h = std::stoi(text.substr(x + 1), &b);
+    return a == x && b == text.size() - x - 1;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+/// Checks the GUI options; returns an empty string or the one-line message.
+std::string validateGui(GuiOptions& g, const std::string& size, bool sizeGiven) {
+  if (!g.lesson.empty() && findLesson(g.lesson) < 0) return "unknown lesson '" + g.lesson + "'; see nrlab --list-lessons";
+  if (!g.lang.empty() && g.lang != "en" && g.lang != "zh") return "--lang must be en or zh, got '" + g.lang + "'";
+  if (g.scale != 0.0f && !(g.scale >= 1.0f && g.scale <= 3.0f))
+    return "--scale must be between 1 and 3 (e.g. 1.5 for a projector)";
+  if (!g.theme.empty() && g.theme != "light" && g.theme != "dark" && g.theme != "high-contrast")
+    return "--theme must be light, dark or high-contrast";
+  if (sizeGiven) {
+    if (!parseSize(size, g.width, g.height)) return "--size must look like 1600x900, got '" + size + "'";
+    if (g.width < 320 || g.height < 240 || g.width > 8192 || g.height > 8192)
+      return "--size must be between 320x240 and 8192x8192, got " + size;
+  }
+  if (g.frames < 1) return "--frames must be at least 1";
+  if (g.benchFrames < 0) return "--bench-frames must be positive";
+  if (!g.screenshot.empty() && g.benchFrames > 0) return "use either --screenshot or --bench-frames, not both";
+  return {};
+}
+
+}  // namespace
 
 int runMain(int argc, char** argv) {
   CLI::App app{
       "NR Lab: an interactive lab for how neural networks are normalized and regularized.\n"
-      "Run without a command for the GUI; the commands below work without a display.",
+      "Run without a command for the GUI; --list-lessons and the commands below work without a display.",
       "nrlab"};
   app.set_version_flag("--version", std::string("nrlab ") + NR_VERSION);
   app.require_subcommand(0, 1);
+
+  GuiOptions gui;
+  std::string size;
+  bool listLessons = false;
+  app.add_flag("--list-lessons", listLessons, "Print the lesson ids, one per line");
+  app.add_option("--lesson", gui.lesson, "Open this lesson (see --list-lessons)");
+  app.add_option("--lang", gui.lang, "Interface language: en or zh");
+  app.add_option("--scale", gui.scale, "UI scale from 1 to 3 (projectors)");
+  app.add_option("--theme", gui.theme, "light, dark or high-contrast");
+  app.add_option("--scene", gui.scene, "Load a scene (.json) saved from the Scene menu");
+  CLI::Option* sizeOpt = app.add_option("--size", size, "Window size WxH (default 1600x900)");
+  app.add_option("--screenshot", gui.screenshot, "Render the lesson, write this PNG and exit (needs a display, e.g. xvfb-run)");
+  app.add_option("--frames", gui.frames, "Frames rendered before --screenshot (default 4)");
+  app.add_option("--bench-frames", gui.benchFrames, "Render N frames unthrottled and print one JSON line of frame times");
+  app.add_flag("--bench-interact", gui.benchInteract, "With --bench-frames: change the lesson's main parameter every frame");
+  app.add_flag("--bench-baseline", gui.benchBaseline, "With --bench-frames: time ImGui's demo window alone (the reference)");
 
   NormalizeOptions norm;
   long long groups = 1;
@@ -21,8 +76,10 @@ int runMain(int argc, char** argv) {
       "normalize", "Normalize a float32/float64 .npy tensor of rank 2 (N,C), 3 (N,C,L) or 4 (N,C,H,W); writes float32");
   normalize->add_option("--in", norm.in, "Input .npy file")->required();
   normalize->add_option("--out", norm.out, "Output .npy file (float32, same shape)")->required();
-  CLI::Option* kind = normalize->add_option("--kind", norm.kind, "Preset: batch (N,H,W), layer (C,H,W), instance (H,W), group (C/G,H,W)");
-  CLI::Option* axes = normalize->add_option("--axes", norm.axes, "Reduced axes, any non-empty subset of N,C,H,W (L = H for rank 3)");
+  CLI::Option* kind =
+      normalize->add_option("--kind", norm.kind, "Preset: batch (N,H,W), layer (C,H,W), instance (H,W), group (C/G,H,W)");
+  CLI::Option* axes =
+      normalize->add_option("--axes", norm.axes, "Reduced axes, any non-empty subset of N,C,H,W (L = H for rank 3)");
   kind->excludes(axes);
   CLI::Option* groupsOpt = normalize->add_option("--groups", groups, "Channel groups G for --kind group (must divide C)");
   normalize->add_option("--eps", norm.eps, "Added to the variance (default 1e-5)");
@@ -43,17 +100,21 @@ int runMain(int argc, char** argv) {
     if (groupsOpt->count()) norm.groups = groups;
     try {
       runNormalize(norm);
-    } catch (const CliError& e) {
-      std::cerr << "nrlab normalize: error: " << e.what() << "\n";
-      return 2;
     } catch (const std::exception& e) {
       std::cerr << "nrlab normalize: error: " << e.what() << "\n";
       return 2;
     }
     return 0;
   }
-  std::cout << app.help();
-  return 0;
+  if (listLessons) {
+    for (const LessonInfo& info : lessonCatalog()) std::cout << info.id << "\n";
+    return 0;
+  }
+  if (std::string err = validateGui(gui, size, sizeOpt->count() > 0); !err.empty()) {
+    std::cerr << "nrlab: error: " << err << "\n";
+    return 2;
+  }
+  return runGui(gui);
 }
 
 }  // namespace nr::app

@@ -165,3 +165,34 @@ TEST_F(NormalizeCli, EveryErrorExitsTwoAndWritesNothing) {
 }
 
 }  // namespace
+
+TEST_F(NormalizeCli, ListLessonsNeedsNoDisplay) {
+  const std::string cmd = "env -u DISPLAY " + std::string(NRLAB_EXE) + " --list-lessons >" + path("l.txt");
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string out = readFile(path("l.txt"));
+  EXPECT_NE(out.find("norm-axes\n"), std::string::npos) << out;
+}
+
+TEST_F(NormalizeCli, BadGuiOptionsExitTwo) {
+  Outcome a = run("--lesson no-such-lesson");
+  EXPECT_EQ(a.status, 2);
+  EXPECT_NE(a.err.find("unknown lesson 'no-such-lesson'"), std::string::npos) << a.err;
+  Outcome b = run("--lesson norm-axes --lang fr");
+  EXPECT_EQ(b.status, 2);
+  EXPECT_NE(b.err.find("--lang must be en or zh"), std::string::npos) << b.err;
+  Outcome c = run("--scale 5");
+  EXPECT_EQ(c.status, 2);
+  Outcome d = run("--size 100");
+  EXPECT_EQ(d.status, 2);
+  EXPECT_NE(d.err.find("--size must look like 1600x900"), std::string::npos) << d.err;
+}
+
+TEST_F(NormalizeCli, NoDisplayGivesOneClearLine) {
+  const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(NRLAB_EXE) +
+                          " --lesson norm-axes --screenshot " + path("x.png") + " 2>" + path("e.txt");
+  const int raw = std::system(cmd.c_str());
+  EXPECT_EQ(WEXITSTATUS(raw), 1);
+  const std::string err = readFile(path("e.txt"));
+  EXPECT_NE(err.find("xvfb-run"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(path("x.png")));
+}

@@ -1,0 +1,307 @@
+// The frame loop, in the shape of ImGui's example_glfw_opengl3: poll or wait, new frame, draw, render, swap.
+// Headless modes run the same frame with a fixed time step, so their output is the same on every run.
+//
+// [SECTION] Fonts and frames
+// [SECTION] Screenshots
+// [SECTION] Modes: interactive, screenshot, benchmark
+
+#include "gui_main.h"
+
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "gfx/frame_ops.h"
+#include "gfx/framebuffer.h"
+#include "gfx/gl_info.h"
+#include "nr/file_io.h"
+#include "platform/window.h"
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/screenshot.h"
+
+namespace nr::app {
+
+namespace {
+
+constexpr float kBaseFontPx = 18.0f;  // at UI scale 1: readable at 1600x900 from the back of a room
+constexpr double kFixedDt = 1.0 / 60.0;
+
+struct Gui {
+  Window window;
+  FontLibrary fonts;
+  std::unique_ptr<App> app;
+  bool headless = false;
+  std::string iniPath;
+  float fontScale = 0.0f;  ///< scale the current atlas was built for
+};
+
+// [SECTION] Fonts and frames
+
+void buildFonts(Gui& gui, float scale) {
+  if (gui.fontScale == scale) return;
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  FontSet set = gui.fonts.build(io.Fonts, std::round(kBaseFontPx * scale), gui.app->translator());
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  gui.app->setFonts(set);
+  io.FontDefault = set.body;
+  gui.fontScale = scale;
+}
+
+/// One frame of the UI into the currently bound framebuffer of size display (pixels = ImGui units here).
+void renderFrame(Gui& gui, double dt, int width, int height, bool baseline) {
+  ImGui_ImplOpenGL3_NewFrame();
+  gui.window.newImGuiFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  if (gui.headless) {
+    // Deterministic: fixed time step, the requested size, and no mouse.
+    io.DeltaTime = static_cast<float>(kFixedDt);  // ImGui needs a positive step; the app gets dt itself
+    io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  }
+  ImGui::NewFrame();
+  if (baseline)
+    ImGui::ShowDemoWindow();
+  else
+    gui.app->frame(dt);
+  ImGui::Render();
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  const int fbW = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
+  const int fbH = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
+  gfx::beginFrame(fbW, fbH, bg.x, bg.y, bg.z);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// [SECTION] Screenshots
+
+/// Renders the UI offscreen at `factor` times the size and scale, `frames` times (layout settles), and returns the
+/// pixels (top row first). Fonts are rebuilt at the higher scale, so text is crisp rather than upscaled.
+bool renderOffscreen(Gui& gui, int width, int height, int factor, int frames, std::vector<uint8_t>& rgba,
+                     std::string& error) {
+  App& app = *gui.app;
+  const float savedScale = app.scale();
+  const bool savedHeadless = gui.headless;
+  gui.headless = true;
+  if (factor != 1) {
+    app.setScaleTemporarily(savedScale * factor);
+    buildFonts(gui, savedScale * factor);
+  }
+  gfx::Framebuffer fb;
+  bool ok = fb.create(width * factor, height * factor);
+  if (ok) {
+    for (int i = 0; i < frames; ++i) {
+      gfx::ScopedFramebuffer bind(fb);
+      renderFrame(gui, i == 0 ? kFixedDt : 0.0, width * factor, height * factor, false);
+    }
+    ok = fb.readPixels(rgba, true);
+  }
+  if (!ok) error = "offscreen rendering failed: " + fb.error();
+  if (factor != 1) {
+    app.setScaleTemporarily(savedScale);
+    buildFonts(gui, savedScale);
+  }
+  gui.headless = savedHeadless;
+  return ok;
+}
+
+/// Crops RGBA rows to the canvas rectangle (in UI units, multiplied by factor).
+std::vector<uint8_t> cropCanvas(const App& app, const std::vector<uint8_t>& rgba, int width, int height, int factor,
+                                int& outW, int& outH) {
+  float x0, y0, x1, y1;
+  app.canvasRect(x0, y0, x1, y1);
+  const int ax = std::clamp(static_cast<int>(x0 * factor), 0, width - 1);
+  const int ay = std::clamp(static_cast<int>(y0 * factor), 0, height - 1);
+  const int bx = std::clamp(static_cast<int>(x1 * factor), ax + 1, width);
+  const int by = std::clamp(static_cast<int>(y1 * factor), ay + 1, height);
+  outW = bx - ax;
+  outH = by - ay;
+  std::vector<uint8_t> out(static_cast<size_t>(outW) * outH * 4);
+  for (int y = 0; y < outH; ++y)
+    std::copy_n(&rgba[(static_cast<size_t>(ay + y) * width + ax) * 4], static_cast<size_t>(outW) * 4,
+                &out[static_cast<size_t>(y) * outW * 4]);
+  return out;
+}
+
+void takeScreenshot(Gui& gui, const ScreenshotRequest& req) {
+  App& app = *gui.app;
+  const ImGuiIO& io = ImGui::GetIO();
+  const int w = static_cast<int>(io.DisplaySize.x), h = static_cast<int>(io.DisplaySize.y);
+  std::vector<uint8_t> rgba;
+  std::string error;
+  if (!renderOffscreen(gui, w, h, req.factor, 2, rgba, error)) {
+    app.toast(error, true);
+    return;
+  }
+  int outW = w * req.factor, outH = h * req.factor;
+  if (req.canvasOnly) rgba = cropCanvas(app, rgba, w * req.factor, h * req.factor, req.factor, outW, outH);
+  const std::string path = screenshotPath(screenshotDir(), app.lesson().id());
+  try {
+    writePng(path, outW, outH, rgba);
+  } catch (const core::FileError& e) {
+    app.toast(e.what(), true);
+    return;
+  }
+  char buf[700];
+  std::snprintf(buf, sizeof buf, app.tr("shot.saved"), path.c_str());
+  app.toast(buf);
+}
+
+// [SECTION] Modes: interactive, screenshot, benchmark
+
+int runInteractive(Gui& gui) {
+  App& app = *gui.app;
+  double last = gui.window.time();
+  while (!gui.window.shouldClose() && !app.requests().quit) {
+    // Idle: with nothing animating and no input, sleep until an event arrives (CPU near zero).
+    if (app.needsFrames())
+      gui.window.poll();
+    else
+      gui.window.wait(0.0);
+    for (const KeyEvent& k : gui.window.takeKeys()) app.onKey(k);
+    for (const std::string& path : gui.window.takeDrops()) app.toast("This lesson does not take dropped files: " + path, true);
+    Requests& req = app.requests();
+    if (req.rebuildFonts) {
+      buildFonts(gui, app.scale());
+      req.rebuildFonts = false;
+    }
+    if (req.toggleFullscreen) {
+      gui.window.toggleFullscreen();
+      req.toggleFullscreen = false;
+    }
+    const double now = gui.window.time();
+    const double dt = std::clamp(now - last, 1e-4, 0.1);
+    last = now;
+    int fbW, fbH;
+    gui.window.framebufferSize(fbW, fbH);
+    renderFrame(gui, dt, fbW, fbH, false);
+    if (!req.screenshots.empty()) {
+      std::vector<ScreenshotRequest> shots;
+      shots.swap(req.screenshots);
+      for (const ScreenshotRequest& s : shots) takeScreenshot(gui, s);
+    }
+    gui.window.swap();
+  }
+  return 0;
+}
+
+int runScreenshot(Gui& gui, const GuiOptions& opt) {
+  std::vector<uint8_t> rgba;
+  std::string error;
+  if (!renderOffscreen(gui, opt.width, opt.height, 1, std::max(opt.frames, 2), rgba, error)) {
+    std::cerr << "nrlab: error: " << error << "\n";
+    return 1;
+  }
+  try {
+    writePng(opt.screenshot, opt.width, opt.height, rgba);
+  } catch (const core::FileError& e) {
+    std::cerr << "nrlab: error: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+int runBenchmark(Gui& gui, const GuiOptions& opt) {
+  App& app = *gui.app;
+  std::vector<double> ms;
+  const int warmup = 10;
+  for (int i = 0; i < opt.benchFrames + warmup; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    gui.window.poll();
+    if (opt.benchInteract) app.lesson().interact(i);
+    renderFrame(gui, kFixedDt, opt.width, opt.height, opt.benchBaseline);
+    gui.window.swap();
+    gfx::finish();
+    const auto t1 = std::chrono::steady_clock::now();
+    if (i >= warmup) ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  const double median = ms[ms.size() / 2];
+  const double p95 = ms[std::min(ms.size() - 1, static_cast<size_t>(0.95 * ms.size()))];
+  const gfx::GlInfo info = gfx::glInfo();
+  nlohmann::json j;
+  j["lesson"] = opt.benchBaseline ? std::string("baseline-demo") : std::string(app.lesson().id());
+  j["frames"] = opt.benchFrames;
+  j["median_ms"] = std::round(median * 1000) / 1000;
+  j["p95_ms"] = std::round(p95 * 1000) / 1000;
+  j["renderer"] = info.renderer;
+  j["interact"] = opt.benchInteract;
+  std::cout << j.dump() << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int runGui(const GuiOptions& opt) {
+  Gui gui;
+  gui.headless = !opt.screenshot.empty() || opt.benchFrames > 0;
+  WindowConfig wc;
+  wc.width = opt.width;
+  wc.height = opt.height;
+  wc.visible = opt.screenshot.empty();  // screenshots render offscreen: no window flashes on a desktop
+  wc.vsync = !gui.headless;
+  std::string error;
+  if (!gui.window.open(wc, error)) {
+    std::cerr << "nrlab: error: " << error << "\n";
+    return 1;
+  }
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  if (gui.headless) {
+    io.IniFilename = nullptr;
+  } else {
+    std::error_code ec;
+    std::filesystem::create_directories(configDir(), ec);
+    gui.iniPath = configDir() + "/imgui.ini";  // never the working directory
+    io.IniFilename = gui.iniPath.c_str();
+  }
+
+  AppOptions ao;
+  ao.lesson = opt.lesson;
+  ao.persistent = !gui.headless;
+  if (!opt.lang.empty()) parseLang(opt.lang, ao.lang);
+  if (opt.scale > 0) ao.scale = opt.scale;
+  if (!opt.theme.empty()) parseTheme(opt.theme.c_str(), ao.theme);
+  gui.app = std::make_unique<App>(ao);
+  App& app = *gui.app;
+
+  gui.fonts.locate();
+  app.setCjkAvailable(gui.fonts.hasCjk(), gui.fonts.message());
+  if (!gui.fonts.hasCjk() && !gui.fonts.message().empty()) std::cerr << "nrlab: " << gui.fonts.message() << "\n";
+
+  gui.window.initImGuiBackend();
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  if (!opt.scene.empty()) {
+    if (!app.loadScene(opt.scene))
+      for (const std::string& m : app.log()) std::cerr << "nrlab: " << m << "\n";
+    // An explicit --lang or --scale wins over the scene's.
+    if (!opt.lang.empty()) app.setLang(ao.lang);
+    if (opt.scale > 0) app.setScale(opt.scale);
+  }
+  buildFonts(gui, app.scale());
+  app.requests().rebuildFonts = false;
+
+  int status;
+  if (!opt.screenshot.empty())
+    status = runScreenshot(gui, opt);
+  else if (opt.benchFrames > 0)
+    status = runBenchmark(gui, opt);
+  else
+    status = runInteractive(gui);
+
+  ImGui_ImplOpenGL3_Shutdown();
+  gui.window.shutdownImGuiBackend();
+  gui.app.reset();
+  ImGui::DestroyContext();
+  return status;
+}
+
+}  // namespace nr::app

@@ -1,0 +1,26 @@
+#pragma once
+// The GUI entry point: ties the platform window, the ImGui backends, the gfx layer and the App together, for the
+// interactive loop and for the headless modes (--screenshot, --bench-frames).
+
+#include <string>
+
+namespace nr::app {
+
+struct GuiOptions {
+  std::string lesson;      ///< validated id, or empty
+  std::string lang;        ///< "en", "zh" or empty (settings / default)
+  float scale = 0.0f;      ///< 0: settings / default
+  std::string theme;       ///< "light", "dark", "high-contrast" or empty
+  std::string scene;       ///< scene file to load, or empty
+  int width = 1600, height = 900;
+  std::string screenshot;  ///< headless: write this PNG and exit
+  int frames = 4;          ///< frames rendered before the screenshot (ImGui needs two to lay out new windows)
+  int benchFrames = 0;     ///< headless: time this many frames and print one JSON line
+  bool benchInteract = false;
+  bool benchBaseline = false;  ///< time ImGui's demo window alone (the frame-time reference)
+};
+
+/// Returns the process exit status.
+int runGui(const GuiOptions& options);
+
+}  // namespace nr::app

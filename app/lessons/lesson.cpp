@@ -1,0 +1,90 @@
+#include "lessons/lesson.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nr::app {
+
+ParamReader::ParamReader(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors)
+    : m_json(j), m_warnings(warnings), m_errors(errors) {
+  if (!j.is_object()) {
+    m_errors.push_back("the lesson parameters must be a JSON object");
+    m_ok = false;
+  }
+}
+
+namespace {
+std::string range(double lo, double hi) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "between %g and %g", lo, hi);
+  return buf;
+}
+}  // namespace
+
+void ParamReader::read(const char* key, int& value, int lo, int hi) {
+  m_seen.emplace_back(key);
+  if (!m_ok || !m_json.contains(key)) return;
+  const nlohmann::json& v = m_json[key];
+  if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi) {
+    m_errors.push_back(std::string("'") + key + "' must be a whole number " + range(lo, hi) + ", got " + v.dump());
+    m_ok = false;
+    return;
+  }
+  value = v.get<int>();
+}
+
+void ParamReader::read(const char* key, double& value, double lo, double hi) {
+  m_seen.emplace_back(key);
+  if (!m_ok || !m_json.contains(key)) return;
+  const nlohmann::json& v = m_json[key];
+  if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo || v.get<double>() > hi) {
+    m_errors.push_back(std::string("'") + key + "' must be a number " + range(lo, hi) + ", got " + v.dump());
+    m_ok = false;
+    return;
+  }
+  value = v.get<double>();
+}
+
+void ParamReader::read(const char* key, float& value, float lo, float hi) {
+  double d = value;
+  read(key, d, lo, hi);
+  value = static_cast<float>(d);
+}
+
+void ParamReader::read(const char* key, bool& value) {
+  m_seen.emplace_back(key);
+  if (!m_ok || !m_json.contains(key)) return;
+  const nlohmann::json& v = m_json[key];
+  if (!v.is_boolean()) {
+    m_errors.push_back(std::string("'") + key + "' must be true or false, got " + v.dump());
+    m_ok = false;
+    return;
+  }
+  value = v.get<bool>();
+}
+
+void ParamReader::readChoice(const char* key, int& value, const std::vector<const char*>& choices) {
+  m_seen.emplace_back(key);
+  if (!m_ok || !m_json.contains(key)) return;
+  const nlohmann::json& v = m_json[key];
+  if (v.is_string())
+    for (size_t i = 0; i < choices.size(); ++i)
+      if (v.get<std::string>() == choices[i]) {
+        value = static_cast<int>(i);
+        return;
+      }
+  std::string list;
+  for (size_t i = 0; i < choices.size(); ++i) list += (i ? ", " : "") + std::string(choices[i]);
+  m_errors.push_back(std::string("'") + key + "' must be one of " + list + ", got " + v.dump());
+  m_ok = false;
+}
+
+bool ParamReader::finish() {
+  if (m_json.is_object())
+    for (auto it = m_json.begin(); it != m_json.end(); ++it)
+      if (std::find(m_seen.begin(), m_seen.end(), it.key()) == m_seen.end())
+        m_warnings.push_back("unknown parameter '" + it.key() + "' ignored");
+  return m_ok;
+}
+
+}  // namespace nr::app

@@ -1,0 +1,99 @@
+#pragma once
+// The one seam for lessons. A lesson has a stable id, a title, controls, a canvas, an explanation, an optional
+// update(dt) and reset(), and parameters that round-trip through JSON (scenes). It is registered in one list
+// (lessons/registry.cpp); the menu, --lesson, --list-lessons, scenes and every lesson test iterate that list.
+//
+// Lessons draw with ImGui and the shared widgets only. They own their parameters and cached results and
+// recompute only when a control reports a change.
+
+#include <imgui.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "ui/i18n.h"
+
+namespace nr::app {
+
+enum class LessonGroup { Normalization, Regularization, Training, Reference };
+
+/// What a lesson may use while drawing: the language, the UI scale, and a place for messages.
+struct LessonContext {
+  const Translator* translator = nullptr;
+  Lang lang = Lang::En;
+  float scale = 1.0f;       ///< UI scale (1–3); fonts are already built at this size
+  bool hasGraphics = true;  ///< false in renderer-less UI tests: no GL textures may be created
+  std::vector<std::string>* messages = nullptr;
+
+  const char* tr(const char* key) const { return translator ? translator->get(key, lang) : key; }
+};
+
+class Lesson {
+ public:
+  virtual ~Lesson() = default;
+
+  virtual const char* id() const = 0;
+  virtual LessonGroup group() const = 0;
+  /// Translation key of the title.
+  virtual const char* titleKey() const = 0;
+  /// Translation key of the longer heading above the controls (defaults to the title).
+  virtual const char* headingKey() const { return titleKey(); }
+
+  /// The controls panel (sliders, presets), each with a tooltip.
+  virtual void drawControls(LessonContext& ctx) = 0;
+  /// The picture; fills the current ImGui child window.
+  virtual void drawCanvas(LessonContext& ctx) = 0;
+  /// The formula with the current numbers in it (shown in presenter mode too).
+  virtual void drawFormula(LessonContext& ctx) = 0;
+  /// Translation keys of "what this shows" and "try this".
+  virtual const char* whatKey() const = 0;
+  virtual const char* tryKey() const = 0;
+
+  /// Advance an animation by dt seconds (called every frame while playing).
+  virtual void update(double /*dt*/) {}
+  virtual bool canPlay() const { return false; }
+  bool playing() const { return m_playing; }
+  void setPlaying(bool on) { m_playing = on && canPlay(); }
+  /// Whether the lesson needs frames even without input (playing, or a transition in progress).
+  virtual bool animating() const { return m_playing; }
+
+  /// Back to the defaults (R key, reset button).
+  virtual void reset() = 0;
+  /// Parameters as JSON (scenes).
+  virtual nlohmann::json params() const = 0;
+  /// Applies parameters. All or nothing: on an invalid value nothing changes and `errors` says why; unknown keys
+  /// are ignored with a line in `warnings`.
+  virtual void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) = 0;
+  /// --bench-interact: change the lesson's main parameter (one step per frame).
+  virtual void interact(int frame) = 0;
+  /// Visit every control at its extremes (UI tests): step i of `steps()`.
+  virtual int extremeSteps() const { return 0; }
+  virtual void applyExtreme(int /*step*/) {}
+
+ private:
+  bool m_playing = false;
+};
+
+/// Helper for setParams(): typed, range-checked reads that collect errors and unknown keys.
+class ParamReader {
+ public:
+  ParamReader(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors);
+  void read(const char* key, int& value, int lo, int hi);
+  void read(const char* key, double& value, double lo, double hi);
+  void read(const char* key, float& value, float lo, float hi);
+  void read(const char* key, bool& value);
+  /// One of `choices` (a string in the file, stored as its index).
+  void readChoice(const char* key, int& value, const std::vector<const char*>& choices);
+  /// Call after all reads: warns about keys nobody read. Returns true when there was no error.
+  bool finish();
+
+ private:
+  const nlohmann::json& m_json;
+  std::vector<std::string>& m_warnings;
+  std::vector<std::string>& m_errors;
+  std::vector<std::string> m_seen;
+  bool m_ok = true;
+};
+
+}  // namespace nr::app

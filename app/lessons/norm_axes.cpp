@@ -1,0 +1,538 @@
+// norm-axes — which elements share a mean and a variance. The teaching choice: one colour per statistics group,
+// in the same cube as the Group Normalization paper's figure, so switching BN → LN → IN → GN visibly regroups
+// the same cells while the formula stays the same. All numbers come from nr::core::normalize.
+
+#include "lessons/norm_axes.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "nr/rng.h"
+#include "ui/text.h"
+
+namespace nr::app {
+
+// [SECTION] Text
+
+const std::vector<TextEntry>& NormAxesLesson::strings() {
+  static const std::vector<TextEntry> t = {
+      {"norm-axes.title", "Normalization axes", "归一化的轴"},
+      {"norm-axes.heading", "Which elements share μ and σ²: BN, LN, IN, GN", "哪些元素共享 μ 和 σ²：BN、LN、IN、GN"},
+      {"norm-axes.what",
+       "An activation tensor with N samples, C channels and H×W positions. Every normalization layer computes a "
+       "mean μ and a variance σ² over some of these axes and uses them to standardize each element. Cells of one "
+       "colour share one μ and one σ²: BatchNorm shares them across the batch (one group per channel), LayerNorm "
+       "across all channels of a sample, InstanceNorm within one channel of one sample, and GroupNorm within a group "
+       "of channels of one sample.",
+       "一个激活张量有 N 个样本、C 个通道和 H×W 个位置。每种归一化都在其中某些轴上计算均值 μ 和方差 σ²，"
+       "再用它们把每个元素标准化。同一颜色的格子共享同一个 μ 和 σ²：批归一化（BN）在整个批次上共享（每个通道一组），"
+       "层归一化（LN）在一个样本的所有通道上共享，实例归一化（IN）只在一个样本的一个通道内共享，"
+       "组归一化（GN）在一个样本的一组通道内共享。"},
+      {"norm-axes.try",
+       "1. Switch between BN, LN, IN and GN and watch the colours regroup: the number and size of the groups change, "
+       "the formula does not.\n"
+       "2. Set N = 1: BatchNorm now averages over a single sample, and its groups become InstanceNorm's. GroupNorm "
+       "with G = 1 is LayerNorm; with G = C it is InstanceNorm.\n"
+       "3. Colour the cells by the output y: inside every group the values are centred on β with spread γ, whatever "
+       "offset the input had.",
+       "1. 在 BN、LN、IN、GN 之间切换，看颜色怎样重新分组：组的数量和大小变了，公式没有变。\n"
+       "2. 把 N 设为 1：批归一化只对一个样本求平均，它的分组就变成了实例归一化的分组。"
+       "组归一化在 G = 1 时就是层归一化，在 G = C 时就是实例归一化。\n"
+       "3. 按输出 y 给格子上色：无论输入有多大的偏移，每组的值都以 β 为中心、以 γ 为尺度。"},
+      {"norm-axes.preset", "Normalization", "归一化方式"},
+      {"norm-axes.custom", "Custom", "自定义"},
+      {"norm-axes.bn.tip", "BatchNorm: one μ and σ² per channel, over the batch and all positions (N, H, W).",
+       "批归一化：每个通道一组 μ 和 σ²，在批次和所有位置（N, H, W）上计算。"},
+      {"norm-axes.ln.tip", "LayerNorm: one μ and σ² per sample, over all channels and positions (C, H, W).",
+       "层归一化：每个样本一组 μ 和 σ²，在所有通道和位置（C, H, W）上计算。"},
+      {"norm-axes.in.tip", "InstanceNorm: one μ and σ² per sample and channel, over the positions (H, W).",
+       "实例归一化：每个样本的每个通道一组 μ 和 σ²，在位置（H, W）上计算。"},
+      {"norm-axes.gn.tip",
+       "GroupNorm: the channels are split into G groups; one μ and σ² per sample and group, over (C/G, H, W).",
+       "组归一化：把通道分成 G 组；每个样本的每一组有一组 μ 和 σ²，在（C/G, H, W）上计算。"},
+      {"norm-axes.custom.tip", "Choose any non-empty set of axes to average over.", "任选一组（非空的）求平均的轴。"},
+      {"norm-axes.groups", "Groups G", "组数 G"},
+      {"norm-axes.groups.tip", "Number of channel groups. Only divisors of C are offered, so every group has C/G channels.",
+       "通道的分组数。只提供 C 的约数，这样每组都有 C/G 个通道。"},
+      {"norm-axes.axes", "Average over", "求平均的轴"},
+      {"norm-axes.axis.n.tip", "Share statistics across the samples of the batch.", "在批次的各个样本之间共享统计量。"},
+      {"norm-axes.axis.c.tip", "Share statistics across channels.", "在通道之间共享统计量。"},
+      {"norm-axes.axis.h.tip", "Share statistics across rows.", "在行之间共享统计量。"},
+      {"norm-axes.axis.w.tip", "Share statistics across columns.", "在列之间共享统计量。"},
+      {"norm-axes.axes.none", "At least one axis must be averaged over.", "至少要选一个求平均的轴。"},
+      {"norm-axes.shape", "Tensor shape", "张量形状"},
+      {"norm-axes.n", "N (samples)", "N（样本数）"},
+      {"norm-axes.c", "C (channels)", "C（通道数）"},
+      {"norm-axes.h", "H (height)", "H（高）"},
+      {"norm-axes.w", "W (width)", "W（宽）"},
+      {"norm-axes.shape.tip", "Small enough to see every cell. The data are regenerated from the seed.",
+       "取值较小，便于看清每个格子。数据会按种子重新生成。"},
+      {"norm-axes.affine", "Scale, shift and ε", "缩放、平移与 ε"},
+      {"norm-axes.gamma", "γ (scale)", "γ（缩放）"},
+      {"norm-axes.gamma.tip",
+       "The learned scale applied after standardizing (one per channel; here every channel gets the same value).",
+       "标准化之后乘上的可学习缩放（每个通道一个；这里所有通道取同一个值）。"},
+      {"norm-axes.beta", "β (shift)", "β（平移）"},
+      {"norm-axes.beta.tip", "The learned shift added last (one per channel; here the same for all).",
+       "最后加上的可学习平移（每个通道一个；这里所有通道相同）。"},
+      {"norm-axes.eps", "ε", "ε"},
+      {"norm-axes.eps.tip",
+       "Added to σ² before the square root, so a group with no spread does not divide by zero. Large ε shrinks the "
+       "output of groups whose variance is small.",
+       "在开方之前加到 σ² 上，使方差为零的组不会除以零。ε 很大时，方差小的组的输出会被压缩。"},
+      {"norm-axes.seed", "Data seed", "数据种子"},
+      {"norm-axes.seed.tip", "The synthetic activations are drawn from this seed: the same seed gives the same picture.",
+       "合成的激活值由这个种子生成：种子相同，图像就相同。"},
+      {"norm-axes.colorby", "Colour cells by", "格子颜色表示"},
+      {"norm-axes.colorby.tip",
+       "Statistics group: one colour per shared μ, σ². Input x / output y: blue negative, red positive.",
+       "统计组：共享同一个 μ、σ² 的格子同色。输入 x / 输出 y：蓝色为负，红色为正。"},
+      {"norm-axes.by.group", "statistics group", "统计组"},
+      {"norm-axes.by.x", "input x", "输入 x"},
+      {"norm-axes.by.y", "output y", "输出 y"},
+      {"norm-axes.count", "%lld groups of %lld elements", "共 %lld 组，每组 %lld 个元素"},
+      {"norm-axes.reduced", "Averaged over: %s", "求平均的轴：%s"},
+      {"norm-axes.stats", "Per-group statistics", "每组的统计量"},
+      {"norm-axes.col.group", "group", "组"},
+      {"norm-axes.col.n", "elements", "元素数"},
+      {"norm-axes.cube", "Tensor N×C×(H·W) — drag to rotate", "张量 N×C×(H·W)：拖动可旋转"},
+      {"norm-axes.tiles", "Flat view: one tile of H×W per sample n and channel c", "平铺视图：每个样本 n、每个通道 c 一块 H×W"},
+      {"norm-axes.resetview", "Reset view", "重置视角"},
+      {"norm-axes.axis.n", "N (samples)", "N（样本）"},
+      {"norm-axes.axis.c", "C (channels)", "C（通道）"},
+      {"norm-axes.axis.s", "H·W (positions)", "H·W（位置）"},
+      {"norm-axes.before", "Before: input x", "归一化前：输入 x"},
+      {"norm-axes.after", "After: output y", "归一化后：输出 y"},
+      {"norm-axes.value", "value", "数值"},
+      {"norm-axes.density", "density", "密度"},
+      {"norm-axes.hover", "Hover a cell to see its numbers; showing cell n=0, c=0, h=0, w=0.",
+       "把鼠标移到格子上查看它的数值；现在显示格子 n=0, c=0, h=0, w=0。"},
+      {"norm-axes.cell", "Cell n=%d, c=%d, h=%d, w=%d: group %lld of %lld elements (m)",
+       "格子 n=%d, c=%d, h=%d, w=%d：第 %lld 组，共 %lld 个元素（m）"},
+      {"norm-axes.scale", "Colour scale: ±%.3g", "颜色范围：±%.3g"},
+  };
+  return t;
+}
+
+// [SECTION] State
+
+NormAxesLesson::NormAxesLesson() {
+  m_histIn = Plot();
+  m_histOut = Plot();
+  recompute();
+}
+
+core::NormSpec NormAxesLesson::spec() const {
+  core::NormSpec s;
+  switch (m_p.mode) {
+    case kBatch: s = core::NormSpec::preset(core::NormKind::Batch); break;
+    case kLayer: s = core::NormSpec::preset(core::NormKind::Layer); break;
+    case kInstance: s = core::NormSpec::preset(core::NormKind::Instance); break;
+    case kGroup: s = core::NormSpec::preset(core::NormKind::Group, m_p.groups); break;
+    default:
+      s.axes = {m_p.axisN, m_p.axisC, m_p.axisH, m_p.axisW};
+      s.groups = 1;
+      break;
+  }
+  s.eps = m_p.eps;
+  s.gamma.assign(m_p.c, m_p.gamma);
+  s.beta.assign(m_p.c, m_p.beta);
+  return s;
+}
+
+void NormAxesLesson::regenerate() {
+  // Per-sample and per-channel offsets and scales, so the presets give visibly different statistics.
+  core::Rng rng(static_cast<uint64_t>(m_p.seed) * 7919u + 17u);
+  std::vector<double> sampleOffset(m_p.n), channelOffset(m_p.c), channelScale(m_p.c);
+  for (double& v : sampleOffset) v = rng.normal(0.0, 1.2);
+  for (double& v : channelOffset) v = rng.normal(0.0, 1.5);
+  for (double& v : channelScale) v = rng.uniform(0.4, 1.8);
+  m_x = core::Tensor({m_p.n, m_p.c, m_p.h, m_p.w});
+  for (int n = 0; n < m_p.n; ++n)
+    for (int c = 0; c < m_p.c; ++c)
+      for (int h = 0; h < m_p.h; ++h)
+        for (int w = 0; w < m_p.w; ++w) {
+          const double pattern = 0.7 * std::sin(0.9 * h + c) * std::cos(0.7 * w - n);
+          m_x.at(n, c, h, w) =
+              static_cast<float>(sampleOffset[n] + channelOffset[c] + channelScale[c] * (pattern + rng.normal(0, 0.6)));
+        }
+  m_xAbsMax = 1e-6;
+  for (float v : m_x.values()) m_xAbsMax = std::max(m_xAbsMax, double(std::fabs(v)));
+  m_dataSeed = m_p.seed;
+  m_dataShape[0] = m_p.n, m_dataShape[1] = m_p.c, m_dataShape[2] = m_p.h, m_dataShape[3] = m_p.w;
+}
+
+void NormAxesLesson::recompute() {
+  // Keep the parameters valid: G must divide C, and a free choice needs at least one axis.
+  if (m_p.c % m_p.groups != 0) {
+    const std::vector<int64_t> d = core::divisors(m_p.c);
+    int64_t best = 1;
+    for (int64_t v : d)
+      if (v <= m_p.groups) best = v;
+    m_p.groups = static_cast<int>(best);
+  }
+  if (!(m_p.axisN || m_p.axisC || m_p.axisH || m_p.axisW)) m_p.axisH = m_p.axisW = true;
+  if (m_dataSeed != m_p.seed || m_dataShape[0] != m_p.n || m_dataShape[1] != m_p.c || m_dataShape[2] != m_p.h ||
+      m_dataShape[3] != m_p.w)
+    regenerate();
+  core::normalizeInto(m_x, spec(), m_result);
+  m_outputCopy = m_result.output.values();
+  if (m_hover.valid() && (m_hover.n >= m_p.n || m_hover.c >= m_p.c || m_hover.s >= m_p.h * m_p.w)) m_hover = {};
+}
+
+void NormAxesLesson::reset() {
+  m_p = Params();
+  m_view.reset();
+  m_hover = {};
+  recompute();
+}
+
+nlohmann::json NormAxesLesson::params() const {
+  static const char* modes[] = {"batch", "layer", "instance", "group", "custom"};
+  static const char* colors[] = {"group", "input", "output"};
+  return {{"n", m_p.n},           {"c", m_p.c},          {"h", m_p.h},          {"w", m_p.w},
+          {"mode", modes[m_p.mode]}, {"groups", m_p.groups}, {"axis_n", m_p.axisN}, {"axis_c", m_p.axisC},
+          {"axis_h", m_p.axisH},  {"axis_w", m_p.axisW}, {"gamma", m_p.gamma},  {"beta", m_p.beta},
+          {"eps", m_p.eps},       {"seed", m_p.seed},    {"color_by", colors[m_p.colorBy]},
+          {"view_yaw", m_view.yaw}, {"view_pitch", m_view.pitch}};
+}
+
+void NormAxesLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
+                               std::vector<std::string>& errors) {
+  Params p = m_p;
+  CubeView v = m_view;
+  ParamReader r(j, warnings, errors);
+  r.read("n", p.n, 1, 8);
+  r.read("c", p.c, 1, 16);
+  r.read("h", p.h, 1, 8);
+  r.read("w", p.w, 1, 8);
+  r.readChoice("mode", p.mode, {"batch", "layer", "instance", "group", "custom"});
+  r.read("groups", p.groups, 1, 16);
+  r.read("axis_n", p.axisN);
+  r.read("axis_c", p.axisC);
+  r.read("axis_h", p.axisH);
+  r.read("axis_w", p.axisW);
+  r.read("gamma", p.gamma, -3.0f, 3.0f);
+  r.read("beta", p.beta, -3.0f, 3.0f);
+  r.read("eps", p.eps, 1e-8, 1.0);
+  r.read("seed", p.seed, 0, 1000000);
+  r.readChoice("color_by", p.colorBy, {"group", "input", "output"});
+  r.read("view_yaw", v.yaw, -100.0f, 100.0f);
+  r.read("view_pitch", v.pitch, -1.45f, 1.45f);
+  if (!r.finish()) return;
+  if (p.c % p.groups != 0) {
+    errors.push_back("'groups' (" + std::to_string(p.groups) + ") must divide 'c' (" + std::to_string(p.c) + ")");
+    return;
+  }
+  if (p.mode == kCustom && !(p.axisN || p.axisC || p.axisH || p.axisW)) {
+    errors.push_back("a custom choice needs at least one of axis_n, axis_c, axis_h, axis_w");
+    return;
+  }
+  m_p = p;
+  m_view = v;
+  recompute();
+}
+
+void NormAxesLesson::interact(int frame) {
+  // The main parameter: which axes are averaged over. Cycle the presets (and G) every frame.
+  m_p.mode = frame % 4;
+  m_p.groups = (frame / 4) % 2 ? 3 : 2;
+  recompute();
+}
+
+void NormAxesLesson::applyExtreme(int step) {
+  Params p;
+  switch (step) {
+    case 0: p.n = p.c = p.h = p.w = 1; break;
+    case 1: p.n = 8, p.c = 16, p.h = 8, p.w = 8; break;
+    case 2: p.mode = kGroup, p.c = 16, p.groups = 16; break;
+    case 3: p.mode = kGroup, p.c = 7, p.groups = 7; break;
+    case 4: p.mode = kCustom, p.axisN = p.axisC = p.axisH = p.axisW = true; break;
+    case 5: p.mode = kCustom, p.axisN = true, p.axisC = p.axisH = p.axisW = false; break;
+    case 6: p.eps = 1e-8, p.gamma = -3, p.beta = 3; break;
+    case 7: p.eps = 1.0, p.gamma = 3, p.beta = -3; break;
+    case 8: p.mode = kLayer, p.colorBy = kByOutput, p.n = 8, p.c = 16, p.h = 1, p.w = 1; break;
+    case 9: p.mode = kInstance, p.colorBy = kByInput, p.h = 1, p.w = 1; break;  // one element per group: y = β
+    case 10: p.seed = 1000000, p.mode = kCustom, p.axisC = true, p.axisN = p.axisH = p.axisW = false; break;
+    default: p.seed = 0, p.mode = kBatch, p.n = 1; break;
+  }
+  m_p = p;
+  recompute();
+}
+
+// [SECTION] Colours
+
+ImU32 NormAxesLesson::groupColor(int64_t g) const {
+  // Golden-ratio hue steps: neighbouring group numbers get clearly different hues.
+  const float hue = std::fmod(0.08f + 0.618034f * static_cast<float>(g), 1.0f);
+  float r, gr, b;
+  ImGui::ColorConvertHSVtoRGB(hue, 0.55f, 0.93f, r, gr, b);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(r, gr, b, 1.0f));
+}
+
+static ImU32 diverging(double t) {
+  // Blue (negative) – white – red (positive); t in [−1, 1].
+  t = std::clamp(t, -1.0, 1.0);
+  const ImVec4 neg(0.17f, 0.40f, 0.75f, 1), pos(0.80f, 0.20f, 0.17f, 1), mid(0.97f, 0.97f, 0.97f, 1);
+  const ImVec4& end = t < 0 ? neg : pos;
+  const float a = static_cast<float>(std::fabs(t));
+  return ImGui::ColorConvertFloat4ToU32(
+      ImVec4(mid.x + (end.x - mid.x) * a, mid.y + (end.y - mid.y) * a, mid.z + (end.z - mid.z) * a, 1));
+}
+
+ImU32 NormAxesLesson::cellColor(int n, int c, int s) const {
+  const int h = s / m_p.w, w = s % m_p.w;
+  ImU32 col;
+  const int64_t g = m_result.groups.groupOf(n, c, h, w);
+  if (m_p.colorBy == kByGroup) {
+    col = groupColor(g);
+  } else if (m_p.colorBy == kByInput) {
+    col = diverging(m_x.at(n, c, h, w) / m_xAbsMax);
+  } else {
+    const double range = std::max(1e-6, std::fabs(m_p.beta) + 2.5 * std::fabs(m_p.gamma));
+    col = diverging(m_result.output.at(n, c, h, w) / range);
+  }
+  // Hovering a cell lifts its whole group and fades the rest.
+  if (m_hoverGroup >= 0 && g != m_hoverGroup) {
+    ImVec4 v = ImGui::ColorConvertU32ToFloat4(col);
+    const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_ChildBg);
+    v = ImVec4(v.x * 0.35f + bg.x * 0.65f, v.y * 0.35f + bg.y * 0.65f, v.z * 0.35f + bg.z * 0.65f, 1);
+    col = ImGui::ColorConvertFloat4ToU32(v);
+  }
+  return col;
+}
+
+// [SECTION] Drawing
+
+/// A heading between groups of controls (ImGui 1.86 has no SeparatorText).
+static void sectionHeader(const char* text) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", text);
+  ImGui::Separator();
+}
+
+static void tip(const LessonContext& ctx, const char* key) { itemTooltip(ctx.tr(key)); }
+
+void NormAxesLesson::drawControls(LessonContext& ctx) {
+  bool changed = false;
+  ImGui::TextDisabled("%s", ctx.tr("norm-axes.preset"));
+  static const char* names[] = {"BN", "LN", "IN", "GN"};
+  static const char* tips[] = {"norm-axes.bn.tip", "norm-axes.ln.tip", "norm-axes.in.tip", "norm-axes.gn.tip"};
+  for (int m = 0; m < 4; ++m) {
+    if (m) ImGui::SameLine();
+    changed |= ImGui::RadioButton(names[m], &m_p.mode, m);
+    tip(ctx, tips[m]);
+  }
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton(ctx.tr("norm-axes.custom"), &m_p.mode, kCustom);
+  tip(ctx, "norm-axes.custom.tip");
+
+  if (m_p.mode == kGroup) {
+    const std::vector<int64_t> d = core::divisors(m_p.c);
+    int idx = 0;
+    for (size_t i = 0; i < d.size(); ++i)
+      if (d[i] == m_p.groups) idx = static_cast<int>(i);
+    char label[32];
+    std::snprintf(label, sizeof label, "G = %d", m_p.groups);
+    if (ImGui::SliderInt(ctx.tr("norm-axes.groups"), &idx, 0, static_cast<int>(d.size()) - 1, label)) {
+      m_p.groups = static_cast<int>(d[std::clamp<size_t>(idx, 0, d.size() - 1)]);
+      changed = true;
+    }
+    tip(ctx, "norm-axes.groups.tip");
+  }
+  if (m_p.mode == kCustom) {
+    ImGui::TextUnformatted(ctx.tr("norm-axes.axes"));
+    bool* flags[] = {&m_p.axisN, &m_p.axisC, &m_p.axisH, &m_p.axisW};
+    static const char* axisNames[] = {"N", "C", "H", "W"};
+    static const char* axisTips[] = {"norm-axes.axis.n.tip", "norm-axes.axis.c.tip", "norm-axes.axis.h.tip",
+                                     "norm-axes.axis.w.tip"};
+    for (int i = 0; i < 4; ++i) {
+      ImGui::SameLine();
+      bool v = *flags[i];
+      if (ImGui::Checkbox(axisNames[i], &v)) {
+        const int others = int(m_p.axisN) + int(m_p.axisC) + int(m_p.axisH) + int(m_p.axisW) - int(*flags[i]);
+        if (v || others > 0) {
+          *flags[i] = v;
+          changed = true;
+        } else if (ctx.messages) {
+          ctx.messages->push_back(ctx.tr("norm-axes.axes.none"));
+        }
+      }
+      tip(ctx, axisTips[i]);
+    }
+  }
+  {
+    const core::NormSpec s = spec();
+    ImGui::Text(ctx.tr("norm-axes.reduced"), s.axes.toString().c_str());
+    ImGui::Text(ctx.tr("norm-axes.count"), static_cast<long long>(m_result.groups.groupCount()),
+                static_cast<long long>(m_result.groups.groupSize()));
+  }
+
+  sectionHeader(ctx.tr("norm-axes.shape"));
+  changed |= ImGui::SliderInt(ctx.tr("norm-axes.n"), &m_p.n, 1, 8);
+  tip(ctx, "norm-axes.shape.tip");
+  changed |= ImGui::SliderInt(ctx.tr("norm-axes.c"), &m_p.c, 1, 16);
+  tip(ctx, "norm-axes.shape.tip");
+  changed |= ImGui::SliderInt(ctx.tr("norm-axes.h"), &m_p.h, 1, 8);
+  tip(ctx, "norm-axes.shape.tip");
+  changed |= ImGui::SliderInt(ctx.tr("norm-axes.w"), &m_p.w, 1, 8);
+  tip(ctx, "norm-axes.shape.tip");
+  changed |= ImGui::InputInt(ctx.tr("norm-axes.seed"), &m_p.seed);
+  m_p.seed = std::clamp(m_p.seed, 0, 1000000);
+  tip(ctx, "norm-axes.seed.tip");
+
+  sectionHeader(ctx.tr("norm-axes.affine"));
+  changed |= ImGui::SliderFloat(ctx.tr("norm-axes.gamma"), &m_p.gamma, -3.0f, 3.0f, "%.2f");
+  tip(ctx, "norm-axes.gamma.tip");
+  changed |= ImGui::SliderFloat(ctx.tr("norm-axes.beta"), &m_p.beta, -3.0f, 3.0f, "%.2f");
+  tip(ctx, "norm-axes.beta.tip");
+  float logEps = static_cast<float>(std::log10(m_p.eps));
+  char epsText[32];
+  std::snprintf(epsText, sizeof epsText, "%.0e", m_p.eps);
+  if (ImGui::SliderFloat(ctx.tr("norm-axes.eps"), &logEps, -8.0f, 0.0f, epsText)) {
+    m_p.eps = std::pow(10.0, std::round(logEps * 4.0) / 4.0);
+    changed = true;
+  }
+  tip(ctx, "norm-axes.eps.tip");
+
+  static const char* colorKeys[] = {"norm-axes.by.group", "norm-axes.by.x", "norm-axes.by.y"};
+  if (ImGui::BeginCombo(ctx.tr("norm-axes.colorby"), ctx.tr(colorKeys[m_p.colorBy]))) {
+    for (int i = 0; i < 3; ++i)
+      if (ImGui::Selectable(ctx.tr(colorKeys[i]), m_p.colorBy == i)) m_p.colorBy = i;
+    ImGui::EndCombo();
+  }
+  tip(ctx, "norm-axes.colorby.tip");
+
+  if (changed) recompute();
+  drawStatsTable(ctx);
+}
+
+void NormAxesLesson::drawStatsTable(LessonContext& ctx) {
+  sectionHeader(ctx.tr("norm-axes.stats"));
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 4);
+  if (!ImGui::BeginTable("##stats", 4, flags, ImVec2(0, height))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(ctx.tr("norm-axes.col.group"));
+  ImGui::TableSetupColumn("μ");
+  ImGui::TableSetupColumn("σ²");
+  ImGui::TableSetupColumn(ctx.tr("norm-axes.col.n"));
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(m_result.groups.groupCount()));
+  while (clipper.Step())
+    for (int g = clipper.DisplayStart; g < clipper.DisplayEnd; ++g) {
+      ImGui::TableNextRow();
+      if (g == m_hoverGroup) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_HeaderHovered));
+      ImGui::TableNextColumn();
+      const float sz = ImGui::GetTextLineHeight();
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + sz, p.y + sz), groupColor(g));
+      ImGui::Dummy(ImVec2(sz, sz));
+      ImGui::SameLine();
+      ImGui::Text("%d", g);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4f", m_result.mean[g]);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4f", m_result.var[g]);
+      ImGui::TableNextColumn();
+      ImGui::Text("%lld", static_cast<long long>(m_result.groups.groupSize()));
+    }
+  ImGui::EndTable();
+}
+
+void NormAxesLesson::drawCanvas(LessonContext& ctx) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  // With little height (a large UI scale on a small screen) the cube and the tiles take it all.
+  const bool showHistograms = avail.y >= 330.0f * ctx.scale;
+  const float topH = showHistograms ? std::floor(avail.y * 0.62f) : avail.y;
+  const float halfW = std::floor((avail.x - gap) * 0.5f);
+  const int S = m_p.h * m_p.w;
+  CubeCell hover;
+  auto color = [this](int n, int c, int s) { return cellColor(n, c, s); };
+
+  // Cube (its caption and reset button on one line) and tiles, each in exactly half the width.
+  const ImVec2 top = ImGui::GetCursorPos();
+  const char* resetLabel = ctx.tr("norm-axes.resetview");
+  const float resetW = ImGui::CalcTextSize(resetLabel).x + ImGui::GetStyle().FramePadding.x * 2;
+  clippedText(ctx.tr("norm-axes.cube"), std::max(0.0f, halfW - resetW - gap));
+  ImGui::SameLine(top.x + halfW - resetW);
+  if (ImGui::SmallButton(resetLabel)) m_view.reset();
+  ImGui::SetCursorPos(ImVec2(top.x, top.y + lineH));
+  CubeLabels labels{ctx.tr("norm-axes.axis.n"), ctx.tr("norm-axes.axis.c"), ctx.tr("norm-axes.axis.s")};
+  CubeCell c1 = drawTensorCube("##cube", ImVec2(halfW, topH - lineH), m_p.n, m_p.c, S, color, m_view, labels, ctx.scale);
+  ImGui::SetCursorPos(ImVec2(top.x + halfW + gap, top.y));
+  clippedText(ctx.tr("norm-axes.tiles"), halfW);
+  ImGui::SetCursorPos(ImVec2(top.x + halfW + gap, top.y + lineH));
+  CubeCell c2 = drawTensorTiles("##tiles", ImVec2(halfW, topH - lineH), m_p.n, m_p.c, m_p.h, m_p.w, color, ctx.scale);
+  hover = c1.valid() ? c1 : c2;
+  if (!(hover == m_hover)) {
+    m_hover = hover;
+  }
+  m_hoverGroup = m_hover.valid() ? m_result.groups.groupOf(m_hover.n, m_hover.c, m_hover.s / m_p.w, m_hover.s % m_p.w) : -1;
+
+  if (m_hover.valid()) {
+    const int h = m_hover.s / m_p.w, w = m_hover.s % m_p.w;
+    const double x = m_x.at(m_hover.n, m_hover.c, h, w), y = m_result.output.at(m_hover.n, m_hover.c, h, w);
+    ImGui::BeginTooltip();
+    ImGui::Text("n=%d c=%d h=%d w=%d", m_hover.n, m_hover.c, h, w);
+    ImGui::Text("x = %.4f   μ = %.4f   σ² = %.4f", x, m_result.mean[m_hoverGroup], m_result.var[m_hoverGroup]);
+    ImGui::Text("y = %.4f", y);
+    ImGui::EndTooltip();
+  }
+
+  if (!showHistograms) return;
+  ImGui::SetCursorPos(ImVec2(top.x, top.y + topH + gap));
+  // Histograms before and after, as densities so the two compare.
+  const float histH = avail.y - topH - gap;
+  const int count = static_cast<int>(m_x.size());
+  const int bins = std::clamp(count / 4, 5, 40);
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.legend = false;
+  cfg.x.label = ctx.tr("norm-axes.value");
+  cfg.y.label = ctx.tr("norm-axes.density");
+  cfg.y.min = 0.0;
+  cfg.title = ctx.tr("norm-axes.before");
+  HistogramBins hb;
+  hb.count = bins;
+  hb.density = true;
+  SeriesStyle style;
+  style.color = plotColor(0);
+  if (m_histIn.begin("##histin", ImVec2(halfW, histH), cfg)) {
+    m_histIn.histogram("x", m_x.data(), count, hb, style);
+    m_histIn.end();
+  }
+  ImGui::SameLine();
+  cfg.title = ctx.tr("norm-axes.after");
+  style.color = plotColor(1);
+  if (m_histOut.begin("##histout", ImVec2(halfW, histH), cfg)) {
+    m_histOut.histogram("y", m_outputCopy.data(), count, hb, style);
+    m_histOut.end();
+  }
+}
+
+void NormAxesLesson::drawFormula(LessonContext& ctx) {
+  CubeCell cell = m_hover.valid() ? m_hover : CubeCell{0, 0, 0};
+  if (!m_hover.valid()) wrappedTextDisabled(ctx.tr("norm-axes.hover"));
+  const int h = cell.s / m_p.w, w = cell.s % m_p.w;
+  const int64_t g = m_result.groups.groupOf(cell.n, cell.c, h, w);
+  const double x = m_x.at(cell.n, cell.c, h, w), y = m_result.output.at(cell.n, cell.c, h, w);
+  const double mu = m_result.mean[g], var = m_result.var[g];
+  const double xhat = (x - mu) / std::sqrt(var + m_p.eps);
+  ImGui::Text(ctx.tr("norm-axes.cell"), cell.n, cell.c, h, w, static_cast<long long>(g),
+              static_cast<long long>(m_result.groups.groupSize()));
+  ImGui::Text("μ = (1/m) Σ x = %.4f", mu);
+  ImGui::Text("σ² = (1/m) Σ (x − μ)² = %.4f", var);
+  // The symbolic formula, then the same with today's numbers on the next line.
+  ImGui::TextUnformatted("x̂ = (x − μ) / √(σ² + ε)");
+  ImGui::Text("   = (%.4f − %.4f) / √(%.4f + %.0e) = %.4f", x, mu, var, m_p.eps, xhat);
+  ImGui::TextUnformatted("y = γ·x̂ + β");
+  ImGui::Text("   = %.2f × %.4f + %.2f = %.4f", m_p.gamma, xhat, m_p.beta, y);
+}
+
+}  // namespace nr::app

@@ -1,0 +1,76 @@
+#pragma once
+// norm-axes — BatchNorm, LayerNorm, InstanceNorm and GroupNorm are one operation that differs only in which
+// elements share a mean and a variance. The N×C×H×W tensor is drawn as the Group Normalization paper's cube and as
+// flat tiles; cells that share statistics share a colour, and hovering one shows its numbers in the formula.
+
+#include <vector>
+
+#include "lessons/lesson.h"
+#include "nr/normalization.h"
+#include "widgets/plot.h"
+#include "widgets/tensor_cube.h"
+
+namespace nr::app {
+
+class NormAxesLesson : public Lesson {
+ public:
+  enum Mode { kBatch, kLayer, kInstance, kGroup, kCustom, kModeCount };
+  enum ColorBy { kByGroup, kByInput, kByOutput };
+
+  struct Params {
+    int n = 4, c = 6, h = 4, w = 4;
+    int mode = kBatch;
+    int groups = 2;  ///< GroupNorm's G (a divisor of C)
+    bool axisN = true, axisC = false, axisH = true, axisW = true;  ///< free choice (mode kCustom)
+    float gamma = 1.0f, beta = 0.0f;
+    double eps = 1e-5;
+    int seed = 1;
+    int colorBy = kByGroup;
+  };
+
+  NormAxesLesson();
+  static const std::vector<TextEntry>& strings();
+
+  const char* id() const override { return "norm-axes"; }
+  LessonGroup group() const override { return LessonGroup::Normalization; }
+  const char* titleKey() const override { return "norm-axes.title"; }
+  const char* headingKey() const override { return "norm-axes.heading"; }
+  const char* whatKey() const override { return "norm-axes.what"; }
+  const char* tryKey() const override { return "norm-axes.try"; }
+  void drawControls(LessonContext& ctx) override;
+  void drawCanvas(LessonContext& ctx) override;
+  void drawFormula(LessonContext& ctx) override;
+  void reset() override;
+  nlohmann::json params() const override;
+  void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
+  void interact(int frame) override;
+  int extremeSteps() const override { return 12; }
+  void applyExtreme(int step) override;
+
+  // For tests.
+  const Params& current() const { return m_p; }
+  const core::NormResult& result() const { return m_result; }
+  const core::Tensor& input() const { return m_x; }
+  /// The spec the current parameters describe (preset or free axes).
+  core::NormSpec spec() const;
+
+ private:
+  void recompute();
+  void regenerate();
+  void drawStatsTable(LessonContext& ctx);
+  ImU32 cellColor(int n, int c, int s) const;
+  ImU32 groupColor(int64_t g) const;
+
+  Params m_p;
+  core::Tensor m_x;
+  core::NormResult m_result;
+  std::vector<float> m_outputCopy;  ///< y as a flat array for the histogram
+  CubeView m_view;
+  CubeCell m_hover;
+  int64_t m_hoverGroup = -1;
+  double m_xAbsMax = 1.0;
+  Plot m_histIn, m_histOut;
+  int m_dataSeed = -1, m_dataShape[4] = {0, 0, 0, 0};
+};
+
+}  // namespace nr::app

@@ -1,0 +1,36 @@
+#include "lessons/registry.h"
+
+#include "lessons/norm_axes.h"
+
+namespace nr::app {
+
+template <typename T>
+static LessonInfo entry(const char* id, LessonGroup group) {
+  return {id, group, [] { return std::unique_ptr<Lesson>(new T()); }, [] () -> const std::vector<TextEntry>& { return T::strings(); }};
+}
+
+const std::vector<LessonInfo>& lessonCatalog() {
+  static const std::vector<LessonInfo> catalog = {
+      entry<NormAxesLesson>("norm-axes", LessonGroup::Normalization),
+  };
+  return catalog;
+}
+
+int findLesson(const std::string& id) {
+  const auto& c = lessonCatalog();
+  for (size_t i = 0; i < c.size(); ++i)
+    if (id == c[i].id) return static_cast<int>(i);
+  return -1;
+}
+
+const char* groupKey(LessonGroup group) {
+  switch (group) {
+    case LessonGroup::Normalization: return "group.normalization";
+    case LessonGroup::Regularization: return "group.regularization";
+    case LessonGroup::Training: return "group.training";
+    case LessonGroup::Reference: return "group.reference";
+  }
+  return "";
+}
+
+}  // namespace nr::app

@@ -1,0 +1,124 @@
+#include "platform/window.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui_impl_glfw.h>
+
+namespace nr::app {
+
+namespace {
+std::string g_glfwError;  // GLFW reports errors through a C callback without a user pointer
+void onGlfwError(int, const char* description) { g_glfwError = description ? description : "unknown error"; }
+}  // namespace
+
+Window::~Window() {
+  shutdownImGuiBackend();
+  if (m_window) glfwDestroyWindow(m_window);
+  glfwTerminate();
+}
+
+bool Window::open(const WindowConfig& config, std::string& error) {
+  glfwSetErrorCallback(onGlfwError);
+  if (!glfwInit()) {
+    error = "cannot open a window (" + g_glfwError +
+            "); the GUI needs a display — run it on a desktop, or headless under xvfb-run -a";
+    return false;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_VISIBLE, config.visible ? GLFW_TRUE : GLFW_FALSE);
+  m_window = glfwCreateWindow(config.width, config.height, config.title.c_str(), nullptr, nullptr);
+  if (!m_window) {
+    error = "cannot create an OpenGL 3.3 core window (" + g_glfwError + "); check the graphics driver (Mesa)";
+    return false;
+  }
+  glfwSetWindowSizeLimits(m_window, 640, 400, GLFW_DONT_CARE, GLFW_DONT_CARE);
+  glfwMakeContextCurrent(m_window);
+  glfwSwapInterval(config.vsync ? 1 : 0);
+  glfwSetWindowUserPointer(m_window, this);
+  glfwSetKeyCallback(m_window, keyCallback);
+  glfwSetDropCallback(m_window, dropCallback);
+  return true;
+}
+
+void Window::initImGuiBackend() {
+  ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+  m_imgui = true;
+}
+
+void Window::newImGuiFrame() { ImGui_ImplGlfw_NewFrame(); }
+
+void Window::shutdownImGuiBackend() {
+  if (m_imgui) ImGui_ImplGlfw_Shutdown();
+  m_imgui = false;
+}
+
+bool Window::shouldClose() const { return glfwWindowShouldClose(m_window); }
+void Window::requestClose() { glfwSetWindowShouldClose(m_window, GLFW_TRUE); }
+void Window::poll() { glfwPollEvents(); }
+void Window::wait(double timeoutSeconds) {
+  if (timeoutSeconds > 0)
+    glfwWaitEventsTimeout(timeoutSeconds);
+  else
+    glfwWaitEvents();
+}
+void Window::swap() { glfwSwapBuffers(m_window); }
+double Window::time() const { return glfwGetTime(); }
+void Window::framebufferSize(int& w, int& h) const { glfwGetFramebufferSize(m_window, &w, &h); }
+
+void Window::toggleFullscreen() {
+  if (!m_fullscreen) {
+    glfwGetWindowPos(m_window, &m_windowed[0], &m_windowed[1]);
+    glfwGetWindowSize(m_window, &m_windowed[2], &m_windowed[3]);
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    if (!mode) return;
+    glfwSetWindowMonitor(m_window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+  } else {
+    glfwSetWindowMonitor(m_window, nullptr, m_windowed[0], m_windowed[1], m_windowed[2], m_windowed[3], 0);
+  }
+  m_fullscreen = !m_fullscreen;
+}
+
+void Window::keyCallback(GLFWwindow* w, int key, int, int action, int mods) {
+  if (action != GLFW_PRESS) return;
+  auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
+  AppKey k;
+  switch (key) {
+    case GLFW_KEY_LEFT: k = AppKey::Left; break;
+    case GLFW_KEY_RIGHT: k = AppKey::Right; break;
+    case GLFW_KEY_SPACE: k = AppKey::Space; break;
+    case GLFW_KEY_R: k = AppKey::R; break;
+    case GLFW_KEY_H: k = AppKey::H; break;
+    case GLFW_KEY_S: k = AppKey::S; break;
+    case GLFW_KEY_F11: k = AppKey::F11; break;
+    case GLFW_KEY_F12: k = AppKey::F12; break;
+    default: return;
+  }
+  // Plain letters and arrows only without Ctrl/Alt, except Ctrl(+Shift)+S.
+  const bool ctrl = mods & GLFW_MOD_CONTROL, shift = mods & GLFW_MOD_SHIFT, alt = mods & GLFW_MOD_ALT;
+  if (alt) return;
+  if (ctrl && k != AppKey::S) return;
+  if (k == AppKey::S && !ctrl) return;
+  self->m_keys.push_back({k, ctrl, shift});
+}
+
+void Window::dropCallback(GLFWwindow* w, int count, const char** paths) {
+  auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
+  for (int i = 0; i < count; ++i) self->m_drops.emplace_back(paths[i]);
+}
+
+std::vector<KeyEvent> Window::takeKeys() {
+  std::vector<KeyEvent> k;
+  k.swap(m_keys);
+  return k;
+}
+
+std::vector<std::string> Window::takeDrops() {
+  std::vector<std::string> d;
+  d.swap(m_drops);
+  return d;
+}
+
+}  // namespace nr::app

@@ -1,0 +1,499 @@
+// The application shell.
+//
+// [SECTION] Construction, settings
+// [SECTION] Frame and layout
+// [SECTION] Panels
+// [SECTION] Scenes and messages
+
+#include "ui/app.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "lessons/registry.h"
+#include "nr/file_io.h"
+#include "ui/scene.h"
+#include "ui/screenshot.h"
+#include "ui/text.h"
+
+namespace nr::app {
+
+// [SECTION] Construction, settings
+
+App::App(const AppOptions& options) {
+  AppOptions opt = options;
+  m_persistent = opt.persistent;
+  m_hasGraphics = opt.hasGraphics;
+  if (m_persistent) loadSettings(opt);
+  for (const LessonInfo& info : lessonCatalog()) m_lessons.push_back(info.make());
+  m_lang = opt.lang;
+  m_scale = m_pendingScale = std::clamp(opt.scale, 1.0f, 3.0f);
+  m_theme = opt.theme;
+  int idx = opt.lesson.empty() ? 0 : findLesson(opt.lesson);
+  m_current = std::max(idx, 0);
+  applyTheme(m_theme, m_scale);
+}
+
+App::~App() = default;
+
+void App::loadSettings(AppOptions& opt) {
+  // Only fills what the command line left at its default.
+  std::string text;
+  try {
+    text = core::readFile(configDir() + "/settings.json");
+  } catch (const core::FileError&) {
+    return;
+  }
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return;
+  if (opt.lesson.empty() && j.contains("lesson") && j["lesson"].is_string()) opt.lesson = j["lesson"];
+  if (opt.lang == Lang::En && j.contains("lang") && j["lang"].is_string()) parseLang(j["lang"], opt.lang);
+  if (opt.scale == 1.0f && j.contains("scale") && j["scale"].is_number()) opt.scale = j["scale"].get<float>();
+  if (opt.theme == Theme::Light && j.contains("theme") && j["theme"].is_string())
+    parseTheme(j["theme"].get<std::string>().c_str(), opt.theme);
+}
+
+void App::saveSettings() const {
+  if (!m_persistent) return;
+  nlohmann::json j;
+  j["lesson"] = m_lessons[m_current]->id();
+  j["lang"] = langCode(m_lang);
+  j["scale"] = m_scale;
+  j["theme"] = themeCode(m_theme);
+  try {
+    std::filesystem::create_directories(configDir());
+    core::writeFileAtomic(configDir() + "/settings.json", j.dump(1) + "\n");
+  } catch (const std::exception&) {
+    // Settings are a convenience; a read-only home must not disturb the lesson.
+  }
+}
+
+void App::setLang(Lang lang) {
+  if (lang == Lang::Zh && !m_cjkAvailable) {
+    toast(tr("msg.no_cjk"), true);
+    lang = Lang::En;
+  }
+  if (lang == m_lang) return;
+  m_lang = lang;
+  saveSettings();
+}
+
+void App::setCjkAvailable(bool available, const std::string& message) {
+  m_cjkAvailable = available;
+  if (!available) {
+    if (m_lang == Lang::Zh) m_lang = Lang::En;
+    m_log.push_back(message);
+  }
+}
+
+void App::setScale(float scale) {
+  scale = std::clamp(std::round(scale * 4.0f) / 4.0f, 1.0f, 3.0f);
+  m_pendingScale = scale;
+  if (scale == m_scale) return;
+  m_scale = scale;
+  applyTheme(m_theme, m_scale);
+  m_requests.rebuildFonts = true;
+  saveSettings();
+}
+
+void App::setScaleTemporarily(float scale) {
+  m_scale = scale;
+  applyTheme(m_theme, m_scale);
+}
+
+void App::setTheme(Theme theme) {
+  m_theme = theme;
+  applyTheme(m_theme, m_scale);
+  saveSettings();
+}
+
+void App::selectLesson(int index) {
+  if (index < 0 || index >= lessonCount() || index == m_current) return;
+  m_lessons[m_current]->setPlaying(false);
+  m_current = index;
+  saveSettings();
+}
+
+LessonContext App::context() {
+  LessonContext ctx;
+  ctx.translator = &m_translator;
+  ctx.lang = m_lang;
+  ctx.scale = m_scale;
+  ctx.hasGraphics = m_hasGraphics;
+  ctx.messages = &m_lessonMessages;
+  return ctx;
+}
+
+void App::onKey(const KeyEvent& e) {
+  m_settleFrames = 3;
+  // Keys typed into a text field belong to the field.
+  if (ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput) return;
+  switch (e.key) {
+    case AppKey::Left: selectLesson((m_current + lessonCount() - 1) % lessonCount()); break;
+    case AppKey::Right: selectLesson((m_current + 1) % lessonCount()); break;
+    case AppKey::Space: lesson().setPlaying(!lesson().playing()); break;
+    case AppKey::R: lesson().reset(); break;
+    case AppKey::H: m_presenter = !m_presenter; break;
+    case AppKey::F11: m_requests.toggleFullscreen = true; break;
+    case AppKey::F12: m_requests.screenshots.push_back({false, 1}); break;
+    case AppKey::S:
+      if (e.ctrl) m_requests.screenshots.push_back({e.shift, 1});
+      break;
+  }
+}
+
+bool App::needsFrames() const {
+  if (m_settleFrames > 0) return true;
+  if (m_lessons[m_current]->animating()) return true;
+  for (const Toast& t : m_toasts)
+    if (t.until > m_time) return true;
+  return false;
+}
+
+void App::canvasRect(float& x0, float& y0, float& x1, float& y1) const {
+  x0 = m_canvas[0];
+  y0 = m_canvas[1];
+  x1 = m_canvas[2];
+  y1 = m_canvas[3];
+}
+
+// [SECTION] Frame and layout
+
+void App::frame(double dt) {
+  m_time += dt;
+  if (m_settleFrames > 0) --m_settleFrames;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() || io.MouseWheel != 0)
+    m_settleFrames = std::max(m_settleFrames, 2);
+
+  Lesson& current = lesson();
+  if (current.playing()) current.update(dt);
+
+  drawMenuBar();
+  const float menuH = ImGui::GetFrameHeight();
+  const float W = io.DisplaySize.x, H = io.DisplaySize.y - menuH;
+  const float y0 = menuH;
+  if (m_presenter) {
+    const float formulaH = std::max(H * 0.2f, 110.0f * m_scale);
+    drawCanvas(0, y0, W, H - formulaH);
+    drawExplanation(0, y0 + H - formulaH, W, formulaH);
+  } else {
+    // Below about 1200 logical pixels (a small screen, or a large UI scale) the lesson list gives its room to
+    // the canvas; lessons stay one click away in the Lessons menu and on the arrow keys.
+    const bool showList = W / m_scale >= 1200.0f;
+    const float listW = showList ? std::min(230.0f * m_scale, W * 0.18f) : 0.0f;
+    const float ctrlW = std::clamp(W * 0.28f, std::min(320.0f * m_scale, W * 0.4f), std::min(400.0f * m_scale, W * 0.4f));
+    const float centerW = W - listW - ctrlW;
+    const float explH = std::clamp(H * 0.28f, std::min(120.0f * m_scale, H * 0.4f), H * 0.4f);
+    if (showList) drawLessonList(0, y0, listW, H);
+    drawCanvas(listW, y0, centerW, H - explH);
+    drawExplanation(listW, y0 + H - explH, centerW, explH);
+    drawControls(listW + centerW, y0, ctrlW, H);
+  }
+  drawSceneDialog();
+  drawToasts();
+  for (std::string& m : m_lessonMessages) toast(m, true);
+  m_lessonMessages.clear();
+}
+
+static bool beginPanel(const char* name, float x, float y, float w, float h, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoSavedSettings | extra;
+  return ImGui::Begin(name, nullptr, flags);
+}
+
+// [SECTION] Panels
+
+void App::drawMenuBar() {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu(tr("menu.lessons"))) {
+    LessonGroup last = LessonGroup::Reference;
+    bool first = true;
+    for (int i = 0; i < lessonCount(); ++i) {
+      Lesson& l = *m_lessons[i];
+      if (first || l.group() != last) {
+        if (!first) ImGui::Separator();
+        ImGui::TextDisabled("%s", tr(groupKey(l.group())));
+        last = l.group();
+        first = false;
+      }
+      if (ImGui::MenuItem(tr(l.titleKey()), nullptr, i == m_current)) selectLesson(i);
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.view"))) {
+    if (ImGui::BeginMenu(tr("menu.language"))) {
+      if (ImGui::MenuItem(tr("lang.en"), nullptr, m_lang == Lang::En)) setLang(Lang::En);
+      if (ImGui::MenuItem(tr("lang.zh"), nullptr, m_lang == Lang::Zh, m_cjkAvailable)) setLang(Lang::Zh);
+      ImGui::EndMenu();
+    }
+    ImGui::SetNextItemWidth(160.0f * m_scale);
+    ImGui::SliderFloat(tr("menu.scale"), &m_pendingScale, 1.0f, 3.0f, "%.2fx");
+    itemTooltip(tr("menu.scale.tip"));
+    // Fonts are rebuilt only when the slider is released, not on every pixel of the drag.
+    if (ImGui::IsItemDeactivatedAfterEdit()) setScale(m_pendingScale);
+    if (ImGui::BeginMenu(tr("menu.theme"))) {
+      for (Theme t : {Theme::Light, Theme::Dark, Theme::HighContrast}) {
+        std::string key = std::string("theme.") + themeCode(t);
+        if (ImGui::MenuItem(tr(key.c_str()), nullptr, m_theme == t)) setTheme(t);
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem(tr("menu.fullscreen"), "F11")) m_requests.toggleFullscreen = true;
+    if (ImGui::MenuItem(tr("menu.presenter"), "H", m_presenter)) m_presenter = !m_presenter;
+    itemTooltip(tr("menu.presenter.tip"));
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.scene"))) {
+    const std::string dir = configDir() + "/scenes/";
+    if (ImGui::MenuItem(tr("menu.scene.save"))) {
+      m_sceneDialog = 1;
+      std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
+    }
+    if (ImGui::MenuItem(tr("menu.scene.load"))) {
+      m_sceneDialog = 2;
+      std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.export"))) {
+    if (ImGui::MenuItem(tr("menu.shot.window"), "F12")) m_requests.screenshots.push_back({false, 1});
+    if (ImGui::MenuItem(tr("menu.shot.window2"))) m_requests.screenshots.push_back({false, 2});
+    if (ImGui::MenuItem(tr("menu.shot.canvas"), "Ctrl+Shift+S")) m_requests.screenshots.push_back({true, 1});
+    if (ImGui::MenuItem(tr("menu.shot.canvas2"))) m_requests.screenshots.push_back({true, 2});
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr("menu.help"))) {
+    if (ImGui::MenuItem(tr("menu.keys"))) m_showKeys = true;
+    ImGui::Separator();
+    if (ImGui::MenuItem(tr("menu.quit"))) m_requests.quit = true;
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+  if (m_showKeys) {
+    ImGui::OpenPopup("##keys");
+    m_showKeys = false;
+  }
+  if (ImGui::BeginPopup("##keys")) {
+    ImGui::TextUnformatted(tr("keys.text"));
+    ImGui::EndPopup();
+  }
+}
+
+void App::drawLessonList(float x, float y, float w, float h) {
+  if (beginPanel("##lessons", x, y, w, h)) {
+    LessonGroup last = LessonGroup::Reference;
+    bool first = true;
+    for (int i = 0; i < lessonCount(); ++i) {
+      Lesson& l = *m_lessons[i];
+      if (first || l.group() != last) {
+        if (!first) ImGui::Spacing();
+        ImGui::TextDisabled("%s", tr(groupKey(l.group())));
+        ImGui::Separator();
+        last = l.group();
+        first = false;
+      }
+      ImGui::PushID(i);
+      if (ImGui::Selectable(tr(l.titleKey()), i == m_current)) selectLesson(i);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", l.id());
+      ImGui::PopID();
+    }
+  }
+  ImGui::End();
+}
+
+void App::drawControls(float x, float y, float w, float h) {
+  if (beginPanel("##controls", x, y, w, h)) {
+    Lesson& l = lesson();
+    if (m_fonts.heading) ImGui::PushFont(m_fonts.heading);
+    wrappedText(tr(l.headingKey()));
+    if (m_fonts.heading) ImGui::PopFont();
+    if (ImGui::Button(tr("button.reset"))) l.reset();
+    itemTooltip(tr("button.reset.tip"));
+    if (l.canPlay()) {
+      ImGui::SameLine();
+      if (ImGui::Button(l.playing() ? tr("button.pause") : tr("button.play"))) l.setPlaying(!l.playing());
+    }
+    ImGui::Separator();
+    LessonContext ctx = context();
+    ImGui::PushID(l.id());
+    // Half the width for the widget, half for its label, so translated labels are not clipped.
+    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    l.drawControls(ctx);
+    ImGui::PopItemWidth();
+    ImGui::PopID();
+  }
+  ImGui::End();
+}
+
+void App::drawCanvas(float x, float y, float w, float h) {
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6 * m_scale, 6 * m_scale));
+  // The canvas is laid out to fit: it never scrolls (the mouse wheel belongs to the lesson's plots).
+  if (beginPanel("##canvas", x, y, w, h, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    ImGui::PopStyleVar();
+    m_canvas[0] = x;
+    m_canvas[1] = y;
+    m_canvas[2] = x + w;
+    m_canvas[3] = y + h;
+    LessonContext ctx = context();
+    ImGui::PushID(lesson().id());
+    lesson().drawCanvas(ctx);
+    ImGui::PopID();
+  } else {
+    ImGui::PopStyleVar();
+  }
+  ImGui::End();
+}
+
+void App::drawExplanation(float x, float y, float w, float h) {
+  if (beginPanel("##explanation", x, y, w, h)) {
+    Lesson& l = lesson();
+    LessonContext ctx = context();
+    if (m_presenter) {
+      l.drawFormula(ctx);
+    } else if (ImGui::BeginTable("##expl", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
+      ImGui::TableSetupColumn("a", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableSetupColumn("b", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::BeginChild("##whattry", ImVec2(0, h - ImGui::GetStyle().WindowPadding.y * 2));
+      ImGui::TextDisabled("%s", tr("panel.what"));
+      wrappedText(tr(l.whatKey()));
+      ImGui::Spacing();
+      ImGui::TextDisabled("%s", tr("panel.try"));
+      wrappedText(tr(l.tryKey()));
+      ImGui::EndChild();
+      ImGui::TableNextColumn();
+      ImGui::BeginChild("##formula", ImVec2(0, h - ImGui::GetStyle().WindowPadding.y * 2), false,
+                        ImGuiWindowFlags_HorizontalScrollbar);
+      ImGui::TextDisabled("%s", tr("panel.formula"));
+      ImGui::PushID(l.id());
+      l.drawFormula(ctx);
+      ImGui::PopID();
+      ImGui::EndChild();
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
+// [SECTION] Scenes and messages
+
+void App::toast(const std::string& text, bool error) {
+  m_toasts.push_back({text, m_time + (error ? 8.0 : 4.0), error});
+  m_log.push_back(text);
+  m_settleFrames = std::max(m_settleFrames, 2);
+}
+
+void App::drawToasts() {
+  m_toasts.erase(std::remove_if(m_toasts.begin(), m_toasts.end(), [&](const Toast& t) { return t.until <= m_time; }),
+                 m_toasts.end());
+  if (m_toasts.empty()) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  const float pad = 12.0f * m_scale;
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - pad, io.DisplaySize.y - pad), ImGuiCond_Always, ImVec2(1, 1));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                 ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
+  if (ImGui::Begin("##toasts", nullptr, flags)) {
+    for (const Toast& t : m_toasts) {
+      if (t.error) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
+      wrappedText(t.text.c_str(), io.DisplaySize.x * 0.45f);
+      if (t.error) ImGui::PopStyleColor();
+    }
+  }
+  ImGui::End();
+}
+
+std::string App::currentSceneJson() const {
+  Scene s;
+  s.lesson = m_lessons[m_current]->id();
+  s.lang = m_lang;
+  s.scale = m_scale;
+  s.params = m_lessons[m_current]->params();
+  return sceneToJson(s);
+}
+
+bool App::saveScene(const std::string& path) {
+  try {
+    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+    core::writeFileAtomic(path, currentSceneJson());
+  } catch (const core::FileError& e) {
+    toast(e.what(), true);
+    return false;
+  }
+  char buf[600];
+  std::snprintf(buf, sizeof buf, tr("scene.saved"), path.c_str());
+  toast(buf);
+  return true;
+}
+
+bool App::loadScene(const std::string& path) {
+  std::string text;
+  try {
+    text = core::readFile(path);
+  } catch (const core::FileError& e) {
+    toast(e.what(), true);
+    return false;
+  }
+  SceneParse p = parseScene(text, path);
+  for (const std::string& w : p.warnings) toast(w, true);
+  if (!p.ok) {
+    toast(p.error, true);
+    return false;
+  }
+  const int idx = findLesson(p.scene.lesson);
+  std::vector<std::string> warnings, errors;
+  m_lessons[idx]->setParams(p.scene.params, warnings, errors);
+  for (const std::string& w : warnings) toast(path + ": " + w, true);
+  if (!errors.empty()) {
+    toast(path + ": " + errors.front() + "; keeping the lesson's defaults", true);
+    return false;
+  }
+  selectLesson(idx);
+  setLang(p.scene.lang);
+  setScale(p.scene.scale);
+  char buf[600];
+  std::snprintf(buf, sizeof buf, tr("scene.loaded"), path.c_str());
+  toast(buf);
+  return true;
+}
+
+void App::drawSceneDialog() {
+  if (m_sceneDialog == 0) return;
+  const char* title = m_sceneDialog == 1 ? tr("menu.scene.save") : tr("menu.scene.load");
+  ImGui::OpenPopup("##scene");
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (ImGui::BeginPopupModal("##scene", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted(title);
+    ImGui::SetNextItemWidth(520.0f * m_scale);
+    const bool enter =
+        ImGui::InputText(tr("scene.path"), m_scenePath, sizeof m_scenePath, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::Button(m_sceneDialog == 1 ? tr("button.save") : tr("button.load")) || enter) {
+      if (m_sceneDialog == 1)
+        saveScene(m_scenePath);
+      else
+        loadScene(m_scenePath);
+      m_sceneDialog = 0;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("button.cancel"))) {
+      m_sceneDialog = 0;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace nr::app

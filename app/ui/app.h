@@ -1,0 +1,136 @@
+#pragma once
+// The application shell: owns the lessons and the UI state, and draws one frame of the whole window with ImGui.
+// It never calls GL or GLFW: what needs them (font texture upload, fullscreen, screenshots) is asked for through
+// Requests and carried out by gui_main.cpp, which also lets the UI tests drive the App without any renderer.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lessons/lesson.h"
+#include "ui/fonts.h"
+#include "ui/i18n.h"
+#include "ui/theme.h"
+
+namespace nr::app {
+
+struct AppOptions {
+  Lang lang = Lang::En;
+  float scale = 1.0f;
+  Theme theme = Theme::Light;
+  std::string lesson;       ///< empty: the last one used (settings), else the first
+  bool persistent = true;   ///< read and write settings.json (off in tests and headless runs)
+  bool hasGraphics = true;  ///< false in renderer-less tests
+};
+
+enum class AppKey { Left, Right, Space, R, H, S, F11, F12 };
+
+struct KeyEvent {
+  AppKey key;
+  bool ctrl = false, shift = false;
+};
+
+struct ScreenshotRequest {
+  bool canvasOnly = false;
+  int factor = 1;  ///< 1 or 2: rendered offscreen at that resolution, not upscaled
+};
+
+/// What the shell asks of the platform and GL layers after a frame.
+struct Requests {
+  bool rebuildFonts = false;  ///< scale or language changed
+  bool toggleFullscreen = false;
+  bool quit = false;
+  std::vector<ScreenshotRequest> screenshots;
+};
+
+class App {
+ public:
+  explicit App(const AppOptions& options);
+  ~App();
+
+  /// Draws the whole window. Call between ImGui::NewFrame() and ImGui::Render().
+  void frame(double dt);
+  void onKey(const KeyEvent& e);
+  /// True while something animates or a message is fading: the main loop keeps rendering. Otherwise it may wait
+  /// for events.
+  bool needsFrames() const;
+
+  Requests& requests() { return m_requests; }
+  void setFonts(const FontSet& fonts) { m_fonts = fonts; }
+  const Translator& translator() const { return m_translator; }
+
+  Lang lang() const { return m_lang; }
+  void setLang(Lang lang);
+  float scale() const { return m_scale; }
+  void setScale(float scale);
+  /// For offscreen renders at 2x: lays out at `scale` (beyond 3 too) without saving it; call again to restore.
+  void setScaleTemporarily(float scale);
+  Theme theme() const { return m_theme; }
+  void setTheme(Theme theme);
+  bool presenter() const { return m_presenter; }
+  void setPresenter(bool on) { m_presenter = on; }
+
+  int lessonCount() const { return static_cast<int>(m_lessons.size()); }
+  int lessonIndex() const { return m_current; }
+  Lesson& lesson() { return *m_lessons[m_current]; }
+  Lesson& lessonAt(int i) { return *m_lessons[i]; }
+  void selectLesson(int index);
+
+  /// Loads a scene file; on failure shows the message, keeps the current state, and returns false.
+  bool loadScene(const std::string& path);
+  bool saveScene(const std::string& path);
+  /// The scene of the current state.
+  std::string currentSceneJson() const;
+
+  /// A message in the corner for a few seconds (errors stay longer).
+  void toast(const std::string& text, bool error = false);
+  const std::vector<std::string>& log() const { return m_log; }
+  /// Where the canvas was drawn in the last frame (in ImGui display coordinates).
+  void canvasRect(float& x0, float& y0, float& x1, float& y1) const;
+  const char* tr(const char* key) const { return m_translator.get(key, m_lang); }
+  /// False when Chinese was asked for but no CJK font exists (the UI stays in English).
+  void setCjkAvailable(bool available, const std::string& message);
+
+ private:
+  void drawMenuBar();
+  void drawLessonList(float x, float y, float w, float h);
+  void drawControls(float x, float y, float w, float h);
+  void drawCanvas(float x, float y, float w, float h);
+  void drawExplanation(float x, float y, float w, float h);
+  void drawToasts();
+  void drawSceneDialog();
+  void saveSettings() const;
+  void loadSettings(AppOptions& options);
+  LessonContext context();
+
+  Translator m_translator;
+  std::vector<std::unique_ptr<Lesson>> m_lessons;
+  int m_current = 0;
+  Lang m_lang = Lang::En;
+  float m_scale = 1.0f;
+  float m_pendingScale = 1.0f;
+  Theme m_theme = Theme::Light;
+  bool m_presenter = false;
+  bool m_persistent = true;
+  bool m_hasGraphics = true;
+  bool m_cjkAvailable = true;
+  FontSet m_fonts;
+  Requests m_requests;
+  double m_time = 0.0;
+  int m_settleFrames = 3;  ///< ImGui needs a few frames after an input to settle hover and layout
+  struct Toast {
+    std::string text;
+    double until;
+    bool error;
+  };
+  std::vector<Toast> m_toasts;
+  std::vector<std::string> m_log;
+  std::vector<std::string> m_lessonMessages;
+  float m_canvas[4] = {0, 0, 0, 0};
+  // Scene dialog
+  int m_sceneDialog = 0;  // 0 none, 1 save, 2 load
+  char m_scenePath[512] = {0};
+  bool m_showKeys = false;
+};
+
+}  // namespace nr::app

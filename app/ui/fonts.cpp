@@ -1,0 +1,151 @@
+#include "ui/fonts.h"
+
+#include <fontconfig/fontconfig.h>
+
+#include <cmath>
+
+#include "nr/file_io.h"
+
+namespace nr::app {
+
+namespace {
+
+/// The file and face index fontconfig picks for `pattern`, or empty when the best match's family does not
+/// contain `mustContain` (fontconfig always returns *some* font).
+bool findFont(const char* pattern, const char* mustContain, std::string& file, int& index) {
+  FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(pattern));
+  if (!pat) return false;
+  FcConfigSubstitute(nullptr, pat, FcMatchPattern);
+  FcDefaultSubstitute(pat);
+  FcResult result;
+  FcPattern* match = FcFontMatch(nullptr, pat, &result);
+  FcPatternDestroy(pat);
+  if (!match) return false;
+  FcChar8* path = nullptr;
+  FcChar8* family = nullptr;
+  int idx = 0;
+  bool ok = FcPatternGetString(match, FC_FILE, 0, &path) == FcResultMatch &&
+            FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch &&
+            std::string(reinterpret_cast<char*>(family)).find(mustContain) != std::string::npos;
+  if (ok) {
+    FcPatternGetInteger(match, FC_INDEX, 0, &idx);
+    file = reinterpret_cast<char*>(path);
+    index = idx;
+  }
+  FcPatternDestroy(match);
+  return ok;
+}
+
+}  // namespace
+
+void FontLibrary::locate() {
+  if (m_located) return;
+  m_located = true;
+  if (!FcInit()) {
+    m_message = "fontconfig could not start; using the built-in font (English only)";
+    return;
+  }
+  std::string file;
+  int index = 0;
+  if (findFont("DejaVu Sans", "DejaVu Sans", file, index)) {
+    try {
+      m_latinData = core::readFile(file);
+    } catch (const core::FileError&) {
+      m_latinData.clear();
+    }
+  }
+  if (findFont("Noto Sans CJK SC:lang=zh-cn", "Noto Sans CJK", file, index)) {
+    try {
+      m_cjkData = core::readFile(file);
+      m_cjkIndex = index;
+    } catch (const core::FileError&) {
+      m_cjkData.clear();
+    }
+  }
+  if (m_cjkData.empty())
+    m_message = "No Chinese font found (Noto Sans CJK SC); install the package fonts-noto-cjk. Staying in English.";
+  else if (m_latinData.empty())
+    m_message = "DejaVu Sans not found (package fonts-dejavu-core); using Noto Sans CJK for all text.";
+}
+
+FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator& tr, int maxTextureSize) const {
+  atlas->Clear();
+  FontSet set;
+  // Glyph ranges: Basic Latin + Latin-1 always, plus every character the UI text uses (Greek, math symbols,
+  // Chinese). ImGui keeps a pointer to the ranges, so they live in the atlas' lifetime: a static per process.
+  static ImVector<ImWchar> latinRanges, cjkRanges;
+  latinRanges.clear();
+  cjkRanges.clear();
+  {
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(atlas->GetGlyphRangesDefault());
+    b.AddText(tr.allText(Lang::En).c_str());
+    // Symbols of formulas written in code rather than in the table (U+0302 is the combining hat of x̂).
+    b.AddText("μσγβεΣ√±×·−–—²³½∞∈≤≥≈→←↑↓…°‖ⁿₖ₁₂₀λαρ∂∇⊙\u0302");
+    b.BuildRanges(&latinRanges);
+  }
+  const bool useCjk = !m_cjkData.empty();
+  if (useCjk) {
+    ImFontGlyphRangesBuilder b;
+    b.AddText(tr.allText(Lang::Zh).c_str());
+    b.AddText("中文，。：；（）“”、！？");
+    b.BuildRanges(&cjkRanges);
+  }
+
+  auto addFace = [&](float size) -> ImFont* {
+    ImFont* font = nullptr;
+    if (!m_latinData.empty()) {
+      ImFontConfig cfg;
+      cfg.FontDataOwnedByAtlas = false;  // the library keeps the bytes; the atlas only borrows them
+      cfg.OversampleH = 2;
+      font = atlas->AddFontFromMemoryTTF(const_cast<char*>(m_latinData.data()), static_cast<int>(m_latinData.size()),
+                                         size, &cfg, latinRanges.Data);
+    }
+    if (useCjk) {
+      ImFontConfig cfg;
+      cfg.FontDataOwnedByAtlas = false;
+      cfg.FontNo = m_cjkIndex;
+      cfg.OversampleH = 1;  // thousands of CJK glyphs: keep the atlas small
+      cfg.MergeMode = font != nullptr;
+      // Noto's ideographs look small beside DejaVu's Latin at one pixel size: draw them a little larger, on the
+      // same baseline.
+      const float cjkSize = font ? std::round(size * 1.12f) : size;
+      if (font) cfg.GlyphOffset.y = -std::round(size * 0.04f);
+      ImFont* f = atlas->AddFontFromMemoryTTF(const_cast<char*>(m_cjkData.data()), static_cast<int>(m_cjkData.size()),
+                                              cjkSize, &cfg, font ? cjkRanges.Data : latinRanges.Data);
+      if (!font) {
+        font = f;
+        // Without DejaVu the CJK face also carries the Latin text; add the Chinese range in a second pass.
+        ImFontConfig merge;
+        merge.FontDataOwnedByAtlas = false;
+        merge.FontNo = m_cjkIndex;
+        merge.OversampleH = 1;
+        merge.MergeMode = true;
+        atlas->AddFontFromMemoryTTF(const_cast<char*>(m_cjkData.data()), static_cast<int>(m_cjkData.size()), size,
+                                    &merge, cjkRanges.Data);
+      }
+    }
+    if (!font) {
+      ImFontConfig cfg;
+      cfg.SizePixels = size;
+      font = atlas->AddFontDefault(&cfg);
+    }
+    return font;
+  };
+  set.body = addFace(pixelSize);
+  set.heading = addFace(pixelSize * 1.35f);
+  set.hasCjk = useCjk;
+  atlas->Build();
+  if (atlas->TexHeight > maxTextureSize) {
+    // Would render as a black screen: fall back to Latin only at this size.
+    atlas->Clear();
+    ImFontConfig cfg;
+    cfg.SizePixels = pixelSize;
+    set.body = set.heading = atlas->AddFontDefault(&cfg);
+    set.hasCjk = false;
+    atlas->Build();
+  }
+  return set;
+}
+
+}  // namespace nr::app

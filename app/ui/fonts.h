@@ -1,0 +1,40 @@
+#pragma once
+// Fonts: DejaVu Sans for Latin, Greek and math symbols, merged with Noto Sans CJK SC for Chinese. Both are found
+// through fontconfig. The CJK font is a .ttc whose Simplified Chinese face is not face 0 (face 0 is Japanese and
+// draws some characters in Japanese forms), so its face index is passed on. Font files are read once and the
+// atlas is rebuilt from memory at every UI scale change, so text stays crisp instead of being stretched.
+
+#include <imgui.h>
+
+#include <string>
+
+#include "ui/i18n.h"
+
+namespace nr::app {
+
+struct FontSet {
+  ImFont* body = nullptr;
+  ImFont* heading = nullptr;  ///< larger, for lesson titles
+  bool hasCjk = false;
+};
+
+class FontLibrary {
+ public:
+  /// Looks up and reads the font files (once). Never fails: missing fonts fall back to ImGui's built-in font
+  /// (Latin only), and message() says what is missing and how to install it.
+  void locate();
+  bool hasCjk() const { return !m_cjkData.empty(); }
+  const std::string& message() const { return m_message; }
+
+  /// Clears `atlas` and fills it for `pixelSize` with the characters of every string in `tr`. Checks the atlas
+  /// height against `maxTextureSize` and drops to fewer glyphs rather than producing a black screen.
+  FontSet build(ImFontAtlas* atlas, float pixelSize, const Translator& tr, int maxTextureSize = 16384) const;
+
+ private:
+  std::string m_latinData, m_cjkData;
+  int m_cjkIndex = 0;
+  std::string m_message;
+  bool m_located = false;
+};
+
+}  // namespace nr::app

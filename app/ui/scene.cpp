@@ -1,0 +1,65 @@
+#include "ui/scene.h"
+
+#include <cmath>
+
+#include "lessons/registry.h"
+
+namespace nr::app {
+
+std::string sceneToJson(const Scene& scene) {
+  nlohmann::json j;
+  j["nrlab_scene"] = 1;
+  j["lesson"] = scene.lesson;
+  j["lang"] = langCode(scene.lang);
+  j["scale"] = scene.scale;
+  j["params"] = scene.params;
+  return j.dump(2) + "\n";
+}
+
+SceneParse parseScene(const std::string& text, const std::string& name) {
+  SceneParse r;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    r.error = name + " is not a valid scene file (malformed JSON); keeping the current settings";
+    return r;
+  }
+  if (!j.contains("lesson") || !j["lesson"].is_string()) {
+    r.error = name + " names no lesson (\"lesson\": \"norm-axes\", ...); keeping the current settings";
+    return r;
+  }
+  r.scene.lesson = j["lesson"].get<std::string>();
+  if (findLesson(r.scene.lesson) < 0) {
+    r.error = name + ": unknown lesson '" + r.scene.lesson + "' (see nrlab --list-lessons)";
+    return r;
+  }
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& k = it.key();
+    if (k != "nrlab_scene" && k != "lesson" && k != "lang" && k != "scale" && k != "params")
+      r.warnings.push_back(name + ": unknown key '" + k + "' ignored");
+  }
+  if (j.contains("lang")) {
+    if (!j["lang"].is_string() || !parseLang(j["lang"].get<std::string>(), r.scene.lang)) {
+      r.error = name + ": \"lang\" must be \"en\" or \"zh\", got " + j["lang"].dump();
+      return r;
+    }
+  }
+  if (j.contains("scale")) {
+    const nlohmann::json& s = j["scale"];
+    if (!s.is_number() || !std::isfinite(s.get<double>()) || s.get<double>() < 1.0 || s.get<double>() > 3.0) {
+      r.error = name + ": \"scale\" must be a number from 1 to 3, got " + s.dump();
+      return r;
+    }
+    r.scene.scale = s.get<float>();
+  }
+  if (j.contains("params")) {
+    if (!j["params"].is_object()) {
+      r.error = name + ": \"params\" must be an object";
+      return r;
+    }
+    r.scene.params = j["params"];
+  }
+  r.ok = true;
+  return r;
+}
+
+}  // namespace nr::app

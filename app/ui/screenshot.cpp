@@ -1,0 +1,72 @@
+#include "ui/screenshot.h"
+
+#include <stb/stb_image_write.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "nr/file_io.h"
+
+namespace nr::app {
+
+namespace fs = std::filesystem;
+
+static std::string home() {
+  const char* h = std::getenv("HOME");
+  return h && *h ? h : "/tmp";
+}
+
+std::string screenshotDir() {
+  if (const char* p = std::getenv("XDG_PICTURES_DIR"); p && *p) return std::string(p) + "/nrlab";
+  // ~/.config/user-dirs.dirs: XDG_PICTURES_DIR="$HOME/Bilder"
+  const char* cfg = std::getenv("XDG_CONFIG_HOME");
+  std::ifstream in((cfg && *cfg ? std::string(cfg) : home() + "/.config") + "/user-dirs.dirs");
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::string key = "XDG_PICTURES_DIR=\"";
+    if (line.rfind(key, 0) != 0 || line.back() != '"') continue;
+    std::string v = line.substr(key.size(), line.size() - key.size() - 1);
+    if (v.rfind("$HOME", 0) == 0) v = home() + v.substr(5);
+    if (!v.empty() && v != home()) return v + "/nrlab";
+  }
+  return home() + "/Pictures/nrlab";
+}
+
+std::string configDir() {
+  const char* cfg = std::getenv("XDG_CONFIG_HOME");
+  return (cfg && *cfg ? std::string(cfg) : home() + "/.config") + "/nrlab";
+}
+
+std::string screenshotPath(const std::string& dir, const std::string& lessonId) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+  std::string base = dir + "/" + lessonId + "-" + stamp;
+  std::string path = base + ".png";
+  for (int i = 2; fs::exists(path) && i < 1000; ++i) path = base + "-" + std::to_string(i) + ".png";
+  return path;
+}
+
+void writePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba) {
+  if (width <= 0 || height <= 0 || rgba.size() < size_t(width) * size_t(height) * 4)
+    throw core::FileError("cannot write " + path + ": no image data");
+  const fs::path folder = fs::path(path).parent_path();
+  if (!folder.empty()) {
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw core::FileError("cannot create the folder " + folder.string() + ": " + ec.message());
+  }
+  std::string bytes;
+  auto sink = [](void* ctx, void* data, int size) { static_cast<std::string*>(ctx)->append(static_cast<char*>(data), size); };
+  if (!stbi_write_png_to_func(sink, &bytes, width, height, 4, rgba.data(), width * 4))
+    throw core::FileError("cannot encode the PNG for " + path);
+  core::writeFileAtomic(path, bytes);
+}
+
+}  // namespace nr::app

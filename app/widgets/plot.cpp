@@ -1,0 +1,1239 @@
+// The plot widget: see plot.h for the API and the reasons it looks like ImPlot without a global context.
+//
+// [SECTION] Palette
+// [SECTION] Ticks and tick labels (pure)
+// [SECTION] Histogram binning (pure)
+// [SECTION] Data <-> pixel transforms
+// [SECTION] Plot: begin and series
+// [SECTION] Plot: limits and layout
+// [SECTION] Plot: drawing the frame, grid and series
+// [SECTION] Plot: legend and hover readout
+// [SECTION] Plot: end
+
+#include "widgets/plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+namespace nr::app {
+
+namespace {
+
+bool finite(double v) { return std::isfinite(v); }
+
+/// Usable on an axis: finite, and positive when the axis is logarithmic.
+bool onAxis(double v, bool log) { return std::isfinite(v) && (!log || v > 0.0); }
+
+/// End of the visible part of an ImGui-style label ("loss##a" shows "loss").
+const char* labelEnd(const char* label) {
+  const char* hash = std::strstr(label, "##");
+  return hash ? hash : label + std::strlen(label);
+}
+
+ImU32 withAlpha(ImU32 col, float alpha) {
+  const unsigned a = unsigned(((col >> IM_COL32_A_SHIFT) & 0xFF) * std::clamp(alpha, 0.0f, 1.0f) + 0.5f);
+  return (col & ~IM_COL32_A_MASK) | (ImU32(a) << IM_COL32_A_SHIFT);
+}
+
+/// PlotTransform with the per-axis constants precomputed, for loops over many points.
+struct Mapper {
+  double ax, bx, ay, by;
+  bool logX, logY;
+  explicit Mapper(const PlotTransform& t) : logX(t.logX), logY(t.logY) {
+    const double x0 = logX ? std::log10(t.xLo) : t.xLo, x1 = logX ? std::log10(t.xHi) : t.xHi;
+    const double y0 = logY ? std::log10(t.yLo) : t.yLo, y1 = logY ? std::log10(t.yHi) : t.yHi;
+    bx = (t.max.x - t.min.x) / (x1 - x0);
+    ax = t.min.x - x0 * bx;
+    by = -(t.max.y - t.min.y) / (y1 - y0);
+    ay = t.max.y - y0 * by;
+  }
+  // log10 of a non-positive value is NaN or -inf, which callers treat as "not drawable".
+  double x(double v) const { return ax + bx * (logX ? std::log10(v) : v); }
+  double y(double v) const { return ay + by * (logY ? std::log10(v) : v); }
+};
+
+/// Liang–Barsky: clips the segment p0→p1 to the box, returning the kept parameter interval [t0, t1].
+bool clipSegment(double x0, double y0, double x1, double y1, const double box[4], double& t0, double& t1) {
+  const double dx = x1 - x0, dy = y1 - y0;
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {x0 - box[0], box[2] - x0, y0 - box[1], box[3] - y0};
+  t0 = 0.0;
+  t1 = 1.0;
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0.0) {
+      if (q[i] < 0.0) return false;
+      continue;
+    }
+    const double r = q[i] / p[i];
+    if (p[i] < 0.0) {
+      if (r > t1) return false;
+      t0 = std::max(t0, r);
+    } else {
+      if (r < t0) return false;
+      t1 = std::min(t1, r);
+    }
+  }
+  return true;
+}
+
+template <class Values>
+void binInto(const Values& values, int count, int bins, double lo, double hi, std::vector<int>& out) {
+  out.assign(std::size_t(std::max(bins, 0)), 0);
+  if (bins <= 0 || !finite(lo) || !finite(hi) || !(lo < hi)) return;
+  const double span = hi - lo;
+  // The documented edges are lo + span·b/bins; the first guess from one multiplication can be off by one next to
+  // an edge (0.6 vs 6 × 0.1), so it is corrected against those exact edges.
+  auto edge = [&](int b) { return lo + span * b / bins; };
+  for (int i = 0; i < count; ++i) {
+    const double v = values[i];
+    if (!(v >= lo && v <= hi)) continue;  // also drops NaN
+    int b = std::min(int((v - lo) / span * bins), bins - 1);
+    if (b > 0 && v < edge(b)) --b;
+    if (b + 1 < bins && v >= edge(b + 1)) ++b;
+    ++out[std::size_t(b)];
+  }
+}
+
+}  // namespace
+
+// [SECTION] Palette
+
+ImU32 plotColor(int i, float alpha) {
+  static const ImU32 kColors[kPlotColorCount] = {
+      IM_COL32(0, 114, 178, 255),    // blue
+      IM_COL32(213, 94, 0, 255),     // vermillion
+      IM_COL32(0, 158, 115, 255),    // bluish green
+      IM_COL32(204, 121, 167, 255),  // reddish purple
+      IM_COL32(230, 159, 0, 255),    // orange
+      IM_COL32(86, 180, 233, 255),   // sky blue
+      IM_COL32(240, 228, 66, 255),   // yellow
+      IM_COL32(140, 140, 140, 255),  // grey (instead of black, which disappears on the dark theme)
+  };
+  const int k = ((i % kPlotColorCount) + kPlotColorCount) % kPlotColorCount;
+  return withAlpha(kColors[k], alpha);
+}
+
+// [SECTION] Ticks and tick labels (pure)
+
+void niceTicks(double lo, double hi, int maxTicks, std::vector<double>& out) {
+  out.clear();
+  if (!finite(lo) || !finite(hi)) return;
+  if (lo > hi) std::swap(lo, hi);
+  const double span = hi - lo;
+  const double raw = span / (std::max(maxTicks, 2) - 1);
+  const double base = std::pow(10.0, std::floor(std::log10(raw)));
+  if (lo == hi || !finite(span) || !(base > 0.0) || !finite(base)) {
+    out.push_back(lo);
+    return;
+  }
+  maxTicks = std::max(maxTicks, 2);
+  // base <= raw < 10·base, so one of these steps gives at most maxTicks ticks; the first that does is the densest.
+  for (double mult : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0}) {
+    const double step = base * mult;
+    const double k0 = std::ceil(lo / step), k1 = std::floor(hi / step);
+    const double n = k1 - k0 + 1.0;
+    if (n > maxTicks) continue;
+    if (n < 1.0) break;
+    // k / (1/step) rounds to the nearest double of the decimal (0.6), k · step may not (0.6000000000000001).
+    const double inv = step < 1.0 ? std::round(1.0 / step) : 0.0;
+    for (int i = 0; i < int(n); ++i) {
+      const double k = k0 + i;
+      double t = inv > 0.0 ? k / inv : k * step;
+      t = std::clamp(t, lo, hi);
+      if (t == 0.0) t = 0.0;  // no "-0"
+      if (out.empty() || t > out.back()) out.push_back(t);
+    }
+    return;
+  }
+  out.push_back(lo);
+}
+
+std::vector<double> niceTicks(double lo, double hi, int maxTicks) {
+  std::vector<double> out;
+  niceTicks(lo, hi, maxTicks, out);
+  return out;
+}
+
+void logTicks(double lo, double hi, int maxTicks, std::vector<double>& out) {
+  out.clear();
+  if (!finite(lo) || !finite(hi) || !(lo > 0.0) || !(hi > 0.0)) return;
+  if (lo > hi) std::swap(lo, hi);
+  // The tolerance keeps 1e-3 itself when log10(1e-3) rounds to -2.9999999999999996.
+  const int k0 = int(std::ceil(std::log10(lo) - 1e-9));
+  const int k1 = int(std::floor(std::log10(hi) + 1e-9));
+  if (k1 < k0) return;
+  auto floorDiv = [](int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
+  int stride = 1;
+  if (maxTicks > 0)
+    while (floorDiv(k1, stride) - floorDiv(k0 - 1, stride) > maxTicks) ++stride;
+  for (int k = k0; k <= k1; ++k)
+    if (k % stride == 0) out.push_back(std::clamp(std::pow(10.0, k), lo, hi));
+}
+
+std::vector<double> logTicks(double lo, double hi, int maxTicks) {
+  std::vector<double> out;
+  logTicks(lo, hi, maxTicks, out);
+  return out;
+}
+
+void logMantissaTicks(double lo, double hi, int maxTicks, std::vector<double>& out) {
+  out.clear();
+  if (!finite(lo) || !finite(hi) || !(lo > 0.0) || !(hi > 0.0)) return;
+  if (lo > hi) std::swap(lo, hi);
+  const int k0 = int(std::floor(std::log10(lo))), k1 = int(std::floor(std::log10(hi)));
+  if (k1 - k0 > 40) return;  // that many decades want logTicks()
+  static const int kAll[] = {1, 2, 3, 4, 5, 6, 7, 8, 9}, kOneTwoFive[] = {1, 2, 5}, kOneThree[] = {1, 3}, kOne[] = {1};
+  const struct {
+    const int* m;
+    int n;
+  } levels[] = {{kAll, 9}, {kOneTwoFive, 3}, {kOneThree, 2}, {kOne, 1}};
+  for (const auto& level : levels) {
+    out.clear();
+    for (int k = k0; k <= k1; ++k)
+      for (int j = 0; j < level.n; ++j) {
+        // m / 10^-k rounds like the decimal literal (0.02), m · 10^k may not.
+        const double v = k >= 0 ? level.m[j] * std::pow(10.0, k) : level.m[j] / std::pow(10.0, -k);
+        if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) out.push_back(std::clamp(v, lo, hi));
+      }
+    if (int(out.size()) <= std::max(maxTicks, 2)) return;
+  }
+}
+
+std::vector<double> logMantissaTicks(double lo, double hi, int maxTicks) {
+  std::vector<double> out;
+  logMantissaTicks(lo, hi, maxTicks, out);
+  return out;
+}
+
+const char* formatTickLabel(double value, double step, double magnitude, char* buf, int size) {
+  if (!finite(value)) {
+    std::snprintf(buf, std::size_t(size), "%g", value);
+    return buf;
+  }
+  step = std::fabs(step);
+  if (value == 0.0 || std::fabs(value) < step * 1e-9) {
+    std::snprintf(buf, std::size_t(size), "0");
+    return buf;
+  }
+  const int stepExp = step > 0.0 ? int(std::floor(std::log10(step) + 1e-9)) : 0;
+  magnitude = std::fabs(magnitude);
+  if (magnitude < 1e6 && magnitude >= 1e-3) {
+    std::snprintf(buf, std::size_t(size), "%.*f", std::clamp(-stepExp, 0, 12), value);
+    return buf;
+  }
+  const int valueExp = int(std::floor(std::log10(std::fabs(value)) + 1e-12));
+  char tmp[64];
+  std::snprintf(tmp, sizeof tmp, "%.*e", std::clamp(valueExp - stepExp, 0, 12), value);
+  // "1.20e+12" -> "1.2e12": projector labels should be as short as the number allows.
+  char* e = std::strchr(tmp, 'e');
+  std::string_view mant(tmp, std::size_t(e ? e - tmp : 0));
+  if (!e) {
+    std::snprintf(buf, std::size_t(size), "%s", tmp);
+    return buf;
+  }
+  if (mant.find('.') != std::string_view::npos) {
+    while (!mant.empty() && mant.back() == '0') mant.remove_suffix(1);
+    if (!mant.empty() && mant.back() == '.') mant.remove_suffix(1);
+  }
+  const char* exp = e + 1;
+  const bool negative = *exp == '-';
+  if (*exp == '-' || *exp == '+') ++exp;
+  while (exp[0] == '0' && exp[1] != '\0') ++exp;
+  std::snprintf(buf, std::size_t(size), "%.*se%s%s", int(mant.size()), mant.data(), negative ? "-" : "", exp);
+  return buf;
+}
+
+const char* formatDecadeLabel(int k, char* buf, int size) {
+  if (k >= -2 && k <= 3)
+    std::snprintf(buf, std::size_t(size), "%.*f", k < 0 ? -k : 0, std::pow(10.0, k));
+  else
+    std::snprintf(buf, std::size_t(size), "1e%d", k);
+  return buf;
+}
+
+// [SECTION] Histogram binning (pure)
+
+std::vector<int> histogramCounts(const float* values, int count, int bins, double lo, double hi) {
+  std::vector<int> out;
+  if (values) binInto(values, count, bins, lo, hi, out);
+  else out.assign(std::size_t(std::max(bins, 0)), 0);
+  return out;
+}
+
+std::vector<int> histogramCounts(const double* values, int count, int bins, double lo, double hi) {
+  std::vector<int> out;
+  if (values) binInto(values, count, bins, lo, hi, out);
+  else out.assign(std::size_t(std::max(bins, 0)), 0);
+  return out;
+}
+
+// [SECTION] Data <-> pixel transforms
+
+double PlotTransform::toPixelX(double x) const {
+  const double a = logX ? std::log10(xLo) : xLo, b = logX ? std::log10(xHi) : xHi;
+  return min.x + ((logX ? std::log10(x) : x) - a) / (b - a) * (max.x - min.x);
+}
+
+double PlotTransform::toPixelY(double y) const {
+  const double a = logY ? std::log10(yLo) : yLo, b = logY ? std::log10(yHi) : yHi;
+  return max.y - ((logY ? std::log10(y) : y) - a) / (b - a) * (max.y - min.y);
+}
+
+double PlotTransform::toDataX(double px) const {
+  const double a = logX ? std::log10(xLo) : xLo, b = logX ? std::log10(xHi) : xHi;
+  const double v = a + (px - min.x) / (max.x - min.x) * (b - a);
+  return logX ? std::pow(10.0, v) : v;
+}
+
+double PlotTransform::toDataY(double py) const {
+  const double a = logY ? std::log10(yLo) : yLo, b = logY ? std::log10(yHi) : yHi;
+  const double v = a + (max.y - py) / (max.y - min.y) * (b - a);
+  return logY ? std::pow(10.0, v) : v;
+}
+
+// [SECTION] Plot: begin and series
+
+bool Plot::begin(const char* id, const ImVec2& size, const PlotConfig& config) {
+  IM_ASSERT(!m_inPlot && "Plot::begin() called again before end(); call end() whenever begin() returned true");
+  m_config = config;
+  if (!(m_config.scale > 0.0f)) m_config.scale = 1.0f;
+  m_series.clear();
+  m_store.clear();
+  m_nextColor = 0;
+  m_yFloorZero = false;
+  m_hit = PlotHit();
+
+  const float font = ImGui::GetFontSize();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  ImVec2 sz = size;
+  if (sz.x <= 0.0f) sz.x = avail.x + sz.x;
+  if (sz.y < 0.0f)
+    sz.y = avail.y + sz.y;
+  else if (sz.y == 0.0f)
+    sz.y = avail.y >= 6.0f * font ? avail.y : std::min(sz.x * 0.62f, 22.0f * font);  // little left: a usual shape
+  // Below this the tick labels would cover the data; a squeezed plot is still drawn, just not smaller than this.
+  sz.x = std::max(sz.x, 8.0f * font);
+  sz.y = std::max(sz.y, 6.0f * font);
+
+  ImGui::InvisibleButton(id, sz);
+  m_hovered = ImGui::IsItemHovered();
+  m_clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+  m_held = ImGui::IsItemActive();
+  m_frameMin = ImGui::GetItemRectMin();
+  m_frameMax = ImGui::GetItemRectMax();
+  if (!ImGui::IsItemVisible()) return false;
+  m_inPlot = true;
+  return true;
+}
+
+Plot::Series& Plot::add(Kind kind, const char* label, const SeriesStyle& style) {
+  IM_ASSERT(m_inPlot && "Plot series must be added between a begin() that returned true and end()");
+  m_series.emplace_back();
+  Series& s = m_series.back();
+  s.kind = kind;
+  s.label = label ? label : "";
+  s.style = style;
+  if (style.color != 0) {
+    s.color = style.color;
+    return s;
+  }
+  // The same label means the same quantity (a mean curve and its ±σ band): same colour, one legend entry.
+  if (s.label[0] != '\0')
+    for (std::size_t i = 0; i + 1 < m_series.size(); ++i)
+      if (m_series[i].kind != Kind::Text && std::strcmp(m_series[i].label, s.label) == 0) {
+        s.color = m_series[i].color;
+        return s;
+      }
+  s.color = plotColor(m_nextColor++);
+  return s;
+}
+
+void Plot::line(const char* label, PlotData xs, PlotData ys, int count, const SeriesStyle& style) {
+  Series& s = add(Kind::Line, label, style);
+  s.x = xs;
+  s.y = ys;
+  s.count = std::max(count, 0);
+}
+
+void Plot::scatter(const char* label, PlotData xs, PlotData ys, int count, const SeriesStyle& style) {
+  Series& s = add(Kind::Scatter, label, style);
+  s.x = xs;
+  s.y = ys;
+  s.count = std::max(count, 0);
+}
+
+void Plot::bars(const char* label, PlotData xs, PlotData heights, int count, double width, const SeriesStyle& style) {
+  Series& s = add(Kind::Bars, label, style);
+  s.x = xs;
+  s.y = heights;
+  s.count = std::max(count, 0);
+  if (!(width > 0.0) || !finite(width)) {
+    double gap = HUGE_VAL;
+    for (int i = 0; i + 1 < s.count; ++i) {
+      const double d = std::fabs(xs[i + 1] - xs[i]);
+      if (d > 0.0 && d < gap) gap = d;
+    }
+    width = 0.8 * (finite(gap) ? gap : 1.0);
+  }
+  s.a = width;
+  m_yFloorZero = true;
+}
+
+void Plot::histogram(const char* label, PlotData values, int count, const HistogramBins& bins,
+                     const SeriesStyle& style) {
+  Series& s = add(Kind::Histogram, label, style);
+  count = std::max(count, 0);
+  double lo = bins.lo, hi = bins.hi;
+  if (!(lo < hi) || !finite(lo) || !finite(hi)) {
+    lo = HUGE_VAL;
+    hi = -HUGE_VAL;
+    for (int i = 0; i < count; ++i)
+      if (finite(values[i])) {
+        lo = std::min(lo, values[i]);
+        hi = std::max(hi, values[i]);
+      }
+    if (lo > hi) return;  // no finite value: an empty series (still in the legend)
+    if (lo == hi) {
+      lo -= 0.5;
+      hi += 0.5;
+    }
+  }
+  // More bins than this cannot be told apart on any screen, and the cap keeps m_store bounded.
+  const int k = std::clamp(bins.count, 1, 4096);
+  binInto(values, count, k, lo, hi, m_counts);
+  const double w = (hi - lo) / k;
+  double total = 0.0;
+  for (int c : m_counts) total += c;
+  s.store = m_store.size();
+  for (int c : m_counts) m_store.push_back(bins.density && total > 0.0 ? c / (total * w) : double(c));
+  s.x = PlotData::sequence(lo + 0.5 * w, w);
+  s.count = k;
+  s.a = w;
+  s.b = bins.density ? 1.0 : 0.0;
+  m_yFloorZero = true;
+}
+
+void Plot::band(const char* label, PlotData xs, PlotData yLo, PlotData yHi, int count, const SeriesStyle& style) {
+  Series& s = add(Kind::Band, label, style);
+  s.x = xs;
+  s.y = yLo;
+  s.y2 = yHi;
+  s.count = std::max(count, 0);
+}
+
+void Plot::vline(const char* label, double x, const SeriesStyle& style) {
+  Series& s = add(Kind::VLine, label, style);
+  s.a = x;
+  s.count = 1;
+}
+
+void Plot::hline(const char* label, double y, const SeriesStyle& style) {
+  Series& s = add(Kind::HLine, label, style);
+  s.a = y;
+  s.count = 1;
+}
+
+void Plot::text(double x, double y, const char* text, ImVec2 pivot, ImU32 color) {
+  SeriesStyle style;
+  style.color = color;
+  Series& s = add(Kind::Text, nullptr, style);
+  s.label = text ? text : "";
+  s.color = color;
+  s.a = x;
+  s.b = y;
+  s.pivot = pivot;
+  s.count = 1;
+}
+
+// [SECTION] Plot: limits and layout
+
+void Plot::fitLimits() {
+  const bool lx = m_config.x.log, ly = m_config.y.log;
+  double xLo = HUGE_VAL, xHi = -HUGE_VAL, yLo = HUGE_VAL, yHi = -HUGE_VAL;
+  auto addX = [&](double v) {
+    if (onAxis(v, lx)) xLo = std::min(xLo, v), xHi = std::max(xHi, v);
+  };
+  auto addY = [&](double v) {
+    if (onAxis(v, ly)) yLo = std::min(yLo, v), yHi = std::max(yHi, v);
+  };
+  // With a fixed x window, y fits what is visible in it (zooming into the start of a training run).
+  const double fxLo = m_config.x.min, fxHi = m_config.x.max;
+  auto xVisible = [&](double x) { return !(x < fxLo) && !(x > fxHi); };  // NaN limits (auto) accept everything
+
+  m_hasData = false;
+  for (const Series& s : m_series) {
+    for (int i = 0; i < s.count; ++i) {
+      switch (s.kind) {
+        case Kind::Line:
+        case Kind::Scatter: {
+          const double x = s.x[i], y = s.y[i];
+          if (!onAxis(x, lx) || !onAxis(y, ly)) break;
+          addX(x);
+          if (xVisible(x)) addY(y);
+          m_hasData = true;
+          break;
+        }
+        case Kind::Bars:
+        case Kind::Histogram: {
+          const double x = s.x[i], h = s.y[i];
+          if (!onAxis(x, lx) || !onAxis(h, ly)) break;
+          addX(x - 0.5 * s.a);
+          addX(x + 0.5 * s.a);
+          addX(x);
+          if (xVisible(x)) {
+            addY(h);
+            if (!ly) addY(0.0);
+          }
+          m_hasData = true;
+          break;
+        }
+        case Kind::Band: {
+          const double x = s.x[i], a = s.y[i], b = s.y2[i];
+          if (!onAxis(x, lx) || !onAxis(a, ly) || !onAxis(b, ly)) break;
+          addX(x);
+          if (xVisible(x)) addY(a), addY(b);
+          m_hasData = true;
+          break;
+        }
+        case Kind::VLine:
+          addX(s.a);
+          m_hasData = m_hasData || onAxis(s.a, lx);
+          break;
+        case Kind::HLine:
+          addY(s.a);
+          m_hasData = m_hasData || onAxis(s.a, ly);
+          break;
+        case Kind::Text: break;
+      }
+    }
+  }
+  fitAxis(true, xLo, xHi, false);
+  fitAxis(false, yLo, yHi, m_yFloorZero && !ly);
+}
+
+void Plot::fitAxis(bool isX, double dataLo, double dataHi, bool floorAtZero) {
+  const PlotAxis& axis = isX ? m_config.x : m_config.y;
+  const bool log = axis.log;
+  // Work in "axis space" (log10 of the value on a log axis) so padding is a fraction of what is on screen.
+  auto fwd = [log](double v) { return log ? std::log10(v) : v; };
+  auto inv = [log](double v) { return log ? std::pow(10.0, v) : v; };
+  const bool minFixed = onAxis(axis.min, log), maxFixed = onAxis(axis.max, log);
+  const bool haveData = dataLo <= dataHi;
+  double a = haveData ? fwd(dataLo) : 0.0, b = haveData ? fwd(dataHi) : 1.0;
+  double lo, hi;
+  if (haveData && a == b) {
+    // A constant series: centre it in a range proportional to its size (0.3 → 0.27..0.33; 0 → -0.5..0.5).
+    const double half = log ? 0.5 : (a != 0.0 ? 0.1 * std::fabs(a) : 0.5);
+    lo = a - half;
+    hi = b + half;
+    if (floorAtZero && a == 0.0) lo = 0.0, hi = 1.0;
+  } else {
+    const double pad = haveData ? (b - a) * double(m_config.autoPadding) : 0.0;
+    lo = floorAtZero && a == 0.0 ? 0.0 : a - pad;
+    hi = b + pad;
+  }
+  if (minFixed) lo = fwd(axis.min);
+  if (maxFixed) hi = fwd(axis.max);
+  if (minFixed && maxFixed && lo > hi) std::swap(lo, hi);
+  if (!(hi > lo)) {  // a fixed side beyond all data, or both sides fixed to one value
+    const double span = std::max(b - a, 1.0);
+    if (minFixed && !maxFixed) hi = lo + span;
+    else if (maxFixed && !minFixed) lo = hi - span;
+    else lo -= 0.5, hi += 0.5;
+  }
+  (isX ? m_tf.xLo : m_tf.yLo) = inv(lo);
+  (isX ? m_tf.xHi : m_tf.yHi) = inv(hi);
+}
+
+void Plot::computeTicks(const PlotAxis& axis, double lo, double hi, int maxTicks, AxisTicks& out) const {
+  out.minor.clear();
+  out.labels = LabelMode::Linear;
+  const bool showTicks = m_hasData || (finite(axis.min) && finite(axis.max));
+  if (!showTicks) {
+    out.major.clear();
+    return;
+  }
+  if (axis.log) {
+    if (std::log10(hi / lo) >= 3.0) {
+      logTicks(lo, hi, maxTicks, out.major);
+      out.labels = LabelMode::Decade;
+    } else {
+      // Up to three decades: one or two decade labels would leave most of the axis bare, so label 1-2-5 (or every
+      // digit) within the decades: 0.02, 0.05, 0.1, 0.2, 0.5.
+      logMantissaTicks(lo, hi, maxTicks, out.major);
+      out.labels = LabelMode::PerValue;
+    }
+    // Minor grid at 2..9 × 10^k shows the log scale at a glance, but only while every decade is labelled.
+    const bool everyDecade = out.major.size() >= 2 && out.major[1] / out.major[0] < 10.5;
+    const int k0 = int(std::floor(std::log10(lo))), k1 = int(std::ceil(std::log10(hi)));
+    if (everyDecade && k1 - k0 <= 12)
+      for (int k = k0; k <= k1; ++k)
+        for (int m = 2; m <= 9; ++m) {
+          const double v = m * std::pow(10.0, k);
+          if (v >= lo && v <= hi) out.minor.push_back(v);
+        }
+  } else {
+    niceTicks(lo, hi, maxTicks, out.major);
+  }
+  out.step = out.major.size() >= 2 ? out.major[1] - out.major[0] : hi - lo;
+  out.magnitude = out.major.empty() ? 1.0 : std::max(std::fabs(out.major.front()), std::fabs(out.major.back()));
+}
+
+const char* Plot::tickLabel(const PlotAxis& axis, const AxisTicks& ticks, double v, char* buf, int size) const {
+  if (axis.format) {
+    std::snprintf(buf, std::size_t(size), axis.format, v);
+    return buf;
+  }
+  switch (ticks.labels) {
+    case LabelMode::Decade: return formatDecadeLabel(int(std::lround(std::log10(v))), buf, size);
+    case LabelMode::PerValue: {
+      const double decade = std::pow(10.0, std::floor(std::log10(v) + 1e-9));
+      return formatTickLabel(v, decade, v, buf, size);
+    }
+    case LabelMode::Linear: break;
+  }
+  return formatTickLabel(v, ticks.step, ticks.magnitude, buf, size);
+}
+
+float Plot::widestLabel(const PlotAxis& axis, const AxisTicks& ticks) const {
+  char buf[64];
+  float w = 0.0f;
+  for (double v : ticks.major) w = std::max(w, ImGui::CalcTextSize(tickLabel(axis, ticks, v, buf, 64)).x);
+  return w;
+}
+
+void Plot::layout() {
+  const float font = ImGui::GetFontSize(), pad = px(6.0f), tick = px(4.0f);
+  const int rows = (m_config.title ? 1 : 0) + (m_config.y.label ? 1 : 0);
+  // Above the plot area: title and y-label rows, then half a line so the top y tick label is not cut.
+  const float top = pad + rows * (font + 0.5f * pad) + 0.5f * font;
+  const float bottom = tick + 0.5f * pad + font + (m_config.x.label ? 0.5f * pad + font : 0.0f) + pad;
+  const float right = pad + font;  // half of a typical last x tick label
+  const float height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
+
+  // A label every 2.4 lines reads calmly; a short plot (big projector font) still gets three if they fit at all.
+  m_maxTicksY = std::clamp(std::max(int(height / (2.4f * font)) + 1, std::min(3, int(height / (1.4f * font)) + 1)), 2, 12);
+  computeTicks(m_config.y, m_tf.yLo, m_tf.yHi, m_maxTicksY, m_yTicks);
+  const float left = pad + widestLabel(m_config.y, m_yTicks) + 0.5f * pad + tick;
+  m_tf.min = ImVec2(std::floor(m_frameMin.x + left), std::floor(m_frameMin.y + top));
+  m_tf.max = ImVec2(std::floor(std::max(m_frameMax.x - right, m_tf.min.x + 1.0f)), std::floor(m_frameMin.y + top + height));
+  m_tf.logX = m_config.x.log;
+  m_tf.logY = m_config.y.log;
+  if (m_config.equalAspect && !m_tf.logX && !m_tf.logY) applyEqualAspect();
+  computeXTicks();
+}
+
+void Plot::computeXTicks() {
+  const float font = ImGui::GetFontSize(), width = m_tf.max.x - m_tf.min.x;
+  // Start from a guess of 4.5 ems per label, then thin out until the widest label plus a gap fits.
+  int maxTicks = std::clamp(int(width / (4.5f * font)) + 1, 2, 15);
+  for (int pass = 0; pass < 4; ++pass) {
+    computeTicks(m_config.x, m_tf.xLo, m_tf.xHi, maxTicks, m_xTicks);
+    const int fits = int(width / (widestLabel(m_config.x, m_xTicks) + 1.5f * font)) + 1;
+    if (fits >= int(m_xTicks.major.size()) || maxTicks <= 2) break;
+    maxTicks = std::max(2, std::min(fits, maxTicks - 1));
+  }
+}
+
+void Plot::applyEqualAspect() {
+  const double w = m_tf.max.x - m_tf.min.x, h = m_tf.max.y - m_tf.min.y;
+  const double ux = (m_tf.xHi - m_tf.xLo) / w, uy = (m_tf.yHi - m_tf.yLo) / h;
+  // Widen the axis with fewer data units per pixel around its centre, so nothing fitted leaves the view.
+  if (ux > uy) {
+    const double c = 0.5 * (m_tf.yLo + m_tf.yHi);
+    m_tf.yLo = c - 0.5 * ux * h;
+    m_tf.yHi = c + 0.5 * ux * h;
+    computeTicks(m_config.y, m_tf.yLo, m_tf.yHi, m_maxTicksY, m_yTicks);
+  } else {
+    const double c = 0.5 * (m_tf.xLo + m_tf.xHi);
+    m_tf.xLo = c - 0.5 * uy * w;
+    m_tf.xHi = c + 0.5 * uy * w;
+  }
+}
+
+// [SECTION] Plot: drawing the frame, grid and series
+
+Plot::Colors Plot::themeColors() const {
+  // Everything derives from the style's text colour so light, dark and high-contrast themes need no plot settings.
+  Colors c;
+  c.text = ImGui::GetColorU32(ImGuiCol_Text);
+  c.textDim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  c.frame = ImGui::GetColorU32(ImGuiCol_Text, 0.55f);
+  c.grid = ImGui::GetColorU32(ImGuiCol_Text, 0.14f);
+  c.gridMinor = ImGui::GetColorU32(ImGuiCol_Text, 0.06f);
+  c.plotBg = ImGui::GetColorU32(ImGuiCol_Text, 0.025f);  // a tint, so it works over window and child backgrounds
+  ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  bg.w = 0.92f;
+  c.legendBg = ImGui::GetColorU32(bg);
+  c.crosshair = ImGui::GetColorU32(ImGuiCol_Text, 0.4f);
+  return c;
+}
+
+void Plot::drawAxes(ImDrawList* dl, const Colors& c) {
+  const float font = ImGui::GetFontSize(), pad = px(6.0f), tick = px(4.0f);
+  const float thin = std::max(1.0f, std::round(m_config.scale));
+  const ImVec2 lo = m_tf.min, hi = m_tf.max;
+  const Mapper m(m_tf);
+  char buf[64];
+  // Grid lines on pixel centres stay one crisp pixel wide instead of two blurred ones.
+  auto snap = [](double v) { return float(std::floor(v) + 0.5); };
+
+  for (double v : m_xTicks.minor) dl->AddLine(ImVec2(snap(m.x(v)), lo.y), ImVec2(snap(m.x(v)), hi.y), c.gridMinor);
+  for (double v : m_yTicks.minor) dl->AddLine(ImVec2(lo.x, snap(m.y(v))), ImVec2(hi.x, snap(m.y(v))), c.gridMinor);
+
+  float lastRight = -HUGE_VALF;
+  for (double v : m_xTicks.major) {
+    const float x = snap(m.x(v));
+    dl->AddLine(ImVec2(x, lo.y), ImVec2(x, hi.y), c.grid, thin);
+    dl->AddLine(ImVec2(x, hi.y), ImVec2(x, hi.y + tick), c.frame, thin);
+    const char* label = tickLabel(m_config.x, m_xTicks, v, buf, 64);
+    const float w = ImGui::CalcTextSize(label).x;
+    const float left = std::clamp(x - 0.5f * w, m_frameMin.x, m_frameMax.x - w);
+    if (left < lastRight + 0.5f * font) continue;  // never print labels over each other
+    dl->AddText(ImVec2(left, hi.y + tick + 0.5f * pad), c.text, label);
+    lastRight = left + w;
+  }
+  float lastTop = HUGE_VALF;
+  for (double v : m_yTicks.major) {
+    const float y = snap(m.y(v));
+    dl->AddLine(ImVec2(lo.x, y), ImVec2(hi.x, y), c.grid, thin);
+    dl->AddLine(ImVec2(lo.x - tick, y), ImVec2(lo.x, y), c.frame, thin);
+    const char* label = tickLabel(m_config.y, m_yTicks, v, buf, 64);
+    const ImVec2 size = ImGui::CalcTextSize(label);
+    const float top = y - 0.5f * size.y;
+    if (top + size.y > lastTop) continue;
+    dl->AddText(ImVec2(lo.x - tick - 0.5f * pad - size.x, top), c.text, label);
+    lastTop = top;
+  }
+
+  float row = m_frameMin.y + pad;
+  if (m_config.title) {
+    const float w = ImGui::CalcTextSize(m_config.title, labelEnd(m_config.title)).x;
+    const float x = std::max(m_frameMin.x, 0.5f * (lo.x + hi.x - w));
+    dl->AddText(ImVec2(x, row), c.text, m_config.title, labelEnd(m_config.title));
+    row += font + 0.5f * pad;
+  }
+  if (m_config.y.label) dl->AddText(ImVec2(m_frameMin.x + pad, row), c.text, m_config.y.label);
+  if (m_config.x.label) {
+    const float w = ImGui::CalcTextSize(m_config.x.label).x;
+    const float x = std::clamp(0.5f * (lo.x + hi.x - w), m_frameMin.x, std::max(m_frameMin.x, m_frameMax.x - w));
+    dl->AddText(ImVec2(x, hi.y + tick + pad + font), c.text, m_config.x.label);
+  }
+}
+
+void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
+  const Mapper m(m_tf);
+  switch (s.kind) {
+    case Kind::Line: drawLine(dl, s); break;
+    case Kind::Scatter: {
+      const float r = px(s.style.marker > 0.0f ? s.style.marker : 3.5f);
+      for (int i = 0; i < s.count; ++i) {
+        const double x = m.x(s.x[i]), y = m.y(s.y[i]);
+        if (!finite(x) || !finite(y) || x < m_tf.min.x - r || x > m_tf.max.x + r || y < m_tf.min.y - r ||
+            y > m_tf.max.y + r)
+          continue;
+        dl->AddCircleFilled(ImVec2(float(x), float(y)), r, s.color, 12);
+      }
+      break;
+    }
+    case Kind::Bars:
+    case Kind::Histogram: drawBars(dl, s); break;
+    case Kind::Band: drawBand(dl, s); break;
+    case Kind::VLine:
+    case Kind::HLine: {
+      const bool vertical = s.kind == Kind::VLine;
+      const double p = vertical ? m.x(s.a) : m.y(s.a);
+      if (!finite(p)) break;
+      m_run.clear();
+      m_run.push_back(vertical ? ImVec2(float(p), m_tf.min.y) : ImVec2(m_tf.min.x, float(p)));
+      m_run.push_back(vertical ? ImVec2(float(p), m_tf.max.y) : ImVec2(m_tf.max.x, float(p)));
+      strokeRun(dl, s);
+      break;
+    }
+    case Kind::Text: {
+      const double x = m.x(s.a), y = m.y(s.b);
+      if (!finite(x) || !finite(y)) break;
+      const ImVec2 size = ImGui::CalcTextSize(s.label, labelEnd(s.label));
+      const ImVec2 pos(float(x) - s.pivot.x * size.x, float(y) - s.pivot.y * size.y);
+      dl->AddText(pos, s.color ? s.color : c.text, s.label, labelEnd(s.label));
+      break;
+    }
+  }
+}
+
+void Plot::drawLine(ImDrawList* dl, const Series& s) {
+  const Mapper m(m_tf);
+  const float weight = px(s.style.weight > 0.0f ? s.style.weight : 2.0f);
+  // Clip a little outside the plot area so the line's end caps and joins at the border are outside too.
+  const double margin = 4.0 * weight;
+  const double box[4] = {m_tf.min.x - margin, m_tf.min.y - margin, m_tf.max.x + margin, m_tf.max.y + margin};
+  m_run.clear();
+  double prevX = 0.0, prevY = 0.0;
+  int runLength = 0;  // finite points since the last break
+
+  auto breakLine = [&] {
+    strokeRun(dl, s);
+    // A lone finite point between gaps would draw nothing: show it as a dot rather than hide data.
+    if (runLength == 1 && prevX >= box[0] && prevX <= box[2] && prevY >= box[1] && prevY <= box[3])
+      dl->AddCircleFilled(ImVec2(float(prevX), float(prevY)), weight, s.color, 8);
+    runLength = 0;
+  };
+  auto addPoint = [&](double x, double y) {
+    if (runLength > 0) {
+      double t0, t1;
+      if (clipSegment(prevX, prevY, x, y, box, t0, t1)) {
+        const double dx = x - prevX, dy = y - prevY;
+        if (t0 > 0.0 || m_run.empty()) {
+          strokeRun(dl, s);
+          m_run.push_back(ImVec2(float(prevX + t0 * dx), float(prevY + t0 * dy)));
+        }
+        m_run.push_back(ImVec2(float(prevX + t1 * dx), float(prevY + t1 * dy)));
+        if (t1 < 1.0) strokeRun(dl, s);
+      } else {
+        strokeRun(dl, s);
+      }
+    }
+    prevX = x;
+    prevY = y;
+    ++runLength;
+  };
+
+  // Thousands of points per pixel column (a long loss history) are reduced to the first, lowest, highest and last
+  // point of each column, in index order: the same picture at a fraction of the vertices.
+  bool ascending = s.x.implicitAscending();
+  const double width = m_tf.max.x - m_tf.min.x;
+  if (!ascending && s.count > 4.0 * width) {
+    ascending = true;
+    double last = -HUGE_VAL;
+    for (int i = 0; i < s.count && ascending; ++i)
+      if (finite(s.x[i])) ascending = s.x[i] >= last, last = s.x[i];
+  }
+  const bool decimate = ascending && s.count > 4.0 * width;
+  struct Pt {
+    double x, y;
+    int i;
+  } column[4];  // first, lowest, highest, last
+  bool open = false;
+  long columnIndex = 0;
+  auto flushColumn = [&] {
+    if (!open) return;
+    std::sort(column, column + 4, [](const Pt& a, const Pt& b) { return a.i < b.i; });
+    for (int k = 0; k < 4; ++k)
+      if (k == 0 || column[k].i != column[k - 1].i) addPoint(column[k].x, column[k].y);
+    open = false;
+  };
+
+  for (int i = 0; i < s.count; ++i) {
+    const double x = m.x(s.x[i]), y = m.y(s.y[i]);
+    if (!finite(x) || !finite(y)) {  // NaN, Inf, or <= 0 on a log axis: a gap, never a wild segment
+      flushColumn();
+      breakLine();
+      continue;
+    }
+    if (!decimate) {
+      addPoint(x, y);
+      continue;
+    }
+    const long col = long(std::floor(std::clamp(x, -1e9, 1e9)));
+    if (!open || col != columnIndex) {
+      flushColumn();
+      column[0] = column[1] = column[2] = column[3] = Pt{x, y, i};
+      columnIndex = col;
+      open = true;
+    } else {
+      column[3] = Pt{x, y, i};
+      if (y < column[1].y) column[1] = column[3];
+      if (y > column[2].y) column[2] = column[3];
+    }
+  }
+  flushColumn();
+  breakLine();
+
+  if (s.style.markers) {
+    const float r = px(s.style.marker > 0.0f ? s.style.marker : 3.5f);
+    for (int i = 0; i < s.count; ++i) {
+      const double x = m.x(s.x[i]), y = m.y(s.y[i]);
+      if (finite(x) && finite(y) && x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3])
+        dl->AddCircleFilled(ImVec2(float(x), float(y)), r, s.color, 12);
+    }
+  }
+}
+
+void Plot::strokeRun(ImDrawList* dl, const Series& s) {
+  const float weight = px(s.style.weight > 0.0f ? s.style.weight : 2.0f);
+  if (m_run.size() >= 2 && !s.style.dashed) dl->AddPolyline(m_run.data(), int(m_run.size()), s.color, 0, weight);
+  if (m_run.size() >= 2 && s.style.dashed) {
+    // The dash pattern runs on across the segments, so corners don't restart it.
+    const float pattern[2] = {px(7.0f), px(5.0f)};
+    int phase = 0;
+    float left = pattern[0];
+    m_dash.clear();
+    m_dash.push_back(m_run[0]);
+    for (std::size_t k = 1; k < m_run.size(); ++k) {
+      ImVec2 a = m_run[k - 1];
+      const ImVec2 b = m_run[k];
+      float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+      while (len > 0.0f) {
+        const float step = std::min(left, len);
+        const float t = step / len;
+        a = ImVec2(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+        len -= step;
+        left -= step;
+        if (phase == 0) m_dash.push_back(a);
+        if (left <= 0.0f) {
+          if (phase == 0 && m_dash.size() >= 2) dl->AddPolyline(m_dash.data(), int(m_dash.size()), s.color, 0, weight);
+          m_dash.clear();
+          phase ^= 1;
+          left = pattern[phase];
+          if (phase == 0) m_dash.push_back(a);
+        }
+      }
+    }
+    if (phase == 0 && m_dash.size() >= 2) dl->AddPolyline(m_dash.data(), int(m_dash.size()), s.color, 0, weight);
+  }
+  m_run.clear();
+}
+
+void Plot::drawBars(ImDrawList* dl, const Series& s) {
+  const Mapper m(m_tf);
+  const float alpha = s.style.fillAlpha >= 0.0f ? s.style.fillAlpha : (s.kind == Kind::Histogram ? 0.45f : 0.55f);
+  const ImU32 fill = withAlpha(s.color, alpha);
+  const float outline = std::max(1.0f, std::round(m_config.scale));
+  // On a log y axis bars stand on the bottom edge: there is no zero to stand on.
+  const double base = m_config.y.log ? m_tf.yLo : 0.0;
+  const float x0c = m_tf.min.x - 2.0f, x1c = m_tf.max.x + 2.0f, y0c = m_tf.min.y - 2.0f, y1c = m_tf.max.y + 2.0f;
+  for (int i = 0; i < s.count; ++i) {
+    const double xc = s.x[i], h = s.y[i];
+    double left = m.x(xc - 0.5 * s.a), right = m.x(xc + 0.5 * s.a), top = m.y(h), bottom = m.y(base);
+    if (!finite(left) || !finite(right) || !finite(top) || !finite(bottom)) continue;
+    if (top > bottom) std::swap(top, bottom);  // negative heights hang down from zero
+    if (right < x0c || left > x1c || bottom < y0c || top > y1c) continue;
+    const ImVec2 a(float(std::clamp(left, double(x0c), double(x1c))), float(std::clamp(top, double(y0c), double(y1c))));
+    const ImVec2 b(float(std::clamp(right, double(x0c), double(x1c))),
+                   float(std::clamp(bottom, double(y0c), double(y1c))));
+    dl->AddRectFilled(a, b, fill);
+    // The solid outline separates touching histogram bins, and a zero-height bar (a lasso coefficient that is
+    // exactly 0) still shows as a flat mark on the axis instead of vanishing.
+    if (b.x - a.x > 3.0f * outline) dl->AddRect(a, b, s.color, 0.0f, 0, outline);
+  }
+}
+
+void Plot::drawBand(ImDrawList* dl, const Series& s) {
+  const Mapper m(m_tf);
+  const ImU32 fill = withAlpha(s.color, s.style.fillAlpha >= 0.0f ? s.style.fillAlpha : 0.22f);
+  // Anti-aliased fringes of adjacent quads overlap into visible seams; a band's edges are soft enough without.
+  const ImDrawListFlags flags = dl->Flags;
+  dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+  const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
+  // Far-away vertices are clamped a plot size beyond the edge: float pixels stay exact, the view is unchanged.
+  const double w = m_tf.max.x - m_tf.min.x, h = m_tf.max.y - m_tf.min.y;
+  auto cx = [&](double v) { return float(std::clamp(v, m_tf.min.x - w, m_tf.max.x + w)); };
+  auto cy = [&](double v) { return float(std::clamp(v, m_tf.min.y - h, m_tf.max.y + h)); };
+  double px0 = 0, lo0 = 0, hi0 = 0;
+  bool havePrev = false;
+  for (int i = 0; i < s.count; ++i) {
+    const double x = m.x(s.x[i]), lo = m.y(s.y[i]), hi = m.y(s.y2[i]);
+    if (!finite(x) || !finite(lo) || !finite(hi)) {
+      havePrev = false;
+      continue;
+    }
+    if (havePrev && !(std::max(px0, x) < m_tf.min.x || std::min(px0, x) > m_tf.max.x)) {
+      dl->PrimReserve(6, 4);
+      dl->PrimQuadUV(ImVec2(cx(px0), cy(hi0)), ImVec2(cx(x), cy(hi)), ImVec2(cx(x), cy(lo)), ImVec2(cx(px0), cy(lo0)),
+                     uv, uv, uv, uv, fill);
+    }
+    px0 = x, lo0 = lo, hi0 = hi;
+    havePrev = true;
+  }
+  dl->Flags = flags;
+}
+
+// [SECTION] Plot: legend and hover readout
+
+bool Plot::isLegendEntry(std::size_t i) const {
+  const Series& s = m_series[i];
+  if (s.kind == Kind::Text || labelEnd(s.label) == s.label) return false;  // "##id" labels stay out
+  for (std::size_t k = 0; k < i; ++k)
+    if (m_series[k].kind != Kind::Text && std::strcmp(m_series[k].label, s.label) == 0) return false;
+  return true;
+}
+
+void Plot::drawSwatch(ImDrawList* dl, const Series& s, ImVec2 a, ImVec2 b) const {
+  const float midY = std::floor(0.5f * (a.y + b.y)) + 0.5f;
+  switch (s.kind) {
+    case Kind::Line:
+    case Kind::VLine:
+    case Kind::HLine: {
+      const float weight = px(s.style.weight > 0.0f ? s.style.weight : 2.0f);
+      if (s.style.dashed) {
+        const float third = (b.x - a.x) / 3.0f;
+        dl->AddLine(ImVec2(a.x, midY), ImVec2(a.x + third, midY), s.color, weight);
+        dl->AddLine(ImVec2(b.x - third, midY), ImVec2(b.x, midY), s.color, weight);
+      } else {
+        dl->AddLine(ImVec2(a.x, midY), ImVec2(b.x, midY), s.color, weight);
+      }
+      if (s.style.markers) dl->AddCircleFilled(ImVec2(0.5f * (a.x + b.x), midY), 0.3f * (b.y - a.y), s.color, 12);
+      break;
+    }
+    case Kind::Scatter:
+      dl->AddCircleFilled(ImVec2(0.5f * (a.x + b.x), midY), std::min(px(4.0f), 0.35f * (b.y - a.y)), s.color, 12);
+      break;
+    case Kind::Bars:
+    case Kind::Histogram:
+    case Kind::Band: {
+      const float alpha = s.kind == Kind::Band ? 0.35f : 0.55f;
+      const ImVec2 inset(0.0f, 0.15f * (b.y - a.y));
+      dl->AddRectFilled(ImVec2(a.x, a.y + inset.y), ImVec2(b.x, b.y - inset.y), withAlpha(s.color, alpha));
+      if (s.kind != Kind::Band) dl->AddRect(ImVec2(a.x, a.y + inset.y), ImVec2(b.x, b.y - inset.y), s.color);
+      break;
+    }
+    case Kind::Text: break;
+  }
+}
+
+int Plot::pointsUnder(ImVec2 a, ImVec2 b) const {
+  const Mapper m(m_tf);
+  auto inside = [&](double x, double y) { return x >= a.x && x <= b.x && y >= a.y && y <= b.y; };
+  int n = 0;
+  for (const Series& s : m_series) {
+    // Sampling keeps this cheap for 100k-point series; the legend only needs a rough count.
+    const int stride = std::max(1, s.count / 1000);
+    for (int i = 0; i < s.count; i += stride) {
+      switch (s.kind) {
+        case Kind::Line:
+        case Kind::Scatter: {
+          const double x = m.x(s.x[i]), y = m.y(s.y[i]);
+          n += inside(x, y);
+          // Segment midpoints too: a line through the box with no vertex inside still hides under it.
+          if (s.kind == Kind::Line && i + stride < s.count)
+            n += inside(0.5 * (x + m.x(s.x[i + stride])), 0.5 * (y + m.y(s.y[i + stride])));
+          break;
+        }
+        case Kind::Bars:
+        case Kind::Histogram: {
+          const double l = m.x(s.x[i] - 0.5 * s.a), r = m.x(s.x[i] + 0.5 * s.a), t = m.y(s.y[i]);
+          const double bottom = m.y(m_config.y.log ? m_tf.yLo : 0.0);
+          if (s.y[i] != 0.0 && r >= a.x && l <= b.x && std::max(t, bottom) >= a.y && std::min(t, bottom) <= b.y) ++n;
+          break;
+        }
+        case Kind::Band: n += inside(m.x(s.x[i]), m.y(s.y[i])) + inside(m.x(s.x[i]), m.y(s.y2[i])); break;
+        default: break;
+      }
+    }
+  }
+  return n;
+}
+
+void Plot::drawLegend(ImDrawList* dl, const Colors& c) {
+  const float font = ImGui::GetFontSize(), pad = px(6.0f), gap = px(6.0f), rowGap = px(3.0f);
+  const float swatch = 1.6f * font;
+  float widest = 0.0f;
+  int rows = 0;
+  for (std::size_t i = 0; i < m_series.size(); ++i)
+    if (isLegendEntry(i)) {
+      widest = std::max(widest, ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x);
+      ++rows;
+    }
+  if (rows == 0) return;
+  // Many entries on a short plot (large fonts on a projector) wrap into columns; a legend that would still cover
+  // much of the data is left out, and the hover readout names each series instead.
+  const float inset = px(8.0f), columnGap = 2.0f * gap;
+  const float plotW = m_tf.max.x - m_tf.min.x, plotH = m_tf.max.y - m_tf.min.y;
+  const int perColumn = std::max(1, int((plotH - 2.0f * inset - 2.0f * pad + rowGap) / (font + rowGap)));
+  const int columns = (rows + perColumn - 1) / perColumn;
+  const float entryW = swatch + gap + widest;
+  const int shownRows = std::min(rows, perColumn);
+  const ImVec2 size(2.0f * pad + columns * entryW + (columns - 1) * columnGap,
+                    2.0f * pad + shownRows * font + (shownRows - 1) * rowGap);
+  if (size.x > plotW - 2.0f * inset || size.x * size.y > 0.45f * plotW * plotH) return;
+  auto boxAt = [&](PlotCorner corner) {
+    const bool right = corner == PlotCorner::TopRight || corner == PlotCorner::BottomRight;
+    const bool top = corner == PlotCorner::TopRight || corner == PlotCorner::TopLeft;
+    return ImVec2(std::floor(right ? m_tf.max.x - inset - size.x : m_tf.min.x + inset),
+                  std::floor(top ? m_tf.min.y + inset : m_tf.max.y - inset - size.y));
+  };
+  PlotCorner corner = m_config.legendCorner;
+  if (corner == PlotCorner::Auto) {
+    // The corner covering the fewest data points. A legend that hops around while a curve animates is worse than
+    // one that covers a little data, so the last corner is kept until another is clearly better.
+    const PlotCorner order[] = {PlotCorner::TopRight, PlotCorner::TopLeft, PlotCorner::BottomRight,
+                                PlotCorner::BottomLeft};
+    int bestCount = 0, lastCount = 0;
+    PlotCorner best = m_autoCorner;
+    for (int k = 0; k < 4; ++k) {
+      const ImVec2 a = boxAt(order[k]);
+      const int n = pointsUnder(a, ImVec2(a.x + size.x, a.y + size.y));
+      if (k == 0 || n < bestCount) bestCount = n, best = order[k];
+      if (order[k] == m_autoCorner) lastCount = n;
+    }
+    if (bestCount < lastCount / 2 || (lastCount > 0 && bestCount == 0)) m_autoCorner = best;
+    corner = m_autoCorner;
+  }
+  const ImVec2 pos = boxAt(corner);
+  dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), c.legendBg, px(3.0f));
+  dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), c.grid, px(3.0f));
+  int entry = 0;
+  for (std::size_t i = 0; i < m_series.size(); ++i) {
+    if (!isLegendEntry(i)) continue;
+    const Series& s = m_series[i];
+    const float x = pos.x + pad + (entry / perColumn) * (entryW + columnGap);
+    const float y = pos.y + pad + (entry % perColumn) * (font + rowGap);
+    ++entry;
+    // One entry stands for every series with its label: fills first, then lines on top (a band under its mean).
+    const ImVec2 a(x, y), b(x + swatch, y + font);
+    for (int pass = 0; pass < 2; ++pass)
+      for (std::size_t k = i; k < m_series.size(); ++k) {
+        const Series& o = m_series[k];
+        const bool fill = o.kind == Kind::Bars || o.kind == Kind::Histogram || o.kind == Kind::Band;
+        if (o.kind != Kind::Text && fill == (pass == 0) && std::strcmp(o.label, s.label) == 0) drawSwatch(dl, o, a, b);
+      }
+    dl->AddText(ImVec2(x + swatch + gap, y), c.text, s.label, labelEnd(s.label));
+  }
+}
+
+void Plot::findNearest(ImVec2 mouse) {
+  const Mapper m(m_tf);
+  double best = HUGE_VAL;
+  auto consider = [&](double d2, std::size_t si, int i, double x, double y) {
+    if (!(d2 < best)) return;
+    best = d2;
+    m_hit.series = int(si);
+    m_hit.index = i;
+    m_hit.x = x;
+    m_hit.y = y;
+    m_hit.label = m_series[si].label;
+  };
+  // A bar or band under the mouse has distance 0, but a line point a few pixels away is what the eye is on:
+  // areas count as this much farther away.
+  const double areaBias = double(px(10.0f)) * double(px(10.0f));
+  auto dist2 = [&](double x, double y) { return (x - mouse.x) * (x - mouse.x) + (y - mouse.y) * (y - mouse.y); };
+  // Distance from the mouse to the interval [a, b] along one axis (0 inside it).
+  auto outside = [](double v, double a, double b) { return v < std::min(a, b) ? std::min(a, b) - v : std::max(0.0, v - std::max(a, b)); };
+  for (std::size_t si = 0; si < m_series.size(); ++si) {
+    const Series& s = m_series[si];
+    for (int i = 0; i < s.count; ++i) {
+      switch (s.kind) {
+        case Kind::Line:
+        case Kind::Scatter: {
+          const double x = m.x(s.x[i]), y = m.y(s.y[i]);
+          if (finite(x) && finite(y)) consider(dist2(x, y), si, i, s.x[i], s.y[i]);
+          break;
+        }
+        case Kind::Bars:
+        case Kind::Histogram: {
+          // Anywhere over a bar selects it, not only its top corner.
+          const double l = m.x(s.x[i] - 0.5 * s.a), r = m.x(s.x[i] + 0.5 * s.a), t = m.y(s.y[i]);
+          const double b = m.y(m_config.y.log ? m_tf.yLo : 0.0);
+          if (!finite(l) || !finite(r) || !finite(t) || !finite(b)) break;
+          const double dx = outside(mouse.x, l, r), dy = outside(mouse.y, t, b);
+          consider(dx * dx + dy * dy + areaBias, si, i, s.x[i], s.y[i]);
+          break;
+        }
+        case Kind::Band: {
+          const double x = m.x(s.x[i]), lo = m.y(s.y[i]), hi = m.y(s.y2[i]);
+          if (!finite(x) || !finite(lo) || !finite(hi)) break;
+          const double dx = x - mouse.x, dy = outside(mouse.y, lo, hi);
+          consider(dx * dx + dy * dy + areaBias, si, i, s.x[i], std::fabs(mouse.y - lo) < std::fabs(mouse.y - hi) ? s.y[i] : s.y2[i]);
+          break;
+        }
+        case Kind::VLine: {
+          const double x = m.x(s.a);
+          if (finite(x)) consider((x - mouse.x) * (x - mouse.x), si, 0, s.a, m_tf.toDataY(mouse.y));
+          break;
+        }
+        case Kind::HLine: {
+          const double y = m.y(s.a);
+          if (finite(y)) consider((y - mouse.y) * (y - mouse.y), si, 0, m_tf.toDataX(mouse.x), s.a);
+          break;
+        }
+        case Kind::Text: break;
+      }
+    }
+  }
+}
+
+void Plot::drawHover(ImDrawList* dl, const Colors& c) {
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  if (!m_hovered || mouse.x < m_tf.min.x || mouse.x > m_tf.max.x || mouse.y < m_tf.min.y || mouse.y > m_tf.max.y)
+    return;
+  findNearest(mouse);
+  if (!m_config.hover) return;
+  const float thin = std::max(1.0f, std::round(m_config.scale));
+  const float mx = std::floor(mouse.x) + 0.5f, my = std::floor(mouse.y) + 0.5f;
+  dl->AddLine(ImVec2(mx, m_tf.min.y), ImVec2(mx, m_tf.max.y), c.crosshair, thin);
+  dl->AddLine(ImVec2(m_tf.min.x, my), ImVec2(m_tf.max.x, my), c.crosshair, thin);
+
+  const Series* s = m_hit.series >= 0 ? &m_series[std::size_t(m_hit.series)] : nullptr;
+  if (s) {
+    ImVec2 p = m_tf.toPixel(m_hit.x, m_hit.y);
+    if (s->kind == Kind::VLine) p.y = mouse.y;
+    if (s->kind == Kind::HLine) p.x = mouse.x;
+    if (p.x >= m_tf.min.x && p.x <= m_tf.max.x && p.y >= m_tf.min.y && p.y <= m_tf.max.y) {
+      dl->AddCircleFilled(p, px(5.0f), s->color, 16);
+      dl->AddCircle(p, px(5.0f) + thin, c.text, 16, thin);
+    }
+  }
+
+  ImGui::BeginTooltip();
+  ImGui::Text("x = %.4g    y = %.4g", m_tf.toDataX(mouse.x), m_tf.toDataY(mouse.y));
+  if (s) {
+    const float font = ImGui::GetFontSize();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    drawSwatch(ImGui::GetWindowDrawList(), *s, at, ImVec2(at.x + 1.6f * font, at.y + font));
+    ImGui::Dummy(ImVec2(1.6f * font, font));
+    ImGui::SameLine();
+    if (labelEnd(s->label) != s->label) {
+      ImGui::TextUnformatted(s->label, labelEnd(s->label));
+      ImGui::SameLine();
+    }
+    const int i = m_hit.index;
+    switch (s->kind) {
+      case Kind::Histogram: {
+        // The last bin is closed: it holds the values equal to hi.
+        const bool last = i + 1 == s->count;
+        ImGui::Text(s->b > 0.0 ? "[%.4g, %.4g%c  %.4g" : "[%.4g, %.4g%c  %.0f", m_hit.x - 0.5 * s->a,
+                    m_hit.x + 0.5 * s->a, last ? ']' : ')', m_hit.y);
+        break;
+      }
+      case Kind::Band: ImGui::Text("x = %.4g  [%.4g, %.4g]", m_hit.x, s->y[i], s->y2[i]); break;
+      case Kind::VLine: ImGui::Text("x = %.4g", s->a); break;
+      case Kind::HLine: ImGui::Text("y = %.4g", s->a); break;
+      default: ImGui::Text("(%.4g, %.4g)", m_hit.x, m_hit.y); break;
+    }
+  }
+  ImGui::EndTooltip();
+}
+
+// [SECTION] Plot: end
+
+void Plot::end() {
+  IM_ASSERT(m_inPlot && "Plot::end() needs a begin() that returned true");
+  m_inPlot = false;
+  // Histogram heights live in m_store, which may have grown (and moved) after each histogram was added.
+  for (Series& s : m_series)
+    if (s.kind == Kind::Histogram && s.count > 0) s.y = PlotData(m_store.data() + s.store);
+  fitLimits();
+  layout();
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const Colors c = themeColors();
+  dl->AddRectFilled(m_tf.min, m_tf.max, c.plotBg);
+  drawAxes(dl, c);
+  dl->PushClipRect(m_tf.min, m_tf.max, true);
+  for (const Series& s : m_series) drawSeries(dl, s, c);
+  dl->PopClipRect();
+  dl->AddRect(m_tf.min, m_tf.max, c.frame, 0.0f, 0, std::max(1.0f, std::round(m_config.scale)));
+  if (!m_hasData && m_config.emptyText && m_config.emptyText[0]) {
+    const ImVec2 size = ImGui::CalcTextSize(m_config.emptyText);
+    dl->AddText(ImVec2(std::floor(0.5f * (m_tf.min.x + m_tf.max.x - size.x)),
+                       std::floor(0.5f * (m_tf.min.y + m_tf.max.y - size.y))),
+                c.textDim, m_config.emptyText);
+  }
+  if (m_config.legend && m_hasData) drawLegend(dl, c);  // an empty plot keeps its message uncovered
+  drawHover(dl, c);
+}
+
+}  // namespace nr::app

@@ -1,0 +1,297 @@
+#pragma once
+// The 2-D plot every lesson draws with: lines, scatter, bars, histograms, ±σ bands and marker lines on ImDrawList.
+//
+// ImPlot is not packaged in Debian, so this is our own, shaped like it: a Begin/series/End scope whose series
+// *borrow* the caller's arrays until end(), but without ImPlot's global context — a lesson keeps one Plot per
+// picture as a member and reuses it every frame, so the vectors inside are allocated once and only reused.
+//
+//   if (m_lossPlot.begin("##loss", ImVec2(-1, 0), m_lossConfig)) {
+//     m_lossPlot.band("train", epochs.data(), lo.data(), hi.data(), n);
+//     m_lossPlot.line("train", epochs.data(), mean.data(), n);
+//     m_lossPlot.vline("best epoch", bestEpoch, {plotColor(1), 0, 0, -1, true});
+//     m_lossPlot.end();
+//   }
+//
+// Only ImGui is used (no GL, no GLFW). Colours of text, frame and grid come from the current ImGui style, so the
+// light, dark and high-contrast themes all work; text size comes from the current font (the app rebuilds it at the
+// UI scale) and PlotConfig::scale multiplies line widths, markers and paddings for projector mode.
+
+#include <imgui.h>
+
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace nr::app {
+
+// [SECTION] Palette
+
+/// Number of distinct colours in the plot palette before it repeats.
+constexpr int kPlotColorCount = 8;
+
+/// Colour i (wrapping, negative i allowed) of the plot palette, with the given opacity in [0, 1].
+/// Okabe–Ito's colour-blind-safe set, reordered so the first colours have contrast on both white and near-black
+/// backgrounds (blue, vermillion, bluish green, reddish purple, orange, sky blue); yellow comes late because it
+/// vanishes on a white projector screen, and black is replaced by a mid grey that shows on both themes.
+ImU32 plotColor(int i, float alpha = 1.0f);
+
+// [SECTION] Pure helpers (no ImGui context needed; tested directly)
+
+/// Ticks at multiples of a "nice" step (1, 2 or 5 × 10^k) inside [lo, hi], ascending, at most maxTicks of them
+/// (maxTicks < 2 counts as 2). Picks the smallest such step, i.e. the densest labelling that fits. lo > hi is
+/// swapped; lo == hi gives {lo}; a non-finite bound gives no ticks. Every tick is clamped into [lo, hi] so rounding
+/// (3 × 0.1 = 0.30000000000000004) never puts one outside the range.
+std::vector<double> niceTicks(double lo, double hi, int maxTicks);
+/// Same, into `out` (cleared first) so a caller can reuse its buffer every frame.
+void niceTicks(double lo, double hi, int maxTicks, std::vector<double>& out);
+
+/// Powers of ten 10^k inside [lo, hi] (both > 0), ascending. maxTicks > 0 keeps only every s-th decade (k a multiple
+/// of s, the smallest s that fits) so a 15-decade axis reads 1e-12, 1e-9, ... instead of a smear. lo <= 0, hi <= 0
+/// or non-finite bounds give no ticks.
+std::vector<double> logTicks(double lo, double hi, int maxTicks = 0);
+void logTicks(double lo, double hi, int maxTicks, std::vector<double>& out);
+
+/// Counts of `values[0..count)` in `bins` equal bins over [lo, hi]: bin b holds e_b <= v < e_(b+1) with the edges
+/// e_b = lo + (hi − lo)·b/bins, except that the last bin is closed at hi itself: [e_(bins−1), hi]. Values outside [lo, hi], NaN and ±Inf are not counted.
+/// bins <= 0 gives an empty vector; lo >= hi or non-finite bounds give `bins` zeros.
+std::vector<int> histogramCounts(const float* values, int count, int bins, double lo, double hi);
+std::vector<int> histogramCounts(const double* values, int count, int bins, double lo, double hi);
+
+/// Ticks for a log axis that spans less than two decades, where decades alone leave it bare: m·10^k inside
+/// [lo, hi] with m from {1..9}, else {1, 2, 5}, else {1, 3}, else {1}: the densest set with at most maxTicks ticks.
+std::vector<double> logMantissaTicks(double lo, double hi, int maxTicks);
+void logMantissaTicks(double lo, double hi, int maxTicks, std::vector<double>& out);
+
+/// Tick label for `value` on a linear axis whose ticks are `step` apart and whose largest |tick| is `magnitude`.
+/// Fixed-point with as many decimals as the step needs ("0.3", not "0.30000000000000004"); scientific with a short
+/// exponent ("1.2e12", "5e-4") when magnitude >= 1e6 or < 1e-3. Writes at most `size` bytes; returns `buf`.
+const char* formatTickLabel(double value, double step, double magnitude, char* buf, int size);
+/// Label of the decade 10^k on a log axis: plain for 0.01 ... 1000, otherwise "1e-3", "1e4".
+const char* formatDecadeLabel(int k, char* buf, int size);
+
+/// Maps data coordinates to pixels of the plot area and back. Pixel y grows downwards, so yLo is at max.y.
+/// On a log axis the mapping is linear in log10 of the value (values must be > 0 there).
+struct PlotTransform {
+  ImVec2 min = ImVec2(0, 0);  ///< top-left of the plot area, pixels (screen space)
+  ImVec2 max = ImVec2(1, 1);  ///< bottom-right of the plot area, pixels
+  double xLo = 0, xHi = 1;    ///< visible data range along x (xLo at min.x)
+  double yLo = 0, yHi = 1;    ///< visible data range along y (yLo at max.y)
+  bool logX = false, logY = false;
+
+  double toPixelX(double x) const;
+  double toPixelY(double y) const;
+  ImVec2 toPixel(double x, double y) const { return ImVec2(float(toPixelX(x)), float(toPixelY(y))); }
+  double toDataX(double px) const;
+  double toDataY(double py) const;
+};
+
+// [SECTION] Borrowed data, styles, configuration
+
+/// A borrowed array of float or double (the caller keeps it alive until Plot::end()), or an implicit sequence
+/// start + i·step. A null pointer means the index sequence 0, 1, 2, ... (handy for "x = step number").
+class PlotData {
+ public:
+  PlotData() = default;
+  PlotData(std::nullptr_t) {}                                                   // NOLINT: implicit on purpose
+  PlotData(const float* p) : m_kind(p ? Kind::Float : Kind::Index), m_ptr(p) {}   // NOLINT
+  PlotData(const double* p) : m_kind(p ? Kind::Double : Kind::Index), m_ptr(p) {}  // NOLINT
+  /// x_i = start + i·step, without an array.
+  static PlotData sequence(double start, double step = 1.0) {
+    PlotData d;
+    d.m_kind = Kind::Sequence;
+    d.m_start = start;
+    d.m_step = step;
+    return d;
+  }
+
+  double operator[](int i) const {
+    switch (m_kind) {
+      case Kind::Float: return double(static_cast<const float*>(m_ptr)[i]);
+      case Kind::Double: return static_cast<const double*>(m_ptr)[i];
+      case Kind::Sequence: return m_start + m_step * i;
+      case Kind::Index: break;
+    }
+    return double(i);
+  }
+  /// True when element i+1 >= element i is known without looking at the data.
+  bool implicitAscending() const { return m_kind == Kind::Index || (m_kind == Kind::Sequence && m_step > 0); }
+  bool isArray() const { return m_kind == Kind::Float || m_kind == Kind::Double; }
+
+ private:
+  enum class Kind { Index, Float, Double, Sequence };
+  Kind m_kind = Kind::Index;
+  const void* m_ptr = nullptr;
+  double m_start = 0.0;
+  double m_step = 1.0;
+};
+
+/// How one series looks. Zero/negative fields mean "the default for this kind of series".
+struct SeriesStyle {
+  ImU32 color = 0;        ///< 0: the next palette colour, or the colour of an earlier series with the same label
+  float weight = 0.0f;    ///< line width in pixels before PlotConfig::scale (default 2)
+  float marker = 0.0f;    ///< marker radius in pixels before scale (default 3.5 for scatter; lines: see markers)
+  float fillAlpha = -1;   ///< opacity of fills (bars 0.55, histogram 0.45, band 0.22)
+  bool dashed = false;    ///< dashed stroke: reference values, thresholds, "ghost" runs kept for comparison
+  bool markers = false;   ///< line(): also draw a dot at every point
+};
+
+/// Binning for Plot::histogram(). lo >= hi means "the finite data range".
+struct HistogramBins {
+  int count = 30;        ///< number of bins
+  double lo = 0.0;       ///< left edge of the first bin
+  double hi = 0.0;       ///< right edge of the last bin (values == hi count in the last bin)
+  bool density = false;  ///< heights are counts / (in-range total · bin width), so histograms of different sizes
+                         ///< compare (before/after normalization) and integrate to 1
+};
+
+/// Where the legend box sits inside the plot area. Auto: the corner that covers the fewest data points (it stays
+/// put until another corner is clearly better, so it doesn't hop while a curve animates).
+enum class PlotCorner { Auto, TopRight, TopLeft, BottomRight, BottomLeft };
+
+/// One axis. A limit left as kAuto is fitted to the data with ~5% padding; each side can be fixed alone
+/// (e.g. a loss axis with min = 0 and an automatic max).
+struct PlotAxis {
+  static constexpr double kAuto = std::numeric_limits<double>::quiet_NaN();
+  const char* label = nullptr;   ///< x: centred under the axis; y: above the top-left corner (ImGui can't rotate text)
+  double min = kAuto;            ///< fixed lower limit in data units, or kAuto
+  double max = kAuto;            ///< fixed upper limit in data units, or kAuto
+  bool log = false;              ///< log10 scale; non-positive values are skipped
+  const char* format = nullptr;  ///< printf format for tick labels (gets a double), e.g. "%.0f%%"; nullptr = automatic
+};
+
+struct PlotConfig {
+  PlotAxis x;
+  PlotAxis y;
+  const char* title = nullptr;              ///< centred above the plot area; nullptr = none
+  const char* emptyText = "No data yet";    ///< shown centred when no series has a drawable point
+  bool legend = true;                       ///< legend box with a swatch per distinct visible label
+  PlotCorner legendCorner = PlotCorner::Auto;
+  bool equalAspect = false;                 ///< one data unit is as long on x as on y (linear axes only)
+  bool hover = true;                        ///< crosshair + tooltip with the cursor and the nearest point
+  float autoPadding = 0.05f;                ///< fraction of the data span added on each automatic side
+  float scale = 1.0f;                       ///< projector scale: multiplies line widths, marker sizes, paddings
+};
+
+/// What the hover readout found: the nearest drawable point of any series to the mouse (in pixels).
+struct PlotHit {
+  int series = -1;              ///< index of the series in call order, -1 when nothing was hit
+  int index = -1;               ///< index of the point (or bar/bin) inside that series
+  double x = 0.0, y = 0.0;      ///< its data coordinates (bars/histograms: centre and height)
+  const char* label = nullptr;  ///< the series label as passed (may start with "##")
+};
+
+// [SECTION] Plot
+
+/// A reusable plot. Call begin(); if it returns true add series and call end() (only then). Labels and arrays are
+/// borrowed: they must stay alive until end() returns. Labels follow ImGui: "##id" is hidden from the legend, and
+/// text after "##" is never shown. Series with the same label share one colour and one legend entry (a line and its
+/// ±σ band).
+class Plot {
+ public:
+  /// Lays out a plot of `size` pixels at the cursor (x <= 0: available width + x; y == 0: available height, or
+  /// 0.62·width when less than 6 lines are left; y < 0: available height + y). The widget is at least 8 × 6 lines
+  /// of the current font. Returns false when it is scrolled out of view.
+  bool begin(const char* id, const ImVec2& size, const PlotConfig& config);
+
+  /// Polyline through (xs[i], ys[i]); NaN/Inf (and non-positive on a log axis) break the line. xs == nullptr
+  /// means x = i. Dense monotonic series are reduced to min/max per pixel column before drawing.
+  void line(const char* label, PlotData xs, PlotData ys, int count, const SeriesStyle& style = {});
+  void line(const char* label, PlotData ys, int count, const SeriesStyle& style = {}) {
+    line(label, nullptr, ys, count, style);
+  }
+  /// Filled dots at (xs[i], ys[i]).
+  void scatter(const char* label, PlotData xs, PlotData ys, int count, const SeriesStyle& style = {});
+  /// Vertical bars from 0 (or from the bottom of a log axis) to heights[i], centred on xs[i], `width` data units
+  /// wide (<= 0: 0.8 of the smallest spacing of xs).
+  void bars(const char* label, PlotData xs, PlotData heights, int count, double width = 0.0,
+            const SeriesStyle& style = {});
+  /// Bins `values` (NaN/Inf skipped) and draws the bins as touching bars.
+  void histogram(const char* label, PlotData values, int count, const HistogramBins& bins = {},
+                 const SeriesStyle& style = {});
+  /// Filled area between yLo[i] and yHi[i] over xs[i], e.g. mean ± σ across runs.
+  void band(const char* label, PlotData xs, PlotData yLo, PlotData yHi, int count, const SeriesStyle& style = {});
+  /// A line across the whole plot at x (a threshold, the current λ, the best epoch).
+  void vline(const char* label, double x, const SeriesStyle& style = {});
+  /// A line across the whole plot at y (a reference value such as the population variance).
+  void hline(const char* label, double y, const SeriesStyle& style = {});
+  /// Text anchored at (x, y): pivot (0,0) puts the text's top-left corner there, (0.5,0.5) centres it. Not fitted,
+  /// not in the legend. color 0 = the style's text colour.
+  void text(double x, double y, const char* text, ImVec2 pivot = ImVec2(0.0f, 1.0f), ImU32 color = 0);
+
+  /// Fits the limits, draws everything and the hover readout, and ends the scope opened by begin().
+  void end();
+
+  // Results of the last end(), valid until the next begin(): for lessons that click or drag in data units.
+  const PlotTransform& transform() const { return m_tf; }
+  bool hovered() const { return m_hovered; }     ///< the mouse is over the plot widget
+  bool clicked() const { return m_clicked; }     ///< left click on the plot this frame
+  bool held() const { return m_held; }           ///< left button held after pressing on the plot
+  const PlotHit& hit() const { return m_hit; }   ///< nearest point under the hover readout
+
+ private:
+  enum class Kind { Line, Scatter, Bars, Histogram, Band, VLine, HLine, Text };
+  struct Series {
+    Kind kind = Kind::Line;
+    const char* label = nullptr;
+    PlotData x, y, y2;
+    int count = 0;
+    double a = 0.0, b = 0.0;  // vline/hline/text position; bars: width; histogram: bin width
+    std::size_t store = 0;    // histogram: offset of its heights in m_store
+    ImU32 color = 0;
+    SeriesStyle style;
+    ImVec2 pivot;
+  };
+  enum class LabelMode { Linear, Decade, PerValue };
+  struct AxisTicks {
+    std::vector<double> major, minor;
+    double step = 1.0, magnitude = 1.0;
+    LabelMode labels = LabelMode::Linear;
+  };
+  struct Colors {
+    ImU32 text, textDim, frame, grid, gridMinor, plotBg, legendBg, crosshair;
+  };
+
+  Series& add(Kind kind, const char* label, const SeriesStyle& style);
+  void fitLimits();
+  void fitAxis(bool isX, double dataLo, double dataHi, bool floorAtZero);
+  void layout();
+  void computeXTicks();
+  void applyEqualAspect();
+  void computeTicks(const PlotAxis& axis, double lo, double hi, int maxTicks, AxisTicks& out) const;
+  const char* tickLabel(const PlotAxis& axis, const AxisTicks& ticks, double v, char* buf, int size) const;
+  float widestLabel(const PlotAxis& axis, const AxisTicks& ticks) const;
+  Colors themeColors() const;
+  void drawAxes(ImDrawList* dl, const Colors& c);
+  void drawSeries(ImDrawList* dl, const Series& s, const Colors& c);
+  void drawLine(ImDrawList* dl, const Series& s);
+  void strokeRun(ImDrawList* dl, const Series& s);
+  void drawBars(ImDrawList* dl, const Series& s);
+  void drawBand(ImDrawList* dl, const Series& s);
+  bool isLegendEntry(std::size_t i) const;
+  void drawSwatch(ImDrawList* dl, const Series& s, ImVec2 a, ImVec2 b) const;
+  int pointsUnder(ImVec2 a, ImVec2 b) const;
+  void drawLegend(ImDrawList* dl, const Colors& c);
+  void findNearest(ImVec2 mouse);
+  void drawHover(ImDrawList* dl, const Colors& c);
+  float px(float v) const { return v * m_config.scale; }
+
+  PlotConfig m_config;
+  bool m_inPlot = false;
+  bool m_hovered = false, m_clicked = false, m_held = false;
+  ImVec2 m_frameMin, m_frameMax;   // the whole widget, pixels
+  PlotTransform m_tf;              // plot area and limits of the current/last frame
+  PlotHit m_hit;
+  int m_nextColor = 0;
+  int m_maxTicksY = 2;
+  PlotCorner m_autoCorner = PlotCorner::TopRight;  // where PlotCorner::Auto put the legend last frame
+  bool m_hasData = false;          // some series has a drawable point (else: the empty-state text)
+  bool m_yFloorZero = false;       // bars/histograms stand on y = 0: don't pad below it
+  std::vector<Series> m_series;    // reused: cleared, never shrunk
+  std::vector<double> m_store;     // histogram heights of this frame
+  std::vector<int> m_counts;       // scratch for binning
+  std::vector<ImVec2> m_run;       // scratch: the current clipped polyline run, pixels
+  std::vector<ImVec2> m_dash;      // scratch: one dash of a dashed run
+  AxisTicks m_xTicks, m_yTicks;
+};
+
+}  // namespace nr::app

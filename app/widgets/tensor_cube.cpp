@@ -1,0 +1,232 @@
+#include "widgets/tensor_cube.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace nr::app {
+
+namespace {
+
+struct Vec3 {
+  float x, y, z;
+};
+
+bool pointInQuad(const ImVec2& p, const ImVec2 q[4]) {
+  // Convex quad: p is inside when it lies on the same side of all four edges.
+  float sign = 0;
+  for (int i = 0; i < 4; ++i) {
+    const ImVec2& a = q[i];
+    const ImVec2& b = q[(i + 1) % 4];
+    const float cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
+    if (cross == 0) continue;
+    if (sign == 0) sign = cross;
+    else if ((cross > 0) != (sign > 0)) return false;
+  }
+  return sign != 0;
+}
+
+// Edge lengths grow like √count, so a 16-cell edge is longer than a 4-cell edge but the box stays compact.
+float edgeLength(int count) { return std::sqrt(static_cast<float>(std::max(count, 1))); }
+
+}  // namespace
+
+ImU32 shadeColor(ImU32 color, float factor) {
+  ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+  c.x = std::min(c.x * factor, 1.0f);
+  c.y = std::min(c.y * factor, 1.0f);
+  c.z = std::min(c.z * factor, 1.0f);
+  return ImGui::ColorConvertFloat4ToU32(c);
+}
+
+CubeCell drawTensorCube(const char* id, ImVec2 size, int N, int C, int S, const CellColorFn& color, CubeView& view,
+                        const CubeLabels& labels, float scale) {
+  CubeCell hovered;
+  if (size.x < 20 || size.y < 20 || N < 1 || C < 1 || S < 1) {
+    ImGui::Dummy(size);
+    return hovered;
+  }
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, size);
+  const bool itemHovered = ImGui::IsItemHovered();
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+    const ImVec2 d = ImGui::GetIO().MouseDelta;
+    view.yaw += d.x * 0.01f;
+    view.pitch = std::clamp(view.pitch + d.y * 0.01f, -1.45f, 1.45f);
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+
+  const float Lx = edgeLength(C), Ly = edgeLength(S), Lz = edgeLength(N) * 0.85f;
+  const float cy = std::cos(view.yaw), sy = std::sin(view.yaw), cp = std::cos(view.pitch), sp = std::sin(view.pitch);
+  auto rotate = [&](Vec3 p) {
+    // yaw about the vertical axis (positive shows the right side), then pitch (positive shows the top)
+    const Vec3 a{p.x * cy + p.z * sy, p.y, -p.x * sy + p.z * cy};
+    return Vec3{a.x, a.y * cp + a.z * sp, -a.y * sp + a.z * cp};
+  };
+  const float radius = 0.5f * std::sqrt(Lx * Lx + Ly * Ly + Lz * Lz);
+  // Room for the axis labels around the box; the scale is independent of the rotation, so nothing zooms. When
+  // the long labels would shrink the box too much, the axes are labelled with their letters only.
+  CubeLabels shown = labels;
+  auto fit = [&](const CubeLabels& l) {
+    float labelW = 0;
+    for (const char* t : {l.n, l.c, l.s}) labelW = std::max(labelW, ImGui::CalcTextSize(t).x);
+    const float marginX = 0.7f * labelW + 12.0f * scale, marginY = ImGui::GetFontSize() + 12.0f * scale;
+    return std::max(1.0f, std::min(size.x - 2 * marginX, size.y - 2 * marginY)) * 0.5f / radius;
+  };
+  float k = fit(shown);
+  if (k * radius < 0.3f * std::min(size.x, size.y)) {
+    shown = CubeLabels{"N", "C", "H·W"};
+    k = fit(shown);
+  }
+  const ImVec2 center(origin.x + size.x * 0.5f, origin.y + size.y * 0.5f);
+  auto project = [&](Vec3 p) {
+    const Vec3 r = rotate(p);
+    return ImVec2(center.x + k * r.x, center.y - k * r.y);
+  };
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const ImU32 lineColor = ImGui::GetColorU32(ImGuiCol_Border);
+
+  // One face: a grid of cells in the plane spanned by u and v at a fixed coordinate.
+  struct Face {
+    Vec3 normal;
+    float shade;
+  };
+  const Face faces[6] = {{{0, 0, -1}, 1.0f},   {{0, 0, 1}, 0.9f},    {{1, 0, 0}, 0.8f},
+                         {{-1, 0, 0}, 0.8f},  {{0, 1, 0}, 1.12f},   {{0, -1, 0}, 0.7f}};
+  const float x0 = -Lx / 2, y0 = Ly / 2, z0 = -Lz / 2;
+  const float dx = Lx / C, dy = Ly / S, dz = Lz / N;
+  for (int f = 0; f < 6; ++f) {
+    if (rotate(faces[f].normal).z >= 0) continue;  // turned away
+    int rows, cols;
+    switch (f) {
+      case 0: case 1: rows = S; cols = C; break;   // (s, c)
+      case 2: case 3: rows = S; cols = N; break;   // (s, n)
+      default: rows = N; cols = C; break;          // (n, c)
+    }
+    for (int r = 0; r < rows; ++r)
+      for (int q = 0; q < cols; ++q) {
+        int n = 0, c = 0, s = 0;
+        Vec3 p[4];
+        switch (f) {
+          case 0:
+          case 1: {
+            s = r;
+            c = q;
+            n = f == 0 ? 0 : N - 1;
+            const float z = f == 0 ? z0 : -z0;
+            p[0] = {x0 + c * dx, y0 - s * dy, z};
+            p[1] = {x0 + (c + 1) * dx, y0 - s * dy, z};
+            p[2] = {x0 + (c + 1) * dx, y0 - (s + 1) * dy, z};
+            p[3] = {x0 + c * dx, y0 - (s + 1) * dy, z};
+            break;
+          }
+          case 2:
+          case 3: {
+            s = r;
+            n = q;
+            c = f == 2 ? C - 1 : 0;
+            const float x = f == 2 ? -x0 : x0;
+            p[0] = {x, y0 - s * dy, z0 + n * dz};
+            p[1] = {x, y0 - s * dy, z0 + (n + 1) * dz};
+            p[2] = {x, y0 - (s + 1) * dy, z0 + (n + 1) * dz};
+            p[3] = {x, y0 - (s + 1) * dy, z0 + n * dz};
+            break;
+          }
+          default: {
+            n = r;
+            c = q;
+            s = f == 4 ? 0 : S - 1;
+            const float y = f == 4 ? y0 : -y0;
+            p[0] = {x0 + c * dx, y, z0 + n * dz};
+            p[1] = {x0 + (c + 1) * dx, y, z0 + n * dz};
+            p[2] = {x0 + (c + 1) * dx, y, z0 + (n + 1) * dz};
+            p[3] = {x0 + c * dx, y, z0 + (n + 1) * dz};
+            break;
+          }
+        }
+        ImVec2 q2[4] = {project(p[0]), project(p[1]), project(p[2]), project(p[3])};
+        dl->AddQuadFilled(q2[0], q2[1], q2[2], q2[3], shadeColor(color(n, c, s), faces[f].shade));
+        const float edge = std::fabs(q2[1].x - q2[0].x) + std::fabs(q2[1].y - q2[0].y) +
+                           std::fabs(q2[3].x - q2[0].x) + std::fabs(q2[3].y - q2[0].y);
+        if (edge > 10.0f * scale) dl->AddQuad(q2[0], q2[1], q2[2], q2[3], lineColor, 1.0f);
+        if (itemHovered && !hovered.valid() && pointInQuad(mouse, q2)) hovered = {n, c, s};
+      }
+  }
+
+  // Axis labels beside the silhouette edge of each axis that lies farthest from the centre.
+  auto labelAxis = [&](const char* text, Vec3 a0, Vec3 a1, int axis) {
+    float best = -1;
+    ImVec2 bestMid, bestDir;
+    for (int i = 0; i < 4; ++i) {
+      Vec3 p0 = a0, p1 = a1;
+      const float s1 = (i & 1) ? -1.0f : 1.0f, s2 = (i & 2) ? -1.0f : 1.0f;
+      if (axis == 0) p0.y = p1.y = s1 * Ly / 2, p0.z = p1.z = s2 * Lz / 2;
+      if (axis == 1) p0.x = p1.x = s1 * Lx / 2, p0.z = p1.z = s2 * Lz / 2;
+      if (axis == 2) p0.x = p1.x = s1 * Lx / 2, p0.y = p1.y = s2 * Ly / 2;
+      const ImVec2 m0 = project(p0), m1 = project(p1);
+      const ImVec2 mid((m0.x + m1.x) / 2, (m0.y + m1.y) / 2);
+      const float dist = std::hypot(mid.x - center.x, mid.y - center.y) + (mid.x < center.x ? 1.0f : 0.0f);
+      if (dist > best) {
+        best = dist;
+        bestMid = mid;
+        bestDir = ImVec2((mid.x - center.x) / std::max(dist, 1.0f), (mid.y - center.y) / std::max(dist, 1.0f));
+      }
+    }
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    const float off = 14.0f * scale;
+    ImVec2 pos(bestMid.x + bestDir.x * (off + ts.x * 0.5f) - ts.x * 0.5f, bestMid.y + bestDir.y * (off + ts.y * 0.5f) - ts.y * 0.5f);
+    dl->AddText(pos, ImGui::GetColorU32(ImGuiCol_Text), text);
+  };
+  labelAxis(shown.c, {-Lx / 2, 0, 0}, {Lx / 2, 0, 0}, 0);
+  labelAxis(shown.s, {0, -Ly / 2, 0}, {0, Ly / 2, 0}, 1);
+  labelAxis(shown.n, {0, 0, -Lz / 2}, {0, 0, Lz / 2}, 2);
+  dl->PopClipRect();
+  return hovered;
+}
+
+CubeCell drawTensorTiles(const char* id, ImVec2 size, int N, int C, int H, int W, const CellColorFn& color,
+                         float scale) {
+  CubeCell hovered;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, size);
+  const bool itemHovered = ImGui::IsItemHovered();
+  if (N < 1 || C < 1 || H < 1 || W < 1) return hovered;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float fontH = ImGui::GetFontSize();
+  const float labelW = ImGui::CalcTextSize("n=00").x + 6.0f * scale, labelH = fontH + 4.0f * scale;
+  const float gap = 4.0f * scale;
+  const float availW = size.x - labelW - gap * (C - 1), availH = size.y - labelH - gap * (N - 1);
+  const float cell = std::max(1.0f, std::floor(std::min(availW / (C * W), availH / (N * H))));
+  const float tileW = cell * W, tileH = cell * H;
+  const float usedW = labelW + C * tileW + (C - 1) * gap, usedH = labelH + N * tileH + (N - 1) * gap;
+  const ImVec2 o(origin.x + std::max(0.0f, (size.x - usedW) / 2), origin.y + std::max(0.0f, (size.y - usedH) / 2));
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  char buf[16];
+  for (int c = 0; c < C; ++c) {
+    std::snprintf(buf, sizeof buf, "c=%d", c);
+    const float tx = o.x + labelW + c * (tileW + gap) + tileW / 2 - ImGui::CalcTextSize(buf).x / 2;
+    if (tileW >= ImGui::CalcTextSize(buf).x || c == 0 || c == C - 1) dl->AddText(ImVec2(tx, o.y), text, buf);
+  }
+  for (int n = 0; n < N; ++n) {
+    std::snprintf(buf, sizeof buf, "n=%d", n);
+    const float ty = o.y + labelH + n * (tileH + gap) + tileH / 2 - fontH / 2;
+    dl->AddText(ImVec2(o.x, ty), text, buf);
+    for (int c = 0; c < C; ++c) {
+      const ImVec2 t0(o.x + labelW + c * (tileW + gap), o.y + labelH + n * (tileH + gap));
+      for (int h = 0; h < H; ++h)
+        for (int w = 0; w < W; ++w) {
+          const ImVec2 a(t0.x + w * cell, t0.y + h * cell), b(a.x + cell, a.y + cell);
+          dl->AddRectFilled(a, b, color(n, c, h * W + w));
+          if (itemHovered && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y)
+            hovered = {n, c, h * W + w};
+        }
+      dl->AddRect(t0, ImVec2(t0.x + tileW, t0.y + tileH), border);
+    }
+  }
+  return hovered;
+}
+
+}  // namespace nr::app

@@ -1,0 +1,144 @@
+// Every registered lesson rendered by the real binary under Xvfb (llvmpipe) and compared with its golden PNG, in
+// English and Chinese. Set NR_UPDATE_GOLDEN=1 to rewrite the goldens after an intended change (and look at them).
+#include <gtest/gtest.h>
+#include <stb/stb_image.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+#include "lessons/registry.h"
+#include "nr/file_io.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Image {
+  int w = 0, h = 0;
+  std::vector<unsigned char> px;
+};
+
+bool loadPng(const std::string& path, Image& img) {
+  int n = 0;
+  unsigned char* data = stbi_load(path.c_str(), &img.w, &img.h, &n, 4);
+  if (!data) return false;
+  img.px.assign(data, data + size_t(img.w) * img.h * 4);
+  stbi_image_free(data);
+  return true;
+}
+
+struct Outcome {
+  int status;
+  std::string err;
+};
+
+Outcome runNrlab(const std::string& args, const fs::path& tmp) {
+  const std::string errFile = (tmp / "stderr.txt").string();
+  const std::string cmd = std::string(NRLAB_EXE) + " " + args + " 2>" + errFile;
+  const int raw = std::system(cmd.c_str());
+  Outcome o{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, nr::core::readFile(errFile)};
+  return o;
+}
+
+class LessonRender : public ::testing::Test {
+ protected:
+  fs::path tmp;
+  void SetUp() override {
+    std::string t = (fs::temp_directory_path() / "nr_gl_XXXXXX").string();
+    tmp = ::mkdtemp(t.data());
+  }
+  void TearDown() override { fs::remove_all(tmp); }
+};
+
+// Differences allowed against a golden: llvmpipe is deterministic, so these only absorb a changed font hinting or
+// Mesa version, not a changed picture.
+constexpr double kMaxMeanDiff = 0.6;          // mean |Δ| per channel, 0–255
+constexpr double kMaxChangedFraction = 0.004; // share of pixels with a channel off by more than 40
+
+TEST_F(LessonRender, EveryLessonMatchesItsGolden) {
+  const bool update = std::getenv("NR_UPDATE_GOLDEN") != nullptr;
+  const fs::path goldenDir = fs::path(NR_TEST_DATA_DIR) / "golden" / "gl";
+  for (const nr::app::LessonInfo& info : nr::app::lessonCatalog())
+    for (const char* lang : {"en", "zh"}) {
+      const std::string name = std::string(info.id) + "-" + lang + ".png";
+      SCOPED_TRACE(name);
+      const fs::path out = tmp / name;
+      Outcome o = runNrlab(std::string("--lesson ") + info.id + " --lang " + lang + " --size 1280x720 --screenshot " +
+                               out.string(),
+                           tmp);
+      ASSERT_EQ(o.status, 0) << o.err;
+      Image got, want;
+      ASSERT_TRUE(loadPng(out.string(), got));
+      EXPECT_EQ(got.w, 1280);
+      EXPECT_EQ(got.h, 720);
+      if (update) {
+        fs::create_directories(goldenDir);
+        fs::copy_file(out, goldenDir / name, fs::copy_options::overwrite_existing);
+        continue;
+      }
+      ASSERT_TRUE(loadPng((goldenDir / name).string(), want)) << "no golden " << (goldenDir / name)
+                                                              << "; run with NR_UPDATE_GOLDEN=1 and look at it";
+      ASSERT_EQ(got.w, want.w);
+      ASSERT_EQ(got.h, want.h);
+      double sum = 0;
+      size_t changed = 0;
+      for (size_t p = 0; p < got.px.size(); p += 4) {
+        int worst = 0;
+        for (int c = 0; c < 3; ++c) {
+          const int d = std::abs(int(got.px[p + c]) - int(want.px[p + c]));
+          sum += d;
+          worst = std::max(worst, d);
+        }
+        if (worst > 40) ++changed;
+      }
+      const double mean = sum / (got.px.size() / 4 * 3);
+      const double frac = double(changed) / (got.px.size() / 4);
+      EXPECT_LE(mean, kMaxMeanDiff);
+      EXPECT_LE(frac, kMaxChangedFraction);
+      // Not a blank or black screen either.
+      size_t dark = 0;
+      for (size_t p = 0; p < got.px.size(); p += 4) dark += got.px[p] < 30 && got.px[p + 1] < 30 && got.px[p + 2] < 30;
+      EXPECT_LT(double(dark) / (got.px.size() / 4), 0.5) << "mostly black: the font atlas or GL failed";
+    }
+}
+
+TEST_F(LessonRender, ScreenshotIsDeterministicAndOfTheRequestedSize) {
+  const std::string a = (tmp / "a.png").string(), b = (tmp / "b.png").string();
+  ASSERT_EQ(runNrlab("--lesson norm-axes --size 800x600 --scale 1.5 --screenshot " + a, tmp).status, 0);
+  ASSERT_EQ(runNrlab("--lesson norm-axes --size 800x600 --scale 1.5 --screenshot " + b, tmp).status, 0);
+  Image img;
+  ASSERT_TRUE(loadPng(a, img));
+  EXPECT_EQ(img.w, 800);
+  EXPECT_EQ(img.h, 600);
+  EXPECT_TRUE(nr::core::readFile(a) == nr::core::readFile(b)) << "the same command must give the same picture";
+}
+
+TEST_F(LessonRender, UnwritableScreenshotExitsTwoAndKeepsTheOldFile) {
+  Outcome o = runNrlab("--lesson norm-axes --screenshot /proc/nrlab-no/x.png", tmp);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("cannot"), std::string::npos) << o.err;
+  o = runNrlab("--lesson norm-axes --screenshot /dev/full", tmp);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("disk is full"), std::string::npos) << o.err;
+}
+
+TEST_F(LessonRender, SceneFileSetsTheLessonParameters) {
+  const std::string scene = (tmp / "s.json").string();
+  nr::core::writeFileAtomic(scene, R"({"lesson": "norm-axes", "lang": "en", "params": {"mode": "layer", "n": 2}})");
+  const std::string a = (tmp / "scene.png").string(), b = (tmp / "plain.png").string();
+  ASSERT_EQ(runNrlab("--scene " + scene + " --size 640x480 --screenshot " + a, tmp).status, 0);
+  ASSERT_EQ(runNrlab("--lesson norm-axes --size 640x480 --screenshot " + b, tmp).status, 0);
+  EXPECT_TRUE(nr::core::readFile(a) != nr::core::readFile(b)) << "the scene did not change the picture";
+  // A malformed scene: a message on stderr, the defaults drawn.
+  nr::core::writeFileAtomic(scene, "{ not json");
+  Outcome o = runNrlab("--lesson norm-axes --scene " + scene + " --size 640x480 --screenshot " + a, tmp);
+  EXPECT_EQ(o.status, 0);
+  EXPECT_NE(o.err.find("malformed"), std::string::npos) << o.err;
+  Image img;
+  EXPECT_TRUE(loadPng(a, img)) << "the defaults are still drawn";
+}
+
+}  // namespace

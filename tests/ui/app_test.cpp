@@ -1,0 +1,316 @@
+// The shell and every registered lesson, driven through ImGui without a renderer: both languages, UI scales 1 and
+// 2, every control at its extremes; the translation table; scenes; keys; a screenshot that cannot be written.
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <sys/resource.h>
+
+#include <cmath>
+#include <csignal>
+#include <filesystem>
+
+#include "lessons/norm_axes.h"
+#include "lessons/registry.h"
+#include "nr/file_io.h"
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/scene.h"
+#include "ui/screenshot.h"
+
+namespace nr::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// An ImGui context with a real font atlas (DejaVu + Noto CJK when installed) and no renderer.
+class Headless {
+ public:
+  explicit Headless(float scale, const Translator& tr, ImVec2 size = ImVec2(1600, 900)) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = size;
+    io.DeltaTime = 1.0f / 60.0f;
+    m_fonts.locate();
+    FontSet set = m_fonts.build(io.Fonts, std::round(18.0f * scale), tr);
+    io.FontDefault = set.body;
+    unsigned char* px;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    m_atlasHeight = h;
+    m_hasCjk = set.hasCjk;
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+  int atlasHeight() const { return m_atlasHeight; }
+  bool hasCjk() const { return m_hasCjk; }
+
+  /// Runs one frame of the app; returns the number of vertices drawn.
+  int frame(App& app) {
+    ImGui::NewFrame();
+    app.frame(1.0 / 60.0);
+    ImGui::Render();
+    return ImGui::GetDrawData()->TotalVtxCount;
+  }
+
+ private:
+  FontLibrary m_fonts;
+  int m_atlasHeight = 0;
+  bool m_hasCjk = false;
+};
+
+AppOptions testOptions(Lang lang, float scale) {
+  AppOptions o;
+  o.lang = lang;
+  o.scale = scale;
+  o.persistent = false;
+  o.hasGraphics = false;
+  return o;
+}
+
+TEST(AppSmoke, EveryLessonBothLanguagesBothScalesAtItsExtremes) {
+  Translator tr;
+  for (Lang lang : {Lang::En, Lang::Zh})
+    for (float scale : {1.0f, 2.0f}) {
+      Headless ui(scale, tr);
+      ASSERT_LE(ui.atlasHeight(), 16384) << "the font atlas would not fit a texture: a black screen";
+      App app(testOptions(lang, scale));
+      for (int i = 0; i < app.lessonCount(); ++i) {
+        app.selectLesson(i);
+        Lesson& lesson = app.lesson();
+        SCOPED_TRACE(std::string(lesson.id()) + " lang " + langCode(lang) + " scale " + std::to_string(scale));
+        for (int f = 0; f < 3; ++f) EXPECT_GT(ui.frame(app), 0);
+        for (int step = 0; step < lesson.extremeSteps(); ++step) {
+          lesson.applyExtreme(step);
+          EXPECT_GT(ui.frame(app), 0) << "extreme step " << step;
+        }
+        for (int f = 0; f < 8; ++f) {
+          lesson.interact(f);
+          ui.frame(app);
+        }
+        // Presenter mode draws only the canvas and the formula.
+        app.setPresenter(true);
+        EXPECT_GT(ui.frame(app), 0);
+        app.setPresenter(false);
+        lesson.reset();
+        ui.frame(app);
+      }
+      EXPECT_TRUE(app.translator().missingKeys().empty())
+          << "missing translation: " << (app.translator().missingKeys().empty() ? "" : app.translator().missingKeys()[0]);
+    }
+}
+
+TEST(AppSmoke, SmallWindowAndLargeScaleStillDraw) {
+  Translator tr;
+  Headless ui(3.0f, tr, ImVec2(1280, 720));
+  App app(testOptions(Lang::En, 3.0f));
+  for (int f = 0; f < 4; ++f) EXPECT_GT(ui.frame(app), 0);
+}
+
+TEST(Translation, EveryLessonIsCompleteInBothLanguages) {
+  Translator tr;
+  for (const LessonInfo& info : lessonCatalog()) {
+    std::unique_ptr<Lesson> l = info.make();
+    for (const char* key : {l->titleKey(), l->headingKey(), l->whatKey(), l->tryKey()}) {
+      ASSERT_TRUE(tr.has(key)) << info.id << ": " << key;
+      const std::string en = tr.get(key, Lang::En), zh = tr.get(key, Lang::Zh);
+      EXPECT_FALSE(en.empty());
+      EXPECT_FALSE(zh.empty());
+      EXPECT_NE(en, zh) << key << " is not translated";
+    }
+    for (const TextEntry& e : info.strings()) {
+      EXPECT_NE(std::string(e.en), "") << e.key;
+      EXPECT_NE(std::string(e.zh), "") << e.key;
+    }
+  }
+  EXPECT_STREQ(tr.get("no.such.key", Lang::Zh), "no.such.key");
+}
+
+TEST(Fonts, ChineseGlyphsComeFromTheTable) {
+  Translator tr;
+  Headless ui(1.0f, tr);
+  if (!ui.hasCjk()) GTEST_SKIP() << "fonts-noto-cjk is not installed";
+  ImFont* font = ImGui::GetIO().FontDefault;
+  // Characters of the table are present; the rest of the CJK block is not (the atlas stays small).
+  for (const char* s : {"归", "一", "化", "渲"}) {
+    unsigned int c = 0;
+    ImTextCharFromUtf8(&c, s, nullptr);
+    if (std::string(tr.allText(Lang::Zh)).find(s) != std::string::npos) {
+      EXPECT_NE(font->FindGlyphNoFallback(static_cast<ImWchar>(c)), nullptr) << s;
+    }
+  }
+  EXPECT_EQ(font->FindGlyphNoFallback(static_cast<ImWchar>(0x9F98)), nullptr);  // 龘: not in any string
+}
+
+class SceneTest : public ::testing::Test {
+ protected:
+  fs::path dir;
+  void SetUp() override {
+    std::string t = (fs::temp_directory_path() / "nr_scene_XXXXXX").string();
+    dir = ::mkdtemp(t.data());
+  }
+  void TearDown() override { fs::remove_all(dir); }
+};
+
+TEST_F(SceneTest, SaveAndLoadRoundTrip) {
+  Translator tr;
+  Headless ui(1.0f, tr);
+  App app(testOptions(Lang::En, 1.0f));
+  auto& lesson = static_cast<NormAxesLesson&>(app.lesson());
+  std::vector<std::string> w, e;
+  lesson.setParams({{"mode", "group"}, {"c", 8}, {"groups", 4}, {"gamma", 1.5}, {"eps", 0.01}}, w, e);
+  ASSERT_TRUE(e.empty()) << e[0];
+  app.setLang(Lang::Zh);
+  const std::string path = (dir / "s.json").string();
+  ASSERT_TRUE(app.saveScene(path));
+  const nlohmann::json saved = lesson.params();
+  lesson.reset();
+  app.setLang(Lang::En);
+  EXPECT_NE(lesson.params(), saved);
+  ASSERT_TRUE(app.loadScene(path));
+  EXPECT_EQ(lesson.params(), saved);
+  EXPECT_EQ(app.lang(), Lang::Zh);
+  EXPECT_EQ(lesson.current().groups, 4);
+  EXPECT_EQ(lesson.result().groups.groupCount(), 4 * lesson.current().n);
+}
+
+TEST_F(SceneTest, MalformedOrInvalidScenesKeepTheDefaults) {
+  Translator tr;
+  Headless ui(1.0f, tr);
+  App app(testOptions(Lang::En, 1.0f));
+  const nlohmann::json defaults = app.lesson().params();
+  auto write = [&](const std::string& name, const std::string& text) {
+    core::writeFileAtomic((dir / name).string(), text);
+    return (dir / name).string();
+  };
+  EXPECT_FALSE(app.loadScene(write("bad.json", "{ this is not json")));
+  EXPECT_NE(app.log().back().find("malformed"), std::string::npos) << app.log().back();
+  EXPECT_FALSE(app.loadScene(write("nolesson.json", R"({"lang": "zh"})")));
+  EXPECT_FALSE(app.loadScene(write("unknown.json", R"({"lesson": "no-such-lesson"})")));
+  EXPECT_NE(app.log().back().find("unknown lesson"), std::string::npos);
+  EXPECT_FALSE(app.loadScene(write("range.json", R"({"lesson": "norm-axes", "params": {"n": 99, "gamma": 2}})")));
+  EXPECT_NE(app.log().back().find("'n' must be a whole number between 1 and 8"), std::string::npos) << app.log().back();
+  EXPECT_FALSE(app.loadScene(write("type.json", R"({"lesson": "norm-axes", "params": {"eps": "small"}})")));
+  EXPECT_FALSE(app.loadScene(write("groups.json", R"({"lesson": "norm-axes", "params": {"c": 6, "groups": 4}})")));
+  EXPECT_FALSE(app.loadScene(write("scale.json", R"({"lesson": "norm-axes", "scale": 7})")));
+  EXPECT_FALSE(app.loadScene((dir / "missing.json").string()));
+  EXPECT_EQ(app.lesson().params(), defaults);
+  EXPECT_EQ(app.lang(), Lang::En);
+  // Unknown keys are ignored with a warning; the rest applies.
+  EXPECT_TRUE(app.loadScene(write("extra.json", R"({"lesson": "norm-axes", "colour": 1, "params": {"w": 3, "zoom": 2}})")));
+  bool warnedTop = false, warnedParam = false;
+  for (const std::string& m : app.log()) {
+    warnedTop |= m.find("unknown key 'colour'") != std::string::npos;
+    warnedParam |= m.find("unknown parameter 'zoom'") != std::string::npos;
+  }
+  EXPECT_TRUE(warnedTop);
+  EXPECT_TRUE(warnedParam);
+  EXPECT_EQ(static_cast<NormAxesLesson&>(app.lesson()).current().w, 3);
+}
+
+TEST(Keys, ShortcutsDriveTheShell) {
+  Translator tr;
+  Headless ui(1.0f, tr);
+  App app(testOptions(Lang::En, 1.0f));
+  ui.frame(app);
+  auto& lesson = static_cast<NormAxesLesson&>(app.lesson());
+  std::vector<std::string> w, e;
+  lesson.setParams({{"n", 2}}, w, e);
+  app.onKey({AppKey::R});
+  EXPECT_EQ(lesson.current().n, NormAxesLesson::Params().n);
+  app.onKey({AppKey::H});
+  EXPECT_TRUE(app.presenter());
+  app.onKey({AppKey::H});
+  EXPECT_FALSE(app.presenter());
+  const int before = app.lessonIndex();
+  app.onKey({AppKey::Right});
+  app.onKey({AppKey::Left});
+  EXPECT_EQ(app.lessonIndex(), before);
+  app.onKey({AppKey::F12});
+  app.onKey({AppKey::S, true, true});
+  app.onKey({AppKey::S, false, false});  // plain S is not a shortcut
+  ASSERT_EQ(app.requests().screenshots.size(), 2u);
+  EXPECT_FALSE(app.requests().screenshots[0].canvasOnly);
+  EXPECT_TRUE(app.requests().screenshots[1].canvasOnly);
+  app.onKey({AppKey::F11});
+  EXPECT_TRUE(app.requests().toggleFullscreen);
+}
+
+TEST(Screenshot, UnwritableFolderGivesAMessageAndNoPartialFile) {
+  std::vector<uint8_t> px(4 * 4 * 4, 200);
+  try {
+    writePng("/proc/nrlab-cannot-exist/x.png", 4, 4, px);
+    FAIL() << "writing into /proc must fail";
+  } catch (const core::FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot"), std::string::npos) << e.what();
+  }
+  try {
+    writePng("/dev/full", 4, 4, px);
+    FAIL() << "/dev/full must fail";
+  } catch (const core::FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("disk is full"), std::string::npos) << e.what();
+  }
+  // A failed write leaves an existing screenshot of the same name intact (the write is cut by a size limit).
+  std::string t = (fs::temp_directory_path() / "nr_shot_XXXXXX").string();
+  fs::path dir = ::mkdtemp(t.data());
+  const std::string path = (dir / "a.png").string();
+  writePng(path, 4, 4, px);
+  const std::string before = core::readFile(path);
+  std::vector<uint8_t> big(512 * 512 * 4);
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<uint8_t>(i * 2654435761u >> 13);  // incompressible
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit old{};
+  getrlimit(RLIMIT_FSIZE, &old);
+  rlimit small = old;
+  small.rlim_cur = 8192;
+  setrlimit(RLIMIT_FSIZE, &small);
+  EXPECT_THROW(writePng(path, 512, 512, big), core::FileError);
+  setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, SIG_DFL);
+  EXPECT_EQ(core::readFile(path), before);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
+  fs::remove_all(dir);
+}
+
+TEST(Screenshot, PathsFollowXdg) {
+  setenv("XDG_PICTURES_DIR", "/tmp/pics", 1);
+  EXPECT_EQ(screenshotDir(), "/tmp/pics/nrlab");
+  unsetenv("XDG_PICTURES_DIR");
+  const std::string p = screenshotPath("/tmp/x", "norm-axes");
+  EXPECT_EQ(p.rfind("/tmp/x/norm-axes-", 0), 0u);
+  EXPECT_EQ(p.substr(p.size() - 4), ".png");
+  setenv("XDG_CONFIG_HOME", "/tmp/cfg", 1);
+  EXPECT_EQ(configDir(), "/tmp/cfg/nrlab");
+  unsetenv("XDG_CONFIG_HOME");
+}
+
+TEST(NormAxesLesson, PresetsRegroupTheSameData) {
+  NormAxesLesson l;
+  std::vector<std::string> w, e;
+  l.setParams({{"n", 3}, {"c", 6}, {"h", 2}, {"w", 5}, {"mode", "batch"}}, w, e);
+  EXPECT_EQ(l.result().groups.groupCount(), 6);
+  EXPECT_EQ(l.result().groups.groupSize(), 30);
+  l.setParams({{"mode", "layer"}}, w, e);
+  EXPECT_EQ(l.result().groups.groupCount(), 3);
+  l.setParams({{"mode", "instance"}}, w, e);
+  const std::vector<float> inst = l.result().output.values();
+  l.setParams({{"mode", "group"}, {"groups", 6}}, w, e);
+  EXPECT_EQ(l.result().output.values(), inst) << "GroupNorm with G = C is InstanceNorm";
+  l.setParams({{"mode", "custom"}, {"axis_n", false}, {"axis_c", true}, {"axis_h", true}, {"axis_w", true}}, w, e);
+  l.setParams({{"groups", 1}}, w, e);
+  const std::vector<float> layerLike = l.result().output.values();
+  l.setParams({{"mode", "layer"}}, w, e);
+  EXPECT_EQ(l.result().output.values(), layerLike);
+  // The data: per-sample and per-channel offsets, so BN and LN statistics differ.
+  l.setParams({{"mode", "batch"}}, w, e);
+  const std::vector<double> bnMeans = l.result().mean;
+  EXPECT_GT(*std::max_element(bnMeans.begin(), bnMeans.end()) - *std::min_element(bnMeans.begin(), bnMeans.end()), 1.0);
+  // Same seed, same data; another seed, other data.
+  const std::vector<float> x1 = l.input().values();
+  l.setParams({{"seed", 2}}, w, e);
+  EXPECT_NE(l.input().values(), x1);
+  l.setParams({{"seed", 1}}, w, e);
+  EXPECT_EQ(l.input().values(), x1);
+}
+
+}  // namespace
+}  // namespace nr::app
