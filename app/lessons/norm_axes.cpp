@@ -524,8 +524,10 @@ void NormAxesLesson::drawFormula(LessonContext& ctx) {
   const double x = m_x.at(cell.n, cell.c, h, w), y = m_result.output.at(cell.n, cell.c, h, w);
   const double mu = m_result.mean[g], var = m_result.var[g];
   const double xhat = (x - mu) / std::sqrt(var + m_p.eps);
-  ImGui::Text(ctx.tr("norm-axes.cell"), cell.n, cell.c, h, w, static_cast<long long>(g),
-              static_cast<long long>(m_result.groups.groupSize()));
+  char line[256];
+  std::snprintf(line, sizeof line, ctx.tr("norm-axes.cell"), cell.n, cell.c, h, w, static_cast<long long>(g),
+                static_cast<long long>(m_result.groups.groupSize()));
+  wrappedText(line);
   ImGui::Text("μ = (1/m) Σ x = %.4f", mu);
   ImGui::Text("σ² = (1/m) Σ (x − μ)² = %.4f", var);
   // The symbolic formula, then the same with today's numbers on the next line.

@@ -165,6 +165,7 @@ void App::canvasRect(float& x0, float& y0, float& x1, float& y1) const {
 
 void App::frame(double dt) {
   m_time += dt;
+  m_canvasList = nullptr;
   if (m_settleFrames > 0) --m_settleFrames;
   const ImGuiIO& io = ImGui::GetIO();
   if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() || io.MouseWheel != 0)
@@ -175,20 +176,22 @@ void App::frame(double dt) {
 
   drawMenuBar();
   const float menuH = ImGui::GetFrameHeight();
-  const float W = io.DisplaySize.x, H = io.DisplaySize.y - menuH;
-  const float y0 = menuH;
+  const float W = io.DisplaySize.x, H = io.DisplaySize.y - std::ceil(menuH);
+  const float y0 = std::ceil(menuH);
   if (m_presenter) {
-    const float formulaH = std::max(H * 0.2f, 110.0f * m_scale);
+    const float formulaH = std::floor(std::max(H * 0.2f, 110.0f * m_scale));
     drawCanvas(0, y0, W, H - formulaH);
     drawExplanation(0, y0 + H - formulaH, W, formulaH);
   } else {
     // Below about 1200 logical pixels (a small screen, or a large UI scale) the lesson list gives its room to
     // the canvas; lessons stay one click away in the Lessons menu and on the arrow keys.
     const bool showList = W / m_scale >= 1200.0f;
-    const float listW = showList ? std::min(230.0f * m_scale, W * 0.18f) : 0.0f;
-    const float ctrlW = std::clamp(W * 0.28f, std::min(320.0f * m_scale, W * 0.4f), std::min(400.0f * m_scale, W * 0.4f));
+    // Whole pixels: the canvas is cached in a texture that must map 1:1 onto the screen.
+    const float listW = showList ? std::floor(std::min(230.0f * m_scale, W * 0.18f)) : 0.0f;
+    const float ctrlW =
+        std::floor(std::clamp(W * 0.28f, std::min(320.0f * m_scale, W * 0.4f), std::min(400.0f * m_scale, W * 0.4f)));
     const float centerW = W - listW - ctrlW;
-    const float explH = std::clamp(H * 0.28f, std::min(120.0f * m_scale, H * 0.4f), H * 0.4f);
+    const float explH = std::floor(std::clamp(H * 0.28f, std::min(120.0f * m_scale, H * 0.4f), H * 0.4f));
     if (showList) drawLessonList(0, y0, listW, H);
     drawCanvas(listW, y0, centerW, H - explH);
     drawExplanation(listW, y0 + H - explH, centerW, explH);
@@ -205,7 +208,9 @@ static bool beginPanel(const char* name, float x, float y, float w, float h, ImG
   ImGui::SetNextWindowSize(ImVec2(w, h));
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                 ImGuiWindowFlags_NoSavedSettings | extra;
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground | extra;
+  // No background: the frame is cleared to the window colour already, and on a software rasterizer every
+  // full-panel fill costs real time.
   return ImGui::Begin(name, nullptr, flags);
 }
 
@@ -338,6 +343,7 @@ void App::drawCanvas(float x, float y, float w, float h) {
   // The canvas is laid out to fit: it never scrolls (the mouse wheel belongs to the lesson's plots).
   if (beginPanel("##canvas", x, y, w, h, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
     ImGui::PopStyleVar();
+    m_canvasList = ImGui::GetWindowDrawList();
     m_canvas[0] = x;
     m_canvas[1] = y;
     m_canvas[2] = x + w;
@@ -358,12 +364,14 @@ void App::drawExplanation(float x, float y, float w, float h) {
     LessonContext ctx = context();
     if (m_presenter) {
       l.drawFormula(ctx);
-    } else if (ImGui::BeginTable("##expl", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
+    } else if (const float childH = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().CellPadding.y * 2;
+               ImGui::BeginTable("##expl", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
       ImGui::TableSetupColumn("a", ImGuiTableColumnFlags_WidthStretch, 1.0f);
       ImGui::TableSetupColumn("b", ImGuiTableColumnFlags_WidthStretch, 1.1f);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::BeginChild("##whattry", ImVec2(0, h - ImGui::GetStyle().WindowPadding.y * 2));
+      ImGui::BeginChild("##whattry", ImVec2(0, childH), false,
+                        ImGuiWindowFlags_NoBackground);
       ImGui::TextDisabled("%s", tr("panel.what"));
       wrappedText(tr(l.whatKey()));
       ImGui::Spacing();
@@ -371,8 +379,8 @@ void App::drawExplanation(float x, float y, float w, float h) {
       wrappedText(tr(l.tryKey()));
       ImGui::EndChild();
       ImGui::TableNextColumn();
-      ImGui::BeginChild("##formula", ImVec2(0, h - ImGui::GetStyle().WindowPadding.y * 2), false,
-                        ImGuiWindowFlags_HorizontalScrollbar);
+      ImGui::BeginChild("##formula", ImVec2(0, childH), false,
+                        ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoBackground);
       ImGui::TextDisabled("%s", tr("panel.formula"));
       ImGui::PushID(l.id());
       l.drawFormula(ctx);

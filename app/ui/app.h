@@ -3,6 +3,8 @@
 // It never calls GL or GLFW: what needs them (font texture upload, fullscreen, screenshots) is asked for through
 // Requests and carried out by gui_main.cpp, which also lets the UI tests drive the App without any renderer.
 
+#include <imgui.h>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -87,6 +89,8 @@ class App {
   const std::vector<std::string>& log() const { return m_log; }
   /// Where the canvas was drawn in the last frame (in ImGui display coordinates).
   void canvasRect(float& x0, float& y0, float& x1, float& y1) const;
+  /// The canvas window's draw list of the last frame (nullptr if none was drawn), so the frame loop can cache it.
+  ImDrawList* canvasDrawList() const { return m_canvasList; }
   const char* tr(const char* key) const { return m_translator.get(key, m_lang); }
   /// False when Chinese was asked for but no CJK font exists (the UI stays in English).
   void setCjkAvailable(bool available, const std::string& message);
@@ -127,6 +131,7 @@ class App {
   std::vector<std::string> m_log;
   std::vector<std::string> m_lessonMessages;
   float m_canvas[4] = {0, 0, 0, 0};
+  ImDrawList* m_canvasList = nullptr;
   // Scene dialog
   int m_sceneDialog = 0;  // 0 none, 1 save, 2 load
   char m_scenePath[512] = {0};

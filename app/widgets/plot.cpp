@@ -79,6 +79,61 @@ bool clipSegment(double x0, double y0, double x1, double y1, const double box[4]
   return true;
 }
 
+/// Turns a stream of pixel points into polyline runs clipped to a box: a run ends where the line leaves the box or
+/// at a gap, and each finished run is handed to `stroke`, which draws and clears it.
+class RunClipper {
+ public:
+  RunClipper(const double (&box)[4], std::vector<ImVec2>& run) : m_box(box), m_run(run) {}
+
+  template <class Stroke>
+  void add(double x, double y, Stroke&& stroke) {
+    double t0, t1;
+    if (m_length > 0 && clipSegment(m_x, m_y, x, y, m_box, t0, t1)) {
+      const double dx = x - m_x, dy = y - m_y;
+      if (t0 > 0.0 || m_run.empty()) {  // (re-)entering the box starts a new run
+        stroke();
+        m_run.push_back(ImVec2(float(m_x + t0 * dx), float(m_y + t0 * dy)));
+      }
+      m_run.push_back(ImVec2(float(m_x + t1 * dx), float(m_y + t1 * dy)));
+      if (t1 < 1.0) stroke();  // leaving it ends this one
+    } else if (m_length > 0) {
+      stroke();
+    }
+    m_x = x;
+    m_y = y;
+    ++m_length;
+  }
+
+  /// Ends the current run. True when it was a single point inside the box (nothing to stroke, worth a dot).
+  template <class Stroke>
+  bool gap(Stroke&& stroke) {
+    stroke();
+    const bool lone = m_length == 1 && m_x >= m_box[0] && m_x <= m_box[2] && m_y >= m_box[1] && m_y <= m_box[3];
+    m_length = 0;
+    return lone;
+  }
+  ImVec2 last() const { return ImVec2(float(m_x), float(m_y)); }
+
+ private:
+  const double (&m_box)[4];
+  std::vector<ImVec2>& m_run;
+  double m_x = 0.0, m_y = 0.0;
+  int m_length = 0;  // finite points since the last gap
+};
+
+/// True when the finite values of x[0..count) never decrease (checked only when it matters: long series).
+bool ascending(const PlotData& x, int count) {
+  if (x.implicitAscending()) return true;
+  double last = -HUGE_VAL;
+  for (int i = 0; i < count; ++i) {
+    const double v = x[i];
+    if (!finite(v)) continue;
+    if (v < last) return false;
+    last = v;
+  }
+  return true;
+}
+
 template <class Values>
 void binInto(const Values& values, int count, int bins, double lo, double hi, std::vector<int>& out) {
   out.assign(std::size_t(std::max(bins, 0)), 0);
@@ -258,15 +313,19 @@ const char* formatDecadeLabel(int k, char* buf, int size) {
 
 std::vector<int> histogramCounts(const float* values, int count, int bins, double lo, double hi) {
   std::vector<int> out;
-  if (values) binInto(values, count, bins, lo, hi, out);
-  else out.assign(std::size_t(std::max(bins, 0)), 0);
+  if (values)
+    binInto(values, count, bins, lo, hi, out);
+  else
+    out.assign(std::size_t(std::max(bins, 0)), 0);
   return out;
 }
 
 std::vector<int> histogramCounts(const double* values, int count, int bins, double lo, double hi) {
   std::vector<int> out;
-  if (values) binInto(values, count, bins, lo, hi, out);
-  else out.assign(std::size_t(std::max(bins, 0)), 0);
+  if (values)
+    binInto(values, count, bins, lo, hi, out);
+  else
+    out.assign(std::size_t(std::max(bins, 0)), 0);
   return out;
 }
 
@@ -506,7 +565,8 @@ void Plot::fitLimits() {
           addY(s.a);
           m_hasData = m_hasData || onAxis(s.a, ly);
           break;
-        case Kind::Text: break;
+        case Kind::Text:
+          break;
       }
     }
   }
@@ -540,9 +600,12 @@ void Plot::fitAxis(bool isX, double dataLo, double dataHi, bool floorAtZero) {
   if (minFixed && maxFixed && lo > hi) std::swap(lo, hi);
   if (!(hi > lo)) {  // a fixed side beyond all data, or both sides fixed to one value
     const double span = std::max(b - a, 1.0);
-    if (minFixed && !maxFixed) hi = lo + span;
-    else if (maxFixed && !minFixed) lo = hi - span;
-    else lo -= 0.5, hi += 0.5;
+    if (minFixed && !maxFixed)
+      hi = lo + span;
+    else if (maxFixed && !minFixed)
+      lo = hi - span;
+    else
+      lo -= 0.5, hi += 0.5;
   }
   (isX ? m_tf.xLo : m_tf.yLo) = inv(lo);
   (isX ? m_tf.xHi : m_tf.yHi) = inv(hi);
@@ -588,12 +651,14 @@ const char* Plot::tickLabel(const PlotAxis& axis, const AxisTicks& ticks, double
     return buf;
   }
   switch (ticks.labels) {
-    case LabelMode::Decade: return formatDecadeLabel(int(std::lround(std::log10(v))), buf, size);
+    case LabelMode::Decade:
+      return formatDecadeLabel(int(std::lround(std::log10(v))), buf, size);
     case LabelMode::PerValue: {
       const double decade = std::pow(10.0, std::floor(std::log10(v) + 1e-9));
       return formatTickLabel(v, decade, v, buf, size);
     }
-    case LabelMode::Linear: break;
+    case LabelMode::Linear:
+      break;
   }
   return formatTickLabel(v, ticks.step, ticks.magnitude, buf, size);
 }
@@ -615,11 +680,13 @@ void Plot::layout() {
   const float height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
 
   // A label every 2.4 lines reads calmly; a short plot (big projector font) still gets three if they fit at all.
-  m_maxTicksY = std::clamp(std::max(int(height / (2.4f * font)) + 1, std::min(3, int(height / (1.4f * font)) + 1)), 2, 12);
+  m_maxTicksY =
+      std::clamp(std::max(int(height / (2.4f * font)) + 1, std::min(3, int(height / (1.4f * font)) + 1)), 2, 12);
   computeTicks(m_config.y, m_tf.yLo, m_tf.yHi, m_maxTicksY, m_yTicks);
   const float left = pad + widestLabel(m_config.y, m_yTicks) + 0.5f * pad + tick;
   m_tf.min = ImVec2(std::floor(m_frameMin.x + left), std::floor(m_frameMin.y + top));
-  m_tf.max = ImVec2(std::floor(std::max(m_frameMax.x - right, m_tf.min.x + 1.0f)), std::floor(m_frameMin.y + top + height));
+  m_tf.max =
+      ImVec2(std::floor(std::max(m_frameMax.x - right, m_tf.min.x + 1.0f)), std::floor(m_frameMin.y + top + height));
   m_tf.logX = m_config.x.log;
   m_tf.logY = m_config.y.log;
   if (m_config.equalAspect && !m_tf.logX && !m_tf.logY) applyEqualAspect();
@@ -727,7 +794,9 @@ void Plot::drawAxes(ImDrawList* dl, const Colors& c) {
 void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
   const Mapper m(m_tf);
   switch (s.kind) {
-    case Kind::Line: drawLine(dl, s); break;
+    case Kind::Line:
+      drawLine(dl, s);
+      break;
     case Kind::Scatter: {
       const float r = px(s.style.marker > 0.0f ? s.style.marker : 3.5f);
       for (int i = 0; i < s.count; ++i) {
@@ -740,8 +809,12 @@ void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
       break;
     }
     case Kind::Bars:
-    case Kind::Histogram: drawBars(dl, s); break;
-    case Kind::Band: drawBand(dl, s); break;
+    case Kind::Histogram:
+      drawBars(dl, s);
+      break;
+    case Kind::Band:
+      drawBand(dl, s);
+      break;
     case Kind::VLine:
     case Kind::HLine: {
       const bool vertical = s.kind == Kind::VLine;
@@ -771,47 +844,16 @@ void Plot::drawLine(ImDrawList* dl, const Series& s) {
   const double margin = 4.0 * weight;
   const double box[4] = {m_tf.min.x - margin, m_tf.min.y - margin, m_tf.max.x + margin, m_tf.max.y + margin};
   m_run.clear();
-  double prevX = 0.0, prevY = 0.0;
-  int runLength = 0;  // finite points since the last break
-
-  auto breakLine = [&] {
-    strokeRun(dl, s);
+  RunClipper clip(box, m_run);
+  auto stroke = [&] { strokeRun(dl, s); };
+  auto gap = [&] {
     // A lone finite point between gaps would draw nothing: show it as a dot rather than hide data.
-    if (runLength == 1 && prevX >= box[0] && prevX <= box[2] && prevY >= box[1] && prevY <= box[3])
-      dl->AddCircleFilled(ImVec2(float(prevX), float(prevY)), weight, s.color, 8);
-    runLength = 0;
-  };
-  auto addPoint = [&](double x, double y) {
-    if (runLength > 0) {
-      double t0, t1;
-      if (clipSegment(prevX, prevY, x, y, box, t0, t1)) {
-        const double dx = x - prevX, dy = y - prevY;
-        if (t0 > 0.0 || m_run.empty()) {
-          strokeRun(dl, s);
-          m_run.push_back(ImVec2(float(prevX + t0 * dx), float(prevY + t0 * dy)));
-        }
-        m_run.push_back(ImVec2(float(prevX + t1 * dx), float(prevY + t1 * dy)));
-        if (t1 < 1.0) strokeRun(dl, s);
-      } else {
-        strokeRun(dl, s);
-      }
-    }
-    prevX = x;
-    prevY = y;
-    ++runLength;
+    if (clip.gap(stroke)) dl->AddCircleFilled(clip.last(), weight, s.color, 8);
   };
 
   // Thousands of points per pixel column (a long loss history) are reduced to the first, lowest, highest and last
   // point of each column, in index order: the same picture at a fraction of the vertices.
-  bool ascending = s.x.implicitAscending();
-  const double width = m_tf.max.x - m_tf.min.x;
-  if (!ascending && s.count > 4.0 * width) {
-    ascending = true;
-    double last = -HUGE_VAL;
-    for (int i = 0; i < s.count && ascending; ++i)
-      if (finite(s.x[i])) ascending = s.x[i] >= last, last = s.x[i];
-  }
-  const bool decimate = ascending && s.count > 4.0 * width;
+  const bool decimate = s.count > 4.0 * (m_tf.max.x - m_tf.min.x) && ascending(s.x, s.count);
   struct Pt {
     double x, y;
     int i;
@@ -822,7 +864,7 @@ void Plot::drawLine(ImDrawList* dl, const Series& s) {
     if (!open) return;
     std::sort(column, column + 4, [](const Pt& a, const Pt& b) { return a.i < b.i; });
     for (int k = 0; k < 4; ++k)
-      if (k == 0 || column[k].i != column[k - 1].i) addPoint(column[k].x, column[k].y);
+      if (k == 0 || column[k].i != column[k - 1].i) clip.add(column[k].x, column[k].y, stroke);
     open = false;
   };
 
@@ -830,11 +872,11 @@ void Plot::drawLine(ImDrawList* dl, const Series& s) {
     const double x = m.x(s.x[i]), y = m.y(s.y[i]);
     if (!finite(x) || !finite(y)) {  // NaN, Inf, or <= 0 on a log axis: a gap, never a wild segment
       flushColumn();
-      breakLine();
+      gap();
       continue;
     }
     if (!decimate) {
-      addPoint(x, y);
+      clip.add(x, y, stroke);
       continue;
     }
     const long col = long(std::floor(std::clamp(x, -1e9, 1e9)));
@@ -850,7 +892,7 @@ void Plot::drawLine(ImDrawList* dl, const Series& s) {
     }
   }
   flushColumn();
-  breakLine();
+  gap();
 
   if (s.style.markers) {
     const float r = px(s.style.marker > 0.0f ? s.style.marker : 3.5f);
@@ -990,7 +1032,8 @@ void Plot::drawSwatch(ImDrawList* dl, const Series& s, ImVec2 a, ImVec2 b) const
       if (s.kind != Kind::Band) dl->AddRect(ImVec2(a.x, a.y + inset.y), ImVec2(b.x, b.y - inset.y), s.color);
       break;
     }
-    case Kind::Text: break;
+    case Kind::Text:
+      break;
   }
 }
 
@@ -1019,8 +1062,11 @@ int Plot::pointsUnder(ImVec2 a, ImVec2 b) const {
           if (s.y[i] != 0.0 && r >= a.x && l <= b.x && std::max(t, bottom) >= a.y && std::min(t, bottom) <= b.y) ++n;
           break;
         }
-        case Kind::Band: n += inside(m.x(s.x[i]), m.y(s.y[i])) + inside(m.x(s.x[i]), m.y(s.y2[i])); break;
-        default: break;
+        case Kind::Band:
+          n += inside(m.x(s.x[i]), m.y(s.y[i])) + inside(m.x(s.x[i]), m.y(s.y2[i]));
+          break;
+        default:
+          break;
       }
     }
   }
@@ -1111,7 +1157,9 @@ void Plot::findNearest(ImVec2 mouse) {
   const double areaBias = double(px(10.0f)) * double(px(10.0f));
   auto dist2 = [&](double x, double y) { return (x - mouse.x) * (x - mouse.x) + (y - mouse.y) * (y - mouse.y); };
   // Distance from the mouse to the interval [a, b] along one axis (0 inside it).
-  auto outside = [](double v, double a, double b) { return v < std::min(a, b) ? std::min(a, b) - v : std::max(0.0, v - std::max(a, b)); };
+  auto outside = [](double v, double a, double b) {
+    return v < std::min(a, b) ? std::min(a, b) - v : std::max(0.0, v - std::max(a, b));
+  };
   for (std::size_t si = 0; si < m_series.size(); ++si) {
     const Series& s = m_series[si];
     for (int i = 0; i < s.count; ++i) {
@@ -1136,7 +1184,8 @@ void Plot::findNearest(ImVec2 mouse) {
           const double x = m.x(s.x[i]), lo = m.y(s.y[i]), hi = m.y(s.y2[i]);
           if (!finite(x) || !finite(lo) || !finite(hi)) break;
           const double dx = x - mouse.x, dy = outside(mouse.y, lo, hi);
-          consider(dx * dx + dy * dy + areaBias, si, i, s.x[i], std::fabs(mouse.y - lo) < std::fabs(mouse.y - hi) ? s.y[i] : s.y2[i]);
+          consider(dx * dx + dy * dy + areaBias, si, i, s.x[i],
+                   std::fabs(mouse.y - lo) < std::fabs(mouse.y - hi) ? s.y[i] : s.y2[i]);
           break;
         }
         case Kind::VLine: {
@@ -1149,7 +1198,8 @@ void Plot::findNearest(ImVec2 mouse) {
           if (finite(y)) consider((y - mouse.y) * (y - mouse.y), si, 0, m_tf.toDataX(mouse.x), s.a);
           break;
         }
-        case Kind::Text: break;
+        case Kind::Text:
+          break;
       }
     }
   }
@@ -1198,10 +1248,18 @@ void Plot::drawHover(ImDrawList* dl, const Colors& c) {
                     m_hit.x + 0.5 * s->a, last ? ']' : ')', m_hit.y);
         break;
       }
-      case Kind::Band: ImGui::Text("x = %.4g  [%.4g, %.4g]", m_hit.x, s->y[i], s->y2[i]); break;
-      case Kind::VLine: ImGui::Text("x = %.4g", s->a); break;
-      case Kind::HLine: ImGui::Text("y = %.4g", s->a); break;
-      default: ImGui::Text("(%.4g, %.4g)", m_hit.x, m_hit.y); break;
+      case Kind::Band:
+        ImGui::Text("x = %.4g  [%.4g, %.4g]", m_hit.x, s->y[i], s->y2[i]);
+        break;
+      case Kind::VLine:
+        ImGui::Text("x = %.4g", s->a);
+        break;
+      case Kind::HLine:
+        ImGui::Text("y = %.4g", s->a);
+        break;
+      default:
+        ImGui::Text("(%.4g, %.4g)", m_hit.x, m_hit.y);
+        break;
     }
   }
   ImGui::EndTooltip();

@@ -51,16 +51,16 @@ void niceTicks(double lo, double hi, int maxTicks, std::vector<double>& out);
 std::vector<double> logTicks(double lo, double hi, int maxTicks = 0);
 void logTicks(double lo, double hi, int maxTicks, std::vector<double>& out);
 
-/// Counts of `values[0..count)` in `bins` equal bins over [lo, hi]: bin b holds e_b <= v < e_(b+1) with the edges
-/// e_b = lo + (hi − lo)·b/bins, except that the last bin is closed at hi itself: [e_(bins−1), hi]. Values outside [lo, hi], NaN and ±Inf are not counted.
-/// bins <= 0 gives an empty vector; lo >= hi or non-finite bounds give `bins` zeros.
-std::vector<int> histogramCounts(const float* values, int count, int bins, double lo, double hi);
-std::vector<int> histogramCounts(const double* values, int count, int bins, double lo, double hi);
-
-/// Ticks for a log axis that spans less than two decades, where decades alone leave it bare: m·10^k inside
-/// [lo, hi] with m from {1..9}, else {1, 2, 5}, else {1, 3}, else {1}: the densest set with at most maxTicks ticks.
+/// Ticks for a log axis spanning less than about three decades, where decade labels alone leave it bare: m·10^k
+/// inside [lo, hi] with m from {1..9}, else {1, 2, 5}, else {1, 3}, else {1}: the densest set with at most maxTicks.
 std::vector<double> logMantissaTicks(double lo, double hi, int maxTicks);
 void logMantissaTicks(double lo, double hi, int maxTicks, std::vector<double>& out);
+
+/// Counts of `values[0..count)` in `bins` equal bins over [lo, hi]: bin b holds e_b <= v < e_(b+1) with the edges
+/// e_b = lo + (hi − lo)·b/bins, except that the last bin is closed at hi itself: [e_(bins−1), hi]. Values outside [lo,
+/// hi], NaN and ±Inf are not counted. bins <= 0 gives an empty vector; lo >= hi or non-finite bounds give `bins` zeros.
+std::vector<int> histogramCounts(const float* values, int count, int bins, double lo, double hi);
+std::vector<int> histogramCounts(const double* values, int count, int bins, double lo, double hi);
 
 /// Tick label for `value` on a linear axis whose ticks are `step` apart and whose largest |tick| is `magnitude`.
 /// Fixed-point with as many decimals as the step needs ("0.3", not "0.30000000000000004"); scientific with a short
@@ -92,8 +92,8 @@ struct PlotTransform {
 class PlotData {
  public:
   PlotData() = default;
-  PlotData(std::nullptr_t) {}                                                   // NOLINT: implicit on purpose
-  PlotData(const float* p) : m_kind(p ? Kind::Float : Kind::Index), m_ptr(p) {}   // NOLINT
+  PlotData(std::nullptr_t) {}                                                      // NOLINT: implicit on purpose
+  PlotData(const float* p) : m_kind(p ? Kind::Float : Kind::Index), m_ptr(p) {}    // NOLINT
   PlotData(const double* p) : m_kind(p ? Kind::Double : Kind::Index), m_ptr(p) {}  // NOLINT
   /// x_i = start + i·step, without an array.
   static PlotData sequence(double start, double step = 1.0) {
@@ -106,16 +106,19 @@ class PlotData {
 
   double operator[](int i) const {
     switch (m_kind) {
-      case Kind::Float: return double(static_cast<const float*>(m_ptr)[i]);
-      case Kind::Double: return static_cast<const double*>(m_ptr)[i];
-      case Kind::Sequence: return m_start + m_step * i;
-      case Kind::Index: break;
+      case Kind::Float:
+        return double(static_cast<const float*>(m_ptr)[i]);
+      case Kind::Double:
+        return static_cast<const double*>(m_ptr)[i];
+      case Kind::Sequence:
+        return m_start + m_step * i;
+      case Kind::Index:
+        break;
     }
     return double(i);
   }
   /// True when element i+1 >= element i is known without looking at the data.
   bool implicitAscending() const { return m_kind == Kind::Index || (m_kind == Kind::Sequence && m_step > 0); }
-  bool isArray() const { return m_kind == Kind::Float || m_kind == Kind::Double; }
 
  private:
   enum class Kind { Index, Float, Double, Sequence };
@@ -127,12 +130,12 @@ class PlotData {
 
 /// How one series looks. Zero/negative fields mean "the default for this kind of series".
 struct SeriesStyle {
-  ImU32 color = 0;        ///< 0: the next palette colour, or the colour of an earlier series with the same label
-  float weight = 0.0f;    ///< line width in pixels before PlotConfig::scale (default 2)
-  float marker = 0.0f;    ///< marker radius in pixels before scale (default 3.5 for scatter; lines: see markers)
-  float fillAlpha = -1;   ///< opacity of fills (bars 0.55, histogram 0.45, band 0.22)
-  bool dashed = false;    ///< dashed stroke: reference values, thresholds, "ghost" runs kept for comparison
-  bool markers = false;   ///< line(): also draw a dot at every point
+  ImU32 color = 0;       ///< 0: the next palette colour, or the colour of an earlier series with the same label
+  float weight = 0.0f;   ///< line width in pixels before PlotConfig::scale (default 2)
+  float marker = 0.0f;   ///< marker radius in pixels before scale (default 3.5 for scatter; lines: see markers)
+  float fillAlpha = -1;  ///< opacity of fills (bars 0.55, histogram 0.45, band 0.22)
+  bool dashed = false;   ///< dashed stroke: reference values, thresholds, "ghost" runs kept for comparison
+  bool markers = false;  ///< line(): also draw a dot at every point
 };
 
 /// Binning for Plot::histogram(). lo >= hi means "the finite data range".
@@ -162,14 +165,14 @@ struct PlotAxis {
 struct PlotConfig {
   PlotAxis x;
   PlotAxis y;
-  const char* title = nullptr;              ///< centred above the plot area; nullptr = none
-  const char* emptyText = "No data yet";    ///< shown centred when no series has a drawable point
-  bool legend = true;                       ///< legend box with a swatch per distinct visible label
+  const char* title = nullptr;            ///< centred above the plot area; nullptr = none
+  const char* emptyText = "No data yet";  ///< shown centred when nothing is drawable; pass the translated text
+  bool legend = true;  ///< a swatch per distinct visible label; wraps into columns, left out if it would cover too much
   PlotCorner legendCorner = PlotCorner::Auto;
-  bool equalAspect = false;                 ///< one data unit is as long on x as on y (linear axes only)
-  bool hover = true;                        ///< crosshair + tooltip with the cursor and the nearest point
-  float autoPadding = 0.05f;                ///< fraction of the data span added on each automatic side
-  float scale = 1.0f;                       ///< projector scale: multiplies line widths, marker sizes, paddings
+  bool equalAspect = false;   ///< one data unit is as long on x as on y (linear axes only)
+  bool hover = true;          ///< crosshair + tooltip with the cursor and the nearest point
+  float autoPadding = 0.05f;  ///< fraction of the data span added on each automatic side
+  float scale = 1.0f;         ///< projector scale: multiplies line widths, marker sizes, paddings
 };
 
 /// What the hover readout found: the nearest drawable point of any series to the mouse (in pixels).
@@ -223,10 +226,10 @@ class Plot {
 
   // Results of the last end(), valid until the next begin(): for lessons that click or drag in data units.
   const PlotTransform& transform() const { return m_tf; }
-  bool hovered() const { return m_hovered; }     ///< the mouse is over the plot widget
-  bool clicked() const { return m_clicked; }     ///< left click on the plot this frame
-  bool held() const { return m_held; }           ///< left button held after pressing on the plot
-  const PlotHit& hit() const { return m_hit; }   ///< nearest point under the hover readout
+  bool hovered() const { return m_hovered; }    ///< the mouse is over the plot widget
+  bool clicked() const { return m_clicked; }    ///< left click on the plot this frame
+  bool held() const { return m_held; }          ///< left button held after pressing on the plot
+  const PlotHit& hit() const { return m_hit; }  ///< nearest point under the hover readout
 
  private:
   enum class Kind { Line, Scatter, Bars, Histogram, Band, VLine, HLine, Text };
@@ -278,19 +281,19 @@ class Plot {
   PlotConfig m_config;
   bool m_inPlot = false;
   bool m_hovered = false, m_clicked = false, m_held = false;
-  ImVec2 m_frameMin, m_frameMax;   // the whole widget, pixels
-  PlotTransform m_tf;              // plot area and limits of the current/last frame
+  ImVec2 m_frameMin, m_frameMax;  // the whole widget, pixels
+  PlotTransform m_tf;             // plot area and limits of the current/last frame
   PlotHit m_hit;
   int m_nextColor = 0;
   int m_maxTicksY = 2;
   PlotCorner m_autoCorner = PlotCorner::TopRight;  // where PlotCorner::Auto put the legend last frame
-  bool m_hasData = false;          // some series has a drawable point (else: the empty-state text)
-  bool m_yFloorZero = false;       // bars/histograms stand on y = 0: don't pad below it
-  std::vector<Series> m_series;    // reused: cleared, never shrunk
-  std::vector<double> m_store;     // histogram heights of this frame
-  std::vector<int> m_counts;       // scratch for binning
-  std::vector<ImVec2> m_run;       // scratch: the current clipped polyline run, pixels
-  std::vector<ImVec2> m_dash;      // scratch: one dash of a dashed run
+  bool m_hasData = false;                          // some series has a drawable point (else: the empty-state text)
+  bool m_yFloorZero = false;                       // bars/histograms stand on y = 0: don't pad below it
+  std::vector<Series> m_series;                    // reused: cleared, never shrunk
+  std::vector<double> m_store;                     // histogram heights of this frame
+  std::vector<int> m_counts;                       // scratch for binning
+  std::vector<ImVec2> m_run;                       // scratch: the current clipped polyline run, pixels
+  std::vector<ImVec2> m_dash;                      // scratch: one dash of a dashed run
   AxisTicks m_xTicks, m_yTicks;
 };
 

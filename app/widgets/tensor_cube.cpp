@@ -95,6 +95,10 @@ CubeCell drawTensorCube(const char* id, ImVec2 size, int N, int C, int S, const 
   const Face faces[6] = {{{0, 0, -1}, 1.0f},   {{0, 0, 1}, 0.9f},    {{1, 0, 0}, 0.8f},
                          {{-1, 0, 0}, 0.8f},  {{0, 1, 0}, 1.12f},   {{0, -1, 0}, 0.7f}};
   const float x0 = -Lx / 2, y0 = Ly / 2, z0 = -Lz / 2;
+  // Cells touch each other: anti-aliased fill would only add fringe triangles (and faint seams) for the software
+  // rasterizer to draw. The grid is drawn as whole lines per face instead of one outline per cell.
+  const ImDrawListFlags savedFlags = dl->Flags;
+  dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
   const float dx = Lx / C, dy = Ly / S, dz = Lz / N;
   for (int f = 0; f < 6; ++f) {
     if (rotate(faces[f].normal).z >= 0) continue;  // turned away
@@ -104,55 +108,55 @@ CubeCell drawTensorCube(const char* id, ImVec2 size, int N, int C, int S, const 
       case 2: case 3: rows = S; cols = N; break;   // (s, n)
       default: rows = N; cols = C; break;          // (n, c)
     }
-    for (int r = 0; r < rows; ++r)
-      for (int q = 0; q < cols; ++q) {
-        int n = 0, c = 0, s = 0;
-        Vec3 p[4];
-        switch (f) {
-          case 0:
-          case 1: {
-            s = r;
-            c = q;
-            n = f == 0 ? 0 : N - 1;
-            const float z = f == 0 ? z0 : -z0;
-            p[0] = {x0 + c * dx, y0 - s * dy, z};
-            p[1] = {x0 + (c + 1) * dx, y0 - s * dy, z};
-            p[2] = {x0 + (c + 1) * dx, y0 - (s + 1) * dy, z};
-            p[3] = {x0 + c * dx, y0 - (s + 1) * dy, z};
-            break;
-          }
-          case 2:
-          case 3: {
-            s = r;
-            n = q;
-            c = f == 2 ? C - 1 : 0;
-            const float x = f == 2 ? -x0 : x0;
-            p[0] = {x, y0 - s * dy, z0 + n * dz};
-            p[1] = {x, y0 - s * dy, z0 + (n + 1) * dz};
-            p[2] = {x, y0 - (s + 1) * dy, z0 + (n + 1) * dz};
-            p[3] = {x, y0 - (s + 1) * dy, z0 + n * dz};
-            break;
-          }
-          default: {
-            n = r;
-            c = q;
-            s = f == 4 ? 0 : S - 1;
-            const float y = f == 4 ? y0 : -y0;
-            p[0] = {x0 + c * dx, y, z0 + n * dz};
-            p[1] = {x0 + (c + 1) * dx, y, z0 + n * dz};
-            p[2] = {x0 + (c + 1) * dx, y, z0 + (n + 1) * dz};
-            p[3] = {x0 + c * dx, y, z0 + (n + 1) * dz};
-            break;
+    // The face's origin and the step vectors of one row (r) and one column (q) of cells.
+    Vec3 corner, du, dv;
+    switch (f) {
+      case 0: case 1: corner = {x0, y0, f == 0 ? z0 : -z0}; du = {0, -dy, 0}; dv = {dx, 0, 0}; break;
+      case 2: case 3: corner = {f == 2 ? -x0 : x0, y0, z0}; du = {0, -dy, 0}; dv = {0, 0, dz}; break;
+      default: corner = {x0, f == 4 ? y0 : -y0, z0}; du = {0, 0, dz}; dv = {dx, 0, 0}; break;
+    }
+    auto at = [&](float r, float q) {
+      return project({corner.x + r * du.x + q * dv.x, corner.y + r * du.y + q * dv.y, corner.z + r * du.z + q * dv.z});
+    };
+    auto cellOf = [&](int r, int q) {
+      switch (f) {
+        case 0: case 1: return CubeCell{f == 0 ? 0 : N - 1, q, r};
+        case 2: case 3: return CubeCell{q, f == 2 ? C - 1 : 0, r};
+        default: return CubeCell{r, q, f == 4 ? 0 : S - 1};
+      }
+    };
+    for (int r = 0; r < rows; ++r) {
+      // Runs of equal colour along a row are one quad: the same picture with far fewer triangles.
+      int runStart = 0;
+      ImU32 runColor = 0;
+      for (int q = 0; q <= cols; ++q) {
+        ImU32 col = 0;
+        if (q < cols) {
+          const CubeCell cell = cellOf(r, q);
+          col = shadeColor(color(cell.n, cell.c, cell.s), faces[f].shade);
+          if (itemHovered && !hovered.valid()) {
+            const ImVec2 quad[4] = {at(float(r), float(q)), at(float(r), float(q + 1)), at(float(r + 1), float(q + 1)),
+                                    at(float(r + 1), float(q))};
+            if (pointInQuad(mouse, quad)) hovered = cell;
           }
         }
-        ImVec2 q2[4] = {project(p[0]), project(p[1]), project(p[2]), project(p[3])};
-        dl->AddQuadFilled(q2[0], q2[1], q2[2], q2[3], shadeColor(color(n, c, s), faces[f].shade));
-        const float edge = std::fabs(q2[1].x - q2[0].x) + std::fabs(q2[1].y - q2[0].y) +
-                           std::fabs(q2[3].x - q2[0].x) + std::fabs(q2[3].y - q2[0].y);
-        if (edge > 10.0f * scale) dl->AddQuad(q2[0], q2[1], q2[2], q2[3], lineColor, 1.0f);
-        if (itemHovered && !hovered.valid() && pointInQuad(mouse, q2)) hovered = {n, c, s};
+        if (q > 0 && (q == cols || col != runColor))
+          dl->AddQuadFilled(at(float(r), float(runStart)), at(float(r), float(q)), at(float(r + 1), float(q)),
+                            at(float(r + 1), float(runStart)), runColor);
+        if (q == 0 || col != runColor) {
+          runStart = q;
+          runColor = col;
+        }
       }
+    }
+    // Grid lines of this face, when the cells are big enough for them to help.
+    const ImVec2 a = at(0, 0), b = at(1, 1);
+    if (std::fabs(b.x - a.x) + std::fabs(b.y - a.y) > 8.0f * scale) {
+      for (int r = 0; r <= rows; ++r) dl->AddLine(at(float(r), 0), at(float(r), float(cols)), lineColor, 1.0f);
+      for (int q = 0; q <= cols; ++q) dl->AddLine(at(0, float(q)), at(float(rows), float(q)), lineColor, 1.0f);
+    }
   }
+  dl->Flags = savedFlags;
 
   // Axis labels beside the silhouette edge of each axis that lies farthest from the centre.
   auto labelAxis = [&](const char* text, Vec3 a0, Vec3 a1, int axis) {
@@ -204,6 +208,8 @@ CubeCell drawTensorTiles(const char* id, ImVec2 size, int N, int C, int H, int W
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const ImDrawListFlags savedFlags = dl->Flags;
+  dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;  // touching cells: no fringes needed
   char buf[16];
   for (int c = 0; c < C; ++c) {
     std::snprintf(buf, sizeof buf, "c=%d", c);
@@ -216,16 +222,29 @@ CubeCell drawTensorTiles(const char* id, ImVec2 size, int N, int C, int H, int W
     dl->AddText(ImVec2(o.x, ty), text, buf);
     for (int c = 0; c < C; ++c) {
       const ImVec2 t0(o.x + labelW + c * (tileW + gap), o.y + labelH + n * (tileH + gap));
-      for (int h = 0; h < H; ++h)
-        for (int w = 0; w < W; ++w) {
-          const ImVec2 a(t0.x + w * cell, t0.y + h * cell), b(a.x + cell, a.y + cell);
-          dl->AddRectFilled(a, b, color(n, c, h * W + w));
-          if (itemHovered && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y)
-            hovered = {n, c, h * W + w};
+      for (int h = 0; h < H; ++h) {
+        // Runs of equal colour along a row are one rectangle.
+        int runStart = 0;
+        ImU32 runColor = 0;
+        for (int w = 0; w <= W; ++w) {
+          const ImU32 col = w < W ? color(n, c, h * W + w) : 0;
+          if (w > 0 && (w == W || col != runColor))
+            dl->AddRectFilled(ImVec2(t0.x + runStart * cell, t0.y + h * cell),
+                              ImVec2(t0.x + w * cell, t0.y + (h + 1) * cell), runColor);
+          if (w == 0 || col != runColor) {
+            runStart = w;
+            runColor = col;
+          }
+          if (w < W && itemHovered) {
+            const ImVec2 a(t0.x + w * cell, t0.y + h * cell), b(a.x + cell, a.y + cell);
+            if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) hovered = {n, c, h * W + w};
+          }
         }
+      }
       dl->AddRect(t0, ImVec2(t0.x + tileW, t0.y + tileH), border);
     }
   }
+  dl->Flags = savedFlags;
   return hovered;
 }
 

@@ -9,6 +9,8 @@
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 #endif
 
+#include "widgets/plot.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -19,8 +21,6 @@
 #include <new>
 #include <random>
 #include <vector>
-
-#include "widgets/plot.h"
 
 // Counts every allocation through the global operator new, so the no-per-frame-churn promise can be tested.
 // (ImGui allocates through malloc, not operator new, so its own buffers are not counted.)
@@ -67,7 +67,8 @@ void expectNiceTicks(double lo, double hi, int maxTicks) {
   // exactly 2e-10), so spacing is compared with this slack rather than exactly.
   const double measured = t[1] - t[0];
   const double step = nearestOneTwoFive(measured);
-  const double slack = 8 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(lo), std::fabs(hi)) + 1e-9 * step;
+  const double slack =
+      8 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(lo), std::fabs(hi)) + 1e-9 * step;
   EXPECT_NEAR(measured, step, slack) << "the step is not 1, 2 or 5 times a power of ten";
   for (std::size_t i = 1; i < t.size(); ++i) EXPECT_NEAR(t[i] - t[i - 1], step, slack);
   for (double v : t) EXPECT_NEAR(v, std::round(v / step) * step, slack) << v << " is not a multiple of " << step;
@@ -370,7 +371,9 @@ struct Gallery {
           p.scatter("noisy", d.xs.data(), d.noisy.data(), n, {0, 0, 2.5f});
           p.hline("zero", 0.0, {0, 1, 0, -1, true});
           break;
-        case 1: p.bars("coefficients", nullptr, d.coef.data(), int(d.coef.size())); break;
+        case 1:
+          p.bars("coefficients", nullptr, d.coef.data(), int(d.coef.size()));
+          break;
         case 2:
           p.histogram("N(0,1)", d.samples.data(), int(d.samples.size()), {40, -4, 4, true});
           p.histogram("with NaN", d.withNaN.data(), int(d.withNaN.size()), {25});
@@ -381,11 +384,20 @@ struct Gallery {
           p.line("train", d.epochs.data(), d.loss.data(), int(d.epochs.size()));
           p.text(50, 0.1, "overfits here");
           break;
-        case 4: break;  // empty: frame and "No data yet"
-        case 5: p.line("all NaN", d.allNaN.data(), int(d.allNaN.size())); break;
-        case 6: p.line("constant", d.constant.data(), int(d.constant.size()), {0, 0, 0, -1, false, true}); break;
-        case 7: p.scatter("far away", d.bigX.data(), d.bigX.data(), int(d.bigX.size())); break;
-        case 8: p.line("dense", d.dense.data(), int(d.dense.size())); break;
+        case 4:
+          break;  // empty: frame and "No data yet"
+        case 5:
+          p.line("all NaN", d.allNaN.data(), int(d.allNaN.size()));
+          break;
+        case 6:
+          p.line("constant", d.constant.data(), int(d.constant.size()), {0, 0, 0, -1, false, true});
+          break;
+        case 7:
+          p.scatter("far away", d.bigX.data(), d.bigX.data(), int(d.bigX.size()));
+          break;
+        case 8:
+          p.line("dense", d.dense.data(), int(d.dense.size()));
+          break;
         case 9:  // fixed x window far into the data, equal aspect
           p.line("sin", d.xs.data(), d.sine.data(), n);
           p.band("##band", d.xs.data(), d.noisy.data(), d.sine.data(), n);
