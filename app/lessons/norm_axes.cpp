@@ -106,8 +106,8 @@ const std::vector<TextEntry>& NormAxesLesson::strings() {
       {"norm-axes.after", "After: output y", "归一化后：输出 y"},
       {"norm-axes.value", "value", "数值"},
       {"norm-axes.density", "density", "密度"},
-      {"norm-axes.hover", "Hover a cell to see its numbers; showing cell n=0, c=0, h=0, w=0.",
-       "把鼠标移到格子上查看它的数值；现在显示格子 n=0, c=0, h=0, w=0。"},
+      {"norm-axes.hover", "Hover a cell to see its numbers, click it to pin them; showing cell n=0, c=0, h=0, w=0.",
+       "把鼠标移到格子上查看它的数值，单击可固定显示；现在显示格子 n=0, c=0, h=0, w=0。"},
       {"norm-axes.cell", "Cell n=%d, c=%d, h=%d, w=%d: group %lld of %lld elements (m)",
        "格子 n=%d, c=%d, h=%d, w=%d：第 %lld 组，共 %lld 个元素（m）"},
       {"norm-axes.scale", "Colour scale: ±%.3g", "颜色范围：±%.3g"},
@@ -179,6 +179,13 @@ void NormAxesLesson::recompute() {
   core::normalizeInto(m_x, spec(), m_result);
   m_outputCopy = m_result.output.values();
   if (m_hover.valid() && (m_hover.n >= m_p.n || m_hover.c >= m_p.c || m_hover.s >= m_p.h * m_p.w)) m_hover = {};
+  if (m_p.focusN >= m_p.n || m_p.focusC >= m_p.c || m_p.focusH >= m_p.h || m_p.focusW >= m_p.w) m_p.focusN = -1;
+}
+
+CubeCell NormAxesLesson::focus() const {
+  if (m_hover.valid()) return m_hover;
+  if (m_p.focusN >= 0) return {m_p.focusN, m_p.focusC, m_p.focusH * m_p.w + m_p.focusW};
+  return {};
 }
 
 void NormAxesLesson::reset() {
@@ -195,7 +202,8 @@ nlohmann::json NormAxesLesson::params() const {
           {"mode", modes[m_p.mode]}, {"groups", m_p.groups}, {"axis_n", m_p.axisN}, {"axis_c", m_p.axisC},
           {"axis_h", m_p.axisH},  {"axis_w", m_p.axisW}, {"gamma", m_p.gamma},  {"beta", m_p.beta},
           {"eps", m_p.eps},       {"seed", m_p.seed},    {"color_by", colors[m_p.colorBy]},
-          {"view_yaw", m_view.yaw}, {"view_pitch", m_view.pitch}};
+          {"view_yaw", m_view.yaw}, {"view_pitch", m_view.pitch}, {"focus_n", m_p.focusN}, {"focus_c", m_p.focusC},
+          {"focus_h", m_p.focusH}, {"focus_w", m_p.focusW}};
 }
 
 void NormAxesLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
@@ -220,6 +228,10 @@ void NormAxesLesson::setParams(const nlohmann::json& j, std::vector<std::string>
   r.readChoice("color_by", p.colorBy, {"group", "input", "output"});
   r.read("view_yaw", v.yaw, -100.0f, 100.0f);
   r.read("view_pitch", v.pitch, -1.45f, 1.45f);
+  r.read("focus_n", p.focusN, -1, 7);
+  r.read("focus_c", p.focusC, 0, 15);
+  r.read("focus_h", p.focusH, 0, 7);
+  r.read("focus_w", p.focusW, 0, 7);
   if (!r.finish()) return;
   if (p.c % p.groups != 0) {
     errors.push_back("'groups' (" + std::to_string(p.groups) + ") must divide 'c' (" + std::to_string(p.c) + ")");
@@ -469,11 +481,19 @@ void NormAxesLesson::drawCanvas(LessonContext& ctx) {
   clippedText(ctx.tr("norm-axes.tiles"), halfW);
   ImGui::SetCursorPos(ImVec2(top.x + halfW + gap, top.y + lineH));
   CubeCell c2 = drawTensorTiles("##tiles", ImVec2(halfW, topH - lineH), m_p.n, m_p.c, m_p.h, m_p.w, color, ctx.scale);
-  hover = c1.valid() ? c1 : c2;
-  if (!(hover == m_hover)) {
-    m_hover = hover;
+  m_hover = c1.valid() ? c1 : c2;
+  // A click (not a drag that rotates the cube) pins the cell; clicking it again unpins it.
+  if (m_hover.valid() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+      ImGui::GetIO().MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 16.0f) {
+    const int h = m_hover.s / m_p.w, w = m_hover.s % m_p.w;
+    const bool same = m_p.focusN == m_hover.n && m_p.focusC == m_hover.c && m_p.focusH == h && m_p.focusW == w;
+    m_p.focusN = same ? -1 : m_hover.n;
+    m_p.focusC = m_hover.c;
+    m_p.focusH = h;
+    m_p.focusW = w;
   }
-  m_hoverGroup = m_hover.valid() ? m_result.groups.groupOf(m_hover.n, m_hover.c, m_hover.s / m_p.w, m_hover.s % m_p.w) : -1;
+  const CubeCell f = focus();
+  m_hoverGroup = f.valid() ? m_result.groups.groupOf(f.n, f.c, f.s / m_p.w, f.s % m_p.w) : -1;
 
   if (m_hover.valid()) {
     const int h = m_hover.s / m_p.w, w = m_hover.s % m_p.w;
@@ -517,8 +537,11 @@ void NormAxesLesson::drawCanvas(LessonContext& ctx) {
 }
 
 void NormAxesLesson::drawFormula(LessonContext& ctx) {
-  CubeCell cell = m_hover.valid() ? m_hover : CubeCell{0, 0, 0};
-  if (!m_hover.valid()) wrappedTextDisabled(ctx.tr("norm-axes.hover"));
+  CubeCell cell = focus();
+  if (!cell.valid()) {
+    wrappedTextDisabled(ctx.tr("norm-axes.hover"));
+    cell = CubeCell{0, 0, 0};
+  }
   const int h = cell.s / m_p.w, w = cell.s % m_p.w;
   const int64_t g = m_result.groups.groupOf(cell.n, cell.c, h, w);
   const double x = m_x.at(cell.n, cell.c, h, w), y = m_result.output.at(cell.n, cell.c, h, w);

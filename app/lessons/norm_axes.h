@@ -26,6 +26,7 @@ class NormAxesLesson : public Lesson {
     double eps = 1e-5;
     int seed = 1;
     int colorBy = kByGroup;
+    int focusN = -1, focusC = 0, focusH = 0, focusW = 0;  ///< the pinned cell (focusN < 0: none)
   };
 
   NormAxesLesson();
@@ -67,6 +68,8 @@ class NormAxesLesson : public Lesson {
   std::vector<float> m_outputCopy;  ///< y as a flat array for the histogram
   CubeView m_view;
   CubeCell m_hover;
+  /// The cell whose numbers are shown: the hovered one, else the pinned one (clicked, or from a scene).
+  CubeCell focus() const;
   int64_t m_hoverGroup = -1;
   double m_xAbsMax = 1.0;
   Plot m_histIn, m_histOut;
