@@ -2,6 +2,7 @@
 // The GUI entry point: ties the platform window, the ImGui backends, the gfx layer and the App together, for the
 // interactive loop and for the headless modes (--screenshot, --bench-frames).
 
+#include <chrono>
 #include <string>
 
 namespace nr::app {
@@ -18,6 +19,8 @@ struct GuiOptions {
   int benchFrames = 0;     ///< headless: time this many frames and print one JSON line
   bool benchInteract = false;
   bool benchBaseline = false;  ///< time ImGui's demo window alone (the frame-time reference)
+  /// When main() started: --bench-frames reports the time from there to the first frame on screen.
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
 /// Returns the process exit status.

@@ -1,6 +1,7 @@
 #include "cli/cli_main.h"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cmath>
 #include <iostream>
 
@@ -47,6 +48,7 @@ std::string validateGui(GuiOptions& g, const std::string& size, bool sizeGiven) 
 }  // namespace
 
 int runMain(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
   CLI::App app{
       "NR Lab: an interactive lab for how neural networks are normalized and regularized.\n"
       "Run without a command for the GUI; --list-lessons and the commands below work without a display.",
@@ -55,6 +57,7 @@ int runMain(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   GuiOptions gui;
+  gui.started = started;
   std::string size;
   bool listLessons = false;
   app.add_flag("--list-lessons", listLessons, "Print the lesson ids, one per line");

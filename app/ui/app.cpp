@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <initializer_list>
 
 #include "lessons/registry.h"
 #include "nr/file_io.h"
@@ -39,6 +40,13 @@ App::App(const AppOptions& options) {
 }
 
 App::~App() = default;
+
+std::string App::headingText() const {
+  std::string s;
+  for (const auto& l : m_lessons)
+    for (Lang lang : {Lang::En, Lang::Zh}) s += m_translator.get(l->headingKey(), lang);
+  return s;
+}
 
 void App::loadSettings(AppOptions& opt) {
   // Only fills what the command line left at its default.
@@ -146,12 +154,13 @@ void App::onKey(const KeyEvent& e) {
   }
 }
 
-bool App::needsFrames() const {
-  if (m_settleFrames > 0) return true;
-  if (m_lessons[m_current]->animating()) return true;
+bool App::needsFrames() const { return m_settleFrames > 0 || m_lessons[m_current]->animating(); }
+
+double App::secondsUntilChange() const {
+  double next = -1.0;
   for (const Toast& t : m_toasts)
-    if (t.until > m_time) return true;
-  return false;
+    if (next < 0 || t.until - m_time < next) next = std::max(t.until - m_time, 0.0);
+  return next;
 }
 
 void App::canvasRect(float& x0, float& y0, float& x1, float& y1) const {
@@ -172,7 +181,8 @@ void App::frame(double dt) {
     m_settleFrames = std::max(m_settleFrames, 2);
 
   Lesson& current = lesson();
-  if (current.playing()) current.update(dt);
+  // Animations advance at most 0.1 s per frame, so waking from a long sleep does not make them jump.
+  if (current.playing()) current.update(std::min(dt, 0.1));
 
   drawMenuBar();
   const float menuH = ImGui::GetFrameHeight();

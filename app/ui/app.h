@@ -56,10 +56,15 @@ class App {
   /// True while something animates or a message is fading: the main loop keeps rendering. Otherwise it may wait
   /// for events.
   bool needsFrames() const;
+  /// Seconds until something on screen changes by itself (a message expires), or a negative number if nothing
+  /// will: the main loop sleeps that long at most.
+  double secondsUntilChange() const;
 
   Requests& requests() { return m_requests; }
   void setFonts(const FontSet& fonts) { m_fonts = fonts; }
   const Translator& translator() const { return m_translator; }
+  /// Every lesson heading in both languages (the glyphs of the heading font).
+  std::string headingText() const;
 
   Lang lang() const { return m_lang; }
   void setLang(Lang lang);

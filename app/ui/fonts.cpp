@@ -68,14 +68,23 @@ void FontLibrary::locate() {
     m_message = "DejaVu Sans not found (package fonts-dejavu-core); using Noto Sans CJK for all text.";
 }
 
-FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator& tr, int maxTextureSize) const {
+FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator& tr, const std::string& headingText,
+                          int maxTextureSize) const {
   atlas->Clear();
   FontSet set;
   // Glyph ranges: Basic Latin + Latin-1 always, plus every character the UI text uses (Greek, math symbols,
   // Chinese). ImGui keeps a pointer to the ranges, so they live in the atlas' lifetime: a static per process.
-  static ImVector<ImWchar> latinRanges, cjkRanges;
+  static ImVector<ImWchar> latinRanges, cjkRanges, headLatinRanges, headCjkRanges;
   latinRanges.clear();
   cjkRanges.clear();
+  headLatinRanges.clear();
+  headCjkRanges.clear();
+  {
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(atlas->GetGlyphRangesDefault());
+    b.AddText(headingText.c_str());
+    b.BuildRanges(&headLatinRanges);
+  }
   {
     ImFontGlyphRangesBuilder b;
     b.AddRanges(atlas->GetGlyphRangesDefault());
@@ -90,9 +99,12 @@ FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator
     b.AddText(tr.allText(Lang::Zh).c_str());
     b.AddText("中文，。：；（）“”、！？");
     b.BuildRanges(&cjkRanges);
+    ImFontGlyphRangesBuilder h;
+    h.AddText(headingText.c_str());
+    h.BuildRanges(&headCjkRanges);
   }
 
-  auto addFace = [&](float size) -> ImFont* {
+  auto addFace = [&](float size, const ImVector<ImWchar>& latinRanges, const ImVector<ImWchar>& cjkRanges) -> ImFont* {
     ImFont* font = nullptr;
     if (!m_latinData.empty()) {
       ImFontConfig cfg;
@@ -132,8 +144,9 @@ FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator
     }
     return font;
   };
-  set.body = addFace(pixelSize);
-  set.heading = addFace(pixelSize * 1.35f);
+  set.body = addFace(pixelSize, latinRanges, cjkRanges);
+  set.heading = headingText.empty() ? addFace(pixelSize * 1.35f, latinRanges, cjkRanges)
+                                    : addFace(pixelSize * 1.35f, headLatinRanges, headCjkRanges);
   set.hasCjk = useCjk;
   atlas->Build();
   if (atlas->TexHeight > maxTextureSize) {

@@ -28,7 +28,10 @@ class FontLibrary {
 
   /// Clears `atlas` and fills it for `pixelSize` with the characters of every string in `tr`. Checks the atlas
   /// height against `maxTextureSize` and drops to fewer glyphs rather than producing a black screen.
-  FontSet build(ImFontAtlas* atlas, float pixelSize, const Translator& tr, int maxTextureSize = 16384) const;
+  /// The heading font (1.35× larger) holds only the characters of `headingText` (the lesson headings), which
+  /// keeps the atlas small and its build fast.
+  FontSet build(ImFontAtlas* atlas, float pixelSize, const Translator& tr, const std::string& headingText = {},
+                int maxTextureSize = 16384) const;
 
  private:
   std::string m_latinData, m_cjkData;
