@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <initializer_list>
 
@@ -37,9 +38,32 @@ App::App(const AppOptions& options) {
   int idx = opt.lesson.empty() ? 0 : findLesson(opt.lesson);
   m_current = std::max(idx, 0);
   applyTheme(m_theme, m_scale);
+  findPresets();
 }
 
 App::~App() = default;
+
+/// The folder of bundled data: $NR_ASSET_DIR, else the source tree's assets/ (set at build time).
+static std::string assetDir() {
+  if (const char* env = std::getenv("NR_ASSET_DIR"); env && *env) return env;
+  return NR_ASSET_DIR;
+}
+
+void App::findPresets() {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(assetDir() + "/scenes", ec)) {
+    if (entry.path().extension() != ".json") continue;
+    std::string text;
+    try {
+      text = core::readFile(entry.path().string());
+    } catch (const core::FileError&) {
+      continue;
+    }
+    SceneParse p = parseScene(text, entry.path().filename().string());
+    if (p.ok) m_presets.push_back({entry.path().string(), p.scene.lesson, p.scene.description});
+  }
+  std::sort(m_presets.begin(), m_presets.end(), [](const Preset& a, const Preset& b) { return a.path < b.path; });
+}
 
 std::string App::headingText() const {
   std::string s;
@@ -276,6 +300,17 @@ void App::drawMenuBar() {
       m_sceneDialog = 2;
       std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
     }
+    ImGui::Separator();
+    ImGui::TextDisabled("%s", tr("menu.scene.presets"));
+    bool any = false;
+    for (const Preset& p : m_presets) {
+      if (p.lesson != lesson().id()) continue;
+      any = true;
+      const std::string name = std::filesystem::path(p.path).stem().string();
+      if (ImGui::MenuItem(name.c_str())) loadScene(p.path);
+      if (!p.description.empty()) itemTooltip(p.description.c_str());
+    }
+    if (!any) ImGui::TextDisabled("%s", tr("menu.scene.none"));
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr("menu.export"))) {

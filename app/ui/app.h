@@ -141,6 +141,11 @@ class App {
   int m_sceneDialog = 0;  // 0 none, 1 save, 2 load
   char m_scenePath[512] = {0};
   bool m_showKeys = false;
+  struct Preset {
+    std::string path, lesson, description;
+  };
+  std::vector<Preset> m_presets;  ///< assets/scenes/*.json, read once at start-up
+  void findPresets();
 };
 
 }  // namespace nr::app

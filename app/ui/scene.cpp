@@ -34,7 +34,7 @@ SceneParse parseScene(const std::string& text, const std::string& name) {
   }
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& k = it.key();
-    if (k != "nrlab_scene" && k != "lesson" && k != "lang" && k != "scale" && k != "params")
+    if (k != "nrlab_scene" && k != "lesson" && k != "lang" && k != "scale" && k != "params" && k != "description")
       r.warnings.push_back(name + ": unknown key '" + k + "' ignored");
   }
   if (j.contains("lang")) {
@@ -51,6 +51,7 @@ SceneParse parseScene(const std::string& text, const std::string& name) {
     }
     r.scene.scale = s.get<float>();
   }
+  if (j.contains("description") && j["description"].is_string()) r.scene.description = j["description"];
   if (j.contains("params")) {
     if (!j["params"].is_object()) {
       r.error = name + ": \"params\" must be an object";

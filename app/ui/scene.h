@@ -15,6 +15,7 @@ struct Scene {
   Lang lang = Lang::En;
   float scale = 1.0f;
   nlohmann::json params = nlohmann::json::object();
+  std::string description;  ///< one line for the presets menu (optional)
 };
 
 std::string sceneToJson(const Scene& scene);

@@ -29,6 +29,8 @@ const std::vector<TextEntry>& shellStrings() {
        "隐藏课程列表和控件，只保留图和公式。"},
       {"menu.scene.save", "Save scene...", "保存场景..."},
       {"menu.scene.load", "Load scene...", "加载场景..."},
+      {"menu.scene.presets", "Presets for this lesson", "本课的预设场景"},
+      {"menu.scene.none", "(none yet)", "（暂无）"},
       {"menu.shot.window", "Screenshot of the window", "窗口截图"},
       {"menu.shot.window2", "Screenshot of the window (2x)", "窗口截图（2 倍）"},
       {"menu.shot.canvas", "Screenshot of the picture", "图像截图"},

@@ -314,3 +314,27 @@ TEST(NormAxesLesson, PresetsRegroupTheSameData) {
 
 }  // namespace
 }  // namespace nr::app
+
+namespace nr::app {
+namespace {
+
+TEST(Presets, EveryBundledSceneLoadsCleanly) {
+  Translator tr;
+  Headless ui(1.0f, tr);
+  App app(testOptions(Lang::En, 1.0f));
+  int count = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(NR_SOURCE_DIR) / "assets" / "scenes")) {
+    if (entry.path().extension() != ".json") continue;
+    SCOPED_TRACE(entry.path().string());
+    const size_t logBefore = app.log().size();
+    EXPECT_TRUE(app.loadScene(entry.path().string()));
+    // Only the "loaded" message: no warning about unknown keys, no error.
+    EXPECT_EQ(app.log().size(), logBefore + 1) << app.log().back();
+    EXPECT_GT(ui.frame(app), 0);
+    ++count;
+  }
+  EXPECT_GE(count, 2);
+}
+
+}  // namespace
+}  // namespace nr::app
