@@ -207,8 +207,10 @@ int runScreenshot(Gui& gui, const GuiOptions& opt) {
     std::cerr << "nrlab: error: " << error << "\n";
     return 1;
   }
+  int w = opt.width, h = opt.height;
+  if (opt.canvasOnly) rgba = cropCanvas(*gui.app, rgba, opt.width, opt.height, 1, w, h);
   try {
-    writePng(opt.screenshot, opt.width, opt.height, rgba);
+    writePng(opt.screenshot, w, h, rgba);
   } catch (const core::FileError& e) {
     std::cerr << "nrlab: error: " << e.what() << "\n";
     return 2;

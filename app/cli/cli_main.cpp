@@ -40,6 +40,7 @@ std::string validateGui(GuiOptions& g, const std::string& size, bool sizeGiven) 
       return "--size must be between 320x240 and 8192x8192, got " + size;
   }
   if (g.frames < 1) return "--frames must be at least 1";
+  if (g.canvasOnly && g.screenshot.empty()) return "--canvas needs --screenshot OUT.png";
   if (g.benchFrames < 0) return "--bench-frames must be positive";
   if (!g.screenshot.empty() && g.benchFrames > 0) return "use either --screenshot or --bench-frames, not both";
   return {};
@@ -68,6 +69,7 @@ int runMain(int argc, char** argv) {
   app.add_option("--scene", gui.scene, "Load a scene (.json) saved from the Scene menu");
   CLI::Option* sizeOpt = app.add_option("--size", size, "Window size WxH (default 1600x900)");
   app.add_option("--screenshot", gui.screenshot, "Render the lesson, write this PNG and exit (needs a display, e.g. xvfb-run)");
+  app.add_flag("--canvas", gui.canvasOnly, "With --screenshot: only the lesson's picture, not the whole window");
   app.add_option("--frames", gui.frames, "Frames rendered before --screenshot (default 4)");
   app.add_option("--bench-frames", gui.benchFrames, "Render N frames unthrottled and print one JSON line of frame times");
   app.add_flag("--bench-interact", gui.benchInteract, "With --bench-frames: change the lesson's main parameter every frame");

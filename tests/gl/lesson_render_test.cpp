@@ -116,6 +116,18 @@ TEST_F(LessonRender, ScreenshotIsDeterministicAndOfTheRequestedSize) {
   EXPECT_TRUE(nr::core::readFile(a) == nr::core::readFile(b)) << "the same command must give the same picture";
 }
 
+TEST_F(LessonRender, CanvasScreenshotIsThePictureOnly) {
+  const std::string a = (tmp / "canvas.png").string();
+  ASSERT_EQ(runNrlab("--lesson norm-axes --size 1280x720 --canvas --screenshot " + a, tmp).status, 0);
+  Image img;
+  ASSERT_TRUE(loadPng(a, img));
+  // Narrower and lower than the window (no lesson list, controls, menu bar or explanation), but most of it.
+  EXPECT_LT(img.w, 1280);
+  EXPECT_GT(img.w, 1280 / 3);
+  EXPECT_LT(img.h, 720);
+  EXPECT_GT(img.h, 720 / 3);
+}
+
 TEST_F(LessonRender, UnwritableScreenshotExitsTwoAndKeepsTheOldFile) {
   Outcome o = runNrlab("--lesson norm-axes --screenshot /proc/nrlab-no/x.png", tmp);
   EXPECT_EQ(o.status, 2);
