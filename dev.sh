@@ -2,7 +2,9 @@
 # NR Lab developer entry point. On a fresh Debian 12 machine:
 #   ./dev.sh run    install what is missing, build a Release build, launch nrlab (extra arguments go to nrlab)
 #   ./dev.sh test   install what is missing, build, run the whole test suite (GUI tests under xvfb-run)
-# Both are idempotent: the install is skipped when everything is present and the build is incremental.
+#   ./dev.sh check  the same, plus an AddressSanitizer/UBSan build running the core, cli and ui tests, and each
+#                   libFuzzer target for FUZZ_SECONDS (default 60) — what CI runs after the tests
+# All are idempotent: the install is skipped when everything is present and the build is incremental.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,11 +14,12 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev libfontconfig-dev libfreetype-dev fonts-noto-cjk fonts-dejavu-core
   xvfb xauth libgl1-mesa-dri libegl1 libegl-mesa0
 )
+CHECK_PACKAGES=(clang-14 libclang-rt-14-dev)
 BUILD_DIR=${NR_BUILD_DIR:-build}
 
 install_missing() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -51,8 +54,41 @@ case "$cmd" in
     build
     ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)" "$@"
     ;;
+  check)
+    install_missing "${CHECK_PACKAGES[@]}"
+    # 1. Sanitizers: every core, command-line and UI test (the GL tests run Mesa, whose own leaks are not ours).
+    if [ ! -f build-asan/CMakeCache.txt ]; then
+      cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+        -DNR_SANITIZE=ON -DNR_BUILD_BENCH=OFF
+    fi
+    cmake --build build-asan -j "$(nproc)"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
+      ctest --test-dir build-asan -L 'core|cli|ui' --output-on-failure -j "$(nproc)"
+    # 2. Fuzzing: each reader of outside input for a bounded time, starting from the seed corpus (and the inputs
+    #    of past crashes, kept there as regression tests). A crash fails the check and leaves crash-* in build-fuzz.
+    if [ ! -f build-fuzz/CMakeCache.txt ]; then
+      cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+        -DNR_FUZZ=ON -DNR_BUILD_TESTS=OFF -DNR_BUILD_BENCH=OFF
+    fi
+    cmake --build build-fuzz -j "$(nproc)"
+    for target in tests/fuzz/corpus/*/; do
+      name=$(basename "$target")
+      work=build-fuzz/corpus-$name
+      mkdir -p "$work"
+      echo "dev.sh: fuzzing $name for ${FUZZ_SECONDS:-60} s"
+      if ! (cd build-fuzz && LSAN_OPTIONS=suppressions=$PWD/../tests/lsan.supp "./tests/fuzz/${name}_fuzz" \
+          -max_total_time="${FUZZ_SECONDS:-60}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+          "corpus-$name" "../tests/fuzz/corpus/$name" > "fuzz-$name.log" 2>&1); then
+        tail -n 60 "build-fuzz/fuzz-$name.log"
+        echo "dev.sh: the $name fuzzer found a failure; its input is in build-fuzz/ (crash-*)" >&2
+        exit 1
+      fi
+      grep -E "^stat::(number_of_executed_units|new_units_added)" "build-fuzz/fuzz-$name.log" || true
+    done
+    ;;
   *)
-    echo "usage: ./dev.sh run [nrlab arguments...]   or   ./dev.sh test [ctest arguments...]" >&2
+    echo "usage: ./dev.sh run [nrlab arguments...] | test [ctest arguments...] | check" >&2
     exit 2
     ;;
 esac

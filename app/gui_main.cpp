@@ -160,6 +160,27 @@ void takeScreenshot(Gui& gui, const ScreenshotRequest& req) {
   app.toast(buf);
 }
 
+/// The picture as <dir>/<stem>.png and the note as <dir>/<stem>.md, written together (both or neither).
+/// Returns "" or the error message.
+std::string writeNote(Gui& gui, int width, int height, const std::string& dir, const std::string& stem) {
+  App& app = *gui.app;
+  std::vector<uint8_t> rgba;
+  std::string error;
+  if (!renderOffscreen(gui, width, height, 1, 3, rgba, error)) return error;
+  int w = width, h = height;
+  rgba = cropCanvas(app, rgba, width, height, 1, w, h);
+  try {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return "cannot create the folder " + dir + ": " + ec.message();
+    core::writeFilesAtomic({{dir + "/" + stem + ".png", encodePng(w, h, rgba)},
+                            {dir + "/" + stem + ".md", app.noteMarkdown(stem + ".png")}});
+  } catch (const core::FileError& e) {
+    return e.what();
+  }
+  return {};
+}
+
 // [SECTION] Modes: interactive, screenshot, benchmark
 
 int runInteractive(Gui& gui) {
@@ -190,12 +211,35 @@ int runInteractive(Gui& gui) {
     int fbW, fbH;
     gui.window.framebufferSize(fbW, fbH);
     renderFrame(gui, dt, fbW, fbH, false);
+    if (req.exportNote) {
+      req.exportNote = false;
+      const std::string dir = screenshotDir();
+      std::string stem = std::filesystem::path(screenshotPath(dir, app.lesson().id())).stem().string();
+      const std::string err = writeNote(gui, static_cast<int>(ImGui::GetIO().DisplaySize.x),
+                                        static_cast<int>(ImGui::GetIO().DisplaySize.y), dir, stem);
+      if (err.empty()) {
+        char buf[700];
+        std::snprintf(buf, sizeof buf, app.tr("note.saved"), (dir + "/" + stem + ".md").c_str());
+        app.toast(buf);
+      } else {
+        app.toast(err, true);
+      }
+    }
     if (!req.screenshots.empty()) {
       std::vector<ScreenshotRequest> shots;
       shots.swap(req.screenshots);
       for (const ScreenshotRequest& s : shots) takeScreenshot(gui, s);
     }
     gui.window.swap();
+  }
+  return 0;
+}
+
+int runExportNote(Gui& gui, const GuiOptions& opt) {
+  const std::string err = writeNote(gui, opt.width, opt.height, opt.exportNote, gui.app->lesson().id());
+  if (!err.empty()) {
+    std::cerr << "nrlab: error: " << err << "\n";
+    return 2;
   }
   return 0;
 }
@@ -274,11 +318,11 @@ int runGui(const GuiOptions& opt) {
   };
   mark("main");
   Gui gui;
-  gui.headless = !opt.screenshot.empty() || opt.benchFrames > 0;
+  gui.headless = !opt.screenshot.empty() || !opt.exportNote.empty() || opt.benchFrames > 0;
   WindowConfig wc;
   wc.width = opt.width;
   wc.height = opt.height;
-  wc.visible = opt.screenshot.empty();  // screenshots render offscreen: no window flashes on a desktop
+  wc.visible = opt.screenshot.empty() && opt.exportNote.empty();  // offscreen: no window flashes on a desktop
   wc.vsync = !gui.headless;
   // Finding and reading the fonts (fontconfig, a 20 MB .ttc) takes as long as creating the GL context on
   // llvmpipe: do both at once.
@@ -331,7 +375,9 @@ int runGui(const GuiOptions& opt) {
   mark("font atlas built and uploaded");
 
   int status;
-  if (!opt.screenshot.empty())
+  if (!opt.exportNote.empty())
+    status = runExportNote(gui, opt);
+  else if (!opt.screenshot.empty())
     status = runScreenshot(gui, opt);
   else if (opt.benchFrames > 0)
     status = runBenchmark(gui, opt);

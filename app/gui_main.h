@@ -15,7 +15,8 @@ struct GuiOptions {
   std::string scene;       ///< scene file to load, or empty
   int width = 1600, height = 900;
   std::string screenshot;  ///< headless: write this PNG and exit
-  bool canvasOnly = false; ///< with screenshot: only the lesson's picture, not the whole window
+  bool canvasOnly = false;
+  std::string exportNote;  ///< headless: write <dir>/<lesson>.png and <dir>/<lesson>.md and exit ///< with screenshot: only the lesson's picture, not the whole window
   int frames = 4;          ///< frames rendered before the screenshot (ImGui needs two to lay out new windows)
   int benchFrames = 0;     ///< headless: time this many frames and print one JSON line
   bool benchInteract = false;

@@ -65,6 +65,8 @@ class Lesson {
   /// Applies parameters. All or nothing: on an invalid value nothing changes and `errors` says why; unknown keys
   /// are ignored with a line in `warnings`.
   virtual void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) = 0;
+  /// The formula with the current numbers, as LaTeX (for "copy as LaTeX" and exported notes). Empty: none.
+  virtual std::string formulaLatex() const { return {}; }
   /// --bench-interact: change the lesson's main parameter (one step per frame).
   virtual void interact(int frame) = 0;
   /// Visit every control at its extremes (UI tests): step i of `steps()`.

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "nr/rng.h"
+#include "ui/latex.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -534,6 +535,28 @@ void NormAxesLesson::drawCanvas(LessonContext& ctx) {
     m_histOut.histogram("y", m_outputCopy.data(), count, hb, style);
     m_histOut.end();
   }
+}
+
+std::string NormAxesLesson::formulaLatex() const {
+  CubeCell cell = focus();
+  if (!cell.valid()) cell = CubeCell{0, 0, 0};
+  const int h = cell.s / m_p.w, w = cell.s % m_p.w;
+  const int64_t g = m_result.groups.groupOf(cell.n, cell.c, h, w);
+  const double x = m_x.at(cell.n, cell.c, h, w), y = m_result.output.at(cell.n, cell.c, h, w);
+  const double mu = m_result.mean[g], var = m_result.var[g];
+  const double xhat = (x - mu) / std::sqrt(var + m_p.eps);
+  char buf[1200];
+  std::snprintf(buf, sizeof buf,
+                "\\begin{aligned}\n"
+                "\\mu_g &= \\frac{1}{m}\\sum_{i \\in g} x_i = %.4f \\qquad (m = %lld)\\\\\n"
+                "\\sigma_g^2 &= \\frac{1}{m}\\sum_{i \\in g} (x_i - \\mu_g)^2 = %.4f\\\\\n"
+                "\\hat{x} &= \\frac{x - \\mu_g}{\\sqrt{\\sigma_g^2 + \\epsilon}} = "
+                "\\frac{%.4f - %.4f}{\\sqrt{%.4f + %s}} = %.4f\\\\\n"
+                "y &= \\gamma\\,\\hat{x} + \\beta = %.2f \\times %.4f + %.2f = %.4f\n"
+                "\\end{aligned}",
+                mu, static_cast<long long>(m_result.groups.groupSize()), var, x, mu, var,
+                latexNumber(m_p.eps).c_str(), xhat, m_p.gamma, xhat, m_p.beta, y);
+  return buf;
 }
 
 void NormAxesLesson::drawFormula(LessonContext& ctx) {

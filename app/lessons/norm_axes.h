@@ -45,6 +45,7 @@ class NormAxesLesson : public Lesson {
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   void interact(int frame) override;
+  std::string formulaLatex() const override;
   int extremeSteps() const override { return 12; }
   void applyExtreme(int step) override;
 

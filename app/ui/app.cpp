@@ -318,6 +318,9 @@ void App::drawMenuBar() {
     if (ImGui::MenuItem(tr("menu.shot.window2"))) m_requests.screenshots.push_back({false, 2});
     if (ImGui::MenuItem(tr("menu.shot.canvas"), "Ctrl+Shift+S")) m_requests.screenshots.push_back({true, 1});
     if (ImGui::MenuItem(tr("menu.shot.canvas2"))) m_requests.screenshots.push_back({true, 2});
+    ImGui::Separator();
+    if (ImGui::MenuItem(tr("menu.note"))) m_requests.exportNote = true;
+    itemTooltip(tr("menu.note.tip"));
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr("menu.help"))) {
@@ -427,6 +430,15 @@ void App::drawExplanation(float x, float y, float w, float h) {
       ImGui::BeginChild("##formula", ImVec2(0, childH), false,
                         ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoBackground);
       ImGui::TextDisabled("%s", tr("panel.formula"));
+      const std::string latex = l.formulaLatex();
+      if (!latex.empty()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr("button.copylatex"))) {
+          ImGui::SetClipboardText(latex.c_str());
+          toast(tr("msg.copied"));
+        }
+        itemTooltip(tr("button.copylatex.tip"));
+      }
       ImGui::PushID(l.id());
       l.drawFormula(ctx);
       ImGui::PopID();
@@ -464,6 +476,29 @@ void App::drawToasts() {
     }
   }
   ImGui::End();
+}
+
+std::string App::noteMarkdown(const std::string& imageName) const {
+  const Lesson& l = *m_lessons[m_current];
+  std::string md = std::string("# ") + tr(l.titleKey()) + "\n\n" + tr(l.headingKey()) + "\n\n";
+  md += "![" + std::string(tr(l.titleKey())) + "](" + imageName + ")\n\n";
+  const std::string latex = l.formulaLatex();
+  if (!latex.empty()) md += "$$\n" + latex + "\n$$\n\n";
+  md += std::string("| ") + tr("note.param") + " | " + tr("note.value") + " |\n|---|---|\n";
+  const nlohmann::json params = l.params();
+  for (auto it = params.begin(); it != params.end(); ++it) {
+    std::string value = it->is_string() ? it->get<std::string>() : it->dump();
+    if (it->is_number_float()) {  // 0.41999998688697815 (a float seen as double) → 0.42
+      char num[32];
+      std::snprintf(num, sizeof num, "%.6g", it->get<double>());
+      value = num;
+    }
+    md += "| `" + it.key() + "` | " + value + " |\n";
+  }
+  char footer[256];
+  std::snprintf(footer, sizeof footer, tr("note.footer"), l.id());
+  md += std::string("\n") + footer + "\n";
+  return md;
 }
 
 std::string App::currentSceneJson() const {

@@ -43,6 +43,7 @@ struct Requests {
   bool toggleFullscreen = false;
   bool quit = false;
   std::vector<ScreenshotRequest> screenshots;
+  bool exportNote = false;  ///< the picture as PNG plus a Markdown note, into the screenshot folder
 };
 
 class App {
@@ -88,6 +89,10 @@ class App {
   bool saveScene(const std::string& path);
   /// The scene of the current state.
   std::string currentSceneJson() const;
+
+  /// The Markdown note of the current state: title, the image `imageName`, the formula as LaTeX between $$, and a
+  /// table of the parameters, in the UI language.
+  std::string noteMarkdown(const std::string& imageName) const;
 
   /// A message in the corner for a few seconds (errors stay longer).
   void toast(const std::string& text, bool error = false);

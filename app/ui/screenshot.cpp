@@ -53,6 +53,16 @@ std::string screenshotPath(const std::string& dir, const std::string& lessonId) 
   return path;
 }
 
+std::string encodePng(int width, int height, const std::vector<uint8_t>& rgba) {
+  if (width <= 0 || height <= 0 || rgba.size() < size_t(width) * size_t(height) * 4)
+    throw core::FileError("no image data to encode");
+  std::string bytes;
+  auto sink = [](void* ctx, void* data, int size) { static_cast<std::string*>(ctx)->append(static_cast<char*>(data), size); };
+  if (!stbi_write_png_to_func(sink, &bytes, width, height, 4, rgba.data(), width * 4))
+    throw core::FileError("cannot encode the PNG");
+  return bytes;
+}
+
 void writePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba) {
   if (width <= 0 || height <= 0 || rgba.size() < size_t(width) * size_t(height) * 4)
     throw core::FileError("cannot write " + path + ": no image data");
@@ -62,11 +72,7 @@ void writePng(const std::string& path, int width, int height, const std::vector<
     fs::create_directories(folder, ec);
     if (ec) throw core::FileError("cannot create the folder " + folder.string() + ": " + ec.message());
   }
-  std::string bytes;
-  auto sink = [](void* ctx, void* data, int size) { static_cast<std::string*>(ctx)->append(static_cast<char*>(data), size); };
-  if (!stbi_write_png_to_func(sink, &bytes, width, height, 4, rgba.data(), width * 4))
-    throw core::FileError("cannot encode the PNG for " + path);
-  core::writeFileAtomic(path, bytes);
+  core::writeFileAtomic(path, encodePng(width, height, rgba));
 }
 
 }  // namespace nr::app

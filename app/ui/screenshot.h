@@ -12,6 +12,8 @@ namespace nr::app {
 std::string screenshotDir();
 /// <dir>/<lesson>-<YYYYmmdd-HHMMSS>.png (with -2, -3... if taken within the same second).
 std::string screenshotPath(const std::string& dir, const std::string& lessonId);
+/// PNG bytes of RGBA8 rows (top row first). Throws core::FileError if encoding fails.
+std::string encodePng(int width, int height, const std::vector<uint8_t>& rgba);
 /// Writes RGBA8 rows (top row first). Creates the folder if needed. Throws core::FileError with a clear message.
 void writePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba);
 /// The folder of settings, scenes and imgui.ini: $XDG_CONFIG_HOME/nrlab, else ~/.config/nrlab.

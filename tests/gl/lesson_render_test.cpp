@@ -154,3 +154,26 @@ TEST_F(LessonRender, SceneFileSetsTheLessonParameters) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(LessonRender, ExportNoteWritesPictureAndMarkdown) {
+  const fs::path dir = tmp / "notes";
+  Outcome o = runNrlab("--lesson norm-axes --lang zh --size 1280x720 --export-note " + dir.string(), tmp);
+  ASSERT_EQ(o.status, 0) << o.err;
+  Image img;
+  ASSERT_TRUE(loadPng((dir / "norm-axes.png").string(), img));
+  const std::string md = nr::core::readFile((dir / "norm-axes.md").string());
+  EXPECT_EQ(md.rfind("# 归一化的轴\n", 0), 0u) << md;            // title in the UI language
+  EXPECT_NE(md.find("![归一化的轴](norm-axes.png)"), std::string::npos);  // the image beside it
+  EXPECT_NE(md.find("$$\n\\begin{aligned}"), std::string::npos);   // the formula as display LaTeX
+  EXPECT_NE(md.find("\\mu_g &= \\frac{1}{m}"), std::string::npos);
+  EXPECT_NE(md.find("| 参数 | 值 |\n|---|---|\n"), std::string::npos);  // the parameter table
+  EXPECT_NE(md.find("| `mode` | batch |"), std::string::npos);
+  // An unwritable folder: exit 2, nothing half-written.
+  Outcome bad = runNrlab("--lesson norm-axes --export-note /proc/nrlab-no", tmp);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("cannot"), std::string::npos) << bad.err;
+}
+
+}  // namespace
