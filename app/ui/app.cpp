@@ -43,9 +43,16 @@ App::App(const AppOptions& options) {
 
 App::~App() = default;
 
-/// The folder of bundled data: $NR_ASSET_DIR, else the source tree's assets/ (set at build time).
+/// The folder of bundled data: $NR_ASSET_DIR; else <prefix>/share/nrlab next to an installed binary; else the
+/// source tree's assets/ (a build that was not installed).
 static std::string assetDir() {
   if (const char* env = std::getenv("NR_ASSET_DIR"); env && *env) return env;
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "nrlab";
+    if (std::filesystem::is_directory(installed / "scenes", ec)) return installed.string();
+  }
   return NR_ASSET_DIR;
 }
 
