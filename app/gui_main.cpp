@@ -366,6 +366,8 @@ int runGui(const GuiOptions& opt) {
   if (!opt.scene.empty()) {
     if (!app.loadScene(opt.scene))
       for (const std::string& m : app.log()) std::cerr << "nrlab: " << m << "\n";
+    else if (gui.headless)
+      app.clearToasts();  // a gallery picture should not carry "Scene loaded"
     // An explicit --lang or --scale wins over the scene's.
     if (!opt.lang.empty()) app.setLang(ao.lang);
     if (opt.scale > 0) app.setScale(opt.scale);

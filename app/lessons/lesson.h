@@ -25,6 +25,7 @@ struct LessonContext {
   float scale = 1.0f;       ///< UI scale (1–3); fonts are already built at this size
   bool hasGraphics = true;  ///< false in renderer-less UI tests: no GL textures may be created
   std::vector<std::string>* messages = nullptr;
+  std::string* navigate = nullptr;  ///< set to a lesson id to open that lesson after this frame
 
   const char* tr(const char* key) const { return translator ? translator->get(key, lang) : key; }
 };

@@ -164,6 +164,7 @@ LessonContext App::context() {
   ctx.scale = m_scale;
   ctx.hasGraphics = m_hasGraphics;
   ctx.messages = &m_lessonMessages;
+  ctx.navigate = &m_navigate;
   return ctx;
 }
 
@@ -242,6 +243,10 @@ void App::frame(double dt) {
   drawToasts();
   for (std::string& m : m_lessonMessages) toast(m, true);
   m_lessonMessages.clear();
+  if (!m_navigate.empty()) {
+    selectLesson(findLesson(m_navigate));
+    m_navigate.clear();
+  }
 }
 
 static bool beginPanel(const char* name, float x, float y, float w, float h, ImGuiWindowFlags extra = 0) {

@@ -96,6 +96,8 @@ class App {
 
   /// A message in the corner for a few seconds (errors stay longer).
   void toast(const std::string& text, bool error = false);
+  /// Removes the messages on screen (headless renders of a scene given on the command line).
+  void clearToasts() { m_toasts.clear(); }
   const std::vector<std::string>& log() const { return m_log; }
   /// Where the canvas was drawn in the last frame (in ImGui display coordinates).
   void canvasRect(float& x0, float& y0, float& x1, float& y1) const;
@@ -140,6 +142,7 @@ class App {
   std::vector<Toast> m_toasts;
   std::vector<std::string> m_log;
   std::vector<std::string> m_lessonMessages;
+  std::string m_navigate;  ///< a lesson asked to open another one
   float m_canvas[4] = {0, 0, 0, 0};
   ImDrawList* m_canvasList = nullptr;
   // Scene dialog

@@ -169,6 +169,7 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
                    (available < count * itemSize ? " bytes; the file is truncated" : " bytes; the file is corrupt"));
   arr.values.resize(count);
   const char* p = bytes.data() + dataStart;
+  if (count == 0) return arr;  // a zero-size array: nothing to copy (and memcpy into no storage is undefined)
   if (isDouble) {
     std::memcpy(arr.values.data(), p, count * 8);
   } else {

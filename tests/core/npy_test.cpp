@@ -70,6 +70,13 @@ TEST(Npy, RoundTripFloat32AndFloat64) {
   EXPECT_TRUE(b.wasFloat64);
 }
 
+TEST(Npy, ZeroSizeArray) {
+  // Found by the .npy fuzzer (tests/fuzz/corpus/npy/regression-zero-size-memcpy.npy): UB on a (0, 3) array.
+  NpyArray a = parseNpy(npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 3), }", ""));
+  EXPECT_EQ(a.shape, (std::vector<int64_t>{0, 3}));
+  EXPECT_TRUE(a.values.empty());
+}
+
 TEST(Npy, RefusesWhatItCannotRead) {
   const std::string good = "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }";
   EXPECT_NE(errorOf("hello world, not numpy").find("not a .npy file"), std::string::npos);

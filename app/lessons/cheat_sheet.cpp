@@ -1,0 +1,291 @@
+// cheat-sheet — the comparison tables. The teaching choice: one row per method with the same columns, so the
+// differences line up; each row opens its lesson. The facts follow the primary sources, not folklore (for
+// example: dropout is not limited to fully connected layers, and LayerNorm is not costlier than BatchNorm).
+
+#include "lessons/cheat_sheet.h"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "lessons/registry.h"
+#include "ui/text.h"
+
+namespace nr::app {
+
+namespace {
+
+struct Cell {
+  const char* en;
+  const char* zh;
+};
+struct Row {
+  const char* lesson;  ///< the lesson id a row opens (it may not be registered yet)
+  std::vector<Cell> cells;
+};
+struct Table {
+  Cell title;
+  std::vector<Cell> header;
+  std::vector<Row> rows;
+};
+
+const std::vector<Table>& tables() {
+  static const std::vector<Table> t = {
+      {{"Normalization methods", "归一化方法"},
+       {{"Method", "方法"},
+        {"Statistics over", "统计量的范围"},
+        {"Used in", "常用于"},
+        {"Strengths", "优点"},
+        {"Weaknesses", "缺点"},
+        {"Training vs inference", "训练与推理"}},
+       {{"norm-axes",
+         {{"BatchNorm (Ioffe & Szegedy 2015)", "批归一化 BN（Ioffe 与 Szegedy，2015）"},
+          {"N, H, W: one μ, σ² per channel", "N、H、W：每个通道一组 μ、σ²"},
+          {"CNNs trained with reasonably large batches", "批量较大的卷积网络"},
+          {"Faster, more stable training; allows higher learning rates; batch noise regularizes a little",
+           "训练更快更稳，可用更大的学习率；批次噪声带来一点正则化"},
+          {"Depends on the batch: noisy with small batches, awkward for sequences of varying length",
+           "依赖批次：小批量时统计量噪声大，不便处理变长序列"},
+          {"Different: batch statistics in training, running averages at inference",
+           "不同：训练用当前批次的统计量，推理用滑动平均"}}},
+        {"batch-stats",
+         {{"LayerNorm (Ba, Kiros & Hinton 2016)", "层归一化 LN（Ba、Kiros 与 Hinton，2016）"},
+          {"C, H, W: one μ, σ² per sample", "C、H、W：每个样本一组 μ、σ²"},
+          {"RNNs and Transformers", "循环网络与 Transformer"},
+          {"Independent of the batch size; the same computation in training and inference",
+           "与批量大小无关；训练和推理的计算相同"},
+          {"Mixes channels of different scales into one statistic; in CNNs often below BatchNorm",
+           "把尺度不同的通道混在一起统计；在卷积网络中常不如 BN"},
+          {"The same", "相同"}}},
+        {"norm-axes",
+         {{"InstanceNorm (Ulyanov et al. 2016)", "实例归一化 IN（Ulyanov 等，2016）"},
+          {"H, W: one μ, σ² per sample and channel", "H、W：每个样本的每个通道一组 μ、σ²"},
+          {"Style transfer, image generation", "风格迁移、图像生成"},
+          {"Removes each image's own contrast and colour statistics (its 'style')", "去掉每张图自身的对比度与颜色统计（即“风格”）"},
+          {"Also removes information that recognition may need", "也会去掉识别任务可能需要的信息"},
+          {"The same (running statistics optional)", "相同（可选地记录滑动统计量）"}}},
+        {"norm-axes",
+         {{"GroupNorm (Wu & He 2018)", "组归一化 GN（Wu 与 He，2018）"},
+          {"C/G, H, W: one μ, σ² per sample and channel group", "C/G、H、W：每个样本的每组通道一组 μ、σ²"},
+          {"Detection and segmentation with small batches per device", "每块设备批量很小的检测与分割"},
+          {"Independent of the batch; close to BN at large batches, better at small ones; G = 1 is LN, G = C is IN",
+           "与批次无关；大批量时接近 BN，小批量时更好；G = 1 即 LN，G = C 即 IN"},
+          {"One more hyperparameter (G)", "多一个超参数 G"},
+          {"The same", "相同"}}},
+        {"weight-norm",
+         {{"WeightNorm (Salimans & Kingma 2016)", "权重归一化 WN（Salimans 与 Kingma，2016）"},
+          {"No activation statistics: w = g·v/‖v‖", "不统计激活值：w = g·v/‖v‖"},
+          {"RNNs, reinforcement learning, generative models", "循环网络、强化学习、生成模型"},
+          {"Cheap and deterministic; decouples the length of w from its direction", "开销小且确定；把 w 的长度与方向分开"},
+          {"Does not standardize activations, so it stabilizes less than BN on its own", "不标准化激活值，单独使用时稳定作用不如 BN"},
+          {"The same", "相同"}}},
+        {"feature-scaling",
+         {{"Feature scaling (min-max, standardization)", "特征缩放（最小-最大、标准化）"},
+          {"Each input feature over the training set", "每个输入特征，在训练集上统计"},
+          {"Inputs of every model; classic machine learning", "各种模型的输入；经典机器学习"},
+          {"Round loss contours: faster gradient descent; penalties treat features alike",
+           "损失等高线更圆：梯度下降更快；正则项对各特征一视同仁"},
+          {"Min-max is dominated by outliers; statistics must come from the training set only",
+           "最小-最大缩放受离群值支配；统计量只能来自训练集"},
+          {"Apply the training-set statistics unchanged", "推理时沿用训练集的统计量"}}}}},
+      {{"Regularization methods", "正则化方法"},
+       {{"Method", "方法"}, {"Principle", "原理"}, {"Effect", "效果"}, {"Used in", "常用于"}, {"Caveats", "注意"}},
+       {{"penalty-geometry",
+         {{"L2 / ridge", "L2 / 岭回归"},
+          {"Penalty (λ/2)‖w‖²; a Gaussian prior on w", "惩罚项 (λ/2)‖w‖²；相当于 w 的高斯先验"},
+          {"Shrinks every weight smoothly; none becomes exactly 0", "平滑地收缩所有权重；不会恰好为 0"},
+          {"Almost every model", "几乎所有模型"},
+          {"Depends on the scale of the features: standardize first", "依赖特征的尺度：先做标准化"}}},
+        {"penalty-geometry",
+         {{"L1 / lasso (Tibshirani 1996)", "L1 / lasso（Tibshirani，1996）"},
+          {"Penalty λ‖w‖₁; a Laplace prior on w", "惩罚项 λ‖w‖₁；相当于 w 的拉普拉斯先验"},
+          {"Exact zeros: a sparse model that selects features", "产生恰好为 0 的系数：稀疏模型，自动选择特征"},
+          {"Linear models, sparse coding", "线性模型、稀疏编码"},
+          {"Among correlated features it keeps one almost arbitrarily; not differentiable at 0",
+           "相关特征中几乎任意地只留一个；在 0 处不可导"}}},
+        {"regularized-fit",
+         {{"Elastic net (Zou & Hastie 2005)", "弹性网络（Zou 与 Hastie，2005）"},
+          {"λ(α‖w‖₁ + (1−α)/2‖w‖²)", "λ(α‖w‖₁ + (1−α)/2‖w‖²)"},
+          {"Sparse, but keeps groups of correlated features together", "稀疏，同时把相关特征成组保留"},
+          {"Many more features than samples (e.g. genomics)", "特征远多于样本（如基因数据）"},
+          {"Two hyperparameters, λ and α", "两个超参数：λ 与 α"}}},
+        {"penalty-geometry",
+         {{"L0, Lp with p < 1", "L0、p < 1 的 Lp"},
+          {"Count of non-zeros, or a non-convex ‖w‖ₚ", "非零个数，或非凸的 ‖w‖ₚ"},
+          {"The sparsest solutions", "最稀疏的解"},
+          {"Compressed sensing, subset selection", "压缩感知、子集选择"},
+          {"Non-convex: local optima; L0 is combinatorial", "非凸：有局部最优；L0 是组合优化问题"}}},
+        {"priors",
+         {{"Bayesian priors", "贝叶斯先验"},
+          {"MAP estimate: penalty = −log prior", "最大后验估计：惩罚项 = −log 先验"},
+          {"A narrower prior is a larger λ", "先验越窄，λ 越大"},
+          {"Reasoning about what a penalty assumes", "理解一个惩罚项背后的假设"},
+          {"MAP is a point estimate, not the whole posterior", "MAP 只是点估计，不是整个后验"}}},
+        {"dropout",
+         {{"Dropout (Srivastava et al. 2014)", "丢弃法 Dropout（Srivastava 等，2014）"},
+          {"Zero each unit with probability 1 − p while training; scale by 1/p (inverted)",
+           "训练时以概率 1 − p 置零每个单元；按 1/p 放大（反向缩放）"},
+          {"Less co-adaptation; an implicit average of many thinned networks", "减少协同适应；相当于对许多子网络做平均"},
+          {"Fully connected, convolutional (spatial dropout) and Transformer layers", "全连接层、卷积层（空间 dropout）和 Transformer"},
+          {"Slower convergence; off at inference; can disturb BatchNorm statistics", "收敛更慢；推理时关闭；可能干扰 BN 的统计量"}}},
+        {"early-stopping",
+         {{"Early stopping", "早停"},
+          {"Stop when the validation loss has not improved for a patience window", "验证损失在耐心窗口内不再改善时停止"},
+          {"Limits the effective capacity; for gradient descent on a linear model it acts like L2",
+           "限制有效容量；对线性模型的梯度下降，效果类似 L2"},
+          {"Almost every training run", "几乎所有训练"},
+          {"Needs a validation set; noisy curves need patience", "需要验证集；曲线有噪声时需要足够的耐心"}}},
+        {"augmentation",
+         {{"Data augmentation", "数据增强"},
+          {"Train on label-preserving transformations of the inputs", "用保持标签不变的输入变换来训练"},
+          {"Teaches invariances; more effective data", "学到不变性；相当于更多数据"},
+          {"Vision, audio, text", "视觉、音频、文本"},
+          {"A transformation must keep the label (a flipped 6 is a 9)", "变换必须保持标签（6 翻转后是 9）"}}},
+        {"weight-decay",
+         {{"Weight decay vs L2 (Loshchilov & Hutter 2019)", "权重衰减与 L2（Loshchilov 与 Hutter，2019）"},
+          {"Shrink w in the update, w ← w − ηλw, instead of adding λ‖w‖²/2 to the loss",
+           "在更新中收缩 w：w ← w − ηλw，而不是把 λ‖w‖²/2 加进损失"},
+          {"With SGD the two are the same; with Adam they differ, and AdamW decouples the decay",
+           "用 SGD 时两者相同；用 Adam 时不同，AdamW 把衰减解耦出来"},
+          {"Training with Adam (AdamW)", "用 Adam 训练时（AdamW）"},
+          {"With Adam, L2 in the loss decays weights with large gradients less", "用 Adam 时，损失中的 L2 对梯度大的权重衰减更弱"}}},
+        {"pruning",
+         {{"Pruning (Han et al. 2015)", "剪枝（Han 等，2015）"},
+          {"Remove the smallest-magnitude weights, then fine-tune", "去掉绝对值最小的权重，再微调"},
+          {"Smaller models with little loss of accuracy", "模型更小，精度损失很少"},
+          {"Deployment on small devices", "部署到小型设备"},
+          {"Speed-ups need sparse kernels; prune gradually with retraining", "要加速需稀疏计算支持；应逐步剪枝并重新训练"}}}}},
+      {{"Weight normalization vs weight decay", "权重归一化与权重衰减"},
+       {{"Aspect", "方面"}, {"Weight normalization", "权重归一化"}, {"Weight decay", "权重衰减"}},
+       {{"weight-norm",
+         {{"What it changes", "改变了什么"},
+          {"How w is parameterized: length g and direction v/‖v‖", "w 的参数化方式：长度 g 与方向 v/‖v‖"},
+          {"The update: every step shrinks w towards 0", "更新规则：每一步都把 w 向 0 收缩"}}},
+        {"weight-norm",
+         {{"Functions the network can express", "网络能表示的函数"},
+          {"Unchanged: any w is still reachable", "不变：任何 w 仍然可以取到"},
+          {"Unchanged, but small weights are preferred", "不变，但偏好较小的权重"}}},
+        {"weight-norm",
+         {{"Purpose", "目的"},
+          {"Better-conditioned optimization, faster training", "优化条件更好，训练更快"},
+          {"Regularization: better generalization", "正则化：更好的泛化"}}},
+        {"weight-decay",
+         {{"Hyperparameters", "超参数"},
+          {"None beyond the initial g", "除初始 g 外没有"},
+          {"The decay rate λ", "衰减系数 λ"}}}}},
+  };
+  return t;
+}
+
+std::string key(int t, int r, int c) {
+  return "cheat.t" + std::to_string(t) + (r < 0 ? ".h" : ".r" + std::to_string(r)) + ".c" + std::to_string(c);
+}
+
+}  // namespace
+
+const std::vector<TextEntry>& CheatSheetLesson::strings() {
+  // Keys are generated from the tables once; their storage lives as long as the program.
+  static std::vector<std::string> keys;
+  static std::vector<TextEntry> t;
+  if (!t.empty()) return t;
+  t = {
+      {"cheat.title", "Cheat sheet", "速查表"},
+      {"cheat.heading", "Normalization and regularization at a glance", "归一化与正则化一览"},
+      {"cheat.what",
+       "The methods side by side, in the same columns, so their differences line up. Each row opens the lesson "
+       "that shows the method at work.",
+       "把各种方法放在同样的列里并排比较，差别一目了然。每一行都可以打开演示该方法的课程。"},
+      {"cheat.try",
+       "1. Compare the 'Statistics over' column with the cube of the normalization-axes lesson.\n"
+       "2. Find the two rows whose penalty gives exact zeros, then check them in the penalty-geometry lesson.\n"
+       "3. Read the weight decay row, then watch Adam+L2 and AdamW part ways in the weight-decay lesson.",
+       "1. 把“统计量的范围”一列和“归一化的轴”一课的立方体对照着看。\n"
+       "2. 找出会产生恰好为 0 的系数的两行，再到惩罚项几何一课中验证。\n"
+       "3. 读“权重衰减与 L2”一行，再到权重衰减一课看 Adam+L2 与 AdamW 如何分道扬镳。"},
+      {"cheat.table", "Table", "表格"},
+      {"cheat.open", "Open", "打开"},
+      {"cheat.open.tip", "Open the lesson that shows this method.", "打开演示该方法的课程。"},
+      {"cheat.soon", "(lesson coming)", "（课程待加入）"},
+      {"cheat.formula",
+       "Normalization: y = γ·(x − μ)/√(σ² + ε) + β, with μ and σ² over the axes of the table.\n"
+       "Penalized fit: minimize loss(w) + λ·penalty(w).",
+       "归一化：y = γ·(x − μ)/√(σ² + ε) + β，μ 与 σ² 按表中的轴计算。\n正则化拟合：最小化 loss(w) + λ·penalty(w)。"},
+  };
+  const auto& all = tables();
+  keys.reserve(4096);  // never reallocated after this: the entries point into it
+  for (size_t ti = 0; ti < all.size(); ++ti) {
+    keys.push_back("cheat.t" + std::to_string(ti) + ".title");
+    t.push_back({keys.back().c_str(), all[ti].title.en, all[ti].title.zh});
+    for (size_t c = 0; c < all[ti].header.size(); ++c) {
+      keys.push_back(key(int(ti), -1, int(c)));
+      t.push_back({keys.back().c_str(), all[ti].header[c].en, all[ti].header[c].zh});
+    }
+    for (size_t r = 0; r < all[ti].rows.size(); ++r)
+      for (size_t c = 0; c < all[ti].rows[r].cells.size(); ++c) {
+        keys.push_back(key(int(ti), int(r), int(c)));
+        t.push_back({keys.back().c_str(), all[ti].rows[r].cells[c].en, all[ti].rows[r].cells[c].zh});
+      }
+  }
+  return t;
+}
+
+void CheatSheetLesson::drawControls(LessonContext& ctx) {
+  ImGui::TextDisabled("%s", ctx.tr("cheat.table"));
+  for (int i = 0; i < 3; ++i) {
+    const std::string k = "cheat.t" + std::to_string(i) + ".title";
+    ImGui::RadioButton(ctx.tr(k.c_str()), &m_table, i);
+  }
+}
+
+void CheatSheetLesson::drawCanvas(LessonContext& ctx) {
+  const Table& table = tables()[m_table];
+  const std::string titleKey = "cheat.t" + std::to_string(m_table) + ".title";
+  ImGui::TextUnformatted(ctx.tr(titleKey.c_str()));
+  const int cols = static_cast<int>(table.header.size());
+  const ImGuiTableFlags flags = ImGuiTableFlags_BordersInner | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##cheat", cols + 1, flags, ImGui::GetContentRegionAvail())) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (int c = 0; c < cols; ++c) {
+    const std::string k = key(m_table, -1, c);
+    ImGui::TableSetupColumn(ctx.tr(k.c_str()), ImGuiTableColumnFlags_WidthStretch, c == 0 ? 1.3f : 1.5f);
+  }
+  ImGui::TableSetupColumn("##open", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(ctx.tr("cheat.open")).x + 16);
+  ImGui::TableHeadersRow();
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    ImGui::TableNextRow();
+    for (int c = 0; c < cols; ++c) {
+      ImGui::TableNextColumn();
+      const std::string k = key(m_table, int(r), c);
+      wrappedText(ctx.tr(k.c_str()));
+    }
+    ImGui::TableNextColumn();
+    ImGui::PushID(static_cast<int>(r));
+    if (findLesson(table.rows[r].lesson) >= 0) {
+      if (ImGui::SmallButton(ctx.tr("cheat.open")) && ctx.navigate) *ctx.navigate = table.rows[r].lesson;
+      itemTooltip(ctx.tr("cheat.open.tip"));
+    } else {
+      ImGui::TextDisabled("·");
+      itemTooltip(ctx.tr("cheat.soon"));
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+void CheatSheetLesson::drawFormula(LessonContext& ctx) { wrappedText(ctx.tr("cheat.formula")); }
+
+nlohmann::json CheatSheetLesson::params() const {
+  static const char* names[] = {"normalization", "regularization", "weightnorm-vs-decay"};
+  return {{"table", names[m_table]}};
+}
+
+void CheatSheetLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
+                                 std::vector<std::string>& errors) {
+  int table = m_table;
+  ParamReader r(j, warnings, errors);
+  r.readChoice("table", table, {"normalization", "regularization", "weightnorm-vs-decay"});
+  if (r.finish()) m_table = table;
+}
+
+}  // namespace nr::app

@@ -1,0 +1,37 @@
+#pragma once
+// cheat-sheet — the comparison tables: normalization methods, regularization methods, and weight normalization vs
+// weight decay. Each row opens the lesson that shows it. Checked against the primary sources listed in
+// shared/notes/README.md (Ioffe & Szegedy 2015, Ba et al. 2016, Ulyanov et al. 2016, Wu & He 2018, Salimans &
+// Kingma 2016, Tibshirani 1996, Zou & Hastie 2005, Srivastava et al. 2014, Loshchilov & Hutter 2019, Han et al. 2015).
+
+#include <vector>
+
+#include "lessons/lesson.h"
+
+namespace nr::app {
+
+class CheatSheetLesson : public Lesson {
+ public:
+  static const std::vector<TextEntry>& strings();
+
+  const char* id() const override { return "cheat-sheet"; }
+  LessonGroup group() const override { return LessonGroup::Reference; }
+  const char* titleKey() const override { return "cheat.title"; }
+  const char* headingKey() const override { return "cheat.heading"; }
+  const char* whatKey() const override { return "cheat.what"; }
+  const char* tryKey() const override { return "cheat.try"; }
+  void drawControls(LessonContext& ctx) override;
+  void drawCanvas(LessonContext& ctx) override;
+  void drawFormula(LessonContext& ctx) override;
+  void reset() override { m_table = 0; }
+  nlohmann::json params() const override;
+  void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
+  void interact(int frame) override { m_table = frame % 3; }
+  int extremeSteps() const override { return 3; }
+  void applyExtreme(int step) override { m_table = step % 3; }
+
+ private:
+  int m_table = 0;  ///< 0 normalization, 1 regularization, 2 weight norm vs weight decay
+};
+
+}  // namespace nr::app
