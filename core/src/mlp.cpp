@@ -592,6 +592,50 @@ void BasicMlp<T>::clearPruning() {
   m_hasPruning = false;
 }
 
+// [SECTION] State
+
+template <typename T>
+MlpState<T> BasicMlp<T>::saveState() const {
+  MlpState<T> s;
+  s.params = m_params;
+  s.pruneMask = m_pruneMask;
+  for (const Layer& L : m_layers) {
+    s.runningMean.push_back(L.runMean);
+    s.runningVar.push_back(L.runVar);
+  }
+  return s;
+}
+
+template <typename T>
+void BasicMlp<T>::restoreState(const MlpState<T>& s) {
+  if (s.params.size() != m_params.size() || s.runningMean.size() != m_layers.size())
+    throw std::invalid_argument("the saved state belongs to a different architecture (" + std::to_string(s.params.size()) +
+                                " parameters, this net has " + std::to_string(m_params.size()) + ")");
+  m_params = s.params;
+  setPruneMask(s.pruneMask.empty() ? std::vector<T>(m_params.size(), T(1)) : s.pruneMask);
+  for (size_t i = 0; i < m_layers.size(); ++i) {
+    m_layers[i].runMean = s.runningMean[i];
+    m_layers[i].runVar = s.runningVar[i];
+  }
+}
+
+template <typename T>
+void BasicMlp<T>::copyStateFrom(const BasicMlp& o) {
+  if (o.m_params.size() != m_params.size() || o.m_layers.size() != m_layers.size())
+    throw std::invalid_argument("copyStateFrom needs a net of the same architecture");
+  std::copy(o.m_params.begin(), o.m_params.end(), m_params.begin());
+  std::copy(o.m_pruneMask.begin(), o.m_pruneMask.end(), m_pruneMask.begin());
+  m_hasPruning = o.m_hasPruning;
+  m_spec.dropoutMode = o.m_spec.dropoutMode;
+  for (size_t i = 0; i < m_layers.size(); ++i) {
+    std::copy(o.m_layers[i].runMean.begin(), o.m_layers[i].runMean.end(), m_layers[i].runMean.begin());
+    std::copy(o.m_layers[i].runVar.begin(), o.m_layers[i].runVar.end(), m_layers[i].runVar.begin());
+    if (m_layers[i].hidden && m_layers[i].dropout != o.m_layers[i].dropout) setDropout(int(i), o.m_layers[i].dropout);
+  }
+  m_reg = o.m_reg;
+  std::copy(o.m_decayMask.begin(), o.m_decayMask.end(), m_decayMask.begin());
+}
+
 template class BasicMlp<float>;
 template class BasicMlp<double>;
 

@@ -86,6 +86,13 @@ struct LossParts {
   double total() const { return data + l1 + l2; }
 };
 
+/// What restore-best and the trainer's evaluation copy need: parameters, BN running statistics, pruning mask.
+template <typename T>
+struct MlpState {
+  std::vector<T> params, pruneMask;
+  std::vector<std::vector<double>> runningMean, runningVar;
+};
+
 /// Offset and length of a block inside the flat parameter (and gradient) buffer.
 struct ParamBlock {
   int64_t offset = 0, count = 0;
@@ -132,6 +139,14 @@ class BasicMlp {
   const std::vector<double>& runningMean(int layer) const { return m_layers[layer].runMean; }
   const std::vector<double>& runningVar(int layer) const { return m_layers[layer].runVar; }
   void setRunningStats(int layer, const std::vector<double>& mean, const std::vector<double>& var);
+
+  /// Snapshot and restore (restore-best, "keep this run"). restoreState throws when the architecture differs.
+  MlpState<T> saveState() const;
+  void restoreState(const MlpState<T>& state);
+  /// Copies parameters, running statistics, pruning mask and dropout settings from a net of the same
+  /// architecture, reusing this net's storage (no allocation): an evaluation copy that leaves `other`'s telemetry
+  /// of its last training step alone.
+  void copyStateFrom(const BasicMlp& other);
 
   // [SECTION] Training
   void setRegularization(const Regularization& reg);
