@@ -138,7 +138,7 @@ void BasicMlp<T>::resizeBuffers(int capacity) {
     L.mask.assign(L.hidden ? size : 0, T(1));
     L.a.assign(L.hidden && L.dropout > 0.0 ? size : 0, T(0));
     L.maskActive = false;
-    L.outPtr = L.hidden ? L.h.data() : L.z.data();
+    L.readsA = false;
     widest = std::max(widest, L.out);
   }
   m_scratchA.assign(size_t(widest) * capacity, T(0));
@@ -235,7 +235,7 @@ void BasicMlp<T>::forward(const T* x, int n, bool train, bool sampleDropout) {
       case Activation::Tanh: H.array() = Z.array().tanh(); break;
       case Activation::Sigmoid: H.array() = Z.array().logistic(); break;
     }
-    L.outPtr = L.h.data();
+    L.readsA = false;
     const bool drop = L.dropout > 0.0 && (train || sampleDropout);
     const size_t count = size_t(L.out) * n;
     if (drop) {
@@ -251,17 +251,17 @@ void BasicMlp<T>::forward(const T* x, int n, bool train, bool sampleDropout) {
         a[k] = h[k] * mask[k] * scale;
       }
       L.maskActive = true;
-      L.outPtr = a;
+      L.readsA = true;
     } else {
       if (L.maskActive) std::fill(L.mask.begin(), L.mask.end(), T(1));
       L.maskActive = false;
       if (L.dropout > 0.0 && m_spec.dropoutMode == DropoutMode::ScaleAtTest) {
         const T q = static_cast<T>(1.0 - L.dropout);
         for (size_t k = 0; k < count; ++k) L.a[k] = L.h[k] * q;
-        L.outPtr = L.a.data();
+        L.readsA = true;
       }
     }
-    in = L.outPtr;
+    in = L.output();
   }
   m_lastBatch = n;
 }
@@ -423,7 +423,7 @@ void BasicMlp<T>::backward(const T* x, int n) {
   T* d = m_outGrad.data();
   for (int i = layerCount() - 1; i >= 0; --i) {
     const Layer& L = m_layers[i];
-    ConstMatrixMap A(i == 0 ? x : m_layers[i - 1].outPtr, L.in, n);
+    ConstMatrixMap A(i == 0 ? x : m_layers[i - 1].output(), L.in, n);
     ConstMatrixMap D(d, L.out, n);
     MatrixMap dW(m_grads.data() + L.w.offset, L.out, L.in);
     VectorMap db(m_grads.data() + L.b.offset, L.out);

@@ -384,6 +384,29 @@ TEST(MlpInit, SeededLikeTorchLinearAndReproducible) {
   EXPECT_LE(a.weights(1).cwiseAbs().maxCoeff(), 0.25f);  // 1/√16
 }
 
+TEST(MlpCopy, CopiesTrainIndependentlyAndIdentically) {
+  // Kept runs and MC-dropout ensembles copy nets: a copy must not read the original's buffers.
+  MlpSpec spec = MlpSpec::make(2, {8, 8}, 1, Activation::Tanh);
+  spec.hidden[0].dropout = 0.3;
+  Mlp a(spec);
+  const Batch<float> b = randomBatch<float>(spec, 16, 6);
+  OptimizerSpec os;
+  Optimizer<float> oa(os, a.parameterCount());
+  a.trainStep(b.x.data(), b.y.data(), 16, oa);
+  Mlp c = a;
+  Optimizer<float> oc = oa;
+  a = Mlp(spec);  // the original's buffers go away
+  Mlp d = c;
+  Optimizer<float> od = oc;
+  for (int s = 0; s < 5; ++s) {
+    const LossParts lc = c.trainStep(b.x.data(), b.y.data(), 16, oc);
+    const LossParts ld = d.trainStep(b.x.data(), b.y.data(), 16, od);
+    EXPECT_EQ(lc.data, ld.data);
+  }
+  EXPECT_EQ(std::vector<float>(c.parameters(), c.parameters() + c.parameterCount()),
+            std::vector<float>(d.parameters(), d.parameters() + d.parameterCount()));
+}
+
 // [SECTION] No heap allocation inside a training step
 
 #ifdef NR_COUNT_MALLOC

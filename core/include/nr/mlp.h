@@ -212,7 +212,9 @@ class BasicMlp {
     std::vector<T> h;       // after the activation
     std::vector<T> mask;    // dropout keep mask
     std::vector<T> a;       // after dropout (the next layer's input) when dropout is active
-    const T* outPtr = nullptr;  // what the next layer reads: h or a
+    bool readsA = false;    // the next layer reads a (dropout or test-time scaling acted), else h
+    // An index rather than a pointer, so that copies of a net (kept runs, MC-dropout copies) stay self-contained.
+    const T* output() const { return readsA ? a.data() : h.data(); }
     bool maskActive = false;
     std::vector<double> runMean, runVar;
   };
