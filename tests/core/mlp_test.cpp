@@ -15,6 +15,8 @@
 #include "nr/mlp.h"
 #include "nr/optimizer.h"
 #include "nr/rng.h"
+#include "nr/running_stats.h"
+#include "nr/tensor.h"
 
 // [SECTION] Heap-allocation counter. Interposing malloc (glibc exports the real one as __libc_malloc) sees both
 // operator new and Eigen's aligned_malloc, which calls std::malloc directly.
@@ -350,6 +352,48 @@ TEST(MlpWeightDecay, AdamWithL2DiffersFromAdamW) {
   const auto a = trainCopy<double>(spec, l2, adam, 300);
   const auto b = trainCopy<double>(spec, Regularization{}, adamw, 300);
   EXPECT_GT(maxAbsDiff(a, b), 1e-2) << "Adam divides the L2 gradient by √v; AdamW's decay is not divided";
+}
+
+// [SECTION] BatchNorm layer = the normalization core's RunningStats
+
+TEST(MlpBatchNorm, RunningStatisticsAgreeWithRunningStats) {
+  // The BN layer's running estimates must follow nr/running_stats.h (PyTorch's rule) batch after batch.
+  MlpSpec spec = MlpSpec::make(3, {5}, 1, Activation::Tanh);
+  spec.hidden[0].norm = NormLayer::Batch;
+  spec.bnMomentum = 0.2;
+  BasicMlp<double> net(spec);
+  RunningStats reference(5, 0.2);
+  OptimizerSpec os;
+  Optimizer<double> opt(os, net.parameterCount());
+  for (int step = 0; step < 4; ++step) {
+    const Batch<double> b = randomBatch<double>(spec, 8, 20 + step);
+    // The layer's input z = W·x + b, computed here from the weights before the step, as an (N, C) tensor.
+    Tensor z({8, 5});
+    for (int i = 0; i < 8; ++i)
+      for (int c = 0; c < 5; ++c) {
+        double v = net.bias(0)(c);
+        for (int j = 0; j < 3; ++j) v += net.weights(0)(c, j) * b.x[i * 3 + j];
+        z.at(i, c) = static_cast<float>(v);
+      }
+    reference.trainStep(z);
+    net.trainStep(b.x.data(), b.y.data(), 8, opt);
+    for (int c = 0; c < 5; ++c) {
+      EXPECT_NEAR(net.runningMean(0)[c], reference.mean[c], 1e-6) << "step " << step << " channel " << c;
+      EXPECT_NEAR(net.runningVar(0)[c], reference.var[c], 1e-6) << "step " << step << " channel " << c;
+    }
+  }
+  // Eval mode then normalizes with those estimates: the pre-activation is γ(z − μ_run)/√(σ²_run + ε) + β.
+  const Batch<double> b = randomBatch<double>(spec, 4, 99);
+  std::vector<double> out(4);
+  net.predict(b.x.data(), 4, out.data());
+  for (int i = 0; i < 4; ++i)
+    for (int c = 0; c < 5; ++c) {
+      double z = net.bias(0)(c);
+      for (int j = 0; j < 3; ++j) z += net.weights(0)(c, j) * b.x[i * 3 + j];
+      const double u = net.gamma(0)(c) * (z - net.runningMean(0)[c]) / std::sqrt(net.runningVar(0)[c] + 1e-5) +
+                       net.beta(0)(c);
+      EXPECT_NEAR(net.preActivations(0)(c, i), u, 1e-12);
+    }
 }
 
 // [SECTION] Telemetry
