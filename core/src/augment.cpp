@@ -31,7 +31,8 @@ bool insideShape(int cls, double u, double v, double s, double t) {
 
 ImageSet makeShapeImages(int perClass, uint64_t seed, int size) {
   if (perClass < 1) throw std::invalid_argument("the image set needs at least one image per class");
-  if (size < 8) throw std::invalid_argument("images must be at least 8x8 to draw the shapes, got " + std::to_string(size));
+  if (size < 8)
+    throw std::invalid_argument("images must be at least 8x8 to draw the shapes, got " + std::to_string(size));
   ImageSet set;
   set.width = set.height = size;
   set.classNames = {"square", "disc", "triangle", "plus"};

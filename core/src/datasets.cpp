@@ -21,11 +21,16 @@ void Dataset::add(const float* point, float label) {
 
 const char* toString(DatasetKind kind) {
   switch (kind) {
-    case DatasetKind::Circle: return "circle";
-    case DatasetKind::Xor: return "xor";
-    case DatasetKind::Gaussians: return "gaussians";
-    case DatasetKind::Spiral: return "spiral";
-    case DatasetKind::Moons: return "moons";
+    case DatasetKind::Circle:
+      return "circle";
+    case DatasetKind::Xor:
+      return "xor";
+    case DatasetKind::Gaussians:
+      return "gaussians";
+    case DatasetKind::Spiral:
+      return "spiral";
+    case DatasetKind::Moons:
+      return "moons";
   }
   return "?";
 }
@@ -33,17 +38,18 @@ const char* toString(DatasetKind kind) {
 std::optional<DatasetKind> parseDatasetKind(const std::string& text) {
   std::string t = text;
   for (char& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (DatasetKind k : {DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gaussians, DatasetKind::Spiral,
-                        DatasetKind::Moons})
+  for (DatasetKind k :
+       {DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gaussians, DatasetKind::Spiral, DatasetKind::Moons})
     if (t == toString(k)) return k;
   return std::nullopt;
 }
 
 Dataset makeDataset(const DatasetSpec& spec) {
-  if (spec.count < 2) throw std::invalid_argument("a data set needs at least 2 samples (one per class), got " +
-                                                  std::to_string(spec.count));
-  if (!(spec.noise >= 0.0)) throw std::invalid_argument("noise must be >= 0 (0 = clean data), got " +
-                                                        std::to_string(spec.noise));
+  if (spec.count < 2)
+    throw std::invalid_argument("a data set needs at least 2 samples (one per class), got " +
+                                std::to_string(spec.count));
+  if (!(spec.noise >= 0.0))
+    throw std::invalid_argument("noise must be >= 0 (0 = clean data), got " + std::to_string(spec.noise));
   // Mixing the kind into the seed keeps, say, circle and xor of seed 1 from sharing their random draws.
   Rng rng(spec.seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(spec.kind) + 1);
   Dataset d;
@@ -68,8 +74,10 @@ Dataset makeDataset(const DatasetSpec& spec) {
         double a = rng.uniform(0.05, 1.0), b = rng.uniform(0.05, 1.0);
         const bool flipA = rng.uniform() < 0.5;
         if (flipA) a = -a;
-        if (label == 1) b = flipA ? b : -b;  // label 1: opposite signs
-        else b = flipA ? -b : b;             // label 0: same signs
+        if (label == 1)
+          b = flipA ? b : -b;  // label 1: opposite signs
+        else
+          b = flipA ? -b : b;  // label 0: same signs
         px = a;
         py = b;
         break;

@@ -12,7 +12,8 @@ void EarlyStopping::setSpec(const EarlyStoppingSpec& spec) {
   if (spec.patience < 1)
     throw std::invalid_argument("patience must be at least 1 epoch, got " + std::to_string(spec.patience));
   if (!(spec.minDelta >= 0.0))
-    throw std::invalid_argument("min delta must be >= 0 (0 = any decrease counts), got " + std::to_string(spec.minDelta));
+    throw std::invalid_argument("min delta must be >= 0 (0 = any decrease counts), got " +
+                                std::to_string(spec.minDelta));
   m_spec = spec;
 }
 

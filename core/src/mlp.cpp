@@ -14,28 +14,38 @@ namespace nr::core {
 
 const char* toString(Activation a) {
   switch (a) {
-    case Activation::Linear: return "linear";
-    case Activation::Relu: return "relu";
-    case Activation::Tanh: return "tanh";
-    case Activation::Sigmoid: return "sigmoid";
+    case Activation::Linear:
+      return "linear";
+    case Activation::Relu:
+      return "relu";
+    case Activation::Tanh:
+      return "tanh";
+    case Activation::Sigmoid:
+      return "sigmoid";
   }
   return "?";
 }
 
 const char* toString(LossKind l) {
   switch (l) {
-    case LossKind::Mse: return "mse";
-    case LossKind::BceWithLogits: return "bce-with-logits";
-    case LossKind::SoftmaxCrossEntropy: return "softmax-cross-entropy";
+    case LossKind::Mse:
+      return "mse";
+    case LossKind::BceWithLogits:
+      return "bce-with-logits";
+    case LossKind::SoftmaxCrossEntropy:
+      return "softmax-cross-entropy";
   }
   return "?";
 }
 
 const char* toString(NormLayer n) {
   switch (n) {
-    case NormLayer::None: return "none";
-    case NormLayer::Batch: return "batch";
-    case NormLayer::Layer: return "layer";
+    case NormLayer::None:
+      return "none";
+    case NormLayer::Batch:
+      return "batch";
+    case NormLayer::Layer:
+      return "layer";
   }
   return "?";
 }
@@ -65,8 +75,8 @@ std::string validate(const MlpSpec& s) {
     if (h.units < 1)
       return "hidden layer " + std::to_string(i + 1) + " needs at least one unit, got " + std::to_string(h.units);
     if (!(h.dropout >= 0.0 && h.dropout < 1.0))
-      return "dropout of hidden layer " + std::to_string(i + 1) + " must lie in [0, 1) (it is the drop probability), got " +
-             std::to_string(h.dropout);
+      return "dropout of hidden layer " + std::to_string(i + 1) +
+             " must lie in [0, 1) (it is the drop probability), got " + std::to_string(h.dropout);
   }
   if (!(s.normEps > 0.0)) return "the norm layers' eps must be > 0; the usual value is 1e-5";
   if (!(s.bnMomentum >= 0.0 && s.bnMomentum <= 1.0))
@@ -188,8 +198,8 @@ void BasicMlp<T>::setRunningStats(int l, const std::vector<double>& mean, const 
   Layer& L = m_layers[l];
   if (L.norm != NormLayer::Batch) throw std::invalid_argument("layer " + std::to_string(l) + " has no BatchNorm");
   if (mean.size() != L.runMean.size() || var.size() != L.runVar.size())
-    throw std::invalid_argument("running statistics of layer " + std::to_string(l) + " need " +
-                                std::to_string(L.out) + " values each");
+    throw std::invalid_argument("running statistics of layer " + std::to_string(l) + " need " + std::to_string(L.out) +
+                                " values each");
   L.runMean = mean;
   L.runVar = var;
 }
@@ -230,10 +240,18 @@ void BasicMlp<T>::forward(const T* x, int n, bool train, bool sampleDropout) {
     if (L.norm != NormLayer::None) normForward(L, n, train);
     MatrixMap H(L.h.data(), L.out, n);
     switch (L.act) {
-      case Activation::Linear: H = Z; break;
-      case Activation::Relu: H = Z.cwiseMax(T(0)); break;
-      case Activation::Tanh: H.array() = Z.array().tanh(); break;
-      case Activation::Sigmoid: H.array() = Z.array().logistic(); break;
+      case Activation::Linear:
+        H = Z;
+        break;
+      case Activation::Relu:
+        H = Z.cwiseMax(T(0));
+        break;
+      case Activation::Tanh:
+        H.array() = Z.array().tanh();
+        break;
+      case Activation::Sigmoid:
+        H.array() = Z.array().logistic();
+        break;
     }
     L.readsA = false;
     const bool drop = L.dropout > 0.0 && (train || sampleDropout);
@@ -344,8 +362,7 @@ void BasicMlp<T>::normBackward(Layer& L, T* dPtr, int n) {
       }
       s1 /= n;
       s2 /= n;
-      for (int c = 0; c < n; ++c)
-        D(r, c) = static_cast<T>(L.invStd[r] * (double(D(r, c)) * g[r] - s1 - X(r, c) * s2));
+      for (int c = 0; c < n; ++c) D(r, c) = static_cast<T>(L.invStd[r] * (double(D(r, c)) * g[r] - s1 - X(r, c) * s2));
     }
   } else {
     for (int c = 0; c < n; ++c) {
@@ -398,7 +415,8 @@ double BasicMlp<T>::dataLossAndGradient(const T* y, int n, bool wantGradient) {
         const int label = static_cast<int>(y[c]);
         if (label < 0 || label >= k || double(label) != double(y[c]))
           throw std::invalid_argument("softmax cross-entropy needs class indices 0.." + std::to_string(k - 1) +
-                                      " as targets; sample " + std::to_string(c) + " has " + std::to_string(double(y[c])));
+                                      " as targets; sample " + std::to_string(c) + " has " +
+                                      std::to_string(double(y[c])));
         double mx = zc[0];
         for (int r = 1; r < k; ++r) mx = std::max(mx, double(zc[r]));
         double s = 0.0;
@@ -440,10 +458,17 @@ void BasicMlp<T>::backward(const T* x, int n) {
     }
     ConstMatrixMap H(P.h.data(), P.out, n);
     switch (P.act) {
-      case Activation::Linear: break;
-      case Activation::Relu: dA.array() *= (H.array() > T(0)).template cast<T>(); break;
-      case Activation::Tanh: dA.array() *= T(1) - H.array().square(); break;
-      case Activation::Sigmoid: dA.array() *= H.array() * (T(1) - H.array()); break;
+      case Activation::Linear:
+        break;
+      case Activation::Relu:
+        dA.array() *= (H.array() > T(0)).template cast<T>();
+        break;
+      case Activation::Tanh:
+        dA.array() *= T(1) - H.array().square();
+        break;
+      case Activation::Sigmoid:
+        dA.array() *= H.array() * (T(1) - H.array());
+        break;
     }
     if (P.norm != NormLayer::None) normBackward(P, dPrev, n);
     d = dPrev;
@@ -475,8 +500,9 @@ LossParts BasicMlp<T>::computeGradients(const T* x, const T* y, int batch) {
   if (batch < 1) throw std::invalid_argument("a training batch needs at least one sample");
   for (const Layer& L : m_layers)
     if (L.norm == NormLayer::Batch && batch < 2)
-      throw std::invalid_argument("BatchNorm needs a batch of at least 2 in training mode (the variance of one "
-                                  "sample is 0); raise the batch size or switch to LayerNorm");
+      throw std::invalid_argument(
+          "BatchNorm needs a batch of at least 2 in training mode (the variance of one "
+          "sample is 0); raise the batch size or switch to LayerNorm");
   reserveBatch(batch);
   forward(x, batch, true, false);
   LossParts parts;
@@ -609,8 +635,9 @@ MlpState<T> BasicMlp<T>::saveState() const {
 template <typename T>
 void BasicMlp<T>::restoreState(const MlpState<T>& s) {
   if (s.params.size() != m_params.size() || s.runningMean.size() != m_layers.size())
-    throw std::invalid_argument("the saved state belongs to a different architecture (" + std::to_string(s.params.size()) +
-                                " parameters, this net has " + std::to_string(m_params.size()) + ")");
+    throw std::invalid_argument("the saved state belongs to a different architecture (" +
+                                std::to_string(s.params.size()) + " parameters, this net has " +
+                                std::to_string(m_params.size()) + ")");
   m_params = s.params;
   setPruneMask(s.pruneMask.empty() ? std::vector<T>(m_params.size(), T(1)) : s.pruneMask);
   for (size_t i = 0; i < m_layers.size(); ++i) {

@@ -25,7 +25,8 @@ Trainer::Trainer(const MlpSpec& net, const OptimizerSpec& optimizer, Dataset tra
 }
 
 void Trainer::check() const {
-  if (m_train.size() < 1) throw std::invalid_argument("the training set is empty; add points or lower the validation fraction");
+  if (m_train.size() < 1)
+    throw std::invalid_argument("the training set is empty; add points or lower the validation fraction");
   for (const Dataset* d : {&m_train, &m_val})
     if (d->features != m_netSpec.inputs)
       throw std::invalid_argument("the data have " + std::to_string(d->features) + " features but the network has " +

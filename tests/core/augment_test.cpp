@@ -1,12 +1,13 @@
 // nr::core augmentations against naive implementations and identities (flip twice, four quarter turns, shift
 // back), the label weights of mixup and cutmix, noise statistics, and the generated image set.
+#include "nr/augment.h"
+
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include <gtest/gtest.h>
-
-#include "nr/augment.h"
 #include "nr/rng.h"
 
 namespace {

@@ -1,10 +1,10 @@
 // nr::core::makeDataset and splitDataset: determinism, seeds, class balance, shapes of the sets, the split.
-#include <cmath>
-#include <set>
+#include "nr/datasets.h"
 
 #include <gtest/gtest.h>
 
-#include "nr/datasets.h"
+#include <cmath>
+#include <set>
 
 namespace {
 
@@ -40,8 +40,10 @@ TEST(Datasets, CleanSetsHaveTheirShape) {
   Dataset d = makeDataset(s);
   for (int i = 0; i < d.size(); ++i) {
     const double r = std::hypot(d.row(i)[0], d.row(i)[1]);
-    if (d.y[i] == 0) EXPECT_LE(r, 0.5 + 1e-6);
-    else EXPECT_TRUE(r >= 0.7 - 1e-6 && r <= 1.0 + 1e-6) << r;
+    if (d.y[i] == 0)
+      EXPECT_LE(r, 0.5 + 1e-6);
+    else
+      EXPECT_TRUE(r >= 0.7 - 1e-6 && r <= 1.0 + 1e-6) << r;
   }
   s.kind = DatasetKind::Xor;
   d = makeDataset(s);

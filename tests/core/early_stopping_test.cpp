@@ -1,13 +1,14 @@
 // nr::core::EarlyStopping on scripted loss sequences, against the rule written out by hand, and the Trainer's
 // restore-best on a real run.
+#include "nr/early_stopping.h"
+
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "nr/datasets.h"
-#include "nr/early_stopping.h"
 #include "nr/trainer.h"
 
 namespace {
@@ -21,8 +22,8 @@ TEST(EarlyStopping, ScriptedSequenceGivesBestAndStopEpoch) {
   spec.patience = 3;
   EarlyStopping es(spec);
   const std::vector<double> losses = {1.0, 0.8, 0.6, 0.5, 0.52, 0.51, 0.55, 0.3};
-  const std::vector<V> expected = {V::Improved, V::Improved, V::Improved, V::Improved, V::Waiting, V::Waiting, V::Stop,
-                                   V::Stop};
+  const std::vector<V> expected = {V::Improved, V::Improved, V::Improved, V::Improved,
+                                   V::Waiting,  V::Waiting,  V::Stop,     V::Stop};
   for (size_t i = 0; i < losses.size(); ++i) EXPECT_EQ(es.update(losses[i]), expected[i]) << "epoch " << i;
   EXPECT_EQ(es.bestEpoch(), 3);
   EXPECT_DOUBLE_EQ(es.bestLoss(), 0.5);
@@ -37,7 +38,7 @@ TEST(EarlyStopping, MinDeltaIgnoresTinyImprovements) {
   spec.minDelta = 0.01;
   EarlyStopping es(spec);
   EXPECT_EQ(es.update(1.0), V::Improved);
-  EXPECT_EQ(es.update(0.995), V::Waiting);  // better, but by less than minDelta
+  EXPECT_EQ(es.update(0.995), V::Waiting);   // better, but by less than minDelta
   EXPECT_EQ(es.update(0.985), V::Improved);  // 0.985 < 1.0 − 0.01
   EXPECT_EQ(es.epochsSinceBest(), 0);
   EXPECT_EQ(es.update(0.98), V::Waiting);
@@ -89,7 +90,8 @@ TEST(EarlyStopping, TrainerStopsAndRestoresTheBestEpoch) {
   Mlp probe(t.net().spec());
   probe.restoreState(t.bestState());
   const Dataset& v = t.validationSet();
-  EXPECT_EQ(t.net().evaluate(v.x.data(), v.y.data(), v.size()).data, probe.evaluate(v.x.data(), v.y.data(), v.size()).data);
+  EXPECT_EQ(t.net().evaluate(v.x.data(), v.y.data(), v.size()).data,
+            probe.evaluate(v.x.data(), v.y.data(), v.size()).data);
   EXPECT_NEAR(t.net().evaluate(v.x.data(), v.y.data(), v.size()).data, t.epochs()[argmin].validation.data, 1e-6);
   EXPECT_EQ(t.advance(10), 0) << "a stopped run does not step";
 }

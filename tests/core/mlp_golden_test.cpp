@@ -3,14 +3,14 @@
 // The references are PyTorch in float64, so the double instantiation must agree to ~1e-12 (only summation order
 // differs). The float instantiation, which the app runs, must agree to a few float32 ulps of the values.
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "nr/mlp.h"
 #include "nr/optimizer.h"
@@ -39,7 +39,9 @@ MlpSpec specOf(const json& c) {
   s.inputs = c["inputs"];
   s.outputs = c["outputs"];
   const std::string loss = c["loss"];
-  s.loss = loss == "mse" ? LossKind::Mse : loss == "bce-with-logits" ? LossKind::BceWithLogits : LossKind::SoftmaxCrossEntropy;
+  s.loss = loss == "mse"               ? LossKind::Mse
+           : loss == "bce-with-logits" ? LossKind::BceWithLogits
+                                       : LossKind::SoftmaxCrossEntropy;
   for (const json& h : c["hidden"]) {
     HiddenLayerSpec hs;
     hs.units = h[0];
@@ -83,10 +85,10 @@ void runOptimizerCase(const json& c, double tol) {
   const json& o = c["optimizer"];
   OptimizerSpec os;
   const std::string kind = o["kind"];
-  os.kind = kind == "sgd" ? OptimizerKind::Sgd
+  os.kind = kind == "sgd"        ? OptimizerKind::Sgd
             : kind == "momentum" ? OptimizerKind::Momentum
-            : kind == "adam" ? OptimizerKind::Adam
-                             : OptimizerKind::AdamW;
+            : kind == "adam"     ? OptimizerKind::Adam
+                                 : OptimizerKind::AdamW;
   os.lr = o["lr"];
   os.momentum = o.value("momentum", 0.9);
   os.beta1 = o.value("beta1", 0.9);
@@ -94,7 +96,7 @@ void runOptimizerCase(const json& c, double tol) {
   os.eps = o.value("eps", 1e-8);
   os.weightDecay = o["weight_decay"];
   Regularization reg;
-  reg.l2 = o["l2"];        // torch's coupled weight_decay
+  reg.l2 = o["l2"];          // torch's coupled weight_decay
   reg.includeBiases = true;  // torch decays every parameter in the group
   net.setRegularization(reg);
   Optimizer<T> opt(os, net.parameterCount());

@@ -3,6 +3,10 @@
 // the SGD+L2 = SGD+decoupled-decay identity and the Adam+L2 ≠ AdamW difference; no heap allocation in a step.
 // PyTorch golden values are in mlp_golden_test.cpp.
 
+#include "nr/mlp.h"
+
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -10,9 +14,6 @@
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
-#include "nr/mlp.h"
 #include "nr/optimizer.h"
 #include "nr/rng.h"
 #include "nr/running_stats.h"
@@ -63,7 +64,8 @@ Batch<T> randomBatch(const MlpSpec& spec, int n, uint64_t seed) {
 
 /// Largest relative disagreement between the analytic gradient and a central difference of the total loss, each
 /// forward run with the same dropout masks (the generator reseeded).
-double worstGradientError(BasicMlp<double>& net, const Batch<double>& b, std::vector<double>* analyticOverride = nullptr) {
+double worstGradientError(BasicMlp<double>& net, const Batch<double>& b,
+                          std::vector<double>* analyticOverride = nullptr) {
   net.reseedDropout(77);
   net.computeGradients(b.x.data(), b.y.data(), b.n);
   std::vector<double> analytic(net.gradients(), net.gradients() + net.parameterCount());
@@ -136,8 +138,8 @@ std::vector<GradCase> gradCases() {
 
 INSTANTIATE_TEST_SUITE_P(AllLayersAndLosses, MlpGradient, ::testing::ValuesIn(gradCases()),
                          [](const ::testing::TestParamInfo<GradCase>& info) {
-                           std::string name = std::string(toString(info.param.act)) + "_" +
-                                              toString(info.param.norm) + "_" + toString(info.param.loss) +
+                           std::string name = std::string(toString(info.param.act)) + "_" + toString(info.param.norm) +
+                                              "_" + toString(info.param.loss) +
                                               (info.param.dropout > 0 ? "_dropout" : "");
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
@@ -308,7 +310,8 @@ std::vector<T> trainCopy(const MlpSpec& spec, const Regularization& reg, const O
   net.setRegularization(reg);
   Optimizer<T> opt(os, net.parameterCount());
   const Batch<T> b = randomBatch<T>(spec, 64, 9);
-  for (int s = 0; s < steps; ++s) net.trainStep(b.x.data() + (s % 2) * 32 * spec.inputs, b.y.data() + (s % 2) * 32, 32, opt);
+  for (int s = 0; s < steps; ++s)
+    net.trainStep(b.x.data() + (s % 2) * 32 * spec.inputs, b.y.data() + (s % 2) * 32, 32, opt);
   return std::vector<T>(net.parameters(), net.parameters() + net.parameterCount());
 }
 
@@ -390,8 +393,8 @@ TEST(MlpBatchNorm, RunningStatisticsAgreeWithRunningStats) {
     for (int c = 0; c < 5; ++c) {
       double z = net.bias(0)(c);
       for (int j = 0; j < 3; ++j) z += net.weights(0)(c, j) * b.x[i * 3 + j];
-      const double u = net.gamma(0)(c) * (z - net.runningMean(0)[c]) / std::sqrt(net.runningVar(0)[c] + 1e-5) +
-                       net.beta(0)(c);
+      const double u =
+          net.gamma(0)(c) * (z - net.runningMean(0)[c]) / std::sqrt(net.runningVar(0)[c] + 1e-5) + net.beta(0)(c);
       EXPECT_NEAR(net.preActivations(0)(c, i), u, 1e-12);
     }
 }
@@ -424,7 +427,7 @@ TEST(MlpInit, SeededLikeTorchLinearAndReproducible) {
   const std::vector<float> pa(a.parameters(), a.parameters() + a.parameterCount());
   EXPECT_EQ(pa, std::vector<float>(b.parameters(), b.parameters() + b.parameterCount()));
   EXPECT_NE(pa, std::vector<float>(c.parameters(), c.parameters() + c.parameterCount()));
-  EXPECT_LE(a.weights(0).cwiseAbs().maxCoeff(), 0.5f);  // 1/√4
+  EXPECT_LE(a.weights(0).cwiseAbs().maxCoeff(), 0.5f);   // 1/√4
   EXPECT_LE(a.weights(1).cwiseAbs().maxCoeff(), 0.25f);  // 1/√16
 }
 

@@ -1,13 +1,14 @@
 // nr::core::pruneByMagnitude: the smallest magnitudes go (checked against a sort), global vs per-layer counts,
 // and the mask survives fine-tuning with exact zeros.
+#include "nr/pruning.h"
+
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "nr/mlp.h"
-#include "nr/pruning.h"
 #include "nr/rng.h"
 
 namespace {
@@ -37,8 +38,10 @@ TEST(Pruning, GlobalPrunesTheSmallestMagnitudes) {
   EXPECT_EQ(r.threshold, mags[expected - 1]);
   const std::vector<float> after = allWeights(net);
   for (size_t i = 0; i < before.size(); ++i) {
-    if (after[i] == 0.0f) EXPECT_LE(std::abs(before[i]), r.threshold);
-    else EXPECT_EQ(after[i], before[i]);
+    if (after[i] == 0.0f)
+      EXPECT_LE(std::abs(before[i]), r.threshold);
+    else
+      EXPECT_EQ(after[i], before[i]);
   }
   EXPECT_NEAR(weightSparsity(net), double(expected) / before.size(), 1e-12);
   // Biases are untouched.
@@ -85,8 +88,10 @@ TEST(Pruning, MaskSurvivesFineTuningWithExactZeros) {
   const std::vector<float> tuned = allWeights(net);
   int moved = 0;
   for (size_t i = 0; i < pruned.size(); ++i) {
-    if (pruned[i] == 0.0f) EXPECT_EQ(tuned[i], 0.0f) << "pruned weight " << i << " came back";
-    else moved += tuned[i] != pruned[i];
+    if (pruned[i] == 0.0f)
+      EXPECT_EQ(tuned[i], 0.0f) << "pruned weight " << i << " came back";
+    else
+      moved += tuned[i] != pruned[i];
   }
   EXPECT_GT(moved, 50) << "the kept weights fine-tune";
   // Without the mask, the same weights move again.

@@ -1,12 +1,13 @@
 // nr::core::Trainer: learns the data sets, records histories, honours its time budget, applies setting changes
 // without a reset, is reproducible, and keeps the training step's telemetry apart from evaluation.
-#include <cmath>
+#include "nr/trainer.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "nr/augment.h"
 #include "nr/datasets.h"
-#include "nr/trainer.h"
 
 namespace {
 

@@ -24,7 +24,7 @@ namespace nr::core {
 struct ImageSet {
   int width = 12, height = 12;
   std::vector<std::string> classNames;  ///< "square", "disc", "triangle", "plus"
-  Dataset data;  ///< one image per row (width·height features), label = class index
+  Dataset data;                         ///< one image per row (width·height features), label = class index
 };
 
 /// perClass images of each of the 4 classes, interleaved (labels 0, 1, 2, 3, 0, ...). size ≥ 8.
@@ -63,13 +63,13 @@ double cutmix(const float* a, const float* b, float* out, int w, int h, int x0, 
 // and need soft-label targets, so they are shown, not trained with)
 
 struct AugmentSpec {
-  bool flip = false;           ///< horizontal flip with probability 1/2
-  double maxRotation = 0.0;    ///< degrees, uniform in ±maxRotation
-  int maxShift = 0;            ///< pixels, uniform in ±maxShift on each axis
-  double noise = 0.0;          ///< Gaussian noise sd
-  double brightness = 0.0;     ///< uniform in ±brightness
-  double contrast = 0.0;       ///< factor uniform in [1 − contrast, 1 + contrast]
-  int cutout = 0;              ///< square side, at a uniform position (0 = off)
+  bool flip = false;         ///< horizontal flip with probability 1/2
+  double maxRotation = 0.0;  ///< degrees, uniform in ±maxRotation
+  int maxShift = 0;          ///< pixels, uniform in ±maxShift on each axis
+  double noise = 0.0;        ///< Gaussian noise sd
+  double brightness = 0.0;   ///< uniform in ±brightness
+  double contrast = 0.0;     ///< factor uniform in [1 − contrast, 1 + contrast]
+  int cutout = 0;            ///< square side, at a uniform position (0 = off)
 };
 
 /// Applies the enabled operations in the order flip, rotation, shift, brightness/contrast, noise, cutout.

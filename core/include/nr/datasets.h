@@ -30,8 +30,8 @@ std::optional<DatasetKind> parseDatasetKind(const std::string& text);
 
 struct DatasetSpec {
   DatasetKind kind = DatasetKind::Circle;
-  int count = 200;      ///< samples, half of each class
-  double noise = 0.1;   ///< standard deviation of Gaussian noise added to both coordinates
+  int count = 200;     ///< samples, half of each class
+  double noise = 0.1;  ///< standard deviation of Gaussian noise added to both coordinates
   uint64_t seed = 1;
 };
 

@@ -6,9 +6,9 @@
 namespace nr::core {
 
 struct EarlyStoppingSpec {
-  int patience = 10;       ///< epochs without improvement before stopping (≥ 1)
-  double minDelta = 0.0;   ///< an improvement must beat the best by more than this (≥ 0)
-  bool restoreBest = true; ///< on stop, go back to the weights of the best epoch
+  int patience = 10;        ///< epochs without improvement before stopping (≥ 1)
+  double minDelta = 0.0;    ///< an improvement must beat the best by more than this (≥ 0)
+  bool restoreBest = true;  ///< on stop, go back to the weights of the best epoch
 };
 
 class EarlyStopping {
@@ -26,11 +26,11 @@ class EarlyStopping {
   /// Changes patience/minDelta/restoreBest mid-run (the lesson's sliders); keeps the best so far.
   void setSpec(const EarlyStoppingSpec& spec);
   int epochs() const { return m_epochs; }
-  int bestEpoch() const { return m_bestEpoch; }       ///< −1 before the first update
+  int bestEpoch() const { return m_bestEpoch; }  ///< −1 before the first update
   double bestLoss() const { return m_bestLoss; }
-  int epochsSinceBest() const { return m_wait; }      ///< the patience window drawn on the curve
+  int epochsSinceBest() const { return m_wait; }  ///< the patience window drawn on the curve
   bool stopped() const { return m_stopEpoch >= 0; }
-  int stopEpoch() const { return m_stopEpoch; }       ///< −1 while running
+  int stopEpoch() const { return m_stopEpoch; }  ///< −1 while running
   void reset();
 
  private:

@@ -20,11 +20,10 @@
 // running variance is updated with the unbiased one, eval mode uses the running estimates. LayerNorm normalizes
 // each sample over its features, the same in train and eval mode.
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "nr/optimizer.h"
 #include "nr/rng.h"
@@ -81,7 +80,7 @@ struct Regularization {
 
 /// The loss of one batch, split as the lessons show it.
 struct LossParts {
-  double data = 0.0;  ///< mean loss over the batch
+  double data = 0.0;          ///< mean loss over the batch
   double l1 = 0.0, l2 = 0.0;  ///< penalty values
   double total() const { return data + l1 + l2; }
 };

@@ -24,9 +24,9 @@ const char* toString(OptimizerKind kind);
 struct OptimizerSpec {
   OptimizerKind kind = OptimizerKind::Sgd;
   double lr = 0.1;
-  double momentum = 0.9;  ///< Momentum only (PyTorch's dampening 0, no Nesterov)
+  double momentum = 0.9;                          ///< Momentum only (PyTorch's dampening 0, no Nesterov)
   double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;  ///< Adam, AdamW
-  double weightDecay = 0.0;  ///< decoupled decay λ (see above); 0 = none
+  double weightDecay = 0.0;                       ///< decoupled decay λ (see above); 0 = none
 };
 
 /// Holds the optimizer state (momentum buffer, Adam moments, step count) for `count` parameters.

@@ -23,10 +23,10 @@ namespace nr::core {
 
 struct TrainerSpec {
   int batchSize = 32;
-  uint64_t seed = 1;            ///< batch order and input noise
+  uint64_t seed = 1;  ///< batch order and input noise
   bool earlyStopping = false;
   EarlyStoppingSpec stopping;
-  double inputNoise = 0.0;      ///< sd of Gaussian noise added to each training batch's inputs (augmentation)
+  double inputNoise = 0.0;  ///< sd of Gaussian noise added to each training batch's inputs (augmentation)
 };
 
 /// One training step: the batch's loss parts (training mode, before the update).
@@ -42,7 +42,7 @@ struct EpochRecord {
   int64_t step = 0;  ///< steps done when it ended
   LossParts train, validation;
   double trainAccuracy = 0.0, validationAccuracy = 0.0;  ///< NaN for MSE
-  double weightNorm = 0.0;                                 ///< ‖W‖ over all dense layers
+  double weightNorm = 0.0;                               ///< ‖W‖ over all dense layers
 };
 
 class Trainer {
