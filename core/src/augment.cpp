@@ -166,4 +166,37 @@ std::function<void(float*, float*, int, Rng&)> makeImageAugment(const AugmentSpe
   };
 }
 
+std::function<void(float*, float*, int, Rng&)> makeMixAugment(MixKind kind, int w, int h, int classes) {
+  // Originals of the batch, so a partner mixed earlier in the loop is read unmixed; grown once to the batch size.
+  struct Buffers {
+    std::vector<float> x, y;
+  };
+  auto buf = std::make_shared<Buffers>();
+  return [kind, w, h, classes, buf](float* x, float* y, int n, Rng& rng) {
+    const size_t px = size_t(w) * h;
+    buf->x.assign(x, x + px * n);
+    buf->y.assign(y, y + size_t(classes) * n);
+    for (int i = 0; i < n; ++i) {
+      const int j = static_cast<int>(rng.below(uint64_t(n)));
+      double lambda = rng.uniform();
+      const float* a = buf->x.data() + px * i;
+      const float* b = buf->x.data() + px * j;
+      float* out = x + px * i;
+      if (kind == MixKind::Mixup) {
+        mixup(a, b, out, int(px), lambda);
+      } else {
+        // A box of area (1 − λ)·w·h centred uniformly, clipped; λ then follows the area actually pasted.
+        const double side = std::sqrt(1.0 - lambda);
+        const int bw = static_cast<int>(std::lround(side * w)), bh = static_cast<int>(std::lround(side * h));
+        const int cx = int(rng.below(uint64_t(w))), cy = int(rng.below(uint64_t(h)));
+        lambda = cutmix(a, b, out, w, h, cx - bw / 2, cy - bh / 2, bw, bh);
+      }
+      const float* ya = buf->y.data() + size_t(classes) * i;
+      const float* yb = buf->y.data() + size_t(classes) * j;
+      for (int c = 0; c < classes; ++c)
+        y[size_t(classes) * i + c] = static_cast<float>(lambda * ya[c] + (1.0 - lambda) * yb[c]);
+    }
+  };
+}
+
 }  // namespace nr::core

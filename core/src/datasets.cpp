@@ -15,8 +15,31 @@ constexpr double kPi = 3.14159265358979323846;
 }
 
 void Dataset::add(const float* point, float label) {
+  if (labelWidth != 1)
+    throw std::invalid_argument("this data set has " + std::to_string(labelWidth) +
+                                " label values per sample; pass them all");
   x.insert(x.end(), point, point + features);
   y.push_back(label);
+}
+
+void Dataset::add(const float* point, const float* labelValues) {
+  x.insert(x.end(), point, point + features);
+  y.insert(y.end(), labelValues, labelValues + labelWidth);
+}
+
+Dataset oneHot(const Dataset& data) {
+  if (data.labelWidth != 1) throw std::invalid_argument("oneHot needs one class index per sample");
+  Dataset d = data;
+  d.labelWidth = data.classes;
+  d.y.assign(size_t(data.size()) * data.classes, 0.0f);
+  for (int i = 0; i < data.size(); ++i) {
+    const int c = static_cast<int>(data.y[i]);
+    if (c < 0 || c >= data.classes)
+      throw std::invalid_argument("sample " + std::to_string(i) + " has class " + std::to_string(c) + ", outside 0.." +
+                                  std::to_string(data.classes - 1));
+    d.y[size_t(i) * data.classes + c] = 1.0f;
+  }
+  return d;
 }
 
 const char* toString(DatasetKind kind) {
@@ -132,7 +155,8 @@ DataSplit splitDataset(const Dataset& data, double validationFraction, uint64_t 
   DataSplit s;
   s.train.features = s.validation.features = data.features;
   s.train.classes = s.validation.classes = data.classes;
-  for (int k = 0; k < n; ++k) (k < nVal ? s.validation : s.train).add(data.row(order[k]), data.y[order[k]]);
+  s.train.labelWidth = s.validation.labelWidth = data.labelWidth;
+  for (int k = 0; k < n; ++k) (k < nVal ? s.validation : s.train).add(data.row(order[k]), data.labels(order[k]));
   return s;
 }
 

@@ -412,21 +412,33 @@ double BasicMlp<T>::dataLossAndGradient(const T* y, int n, bool wantGradient) {
     case LossKind::SoftmaxCrossEntropy: {
       for (int c = 0; c < n; ++c) {
         const T* zc = z + size_t(c) * k;
-        const int label = static_cast<int>(y[c]);
-        if (label < 0 || label >= k || double(label) != double(y[c]))
-          throw std::invalid_argument("softmax cross-entropy needs class indices 0.." + std::to_string(k - 1) +
-                                      " as targets; sample " + std::to_string(c) + " has " +
-                                      std::to_string(double(y[c])));
         double mx = zc[0];
         for (int r = 1; r < k; ++r) mx = std::max(mx, double(zc[r]));
         double s = 0.0;
         for (int r = 0; r < k; ++r) s += std::exp(zc[r] - mx);
         const double lse = mx + std::log(s);
-        loss += lse - zc[label];
-        if (wantGradient) {
-          T* dc = d + size_t(c) * k;
-          for (int r = 0; r < k; ++r) dc[r] = static_cast<T>((std::exp(zc[r] - lse) - (r == label ? 1.0 : 0.0)) / n);
+        T* dc = d + size_t(c) * k;
+        if (m_spec.softTargets) {
+          // −Σ_r y_r·log softmax_r = lse·Σy − Σ y_r z_r; gradient softmax·Σy − y (Σy = 1 for a distribution).
+          const T* yc = y + size_t(c) * k;
+          double sumY = 0.0;
+          for (int r = 0; r < k; ++r) {
+            sumY += yc[r];
+            loss -= double(yc[r]) * zc[r];
+          }
+          loss += lse * sumY;
+          if (wantGradient)
+            for (int r = 0; r < k; ++r) dc[r] = static_cast<T>((std::exp(zc[r] - lse) * sumY - yc[r]) / n);
+          continue;
         }
+        const int label = static_cast<int>(y[c]);
+        if (label < 0 || label >= k || double(label) != double(y[c]))
+          throw std::invalid_argument("softmax cross-entropy needs class indices 0.." + std::to_string(k - 1) +
+                                      " as targets (or set softTargets for per-class probabilities); sample " +
+                                      std::to_string(c) + " has " + std::to_string(double(y[c])));
+        loss += lse - zc[label];
+        if (wantGradient)
+          for (int r = 0; r < k; ++r) dc[r] = static_cast<T>((std::exp(zc[r] - lse) - (r == label ? 1.0 : 0.0)) / n);
       }
       return loss / n;
     }
@@ -561,7 +573,10 @@ double BasicMlp<T>::accuracy(const T* x, const T* y, int n) {
   } else {
     for (int c = 0; c < n; ++c, ++total) {
       const T* zc = z + size_t(c) * k;
-      right += (std::max_element(zc, zc + k) - zc) == static_cast<int>(y[c]);
+      const int label = m_spec.softTargets
+                            ? int(std::max_element(y + size_t(c) * k, y + size_t(c + 1) * k) - (y + size_t(c) * k))
+                            : static_cast<int>(y[c]);
+      right += (std::max_element(zc, zc + k) - zc) == label;
     }
   }
   return double(right) / double(total);

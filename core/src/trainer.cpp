@@ -27,10 +27,15 @@ Trainer::Trainer(const MlpSpec& net, const OptimizerSpec& optimizer, Dataset tra
 void Trainer::check() const {
   if (m_train.size() < 1)
     throw std::invalid_argument("the training set is empty; add points or lower the validation fraction");
-  for (const Dataset* d : {&m_train, &m_val})
+  for (const Dataset* d : {&m_train, &m_val}) {
     if (d->features != m_netSpec.inputs)
       throw std::invalid_argument("the data have " + std::to_string(d->features) + " features but the network has " +
                                   std::to_string(m_netSpec.inputs) + " inputs");
+    if (d->labelWidth != m_netSpec.targetWidth())
+      throw std::invalid_argument(
+          "the data have " + std::to_string(d->labelWidth) + " label values per sample but the network's loss takes " +
+          std::to_string(m_netSpec.targetWidth()) + " (one-hot labels need MlpSpec::softTargets; see oneHot())");
+  }
 }
 
 void Trainer::setSpec(const TrainerSpec& spec) {
@@ -41,7 +46,7 @@ void Trainer::setSpec(const TrainerSpec& spec) {
   m_spec = spec;
   m_net.reserveBatch(spec.batchSize);
   m_bx.resize(size_t(spec.batchSize) * m_netSpec.inputs);
-  m_by.resize(size_t(spec.batchSize) * (m_netSpec.loss == LossKind::SoftmaxCrossEntropy ? 1 : m_netSpec.outputs));
+  m_by.resize(size_t(spec.batchSize) * m_netSpec.targetWidth());
   if (!spec.earlyStopping) m_finished = false;
 }
 
@@ -80,7 +85,7 @@ void Trainer::newEpoch() {
 
 void Trainer::step() {
   const int features = m_netSpec.inputs;
-  const int yPer = m_netSpec.loss == LossKind::SoftmaxCrossEntropy ? 1 : m_netSpec.outputs;
+  const int yPer = m_netSpec.targetWidth();
   const int n = std::min(m_spec.batchSize, m_train.size() - m_cursor);
   for (int k = 0; k < n; ++k) {
     const int i = m_order[m_cursor + k];

@@ -194,4 +194,48 @@ TEST(Augment, RandomAugmentIsSeededAndOffIsIdentity) {
   EXPECT_GT(maxDiff(out, img), 0.05f);
 }
 
+TEST(Augment, MixHooksMixImagesAndLabelsWithTheSameLambda) {
+  // Four images of four different classes: after mixing, row i's targets name its partner j and λ, and the
+  // image must be λ·a_i + (1 − λ)·a_j (mixup) or a_i with a box of a_j whose area is (1 − λ) (cutmix).
+  for (MixKind kind : {MixKind::Mixup, MixKind::CutMix}) {
+    std::vector<float> x, y(16, 0.0f);
+    for (int i = 0; i < 4; ++i) {
+      const auto img = randomImage(30 + i);
+      x.insert(x.end(), img.begin(), img.end());
+      y[i * 4 + i] = 1.0f;
+    }
+    const std::vector<float> x0 = x;
+    Rng rng(12);
+    auto hook = makeMixAugment(kind, W, H, 4);
+    hook(x.data(), y.data(), 4, rng);
+    int mixed = 0;
+    for (int i = 0; i < 4; ++i) {
+      double sum = 0;
+      int j = i;
+      for (int c = 0; c < 4; ++c) {
+        sum += y[i * 4 + c];
+        if (c != i && y[i * 4 + c] > 0) j = c;
+      }
+      EXPECT_NEAR(sum, 1.0, 1e-6);
+      if (j == i) continue;  // mixed with itself
+      ++mixed;
+      const double lambda = y[i * 4 + i];
+      int fromB = 0;
+      for (int p = 0; p < N; ++p) {
+        const float a = x0[i * N + p], b = x0[j * N + p], got = x[i * N + p];
+        if (kind == MixKind::Mixup)
+          EXPECT_NEAR(got, lambda * a + (1 - lambda) * b, 1e-6);
+        else {
+          EXPECT_TRUE(got == a || got == b);
+          fromB += got == b && got != a;
+        }
+      }
+      if (kind == MixKind::CutMix) {
+        EXPECT_EQ(fromB, static_cast<int>(std::lround((1 - lambda) * N)));
+      }
+    }
+    EXPECT_GT(mixed, 0);
+  }
+}
+
 }  // namespace

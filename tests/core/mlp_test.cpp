@@ -169,6 +169,29 @@ TEST(MlpGradient, PenaltiesMatchCentralDifferences) {
   EXPECT_LT(worstGradientError(net, b), 1e-6);
 }
 
+TEST(MlpGradient, SoftTargetCrossEntropyMatchesCentralDifferences) {
+  MlpSpec spec = smallSpec(Activation::Tanh, NormLayer::None, LossKind::SoftmaxCrossEntropy);
+  spec.softTargets = true;
+  BasicMlp<double> net(spec);
+  Batch<double> b = randomBatch<double>(spec, 6, 14);
+  b.y.assign(6 * 3, 0.0);
+  Rng rng(3);
+  for (int i = 0; i < 6; ++i) {
+    const double l = rng.uniform();
+    b.y[i * 3 + i % 3] += l;
+    b.y[i * 3 + (i + 1) % 3] += 1 - l;
+  }
+  EXPECT_LT(worstGradientError(net, b), 1e-6);
+  // One-hot soft targets give the hard-label loss.
+  MlpSpec hard = spec;
+  hard.softTargets = false;
+  BasicMlp<double> h(hard);
+  std::vector<double> labels = {0, 2, 1, 1, 0, 2}, onehot(18, 0.0);
+  for (int i = 0; i < 6; ++i) onehot[i * 3 + int(labels[i])] = 1.0;
+  EXPECT_NEAR(net.evaluate(b.x.data(), onehot.data(), 6).data, h.evaluate(b.x.data(), labels.data(), 6).data, 1e-14);
+  EXPECT_EQ(net.accuracy(b.x.data(), onehot.data(), 6), h.accuracy(b.x.data(), labels.data(), 6));
+}
+
 TEST(MlpGradient, CheckerDetectsAWrongGradient) {
   BasicMlp<double> net(smallSpec(Activation::Tanh, NormLayer::None, LossKind::Mse));
   const Batch<double> b = randomBatch<double>(net.spec(), 6, 13);

@@ -110,4 +110,20 @@ TEST(Trainer, TrainsOnTheShapeImagesWithAugmentation) {
   EXPECT_GT(t.epochs().back().validationAccuracy, 0.8);
 }
 
+TEST(Trainer, TrainsWithMixupOnSoftLabels) {
+  const ImageSet set = makeShapeImages(40, 2);
+  const DataSplit split = splitDataset(oneHot(set.data), 0.25, 1);
+  MlpSpec net = MlpSpec::make(144, {32}, 4, Activation::Relu, LossKind::SoftmaxCrossEntropy);
+  net.softTargets = true;
+  OptimizerSpec os;
+  os.kind = OptimizerKind::Adam;
+  os.lr = 0.005;
+  Trainer t(net, os, split.train, split.validation);
+  t.augment = makeMixAugment(MixKind::Mixup, 12, 12, 4);
+  t.runEpochs(40);
+  EXPECT_GT(t.epochs().back().validationAccuracy, 0.8);
+  // Hard labels into a soft-target net are refused with a message.
+  EXPECT_THROW(Trainer(net, os, set.data, set.data), std::invalid_argument);
+}
+
 }  // namespace

@@ -59,8 +59,7 @@ void mixup(const float* a, const float* b, float* out, int count, double lambda)
 /// fraction left from a: the mixed label is λ·label(a) + (1 − λ)·label(b).
 double cutmix(const float* a, const float* b, float* out, int w, int h, int x0, int y0, int bw, int bh);
 
-// [SECTION] Random augmentation for training (label-preserving operations only; mixup and cutmix change labels
-// and need soft-label targets, so they are shown, not trained with)
+// [SECTION] Random augmentation for training
 
 struct AugmentSpec {
   bool flip = false;         ///< horizontal flip with probability 1/2
@@ -78,5 +77,13 @@ void augmentImage(const AugmentSpec& spec, const float* in, float* out, int w, i
 
 /// A Trainer::Augment-compatible hook (x: n images as rows) that augments each image of a batch in place.
 std::function<void(float* x, float* y, int n, Rng& rng)> makeImageAugment(const AugmentSpec& spec, int w, int h);
+
+enum class MixKind { Mixup, CutMix };
+
+/// A Trainer::Augment hook for soft-label training (MlpSpec::softTargets, labels from oneHot()): every image of
+/// the batch is mixed with a partner drawn uniformly from the same batch (its original, unmixed copy) with
+/// λ ~ U(0, 1) — Beta(1, 1), the α = 1 both papers use — and its `classes` target values are mixed the same way
+/// (for cutmix, λ is the area fraction actually kept after clipping the box).
+std::function<void(float* x, float* y, int n, Rng& rng)> makeMixAugment(MixKind kind, int w, int h, int classes);
 
 }  // namespace nr::core

@@ -10,18 +10,25 @@
 
 namespace nr::core {
 
-/// Samples as rows: x is size() × features (row-major), y one label per sample (0/1 for two classes, or a class
-/// index stored as float), the layout BasicMlp<float> takes.
+/// Samples as rows: x is size() × features (row-major), y is size() × labelWidth: one label per sample (0/1 for
+/// two classes, or a class index stored as float), or per-class probabilities (labelWidth = classes, see oneHot),
+/// the layouts BasicMlp<float> takes.
 struct Dataset {
   int features = 2;
   int classes = 2;
+  int labelWidth = 1;
   std::vector<float> x, y;
 
-  int size() const { return static_cast<int>(y.size()); }
-  /// Appends one sample (the training-lab's click-to-add). `point` has `features` values.
+  int size() const { return features > 0 ? static_cast<int>(x.size() / features) : 0; }
+  /// Appends one sample (the training-lab's click-to-add). `point` has `features` values, `label` labelWidth.
   void add(const float* point, float label);
+  void add(const float* point, const float* labels);
   const float* row(int i) const { return x.data() + static_cast<size_t>(i) * features; }
+  const float* labels(int i) const { return y.data() + static_cast<size_t>(i) * labelWidth; }
 };
+
+/// Class indices → one-hot probability rows (labelWidth = classes), for soft-label training (mixup, cutmix).
+Dataset oneHot(const Dataset& data);
 
 enum class DatasetKind { Circle, Xor, Gaussians, Spiral, Moons };
 

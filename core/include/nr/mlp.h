@@ -55,12 +55,17 @@ struct MlpSpec {
   /// Output units. For softmax cross-entropy, the number of classes (≥ 2).
   int outputs = 1;
   LossKind loss = LossKind::BceWithLogits;
+  /// Softmax cross-entropy only: targets are per-class probabilities (batch × outputs; mixup and cutmix labels)
+  /// instead of class indices.
+  bool softTargets = false;
   DropoutMode dropoutMode = DropoutMode::Inverted;
   double normEps = 1e-5;
   double bnMomentum = 0.1;  ///< PyTorch's BatchNorm momentum
   uint64_t seed = 1;        ///< initial weights and dropout masks
   int maxBatch = 32;        ///< buffers are sized for this; larger batches grow them once (outside the step)
 
+  /// Target values per sample: 1 (a class index) for softmax cross-entropy with hard labels, else outputs.
+  int targetWidth() const { return loss == LossKind::SoftmaxCrossEntropy && !softTargets ? 1 : outputs; }
   /// `widths` hidden layers of the same activation, e.g. make(2, {16, 16}, 1, Activation::Tanh).
   static MlpSpec make(int inputs, const std::vector<int>& widths, int outputs, Activation act,
                       LossKind loss = LossKind::BceWithLogits);
@@ -157,7 +162,8 @@ class BasicMlp {
 
   /// Forward (training mode: batch statistics, fresh dropout masks, BN running stats updated), loss, penalties
   /// and backward; the gradient is left in gradients(). x: batch × inputs, row-major. y: batch × outputs
-  /// (MSE, BCE: targets; BCE targets in [0, 1]) or batch class indices stored as T (softmax cross-entropy).
+  /// (MSE, BCE: targets; BCE targets in [0, 1]) or batch class indices stored as T (softmax cross-entropy), or
+  /// batch × outputs class probabilities (softmax cross-entropy with softTargets).
   LossParts computeGradients(const T* x, const T* y, int batch);
   /// computeGradients, then one optimizer step, then the pruning mask. Allocation-free for batch ≤ capacity.
   LossParts trainStep(const T* x, const T* y, int batch, Optimizer<T>& optimizer);
