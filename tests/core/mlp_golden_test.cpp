@@ -20,6 +20,7 @@ namespace {
 using nlohmann::json;
 using namespace nr::core;
 
+/// Keep the result in a named object: a range-for over loadGolden(..)["cases"] iterates a destroyed temporary.
 json loadGolden(const std::string& name) {
   const std::string path = std::string(NR_TEST_DATA_DIR) + "/golden/mlp/" + name;
   std::ifstream in(path);
@@ -111,11 +112,13 @@ void runOptimizerCase(const json& c, double tol) {
 }
 
 TEST(MlpGolden, OptimizerStepsMatchPyTorchInDouble) {
-  for (const json& c : loadGolden("optimizers.json")["cases"]) runOptimizerCase<double>(c, 1e-12);
+  const json golden = loadGolden("optimizers.json");
+  for (const json& c : golden["cases"]) runOptimizerCase<double>(c, 1e-12);
 }
 
 TEST(MlpGolden, OptimizerStepsMatchPyTorchInFloat) {
-  for (const json& c : loadGolden("optimizers.json")["cases"]) runOptimizerCase<float>(c, 2e-6);
+  const json golden = loadGolden("optimizers.json");
+  for (const json& c : golden["cases"]) runOptimizerCase<float>(c, 2e-6);
 }
 
 template <typename T>
@@ -141,11 +144,13 @@ void runNormCase(const json& c, double tol) {
 }
 
 TEST(MlpGolden, NormLayersForwardBackwardMatchPyTorchInDouble) {
-  for (const json& c : loadGolden("norm_layers.json")["cases"]) runNormCase<double>(c, 1e-11);
+  const json golden = loadGolden("norm_layers.json");
+  for (const json& c : golden["cases"]) runNormCase<double>(c, 1e-11);
 }
 
 TEST(MlpGolden, NormLayersForwardBackwardMatchPyTorchInFloat) {
-  for (const json& c : loadGolden("norm_layers.json")["cases"]) runNormCase<float>(c, 2e-5);
+  const json golden = loadGolden("norm_layers.json");
+  for (const json& c : golden["cases"]) runNormCase<float>(c, 2e-5);
 }
 
 TEST(MlpGolden, ComparisonFailsOnAPerturbedReference) {

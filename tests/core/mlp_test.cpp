@@ -20,8 +20,9 @@
 #include "nr/tensor.h"
 
 // [SECTION] Heap-allocation counter. Interposing malloc (glibc exports the real one as __libc_malloc) sees both
-// operator new and Eigen's aligned_malloc, which calls std::malloc directly.
-#if defined(__GLIBC__)
+// operator new and Eigen's aligned_malloc, which calls std::malloc directly. Not under AddressSanitizer, which
+// owns malloc itself.
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
 #define NR_COUNT_MALLOC 1
 extern "C" void* __libc_malloc(size_t size);
 namespace {
