@@ -14,7 +14,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 }
 
-void Dataset::add(const float* point, float label) {
+void LabeledData::add(const float* point, float label) {
   if (labelWidth != 1)
     throw std::invalid_argument("this data set has " + std::to_string(labelWidth) +
                                 " label values per sample; pass them all");
@@ -22,14 +22,14 @@ void Dataset::add(const float* point, float label) {
   y.push_back(label);
 }
 
-void Dataset::add(const float* point, const float* labelValues) {
+void LabeledData::add(const float* point, const float* labelValues) {
   x.insert(x.end(), point, point + features);
   y.insert(y.end(), labelValues, labelValues + labelWidth);
 }
 
-Dataset oneHot(const Dataset& data) {
+LabeledData oneHot(const LabeledData& data) {
   if (data.labelWidth != 1) throw std::invalid_argument("oneHot needs one class index per sample");
-  Dataset d = data;
+  LabeledData d = data;
   d.labelWidth = data.classes;
   d.y.assign(size_t(data.size()) * data.classes, 0.0f);
   for (int i = 0; i < data.size(); ++i) {
@@ -67,7 +67,7 @@ std::optional<DatasetKind> parseDatasetKind(const std::string& text) {
   return std::nullopt;
 }
 
-Dataset makeDataset(const DatasetSpec& spec) {
+LabeledData makeDataset(const DatasetSpec& spec) {
   if (spec.count < 2)
     throw std::invalid_argument("a data set needs at least 2 samples (one per class), got " +
                                 std::to_string(spec.count));
@@ -75,7 +75,7 @@ Dataset makeDataset(const DatasetSpec& spec) {
     throw std::invalid_argument("noise must be >= 0 (0 = clean data), got " + std::to_string(spec.noise));
   // Mixing the kind into the seed keeps, say, circle and xor of seed 1 from sharing their random draws.
   Rng rng(spec.seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(spec.kind) + 1);
-  Dataset d;
+  LabeledData d;
   d.features = 2;
   d.classes = 2;
   d.x.reserve(size_t(spec.count) * 2);
@@ -142,7 +142,7 @@ Dataset makeDataset(const DatasetSpec& spec) {
   return d;
 }
 
-DataSplit splitDataset(const Dataset& data, double validationFraction, uint64_t seed) {
+DataSplit splitDataset(const LabeledData& data, double validationFraction, uint64_t seed) {
   if (!(validationFraction >= 0.0 && validationFraction < 1.0))
     throw std::invalid_argument("the validation fraction must lie in [0, 1), e.g. 0.3, got " +
                                 std::to_string(validationFraction));

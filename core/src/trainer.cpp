@@ -8,7 +8,7 @@
 
 namespace nr::core {
 
-Trainer::Trainer(const MlpSpec& net, const OptimizerSpec& optimizer, Dataset train, Dataset validation,
+Trainer::Trainer(const MlpSpec& net, const OptimizerSpec& optimizer, LabeledData train, LabeledData validation,
                  const TrainerSpec& spec)
     : m_netSpec(net),
       m_spec(spec),
@@ -27,7 +27,7 @@ Trainer::Trainer(const MlpSpec& net, const OptimizerSpec& optimizer, Dataset tra
 void Trainer::check() const {
   if (m_train.size() < 1)
     throw std::invalid_argument("the training set is empty; add points or lower the validation fraction");
-  for (const Dataset* d : {&m_train, &m_val}) {
+  for (const LabeledData* d : {&m_train, &m_val}) {
     if (d->features != m_netSpec.inputs)
       throw std::invalid_argument("the data have " + std::to_string(d->features) + " features but the network has " +
                                   std::to_string(m_netSpec.inputs) + " inputs");
@@ -50,7 +50,7 @@ void Trainer::setSpec(const TrainerSpec& spec) {
   if (!spec.earlyStopping) m_finished = false;
 }
 
-void Trainer::setData(Dataset train, Dataset validation) {
+void Trainer::setData(LabeledData train, LabeledData validation) {
   m_train = std::move(train);
   m_val = std::move(validation);
   check();

@@ -18,7 +18,7 @@ TEST(Datasets, DeterministicForASeedAndDifferentAcrossSeeds) {
     DatasetSpec s;
     s.kind = k;
     s.count = 101;
-    const Dataset a = makeDataset(s), b = makeDataset(s);
+    const LabeledData a = makeDataset(s), b = makeDataset(s);
     EXPECT_EQ(a.x, b.x) << toString(k);
     EXPECT_EQ(a.y, b.y);
     s.seed = 2;
@@ -37,7 +37,7 @@ TEST(Datasets, CleanSetsHaveTheirShape) {
   s.noise = 0.0;
   s.count = 400;
   s.kind = DatasetKind::Circle;
-  Dataset d = makeDataset(s);
+  LabeledData d = makeDataset(s);
   for (int i = 0; i < d.size(); ++i) {
     const double r = std::hypot(d.row(i)[0], d.row(i)[1]);
     if (d.y[i] == 0)
@@ -56,9 +56,9 @@ TEST(Datasets, CleanSetsHaveTheirShape) {
 TEST(Datasets, NoiseMovesPoints) {
   DatasetSpec s;
   s.noise = 0.0;
-  const Dataset clean = makeDataset(s);
+  const LabeledData clean = makeDataset(s);
   s.noise = 0.3;
-  const Dataset noisy = makeDataset(s);
+  const LabeledData noisy = makeDataset(s);
   double d2 = 0;
   for (size_t i = 0; i < clean.x.size(); ++i) d2 += (clean.x[i] - noisy.x[i]) * (clean.x[i] - noisy.x[i]);
   EXPECT_GT(d2 / clean.x.size(), 0.01);
@@ -67,7 +67,7 @@ TEST(Datasets, NoiseMovesPoints) {
 TEST(Datasets, SplitIsAPartitionAndSeeded) {
   DatasetSpec s;
   s.count = 50;
-  const Dataset d = makeDataset(s);
+  const LabeledData d = makeDataset(s);
   const DataSplit a = splitDataset(d, 0.3, 7), b = splitDataset(d, 0.3, 7), c = splitDataset(d, 0.3, 8);
   EXPECT_EQ(a.validation.size(), 15);
   EXPECT_EQ(a.train.size(), 35);
@@ -75,7 +75,7 @@ TEST(Datasets, SplitIsAPartitionAndSeeded) {
   EXPECT_NE(a.train.x, c.train.x);
   std::multiset<std::pair<float, float>> all, parts;
   for (int i = 0; i < d.size(); ++i) all.insert({d.row(i)[0], d.row(i)[1]});
-  for (const Dataset* p : {&a.train, &a.validation})
+  for (const LabeledData* p : {&a.train, &a.validation})
     for (int i = 0; i < p->size(); ++i) parts.insert({p->row(i)[0], p->row(i)[1]});
   EXPECT_EQ(all, parts);
   EXPECT_THROW(splitDataset(d, 1.0, 1), std::invalid_argument);

@@ -89,7 +89,7 @@ TEST(EarlyStopping, TrainerStopsAndRestoresTheBestEpoch) {
   // Restored: the net's validation loss is the best epoch's again (bit-for-bit the same weights).
   Mlp probe(t.net().spec());
   probe.restoreState(t.bestState());
-  const Dataset& v = t.validationSet();
+  const LabeledData& v = t.validationSet();
   EXPECT_EQ(t.net().evaluate(v.x.data(), v.y.data(), v.size()).data,
             probe.evaluate(v.x.data(), v.y.data(), v.size()).data);
   EXPECT_NEAR(t.net().evaluate(v.x.data(), v.y.data(), v.size()).data, t.epochs()[argmin].validation.data, 1e-6);

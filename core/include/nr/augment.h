@@ -24,7 +24,7 @@ namespace nr::core {
 struct ImageSet {
   int width = 12, height = 12;
   std::vector<std::string> classNames;  ///< "square", "disc", "triangle", "plus"
-  Dataset data;                         ///< one image per row (width·height features), label = class index
+  LabeledData data;                     ///< one image per row (width·height features), label = class index
 };
 
 /// perClass images of each of the 4 classes, interleaved (labels 0, 1, 2, 3, 0, ...). size ≥ 8.

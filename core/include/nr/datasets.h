@@ -13,7 +13,7 @@ namespace nr::core {
 /// Samples as rows: x is size() × features (row-major), y is size() × labelWidth: one label per sample (0/1 for
 /// two classes, or a class index stored as float), or per-class probabilities (labelWidth = classes, see oneHot),
 /// the layouts BasicMlp<float> takes.
-struct Dataset {
+struct LabeledData {
   int features = 2;
   int classes = 2;
   int labelWidth = 1;
@@ -28,7 +28,7 @@ struct Dataset {
 };
 
 /// Class indices → one-hot probability rows (labelWidth = classes), for soft-label training (mixup, cutmix).
-Dataset oneHot(const Dataset& data);
+LabeledData oneHot(const LabeledData& data);
 
 enum class DatasetKind { Circle, Xor, Gaussians, Spiral, Moons };
 
@@ -43,14 +43,14 @@ struct DatasetSpec {
 };
 
 /// Throws std::invalid_argument on count < 2 or noise < 0, saying what to do.
-Dataset makeDataset(const DatasetSpec& spec);
+LabeledData makeDataset(const DatasetSpec& spec);
 
 struct DataSplit {
-  Dataset train, validation;
+  LabeledData train, validation;
 };
 
 /// Shuffles the samples with `seed` and puts round(validationFraction·n) of them in the validation set.
 /// validationFraction in [0, 1).
-DataSplit splitDataset(const Dataset& data, double validationFraction, uint64_t seed);
+DataSplit splitDataset(const LabeledData& data, double validationFraction, uint64_t seed);
 
 }  // namespace nr::core

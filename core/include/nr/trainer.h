@@ -52,7 +52,7 @@ class Trainer {
 
   /// Throws std::invalid_argument when the data do not fit the spec (feature count, empty training set) or a
   /// spec is invalid.
-  Trainer(const MlpSpec& net, const OptimizerSpec& optimizer, Dataset train, Dataset validation,
+  Trainer(const MlpSpec& net, const OptimizerSpec& optimizer, LabeledData train, LabeledData validation,
           const TrainerSpec& spec = {});
 
   /// Runs at most maxSteps steps, returning early once budgetSeconds of wall time have passed (checked after each
@@ -68,10 +68,10 @@ class Trainer {
 
   Mlp& net() { return m_net; }
   const Mlp& net() const { return m_net; }
-  const Dataset& trainSet() const { return m_train; }
-  const Dataset& validationSet() const { return m_val; }
+  const LabeledData& trainSet() const { return m_train; }
+  const LabeledData& validationSet() const { return m_val; }
   /// Replaces the data (e.g. a point was clicked in), keeping the weights; the epoch restarts.
-  void setData(Dataset train, Dataset validation);
+  void setData(LabeledData train, LabeledData validation);
 
   void setOptimizer(const OptimizerSpec& spec) { m_opt.setSpec(spec); }
   const OptimizerSpec& optimizerSpec() const { return m_opt.spec(); }
@@ -106,7 +106,7 @@ class Trainer {
   TrainerSpec m_spec;
   Mlp m_net, m_eval;
   Optimizer<float> m_opt;
-  Dataset m_train, m_val;
+  LabeledData m_train, m_val;
   EarlyStopping m_stopping;
   MlpState<float> m_best;
   Rng m_rng;
