@@ -126,4 +126,21 @@ TEST(Trainer, TrainsWithMixupOnSoftLabels) {
   EXPECT_THROW(Trainer(net, os, set.data, set.data), std::invalid_argument);
 }
 
+TEST(Trainer, UsageExampleOfTheApi) {
+  // The example given to the lessons: circle, 2-16-16-1 tanh, AdamW, dropout, early stopping, a frame at a time.
+  DataSplit data = splitDataset(makeDataset({DatasetKind::Circle, 400, 0.15, /*seed*/ 1}), 0.3, 1);
+  MlpSpec net = MlpSpec::make(2, {16, 16}, 1, Activation::Tanh);  // BCE with logits
+  for (HiddenLayerSpec& h : net.hidden) h.dropout = 0.2;
+  OptimizerSpec adamw{OptimizerKind::AdamW, /*lr*/ 1e-2};
+  adamw.weightDecay = 1e-2;
+  TrainerSpec ts;
+  ts.earlyStopping = true;
+  ts.stopping.patience = 20;
+  Trainer t(net, adamw, data.train, data.validation, ts);
+  while (!t.finished() && t.epoch() < 400) t.advance(/*maxSteps*/ 64, /*budgetSeconds*/ 0.004);  // one frame
+  EXPECT_GT(t.epochs().back().validationAccuracy, 0.9);
+  EXPECT_GE(t.earlyStopping().bestEpoch(), 0);
+  EXPECT_EQ(t.net().dropoutMask(0).rows(), 16);
+}
+
 }  // namespace
