@@ -50,6 +50,12 @@ class Optimizer {
   int64_t count() const { return m_count; }
   void reset();
 
+  /// Momentum buffer (Momentum) or Adam's first moment m; Adam's second moment v (zeros for SGD). The
+  /// weight-decay lesson's "effective per-weight decay" of Adam+L2 is lr·λ/(√(v/(1−β₂ᵗ)) + ε) per weight, against
+  /// AdamW's lr·λ for all weights.
+  const std::vector<T>& firstMoment() const { return m_m; }
+  const std::vector<T>& secondMoment() const { return m_v; }
+
  private:
   OptimizerSpec m_spec;
   int64_t m_count = 0, m_t = 0;
