@@ -148,8 +148,8 @@ class BasicMlp {
   MlpState<T> saveState() const;
   void restoreState(const MlpState<T>& state);
   /// Copies parameters, running statistics, pruning mask and dropout settings from a net of the same
-  /// architecture, reusing this net's storage (no allocation): an evaluation copy that leaves `other`'s telemetry
-  /// of its last training step alone.
+  /// architecture into this net's storage (allocation-free unless a layer's dropout is newly switched on): an
+  /// evaluation copy that leaves `other`'s telemetry of its last training step alone.
   void copyStateFrom(const BasicMlp& other);
 
   // [SECTION] Training
