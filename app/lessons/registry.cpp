@@ -2,6 +2,7 @@
 
 #include "lessons/cheat_sheet.h"
 #include "lessons/norm_axes.h"
+#include "lessons/training_lab.h"
 
 namespace nr::app {
 
@@ -13,6 +14,7 @@ static LessonInfo entry(const char* id, LessonGroup group) {
 const std::vector<LessonInfo>& lessonCatalog() {
   static const std::vector<LessonInfo> catalog = {
       entry<NormAxesLesson>("norm-axes", LessonGroup::Normalization),
+      entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
       entry<CheatSheetLesson>("cheat-sheet", LessonGroup::Reference),
   };
   return catalog;

@@ -1,0 +1,651 @@
+// training-lab — a small MLP trained live on a 2-D data set; every regularizer is a toggle that applies without a
+// reset. The teaching choice: the validation curve beside the training curve, and kept runs as dashed ghosts, so
+// "what did L2 / dropout / early stopping change" is read off one plot. Training advances within a few
+// milliseconds per frame (nr::core::Trainer::advance with a time budget), so the UI never stutters.
+//
+// [SECTION] Text
+// [SECTION] Model
+// [SECTION] Controls
+// [SECTION] Canvas and formula
+
+#include "lessons/training_lab.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "ui/latex.h"
+#include "ui/text.h"
+
+namespace nr::app {
+
+// [SECTION] Text
+
+const std::vector<TextEntry>& TrainingLabLesson::strings() {
+  static const std::vector<TextEntry> t = {
+      {"tl.title", "Training lab", "训练实验室"},
+      {"tl.heading", "Train a small network and switch regularizers on and off", "训练一个小网络，随时开关各种正则化"},
+      {"tl.what",
+       "A small neural network learns to separate two classes of points. The background is its prediction (the "
+       "line is where it is undecided); filled points are training data, rings are validation data it never trains "
+       "on. The curves show the loss on both: when the training loss keeps falling while the validation loss rises, "
+       "the network is overfitting. Every regularizer can be switched while it trains.",
+       "一个小型神经网络学习区分两类点。背景是它的预测（那条线是它拿不准的地方）；实心点是训练数据，空心圈是它从不训练的"
+       "验证数据。曲线显示两者的损失：训练损失还在下降而验证损失开始上升时，网络就在过拟合。训练过程中可以随时开关每一种正则化。"},
+      {"tl.try",
+       "1. Choose 'spiral', few samples and much noise, 3 layers of 16, and press Play: the boundary wraps around "
+       "single points and the validation loss turns up. Press 'Keep this run'.\n"
+       "2. Switch on L2 (λ = 0.001) or dropout 0.3 and Reset: the boundary is smoother and the gap between the curves "
+       "smaller. The ghost of the first run stays for comparison.\n"
+       "3. Switch on early stopping: training stops at the best validation epoch and goes back to it.",
+       "1. 选“螺旋”、较少的样本和较大的噪声、3 层每层 16 个单元，按播放：边界会绕着个别点弯曲，验证损失开始上升。按“保留本次”。\n"
+       "2. 打开 L2（λ = 0.001）或 dropout 0.3 再重置：边界更平滑，两条曲线之间的差距更小。第一次的曲线以虚线留着对比。\n"
+       "3. 打开早停：训练会在验证损失最好的那一轮停下，并回到那时的权重。"},
+      {"tl.data", "Data", "数据"},
+      {"tl.dataset", "Data set", "数据集"},
+      {"tl.dataset.tip", "Two classes of points in the plane, generated from the seed.", "平面上两类点，由种子生成。"},
+      {"tl.ds.circle", "circle", "圆环"},
+      {"tl.ds.xor", "xor", "异或"},
+      {"tl.ds.gaussians", "gaussians", "高斯团"},
+      {"tl.ds.spiral", "spiral", "螺旋"},
+      {"tl.ds.moons", "moons", "双月"},
+      {"tl.noise", "Noise", "噪声"},
+      {"tl.noise.tip", "Standard deviation of the noise added to every point: more noise, more overlap.",
+       "加在每个点上的噪声标准差：噪声越大，两类重叠越多。"},
+      {"tl.samples", "Samples", "样本数"},
+      {"tl.samples.tip", "Points in the data set (training and validation together). Few points overfit easily.",
+       "数据集中的点数（训练与验证合计）。点越少越容易过拟合。"},
+      {"tl.validation", "Validation share", "验证集比例"},
+      {"tl.validation.tip", "Share of the points held out to measure generalization; the network never trains on them.",
+       "留出来衡量泛化能力的点的比例；网络从不在这些点上训练。"},
+      {"tl.click.tip", "Click to add a point of the orange class, right-click for the blue class.",
+       "单击添加一个橙色类的点，右键添加蓝色类的点。"},
+      {"tl.net", "Network", "网络"},
+      {"tl.layers", "Hidden layers", "隐藏层数"},
+      {"tl.layers.tip", "Number of hidden layers. Changing the network starts training again.", "隐藏层的个数。修改网络会重新开始训练。"},
+      {"tl.width", "Units per layer", "每层单元数"},
+      {"tl.width.tip", "Neurons in each hidden layer: more units, more capacity to overfit.", "每个隐藏层的神经元数：越多，越有能力过拟合。"},
+      {"tl.activation", "Activation", "激活函数"},
+      {"tl.activation.tip", "The nonlinearity after each hidden layer.", "每个隐藏层之后的非线性函数。"},
+      {"tl.opt", "Optimization", "优化"},
+      {"tl.optimizer", "Optimizer", "优化器"},
+      {"tl.optimizer.tip", "How gradients become updates. AdamW applies weight decay apart from the gradient.",
+       "如何把梯度变成更新。AdamW 把权重衰减与梯度分开施加。"},
+      {"tl.lr", "Learning rate", "学习率"},
+      {"tl.lr.tip", "Step size η. Too large and the loss explodes (the lab stops and says so).",
+       "步长 η。太大时损失会发散（实验会停下并提示）。"},
+      {"tl.batch", "Batch size", "批大小"},
+      {"tl.batch.tip", "Points per gradient step.", "每一步梯度使用的点数。"},
+      {"tl.reg", "Regularization (applies while training)", "正则化（训练中即时生效）"},
+      {"tl.l1", "L1 λ₁", "L1 λ₁"},
+      {"tl.l1.tip", "Adds λ₁·Σ|w| to the loss: pushes weights to exactly zero. 0 = off.", "在损失中加上 λ₁·Σ|w|：把权重推向恰好为零。0 = 关闭。"},
+      {"tl.l2", "L2 λ₂", "L2 λ₂"},
+      {"tl.l2.tip", "Adds (λ₂/2)·Σw² to the loss: shrinks all weights. 0 = off.", "在损失中加上 (λ₂/2)·Σw²：收缩所有权重。0 = 关闭。"},
+      {"tl.wd", "Weight decay λ", "权重衰减 λ"},
+      {"tl.wd.tip", "Decoupled decay in the update, w ← w − ηλw (as AdamW). Same as L2 for SGD, not for Adam. 0 = off.",
+       "在更新中直接衰减：w ← w − ηλw（同 AdamW）。对 SGD 与 L2 相同，对 Adam 不同。0 = 关闭。"},
+      {"tl.dropout", "Dropout p", "Dropout p"},
+      {"tl.dropout.tip", "Probability of dropping each hidden unit at each training step (inverted scaling).",
+       "每个训练步中丢弃每个隐藏单元的概率（反向缩放）。"},
+      {"tl.bn", "BatchNorm", "批归一化"},
+      {"tl.bn.tip", "A BatchNorm layer after each hidden layer (changing it starts training again).",
+       "在每个隐藏层后加批归一化层（修改后重新开始训练）。"},
+      {"tl.es", "Early stopping", "早停"},
+      {"tl.es.tip", "Stop when the validation loss has not improved for 'patience' epochs, and restore the best weights.",
+       "验证损失连续“耐心”轮没有改善时停止，并恢复最好的权重。"},
+      {"tl.patience", "Patience (epochs)", "耐心（轮）"},
+      {"tl.inputnoise", "Input noise", "输入噪声"},
+      {"tl.inputnoise.tip", "Augmentation: Gaussian noise of this size added to every training batch. 0 = off.",
+       "数据增强：在每个训练批次的输入上加这么大的高斯噪声。0 = 关闭。"},
+      {"tl.seed", "Seed", "种子"},
+      {"tl.seed.tip", "Seeds the data, the initial weights, the batch order and dropout: same seed, same run.",
+       "数据、初始权重、批次顺序和 dropout 都由它决定：种子相同，训练过程就相同。"},
+      {"tl.step", "Step an epoch", "前进一轮"},
+      {"tl.keep", "Keep this run", "保留本次"},
+      {"tl.keep.tip", "Keep the current curves as a dashed ghost to compare the next run with.", "把当前曲线保留为虚线，方便和下一次比较。"},
+      {"tl.clear", "Clear kept runs", "清除保留"},
+      {"tl.log", "Log-scale loss", "对数损失轴"},
+      {"tl.epoch", "epoch", "轮次"},
+      {"tl.loss", "loss", "损失"},
+      {"tl.accuracy", "accuracy", "准确率"},
+      {"tl.train", "train", "训练"},
+      {"tl.val", "validation", "验证"},
+      {"tl.losses", "Loss per epoch (dashed: kept runs)", "每轮的损失（虚线：保留的运行）"},
+      {"tl.accs", "Accuracy per epoch", "每轮的准确率"},
+      {"tl.boundary", "Prediction: orange = class 1, blue = class 0", "预测：橙色 = 第 1 类，蓝色 = 第 0 类"},
+      {"tl.nodata", "Press Play to train", "按播放开始训练"},
+      {"tl.diverged", "Training diverged: the loss is not finite. Lower the learning rate and press Reset.",
+       "训练发散：损失已不是有限值。请调低学习率后按重置。"},
+      {"tl.stopped", "Early stopping: best validation loss at epoch %d; its weights were restored.",
+       "早停：验证损失在第 %d 轮最好，已恢复那时的权重。"},
+      {"tl.status", "epoch %d, step %lld", "第 %d 轮，第 %lld 步"},
+      {"tl.objective", "Objective of one step", "每一步的目标函数"},
+  };
+  return t;
+}
+
+// [SECTION] Model
+
+namespace {
+
+const char* kDatasets[] = {"circle", "xor", "gaussians", "spiral", "moons"};
+const char* kActivations[] = {"relu", "tanh", "sigmoid"};
+const char* kOptimizers[] = {"sgd", "momentum", "adam", "adamw"};
+
+core::Activation activationOf(int i) {
+  return i == 0 ? core::Activation::Relu : i == 1 ? core::Activation::Tanh : core::Activation::Sigmoid;
+}
+
+}  // namespace
+
+TrainingLabLesson::TrainingLabLesson() { rebuild(); }
+TrainingLabLesson::~TrainingLabLesson() = default;
+
+core::MlpSpec TrainingLabLesson::netSpec() const {
+  core::MlpSpec s;
+  s.inputs = 2;
+  s.outputs = 1;
+  s.loss = core::LossKind::BceWithLogits;
+  for (int i = 0; i < m_p.layers; ++i) {
+    core::HiddenLayerSpec h;
+    h.units = m_p.width;
+    h.activation = activationOf(m_p.activation);
+    h.norm = m_p.batchNorm ? core::NormLayer::Batch : core::NormLayer::None;
+    h.dropout = m_p.dropout;
+    s.hidden.push_back(h);
+  }
+  s.seed = static_cast<uint64_t>(m_p.seed);
+  s.maxBatch = std::max(m_p.batch, 32);
+  return s;
+}
+
+core::OptimizerSpec TrainingLabLesson::optimizerSpec() const {
+  core::OptimizerSpec o;
+  o.kind = static_cast<core::OptimizerKind>(m_p.optimizer);
+  o.lr = m_p.lr;
+  o.weightDecay = m_p.weightDecay;
+  return o;
+}
+
+core::TrainerSpec TrainingLabLesson::trainerSpec() const {
+  core::TrainerSpec t;
+  t.batchSize = m_p.batch;
+  t.seed = static_cast<uint64_t>(m_p.seed) + 7;
+  t.earlyStopping = m_p.earlyStopping;
+  t.stopping.patience = m_p.patience;
+  t.stopping.restoreBest = true;
+  t.inputNoise = m_p.inputNoise;
+  return t;
+}
+
+void TrainingLabLesson::rebuild() {
+  core::DatasetSpec d;
+  d.kind = static_cast<core::DatasetKind>(m_p.dataset);
+  d.count = m_p.samples;
+  d.noise = m_p.noise;
+  d.seed = static_cast<uint64_t>(m_p.seed);
+  core::DataSplit split = core::splitDataset(core::makeDataset(d), m_p.validation, static_cast<uint64_t>(m_p.seed) + 3);
+  // The picture's extent: the data with a margin, square so that circles look round.
+  double lo = -1.0, hi = 1.0;
+  for (const core::LabeledData* set : {&split.train, &split.validation})
+    for (float v : set->x) lo = std::min(lo, double(v)), hi = std::max(hi, double(v));
+  const double pad = 0.08 * (hi - lo);
+  m_view[0] = m_view[2] = lo - pad;
+  m_view[1] = m_view[3] = hi + pad;
+  m_trainer = std::make_unique<core::Trainer>(netSpec(), optimizerSpec(), std::move(split.train),
+                                              std::move(split.validation), trainerSpec());
+  applyLive();
+  m_diverged = false;
+  m_current = Run{};
+  m_accTrain.clear();
+  m_accVal.clear();
+  m_boundaryStep = -1;
+  refreshBoundary();
+}
+
+void TrainingLabLesson::applyLive() {
+  m_trainer->setOptimizer(optimizerSpec());
+  core::Regularization r;
+  r.l1 = m_p.l1;
+  r.l2 = m_p.l2;
+  m_trainer->setRegularization(r);
+  for (int i = 0; i < m_p.layers; ++i) m_trainer->setDropout(i, m_p.dropout);
+  m_trainer->setSpec(trainerSpec());
+}
+
+void TrainingLabLesson::refreshBoundary() {
+  if (m_boundaryStep == m_trainer->stepCount()) return;
+  m_boundaryStep = m_trainer->stepCount();
+  const int n = kGrid * kGrid;
+  m_gridX.resize(static_cast<size_t>(n) * 2);
+  for (int r = 0; r < kGrid; ++r)  // row 0 is the bottom (smallest y), as the field texture expects
+    for (int c = 0; c < kGrid; ++c) {
+      m_gridX[(r * kGrid + c) * 2] = float(m_view[0] + (m_view[1] - m_view[0]) * c / (kGrid - 1));
+      m_gridX[(r * kGrid + c) * 2 + 1] = float(m_view[2] + (m_view[3] - m_view[2]) * r / (kGrid - 1));
+    }
+  m_grid.resize(n);
+  m_trainer->predict(m_gridX.data(), n, m_grid.data());
+  for (float& v : m_grid) v = std::isfinite(v) ? 1.0f / (1.0f + std::exp(-v)) : NAN;  // logit → probability
+  if (m_field) m_field->setField(kGrid, kGrid, m_grid.data());
+}
+
+void TrainingLabLesson::checkDiverged() {
+  const auto& steps = m_trainer->steps();
+  if (steps.empty()) return;
+  const double loss = steps.back().loss.total();
+  // A mean cross-entropy above 100 means logits of hundreds on the wrong side: the run has blown up.
+  if (!std::isfinite(loss) || loss > 100.0) {
+    m_diverged = true;
+    setPlaying(false);
+  }
+}
+
+void TrainingLabLesson::train(int steps) {
+  if (m_diverged || m_trainer->finished()) return;
+  m_trainer->advance(steps);
+  checkDiverged();
+}
+
+void TrainingLabLesson::update(double /*dt*/) {
+  if (m_diverged || m_trainer->finished()) {
+    setPlaying(false);
+    return;
+  }
+  // A few milliseconds of training per frame: the frame stays well under 16 ms on a software renderer.
+  m_trainer->advance(1 << 20, 0.004);
+  checkDiverged();
+  if (++m_framesSinceRefresh >= 6) {  // the boundary texture is re-rendered about ten times a second
+    m_framesSinceRefresh = 0;
+    refreshBoundary();
+  }
+}
+
+void TrainingLabLesson::reset() {
+  setPlaying(false);
+  rebuild();
+}
+
+std::string TrainingLabLesson::runLabel() const {
+  std::string s = kOptimizers[m_p.optimizer];
+  char buf[64];
+  if (m_p.l1 > 0) std::snprintf(buf, sizeof buf, " L1=%g", m_p.l1), s += buf;
+  if (m_p.l2 > 0) std::snprintf(buf, sizeof buf, " L2=%g", m_p.l2), s += buf;
+  if (m_p.weightDecay > 0) std::snprintf(buf, sizeof buf, " wd=%g", m_p.weightDecay), s += buf;
+  if (m_p.dropout > 0) std::snprintf(buf, sizeof buf, " drop=%.2g", m_p.dropout), s += buf;
+  if (m_p.batchNorm) s += " BN";
+  if (m_p.earlyStopping) s += " ES";
+  if (m_p.inputNoise > 0) std::snprintf(buf, sizeof buf, " noise=%.2g", m_p.inputNoise), s += buf;
+  return s;
+}
+
+nlohmann::json TrainingLabLesson::params() const {
+  return {{"dataset", kDatasets[m_p.dataset]},
+          {"noise", m_p.noise},
+          {"samples", m_p.samples},
+          {"validation", m_p.validation},
+          {"layers", m_p.layers},
+          {"width", m_p.width},
+          {"activation", kActivations[m_p.activation]},
+          {"optimizer", kOptimizers[m_p.optimizer]},
+          {"lr", m_p.lr},
+          {"batch", m_p.batch},
+          {"l1", m_p.l1},
+          {"l2", m_p.l2},
+          {"weight_decay", m_p.weightDecay},
+          {"dropout", m_p.dropout},
+          {"batch_norm", m_p.batchNorm},
+          {"early_stopping", m_p.earlyStopping},
+          {"patience", m_p.patience},
+          {"input_noise", m_p.inputNoise},
+          {"seed", m_p.seed},
+          {"log_scale", m_p.logScale},
+          {"pretrain", m_p.pretrain}};
+}
+
+void TrainingLabLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
+                                  std::vector<std::string>& errors) {
+  Params p = m_p;
+  ParamReader r(j, warnings, errors);
+  r.readChoice("dataset", p.dataset, {kDatasets[0], kDatasets[1], kDatasets[2], kDatasets[3], kDatasets[4]});
+  r.read("noise", p.noise, 0.0f, 1.0f);
+  r.read("samples", p.samples, 20, 1000);
+  r.read("validation", p.validation, 0.1f, 0.8f);
+  r.read("layers", p.layers, 1, 4);
+  r.read("width", p.width, 1, 32);
+  r.readChoice("activation", p.activation, {kActivations[0], kActivations[1], kActivations[2]});
+  r.readChoice("optimizer", p.optimizer, {kOptimizers[0], kOptimizers[1], kOptimizers[2], kOptimizers[3]});
+  r.read("lr", p.lr, 1e-4, 10.0);
+  r.read("batch", p.batch, 1, 128);
+  r.read("l1", p.l1, 0.0, 0.1);
+  r.read("l2", p.l2, 0.0, 0.1);
+  r.read("weight_decay", p.weightDecay, 0.0, 0.5);
+  r.read("dropout", p.dropout, 0.0f, 0.9f);
+  r.read("batch_norm", p.batchNorm);
+  r.read("early_stopping", p.earlyStopping);
+  r.read("patience", p.patience, 1, 200);
+  r.read("input_noise", p.inputNoise, 0.0f, 0.5f);
+  r.read("seed", p.seed, 0, 1000000);
+  r.read("log_scale", p.logScale);
+  r.read("pretrain", p.pretrain, 0, 1000);
+  if (!r.finish()) return;
+  setPlaying(false);
+  m_p = p;
+  rebuild();
+  if (m_p.pretrain > 0) {
+    m_trainer->runEpochs(m_p.pretrain);
+    checkDiverged();
+    refreshBoundary();
+  }
+}
+
+void TrainingLabLesson::interact(int frame) {
+  // The main parameter, the L2 strength, changes every frame while training runs.
+  m_p.l2 = (frame / 10) % 2 ? 1e-3 : 0.0;
+  applyLive();
+  setPlaying(true);  // the app calls update() for this frame
+}
+
+void TrainingLabLesson::applyExtreme(int step) {
+  Params p;
+  switch (step) {
+    case 0: p.samples = 20, p.layers = 1, p.width = 1, p.batch = 1; break;
+    case 1: p.samples = 1000, p.layers = 4, p.width = 32, p.batch = 128, p.dataset = 3; break;
+    case 2: p.lr = 10.0, p.optimizer = 0; break;  // diverges: reported, not plotted
+    case 3: p.lr = 1e-4, p.noise = 1.0f; break;
+    case 4: p.l1 = 0.1, p.l2 = 0.1, p.weightDecay = 0.5; break;
+    case 5: p.dropout = 0.9f, p.batchNorm = true, p.activation = 2; break;
+    case 6: p.earlyStopping = true, p.patience = 1, p.validation = 0.8f; break;
+    case 7: p.inputNoise = 0.5f, p.validation = 0.1f, p.dataset = 4; break;
+    case 8: p.noise = 0.0f, p.dataset = 1, p.optimizer = 1, p.logScale = false; break;
+    default: p.seed = 1000000, p.optimizer = 2, p.activation = 0; break;
+  }
+  setPlaying(false);
+  m_p = p;
+  rebuild();
+  train(200);
+}
+
+// [SECTION] Controls
+
+namespace {
+
+bool logSlider(const char* label, double& value, double lo, double hi, bool allowZero) {
+  // A log slider; with allowZero the leftmost position means "off".
+  const float l0 = static_cast<float>(std::log10(lo)), l1 = static_cast<float>(std::log10(hi));
+  float pos = value > 0 ? static_cast<float>(std::log10(value)) : (allowZero ? l0 - 0.5f : l0);
+  char text[32];
+  if (allowZero && value <= 0)
+    std::snprintf(text, sizeof text, "0 (off)");
+  else
+    std::snprintf(text, sizeof text, "%.3g", value);
+  if (!ImGui::SliderFloat(label, &pos, allowZero ? l0 - 0.5f : l0, l1, text)) return false;
+  value = (allowZero && pos < l0 - 0.25f) ? 0.0 : std::pow(10.0, std::round(std::max(pos, l0) * 4.0) / 4.0);
+  return true;
+}
+
+void section(const char* text) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", text);
+  ImGui::Separator();
+}
+
+bool combo(const LessonContext& ctx, const char* label, int& value, const std::vector<const char*>& keys) {
+  bool changed = false;
+  if (ImGui::BeginCombo(label, ctx.tr(keys[value]))) {
+    for (int i = 0; i < static_cast<int>(keys.size()); ++i)
+      if (ImGui::Selectable(ctx.tr(keys[i]), value == i)) {
+        changed = value != i;
+        value = i;
+      }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+}  // namespace
+
+void TrainingLabLesson::drawControls(LessonContext& ctx) {
+  bool rebuildNeeded = false, live = false;
+  if (ImGui::Button(ctx.tr("tl.step"))) train(std::max(1, (m_trainer->trainSet().size() + m_p.batch - 1) / m_p.batch));
+  ImGui::SameLine();
+  if (ImGui::Button(ctx.tr("tl.keep")) && !m_current.epoch.empty()) {
+    m_current.label = runLabel();
+    m_kept.push_back(m_current);
+    if (m_kept.size() > 4) m_kept.erase(m_kept.begin());
+  }
+  itemTooltip(ctx.tr("tl.keep.tip"));
+  if (!m_kept.empty()) {
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.tr("tl.clear"))) m_kept.clear();
+  }
+
+  section(ctx.tr("tl.data"));
+  rebuildNeeded |= combo(ctx, ctx.tr("tl.dataset"), m_p.dataset,
+                         {"tl.ds.circle", "tl.ds.xor", "tl.ds.gaussians", "tl.ds.spiral", "tl.ds.moons"});
+  itemTooltip(ctx.tr("tl.dataset.tip"));
+  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("tl.noise"), &m_p.noise, 0.0f, 1.0f, "%.2f");
+  itemTooltip(ctx.tr("tl.noise.tip"));
+  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.samples"), &m_p.samples, 20, 1000);
+  itemTooltip(ctx.tr("tl.samples.tip"));
+  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("tl.validation"), &m_p.validation, 0.1f, 0.8f, "%.2f");
+  itemTooltip(ctx.tr("tl.validation.tip"));
+
+  section(ctx.tr("tl.net"));
+  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.layers"), &m_p.layers, 1, 4);
+  itemTooltip(ctx.tr("tl.layers.tip"));
+  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.width"), &m_p.width, 1, 32);
+  itemTooltip(ctx.tr("tl.width.tip"));
+  int act = m_p.activation;
+  if (ImGui::Combo(ctx.tr("tl.activation"), &act, kActivations, 3)) m_p.activation = act, rebuildNeeded = true;
+  itemTooltip(ctx.tr("tl.activation.tip"));
+  rebuildNeeded |= ImGui::Checkbox(ctx.tr("tl.bn"), &m_p.batchNorm);
+  itemTooltip(ctx.tr("tl.bn.tip"));
+
+  section(ctx.tr("tl.opt"));
+  int opt = m_p.optimizer;
+  if (ImGui::Combo(ctx.tr("tl.optimizer"), &opt, kOptimizers, 4)) m_p.optimizer = opt, live = true;
+  itemTooltip(ctx.tr("tl.optimizer.tip"));
+  live |= logSlider(ctx.tr("tl.lr"), m_p.lr, 1e-4, 10.0, false);
+  itemTooltip(ctx.tr("tl.lr.tip"));
+  if (ImGui::SliderInt(ctx.tr("tl.batch"), &m_p.batch, 1, 128)) live = true;
+  itemTooltip(ctx.tr("tl.batch.tip"));
+
+  section(ctx.tr("tl.reg"));
+  live |= logSlider(ctx.tr("tl.l1"), m_p.l1, 1e-5, 0.1, true);
+  itemTooltip(ctx.tr("tl.l1.tip"));
+  live |= logSlider(ctx.tr("tl.l2"), m_p.l2, 1e-5, 0.1, true);
+  itemTooltip(ctx.tr("tl.l2.tip"));
+  live |= logSlider(ctx.tr("tl.wd"), m_p.weightDecay, 1e-4, 0.5, true);
+  itemTooltip(ctx.tr("tl.wd.tip"));
+  live |= ImGui::SliderFloat(ctx.tr("tl.dropout"), &m_p.dropout, 0.0f, 0.9f, "%.2f");
+  itemTooltip(ctx.tr("tl.dropout.tip"));
+  live |= ImGui::SliderFloat(ctx.tr("tl.inputnoise"), &m_p.inputNoise, 0.0f, 0.5f, "%.2f");
+  itemTooltip(ctx.tr("tl.inputnoise.tip"));
+  live |= ImGui::Checkbox(ctx.tr("tl.es"), &m_p.earlyStopping);
+  itemTooltip(ctx.tr("tl.es.tip"));
+  if (m_p.earlyStopping) live |= ImGui::SliderInt(ctx.tr("tl.patience"), &m_p.patience, 1, 200);
+
+  ImGui::Spacing();
+  ImGui::Checkbox(ctx.tr("tl.log"), &m_p.logScale);
+  rebuildNeeded |= ImGui::InputInt(ctx.tr("tl.seed"), &m_p.seed);
+  m_p.seed = std::clamp(m_p.seed, 0, 1000000);
+  itemTooltip(ctx.tr("tl.seed.tip"));
+
+  if (rebuildNeeded) {
+    rebuild();
+  } else if (live) {
+    applyLive();
+  }
+}
+
+// [SECTION] Canvas and formula
+
+void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
+  // Keep the curves in step with the trainer's epochs.
+  const auto& epochs = m_trainer->epochs();
+  while (m_current.epoch.size() < epochs.size()) {
+    const core::EpochRecord& e = epochs[m_current.epoch.size()];
+    m_current.epoch.push_back(e.epoch);
+    m_current.train.push_back(e.train.total());
+    m_current.validation.push_back(e.validation.total());
+    m_accTrain.push_back(e.trainAccuracy);
+    m_accVal.push_back(e.validationAccuracy);
+  }
+  if (!playing()) refreshBoundary();  // after a Step or a live change while paused
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  const float side = std::max(40.0f, std::min(avail.y - lineH, avail.x * 0.5f));
+  const ImVec2 top = ImGui::GetCursorPos();
+
+  // The decision boundary and the points.
+  clippedText(ctx.tr("tl.boundary"), side);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const ImVec2 p1(p0.x + side, p0.y + side);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (ctx.hasGraphics) {
+    if (!m_renderer) {
+      m_renderer = std::make_unique<gfx::FieldRenderer>();
+      if (!m_renderer->init() && ctx.messages) ctx.messages->push_back(m_renderer->error());
+      m_field = std::make_unique<gfx::CachedField>();
+      gfx::FieldStyle style;
+      style.colormap = gfx::Colormap::Diverging;
+      style.rangeMin = 0.0f;
+      style.rangeMax = 1.0f;
+      style.center = 0.5f;
+      style.contourLevels = {0.5f};
+      style.contourWidth = 2.0f;
+      m_field->setStyle(style);
+      m_field->setField(kGrid, kGrid, m_grid.data());
+    }
+    m_field->update(*m_renderer, static_cast<int>(side), static_cast<int>(side));
+    ImGui::Image(m_field->imTextureId(), ImVec2(side, side), ImVec2(0, 1), ImVec2(1, 0));
+  } else {
+    ImGui::Dummy(ImVec2(side, side));
+  }
+  dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
+  auto toScreen = [&](const float* pt) {
+    return ImVec2(p0.x + float((pt[0] - m_view[0]) / (m_view[1] - m_view[0])) * side,
+                  p1.y - float((pt[1] - m_view[2]) / (m_view[3] - m_view[2])) * side);
+  };
+  // The diverging map shows class 0 blue and class 1 red-orange: the points use the same two hues.
+  const ImU32 colors[2] = {IM_COL32(33, 102, 172, 255), IM_COL32(214, 96, 77, 255)};
+  const float r = 4.0f * ctx.scale;
+  const core::LabeledData& train = m_trainer->trainSet();
+  for (int i = 0; i < train.size(); ++i) {
+    const ImVec2 c = toScreen(train.row(i));
+    dl->AddCircleFilled(c, r, colors[train.y[i] > 0.5f], 12);
+    dl->AddCircle(c, r, IM_COL32(255, 255, 255, 230), 12, 1.0f);
+  }
+  const core::LabeledData& val = m_trainer->validationSet();
+  for (int i = 0; i < val.size(); ++i)
+    dl->AddCircle(toScreen(val.row(i)), r, colors[val.y[i] > 0.5f], 12, 2.0f * ctx.scale);
+  // Click to add a training point: left = class 1, right = class 0.
+  if (ImGui::IsItemHovered()) {
+    itemTooltip(ctx.tr("tl.click.tip"));
+    const bool left = ImGui::IsMouseClicked(ImGuiMouseButton_Left), right = ImGui::IsMouseClicked(ImGuiMouseButton_Right);
+    if (left || right) {
+      const ImVec2 m = ImGui::GetIO().MousePos;
+      const float pt[2] = {float(m_view[0] + (m.x - p0.x) / side * (m_view[1] - m_view[0])),
+                           float(m_view[2] + (p1.y - m.y) / side * (m_view[3] - m_view[2]))};
+      core::LabeledData t = m_trainer->trainSet(), v = m_trainer->validationSet();
+      t.add(pt, left ? 1.0f : 0.0f);
+      m_trainer->setData(std::move(t), std::move(v));
+      m_boundaryStep = -1;
+    }
+  }
+
+  // The curves.
+  ImGui::SetCursorPos(ImVec2(top.x + side + gap, top.y));
+  const float plotW = avail.x - side - gap;
+  const float lossH = std::floor((avail.y - gap) * 0.62f), accH = avail.y - lossH - gap;
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.x.label = ctx.tr("tl.epoch");
+  cfg.y.label = ctx.tr("tl.loss");
+  cfg.y.log = m_p.logScale;
+  cfg.title = ctx.tr("tl.losses");
+  cfg.emptyText = ctx.tr("tl.nodata");
+  if (m_lossPlot.begin("##loss", ImVec2(plotW, lossH), cfg)) {
+    for (size_t k = 0; k < m_kept.size(); ++k) {
+      SeriesStyle ghost;
+      ghost.dashed = true;
+      ghost.color = plotColor(static_cast<int>(2 + k), 0.8f);
+      const int n = static_cast<int>(m_kept[k].epoch.size());
+      const std::string l = m_kept[k].label;
+      m_lossPlot.line(m_kept[k].label.c_str(), m_kept[k].epoch.data(), m_kept[k].validation.data(), n, ghost);
+    }
+    SeriesStyle tr, va;
+    tr.color = plotColor(0);
+    va.color = plotColor(1);
+    const int n = static_cast<int>(m_current.epoch.size());
+    m_lossPlot.line(ctx.tr("tl.train"), m_current.epoch.data(), m_current.train.data(), n, tr);
+    m_lossPlot.line(ctx.tr("tl.val"), m_current.epoch.data(), m_current.validation.data(), n, va);
+    if (m_trainer->bestEpoch() >= 0 && m_p.earlyStopping) {
+      SeriesStyle best;
+      best.dashed = true;
+      best.color = plotColor(7);
+      m_lossPlot.vline("##best", m_trainer->bestEpoch(), best);
+    }
+    m_lossPlot.end();
+  }
+  ImGui::SetCursorPos(ImVec2(top.x + side + gap, top.y + lossH + gap));
+  PlotConfig acc;
+  acc.scale = ctx.scale;
+  acc.x.label = ctx.tr("tl.epoch");
+  acc.y.label = ctx.tr("tl.accuracy");
+  acc.y.min = 0.0;
+  acc.y.max = 1.0;
+  acc.title = ctx.tr("tl.accs");
+  acc.emptyText = ctx.tr("tl.nodata");
+  if (m_accPlot.begin("##acc", ImVec2(plotW, accH), acc)) {
+    const int n = static_cast<int>(m_accTrain.size());
+    SeriesStyle tr, va;
+    tr.color = plotColor(0);
+    va.color = plotColor(1);
+    m_accPlot.line(ctx.tr("tl.train"), m_current.epoch.data(), m_accTrain.data(), n, tr);
+    m_accPlot.line(ctx.tr("tl.val"), m_current.epoch.data(), m_accVal.data(), n, va);
+    m_accPlot.end();
+  }
+}
+
+void TrainingLabLesson::drawFormula(LessonContext& ctx) {
+  if (m_diverged) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
+    wrappedText(ctx.tr("tl.diverged"));
+    ImGui::PopStyleColor();
+  } else if (m_trainer->finished()) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, ctx.tr("tl.stopped"), m_trainer->bestEpoch());
+    wrappedText(buf);
+  }
+  char status[128];
+  std::snprintf(status, sizeof status, ctx.tr("tl.status"), m_trainer->epoch(),
+                static_cast<long long>(m_trainer->stepCount()));
+  ImGui::TextDisabled("%s", status);
+  ImGui::TextDisabled("%s", ctx.tr("tl.objective"));
+  ImGui::TextUnformatted("L = (1/B) Σ BCE(f(x), y) + λ₁ Σ|w| + (λ₂/2) Σ w²");
+  const auto& steps = m_trainer->steps();
+  if (!steps.empty()) {
+    const core::LossParts& l = steps.back().loss;
+    ImGui::Text("  = %.4f + %.4f + %.4f = %.4f", l.data, l.l1, l.l2, l.total());
+  }
+  static const char* updates[] = {"w ← w − η (∇L + λ w)", "v ← μ v + ∇L;  w ← w − η (v + λ w)",
+                                  "w ← w − η (m̂ / (√v̂ + ε) + λ w)", "w ← w − η (m̂ / (√v̂ + ε) + λ w)"};
+  ImGui::TextUnformatted(updates[m_p.optimizer]);
+  ImGui::Text("  η = %.3g,  λ = %.3g (decoupled)", m_p.lr, m_p.weightDecay);
+}
+
+std::string TrainingLabLesson::formulaLatex() const {
+  core::LossParts l;
+  if (!m_trainer->steps().empty()) l = m_trainer->steps().back().loss;
+  return "L = \\frac{1}{B}\\sum_{i=1}^{B} \\mathrm{BCE}(f(x_i), y_i) + \\lambda_1 \\sum |w| + \\frac{\\lambda_2}{2}\\sum w^2 = " +
+         latexNumber(l.data) + " + " + latexNumber(l.l1) + " + " + latexNumber(l.l2) + " = " + latexNumber(l.total()) +
+         ",\\quad \\lambda_1 = " + latexNumber(m_p.l1) + ",\\ \\lambda_2 = " + latexNumber(m_p.l2) +
+         ",\\ \\eta = " + latexNumber(m_p.lr);
+}
+
+}  // namespace nr::app

@@ -1,0 +1,100 @@
+#pragma once
+// training-lab — a 2-D classification playground: train a small MLP live and switch regularizers on and off while
+// it trains. The decision boundary, the train/validation curves and kept "ghost" runs show what each regularizer
+// does to the fit and to the gap between training and validation loss.
+
+#include <memory>
+#include <vector>
+
+#include "gfx/field_renderer.h"
+#include "lessons/lesson.h"
+#include "nr/trainer.h"
+#include "widgets/plot.h"
+
+namespace nr::app {
+
+class TrainingLabLesson : public Lesson {
+ public:
+  struct Params {
+    int dataset = 4;  ///< circle, xor, gaussians, spiral, moons
+    float noise = 0.3f;
+    int samples = 120;
+    float validation = 0.3f;  ///< share of the samples held out
+    int layers = 3, width = 16;
+    int activation = 1;  ///< relu, tanh, sigmoid
+    int optimizer = 3;   ///< sgd, momentum, adam, adamw
+    double lr = 0.01;
+    int batch = 16;
+    double l1 = 0.0, l2 = 0.0, weightDecay = 0.0;
+    float dropout = 0.0f;
+    bool batchNorm = false;
+    bool earlyStopping = false;
+    int patience = 20;
+    float inputNoise = 0.0f;
+    int seed = 1;
+    bool logScale = true;
+    int pretrain = 0;  ///< epochs trained at once when a scene is loaded (a preset can open already trained)
+  };
+
+  TrainingLabLesson();
+  ~TrainingLabLesson() override;
+  static const std::vector<TextEntry>& strings();
+
+  const char* id() const override { return "training-lab"; }
+  LessonGroup group() const override { return LessonGroup::Training; }
+  const char* titleKey() const override { return "tl.title"; }
+  const char* headingKey() const override { return "tl.heading"; }
+  const char* whatKey() const override { return "tl.what"; }
+  const char* tryKey() const override { return "tl.try"; }
+  void drawControls(LessonContext& ctx) override;
+  void drawCanvas(LessonContext& ctx) override;
+  void drawFormula(LessonContext& ctx) override;
+  std::string formulaLatex() const override;
+  void update(double dt) override;
+  bool canPlay() const override { return true; }
+  void reset() override;
+  nlohmann::json params() const override;
+  void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
+  void interact(int frame) override;
+  int extremeSteps() const override { return 10; }
+  void applyExtreme(int step) override;
+
+  // For tests.
+  const core::Trainer& trainer() const { return *m_trainer; }
+  bool diverged() const { return m_diverged; }
+  /// Trains `steps` steps now (tests, and the Step button runs one epoch).
+  void train(int steps);
+
+ private:
+  void rebuild();         ///< new data and a new network (data, architecture or seed changed)
+  void applyLive();       ///< optimizer, penalties, dropout, early stopping: applied without a reset
+  void refreshBoundary(); ///< the decision function on the grid
+  void checkDiverged();
+  core::MlpSpec netSpec() const;
+  core::OptimizerSpec optimizerSpec() const;
+  core::TrainerSpec trainerSpec() const;
+  std::string runLabel() const;
+
+  Params m_p;
+  std::unique_ptr<core::Trainer> m_trainer;
+  bool m_diverged = false;
+  // The decision boundary: probabilities on a grid, drawn through a cached texture.
+  static constexpr int kGrid = 64;
+  std::vector<float> m_gridX, m_grid;
+  double m_view[4] = {-1.5, 1.5, -1.5, 1.5};  ///< xmin, xmax, ymin, ymax of the picture
+  int64_t m_boundaryStep = -1;
+  std::unique_ptr<gfx::FieldRenderer> m_renderer;
+  std::unique_ptr<gfx::CachedField> m_field;
+  // Curves: the current run (per epoch) and kept runs drawn as ghosts.
+  struct Run {
+    std::string label;
+    std::vector<double> epoch, train, validation;
+  };
+  std::vector<Run> m_kept;
+  Run m_current;
+  Plot m_lossPlot, m_accPlot;
+  std::vector<double> m_accTrain, m_accVal;
+  int m_framesSinceRefresh = 0;
+};
+
+}  // namespace nr::app
