@@ -3,6 +3,7 @@
 #include "lessons/cheat_sheet.h"
 #include "lessons/norm_axes.h"
 #include "lessons/training_lab.h"
+#include "lessons/weight_decay.h"
 
 namespace nr::app {
 
@@ -15,6 +16,7 @@ const std::vector<LessonInfo>& lessonCatalog() {
   static const std::vector<LessonInfo> catalog = {
       entry<NormAxesLesson>("norm-axes", LessonGroup::Normalization),
       entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
+      entry<WeightDecayLesson>("weight-decay", LessonGroup::Training),
       entry<CheatSheetLesson>("cheat-sheet", LessonGroup::Reference),
   };
   return catalog;

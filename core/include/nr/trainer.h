@@ -75,6 +75,8 @@ class Trainer {
 
   void setOptimizer(const OptimizerSpec& spec) { m_opt.setSpec(spec); }
   const OptimizerSpec& optimizerSpec() const { return m_opt.spec(); }
+  /// The optimizer and its state (Adam moments: the weight-decay lesson shows the effective per-weight decay).
+  const Optimizer<float>& optimizer() const { return m_opt; }
   void setRegularization(const Regularization& reg) { m_net.setRegularization(reg); }
   void setDropout(int layer, double p) { m_net.setDropout(layer, p); }
   void setSpec(const TrainerSpec& spec);
