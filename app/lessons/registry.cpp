@@ -1,5 +1,6 @@
 #include "lessons/registry.h"
 
+#include "lessons/batch_stats.h"
 #include "lessons/norm_axes.h"
 
 namespace nr::app {
@@ -12,6 +13,7 @@ static LessonInfo entry(const char* id, LessonGroup group) {
 const std::vector<LessonInfo>& lessonCatalog() {
   static const std::vector<LessonInfo> catalog = {
       entry<NormAxesLesson>("norm-axes", LessonGroup::Normalization),
+      entry<BatchStatsLesson>("batch-stats", LessonGroup::Normalization),
   };
   return catalog;
 }
