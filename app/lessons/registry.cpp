@@ -2,6 +2,7 @@
 
 #include "lessons/batch_stats.h"
 #include "lessons/norm_axes.h"
+#include "lessons/weight_norm.h"
 
 namespace nr::app {
 
@@ -14,6 +15,7 @@ const std::vector<LessonInfo>& lessonCatalog() {
   static const std::vector<LessonInfo> catalog = {
       entry<NormAxesLesson>("norm-axes", LessonGroup::Normalization),
       entry<BatchStatsLesson>("batch-stats", LessonGroup::Normalization),
+      entry<WeightNormLesson>("weight-norm", LessonGroup::Normalization),
   };
   return catalog;
 }
