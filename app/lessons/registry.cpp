@@ -1,6 +1,7 @@
 #include "lessons/registry.h"
 
 #include "lessons/batch_stats.h"
+#include "lessons/feature_scaling.h"
 #include "lessons/norm_axes.h"
 #include "lessons/weight_norm.h"
 
@@ -16,6 +17,7 @@ const std::vector<LessonInfo>& lessonCatalog() {
       entry<NormAxesLesson>("norm-axes", LessonGroup::Normalization),
       entry<BatchStatsLesson>("batch-stats", LessonGroup::Normalization),
       entry<WeightNormLesson>("weight-norm", LessonGroup::Normalization),
+      entry<FeatureScalingLesson>("feature-scaling", LessonGroup::Normalization),
   };
   return catalog;
 }
