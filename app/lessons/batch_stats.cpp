@@ -167,8 +167,10 @@ void BatchStatsLesson::recomputeMismatch() {
   m_mismatchKey = key;
   const core::BatchSimConfig c = config();
   m_mismatch.clear();
+  // Large batches vary little from batch to batch, so they need fewer samples for the same smooth curve.
   for (double b : mismatchBatchSizes())
-    m_mismatch.push_back(core::trainEvalMismatch(c, static_cast<int64_t>(b), m_p.channel, 300));
+    m_mismatch.push_back(core::trainEvalMismatch(c, static_cast<int64_t>(b), m_p.channel,
+                                                 std::clamp(static_cast<int>(12000 / b), 50, 200)));
 }
 
 void BatchStatsLesson::recompute() {

@@ -103,20 +103,24 @@ std::vector<BatchStep> simulateBatches(const BatchSimConfig& cfg, int steps) {
 double trainEvalMismatch(const BatchSimConfig& cfg, int64_t batch, int channel, int batches) {
   const int64_t c = cfg.pop.channels();
   if (channel < 0 || channel >= c) throw std::invalid_argument("channel out of range");
+  if (batch < 1) throw std::invalid_argument("a batch needs at least one row, got " + std::to_string(batch));
   // A seed per batch size, so the curve over B is made of independent estimates that do not move when B changes.
+  // Only the shown channel is drawn: BatchNorm treats channels independently, and the curve must stay cheap
+  // enough to redraw while a slider is dragged.
   Rng rng(cfg.seed * 1000003u + static_cast<uint64_t>(batch));
   NormSpec bn = NormSpec::preset(NormKind::Batch, 1, cfg.eps);
-  bn.gamma = filled(c, cfg.gamma);
-  bn.beta = filled(c, cfg.beta);
-  const double popVar = cfg.pop.sd[channel] * cfg.pop.sd[channel];
-  const double yPop =
-      cfg.gamma * (cfg.probe[channel] - cfg.pop.mean[channel]) / std::sqrt(popVar + cfg.eps) + cfg.beta;
+  bn.gamma = {cfg.gamma};
+  bn.beta = {cfg.beta};
+  const double mu = cfg.pop.mean[channel], sd = cfg.pop.sd[channel];
+  const double yPop = cfg.gamma * (cfg.probe[channel] - mu) / std::sqrt(sd * sd + cfg.eps) + cfg.beta;
+  Tensor x({batch, 1});
   NormResult r;
   double sum = 0.0;
   for (int i = 0; i < batches; ++i) {
-    const Tensor x = drawBatch(cfg.pop, batch, rng, cfg.probe);
+    x.at(0, 0) = cfg.probe[channel];
+    for (int64_t n = 1; n < batch; ++n) x.at(n, 0) = static_cast<float>(rng.normal(mu, sd));
     normalizeInto(x, bn, r);
-    sum += std::fabs(r.output.at(0, channel) - yPop);
+    sum += std::fabs(r.output.at(0, 0) - yPop);
   }
   return batches > 0 ? sum / batches : 0.0;
 }

@@ -66,7 +66,8 @@ std::vector<BatchStep> simulateBatches(const BatchSimConfig& config, int steps);
 
 /// Mean over `batches` random batches of |y_train − y_pop| for the probe in `channel`: how far BatchNorm's
 /// training output lies from its output with the exact population statistics (what eval mode tends to once the
-/// running averages have converged). The batch's other rows are drawn fresh from `seed` for every batch size.
+/// running averages have converged). The probe's B − 1 batch-mates in that channel are drawn fresh for every batch
+/// size from a seed derived from `config.seed` and B.
 double trainEvalMismatch(const BatchSimConfig& config, int64_t batch, int channel, int batches);
 
 }  // namespace nr::core
