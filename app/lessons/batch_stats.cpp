@@ -434,8 +434,8 @@ void BatchStatsLesson::drawCanvas(LessonContext& ctx) {
   }
   // A 2×2 grid when it fits; otherwise the two plots that carry the idea (the scatter and the probe's outputs).
   const float h = avail.y - noteH;
-  const int cols = avail.x >= 2 * 20 * font + gap ? 2 : 1;
   const int rows = h >= 2 * 12 * font + gap ? 2 : 1;
+  const int cols = avail.x >= 2 * (rows == 2 ? 20 : 9) * font + gap ? 2 : 1;
   const float cw = std::floor((avail.x - gap * (cols - 1)) / cols), ch = std::floor((h - gap * (rows - 1)) / rows);
   using Draw = void (BatchStatsLesson::*)(LessonContext&, ImVec2);
   std::vector<Draw> order;

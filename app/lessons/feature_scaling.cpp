@@ -275,8 +275,14 @@ void FeatureScalingLesson::drawControls(LessonContext& ctx) {
   sectionHeader(ctx.tr("feature-scaling.method"));
   static const char* tips[] = {"feature-scaling.minmax.tip", "feature-scaling.standard.tip",
                                "feature-scaling.robust.tip"};
+  // One row when the three choices fit the panel, else one per line (long labels at a large UI scale).
+  float rowW = 0.0f;
+  for (int m = 0; m < kMethodCount; ++m)
+    rowW += ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(ctx.tr(methodKey(m))).x +
+            ImGui::GetStyle().ItemSpacing.x;
+  const bool oneRow = rowW <= ImGui::GetContentRegionAvail().x;
   for (int m = 0; m < kMethodCount; ++m) {
-    if (m) ImGui::SameLine();
+    if (m && oneRow) ImGui::SameLine();
     changed |= ImGui::RadioButton(ctx.tr(methodKey(m)), &m_p.method, m);
     tip(ctx, tips[m]);
   }
@@ -394,7 +400,8 @@ void FeatureScalingLesson::drawCanvas(LessonContext& ctx) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x, font = ImGui::GetFontSize();
   const ImVec2 top = ImGui::GetCursorPos();
-  const int cols = avail.x >= 3 * 15 * font + 2 * gap ? 3 : avail.x >= 2 * 14 * font + gap ? 2 : 1;
+  // The two loss views side by side are the lesson's core contrast: keep them together down to narrow plots.
+  const int cols = avail.x >= 3 * 15 * font + 2 * gap ? 3 : avail.x >= 2 * 9 * font + gap ? 2 : 1;
   const int rows = avail.y >= 2 * 11 * font + gap ? 2 : 1;
   using Draw = void (FeatureScalingLesson::*)(LessonContext&, ImVec2);
   std::vector<Draw> order;
