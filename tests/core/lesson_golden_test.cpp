@@ -1,5 +1,5 @@
 // nr::core::simulateBatches and descendWeightNorm against PyTorch (tests/data/golden/lessons/lessons.json, written
-// by tools/golden/make_lesson_golden.py): BatchNorm1d's running statistics, F.batch_norm in train and eval mode,
+// by tools/golden/make_lesson_golden.py): scikit-learn's scalers, LinearRegression and Ridge; BatchNorm1d's running statistics, F.batch_norm in train and eval mode,
 // F.layer_norm, F.group_norm, and autograd through torch._weight_norm.
 //
 // Statistics are double on both sides (1e-9); normalized outputs are our float32 against PyTorch's float64
@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "nr/batch_sampling.h"
+#include "nr/feature_scaling.h"
 #include "nr/file_io.h"
 #include "nr/quadratic_descent.h"
 #include "nr/weight_norm.h"
@@ -93,6 +94,35 @@ TEST(LessonGolden, WeightNormDescentMatchesPyTorchAutograd) {
       EXPECT_NEAR(gg, path[t].at("grad_g").get<double>(), 1e-12);
       for (int i = 0; i < 2; ++i) EXPECT_NEAR(gv(i), path[t]["grad_v"][i].get<double>(), 1e-12);
     }
+  }
+}
+
+Eigen::MatrixXd matrixOf(const json& rows) {
+  Eigen::MatrixXd m(rows.size(), rows[0].size());
+  for (size_t i = 0; i < rows.size(); ++i)
+    for (size_t j = 0; j < rows[i].size(); ++j) m(i, j) = rows[i][j].get<double>();
+  return m;
+}
+
+TEST(LessonGolden, FeatureScalingMatchesScikitLearn) {
+  const json c = golden().at("feature_scaling");
+  const Eigen::MatrixXd x = matrixOf(c.at("x"));
+  Eigen::VectorXd y(x.rows());
+  for (Eigen::Index i = 0; i < y.size(); ++i) y(i) = c["y"][i].get<double>();
+  const std::pair<const char*, Scaling> kinds[] = {
+      {"minmax", Scaling::MinMax}, {"standard", Scaling::Standard}, {"robust", Scaling::Robust}};
+  for (const auto& [name, kind] : kinds) {
+    const Eigen::MatrixXd want = matrixOf(c.at(name));
+    EXPECT_LT((applyScaling(x, fitScaling(x, kind)) - want).cwiseAbs().maxCoeff(), 1e-12) << name;
+  }
+  const LeastSquares raw = centeredLeastSquares(x, y);
+  const double n = static_cast<double>(x.rows()), lambda = c.at("alpha").get<double>() / n;
+  const LeastSquares std_ = centeredLeastSquares(applyScaling(x, fitScaling(x, Scaling::Standard)), y);
+  const Eigen::VectorXd ridgeRaw = ridge(raw, lambda), ridgeStd = ridge(std_, lambda);
+  for (int j = 0; j < 2; ++j) {
+    EXPECT_NEAR(raw.optimum(j), c["ols"][j].get<double>(), 1e-9);
+    EXPECT_NEAR(ridgeRaw(j), c["ridge_raw"][j].get<double>(), 1e-9);
+    EXPECT_NEAR(ridgeStd(j), c["ridge_standard"][j].get<double>(), 1e-9);
   }
 }
 

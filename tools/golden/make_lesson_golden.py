@@ -12,6 +12,10 @@ eval mode with the running statistics, F.layer_norm and F.group_norm(G = 2) on t
 
 weight_norm: ∂L/∂g and ∂L/∂v by autograd through torch._weight_norm for the quadratic bowl of
 nr::core::Quadratic2, and three steps of gradient descent on (g, v).
+
+feature_scaling (scikit-learn, python3-sklearn): MinMaxScaler, StandardScaler and RobustScaler on a fixed matrix
+with an outlier, LinearRegression's slopes, and Ridge(alpha) slopes on raw and standardized features. sklearn's
+Ridge minimizes ‖y − Xw − b‖² + alpha‖w‖², which is our (1/2n)‖·‖² + (λ/2)‖w‖² with λ = alpha/n.
 """
 
 import json
@@ -116,6 +120,28 @@ def weight_norm_case(g0, v0, opt, a1, a2, angle, lr, steps):
     return {"g0": g0, "v0": v0, "optimum": opt, "a1": a1, "a2": a2, "angle": angle, "lr": lr, "path": path}
 
 
+def feature_scaling_case():
+    from sklearn.linear_model import LinearRegression, Ridge
+    from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+
+    rng = np.random.default_rng(20241122)
+    n = 25
+    z1 = rng.normal(size=n)
+    z2 = 0.6 * z1 + 0.8 * rng.normal(size=n)
+    x = np.stack([2.0 + z1, 50.0 + 20.0 * z2], axis=1)
+    x[0, 0] = 14.0
+    y = 3.0 + z1 + z2 + 0.4 * rng.normal(size=n)
+    out = {"x": x.tolist(), "y": y.tolist()}
+    for name, scaler in (("minmax", MinMaxScaler()), ("standard", StandardScaler()), ("robust", RobustScaler())):
+        out[name] = scaler.fit_transform(x).tolist()
+    out["ols"] = LinearRegression().fit(x, y).coef_.tolist()
+    alpha = 7.5
+    out["alpha"] = alpha
+    out["ridge_raw"] = Ridge(alpha=alpha, solver="cholesky").fit(x, y).coef_.tolist()
+    out["ridge_standard"] = Ridge(alpha=alpha, solver="cholesky").fit(StandardScaler().fit_transform(x), y).coef_.tolist()
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     data = {
@@ -123,6 +149,7 @@ def main():
                         batch_stats_case(64, 0.5, 3, 3)],
         "weight_norm": [weight_norm_case(1.3, [0.8, 1.9], [1.5, -0.5], 3.0, 0.4, 0.6, 0.1, 3),
                         weight_norm_case(0.5, [-2.0, 0.3], [0.2, 1.0], 1.0, 1.0, 0.0, 0.3, 3)],
+        "feature_scaling": feature_scaling_case(),
     }
     with open(os.path.join(OUT, "lessons.json"), "w") as f:
         json.dump(data, f, indent=1)
