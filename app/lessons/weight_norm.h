@@ -48,6 +48,7 @@ class WeightNormLesson : public Lesson {
   // For tests.
   const Params& current() const { return m_p; }
   const core::WeightNormPath& weightNormPath() const { return m_wn; }
+  const PlotTransform& spaceTransform() const { return m_space.transform(); }
 
  private:
   void recompute();

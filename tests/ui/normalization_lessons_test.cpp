@@ -91,5 +91,52 @@ TEST(FeatureScalingLesson, ScaledDescentIsFasterAndOutlierSqueezesMinMax) {
   EXPECT_FALSE(e.empty());
 }
 
+TEST(WeightNormLesson, DraggingTheTipOfVTurnsW) {
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(1000, 700);
+  io.DeltaTime = 1.0f / 60.0f;
+  io.Fonts->AddFontDefault();
+  unsigned char* px;
+  int tw, th;
+  io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
+  WeightNormLesson l;
+  Translator tr;
+  LessonContext ctx;
+  ctx.translator = &tr;
+  ctx.hasGraphics = false;
+  auto frame = [&](ImVec2 mouse, bool down) {
+    io.MousePos = mouse;
+    io.MouseDown[0] = down;
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("canvas", nullptr, ImGuiWindowFlags_NoDecoration);
+    l.drawCanvas(ctx);
+    ImGui::End();
+    ImGui::Render();
+  };
+  for (int i = 0; i < 3; ++i) frame(ImVec2(-1, -1), false);
+  const PlotTransform tf = l.spaceTransform();
+  const ImVec2 tip = tf.toPixel(l.current().vx, l.current().vy);
+  const ImVec2 target = tf.toPixel(-1.0, 2.0);
+  frame(tip, false);
+  frame(tip, true);  // press on the tip
+  frame(ImVec2((tip.x + target.x) / 2, (tip.y + target.y) / 2), true);
+  frame(target, true);
+  frame(target, false);
+  EXPECT_NEAR(l.current().vx, -1.0, 0.05);
+  EXPECT_NEAR(l.current().vy, 2.0, 0.05);
+  EXPECT_NEAR(l.weightNormPath().w[0].norm(), l.current().g, 1e-6) << "the length stays g";
+  // A press away from v and the optimum moves nothing.
+  const nlohmann::json before = l.params();
+  frame(tf.toPixel(-2.5, -2.5), true);
+  frame(tf.toPixel(-2.0, -2.0), true);
+  frame(tf.toPixel(-2.0, -2.0), false);
+  EXPECT_EQ(l.params(), before);
+  ImGui::DestroyContext();
+}
+
 }  // namespace
 }  // namespace nr::app
