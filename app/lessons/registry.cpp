@@ -1,9 +1,12 @@
 #include "lessons/registry.h"
 
+#include "lessons/batch_stats.h"
 #include "lessons/cheat_sheet.h"
+#include "lessons/feature_scaling.h"
 #include "lessons/norm_axes.h"
 #include "lessons/training_lab.h"
 #include "lessons/weight_decay.h"
+#include "lessons/weight_norm.h"
 
 namespace nr::app {
 
@@ -15,6 +18,9 @@ static LessonInfo entry(const char* id, LessonGroup group) {
 const std::vector<LessonInfo>& lessonCatalog() {
   static const std::vector<LessonInfo> catalog = {
       entry<NormAxesLesson>("norm-axes", LessonGroup::Normalization),
+      entry<BatchStatsLesson>("batch-stats", LessonGroup::Normalization),
+      entry<WeightNormLesson>("weight-norm", LessonGroup::Normalization),
+      entry<FeatureScalingLesson>("feature-scaling", LessonGroup::Normalization),
       entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
       entry<WeightDecayLesson>("weight-decay", LessonGroup::Training),
       entry<CheatSheetLesson>("cheat-sheet", LessonGroup::Reference),

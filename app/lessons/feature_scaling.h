@@ -1,0 +1,86 @@
+#pragma once
+// feature-scaling — min-max vs standardization vs robust scaling, and why scale matters: the least-squares contours
+// of raw features are long thin valleys where gradient descent zig-zags and crawls, those of scaled features are
+// nearly round; and the same ridge λ penalizes a small-scale feature far more than a large-scale one.
+
+#include <Eigen/Dense>
+#include <vector>
+
+#include "lessons/lesson.h"
+#include "nr/feature_scaling.h"
+#include "nr/quadratic_descent.h"
+#include "widgets/plot.h"
+
+namespace nr::app {
+
+class FeatureScalingLesson : public Lesson {
+ public:
+  enum Method { kMinMax, kStandard, kRobust, kMethodCount };
+
+  struct Params {
+    float ratio = 20.0f;  ///< spread of feature 2 relative to feature 1
+    bool outlier = false;
+    int method = kStandard;
+    float lrFraction = 0.9f;  ///< η as a fraction of each problem's largest stable rate 2/λ_max
+    float lambda = 1.0f;      ///< ridge λ, the same for raw and standardized features
+    int seed = 1;
+  };
+
+  /// One least-squares view (raw or scaled): the problem, its contours and a descent run from w = 0.
+  struct View {
+    core::LeastSquares ls;
+    core::Quadratic2 bowl;  ///< the same loss as a bowl, for its level sets
+    core::DescentRun run;
+    double stableRate = 0.0, lr = 0.0, lambdaMin = 0.0, lambdaMax = 0.0;
+    std::vector<std::vector<double>> cx, cy;  ///< contour polylines
+    std::vector<double> px, py;               ///< the descent path
+  };
+
+  FeatureScalingLesson();
+  static const std::vector<TextEntry>& strings();
+
+  const char* id() const override { return "feature-scaling"; }
+  LessonGroup group() const override { return LessonGroup::Normalization; }
+  const char* titleKey() const override { return "feature-scaling.title"; }
+  const char* headingKey() const override { return "feature-scaling.heading"; }
+  const char* whatKey() const override { return "feature-scaling.what"; }
+  const char* tryKey() const override { return "feature-scaling.try"; }
+  void drawControls(LessonContext& ctx) override;
+  void drawCanvas(LessonContext& ctx) override;
+  void drawFormula(LessonContext& ctx) override;
+  void reset() override;
+  nlohmann::json params() const override;
+  void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
+  void interact(int frame) override;
+  int extremeSteps() const override { return 6; }
+  void applyExtreme(int step) override;
+
+  // For tests.
+  const Params& current() const { return m_p; }
+  const View& rawView() const { return m_raw; }
+  const View& scaledView() const { return m_scaled; }
+
+ private:
+  void recompute();
+  void buildView(const Eigen::MatrixXd& x, View& v) const;
+  void drawScatter(LessonContext& ctx, ImVec2 size, bool scaled);
+  void drawHistogram(LessonContext& ctx, ImVec2 size);
+  void drawContours(LessonContext& ctx, ImVec2 size, bool scaled);
+  void drawRidge(LessonContext& ctx, ImVec2 size);
+  void drawRawScatter(LessonContext& ctx, ImVec2 size) { drawScatter(ctx, size, false); }
+  void drawScaledScatter(LessonContext& ctx, ImVec2 size) { drawScatter(ctx, size, true); }
+  void drawRawContours(LessonContext& ctx, ImVec2 size) { drawContours(ctx, size, false); }
+  void drawScaledContours(LessonContext& ctx, ImVec2 size) { drawContours(ctx, size, true); }
+
+  Params m_p;
+  Eigen::MatrixXd m_x, m_xs;  ///< raw and scaled features (n × 2)
+  Eigen::VectorXd m_y;
+  core::ColumnScaling m_scaling, m_std;
+  View m_raw, m_scaled;
+  Eigen::VectorXd m_ols, m_ridgeRaw, m_ridgeStd;  ///< in units of "effect of one standard deviation"
+  std::vector<double> m_rawX1, m_rawX2, m_sX1, m_sX2, m_histMinMax, m_histStd;
+  double m_outX[2] = {0, 0}, m_outY[2] = {0, 0};  ///< the outlier, raw and scaled
+  Plot m_rawScatter, m_scaledScatter, m_hist, m_rawContour, m_scaledContour, m_ridgePlot;
+};
+
+}  // namespace nr::app

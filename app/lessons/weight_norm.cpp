@@ -1,0 +1,423 @@
+// weight-norm — weight normalization is a reparameterization, not a change of the loss: w = g·v/‖v‖ has length g
+// and direction v/‖v‖. The teaching choice: draw v, w and the unit circle in the same plane as the loss contours,
+// and split the gradient into the part along w (it changes g) and the part across v (it turns v), so the
+// decoupling is visible; weight decay's path beside it shows the contrast (it moves the optimum, WN does not).
+// All numbers come from nr::core (weightNorm, weightNormBackward, descendPlain, descendWeightNorm).
+
+#include "lessons/weight_norm.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "ui/text.h"
+
+namespace nr::app {
+
+// [SECTION] Text
+
+const std::vector<TextEntry>& WeightNormLesson::strings() {
+  static const std::vector<TextEntry> t = {
+      {"weight-norm.title", "Weight normalization", "权重归一化"},
+      {"weight-norm.heading", "w = g·v/‖v‖: length and direction learned apart", "w = g·v/‖v‖：长度和方向分开学习"},
+      {"weight-norm.what",
+       "Weight normalization writes a weight vector as w = g·v/‖v‖: the scalar g is its length and the vector v "
+       "only sets its direction (the point on the unit circle). The loss is a bowl around the optimum w*. Its "
+       "gradient ∇w splits into two parts: ∂L/∂g, the component along w, which changes only the length, and "
+       "∂L/∂v, the component across v scaled by g/‖v‖, which only turns v. The paths show gradient descent on w "
+       "directly, on (g, v), and on w with weight decay. Weight normalization changes how the same loss is "
+       "searched, not where its minimum is; weight decay adds a penalty and ends short of w*.",
+       "权重归一化把一个权重向量写成 w = g·v/‖v‖：标量 g 是它的长度，向量 v 只决定方向（单位圆上的一点）。"
+       "损失是围绕最优点 w* 的一个碗。它的梯度 ∇w 分成两部分：沿 w 的分量 ∂L/∂g 只改变长度；"
+       "垂直于 v 的分量乘以 g/‖v‖ 得到 ∂L/∂v，它只转动 v。图中的路径分别是直接对 w 做梯度下降、对 (g, v) 做梯度下降，"
+       "以及带权重衰减的下降。权重归一化改变的是同一个损失的搜索方式，而不是最小值的位置；"
+       "权重衰减则加了一个惩罚项，停在 w* 之前。"},
+      {"weight-norm.try",
+       "1. Slide g with v fixed: w slides along the same ray and ‖w‖ = g; the purple arrow (∂L/∂g) lies along w. "
+       "Then drag the tip of v: the direction turns and the length stays g.\n"
+       "2. Drag v far from the origin (long v): ∂L/∂v shrinks as g/‖v‖, and the (g, v) path turns more slowly. The "
+       "gradient never changes ‖v‖ to first order, which is why v only grows during training.\n"
+       "3. Raise the weight decay λ: the orange path stops before w*, at (A + λI)⁻¹A·w*, while both other paths "
+       "reach w*. Set λ = 0 and the orange path lies on the blue one.",
+       "1. 固定 v，拖动 g：w 在同一条射线上滑动，‖w‖ = g；紫色箭头（∂L/∂g）沿着 w。"
+       "再拖动 v 的端点：方向转动，长度仍然是 g。\n"
+       "2. 把 v 拖到离原点很远（v 很长）：∂L/∂v 按 g/‖v‖ 缩小，(g, v) 路径转得更慢。"
+       "梯度在一阶上从不改变 ‖v‖，所以训练中 v 只会变长。\n"
+       "3. 增大权重衰减 λ：橙色路径停在 w* 之前，即 (A + λI)⁻¹A·w*，而另外两条路径都到达 w*。"
+       "把 λ 设为 0，橙色路径就和蓝色路径重合。"},
+      {"weight-norm.params", "Weight normalization", "权重归一化"},
+      {"weight-norm.g", "g (length of w)", "g（w 的长度）"},
+      {"weight-norm.g.tip", "The learned gain: w has exactly this length, whatever the length of v.",
+       "可学习的增益：无论 v 多长，w 的长度恰好是 g。"},
+      {"weight-norm.vx", "v₁", "v₁"},
+      {"weight-norm.vy", "v₂", "v₂"},
+      {"weight-norm.v.tip", "The direction vector v (you can also drag its tip in the picture). Its length does not "
+       "change w.", "方向向量 v（也可以在图中拖动它的端点）。它的长度不影响 w。"},
+      {"weight-norm.loss", "Loss bowl", "损失的碗"},
+      {"weight-norm.optx", "w*₁", "w*₁"},
+      {"weight-norm.opty", "w*₂", "w*₂"},
+      {"weight-norm.opt.tip", "The optimum w* of the loss (or drag the cross in the picture).",
+       "损失的最优点 w*（也可以在图中拖动十字）。"},
+      {"weight-norm.elong", "Elongation a₁/a₂", "拉伸 a₁/a₂"},
+      {"weight-norm.elong.tip", "Ratio of the bowl's curvatures: 1 is round, larger is a narrow valley.",
+       "碗在两个主方向上的曲率之比：1 是圆的，越大山谷越窄。"},
+      {"weight-norm.angle", "Rotation", "旋转"},
+      {"weight-norm.angle.tip", "Direction of the bowl's steep axis, in degrees.", "碗的陡峭方向，单位为度。"},
+      {"weight-norm.descent", "Gradient descent", "梯度下降"},
+      {"weight-norm.lr", "Learning rate η", "学习率 η"},
+      {"weight-norm.lr.tip", "The same step size for all three paths.", "三条路径使用同一个步长。"},
+      {"weight-norm.steps", "Steps", "步数"},
+      {"weight-norm.steps.tip", "How many descent steps each path takes from the start w = g·v/‖v‖.",
+       "每条路径从起点 w = g·v/‖v‖ 出发走多少步。"},
+      {"weight-norm.decay", "Weight decay λ", "权重衰减 λ"},
+      {"weight-norm.decay.tip", "The orange path uses w ← w − η(∇L + λw): it is pulled towards 0 at every step.",
+       "橙色路径使用 w ← w − η(∇L + λw)：每一步都被拉向 0。"},
+      {"weight-norm.space", "Weight space: drag the tip of v or the optimum w*", "权重空间：可拖动 v 的端点或最优点 w*"},
+      {"weight-norm.norms", "Length ‖w‖ over the steps", "‖w‖ 随步数的变化"},
+      {"weight-norm.step", "step", "步"},
+      {"weight-norm.s.circle", "unit circle", "单位圆"},
+      {"weight-norm.s.plain", "GD on w", "对 w 梯度下降"},
+      {"weight-norm.s.decay", "GD + weight decay", "梯度下降 + 权重衰减"},
+      {"weight-norm.s.wn", "GD on (g, v)", "对 (g, v) 梯度下降"},
+      {"weight-norm.s.v", "v", "v"},
+      {"weight-norm.s.w", "w = g·v/‖v‖", "w = g·v/‖v‖"},
+      {"weight-norm.s.grad", "∇w L", "∇w L"},
+      {"weight-norm.s.along", "along w: ∂L/∂g", "沿 w：∂L/∂g"},
+      {"weight-norm.s.across", "∂L/∂v (⊥ v)", "∂L/∂v（⊥ v）"},
+      {"weight-norm.s.opt", "optimum w*", "最优点 w*"},
+      {"weight-norm.s.optlen", "‖w*‖", "‖w*‖"},
+      {"weight-norm.arrows", "gradient arrows ×%.2g", "梯度箭头 ×%.2g"},
+      {"weight-norm.cmp", "Three ways to act on the scale of a network", "作用于网络尺度的三种方式"},
+      {"weight-norm.cmp.method", "method", "方法"},
+      {"weight-norm.cmp.does", "what it does", "做了什么"},
+      {"weight-norm.cmp.note", "note", "说明"},
+      {"weight-norm.cmp.wn", "weight norm", "权重归一化"},
+      {"weight-norm.cmp.wn.does", "each weight vector: w = g·v/‖v‖, length and direction learned apart",
+       "作用于每个权重向量：w = g·v/‖v‖，分开学习长度和方向"},
+      {"weight-norm.cmp.wn.note", "same minimum, different gradient (projected ⊥ v, × g/‖v‖); train = eval",
+       "最小值不变，梯度改变（投影到 ⊥ v 并乘以 g/‖v‖）；训练与推理一致"},
+      {"weight-norm.cmp.wd", "weight decay", "权重衰减"},
+      {"weight-norm.cmp.wd.does", "all weights: w ← w − ηλw each step, shrinks w", "作用于所有权重：每步 w ← w − ηλw，收缩 w"},
+      {"weight-norm.cmp.wd.note", "a regularizer: moves the minimum towards 0", "是正则化：把最小值拉向 0"},
+      {"weight-norm.cmp.bn", "batch norm", "批归一化"},
+      {"weight-norm.cmp.bn.does", "activations: each channel standardized with the batch's μ, σ²",
+       "作用于激活值：用批次的 μ、σ² 标准化每个通道"},
+      {"weight-norm.cmp.bn.note", "depends on the batch; train ≠ eval (batch-stats)",
+       "依赖批次；训练 ≠ 推理（见“批次统计量”）"},
+      {"weight-norm.f.w", "w = g·v/‖v‖ = %.2f × (%.3f, %.3f)/%.3f = (%.3f, %.3f)",
+       "w = g·v/‖v‖ = %.2f × (%.3f, %.3f)/%.3f = (%.3f, %.3f)"},
+      {"weight-norm.f.len", "‖w‖ = %.3f = g, whatever ‖v‖ = %.3f", "‖w‖ = %.3f = g，与 ‖v‖ = %.3f 无关"},
+      {"weight-norm.f.grad", "∇w L = A(w − w*) = (%.4f, %.4f),   L = %.4f", "∇w L = A(w − w*) = (%.4f, %.4f)，   L = %.4f"},
+      {"weight-norm.f.g", "∂L/∂g = ∇w L · v/‖v‖ = %.4f", "∂L/∂g = ∇w L · v/‖v‖ = %.4f"},
+      {"weight-norm.f.v", "∂L/∂v = (g/‖v‖)(I − vvᵀ/‖v‖²) ∇w L = (%.4f, %.4f)",
+       "∂L/∂v = (g/‖v‖)(I − vvᵀ/‖v‖²) ∇w L = (%.4f, %.4f)"},
+      {"weight-norm.f.perp", "v · ∂L/∂v = %.1e   (orthogonal to v)", "v · ∂L/∂v = %.1e   （与 v 正交）"},
+      {"weight-norm.f.end", "loss after %d steps:", "%d 步之后的损失："},
+      {"weight-norm.f.end.n", "   GD on w %.4f,  GD on (g, v) %.4f,  weight decay %.4f",
+       "   对 w：%.4f，对 (g, v)：%.4f，权重衰减：%.4f"},
+  };
+  return t;
+}
+
+// [SECTION] State
+
+WeightNormLesson::WeightNormLesson() { recompute(); }
+
+void WeightNormLesson::recompute() {
+  // v must not be 0 (its direction is undefined): keep it at least 0.05 long.
+  Eigen::Vector2d v(m_p.vx, m_p.vy);
+  if (v.norm() < 0.05) v = Eigen::Vector2d(0.05, 0.0);
+  m_v = v;
+  m_q.optimum = {m_p.optX, m_p.optY};
+  m_q.a1 = 2.0;
+  m_q.a2 = 2.0 / m_p.elongation;
+  m_q.angle = m_p.angle * M_PI / 180.0;
+  m_w = core::weightNorm(m_p.g, m_v);
+  m_gradW = m_q.grad(m_w);
+  Eigen::VectorXd gv;
+  core::weightNormBackward(m_p.g, m_v, m_gradW, m_gradG, gv);
+  m_gradV = gv;
+
+  m_plain = core::descendPlain(m_q, m_w, m_p.lr, m_p.steps);
+  m_decayPath = core::descendPlain(m_q, m_w, m_p.lr, m_p.steps, m_p.decay);
+  m_wn = core::descendWeightNorm(m_q, m_p.g, m_v, m_p.lr, m_p.steps);
+  auto split = [](const std::vector<Eigen::Vector2d>& p, std::vector<double>& x, std::vector<double>& y,
+                  std::vector<double>& len) {
+    x.clear(), y.clear(), len.clear();
+    for (const Eigen::Vector2d& q : p) x.push_back(q.x()), y.push_back(q.y()), len.push_back(q.norm());
+  };
+  split(m_plain, m_plainX, m_plainY, m_plainLen);
+  split(m_decayPath, m_decayX, m_decayY, m_decayLen);
+  split(m_wn.w, m_wnX, m_wnY, m_wnLen);
+
+  // Contours at losses spaced geometrically from the optimum outwards, and the unit circle.
+  m_contourX.assign(6, {});
+  m_contourY.assign(6, {});
+  for (int k = 0; k < 6; ++k)
+    for (const Eigen::Vector2d& p : m_q.levelSet(0.05 * std::pow(2.6, k), 64)) {
+      m_contourX[k].push_back(p.x());
+      m_contourY[k].push_back(p.y());
+    }
+  m_circleX.clear(), m_circleY.clear();
+  for (int i = 0; i <= 64; ++i) {
+    m_circleX.push_back(std::cos(2 * M_PI * i / 64));
+    m_circleY.push_back(std::sin(2 * M_PI * i / 64));
+  }
+}
+
+void WeightNormLesson::reset() {
+  m_p = Params();
+  m_drag = 0;
+  recompute();
+}
+
+nlohmann::json WeightNormLesson::params() const {
+  return {{"g", m_p.g},         {"vx", m_p.vx},       {"vy", m_p.vy},       {"opt_x", m_p.optX},
+          {"opt_y", m_p.optY},  {"elongation", m_p.elongation},           {"angle", m_p.angle},
+          {"lr", m_p.lr},       {"steps", m_p.steps}, {"decay", m_p.decay}};
+}
+
+void WeightNormLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
+                                 std::vector<std::string>& errors) {
+  Params p = m_p;
+  ParamReader r(j, warnings, errors);
+  r.read("g", p.g, 0.1f, 3.0f);
+  r.read("vx", p.vx, -3.0f, 3.0f);
+  r.read("vy", p.vy, -3.0f, 3.0f);
+  r.read("opt_x", p.optX, -2.5f, 2.5f);
+  r.read("opt_y", p.optY, -2.5f, 2.5f);
+  r.read("elongation", p.elongation, 1.0f, 10.0f);
+  r.read("angle", p.angle, 0.0f, 180.0f);
+  r.read("lr", p.lr, 0.01f, 0.9f);
+  r.read("steps", p.steps, 0, 200);
+  r.read("decay", p.decay, 0.0f, 2.0f);
+  if (!r.finish()) return;
+  m_p = p;
+  recompute();
+}
+
+void WeightNormLesson::interact(int frame) {
+  // The main parameter: the direction of v, turned a little every frame.
+  const double a = 0.05 * frame, len = std::hypot(double(m_p.vx), double(m_p.vy));
+  m_p.vx = static_cast<float>(len * std::cos(a));
+  m_p.vy = static_cast<float>(len * std::sin(a));
+  recompute();
+}
+
+void WeightNormLesson::applyExtreme(int step) {
+  Params p;
+  switch (step) {
+    case 0: p.g = 0.1f, p.vx = -3, p.vy = -3, p.optX = -2.5f, p.optY = -2.5f; break;
+    case 1: p.g = 3.0f, p.vx = 3, p.vy = 3, p.optX = 2.5f, p.optY = 2.5f; break;
+    case 2: p.vx = 0, p.vy = 0, p.elongation = 1, p.angle = 0, p.steps = 0; break;  // v = 0 is kept away from 0
+    case 3: p.elongation = 10, p.angle = 180, p.lr = 0.9f, p.steps = 200, p.decay = 2.0f; break;
+    case 4: p.lr = 0.01f, p.decay = 0.0f, p.steps = 1; break;
+    default: p.optX = 0, p.optY = 0; break;  // the optimum at the origin
+  }
+  m_p = p;
+  recompute();
+}
+
+// [SECTION] Controls
+
+static void tip(const LessonContext& ctx, const char* key) { itemTooltip(ctx.tr(key)); }
+
+static void sectionHeader(const char* text) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", text);
+  ImGui::Separator();
+}
+
+void WeightNormLesson::drawControls(LessonContext& ctx) {
+  bool changed = false;
+  sectionHeader(ctx.tr("weight-norm.params"));
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.g"), &m_p.g, 0.1f, 3.0f, "%.2f");
+  tip(ctx, "weight-norm.g.tip");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.vx"), &m_p.vx, -3.0f, 3.0f, "%.2f");
+  tip(ctx, "weight-norm.v.tip");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.vy"), &m_p.vy, -3.0f, 3.0f, "%.2f");
+  tip(ctx, "weight-norm.v.tip");
+
+  sectionHeader(ctx.tr("weight-norm.loss"));
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.optx"), &m_p.optX, -2.5f, 2.5f, "%.2f");
+  tip(ctx, "weight-norm.opt.tip");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.opty"), &m_p.optY, -2.5f, 2.5f, "%.2f");
+  tip(ctx, "weight-norm.opt.tip");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.elong"), &m_p.elongation, 1.0f, 10.0f, "%.1f",
+                                ImGuiSliderFlags_Logarithmic);
+  tip(ctx, "weight-norm.elong.tip");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.angle"), &m_p.angle, 0.0f, 180.0f, "%.0f°");
+  tip(ctx, "weight-norm.angle.tip");
+
+  sectionHeader(ctx.tr("weight-norm.descent"));
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.lr"), &m_p.lr, 0.01f, 0.9f, "%.2f", ImGuiSliderFlags_Logarithmic);
+  tip(ctx, "weight-norm.lr.tip");
+  changed |= ImGui::SliderInt(ctx.tr("weight-norm.steps"), &m_p.steps, 0, 200);
+  tip(ctx, "weight-norm.steps.tip");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.decay"), &m_p.decay, 0.0f, 2.0f, "%.2f");
+  tip(ctx, "weight-norm.decay.tip");
+  if (changed) {
+    m_p.steps = std::clamp(m_p.steps, 0, 200);
+    recompute();
+  }
+}
+
+// [SECTION] Canvas
+
+static SeriesStyle styled(int color, float weight = 0.0f, bool dashed = false) {
+  SeriesStyle s;
+  s.color = plotColor(color);
+  s.weight = weight;
+  s.dashed = dashed;
+  return s;
+}
+
+/// An arrowhead at `to` pointing away from `from` (pixels).
+static void arrowHead(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 color, float size) {
+  const float dx = to.x - from.x, dy = to.y - from.y, len = std::sqrt(dx * dx + dy * dy);
+  if (len < 1.0f) return;
+  const float ux = dx / len, uy = dy / len, s = std::min(size, len * 0.6f);
+  dl->AddTriangleFilled(to, ImVec2(to.x - ux * s - uy * s * 0.5f, to.y - uy * s + ux * s * 0.5f),
+                        ImVec2(to.x - ux * s + uy * s * 0.5f, to.y - uy * s - ux * s * 0.5f), color);
+}
+
+void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.title = ctx.tr("weight-norm.space");
+  cfg.x.min = cfg.y.min = -3.0;
+  cfg.x.max = cfg.y.max = 3.0;
+  cfg.equalAspect = true;
+  cfg.legendCorner = PlotCorner::BottomLeft;
+  // Gradient arrows are drawn to scale unless they would leave the picture.
+  const double k = std::min(1.0, 1.5 / std::max(1e-9, m_gradW.norm()));
+  const Eigen::Vector2d u = m_w.normalized();
+  const Eigen::Vector2d along = m_gradG * u * (m_p.g >= 0 ? 1.0 : -1.0);
+  const double ax[2] = {0, m_v.x()}, ay[2] = {0, m_v.y()}, wx[2] = {0, m_w.x()}, wy[2] = {0, m_w.y()};
+  const double gx[2] = {m_w.x(), m_w.x() + k * m_gradW.x()}, gy[2] = {m_w.y(), m_w.y() + k * m_gradW.y()};
+  const double lx[2] = {m_w.x(), m_w.x() + k * along.x()}, ly[2] = {m_w.y(), m_w.y() + k * along.y()};
+  const double vx[2] = {m_v.x(), m_v.x() + k * m_gradV.x()}, vy[2] = {m_v.y(), m_v.y() + k * m_gradV.y()};
+  const double ox = m_q.optimum.x(), oy = m_q.optimum.y();
+  if (!m_space.begin("##space", size, cfg)) return;
+  for (int c = 0; c < 6; ++c)
+    m_space.line("##contour", m_contourX[c].data(), m_contourY[c].data(), static_cast<int>(m_contourX[c].size()),
+                 styled(7, 1.0f));
+  m_space.line("##circle", m_circleX.data(), m_circleY.data(), 65, styled(7, 1.5f, true));
+  m_space.text(-0.71, 0.71, ctx.tr("weight-norm.s.circle"), ImVec2(1.0f, 1.0f), plotColor(7));
+  const int n = static_cast<int>(m_plainX.size());
+  m_space.line(ctx.tr("weight-norm.s.plain"), m_plainX.data(), m_plainY.data(), n, styled(5, 2.0f));
+  m_space.line(ctx.tr("weight-norm.s.decay"), m_decayX.data(), m_decayY.data(), n, styled(4, 2.0f));
+  m_space.line(ctx.tr("weight-norm.s.wn"), m_wnX.data(), m_wnY.data(), n, styled(2, 2.0f));
+  m_space.line("##v", ax, ay, 2, styled(7, 2.5f));
+  m_space.line("##w", wx, wy, 2, styled(0, 3.5f));
+  m_space.text(m_v.x(), m_v.y(), ctx.tr("weight-norm.s.v"), ImVec2(-0.3f, 0.5f), plotColor(7));
+  m_space.text(0.5 * m_w.x(), 0.5 * m_w.y(), ctx.tr("weight-norm.s.w"), ImVec2(-0.05f, 1.1f), plotColor(0));
+  m_space.line(ctx.tr("weight-norm.s.grad"), gx, gy, 2, styled(1, 2.5f));
+  m_space.line(ctx.tr("weight-norm.s.along"), lx, ly, 2, styled(3, 2.5f));
+  m_space.line(ctx.tr("weight-norm.s.across"), vx, vy, 2, styled(3, 2.5f, true));
+  SeriesStyle opt = styled(1);
+  opt.marker = 6.0f;
+  m_space.scatter(ctx.tr("weight-norm.s.opt"), &ox, &oy, 1, opt);
+  char label[64];
+  std::snprintf(label, sizeof label, ctx.tr("weight-norm.arrows"), k);
+  m_space.text(-2.9, 2.9, label, ImVec2(0, 0));
+  m_space.end();
+
+  // Arrowheads on top, in pixels of the transform just used.
+  const PlotTransform& tf = m_space.transform();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float head = 11.0f * ctx.scale;
+  arrowHead(dl, tf.toPixel(0, 0), tf.toPixel(m_v.x(), m_v.y()), plotColor(7), head);
+  arrowHead(dl, tf.toPixel(0, 0), tf.toPixel(m_w.x(), m_w.y()), plotColor(0), head * 1.2f);
+  arrowHead(dl, tf.toPixel(gx[0], gy[0]), tf.toPixel(gx[1], gy[1]), plotColor(1), head);
+  arrowHead(dl, tf.toPixel(lx[0], ly[0]), tf.toPixel(lx[1], ly[1]), plotColor(3), head);
+  arrowHead(dl, tf.toPixel(vx[0], vy[0]), tf.toPixel(vx[1], vy[1]), plotColor(3), head);
+
+  // Dragging: grab the tip of v or the optimum (whichever is within reach of the press), then follow the mouse.
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  auto near = [&](double x, double y) {
+    const ImVec2 p = tf.toPixel(x, y);
+    return (p.x - mouse.x) * (p.x - mouse.x) + (p.y - mouse.y) * (p.y - mouse.y) < 400.0f * ctx.scale * ctx.scale;
+  };
+  if (m_space.clicked()) m_drag = near(m_v.x(), m_v.y()) ? 1 : near(ox, oy) ? 2 : 0;
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) m_drag = 0;
+  if (m_drag && m_space.held()) {
+    const float x = static_cast<float>(std::clamp(tf.toDataX(mouse.x), -3.0, 3.0));
+    const float y = static_cast<float>(std::clamp(tf.toDataY(mouse.y), -3.0, 3.0));
+    if (m_drag == 1) m_p.vx = x, m_p.vy = y;
+    else m_p.optX = std::clamp(x, -2.5f, 2.5f), m_p.optY = std::clamp(y, -2.5f, 2.5f);
+    recompute();
+  }
+}
+
+void WeightNormLesson::drawNormPlot(LessonContext& ctx, ImVec2 size) {
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.title = ctx.tr("weight-norm.norms");
+  cfg.x.label = ctx.tr("weight-norm.step");
+  cfg.y.min = 0.0;
+  if (!m_norms.begin("##norms", size, cfg)) return;
+  const int n = static_cast<int>(m_plainLen.size());
+  m_norms.hline(ctx.tr("weight-norm.s.optlen"), m_q.optimum.norm(), styled(7, 1.5f, true));
+  m_norms.line(ctx.tr("weight-norm.s.plain"), m_plainLen.data(), n, styled(5));
+  m_norms.line(ctx.tr("weight-norm.s.decay"), m_decayLen.data(), n, styled(4));
+  m_norms.line(ctx.tr("weight-norm.s.wn"), m_wnLen.data(), n, styled(2));
+  m_norms.end();
+}
+
+void WeightNormLesson::drawComparison(LessonContext& ctx) {
+  ImGui::TextDisabled("%s", ctx.tr("weight-norm.cmp"));
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##cmp", 3, flags)) return;
+  ImGui::TableSetupColumn(ctx.tr("weight-norm.cmp.method"), ImGuiTableColumnFlags_WidthStretch, 0.7f);
+  ImGui::TableSetupColumn(ctx.tr("weight-norm.cmp.does"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+  ImGui::TableSetupColumn(ctx.tr("weight-norm.cmp.note"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  ImGui::TableHeadersRow();
+  static const char* rows[] = {"wn", "wd", "bn"};
+  for (const char* r : rows) {
+    ImGui::TableNextRow();
+    const std::string base = std::string("weight-norm.cmp.") + r;
+    for (const char* suffix : {"", ".does", ".note"}) {
+      ImGui::TableNextColumn();
+      wrappedText(ctx.tr((base + suffix).c_str()));
+    }
+  }
+  ImGui::EndTable();
+}
+
+void WeightNormLesson::drawCanvas(LessonContext& ctx) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x, font = ImGui::GetFontSize();
+  const ImVec2 top = ImGui::GetCursorPos();
+  // The weight plane is square-ish and takes what it needs; the right column gets the rest when it is wide enough.
+  float leftW = std::floor(std::min(avail.x * 0.58f, avail.y + 4 * font));
+  const float rightW = avail.x - leftW - gap;
+  const bool right = rightW >= 18 * font;
+  if (!right) leftW = avail.x;
+  drawWeightSpace(ctx, ImVec2(leftW, avail.y));
+  if (!right) return;
+  ImGui::SetCursorPos(ImVec2(top.x + leftW + gap, top.y));
+  const float plotH = std::floor(avail.y * 0.45f);
+  drawNormPlot(ctx, ImVec2(rightW, plotH));
+  ImGui::SetCursorPos(ImVec2(top.x + leftW + gap, top.y + plotH + gap));
+  ImGui::BeginChild("##cmpchild", ImVec2(rightW, avail.y - plotH - gap), false, ImGuiWindowFlags_NoBackground);
+  drawComparison(ctx);
+  ImGui::EndChild();
+}
+
+// [SECTION] Formula
+
+void WeightNormLesson::drawFormula(LessonContext& ctx) {
+  const double vn = m_v.norm();
+  ImGui::Text(ctx.tr("weight-norm.f.w"), double(m_p.g), m_v.x(), m_v.y(), vn, m_w.x(), m_w.y());
+  ImGui::Text(ctx.tr("weight-norm.f.len"), m_w.norm(), vn);
+  ImGui::Text(ctx.tr("weight-norm.f.grad"), m_gradW.x(), m_gradW.y(), m_q.loss(m_w));
+  ImGui::Text(ctx.tr("weight-norm.f.g"), m_gradG);
+  ImGui::Text(ctx.tr("weight-norm.f.v"), m_gradV.x(), m_gradV.y());
+  ImGui::Text(ctx.tr("weight-norm.f.perp"), m_v.dot(m_gradV));
+  ImGui::Text(ctx.tr("weight-norm.f.end"), m_p.steps);
+  ImGui::Text(ctx.tr("weight-norm.f.end.n"), m_q.loss(m_plain.back()), m_q.loss(m_wn.w.back()),
+              m_q.loss(m_decayPath.back()));
+}
+
+}  // namespace nr::app
