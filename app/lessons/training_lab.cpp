@@ -165,7 +165,8 @@ core::OptimizerSpec TrainingLabLesson::optimizerSpec() const {
   core::OptimizerSpec o;
   o.kind = static_cast<core::OptimizerKind>(m_p.optimizer);
   o.lr = m_p.lr;
-  o.weightDecay = m_p.weightDecay;
+  // Decoupled decay shrinks w by ηλw each step: with ηλ ≥ 1 every weight would flip sign. Cap it just below.
+  o.weightDecay = std::min(m_p.weightDecay, 0.99 / m_p.lr);
   return o;
 }
 

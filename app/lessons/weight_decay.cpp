@@ -153,7 +153,7 @@ void WeightDecayLesson::setParams(const nlohmann::json& j, std::vector<std::stri
                                   std::vector<std::string>& errors) {
   Params p = m_p;
   ParamReader r(j, warnings, errors);
-  r.read("lambda", p.lambda, 1e-4, 1.0);
+  r.read("lambda", p.lambda, 1e-4, 0.5);
   r.read("sgd_lr", p.sgdLr, 1e-3, 1.0);
   r.read("adam_lr", p.adamLr, 1e-4, 0.1);
   r.read("seed", p.seed, 0, 1000000);
@@ -182,7 +182,7 @@ void WeightDecayLesson::applyExtreme(int step) {
   Params p;
   switch (step) {
     case 0: p.lambda = 1e-4, p.sgdLr = 1e-3, p.adamLr = 1e-4; break;
-    case 1: p.lambda = 1.0, p.sgdLr = 1.0, p.adamLr = 0.1; break;
+    case 1: p.lambda = 0.5, p.sgdLr = 1.0, p.adamLr = 0.1; break;
     case 2: p.seed = 1000000; break;
     default: p.seed = 0, p.lambda = 0.1; break;
   }
@@ -203,7 +203,8 @@ static bool logSlider(const char* label, double& value, double lo, double hi) {
 void WeightDecayLesson::drawControls(LessonContext& ctx) {
   if (ImGui::Button(ctx.tr("wd.step"))) trainEpochs(1);
   bool changed = false;
-  changed |= logSlider(ctx.tr("wd.lambda"), m_p.lambda, 1e-4, 1.0);
+  // λ ≤ 0.5 and η ≤ 1 keep ηλ < 1: a larger step would flip the sign of every weight.
+  changed |= logSlider(ctx.tr("wd.lambda"), m_p.lambda, 1e-4, 0.5);
   itemTooltip(ctx.tr("wd.lambda.tip"));
   changed |= logSlider(ctx.tr("wd.sgdlr"), m_p.sgdLr, 1e-3, 1.0);
   itemTooltip(ctx.tr("wd.lr.tip"));
