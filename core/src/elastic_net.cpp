@@ -81,9 +81,14 @@ class GramCache {
       const int cap = std::min(m_c.p, std::max<int>(m_used + m, 2 * static_cast<int>(m_cols.cols()) + 8));
       m_cols.conservativeResize(m_c.p, cap);
     }
-    MatrixXd sub(m_c.n, m);
-    for (int i = 0; i < m; ++i) sub.col(i) = m_c.xc.col(missing[i]);
-    m_cols.middleCols(m_used, m).noalias() = m_c.xc.transpose() * sub * (1.0 / m_c.n);
+    if (m <= 8) {  // matrix-vector products: a matrix product would repack all of X for a few columns
+      for (int i = 0; i < m; ++i)
+        m_cols.col(m_used + i).noalias() = m_c.xc.transpose() * m_c.xc.col(missing[i]) * (1.0 / m_c.n);
+    } else {
+      MatrixXd sub(m_c.n, m);
+      for (int i = 0; i < m; ++i) sub.col(i) = m_c.xc.col(missing[i]);
+      m_cols.middleCols(m_used, m).noalias() = m_c.xc.transpose() * sub * (1.0 / m_c.n);
+    }
     for (int i = 0; i < m; ++i) m_slot[missing[i]] = m_used + i;
     m_used += m;
   }
@@ -128,10 +133,19 @@ class CdSolver {
         m_active.clear();
         for (int j : m_set)
           if (m_w[j] != 0.0) m_active.push_back(j);
+        // Converge on the active set, updating g only there (the rest is refreshed below). When coordinate
+        // descent crawls (ill-conditioned active Gram block), jump to the exact solution for the current signs.
+        int stalled = 0;
         while (maxViolation(m_active) > m_tol && epochs < m_opt.maxEpochs) {
-          epoch(m_active);
           ++epochs;
+          if (++stalled % 4 == 0 && newtonStep()) {
+            m_active.erase(std::remove_if(m_active.begin(), m_active.end(), [&](int j) { return m_w[j] == 0.0; }),
+                           m_active.end());
+            continue;
+          }
+          epochActive();
         }
+        refreshGradient();
         if (maxViolation(m_set) <= m_tol || epochs >= m_opt.maxEpochs) break;
       }
       refreshGradient();
@@ -186,6 +200,60 @@ class CdSolver {
     }
   }
 
+  /// A coordinate-descent pass over the active set that keeps g current only on the active set.
+  void epochActive() {
+    for (int j : m_active) {
+      const double old = m_w[j];
+      const double z = m_g[j] + m_c.d[j] * old;
+      const double nw = softThreshold(z, m_l1) / (m_c.d[j] + m_l2);
+      if (nw != old) {
+        const double delta = nw - old;
+        m_w[j] = nw;
+        for (int k : m_active) m_g[k] -= delta * m_gram.at(k, j);
+      }
+    }
+  }
+
+  /// One active-set Newton step (as in feature-sign search): with the signs s of the active coefficients fixed,
+  /// f is a quadratic whose minimizer solves (G_AA + λ(1−α)I)·u = c_A − λα·s. Move from w_A towards u, stopping
+  /// where the first coefficient reaches zero (it becomes exactly 0.0 and leaves the active set). Along that segment
+  /// f is this quadratic, so f decreases; the step is kept only if it really does (guards a singular G_AA).
+  /// Coordinate descent alone crawls here when the active Gram block is ill-conditioned (p > n, small λ).
+  bool newtonStep() {
+    const int m = static_cast<int>(m_active.size());
+    if (m == 0) return false;
+    m_sys.resize(m, m);
+    m_rhs.resize(m);
+    m_saved.resize(m);
+    for (int b = 0; b < m; ++b) {
+      for (int a = 0; a < m; ++a) m_sys(a, b) = m_gram.at(m_active[a], m_active[b]);
+      m_sys(b, b) += m_l2;
+      m_saved[b] = m_w[m_active[b]];
+      m_rhs[b] = m_c.c[m_active[b]] - (m_saved[b] > 0 ? m_l1 : -m_l1);
+    }
+    m_ldlt.compute(m_sys);
+    if (m_ldlt.info() != Eigen::Success) return false;
+    m_sol = m_ldlt.solve(m_rhs);
+    if (!m_sol.allFinite()) return false;
+    double t = 1.0;
+    int hit = -1;
+    for (int a = 0; a < m; ++a) {
+      if (m_sol[a] * m_saved[a] > 0.0) continue;
+      const double ta = m_saved[a] / (m_saved[a] - m_sol[a]);
+      if (ta < t) {
+        t = ta;
+        hit = a;
+      }
+    }
+    // f on the orthant of s, up to a constant: −r_Aᵀw + ½wᵀMw with r = c_A − λα·s.
+    auto quad = [&](const VectorXd& w) { return -m_rhs.dot(w) + 0.5 * w.dot(m_sys.selfadjointView<Eigen::Lower>() * w); };
+    const VectorXd next = m_saved + t * (m_sol - m_saved);
+    if (!(quad(next) <= quad(m_saved))) return false;
+    for (int a = 0; a < m; ++a) m_w[m_active[a]] = (a == hit) ? 0.0 : next[a];
+    refreshGradient();
+    return true;
+  }
+
   double violation1(int j) const {
     const double wj = m_w[j], gj = m_g[j];
     if (wj != 0.0) return std::fabs(-gj + m_l2 * wj + (wj > 0 ? m_l1 : -m_l1));
@@ -213,6 +281,9 @@ class CdSolver {
   VectorXd m_w, m_g;
   std::vector<char> m_inSet;
   std::vector<int> m_set, m_active;
+  MatrixXd m_sys;
+  VectorXd m_rhs, m_sol, m_saved;
+  Eigen::LDLT<MatrixXd> m_ldlt;
   double m_l1 = 0.0, m_l2 = 0.0;
 };
 
