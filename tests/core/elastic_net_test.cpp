@@ -236,3 +236,60 @@ TEST(ElasticNet, FoldIdsAreBalancedAndSeeded) {
 }
 
 }  // namespace
+
+namespace {
+
+// [SECTION] Cross-validation against scikit-learn LassoCV / ElasticNetCV on the same folds and grid.
+
+void checkCv(const std::string& name, double alpha) {
+  const Diabetes& d = diabetes();
+  const std::string dir = kData + "/golden/fit/";
+  const CsvTable foldTable = readCsv(dir + "folds_seed0_k5.csv");
+  const std::vector<int> folds = foldIds(442, 5, 0);
+  ASSERT_EQ(foldTable.values.rows(), 442);
+  for (int i = 0; i < 442; ++i) ASSERT_EQ(folds[i], static_cast<int>(foldTable.values(i, 0))) << "row " << i;
+
+  const CsvTable gold = readCsv(dir + "cv_" + name + "_seed0_k5.csv");
+  const std::vector<double> grid = lambdaGrid(lambdaMax(d.x, d.y, alpha), 100, 1e-3);
+  ElasticNetOptions opt;
+  opt.alpha = alpha;
+  const CrossValidation cv = crossValidate(d.x, d.y, grid, folds, opt);
+  double meanErr = 0, foldErr = 0;
+  int goldMin = 0;
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_NEAR(grid[i], gold.values(i, 0), 1e-14 * grid[i]);
+    meanErr = std::max(meanErr, std::fabs(cv.mean[i] - gold.values(i, 1)));
+    for (int f = 0; f < 5; ++f) foldErr = std::max(foldErr, std::fabs(cv.foldMse(i, f) - gold.values(i, 2 + f)));
+    if (gold.values(i, 1) < gold.values(goldMin, 1)) goldMin = i;
+  }
+  std::printf("[ cv %s ] max |mean - sklearn| = %.3g, max |fold mse - sklearn| = %.3g, lambda_min %.6g (sklearn %.6g)\n",
+              name.c_str(), meanErr, foldErr, cv.lambdaMin, gold.values(goldMin, 0));
+  EXPECT_LE(meanErr, 1e-9);
+  EXPECT_LE(foldErr, 1e-9);
+  EXPECT_EQ(cv.indexMin, goldMin);
+  // λ_1se and the standard error recomputed here from scikit-learn's per-fold errors.
+  std::vector<double> se(100);
+  for (int i = 0; i < 100; ++i) {
+    double m = gold.values(i, 1), v = 0;
+    for (int f = 0; f < 5; ++f) v += (gold.values(i, 2 + f) - m) * (gold.values(i, 2 + f) - m);
+    se[i] = std::sqrt(v / 4 / 5);
+    EXPECT_NEAR(cv.se[i], se[i], 1e-9);
+  }
+  int one = goldMin;
+  while (one > 0 && gold.values(one - 1, 1) <= gold.values(goldMin, 1) + se[goldMin]) --one;
+  EXPECT_EQ(cv.index1se, one);
+  EXPECT_GT(cv.lambda1se, cv.lambdaMin);
+}
+
+TEST(CrossValidation, LassoMatchesScikitLearnLassoCV) { checkCv("lasso", 1.0); }
+TEST(CrossValidation, ElasticNetMatchesScikitLearnElasticNetCV) { checkCv("enet05", 0.5); }
+
+TEST(CrossValidation, RejectsTooFewRows) {
+  MatrixXd x = MatrixXd::Random(3, 2);
+  VectorXd y = VectorXd::Random(3);
+  EXPECT_NO_THROW(crossValidate(x, y, {0.1}, {0, 1, 2}, {}));                  // leave-one-out
+  EXPECT_THROW(crossValidate(x, y, {0.1}, {0, 1, 5}, {}), std::invalid_argument);  // 6 folds, 3 rows
+  EXPECT_THROW(crossValidate(x, y, {0.1}, {0, 0, 0}, {}), std::invalid_argument);
+}
+
+}  // namespace
