@@ -152,6 +152,80 @@ Vector2d axisOptimum(const Quadratic2& q, int i) {
   return w;
 }
 
+/// Penalized optimum for 0 < p < ∞, p ≠ 1, by rays: along w = s·u(θ) with ‖u‖_p = 1 the objective is
+/// φ(s) = ½a·s² − b·s + (λ/p)·s^p (+ const), a = uᵀAu, b = uᵀA·w*. For p > 1 φ is convex (one root of φ′ on
+/// s > 0 when b > 0); for p < 1, φ″ increases in s, so besides s = 0 there is at most one local minimum, at the root
+/// of φ′ beyond the inflection point s₀. Either way each ray is solved by bisection; the profile over θ is sampled
+/// and every sampled local minimum refined by golden-section search. Axis rays (θ = k·π/2) are sampled exactly.
+Vector2d rayPenalized(const Quadratic2& q, double p, double lambda) {
+  const Matrix2d A = q.matrix();
+  const Vector2d Aw = A * q.optimum;
+  const double kappa = lambda / p;
+  auto rayBest = [&](double theta, double& value) {
+    const Vector2d u = spherePoint(p, 1.0, theta);
+    const double a = u.dot(A * u), b = u.dot(Aw);
+    auto dphi = [&](double s) { return a * s - b + kappa * p * std::pow(s, p - 1.0); };
+    auto phi = [&](double s) { return 0.5 * a * s * s - b * s + kappa * std::pow(s, p); };
+    double lo;
+    if (p > 1) {
+      if (b <= 0) {
+        value = 0.0;
+        return Vector2d(Vector2d::Zero());
+      }
+      lo = 0.0;
+    } else {
+      lo = std::pow(kappa * p * (1.0 - p) / a, 1.0 / (2.0 - p));  // φ″(s₀) = 0
+      if (dphi(lo) >= 0) {
+        value = 0.0;
+        return Vector2d(Vector2d::Zero());
+      }
+    }
+    double hi = std::max(lo, std::max(b, 0.0) / a) * 2 + 1e-300;
+    while (dphi(hi) < 0) hi *= 2;
+    for (int i = 0; i < 100 && hi - lo > 1e-16 * hi; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      (dphi(mid) < 0 ? lo : hi) = mid;
+    }
+    const double s = 0.5 * (lo + hi);
+    value = phi(s);
+    if (value >= 0.0) {
+      value = 0.0;
+      return Vector2d(Vector2d::Zero());
+    }
+    return Vector2d(s * u);
+  };
+  const int n = 720;
+  const double step = 2 * kPi / n;
+  std::vector<double> f(n);
+  Vector2d best = Vector2d::Zero();
+  double bestF = 0.0;  // w = 0 (values are relative to it)
+  for (int i = 0; i < n; ++i) {
+    const Vector2d w = rayBest(i * step, f[i]);
+    if (f[i] < bestF) {
+      bestF = f[i];
+      best = w;
+    }
+  }
+  for (int i = 0; i < n; ++i) {
+    const double prev = f[(i + n - 1) % n], next = f[(i + 1) % n];
+    if (!(f[i] < 0 && f[i] <= prev && f[i] <= next)) continue;
+    const double th = goldenMin(
+        [&](double t) {
+          double v;
+          rayBest(t, v);
+          return v;
+        },
+        (i - 1) * step, (i + 1) * step);
+    double v;
+    const Vector2d w = rayBest(th, v);
+    if (v < bestF) {
+      bestF = v;
+      best = w;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 Matrix2d Quadratic2::matrix() const {
@@ -268,31 +342,13 @@ GeometryResult penalizedOptimum(const Quadratic2& q, double p, double lambda) {
     }
     return finishPenalized(q, p, lambda, best, true);
   }
-  // Over the radius t = ‖w‖_p: F(t) = V(t) + λ·P(t), V(t) the constrained optimum's loss. Every w has
-  // F(w) ≥ F(‖w‖_p), so minimizing F over t minimizes F over w. For p ≥ 1 F is convex in t.
+  if (!std::isinf(p)) return finishPenalized(q, p, lambda, rayPenalized(q, p, lambda), false);
+  // L∞: over the radius t = ‖w‖_∞, F(t) = V(t) + λt with V(t) the (exact, polygon) constrained loss. Every w has
+  // F(w) ≥ F(‖w‖_∞), and F is convex in t, so a golden-section search on t finds the optimum.
   const double top = lpNorm(q.optimum, p);
-  auto radiusPenalty = [&](double t) { return std::isinf(p) ? t : std::pow(t, p) / p; };
-  auto F = [&](double t) { return constrainedOptimum(q, p, t).loss + lambda * radiusPenalty(t); };
-  double bestT = 0.0;
-  if (p >= 1) {
-    bestT = goldenMin(F, 0.0, top, 80);
-    if (F(0.0) <= F(bestT)) bestT = 0.0;
-  } else {
-    const int n = 256;
-    double bestF = F(0.0);
-    int bestI = 0;
-    for (int i = 1; i <= n; ++i) {
-      const double f = F(top * i / n);
-      if (f < bestF) {
-        bestF = f;
-        bestI = i;
-      }
-    }
-    if (bestI > 0) {
-      const double t = goldenMin(F, top * (bestI - 1) / n, top * std::min(bestI + 1, n) / n, 60);
-      bestT = F(t) < bestF ? t : top * bestI / n;
-    }
-  }
+  auto F = [&](double t) { return constrainedOptimum(q, p, t).loss + lambda * t; };
+  double bestT = goldenMin(F, 0.0, top, 100);
+  if (F(0.0) <= F(bestT)) bestT = 0.0;
   const Vector2d w = bestT == 0.0 ? Vector2d::Zero() : constrainedOptimum(q, p, bestT).w;
   return finishPenalized(q, p, lambda, w, false);
 }
