@@ -190,6 +190,7 @@ class CdSolver {
 
   void epoch(const std::vector<int>& vars) {
     for (int j : vars) {
+      if (m_c.d[j] + m_l2 <= 0.0) continue;  // a constant column (e.g. within a CV fold) stays exactly 0
       const double old = m_w[j];
       const double z = m_g[j] + m_c.d[j] * old;
       const double nw = softThreshold(z, m_l1) / (m_c.d[j] + m_l2);
@@ -203,6 +204,7 @@ class CdSolver {
   /// A coordinate-descent pass over the active set that keeps g current only on the active set.
   void epochActive() {
     for (int j : m_active) {
+      if (m_c.d[j] + m_l2 <= 0.0) continue;
       const double old = m_w[j];
       const double z = m_g[j] + m_c.d[j] * old;
       const double nw = softThreshold(z, m_l1) / (m_c.d[j] + m_l2);

@@ -215,6 +215,23 @@ TEST(ElasticNet, OrdinaryLeastSquaresAtLambdaZero) {
   for (int j = 0; j < 6; ++j) EXPECT_NEAR(p.coefs(0, j), ref[j + 1], 1e-9);
 }
 
+TEST(ElasticNet, ConstantColumnStaysExactlyZero) {
+  // A column that is constant (as a binary feature can be within one CV fold) must not give 0/0.
+  MatrixXd x;
+  VectorXd y;
+  makeData(40, 5, 13, x, y);
+  x.col(2).setConstant(4.0);
+  for (double alpha : {1.0, 0.5}) {
+    ElasticNetOptions opt;
+    opt.alpha = alpha;
+    opt.strongRules = false;  // screening would hide the column; without it every variable gets updated
+    const ElasticNetPath p = fitElasticNetPath(x, y, lambdaGrid(lambdaMax(x, y, alpha), 20, 1e-3), opt);
+    EXPECT_TRUE(p.coefs.allFinite());
+    EXPECT_EQ(p.coefs.col(2).cwiseAbs().maxCoeff(), 0.0);
+    EXPECT_TRUE(p.converged);
+  }
+}
+
 TEST(ElasticNet, RejectsBadInput) {
   MatrixXd x = MatrixXd::Ones(4, 2);
   VectorXd y = VectorXd::Ones(3);
