@@ -233,9 +233,16 @@ class CdSolver {
       m_saved[b] = m_w[m_active[b]];
       m_rhs[b] = m_c.c[m_active[b]] - (m_saved[b] > 0 ? m_l1 : -m_l1);
     }
-    m_ldlt.compute(m_sys);
-    if (m_ldlt.info() != Eigen::Success) return false;
-    m_sol = m_ldlt.solve(m_rhs);
+    // Cholesky (blocked, several times faster than LDLT at a few hundred variables); LDLT only when the block is
+    // singular to working precision (p > n near the end of a path).
+    m_llt.compute(m_sys);
+    if (m_llt.info() == Eigen::Success) {
+      m_sol = m_llt.solve(m_rhs);
+    } else {
+      m_ldlt.compute(m_sys);
+      if (m_ldlt.info() != Eigen::Success) return false;
+      m_sol = m_ldlt.solve(m_rhs);
+    }
     if (!m_sol.allFinite()) return false;
     double t = 1.0;
     int hit = -1;
@@ -286,6 +293,7 @@ class CdSolver {
   MatrixXd m_sys;
   VectorXd m_rhs, m_sol, m_saved;
   Eigen::LDLT<MatrixXd> m_ldlt;
+  Eigen::LLT<MatrixXd> m_llt;
   double m_l1 = 0.0, m_l2 = 0.0;
 };
 
