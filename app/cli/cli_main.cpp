@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "cli/fit_command.h"
 #include "cli/normalize_command.h"
 #include "gui_main.h"
 #include "lessons/registry.h"
@@ -95,11 +96,27 @@ int runMain(int argc, char** argv) {
   normalize->add_option("--beta", norm.beta, "Per-channel shift, a 1-D .npy of length C (default 0)");
   normalize->add_option("--stats", norm.stats, "Also write the per-group mean and variance as JSON");
 
+  FitOptions fit;
+  double l1Ratio = 0.5, lambda = 0.0, lambdaMinRatio = 1e-3;
+  long long pathCount = 0, folds = 0;
+  CLI::App* fitCmd = app.add_subcommand(
+      "fit", "Fit a penalized linear regression (none, ridge, lasso, elastic net) to a numeric CSV; writes coefficients");
+  fitCmd->add_option("--data", fit.data, "Input CSV: a header row of names, then numbers")->required();
+  fitCmd->add_option("--target", fit.target, "Name of the column to predict; every other column is a feature")->required();
+  fitCmd->add_option("--penalty", fit.penalty, "none, ridge, lasso or elasticnet")->required();
+  CLI::Option* l1Opt = fitCmd->add_option("--l1-ratio", l1Ratio, "Elastic-net mixing α in [0, 1] (default 0.5)");
+  CLI::Option* lambdaOpt = fitCmd->add_option("--lambda", lambda, "Fit this one λ ≥ 0");
+  CLI::Option* pathOpt = fitCmd->add_option("--path", pathCount, "Fit K values of λ from λ_max down to λ_max·R, log-spaced");
+  CLI::Option* ratioOpt = fitCmd->add_option("--lambda-min-ratio", lambdaMinRatio, "R for --path (default 1e-3)");
+  CLI::Option* cvOpt = fitCmd->add_option("--cv", folds, "K-fold cross-validation: adds cv_mean, cv_se columns");
+  fitCmd->add_option("--seed", fit.seed, "Seed of the fold assignment (default 0)");
+  fitCmd->add_option("--out", fit.out, "Output CSV: lambda,intercept,<features>[,cv_mean,cv_se]")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::string where = normalize->parsed() ? "nrlab normalize" : "nrlab";
+    std::string where = normalize->parsed() ? "nrlab normalize" : fitCmd->parsed() ? "nrlab fit" : "nrlab";
     std::cerr << where << ": error: " << e.what() << " (see " << where << " --help)\n";
     return 2;
   }
@@ -110,6 +127,20 @@ int runMain(int argc, char** argv) {
       runNormalize(norm);
     } catch (const std::exception& e) {
       std::cerr << "nrlab normalize: error: " << e.what() << "\n";
+      return 2;
+    }
+    return 0;
+  }
+  if (fitCmd->parsed()) {
+    if (l1Opt->count()) fit.l1Ratio = l1Ratio;
+    if (lambdaOpt->count()) fit.lambda = lambda;
+    if (pathOpt->count()) fit.path = pathCount;
+    if (ratioOpt->count()) fit.lambdaMinRatio = lambdaMinRatio;
+    if (cvOpt->count()) fit.cv = folds;
+    try {
+      runFit(fit);
+    } catch (const std::exception& e) {
+      std::cerr << "nrlab fit: error: " << e.what() << "\n";
       return 2;
     }
     return 0;
