@@ -29,7 +29,7 @@ class FeatureScalingLesson : public Lesson {
   /// One least-squares view (raw or scaled): the problem, its contours and a descent run from w = 0.
   struct View {
     core::LeastSquares ls;
-    core::Quadratic2 bowl;  ///< the same loss as a bowl, for its level sets
+    core::QuadraticBowl bowl;  ///< the same loss as a bowl, for its level sets
     core::DescentRun run;
     double stableRate = 0.0, lr = 0.0, lambdaMin = 0.0, lambdaMax = 0.0;
     std::vector<std::vector<double>> cx, cy;  ///< contour polylines

@@ -236,8 +236,12 @@ void TrainingLabLesson::checkDiverged() {
   const auto& steps = m_trainer->steps();
   if (steps.empty()) return;
   const double loss = steps.back().loss.total();
-  // A mean cross-entropy above 100 means logits of hundreds on the wrong side: the run has blown up.
-  if (!std::isfinite(loss) || loss > 100.0) {
+  // A mean cross-entropy above 100 means logits of hundreds on the wrong side: the run has blown up. An epoch
+  // whose training loss is three times that of guessing (ln 2 for two balanced classes) is confidently wrong:
+  // the steps are too large to settle, and its curves would only show noise.
+  const auto& epochs = m_trainer->epochs();
+  const bool epochBad = !epochs.empty() && !(epochs.back().train.data < 3.0 * std::log(2.0));
+  if (!std::isfinite(loss) || loss > 100.0 || epochBad) {
     m_diverged = true;
     setPlaying(false);
   }

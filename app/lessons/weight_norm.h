@@ -57,7 +57,7 @@ class WeightNormLesson : public Lesson {
   void drawComparison(LessonContext& ctx);
 
   Params m_p;
-  core::Quadratic2 m_q;
+  core::QuadraticBowl m_q;
   Eigen::Vector2d m_v, m_w, m_gradW, m_gradV;
   double m_gradG = 0.0;
   std::vector<Eigen::Vector2d> m_plain, m_decayPath;

@@ -7,20 +7,20 @@
 
 namespace nr::core {
 
-Eigen::Matrix2d Quadratic2::hessian() const {
+Eigen::Matrix2d QuadraticBowl::hessian() const {
   Eigen::Matrix2d r;
   r << std::cos(angle), -std::sin(angle), std::sin(angle), std::cos(angle);
   return r * Eigen::Vector2d(a1, a2).asDiagonal() * r.transpose();
 }
 
-double Quadratic2::loss(const Eigen::Vector2d& w) const {
+double QuadraticBowl::loss(const Eigen::Vector2d& w) const {
   const Eigen::Vector2d d = w - optimum;
   return 0.5 * d.dot(hessian() * d);
 }
 
-Eigen::Vector2d Quadratic2::grad(const Eigen::Vector2d& w) const { return hessian() * (w - optimum); }
+Eigen::Vector2d QuadraticBowl::grad(const Eigen::Vector2d& w) const { return hessian() * (w - optimum); }
 
-std::vector<Eigen::Vector2d> Quadratic2::levelSet(double level, int count) const {
+std::vector<Eigen::Vector2d> QuadraticBowl::levelSet(double level, int count) const {
   // Along the principal axes the ellipse ½(a₁u² + a₂v²) = level has semi-axes √(2·level/a).
   const double ru = std::sqrt(2.0 * std::max(level, 0.0) / a1), rv = std::sqrt(2.0 * std::max(level, 0.0) / a2);
   const double c = std::cos(angle), s = std::sin(angle);
@@ -33,7 +33,7 @@ std::vector<Eigen::Vector2d> Quadratic2::levelSet(double level, int count) const
   return pts;
 }
 
-std::vector<Eigen::Vector2d> descendPlain(const Quadratic2& q, const Eigen::Vector2d& w0, double lr, int steps,
+std::vector<Eigen::Vector2d> descendPlain(const QuadraticBowl& q, const Eigen::Vector2d& w0, double lr, int steps,
                                           double decay) {
   std::vector<Eigen::Vector2d> path{w0};
   Eigen::Vector2d w = w0;
@@ -44,7 +44,7 @@ std::vector<Eigen::Vector2d> descendPlain(const Quadratic2& q, const Eigen::Vect
   return path;
 }
 
-WeightNormPath descendWeightNorm(const Quadratic2& q, double g0, const Eigen::Vector2d& v0, double lr, int steps) {
+WeightNormPath descendWeightNorm(const QuadraticBowl& q, double g0, const Eigen::Vector2d& v0, double lr, int steps) {
   if (!(v0.norm() > 0)) throw std::invalid_argument("weight norm needs a non-zero v");
   WeightNormPath p;
   double g = g0;

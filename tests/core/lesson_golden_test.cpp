@@ -69,7 +69,7 @@ TEST(LessonGolden, WeightNormDescentMatchesPyTorchAutograd) {
   const json cases = golden().at("weight_norm");
   ASSERT_FALSE(cases.empty());
   for (const json& c : cases) {
-    Quadratic2 q;
+    QuadraticBowl q;
     q.optimum = {c["optimum"][0].get<double>(), c["optimum"][1].get<double>()};
     q.a1 = c.at("a1").get<double>();
     q.a2 = c.at("a2").get<double>();

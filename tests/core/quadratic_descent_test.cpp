@@ -12,8 +12,8 @@ namespace {
 using namespace nr::core;
 using Eigen::Vector2d;
 
-Quadratic2 bowl() {
-  Quadratic2 q;
+QuadraticBowl bowl() {
+  QuadraticBowl q;
   q.optimum = {1.5, -0.5};
   q.a1 = 3.0;
   q.a2 = 0.4;
@@ -22,7 +22,7 @@ Quadratic2 bowl() {
 }
 
 TEST(QuadraticDescent, GradientMatchesFiniteDifferences) {
-  const Quadratic2 q = bowl();
+  const QuadraticBowl q = bowl();
   const Vector2d w(-0.7, 2.1);
   const double h = 1e-6;
   for (int i = 0; i < 2; ++i) {
@@ -35,12 +35,12 @@ TEST(QuadraticDescent, GradientMatchesFiniteDifferences) {
 }
 
 TEST(QuadraticDescent, LevelSetLiesOnTheLevel) {
-  const Quadratic2 q = bowl();
+  const QuadraticBowl q = bowl();
   for (const Vector2d& p : q.levelSet(0.8, 40)) EXPECT_NEAR(q.loss(p), 0.8, 1e-12);
 }
 
 TEST(QuadraticDescent, PlainDescentMatchesTheClosedForm) {
-  const Quadratic2 q = bowl();
+  const QuadraticBowl q = bowl();
   const Vector2d w0(-1.0, 2.0);
   const double lr = 0.3;
   const auto path = descendPlain(q, w0, lr, 12);
@@ -54,7 +54,7 @@ TEST(QuadraticDescent, PlainDescentMatchesTheClosedForm) {
 }
 
 TEST(QuadraticDescent, WeightDecayConvergesToTheShrunkOptimum) {
-  const Quadratic2 q = bowl();
+  const QuadraticBowl q = bowl();
   const double lambda = 0.5;
   const auto path = descendPlain(q, Vector2d(2, 2), 0.2, 2000, lambda);
   const Eigen::Matrix2d a = q.hessian();
@@ -64,7 +64,7 @@ TEST(QuadraticDescent, WeightDecayConvergesToTheShrunkOptimum) {
 }
 
 TEST(QuadraticDescent, WeightNormStepMatchesFiniteDifferences) {
-  const Quadratic2 q = bowl();
+  const QuadraticBowl q = bowl();
   const double g0 = 1.3, lr = 0.1, h = 1e-6;
   const Vector2d v0(0.8, 1.9);
   auto lossOf = [&](double g, const Vector2d& v) { return q.loss(g * v / v.norm()); };

@@ -11,7 +11,7 @@
 
 namespace nr::core {
 
-struct Quadratic2 {
+struct QuadraticBowl {
   Eigen::Vector2d optimum{1.0, 1.0};  ///< w*
   double a1 = 1.0, a2 = 1.0;          ///< curvatures along θ and θ + 90° (> 0)
   double angle = 0.0;                 ///< θ, radians
@@ -24,7 +24,7 @@ struct Quadratic2 {
 };
 
 /// Plain gradient descent with optional L2 weight decay λ: the path w₀, w₁, ..., w_steps.
-std::vector<Eigen::Vector2d> descendPlain(const Quadratic2& q, const Eigen::Vector2d& w0, double lr, int steps,
+std::vector<Eigen::Vector2d> descendPlain(const QuadraticBowl& q, const Eigen::Vector2d& w0, double lr, int steps,
                                           double decay = 0.0);
 
 struct WeightNormPath {
@@ -34,6 +34,6 @@ struct WeightNormPath {
 
 /// Gradient descent on (g, v) with w = g·v/‖v‖, from g0 and v0 (v0 ≠ 0). The gradients come from
 /// nr::core::weightNormBackward.
-WeightNormPath descendWeightNorm(const Quadratic2& q, double g0, const Eigen::Vector2d& v0, double lr, int steps);
+WeightNormPath descendWeightNorm(const QuadraticBowl& q, double g0, const Eigen::Vector2d& v0, double lr, int steps);
 
 }  // namespace nr::core

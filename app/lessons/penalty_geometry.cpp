@@ -1,0 +1,399 @@
+// penalty-geometry — the L1 diamond and the L2 circle over the same loss. The teaching choice: draw the ball that
+// passes through the exact penalized optimum and the loss contour through the same point, so the tangency is
+// visible, and show the optimum's path as λ grows: the L1 path runs into an axis and stays there (an exact zero),
+// the L2 path only approaches 0. All optima come from nr::core's exact 2-D solvers.
+
+#include "lessons/penalty_geometry.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "nr/rng.h"
+#include "ui/latex.h"
+#include "ui/text.h"
+
+namespace nr::app {
+
+const std::vector<TextEntry>& PenaltyGeometryLesson::strings() {
+  static const std::vector<TextEntry> t = {
+      {"pg.title", "Penalty geometry: L1 vs L2", "惩罚项几何：L1 与 L2"},
+      {"pg.heading", "Why the L1 diamond gives exact zeros and the L2 circle does not",
+       "为什么 L1 菱形会给出恰好为零的系数，而 L2 圆不会"},
+      {"pg.what",
+       "Each panel shows the same loss (ellipses around its unpenalized optimum w*, the open circle) and a penalty "
+       "ball. The penalized optimum (the dot) is where a loss contour just touches the ball through it. The L1 ball "
+       "is a diamond with corners on the axes, so the touching point is often a corner: a coefficient exactly 0. The "
+       "L2 ball is round, so it touches almost anywhere and no coefficient becomes 0. The line is the optimum's path "
+       "as λ grows from 0.",
+       "每个面板画的是同一个损失（围绕未加惩罚的最优点 w*（空心圈）的椭圆）和一个惩罚球。加惩罚后的最优点（实心点）"
+       "就是某条等高线恰好与经过它的球相切的地方。L1 球是角在坐标轴上的菱形，所以切点常常落在角上：某个系数恰好为 0。"
+       "L2 球是圆的，几乎在任何地方都会相切，不会有系数变成 0。那条线是 λ 从 0 增大时最优点走过的路径。"},
+      {"pg.try",
+       "1. Raise λ: the L1 optimum slides onto an axis and stays there (w₂ = 0 exactly), while the L2 optimum only "
+       "shrinks towards the origin.\n"
+       "2. Drag w* in any panel and rotate the loss: find positions where L1 keeps both coefficients.\n"
+       "3. Set the third panel to p = 0.5: the ball is a star, even more pointed, and sparsity more frequent. Press "
+       "Play to count how often each penalty gives a zero over random losses.",
+       "1. 增大 λ：L1 的最优点滑到坐标轴上并停在那里（w₂ 恰好为 0），而 L2 的最优点只是向原点收缩。\n"
+       "2. 在任一面板中拖动 w*，并旋转损失：找出 L1 保留两个系数的位置。\n"
+       "3. 把第三个面板设为 p = 0.5：球变成星形，角更尖，稀疏更常见。按播放，统计在随机损失下每种惩罚给出零的频率。"},
+      {"pg.lambda", "λ", "λ"},
+      {"pg.lambda.tip", "Strength of the penalty: 0 gives w*, larger values pull the optimum towards 0.",
+       "惩罚的强度：0 时就是 w*，越大越把最优点拉向 0。"},
+      {"pg.loss", "Loss", "损失"},
+      {"pg.wx", "w*₁", "w*₁"},
+      {"pg.wy", "w*₂", "w*₂"},
+      {"pg.w.tip", "The unpenalized optimum (also draggable in the panels).", "未加惩罚的最优点（也可以在面板中拖动）。"},
+      {"pg.angle", "Rotation", "旋转"},
+      {"pg.angle.tip", "Direction of the long axis of the loss ellipses.", "损失椭圆长轴的方向。"},
+      {"pg.ratio", "Elongation", "拉伸"},
+      {"pg.ratio.tip", "Ratio of the ellipses' axes: 1 is round, large is a long valley (correlated features).",
+       "椭圆两轴之比：1 为圆，越大越像一条狭长的山谷（特征相关）。"},
+      {"pg.third", "Third panel", "第三个面板"},
+      {"pg.lp", "Lp ball", "Lp 球"},
+      {"pg.enet", "Elastic net", "弹性网络"},
+      {"pg.p", "p", "p"},
+      {"pg.p.tip", "p < 1: a non-convex star; p = 0 counts non-zeros (L0); p = 1 is L1, p = 2 is L2.",
+       "p < 1：非凸的星形；p = 0 统计非零个数（L0）；p = 1 即 L1，p = 2 即 L2。"},
+      {"pg.inf", "p = ∞", "p = ∞"},
+      {"pg.inf.tip", "The square ball of the largest coordinate.", "以最大坐标为范数的正方形球。"},
+      {"pg.alpha", "α (L1 share)", "α（L1 占比）"},
+      {"pg.alpha.tip", "λ(α‖w‖₁ + (1−α)/2‖w‖²): α = 1 is the lasso, α = 0 ridge.", "λ(α‖w‖₁ + (1−α)/2‖w‖²)：α = 1 即 lasso，α = 0 即岭回归。"},
+      {"pg.mc", "Monte Carlo (Play)", "蒙特卡罗（播放）"},
+      {"pg.mc.reset", "Reset counts", "清零计数"},
+      {"pg.mc.tip", "Random losses (optimum, rotation, elongation) at the current λ: the share whose optimum has an exact "
+                    "zero.", "在当前 λ 下随机生成损失（最优点、旋转、拉伸）：最优解含有恰好为零的系数的比例。"},
+      {"pg.mc.title", "Share of sparse optima over %lld random losses", "%lld 个随机损失中稀疏最优解的比例"},
+      {"pg.share", "share", "比例"},
+      {"pg.l1", "L1 (lasso)", "L1（lasso）"},
+      {"pg.l2", "L2 (ridge)", "L2（岭回归）"},
+      {"pg.zero", "exactly 0", "恰好为 0"},
+      {"pg.drag", "Drag w* (open circle)", "拖动 w*（空心圈）"},
+  };
+  return t;
+}
+
+PenaltyGeometryLesson::PenaltyGeometryLesson() { recompute(); }
+
+core::Quadratic2 PenaltyGeometryLesson::quadratic() const {
+  core::Quadratic2 q;
+  q.optimum = Eigen::Vector2d(m_p.optimumX, m_p.optimumY);
+  q.angle = m_p.angle;
+  q.axis1 = 1.0 * std::sqrt(m_p.axisRatio);
+  q.axis2 = 1.0 / std::sqrt(m_p.axisRatio);
+  return q;
+}
+
+double PenaltyGeometryLesson::thirdP() const {
+  return m_p.pInfinity ? std::numeric_limits<double>::infinity() : double(m_p.p);
+}
+
+void PenaltyGeometryLesson::recompute() {
+  const core::Quadratic2 q = quadratic();
+  auto solve = [&](int panel, double lambda) {
+    if (panel == 0) return core::penalizedOptimum(q, 1.0, lambda);
+    if (panel == 1) return core::penalizedOptimum(q, 2.0, lambda);
+    if (m_p.third == 1) return core::elasticNetOptimum(q, lambda, m_p.alpha);
+    return core::penalizedOptimum(q, thirdP(), lambda);
+  };
+  for (int k = 0; k < 3; ++k) {
+    m_opt[k] = solve(k, m_p.lambda);
+    // The path as λ grows: cheap closed forms for L1, L2 and the elastic net; a coarser one for general p.
+    const bool closed = k < 2 || m_p.third == 1 || m_p.pInfinity || m_p.p == 1.0f || m_p.p == 2.0f || m_p.p == 0.0f;
+    const int points = closed ? 80 : 24;
+    m_path[k].clear();
+    m_path[k].push_back(q.optimum);
+    for (int i = 0; i < points; ++i) m_path[k].push_back(solve(k, 1e-3 * std::pow(1e4, double(i) / (points - 1))).w);
+    // The ball through the optimum: {w : ‖w‖ ≤ ‖ŵ‖} in the panel's own norm.
+    const double p = k == 0 ? 1.0 : k == 1 ? 2.0 : thirdP();
+    m_ball[k].clear();
+    if (k == 2 && m_p.third == 1) {
+      // Elastic-net ball through ŵ: α|w|₁ + (1−α)/2‖w‖² = c, drawn along rays.
+      const Eigen::Vector2d& w = m_opt[k].w;
+      const double a = m_p.alpha, c = a * w.lpNorm<1>() + 0.5 * (1 - a) * w.squaredNorm();
+      for (int i = 0; i <= 128; ++i) {
+        const double th = 6.283185307179586 * i / 128;
+        const Eigen::Vector2d u(std::cos(th), std::sin(th));
+        const double l1 = u.lpNorm<1>(), l2 = 1.0;
+        // a·l1·r + (1−a)/2·l2·r² = c
+        const double r = (1 - a) > 1e-12 ? (-a * l1 + std::sqrt(a * a * l1 * l1 + 2 * (1 - a) * l2 * c)) / ((1 - a) * l2)
+                                         : c / (a * l1);
+        m_ball[k].push_back(r * u);
+      }
+    } else if (p > 0) {
+      const double radius = core::lpNorm(m_opt[k].w, p);
+      for (const Eigen::Vector2d& b : core::unitBallBoundary(p, 256)) m_ball[k].push_back(radius * b);
+    }
+  }
+}
+
+void PenaltyGeometryLesson::sampleMonteCarlo(int count) {
+  core::Rng rng(m_mcState);
+  for (int i = 0; i < count; ++i) {
+    core::Quadratic2 q;
+    q.optimum = Eigen::Vector2d(rng.uniform(-2, 2), rng.uniform(-2, 2));
+    q.angle = rng.uniform(0, 3.141592653589793);
+    const double ratio = rng.uniform(1, 6);
+    q.axis1 = std::sqrt(ratio);
+    q.axis2 = 1 / std::sqrt(ratio);
+    const Eigen::Vector2d w1 = core::penalizedOptimum(q, 1.0, m_p.lambda).w;
+    const Eigen::Vector2d w2 = core::penalizedOptimum(q, 2.0, m_p.lambda).w;
+    const Eigen::Vector2d we = core::elasticNetOptimum(q, m_p.lambda, m_p.alpha).w;
+    m_sparse[0] += (w1.x() == 0.0 || w1.y() == 0.0);
+    m_sparse[1] += (w2.x() == 0.0 || w2.y() == 0.0);
+    m_sparse[2] += (we.x() == 0.0 || we.y() == 0.0);
+    ++m_samples;
+  }
+  m_mcState = rng.next();
+}
+
+void PenaltyGeometryLesson::update(double /*dt*/) { sampleMonteCarlo(400); }
+
+void PenaltyGeometryLesson::reset() {
+  m_p = Params();
+  m_samples = 0;
+  m_sparse = {0, 0, 0};
+  m_mcState = 12345;
+  setPlaying(false);
+  recompute();
+}
+
+nlohmann::json PenaltyGeometryLesson::params() const {
+  return {{"lambda", m_p.lambda}, {"optimum_x", m_p.optimumX}, {"optimum_y", m_p.optimumY}, {"angle", m_p.angle},
+          {"axis_ratio", m_p.axisRatio}, {"third", m_p.third == 1 ? "elasticnet" : "lp"}, {"p", m_p.p},
+          {"p_infinity", m_p.pInfinity}, {"alpha", m_p.alpha}};
+}
+
+void PenaltyGeometryLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
+                                      std::vector<std::string>& errors) {
+  Params p = m_p;
+  ParamReader r(j, warnings, errors);
+  r.read("lambda", p.lambda, 0.0, 10.0);
+  r.read("optimum_x", p.optimumX, -2.5f, 2.5f);
+  r.read("optimum_y", p.optimumY, -2.5f, 2.5f);
+  r.read("angle", p.angle, -3.2f, 3.2f);
+  r.read("axis_ratio", p.axisRatio, 1.0f, 10.0f);
+  r.readChoice("third", p.third, {"lp", "elasticnet"});
+  r.read("p", p.p, 0.0f, 4.0f);
+  r.read("p_infinity", p.pInfinity);
+  r.read("alpha", p.alpha, 0.0f, 1.0f);
+  if (!r.finish()) return;
+  m_p = p;
+  recompute();
+}
+
+void PenaltyGeometryLesson::interact(int frame) {
+  m_p.lambda = 0.05 + 1.5 * (0.5 + 0.5 * std::sin(frame * 0.1));
+  recompute();
+}
+
+void PenaltyGeometryLesson::applyExtreme(int step) {
+  Params p;
+  switch (step) {
+    case 0: p.lambda = 0.0, p.p = 0.0f, p.axisRatio = 1.0f; break;
+    case 1: p.lambda = 10.0, p.pInfinity = true, p.axisRatio = 10.0f; break;
+    case 2: p.optimumX = -2.5f, p.optimumY = 2.5f, p.angle = -3.2f, p.p = 4.0f; break;
+    case 3: p.third = 1, p.alpha = 0.0f, p.optimumX = 0.0f, p.optimumY = 0.0f; break;
+    case 4: p.third = 1, p.alpha = 1.0f, p.angle = 3.2f; break;
+    default: p.p = 0.05f, p.lambda = 2.0; break;
+  }
+  m_p = p;
+  recompute();
+  sampleMonteCarlo(50);
+}
+
+void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
+  bool changed = false;
+  float logLambda = static_cast<float>(std::log10(std::max(m_p.lambda, 1e-3)));
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", m_p.lambda);
+  if (ImGui::SliderFloat(ctx.tr("pg.lambda"), &logLambda, -3.0f, 1.0f, text)) {
+    m_p.lambda = std::pow(10.0, double(logLambda));
+    changed = true;
+  }
+  itemTooltip(ctx.tr("pg.lambda.tip"));
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", ctx.tr("pg.loss"));
+  ImGui::Separator();
+  changed |= ImGui::SliderFloat(ctx.tr("pg.wx"), &m_p.optimumX, -2.5f, 2.5f, "%.2f");
+  itemTooltip(ctx.tr("pg.w.tip"));
+  changed |= ImGui::SliderFloat(ctx.tr("pg.wy"), &m_p.optimumY, -2.5f, 2.5f, "%.2f");
+  itemTooltip(ctx.tr("pg.w.tip"));
+  changed |= ImGui::SliderAngle(ctx.tr("pg.angle"), &m_p.angle, -180.0f, 180.0f);
+  itemTooltip(ctx.tr("pg.angle.tip"));
+  changed |= ImGui::SliderFloat(ctx.tr("pg.ratio"), &m_p.axisRatio, 1.0f, 10.0f, "%.1f");
+  itemTooltip(ctx.tr("pg.ratio.tip"));
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", ctx.tr("pg.third"));
+  ImGui::Separator();
+  changed |= ImGui::RadioButton(ctx.tr("pg.lp"), &m_p.third, 0);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton(ctx.tr("pg.enet"), &m_p.third, 1);
+  if (m_p.third == 0) {
+    ImGui::BeginDisabled(m_p.pInfinity);
+    changed |= ImGui::SliderFloat(ctx.tr("pg.p"), &m_p.p, 0.0f, 4.0f, m_p.p == 0.0f ? "0 (L0)" : "%.2f");
+    ImGui::EndDisabled();
+    itemTooltip(ctx.tr("pg.p.tip"));
+    changed |= ImGui::Checkbox(ctx.tr("pg.inf"), &m_p.pInfinity);
+    itemTooltip(ctx.tr("pg.inf.tip"));
+  } else {
+    changed |= ImGui::SliderFloat(ctx.tr("pg.alpha"), &m_p.alpha, 0.0f, 1.0f, "%.2f");
+    itemTooltip(ctx.tr("pg.alpha.tip"));
+  }
+  if (changed) recompute();
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", ctx.tr("pg.mc"));
+  ImGui::Separator();
+  if (ImGui::Button(ctx.tr("pg.mc.reset"))) {
+    m_samples = 0;
+    m_sparse = {0, 0, 0};
+  }
+  itemTooltip(ctx.tr("pg.mc.tip"));
+}
+
+void PenaltyGeometryLesson::drawCanvas(LessonContext& ctx) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  const float mcH = std::max(avail.y * 0.22f, 4 * lineH);
+  const float side = std::max(40.0f, std::min((avail.x - 2 * gap) / 3, avail.y - mcH - gap - 2 * lineH));
+  const double half = 3.0;  // each panel shows [-3, 3]²
+  const core::Quadratic2 q = quadratic();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 axisCol = ImGui::GetColorU32(ImGuiCol_Border);
+  const ImU32 contourCol = IM_COL32(90, 110, 160, 160), touchCol = IM_COL32(30, 60, 140, 255);
+  const ImU32 ballFill = IM_COL32(230, 159, 0, 60), ballLine = IM_COL32(200, 120, 0, 255);
+  const ImU32 pathCol = plotColor(2), optCol = IM_COL32(200, 30, 30, 255);
+  const float thick = std::max(1.5f, 1.5f * ctx.scale);
+  char title[96];
+  for (int k = 0; k < 3; ++k) {
+    if (k) ImGui::SameLine(0, gap);
+    ImGui::BeginGroup();
+    if (k == 0) std::snprintf(title, sizeof title, "%s", ctx.tr("pg.l1"));
+    if (k == 1) std::snprintf(title, sizeof title, "%s", ctx.tr("pg.l2"));
+    if (k == 2) {
+      if (m_p.third == 1) std::snprintf(title, sizeof title, "%s, α = %.2f", ctx.tr("pg.enet"), m_p.alpha);
+      else if (m_p.pInfinity) std::snprintf(title, sizeof title, "L∞");
+      else if (m_p.p == 0.0f) std::snprintf(title, sizeof title, "L0");
+      else std::snprintf(title, sizeof title, "Lp, p = %.2f", m_p.p);
+    }
+    clippedText(title, side);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(k == 0 ? "##p0" : k == 1 ? "##p1" : "##p2", ImVec2(side, side));
+    const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+    auto toScreen = [&](const Eigen::Vector2d& w) {
+      return ImVec2(p0.x + float((w.x() + half) / (2 * half)) * side, p0.y + float((half - w.y()) / (2 * half)) * side);
+    };
+    const ImVec2 p1(p0.x + side, p0.y + side);
+    dl->PushClipRect(p0, p1, true);
+    dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    dl->AddLine(toScreen({-half, 0}), toScreen({half, 0}), axisCol, 1.0f);
+    dl->AddLine(toScreen({0, -half}), toScreen({0, half}), axisCol, 1.0f);
+    // Loss contours: ½zᵀAz = L is the ellipse with semi-axes axis·√(2L).
+    auto ellipse = [&](double level, ImU32 col, float width) {
+      if (!(level > 0)) return;
+      const double s = std::sqrt(2 * level), c = std::cos(q.angle), sn = std::sin(q.angle);
+      ImVec2 pts[72];
+      for (int i = 0; i < 72; ++i) {
+        const double th = 6.283185307179586 * i / 72;
+        const double a = q.axis1 * s * std::cos(th), b = q.axis2 * s * std::sin(th);
+        pts[i] = toScreen(q.optimum + Eigen::Vector2d(c * a - sn * b, sn * a + c * b));
+      }
+      dl->AddPolyline(pts, 72, col, ImDrawFlags_Closed, width);
+    };
+    for (double level : {0.05, 0.2, 0.5, 1.0, 2.0, 3.5}) ellipse(level, contourCol, 1.0f);
+    // The ball through the optimum, and the contour that touches it there.
+    if (!m_ball[k].empty()) {
+      std::vector<ImVec2> pts;
+      pts.reserve(m_ball[k].size());
+      for (const Eigen::Vector2d& b : m_ball[k]) pts.push_back(toScreen(b));
+      if (k < 2 || m_p.third == 1 || m_p.pInfinity || m_p.p >= 1.0f)
+        dl->AddConvexPolyFilled(pts.data(), static_cast<int>(pts.size()), ballFill);
+      dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), ballLine, ImDrawFlags_Closed, thick);
+    } else if (k == 2) {
+      // L0 with one non-zero: the two axes.
+      dl->AddLine(toScreen({-half, 0}), toScreen({half, 0}), ballLine, thick * 1.5f);
+      dl->AddLine(toScreen({0, -half}), toScreen({0, half}), ballLine, thick * 1.5f);
+    }
+    ellipse(m_opt[k].loss, touchCol, thick);
+    // The path as λ grows, w*, and the optimum.
+    std::vector<ImVec2> path;
+    for (const Eigen::Vector2d& w : m_path[k]) path.push_back(toScreen(w));
+    dl->AddPolyline(path.data(), static_cast<int>(path.size()), pathCol, 0, thick);
+    dl->AddCircle(toScreen(q.optimum), 6.0f * ctx.scale, textCol, 16, thick);
+    dl->AddCircleFilled(toScreen(m_opt[k].w), 5.0f * ctx.scale, optCol, 16);
+    char label[96];
+    std::snprintf(label, sizeof label, "ŵ = (%.3g, %.3g)", m_opt[k].w.x(), m_opt[k].w.y());
+    dl->AddText(ImVec2(p0.x + 6, p1.y - 2 * lineH), textCol, label);
+    if (m_opt[k].w.x() == 0.0 || m_opt[k].w.y() == 0.0)
+      dl->AddText(ImVec2(p0.x + 6, p1.y - lineH), optCol, ctx.tr("pg.zero"));
+    dl->PopClipRect();
+    dl->AddRect(p0, p1, axisCol);
+    // Drag w*.
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) || ImGui::IsMouseClicked(ImGuiMouseButton_Left))) {
+      m_p.optimumX = std::clamp(float((mouse.x - p0.x) / side * 2 * half - half), -2.5f, 2.5f);
+      m_p.optimumY = std::clamp(float(half - (mouse.y - p0.y) / side * 2 * half), -2.5f, 2.5f);
+      recompute();
+    }
+    if (hovered) itemTooltip(ctx.tr("pg.drag"));
+    ImGui::EndGroup();
+  }
+  // Monte Carlo.
+  m_share.assign(3, 0.0);
+  for (int i = 0; i < 3; ++i) m_share[i] = m_samples ? double(m_sparse[i]) / double(m_samples) : 0.0;
+  static const double xs[3] = {0, 1, 2};
+  char mcTitle[160];
+  std::snprintf(mcTitle, sizeof mcTitle, ctx.tr("pg.mc.title"), static_cast<long long>(m_samples));
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.title = mcTitle;
+  cfg.y.label = ctx.tr("pg.share");
+  cfg.y.min = 0.0;
+  cfg.y.max = 1.0;
+  cfg.x.min = -0.6;
+  cfg.x.max = 2.6;
+  cfg.x.format = " ";
+  cfg.legend = false;
+  const float mcY = ImGui::GetCursorPosY();
+  (void)mcY;
+  if (m_mcPlot.begin("##mc", ImVec2(avail.x, std::max(mcH, ImGui::GetContentRegionAvail().y)), cfg)) {
+    SeriesStyle s;
+    s.color = plotColor(0);
+    m_mcPlot.bars("##share", xs, m_share.data(), 3, 0.6, s);
+    const char* names[3] = {ctx.tr("pg.l1"), ctx.tr("pg.l2"), ctx.tr("pg.enet")};
+    char bufs[3][96];  // the plot borrows each label until end()
+    for (int i = 0; i < 3; ++i) {
+      std::snprintf(bufs[i], sizeof bufs[i], "%s: %.1f%%", names[i], 100.0 * m_share[i]);
+      m_mcPlot.text(xs[i], std::min(m_share[i], 0.8) + 0.05, bufs[i], ImVec2(0.5f, 1.0f));
+    }
+    m_mcPlot.end();
+  }
+}
+
+void PenaltyGeometryLesson::drawFormula(LessonContext& /*ctx*/) {
+  const core::Quadratic2 q = quadratic();
+  ImGui::TextUnformatted("ŵ = argmin_w  ½(w − w*)ᵀA(w − w*) + λ·P(w)");
+  ImGui::Text("   w* = (%.2f, %.2f),  λ = %.3g", q.optimum.x(), q.optimum.y(), m_p.lambda);
+  ImGui::Text("L1:  P = ‖w‖₁          ŵ = (%.4g, %.4g)", m_opt[0].w.x(), m_opt[0].w.y());
+  ImGui::Text("L2:  P = ½‖w‖²₂         ŵ = (%.4g, %.4g)", m_opt[1].w.x(), m_opt[1].w.y());
+  if (m_p.third == 1)
+    ImGui::Text("EN:  P = α‖w‖₁ + (1−α)/2‖w‖²,  α = %.2f   ŵ = (%.4g, %.4g)", m_p.alpha, m_opt[2].w.x(), m_opt[2].w.y());
+  else
+    ImGui::Text("Lp:  P = (1/p)Σ|wᵢ|ᵖ,  p = %s   ŵ = (%.4g, %.4g)", m_p.pInfinity ? "∞" : std::to_string(m_p.p).substr(0, 4).c_str(),
+                m_opt[2].w.x(), m_opt[2].w.y());
+}
+
+std::string PenaltyGeometryLesson::formulaLatex() const {
+  return "\\hat w = \\arg\\min_w \\tfrac12 (w - w^*)^\\top A (w - w^*) + \\lambda P(w),\\quad \\lambda = " +
+         latexNumber(m_p.lambda) + ",\\quad \\hat w_{L1} = (" + latexNumber(m_opt[0].w.x()) + ", " +
+         latexNumber(m_opt[0].w.y()) + "),\\ \\hat w_{L2} = (" + latexNumber(m_opt[1].w.x()) + ", " +
+         latexNumber(m_opt[1].w.y()) + ")";
+}
+
+}  // namespace nr::app

@@ -1,0 +1,77 @@
+#pragma once
+// penalty-geometry — why L1 gives exact zeros and L2 does not. The same quadratic loss beside the L1 diamond, the
+// L2 circle and a third ball (any Lp, L0, or the elastic net); in each, the exact penalized optimum where a loss
+// contour touches the ball, and its path as λ grows. A Monte-Carlo count over random losses shows how often each
+// penalty lands on an axis.
+
+#include <array>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "lessons/lesson.h"
+#include "nr/lp_geometry.h"
+#include "widgets/plot.h"
+
+namespace nr::app {
+
+class PenaltyGeometryLesson : public Lesson {
+ public:
+  struct Params {
+    double lambda = 0.4;
+    float optimumX = 1.6f, optimumY = 0.7f;
+    float angle = 0.5f;     ///< radians
+    float axisRatio = 2.5f; ///< elongation of the loss contours
+    int third = 0;          ///< 0: Lp, 1: elastic net
+    float p = 0.7f;         ///< the third ball's p (0 = L0); pInfinity overrides
+    bool pInfinity = false;
+    float alpha = 0.5f;     ///< elastic-net mixing
+  };
+
+  PenaltyGeometryLesson();
+  static const std::vector<TextEntry>& strings();
+
+  const char* id() const override { return "penalty-geometry"; }
+  LessonGroup group() const override { return LessonGroup::Regularization; }
+  const char* titleKey() const override { return "pg.title"; }
+  const char* headingKey() const override { return "pg.heading"; }
+  const char* whatKey() const override { return "pg.what"; }
+  const char* tryKey() const override { return "pg.try"; }
+  void drawControls(LessonContext& ctx) override;
+  void drawCanvas(LessonContext& ctx) override;
+  void drawFormula(LessonContext& ctx) override;
+  std::string formulaLatex() const override;
+  void update(double dt) override;
+  bool canPlay() const override { return true; }
+  void reset() override;
+  nlohmann::json params() const override;
+  void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
+  void interact(int frame) override;
+  int extremeSteps() const override { return 6; }
+  void applyExtreme(int step) override;
+
+  const core::GeometryResult& optimum(int panel) const { return m_opt[panel]; }
+  /// Monte-Carlo: samples drawn and how many gave a sparse solution, for L1, L2 and the elastic net.
+  int64_t samples() const { return m_samples; }
+  const std::array<int64_t, 3>& sparseCounts() const { return m_sparse; }
+  void sampleMonteCarlo(int count);
+
+ private:
+  void recompute();
+  core::Quadratic2 quadratic() const;
+  double thirdP() const;
+
+  Params m_p;
+  std::array<core::GeometryResult, 3> m_opt;  ///< L1, L2, third
+  std::array<std::vector<Eigen::Vector2d>, 3> m_path;
+  std::array<std::vector<Eigen::Vector2d>, 3> m_ball;  ///< the ball through the optimum, for drawing
+  int m_dragging = -1;                                  ///< panel whose w* is being dragged
+  // Monte Carlo
+  uint64_t m_mcState = 12345;
+  int64_t m_samples = 0;
+  std::array<int64_t, 3> m_sparse{0, 0, 0};
+  std::vector<double> m_share;
+  Plot m_mcPlot;
+};
+
+}  // namespace nr::app
