@@ -100,14 +100,20 @@ void PenaltyGeometryLesson::recompute() {
     if (m_p.third == 1) return core::elasticNetOptimum(q, lambda, m_p.alpha);
     return core::penalizedOptimum(q, thirdP(), lambda);
   };
+  const PathKey key{m_p.optimumX, m_p.optimumY, m_p.angle, m_p.axisRatio, m_p.p, m_p.alpha, m_p.third, m_p.pInfinity};
+  const bool pathsValid = key == m_pathKey;
+  m_pathKey = key;
   for (int k = 0; k < 3; ++k) {
     m_opt[k] = solve(k, m_p.lambda);
-    // The path as λ grows: cheap closed forms for L1, L2 and the elastic net; a coarser one for general p.
+    // The path as λ grows: cheap closed forms for L1, L2 and the elastic net; a coarser one for general p
+    // (a numeric search per point). It does not depend on the current λ, so moving λ reuses it.
     const bool closed = k < 2 || m_p.third == 1 || m_p.pInfinity || m_p.p == 1.0f || m_p.p == 2.0f || m_p.p == 0.0f;
     const int points = closed ? 80 : 24;
-    m_path[k].clear();
-    m_path[k].push_back(q.optimum);
-    for (int i = 0; i < points; ++i) m_path[k].push_back(solve(k, 1e-3 * std::pow(1e4, double(i) / (points - 1))).w);
+    if (!pathsValid) {
+      m_path[k].clear();
+      m_path[k].push_back(q.optimum);
+      for (int i = 0; i < points; ++i) m_path[k].push_back(solve(k, 1e-3 * std::pow(1e4, double(i) / (points - 1))).w);
+    }
     // The ball through the optimum: {w : ‖w‖ ≤ ‖ŵ‖} in the panel's own norm.
     const double p = k == 0 ? 1.0 : k == 1 ? 2.0 : thirdP();
     m_ball[k].clear();

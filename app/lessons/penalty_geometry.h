@@ -58,6 +58,17 @@ class PenaltyGeometryLesson : public Lesson {
 
  private:
   void recompute();
+  /// The λ paths depend on the loss and the balls, not on the current λ: recomputed only when those change.
+  struct PathKey {
+    double x = 0, y = 0, angle = 0, ratio = 0, p = 0, alpha = 0;
+    int third = -1;
+    bool pInf = false;
+    bool operator==(const PathKey& o) const {
+      return x == o.x && y == o.y && angle == o.angle && ratio == o.ratio && p == o.p && alpha == o.alpha &&
+             third == o.third && pInf == o.pInf;
+    }
+  };
+  PathKey m_pathKey;
   core::Quadratic2 quadratic() const;
   double thirdP() const;
 

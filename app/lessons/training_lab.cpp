@@ -259,9 +259,9 @@ void TrainingLabLesson::update(double /*dt*/) {
     return;
   }
   // A few milliseconds of training per frame: the frame stays well under 16 ms on a software renderer.
-  m_trainer->advance(1 << 20, 0.004);
+  m_trainer->advance(1 << 20, 0.002);
   checkDiverged();
-  if (++m_framesSinceRefresh >= 6) {  // the boundary texture is re-rendered about ten times a second
+  if (++m_framesSinceRefresh >= 12) {  // the boundary texture is re-rendered about five times a second
     m_framesSinceRefresh = 0;
     refreshBoundary();
   }
@@ -526,7 +526,10 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
       m_field->setStyle(style);
       m_field->setField(kGrid, kGrid, m_grid.data());
     }
-    m_field->update(*m_renderer, static_cast<int>(side), static_cast<int>(side));
+    // At most 192² texels: the field is smooth (bicubic in the shader) and llvmpipe's cost grows with the pixels
+    // rendered, so ImGui's scaling of a 192² texture looks the same at a fraction of the cost of a full-size render.
+    const int res = std::min(192, static_cast<int>(side));
+    m_field->update(*m_renderer, res, res);
     ImGui::Image(m_field->imTextureId(), ImVec2(side, side), ImVec2(0, 1), ImVec2(1, 0));
   } else {
     ImGui::Dummy(ImVec2(side, side));
