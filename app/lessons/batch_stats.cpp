@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "lessons/controls.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -284,13 +285,6 @@ void BatchStatsLesson::applyExtreme(int step) {
 
 // [SECTION] Controls
 
-static void tip(const LessonContext& ctx, const char* key) { itemTooltip(ctx.tr(key)); }
-
-static void sectionHeader(const char* text) {
-  ImGui::Spacing();
-  ImGui::TextDisabled("%s", text);
-  ImGui::Separator();
-}
 
 void BatchStatsLesson::drawControls(LessonContext& ctx) {
   bool changed = false;

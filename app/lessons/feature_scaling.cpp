@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "nr/rng.h"
+#include "lessons/controls.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -252,13 +253,6 @@ void FeatureScalingLesson::applyExtreme(int step) {
 
 // [SECTION] Controls
 
-static void tip(const LessonContext& ctx, const char* key) { itemTooltip(ctx.tr(key)); }
-
-static void sectionHeader(const char* text) {
-  ImGui::Spacing();
-  ImGui::TextDisabled("%s", text);
-  ImGui::Separator();
-}
 
 void FeatureScalingLesson::drawControls(LessonContext& ctx) {
   bool changed = false;

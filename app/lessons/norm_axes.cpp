@@ -10,6 +10,7 @@
 
 #include "nr/rng.h"
 #include "ui/latex.h"
+#include "lessons/controls.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -318,14 +319,6 @@ ImU32 NormAxesLesson::cellColor(int n, int c, int s) const {
 
 // [SECTION] Drawing
 
-/// A heading between groups of controls (ImGui 1.86 has no SeparatorText).
-static void sectionHeader(const char* text) {
-  ImGui::Spacing();
-  ImGui::TextDisabled("%s", text);
-  ImGui::Separator();
-}
-
-static void tip(const LessonContext& ctx, const char* key) { itemTooltip(ctx.tr(key)); }
 
 void NormAxesLesson::drawControls(LessonContext& ctx) {
   bool changed = false;

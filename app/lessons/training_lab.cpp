@@ -17,6 +17,7 @@
 #include <cstdio>
 
 #include "ui/latex.h"
+#include "lessons/controls.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -376,26 +377,6 @@ void TrainingLabLesson::applyExtreme(int step) {
 
 namespace {
 
-bool logSlider(const char* label, double& value, double lo, double hi, bool allowZero) {
-  // A log slider; with allowZero the leftmost position means "off".
-  const float l0 = static_cast<float>(std::log10(lo)), l1 = static_cast<float>(std::log10(hi));
-  float pos = value > 0 ? static_cast<float>(std::log10(value)) : (allowZero ? l0 - 0.5f : l0);
-  char text[32];
-  if (allowZero && value <= 0)
-    std::snprintf(text, sizeof text, "0 (off)");
-  else
-    std::snprintf(text, sizeof text, "%.3g", value);
-  if (!ImGui::SliderFloat(label, &pos, allowZero ? l0 - 0.5f : l0, l1, text)) return false;
-  value = (allowZero && pos < l0 - 0.25f) ? 0.0 : std::pow(10.0, std::round(std::max(pos, l0) * 4.0) / 4.0);
-  return true;
-}
-
-void section(const char* text) {
-  ImGui::Spacing();
-  ImGui::TextDisabled("%s", text);
-  ImGui::Separator();
-}
-
 bool combo(const LessonContext& ctx, const char* label, int& value, const std::vector<const char*>& keys) {
   bool changed = false;
   if (ImGui::BeginCombo(label, ctx.tr(keys[value]))) {
@@ -426,7 +407,7 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
     if (ImGui::Button(ctx.tr("tl.clear"))) m_kept.clear();
   }
 
-  section(ctx.tr("tl.data"));
+  sectionHeader(ctx.tr("tl.data"));
   rebuildNeeded |= combo(ctx, ctx.tr("tl.dataset"), m_p.dataset,
                          {"tl.ds.circle", "tl.ds.xor", "tl.ds.gaussians", "tl.ds.spiral", "tl.ds.moons"});
   itemTooltip(ctx.tr("tl.dataset.tip"));
@@ -437,7 +418,7 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   rebuildNeeded |= ImGui::SliderFloat(ctx.tr("tl.validation"), &m_p.validation, 0.1f, 0.8f, "%.2f");
   itemTooltip(ctx.tr("tl.validation.tip"));
 
-  section(ctx.tr("tl.net"));
+  sectionHeader(ctx.tr("tl.net"));
   rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.layers"), &m_p.layers, 1, 4);
   itemTooltip(ctx.tr("tl.layers.tip"));
   rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.width"), &m_p.width, 1, 32);
@@ -448,7 +429,7 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   rebuildNeeded |= ImGui::Checkbox(ctx.tr("tl.bn"), &m_p.batchNorm);
   itemTooltip(ctx.tr("tl.bn.tip"));
 
-  section(ctx.tr("tl.opt"));
+  sectionHeader(ctx.tr("tl.opt"));
   int opt = m_p.optimizer;
   if (ImGui::Combo(ctx.tr("tl.optimizer"), &opt, kOptimizers, 4)) m_p.optimizer = opt, live = true;
   itemTooltip(ctx.tr("tl.optimizer.tip"));
@@ -457,7 +438,7 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   if (ImGui::SliderInt(ctx.tr("tl.batch"), &m_p.batch, 1, 128)) live = true;
   itemTooltip(ctx.tr("tl.batch.tip"));
 
-  section(ctx.tr("tl.reg"));
+  sectionHeader(ctx.tr("tl.reg"));
   live |= logSlider(ctx.tr("tl.l1"), m_p.l1, 1e-5, 0.1, true);
   itemTooltip(ctx.tr("tl.l1.tip"));
   live |= logSlider(ctx.tr("tl.l2"), m_p.l2, 1e-5, 0.1, true);

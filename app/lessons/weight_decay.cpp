@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "ui/latex.h"
+#include "lessons/controls.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -189,15 +190,6 @@ void WeightDecayLesson::applyExtreme(int step) {
   m_p = p;
   rebuild();
   trainEpochs(3);
-}
-
-static bool logSlider(const char* label, double& value, double lo, double hi) {
-  float pos = static_cast<float>(std::log10(value));
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3g", value);
-  if (!ImGui::SliderFloat(label, &pos, float(std::log10(lo)), float(std::log10(hi)), text)) return false;
-  value = std::pow(10.0, std::round(pos * 4.0) / 4.0);
-  return true;
 }
 
 void WeightDecayLesson::drawControls(LessonContext& ctx) {

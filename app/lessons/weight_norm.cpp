@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "lessons/controls.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -220,13 +221,6 @@ void WeightNormLesson::applyExtreme(int step) {
 
 // [SECTION] Controls
 
-static void tip(const LessonContext& ctx, const char* key) { itemTooltip(ctx.tr(key)); }
-
-static void sectionHeader(const char* text) {
-  ImGui::Spacing();
-  ImGui::TextDisabled("%s", text);
-  ImGui::Separator();
-}
 
 void WeightNormLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
