@@ -56,35 +56,31 @@ case "$cmd" in
     ;;
   check)
     install_missing "${CHECK_PACKAGES[@]}"
-    # 1. Sanitizers: every core, command-line and UI test (the GL tests run Mesa, whose own leaks are not ours).
-    if [ ! -f build-asan/CMakeCache.txt ]; then
-      cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
-        -DNR_SANITIZE=ON -DNR_BUILD_BENCH=OFF
+    # One clang build serves both checks: AddressSanitizer + UBSan on everything, plus libFuzzer's coverage
+    # instrumentation (harmless for the tests), so the fuzz targets link against the same objects.
+    if [ ! -f build-check/CMakeCache.txt ]; then
+      cmake -S . -B build-check -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++-14 \
+        -DNR_SANITIZE=ON -DNR_FUZZ=ON -DNR_BUILD_BENCH=OFF
     fi
-    cmake --build build-asan -j "$(nproc)"
+    cmake --build build-check -j "$(nproc)"
+    # 1. Sanitizers: every core, command-line and UI test (the GL tests run Mesa, whose own leaks are not ours).
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
-      ctest --test-dir build-asan -L 'core|cli|ui' --output-on-failure -j "$(nproc)"
+      ctest --test-dir build-check -L 'core|cli|ui' --output-on-failure -j "$(nproc)"
     # 2. Fuzzing: each reader of outside input for a bounded time, starting from the seed corpus (and the inputs
-    #    of past crashes, kept there as regression tests). A crash fails the check and leaves crash-* in build-fuzz.
-    if [ ! -f build-fuzz/CMakeCache.txt ]; then
-      cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
-        -DNR_FUZZ=ON -DNR_BUILD_TESTS=OFF -DNR_BUILD_BENCH=OFF
-    fi
-    cmake --build build-fuzz -j "$(nproc)"
+    #    of past crashes, kept there as regression tests). A crash fails the check and leaves crash-* behind.
     for target in tests/fuzz/corpus/*/; do
       name=$(basename "$target")
-      work=build-fuzz/corpus-$name
-      mkdir -p "$work"
+      mkdir -p "build-check/corpus-$name"
       echo "dev.sh: fuzzing $name for ${FUZZ_SECONDS:-60} s"
-      if ! (cd build-fuzz && LSAN_OPTIONS=suppressions=$PWD/../tests/lsan.supp "./tests/fuzz/${name}_fuzz" \
+      if ! (cd build-check && LSAN_OPTIONS=suppressions=$PWD/../tests/lsan.supp "./tests/fuzz/${name}_fuzz" \
           -max_total_time="${FUZZ_SECONDS:-60}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
           "corpus-$name" "../tests/fuzz/corpus/$name" > "fuzz-$name.log" 2>&1); then
-        tail -n 60 "build-fuzz/fuzz-$name.log"
-        echo "dev.sh: the $name fuzzer found a failure; its input is in build-fuzz/ (crash-*)" >&2
+        tail -n 60 "build-check/fuzz-$name.log"
+        echo "dev.sh: the $name fuzzer found a failure; its input is in build-check/ (crash-*)" >&2
         exit 1
       fi
-      grep -E "^stat::(number_of_executed_units|new_units_added)" "build-fuzz/fuzz-$name.log" || true
+      grep -E "^stat::(number_of_executed_units|new_units_added)" "build-check/fuzz-$name.log" || true
     done
     ;;
   *)

@@ -61,7 +61,8 @@ TEST(LpGeometry, PenalizedMatchesBruteForceGrid) {
         EXPECT_NEAR(r.objective, f(r.w), 1e-12);
         // Never worse than brute force, and not better by more than the grid's resolution allows.
         EXPECT_LE(r.objective, best + 1e-12) << "p " << p << " lambda " << lambda;
-        EXPECT_GE(r.objective, best - 1e-2) << "p " << p << " lambda " << lambda;
+        // The grid covers [−R, R]²: an optimum outside it can legitimately beat every grid point.
+        if (r.w.cwiseAbs().maxCoeff() <= R) EXPECT_GE(r.objective, best - 1e-2) << "p " << p << " lambda " << lambda;
         if (p >= 1) {
           EXPECT_LE((r.w - g).norm(), 0.05) << "p " << p;  // unique optimum
         }
@@ -81,7 +82,9 @@ TEST(LpGeometry, ConstrainedMatchesBruteForceGrid) {
         gridMin([&](const Vector2d& w) { return q.value(w); }, [&](const Vector2d& w) { return lpNorm(w, p) <= tt; }, R,
                 m, best);
         EXPECT_LE(r.loss, best + 1e-12) << "p " << p << " t " << tt;
-        EXPECT_GE(r.loss, best - 2e-2) << "p " << p << " t " << tt;
+        // The grid covers [−R, R]²: an optimum outside it (e.g. far out on an axis for L0) can beat every grid point.
+        if (r.w.cwiseAbs().maxCoeff() <= R)
+          EXPECT_GE(r.loss, best - 2e-2) << "p " << p << " t " << tt << " w " << r.w.transpose();
       }
 }
 

@@ -22,7 +22,16 @@
 // [SECTION] Heap-allocation counter. Interposing malloc (glibc exports the real one as __libc_malloc) sees both
 // operator new and Eigen's aligned_malloc, which calls std::malloc directly. Not under AddressSanitizer, which
 // owns malloc itself.
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+// GCC defines __SANITIZE_ADDRESS__; clang 14 only answers __has_feature(address_sanitizer).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NR_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define NR_ASAN 1
+#endif
+#if defined(__GLIBC__) && !defined(NR_ASAN)
 #define NR_COUNT_MALLOC 1
 extern "C" void* __libc_malloc(size_t size);
 namespace {
