@@ -550,7 +550,9 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   // The curves.
   ImGui::SetCursorPos(ImVec2(top.x + side + gap, top.y));
   const float plotW = avail.x - side - gap;
-  const float lossH = std::floor((avail.y - gap) * 0.62f), accH = avail.y - lossH - gap;
+  // With little height (a big UI scale on a small screen) the loss plot takes it all.
+  const bool showAccuracy = avail.y >= 360.0f * ctx.scale;
+  const float lossH = showAccuracy ? std::floor((avail.y - gap) * 0.62f) : avail.y, accH = avail.y - lossH - gap;
   PlotConfig cfg;
   cfg.scale = ctx.scale;
   cfg.x.label = ctx.tr("tl.epoch");
@@ -581,6 +583,7 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
     }
     m_lossPlot.end();
   }
+  if (!showAccuracy) return;
   ImGui::SetCursorPos(ImVec2(top.x + side + gap, top.y + lossH + gap));
   PlotConfig acc;
   acc.scale = ctx.scale;
