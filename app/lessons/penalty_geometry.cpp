@@ -77,7 +77,10 @@ const std::vector<TextEntry>& PenaltyGeometryLesson::strings() {
   return t;
 }
 
-PenaltyGeometryLesson::PenaltyGeometryLesson() { recompute(); }
+PenaltyGeometryLesson::PenaltyGeometryLesson() {
+  recompute();
+  sampleMonteCarlo(300);  // a first count, so the bars say something before Play
+}
 
 core::Quadratic2 PenaltyGeometryLesson::quadratic() const {
   core::Quadratic2 q;
@@ -93,6 +96,15 @@ double PenaltyGeometryLesson::thirdP() const {
 }
 
 void PenaltyGeometryLesson::recompute() {
+  // The Monte-Carlo shares hold for one λ and α: start counting again when either changes.
+  if (m_mcLambda != m_p.lambda || m_mcAlpha != m_p.alpha) {
+    m_mcLambda = m_p.lambda;
+    m_mcAlpha = m_p.alpha;
+    m_samples = 0;
+    m_sparse = {0, 0, 0};
+    if (m_mcLambda >= 0 && m_samples == 0 && m_started) sampleMonteCarlo(300);
+  }
+  m_started = true;
   const core::Quadratic2 q = quadratic();
   auto solve = [&](int panel, double lambda) {
     if (panel == 0) return core::penalizedOptimum(q, 1.0, lambda);
@@ -161,9 +173,8 @@ void PenaltyGeometryLesson::update(double /*dt*/) { sampleMonteCarlo(400); }
 
 void PenaltyGeometryLesson::reset() {
   m_p = Params();
-  m_samples = 0;
-  m_sparse = {0, 0, 0};
   m_mcState = 12345;
+  m_mcLambda = -1;
   setPlaying(false);
   recompute();
 }

@@ -82,6 +82,8 @@ class PenaltyGeometryLesson : public Lesson {
   int64_t m_samples = 0;
   std::array<int64_t, 3> m_sparse{0, 0, 0};
   std::vector<double> m_share;
+  double m_mcLambda = -1, m_mcAlpha = -1;  ///< the λ and α the counts were taken at
+  bool m_started = false;
   Plot m_mcPlot;
 };
 

@@ -28,8 +28,10 @@ TEST(PenaltyGeometryLesson, MonteCarloShowsL1SparserThanElasticNetSparserThanL2)
   PenaltyGeometryLesson l;
   std::vector<std::string> w, e;
   l.setParams({{"lambda", 0.5}, {"third", "elasticnet"}, {"alpha", 0.5}}, w, e);
+  // Changing λ restarted the count (with a first 300 samples at the new λ).
+  EXPECT_EQ(l.samples(), 300);
   l.sampleMonteCarlo(2000);
-  EXPECT_EQ(l.samples(), 2000);
+  EXPECT_EQ(l.samples(), 2300);
   const auto& s = l.sparseCounts();
   EXPECT_GT(s[0], s[2]);
   EXPECT_GT(s[2], s[1]);
