@@ -290,12 +290,12 @@ void BatchStatsLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
   if (ImGui::Button(ctx.tr("batch-stats.step"))) step();
   tip(ctx, "batch-stats.step.tip");
-  changed |= ImGui::SliderInt(ctx.tr("batch-stats.batch"), &m_p.batch, 1, 256, "%d", ImGuiSliderFlags_Logarithmic);
+  changed |= ImGui::SliderInt(ctx.tr("batch-stats.batch"), &m_p.batch, 1, 256, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "batch-stats.batch.tip");
   changed |= ImGui::SliderFloat(ctx.tr("batch-stats.momentum"), &m_p.momentum, 0.01f, 1.0f, "%.2f",
-                                ImGuiSliderFlags_Logarithmic);
+                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "batch-stats.momentum.tip");
-  changed |= ImGui::SliderInt(ctx.tr("batch-stats.steps"), &m_p.steps, 1, kMaxSteps);
+  changed |= ImGui::SliderInt(ctx.tr("batch-stats.steps"), &m_p.steps, 1, kMaxSteps, "%d", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "batch-stats.steps.tip");
 
   sectionHeader(ctx.tr("batch-stats.population"));
@@ -308,17 +308,17 @@ void BatchStatsLesson::drawControls(LessonContext& ctx) {
     tip(ctx, "batch-stats.channel.tip");
   }
   const int c = m_p.channel;
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.mu"), &m_p.mean[c], -3.0f, 3.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.mu"), &m_p.mean[c], -3.0f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "batch-stats.mu.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.sigma"), &m_p.sd[c], 0.1f, 3.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.sigma"), &m_p.sd[c], 0.1f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "batch-stats.sigma.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.probe"), &m_p.probe[c], -5.0f, 5.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.probe"), &m_p.probe[c], -5.0f, 5.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "batch-stats.probe.tip");
 
   sectionHeader(ctx.tr("batch-stats.affine"));
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.gamma"), &m_p.gamma, 0.1f, 3.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.gamma"), &m_p.gamma, 0.1f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "batch-stats.gamma.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.beta"), &m_p.beta, -2.0f, 2.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.beta"), &m_p.beta, -2.0f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "batch-stats.beta.tip");
   changed |= ImGui::InputInt(ctx.tr("batch-stats.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);

@@ -24,7 +24,7 @@ bool logSlider(const char* label, double& value, double lo, double hi, bool allo
     std::snprintf(text, sizeof text, "0 (off)");
   else
     std::snprintf(text, sizeof text, "%.3g", value);
-  if (!ImGui::SliderFloat(label, &pos, left, l1, text)) return false;
+  if (!ImGui::SliderFloat(label, &pos, left, l1, text, ImGuiSliderFlags_AlwaysClamp)) return false;
   value = (allowZero && pos < l0 - 0.25f) ? 0.0 : std::pow(10.0, std::round(std::max(pos, l0) * 4.0) / 4.0);
   return true;
 }

@@ -258,7 +258,7 @@ void FeatureScalingLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
   sectionHeader(ctx.tr("feature-scaling.data"));
   changed |= ImGui::SliderFloat(ctx.tr("feature-scaling.ratio"), &m_p.ratio, 1.0f, 100.0f, "%.1f",
-                                ImGuiSliderFlags_Logarithmic);
+                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "feature-scaling.ratio.tip");
   changed |= ImGui::Checkbox(ctx.tr("feature-scaling.outlier"), &m_p.outlier);
   tip(ctx, "feature-scaling.outlier.tip");
@@ -282,10 +282,10 @@ void FeatureScalingLesson::drawControls(LessonContext& ctx) {
   }
 
   sectionHeader(ctx.tr("feature-scaling.descent"));
-  changed |= ImGui::SliderFloat(ctx.tr("feature-scaling.lr"), &m_p.lrFraction, 0.05f, 1.2f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("feature-scaling.lr"), &m_p.lrFraction, 0.05f, 1.2f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "feature-scaling.lr.tip");
   changed |= ImGui::SliderFloat(ctx.tr("feature-scaling.lambda"), &m_p.lambda, 0.001f, 10.0f, "%.3f",
-                                ImGuiSliderFlags_Logarithmic);
+                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "feature-scaling.lambda.tip");
   if (changed) recompute();
 }

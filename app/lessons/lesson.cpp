@@ -46,9 +46,19 @@ void ParamReader::read(const char* key, double& value, double lo, double hi) {
 }
 
 void ParamReader::read(const char* key, float& value, float lo, float hi) {
-  double d = value;
-  read(key, d, lo, hi);
-  value = static_cast<float>(d);
+  m_seen.emplace_back(key);
+  if (!m_ok || !m_json.contains(key)) return;
+  const nlohmann::json& v = m_json[key];
+  // A float bound is not the decimal written in a scene: 0.9f is 0.89999998, so "0.9" must still count as the
+  // maximum. The float rounding of the bounds is accepted, then the value is clamped.
+  auto slack = [](float b) { return 1e-6 * std::max(1.0, std::fabs(static_cast<double>(b))); };
+  if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo - slack(lo) ||
+      v.get<double>() > hi + slack(hi)) {
+    m_errors.push_back(std::string("'") + key + "' must be a number " + range(lo, hi) + ", got " + v.dump());
+    m_ok = false;
+    return;
+  }
+  value = static_cast<float>(std::clamp(v.get<double>(), static_cast<double>(lo), static_cast<double>(hi)));
 }
 
 void ParamReader::read(const char* key, bool& value) {

@@ -341,7 +341,7 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
       if (d[i] == m_p.groups) idx = static_cast<int>(i);
     char label[32];
     std::snprintf(label, sizeof label, "G = %d", m_p.groups);
-    if (ImGui::SliderInt(ctx.tr("norm-axes.groups"), &idx, 0, static_cast<int>(d.size()) - 1, label)) {
+    if (ImGui::SliderInt(ctx.tr("norm-axes.groups"), &idx, 0, static_cast<int>(d.size()) - 1, label, ImGuiSliderFlags_AlwaysClamp)) {
       m_p.groups = static_cast<int>(d[std::clamp<size_t>(idx, 0, d.size() - 1)]);
       changed = true;
     }
@@ -376,27 +376,27 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
   }
 
   sectionHeader(ctx.tr("norm-axes.shape"));
-  changed |= ImGui::SliderInt(ctx.tr("norm-axes.n"), &m_p.n, 1, 8);
+  changed |= ImGui::SliderInt(ctx.tr("norm-axes.n"), &m_p.n, 1, 8, "%d", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "norm-axes.shape.tip");
-  changed |= ImGui::SliderInt(ctx.tr("norm-axes.c"), &m_p.c, 1, 16);
+  changed |= ImGui::SliderInt(ctx.tr("norm-axes.c"), &m_p.c, 1, 16, "%d", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "norm-axes.shape.tip");
-  changed |= ImGui::SliderInt(ctx.tr("norm-axes.h"), &m_p.h, 1, 8);
+  changed |= ImGui::SliderInt(ctx.tr("norm-axes.h"), &m_p.h, 1, 8, "%d", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "norm-axes.shape.tip");
-  changed |= ImGui::SliderInt(ctx.tr("norm-axes.w"), &m_p.w, 1, 8);
+  changed |= ImGui::SliderInt(ctx.tr("norm-axes.w"), &m_p.w, 1, 8, "%d", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "norm-axes.shape.tip");
   changed |= ImGui::InputInt(ctx.tr("norm-axes.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
   tip(ctx, "norm-axes.seed.tip");
 
   sectionHeader(ctx.tr("norm-axes.affine"));
-  changed |= ImGui::SliderFloat(ctx.tr("norm-axes.gamma"), &m_p.gamma, -3.0f, 3.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("norm-axes.gamma"), &m_p.gamma, -3.0f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "norm-axes.gamma.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("norm-axes.beta"), &m_p.beta, -3.0f, 3.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("norm-axes.beta"), &m_p.beta, -3.0f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "norm-axes.beta.tip");
   float logEps = static_cast<float>(std::log10(m_p.eps));
   char epsText[32];
   std::snprintf(epsText, sizeof epsText, "%.0e", m_p.eps);
-  if (ImGui::SliderFloat(ctx.tr("norm-axes.eps"), &logEps, -8.0f, 0.0f, epsText)) {
+  if (ImGui::SliderFloat(ctx.tr("norm-axes.eps"), &logEps, -8.0f, 0.0f, epsText, ImGuiSliderFlags_AlwaysClamp)) {
     m_p.eps = std::pow(10.0, std::round(logEps * 4.0) / 4.0);
     changed = true;
   }

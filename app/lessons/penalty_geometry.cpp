@@ -228,7 +228,7 @@ void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
   float logLambda = static_cast<float>(std::log10(std::max(m_p.lambda, 1e-3)));
   char text[32];
   std::snprintf(text, sizeof text, "%.3g", m_p.lambda);
-  if (ImGui::SliderFloat(ctx.tr("pg.lambda"), &logLambda, -3.0f, 1.0f, text)) {
+  if (ImGui::SliderFloat(ctx.tr("pg.lambda"), &logLambda, -3.0f, 1.0f, text, ImGuiSliderFlags_AlwaysClamp)) {
     m_p.lambda = std::pow(10.0, double(logLambda));
     changed = true;
   }
@@ -236,13 +236,13 @@ void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
   ImGui::Spacing();
   ImGui::TextDisabled("%s", ctx.tr("pg.loss"));
   ImGui::Separator();
-  changed |= ImGui::SliderFloat(ctx.tr("pg.wx"), &m_p.optimumX, -2.5f, 2.5f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("pg.wx"), &m_p.optimumX, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("pg.w.tip"));
-  changed |= ImGui::SliderFloat(ctx.tr("pg.wy"), &m_p.optimumY, -2.5f, 2.5f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("pg.wy"), &m_p.optimumY, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("pg.w.tip"));
-  changed |= ImGui::SliderAngle(ctx.tr("pg.angle"), &m_p.angle, -180.0f, 180.0f);
+  changed |= ImGui::SliderAngle(ctx.tr("pg.angle"), &m_p.angle, -180.0f, 180.0f, "%.0f°", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("pg.angle.tip"));
-  changed |= ImGui::SliderFloat(ctx.tr("pg.ratio"), &m_p.axisRatio, 1.0f, 10.0f, "%.1f");
+  changed |= ImGui::SliderFloat(ctx.tr("pg.ratio"), &m_p.axisRatio, 1.0f, 10.0f, "%.1f", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("pg.ratio.tip"));
   ImGui::Spacing();
   ImGui::TextDisabled("%s", ctx.tr("pg.third"));
@@ -252,13 +252,13 @@ void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
   changed |= ImGui::RadioButton(ctx.tr("pg.enet"), &m_p.third, 1);
   if (m_p.third == 0) {
     ImGui::BeginDisabled(m_p.pInfinity);
-    changed |= ImGui::SliderFloat(ctx.tr("pg.p"), &m_p.p, 0.0f, 4.0f, m_p.p == 0.0f ? "0 (L0)" : "%.2f");
+    changed |= ImGui::SliderFloat(ctx.tr("pg.p"), &m_p.p, 0.0f, 4.0f, m_p.p == 0.0f ? "0 (L0)" : "%.2f", ImGuiSliderFlags_AlwaysClamp);
     ImGui::EndDisabled();
     itemTooltip(ctx.tr("pg.p.tip"));
     changed |= ImGui::Checkbox(ctx.tr("pg.inf"), &m_p.pInfinity);
     itemTooltip(ctx.tr("pg.inf.tip"));
   } else {
-    changed |= ImGui::SliderFloat(ctx.tr("pg.alpha"), &m_p.alpha, 0.0f, 1.0f, "%.2f");
+    changed |= ImGui::SliderFloat(ctx.tr("pg.alpha"), &m_p.alpha, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
     itemTooltip(ctx.tr("pg.alpha.tip"));
   }
   if (changed) recompute();

@@ -411,17 +411,17 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   rebuildNeeded |= combo(ctx, ctx.tr("tl.dataset"), m_p.dataset,
                          {"tl.ds.circle", "tl.ds.xor", "tl.ds.gaussians", "tl.ds.spiral", "tl.ds.moons"});
   itemTooltip(ctx.tr("tl.dataset.tip"));
-  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("tl.noise"), &m_p.noise, 0.0f, 1.0f, "%.2f");
+  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("tl.noise"), &m_p.noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("tl.noise.tip"));
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.samples"), &m_p.samples, 20, 1000);
+  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.samples"), &m_p.samples, 20, 1000, "%d", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("tl.samples.tip"));
-  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("tl.validation"), &m_p.validation, 0.1f, 0.8f, "%.2f");
+  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("tl.validation"), &m_p.validation, 0.1f, 0.8f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("tl.validation.tip"));
 
   sectionHeader(ctx.tr("tl.net"));
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.layers"), &m_p.layers, 1, 4);
+  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.layers"), &m_p.layers, 1, 4, "%d", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("tl.layers.tip"));
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.width"), &m_p.width, 1, 32);
+  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.width"), &m_p.width, 1, 32, "%d", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("tl.width.tip"));
   int act = m_p.activation;
   if (ImGui::Combo(ctx.tr("tl.activation"), &act, kActivations, 3)) m_p.activation = act, rebuildNeeded = true;
@@ -435,7 +435,7 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   itemTooltip(ctx.tr("tl.optimizer.tip"));
   live |= logSlider(ctx.tr("tl.lr"), m_p.lr, 1e-4, 10.0, false);
   itemTooltip(ctx.tr("tl.lr.tip"));
-  if (ImGui::SliderInt(ctx.tr("tl.batch"), &m_p.batch, 1, 128)) live = true;
+  if (ImGui::SliderInt(ctx.tr("tl.batch"), &m_p.batch, 1, 128, "%d", ImGuiSliderFlags_AlwaysClamp)) live = true;
   itemTooltip(ctx.tr("tl.batch.tip"));
 
   sectionHeader(ctx.tr("tl.reg"));
@@ -445,13 +445,13 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   itemTooltip(ctx.tr("tl.l2.tip"));
   live |= logSlider(ctx.tr("tl.wd"), m_p.weightDecay, 1e-4, 0.5, true);
   itemTooltip(ctx.tr("tl.wd.tip"));
-  live |= ImGui::SliderFloat(ctx.tr("tl.dropout"), &m_p.dropout, 0.0f, 0.9f, "%.2f");
+  live |= ImGui::SliderFloat(ctx.tr("tl.dropout"), &m_p.dropout, 0.0f, 0.9f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("tl.dropout.tip"));
-  live |= ImGui::SliderFloat(ctx.tr("tl.inputnoise"), &m_p.inputNoise, 0.0f, 0.5f, "%.2f");
+  live |= ImGui::SliderFloat(ctx.tr("tl.inputnoise"), &m_p.inputNoise, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   itemTooltip(ctx.tr("tl.inputnoise.tip"));
   live |= ImGui::Checkbox(ctx.tr("tl.es"), &m_p.earlyStopping);
   itemTooltip(ctx.tr("tl.es.tip"));
-  if (m_p.earlyStopping) live |= ImGui::SliderInt(ctx.tr("tl.patience"), &m_p.patience, 1, 200);
+  if (m_p.earlyStopping) live |= ImGui::SliderInt(ctx.tr("tl.patience"), &m_p.patience, 1, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
 
   ImGui::Spacing();
   ImGui::Checkbox(ctx.tr("tl.log"), &m_p.logScale);

@@ -71,6 +71,8 @@ const std::vector<TextEntry>& WeightNormLesson::strings() {
       {"weight-norm.steps.tip", "How many descent steps each path takes from the start w = g·v/‖v‖.",
        "每条路径从起点 w = g·v/‖v‖ 出发走多少步。"},
       {"weight-norm.decay", "Weight decay λ", "权重衰减 λ"},
+      {"weight-norm.diverged", "a path diverges: η too large for its curvature", "有路径发散：η 相对曲率过大"},
+      {"weight-norm.div", "diverged", "发散"},
       {"weight-norm.decay.tip", "The orange path uses w ← w − η(∇L + λw): it is pulled towards 0 at every step.",
        "橙色路径使用 w ← w − η(∇L + λw)：每一步都被拉向 0。"},
       {"weight-norm.space", "Weight space: drag the tip of v or the optimum w*", "权重空间：可拖动 v 的端点或最优点 w*"},
@@ -114,8 +116,8 @@ const std::vector<TextEntry>& WeightNormLesson::strings() {
        "∂L/∂v = (g/‖v‖)(I − vvᵀ/‖v‖²) ∇w L = (%.4f, %.4f)"},
       {"weight-norm.f.perp", "v · ∂L/∂v = %.1e   (orthogonal to v)", "v · ∂L/∂v = %.1e   （与 v 正交）"},
       {"weight-norm.f.end", "loss after %d steps:", "%d 步之后的损失："},
-      {"weight-norm.f.end.n", "   GD on w %.4f,  GD on (g, v) %.4f,  weight decay %.4f",
-       "   对 w：%.4f，对 (g, v)：%.4f，权重衰减：%.4f"},
+      {"weight-norm.f.end.n", "   GD on w %s,  GD on (g, v) %s,  weight decay %s",
+       "   对 w：%s，对 (g, v)：%s，权重衰减：%s"},
   };
   return t;
 }
@@ -142,14 +144,25 @@ void WeightNormLesson::recompute() {
   m_plain = core::descendPlain(m_q, m_w, m_p.lr, m_p.steps);
   m_decayPath = core::descendPlain(m_q, m_w, m_p.lr, m_p.steps, m_p.decay);
   m_wn = core::descendWeightNorm(m_q, m_p.g, m_v, m_p.lr, m_p.steps);
+  // A path that diverges (a step too large for the curvature, e.g. η(λ_max + decay) > 2) is drawn until it has
+  // clearly left the picture (‖w‖ > 10, the view is ±3), never on to infinity.
   auto split = [](const std::vector<Eigen::Vector2d>& p, std::vector<double>& x, std::vector<double>& y,
                   std::vector<double>& len) {
     x.clear(), y.clear(), len.clear();
-    for (const Eigen::Vector2d& q : p) x.push_back(q.x()), y.push_back(q.y()), len.push_back(q.norm());
+    for (const Eigen::Vector2d& q : p) {
+      const bool out = !q.allFinite() || q.norm() > 10.0;
+      x.push_back(q.x()), y.push_back(q.y()), len.push_back(q.norm());
+      if (out) {
+        if (!q.allFinite()) x.pop_back(), y.pop_back(), len.pop_back();
+        return true;
+      }
+    }
+    return false;
   };
-  split(m_plain, m_plainX, m_plainY, m_plainLen);
-  split(m_decayPath, m_decayX, m_decayY, m_decayLen);
-  split(m_wn.w, m_wnX, m_wnY, m_wnLen);
+  m_pathDiverged[0] = split(m_plain, m_plainX, m_plainY, m_plainLen);
+  m_pathDiverged[1] = split(m_wn.w, m_wnX, m_wnY, m_wnLen);
+  m_pathDiverged[2] = split(m_decayPath, m_decayX, m_decayY, m_decayLen);
+  m_diverged = m_pathDiverged[0] || m_pathDiverged[1] || m_pathDiverged[2];
 
   // Contours at losses spaced geometrically from the optimum outwards, and the unit circle.
   m_contourX.assign(6, {});
@@ -225,30 +238,30 @@ void WeightNormLesson::applyExtreme(int step) {
 void WeightNormLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
   sectionHeader(ctx.tr("weight-norm.params"));
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.g"), &m_p.g, 0.1f, 3.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.g"), &m_p.g, 0.1f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "weight-norm.g.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.vx"), &m_p.vx, -3.0f, 3.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.vx"), &m_p.vx, -3.0f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "weight-norm.v.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.vy"), &m_p.vy, -3.0f, 3.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.vy"), &m_p.vy, -3.0f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "weight-norm.v.tip");
 
   sectionHeader(ctx.tr("weight-norm.loss"));
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.optx"), &m_p.optX, -2.5f, 2.5f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.optx"), &m_p.optX, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "weight-norm.opt.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.opty"), &m_p.optY, -2.5f, 2.5f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.opty"), &m_p.optY, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "weight-norm.opt.tip");
   changed |= ImGui::SliderFloat(ctx.tr("weight-norm.elong"), &m_p.elongation, 1.0f, 10.0f, "%.1f",
-                                ImGuiSliderFlags_Logarithmic);
+                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "weight-norm.elong.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.angle"), &m_p.angle, 0.0f, 180.0f, "%.0f°");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.angle"), &m_p.angle, 0.0f, 180.0f, "%.0f°", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "weight-norm.angle.tip");
 
   sectionHeader(ctx.tr("weight-norm.descent"));
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.lr"), &m_p.lr, 0.01f, 0.9f, "%.2f", ImGuiSliderFlags_Logarithmic);
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.lr"), &m_p.lr, 0.01f, 0.9f, "%.2f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "weight-norm.lr.tip");
-  changed |= ImGui::SliderInt(ctx.tr("weight-norm.steps"), &m_p.steps, 0, 200);
+  changed |= ImGui::SliderInt(ctx.tr("weight-norm.steps"), &m_p.steps, 0, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "weight-norm.steps.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.decay"), &m_p.decay, 0.0f, 2.0f, "%.2f");
+  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.decay"), &m_p.decay, 0.0f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   tip(ctx, "weight-norm.decay.tip");
   if (changed) {
     m_p.steps = std::clamp(m_p.steps, 0, 200);
@@ -298,10 +311,10 @@ void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
                  styled(7, 1.0f));
   m_space.line("##circle", m_circleX.data(), m_circleY.data(), 65, styled(7, 1.5f, true));
   m_space.text(-0.71, 0.71, ctx.tr("weight-norm.s.circle"), ImVec2(1.0f, 1.0f), plotColor(7));
-  const int n = static_cast<int>(m_plainX.size());
-  m_space.line(ctx.tr("weight-norm.s.plain"), m_plainX.data(), m_plainY.data(), n, styled(5, 2.0f));
-  m_space.line(ctx.tr("weight-norm.s.decay"), m_decayX.data(), m_decayY.data(), n, styled(4, 2.0f));
-  m_space.line(ctx.tr("weight-norm.s.wn"), m_wnX.data(), m_wnY.data(), n, styled(2, 2.0f));
+  auto count = [](const std::vector<double>& v) { return static_cast<int>(v.size()); };
+  m_space.line(ctx.tr("weight-norm.s.plain"), m_plainX.data(), m_plainY.data(), count(m_plainX), styled(5, 2.0f));
+  m_space.line(ctx.tr("weight-norm.s.decay"), m_decayX.data(), m_decayY.data(), count(m_decayX), styled(4, 2.0f));
+  m_space.line(ctx.tr("weight-norm.s.wn"), m_wnX.data(), m_wnY.data(), count(m_wnX), styled(2, 2.0f));
   m_space.line("##v", ax, ay, 2, styled(7, 2.5f));
   m_space.line("##w", wx, wy, 2, styled(0, 3.5f));
   m_space.text(m_v.x(), m_v.y(), ctx.tr("weight-norm.s.v"), ImVec2(-0.3f, 0.5f), plotColor(7));
@@ -315,6 +328,7 @@ void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
   char label[64];
   std::snprintf(label, sizeof label, ctx.tr("weight-norm.arrows"), k);
   m_space.text(-2.9, 2.9, label, ImVec2(0, 0));
+  if (m_diverged) m_space.text(-2.9, 2.55, ctx.tr("weight-norm.diverged"), ImVec2(0, 0), plotColor(1));
   m_space.end();
 
   // Arrowheads on top, in pixels of the transform just used.
@@ -351,11 +365,11 @@ void WeightNormLesson::drawNormPlot(LessonContext& ctx, ImVec2 size) {
   cfg.x.label = ctx.tr("weight-norm.step");
   cfg.y.min = 0.0;
   if (!m_norms.begin("##norms", size, cfg)) return;
-  const int n = static_cast<int>(m_plainLen.size());
+  auto count = [](const std::vector<double>& v) { return static_cast<int>(v.size()); };
   m_norms.hline(ctx.tr("weight-norm.s.optlen"), m_q.optimum.norm(), styled(7, 1.5f, true));
-  m_norms.line(ctx.tr("weight-norm.s.plain"), m_plainLen.data(), n, styled(5));
-  m_norms.line(ctx.tr("weight-norm.s.decay"), m_decayLen.data(), n, styled(4));
-  m_norms.line(ctx.tr("weight-norm.s.wn"), m_wnLen.data(), n, styled(2));
+  m_norms.line(ctx.tr("weight-norm.s.plain"), m_plainLen.data(), count(m_plainLen), styled(5));
+  m_norms.line(ctx.tr("weight-norm.s.decay"), m_decayLen.data(), count(m_decayLen), styled(4));
+  m_norms.line(ctx.tr("weight-norm.s.wn"), m_wnLen.data(), count(m_wnLen), styled(2));
   m_norms.end();
 }
 
@@ -410,8 +424,16 @@ void WeightNormLesson::drawFormula(LessonContext& ctx) {
   ImGui::Text(ctx.tr("weight-norm.f.v"), m_gradV.x(), m_gradV.y());
   ImGui::Text(ctx.tr("weight-norm.f.perp"), m_v.dot(m_gradV));
   ImGui::Text(ctx.tr("weight-norm.f.end"), m_p.steps);
-  ImGui::Text(ctx.tr("weight-norm.f.end.n"), m_q.loss(m_plain.back()), m_q.loss(m_wn.w.back()),
-              m_q.loss(m_decayPath.back()));
+  // A diverged path has no final loss worth printing (it may be 1e300 or inf): say so instead.
+  char loss[3][32];
+  const Eigen::Vector2d ends[3] = {m_plain.back(), m_wn.w.back(), m_decayPath.back()};
+  for (int i = 0; i < 3; ++i) {
+    if (m_pathDiverged[i])
+      std::snprintf(loss[i], sizeof loss[i], "%s", ctx.tr("weight-norm.div"));
+    else
+      std::snprintf(loss[i], sizeof loss[i], "%.4f", m_q.loss(ends[i]));
+  }
+  ImGui::Text(ctx.tr("weight-norm.f.end.n"), loss[0], loss[1], loss[2]);
 }
 
 }  // namespace nr::app

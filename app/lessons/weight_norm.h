@@ -67,6 +67,8 @@ class WeightNormLesson : public Lesson {
   std::vector<double> m_circleX, m_circleY;
   std::vector<double> m_plainX, m_plainY, m_decayX, m_decayY, m_wnX, m_wnY;
   std::vector<double> m_plainLen, m_decayLen, m_wnLen;
+  bool m_diverged = false;  ///< a descent path left the picture (drawn only until it did)
+  bool m_pathDiverged[3] = {false, false, false};  ///< GD on w, GD on (g, v), GD with decay
   int m_drag = 0;  ///< 0 none, 1 the tip of v, 2 the optimum
   Plot m_space, m_norms;
 };

@@ -286,7 +286,7 @@ void App::drawMenuBar() {
       ImGui::EndMenu();
     }
     ImGui::SetNextItemWidth(160.0f * m_scale);
-    ImGui::SliderFloat(tr("menu.scale"), &m_pendingScale, 1.0f, 3.0f, "%.2fx");
+    ImGui::SliderFloat(tr("menu.scale"), &m_pendingScale, 1.0f, 3.0f, "%.2fx", ImGuiSliderFlags_AlwaysClamp);
     itemTooltip(tr("menu.scale.tip"));
     // Fonts are rebuilt only when the slider is released, not on every pixel of the drag.
     if (ImGui::IsItemDeactivatedAfterEdit()) setScale(m_pendingScale);

@@ -8,6 +8,9 @@
 #include <cmath>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
 
 #include "lessons/norm_axes.h"
 #include "lessons/registry.h"
@@ -44,12 +47,26 @@ class Headless {
   int atlasHeight() const { return m_atlasHeight; }
   bool hasCjk() const { return m_hasCjk; }
 
-  /// Runs one frame of the app; returns the number of vertices drawn.
+  /// Runs one frame of the app; returns the number of vertices drawn. Every frame is checked for what must never
+  /// reach the screen: a vertex at a NaN or infinite position (a plot of garbage), or text reading nan or inf (a
+  /// number printed from a diverged computation). ImGui's text log captures what Text/labels render.
   int frame(App& app) {
     ImGui::NewFrame();
+    ImGui::LogToBuffer();
     app.frame(1.0 / 60.0);
+    const std::string text = ImGui::GetCurrentContext()->LogBuffer.c_str();
+    ImGui::LogFinish();
     ImGui::Render();
-    return ImGui::GetDrawData()->TotalVtxCount;
+    const ImDrawData* dd = ImGui::GetDrawData();
+    int bad = 0;
+    for (int l = 0; l < dd->CmdListsCount; ++l)
+      for (const ImDrawVert& v : dd->CmdLists[l]->VtxBuffer) bad += !std::isfinite(v.pos.x) || !std::isfinite(v.pos.y);
+    EXPECT_EQ(bad, 0) << "vertices at a non-finite position";
+    static const std::regex nonFinite(R"((^|[^A-Za-z_])[-+]?(nan|inf)([^A-Za-z_]|$))", std::regex::icase);
+    std::smatch m;
+    EXPECT_FALSE(std::regex_search(text, m, nonFinite)) << "a non-finite number is shown: ..."
+        << text.substr(m.position() > 60 ? m.position() - 60 : 0, 120) << "...";
+    return dd->TotalVtxCount;
   }
 
  private:
@@ -80,10 +97,12 @@ TEST(AppSmoke, EveryLessonBothLanguagesBothScalesAtItsExtremes) {
         SCOPED_TRACE(std::string(lesson.id()) + " lang " + langCode(lang) + " scale " + std::to_string(scale));
         for (int f = 0; f < 3; ++f) EXPECT_GT(ui.frame(app), 0);
         for (int step = 0; step < lesson.extremeSteps(); ++step) {
+          SCOPED_TRACE("extreme step " + std::to_string(step));
           lesson.applyExtreme(step);
           EXPECT_GT(ui.frame(app), 0) << "extreme step " << step;
         }
         for (int f = 0; f < 8; ++f) {
+          SCOPED_TRACE("interact frame " + std::to_string(f));
           lesson.interact(f);
           ui.frame(app);
         }
@@ -334,6 +353,120 @@ TEST(Presets, EveryBundledSceneLoadsCleanly) {
     ++count;
   }
   EXPECT_GE(count, 2);
+}
+
+}  // namespace
+}  // namespace nr::app
+
+namespace nr::app {
+namespace {
+
+// Ctrl+click on an ImGui slider turns it into a text field; without ImGuiSliderFlags_AlwaysClamp a typed 1e30 (or a
+// layer count of 100000) goes past the slider's range into the lesson. Every slider call must carry the flag
+// (tools/clamp_sliders.py adds it). ImGui's numeric text fields accept only 0-9 . + - * / e E, so "nan" cannot be
+// typed; an overflowing 1e999 becomes the slider's maximum.
+TEST(Controls, EverySliderClampsTypedValues) {
+  const std::regex call(R"(ImGui::Slider(Float|Int|Double|Scalar|Angle)\w*\()");
+  int calls = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(NR_SOURCE_DIR) / "app")) {
+    if (entry.path().extension() != ".cpp") continue;
+    std::ifstream in(entry.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    for (std::sregex_iterator it(text.begin(), text.end(), call), end; it != end; ++it) {
+      size_t i = static_cast<size_t>(it->position() + it->length()), depth = 1;
+      const size_t start = i;
+      for (; i < text.size() && depth > 0; ++i) depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+      const std::string args = text.substr(start, i - start);
+      ++calls;
+      EXPECT_NE(args.find("AlwaysClamp"), std::string::npos)
+          << entry.path().filename() << ": " << it->str() << args << " lacks ImGuiSliderFlags_AlwaysClamp";
+    }
+  }
+  EXPECT_GT(calls, 20);
+}
+
+// A scene (or a typed value) with NaN or ±∞ for any numeric parameter is refused as a whole and changes nothing.
+TEST(Controls, NonFiniteParametersAreRefused) {
+  for (const LessonInfo& info : lessonCatalog()) {
+    std::unique_ptr<Lesson> l = info.make();
+    const nlohmann::json before = l->params();
+    int numeric = 0;
+    for (auto it = before.begin(); it != before.end(); ++it) {
+      if (!it->is_number()) continue;
+      ++numeric;
+      for (double bad : {std::nan(""), HUGE_VAL, -HUGE_VAL}) {
+        std::vector<std::string> w, e;
+        l->setParams({{it.key(), bad}}, w, e);
+        EXPECT_FALSE(e.empty()) << info.id << "." << it.key() << " = " << bad << " was accepted";
+        EXPECT_EQ(l->params(), before) << info.id << "." << it.key();
+      }
+    }
+    if (std::string(info.id) != "cheat-sheet") {
+      EXPECT_GT(numeric, 0) << info.id;
+    }
+  }
+}
+
+class SceneWriteTest : public SceneTest {};
+
+// Saving a scene to a full disk or an unwritable folder: one clear message; an existing scene of the same name is
+// left exactly as it was (the write goes to a temporary file that is renamed only when complete).
+TEST_F(SceneWriteTest, FullDiskOrUnwritableFolderLeavesTheOldSceneIntact) {
+  Translator tr;
+  Headless ui(1.0f, tr);
+  App app(testOptions(Lang::En, 1.0f));
+  EXPECT_FALSE(app.saveScene("/dev/full"));
+  EXPECT_NE(app.log().back().find("disk is full"), std::string::npos) << app.log().back();
+  EXPECT_FALSE(app.saveScene("/proc/nrlab-no/scene.json"));
+  EXPECT_NE(app.log().back().find("cannot"), std::string::npos) << app.log().back();
+  // A missing folder is created.
+  const std::string path = (dir / "new" / "folder" / "s.json").string();
+  ASSERT_TRUE(app.saveScene(path));
+  const std::string before = core::readFile(path);
+  // The disk fills up during the next save (a file size limit of 16 bytes): the old scene survives whole.
+  std::vector<std::string> w, e;
+  app.lesson().setParams({{"n", 2}}, w, e);
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit old{};
+  getrlimit(RLIMIT_FSIZE, &old);
+  rlimit small = old;
+  small.rlim_cur = 16;
+  setrlimit(RLIMIT_FSIZE, &small);
+  const bool saved = app.saveScene(path);
+  setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, SIG_DFL);
+  EXPECT_FALSE(saved);
+  EXPECT_EQ(core::readFile(path), before);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir / "new" / "folder"), fs::directory_iterator()), 1)
+      << "a temporary file was left behind";
+}
+
+}  // namespace
+}  // namespace nr::app
+
+namespace nr::app {
+namespace {
+
+// A scene writes decimals: "lr": 0.9 must be accepted as the maximum of a float slider whose bound is 0.9f
+// (0.89999998), and 0.9000001 must still be refused.
+TEST(Controls, FloatBoundsAcceptTheirDecimalSpelling) {
+  float value = 0.5f;
+  std::vector<std::string> w, e;
+  const nlohmann::json decimals = {{"lr", 0.9}, {"lo", 0.01}}, above = {{"lr", 0.9001}};
+  ParamReader ok(decimals, w, e);
+  ok.read("lr", value, 0.01f, 0.9f);
+  float low = 0.5f;
+  ok.read("lo", low, 0.01f, 0.9f);
+  EXPECT_TRUE(ok.finish());
+  EXPECT_EQ(value, 0.9f);
+  EXPECT_EQ(low, 0.01f);
+  ParamReader over(above, w, e);
+  over.read("lr", value, 0.01f, 0.9f);
+  EXPECT_FALSE(over.finish());
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_NE(e[0].find("between 0.01 and 0.9,"), std::string::npos) << e[0];
 }
 
 }  // namespace
