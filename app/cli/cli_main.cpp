@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <csignal>
 #include <cmath>
 #include <iostream>
 
@@ -52,6 +53,9 @@ std::string validateGui(GuiOptions& g, const std::string& size, bool sizeGiven) 
 
 int runMain(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
+  // A file-size limit or quota must fail the write (EFBIG: "cannot write ...", the old file kept) rather than
+  // kill the process with SIGXFSZ and leave a temporary file behind.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{
       "NR Lab: an interactive lab for how neural networks are normalized and regularized.\n"
       "Run without a command for the GUI; --list-lessons and the commands below work without a display.",

@@ -29,6 +29,7 @@ std::string reasonFor(int err, const std::string& folder) {
     case EROFS: return folder + " is on a read-only file system; choose another folder";
     case ENOSPC:
     case EDQUOT: return "the disk is full; free some space or choose another disk";
+    case EFBIG: return "the file is larger than this file system or your file-size limit allows (ulimit -f); choose another disk";
     case ENOTDIR: return folder + " is not a folder";
     default: return std::strerror(err);
   }

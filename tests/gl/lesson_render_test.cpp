@@ -174,6 +174,19 @@ TEST_F(LessonRender, ExportNoteWritesPictureAndMarkdown) {
   Outcome bad = runNrlab("--lesson norm-axes --export-note /proc/nrlab-no", tmp);
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("cannot"), std::string::npos) << bad.err;
+  // The disk fills up while a second note of the same name is written (a file-size limit of 8 KiB, smaller than
+  // the picture): a clear message, and the first note and picture are still there, whole.
+  const std::string png = nr::core::readFile((dir / "norm-axes.png").string());
+  const std::string errFile = (tmp / "full.txt").string();
+  const std::string cmd = "ulimit -f 16; " + std::string(NRLAB_EXE) + " --lesson norm-axes --lang en --size 1280x720 " +
+                          "--export-note " + dir.string() + " 2>" + errFile;
+  const int raw = std::system(cmd.c_str());
+  EXPECT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 2) << "status " << raw;
+  const std::string err = nr::core::readFile(errFile);
+  EXPECT_NE(err.find("cannot write"), std::string::npos) << err;
+  EXPECT_EQ(nr::core::readFile((dir / "norm-axes.png").string()), png);
+  EXPECT_EQ(nr::core::readFile((dir / "norm-axes.md").string()), md);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 2) << "a temporary file was left";
 }
 
 }  // namespace
