@@ -234,14 +234,13 @@ void TrainingLabLesson::refreshBoundary() {
 }
 
 void TrainingLabLesson::checkDiverged() {
-  const auto& steps = m_trainer->steps();
-  if (steps.empty()) return;
-  const double loss = steps.back().loss.total();
+  if (m_trainer->steps().empty()) return;
+  const double loss = m_trainer->lastStep().loss.total();
   // A mean cross-entropy above 100 means logits of hundreds on the wrong side: the run has blown up. An epoch
   // whose training loss is three times that of guessing (ln 2 for two balanced classes) is confidently wrong:
   // the steps are too large to settle, and its curves would only show noise.
   const auto& epochs = m_trainer->epochs();
-  const bool epochBad = !epochs.empty() && !(epochs.back().train.data < 3.0 * std::log(2.0));
+  const bool epochBad = !epochs.empty() && !(m_trainer->lastEpoch().train.data < 3.0 * std::log(2.0));
   if (!std::isfinite(loss) || loss > 100.0 || epochBad) {
     m_diverged = true;
     setPlaying(false);
@@ -471,6 +470,11 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
 void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   // Keep the curves in step with the trainer's epochs.
   const auto& epochs = m_trainer->epochs();
+  if (m_trainer->historyGeneration() != m_mirrorGeneration) {  // reset, or the history was thinned: copy anew
+    m_mirrorGeneration = m_trainer->historyGeneration();
+    m_current.epoch.clear(), m_current.train.clear(), m_current.validation.clear();
+    m_accTrain.clear(), m_accVal.clear();
+  }
   while (m_current.epoch.size() < epochs.size()) {
     const core::EpochRecord& e = epochs[m_current.epoch.size()];
     m_current.epoch.push_back(e.epoch);
@@ -620,9 +624,8 @@ void TrainingLabLesson::drawFormula(LessonContext& ctx) {
   ImGui::TextDisabled("%s", status);
   ImGui::TextDisabled("%s", ctx.tr("tl.objective"));
   ImGui::TextUnformatted("L = (1/B) Σ BCE(f(x), y) + λ₁ Σ|w| + (λ₂/2) Σ w²");
-  const auto& steps = m_trainer->steps();
-  if (!steps.empty()) {
-    const core::LossParts& l = steps.back().loss;
+  if (!m_trainer->steps().empty()) {
+    const core::LossParts& l = m_trainer->lastStep().loss;
     ImGui::Text("  = %.4f + %.4f + %.4f = %.4f", l.data, l.l1, l.l2, l.total());
   }
   static const char* updates[] = {"w ← w − η (∇L + λ w)", "v ← μ v + ∇L;  w ← w − η (v + λ w)",
@@ -633,7 +636,7 @@ void TrainingLabLesson::drawFormula(LessonContext& ctx) {
 
 std::string TrainingLabLesson::formulaLatex() const {
   core::LossParts l;
-  if (!m_trainer->steps().empty()) l = m_trainer->steps().back().loss;
+  if (!m_trainer->steps().empty()) l = m_trainer->lastStep().loss;
   return "L = \\frac{1}{B}\\sum_{i=1}^{B} \\mathrm{BCE}(f(x_i), y_i) + \\lambda_1 \\sum |w| + \\frac{\\lambda_2}{2}\\sum w^2 = " +
          latexNumber(l.data) + " + " + latexNumber(l.l1) + " + " + latexNumber(l.l2) + " = " + latexNumber(l.total()) +
          ",\\quad \\lambda_1 = " + latexNumber(m_p.l1) + ",\\ \\lambda_2 = " + latexNumber(m_p.l2) +

@@ -94,6 +94,7 @@ class TrainingLabLesson : public Lesson {
   Run m_current;
   Plot m_lossPlot, m_accPlot;
   std::vector<double> m_accTrain, m_accVal;
+  int64_t m_mirrorGeneration = -1;  ///< the trainer's history generation the curves above were copied from
   int m_framesSinceRefresh = 0;
 };
 

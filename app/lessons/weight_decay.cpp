@@ -217,6 +217,10 @@ void WeightDecayLesson::drawControls(LessonContext& ctx) {
 void WeightDecayLesson::drawCanvas(LessonContext& ctx) {
   for (int i = 0; i < 4; ++i) {
     const auto& epochs = m_runs[i]->epochs();
+    if (m_runs[i]->historyGeneration() != m_mirrorGeneration[i]) {  // reset or thinned: copy anew
+      m_mirrorGeneration[i] = m_runs[i]->historyGeneration();
+      m_epoch[i].clear(), m_loss[i].clear(), m_norm[i].clear();
+    }
     while (m_epoch[i].size() < epochs.size()) {
       const core::EpochRecord& e = epochs[m_epoch[i].size()];
       m_epoch[i].push_back(e.epoch);

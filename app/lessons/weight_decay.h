@@ -62,6 +62,7 @@ class WeightDecayLesson : public Lesson {
   std::array<std::unique_ptr<core::Trainer>, 4> m_runs;  ///< SGD+L2, SGD+decay, Adam+L2, AdamW
   Plot m_lossPlot, m_normPlot, m_decayPlot;
   std::array<std::vector<double>, 4> m_epoch, m_loss, m_norm;
+  std::array<int64_t, 4> m_mirrorGeneration = {-1, -1, -1, -1};  ///< trainer history generation copied above
   std::vector<float> m_effectiveDecay;  ///< log10 of Adam+L2's per-weight decay per step
   int64_t m_decayStep = -1;
 };

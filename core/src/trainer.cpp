@@ -70,11 +70,34 @@ void Trainer::reset() {
   m_rng = Rng(m_spec.seed);
   m_steps.clear();
   m_epochs.clear();
+  m_lastStep = StepRecord{};
+  m_lastEpoch = EpochRecord{};
+  m_stepStride = m_epochStride = 1;
+  ++m_generation;
   m_epoch = 0;
   m_stepCount = 0;
   m_finished = false;
   newEpoch();
 }
+
+namespace {
+int64_t historyKey(const StepRecord& r) { return r.step; }
+int64_t historyKey(const EpochRecord& r) { return r.epoch; }
+
+/// Appends r when its key is on the stride; past the limit keeps every other record and doubles the stride.
+/// Returns true when records moved.
+template <typename R>
+bool recordThinned(std::vector<R>& history, const R& r, int64_t& stride, size_t limit) {
+  if (historyKey(r) % stride == 0) history.push_back(r);
+  if (history.size() <= limit) return false;
+  stride *= 2;
+  size_t kept = 0;
+  for (const R& h : history)
+    if (historyKey(h) % stride == 0) history[kept++] = h;
+  history.resize(kept);
+  return true;
+}
+}  // namespace
 
 void Trainer::newEpoch() {
   m_order.resize(m_train.size());
@@ -104,7 +127,8 @@ void Trainer::step() {
     r.loss = m_net.trainStep(m_bx.data(), m_by.data(), n, m_opt);
     r.step = m_stepCount++;
     r.epoch = m_epoch;
-    m_steps.push_back(r);
+    m_lastStep = r;
+    if (recordThinned(m_steps, r, m_stepStride, kHistoryLimit)) ++m_generation;
   }
   if (m_cursor >= m_train.size()) endEpoch();
 }
@@ -121,7 +145,8 @@ void Trainer::endEpoch() {
     e.validationAccuracy = m_eval.accuracy(m_val.x.data(), m_val.y.data(), m_val.size());
   }
   e.weightNorm = m_net.weightNorm();
-  m_epochs.push_back(e);
+  m_lastEpoch = e;
+  if (recordThinned(m_epochs, e, m_epochStride, kHistoryLimit)) ++m_generation;
   // Early stopping watches the validation data loss (the penalty is not what generalization is judged by);
   // without a validation set, the training loss. The best epoch is kept even with early stopping off, so the
   // lesson can mark it and restore it by hand.

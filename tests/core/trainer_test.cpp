@@ -144,3 +144,61 @@ TEST(Trainer, UsageExampleOfTheApi) {
 }
 
 }  // namespace
+
+namespace {
+
+// Long runs keep bounded histories: past the limit every other record is dropped and the stride doubles, so the
+// kept records are exactly the multiples of the stride; the newest step and epoch are always at hand; the
+// generation changes whenever kept records move. Checked against a run that keeps everything (the records are
+// the same numbers: thinning only chooses which ones are kept).
+TEST(Trainer, LongRunsKeepBoundedThinnedHistories) {
+  DatasetSpec ds;
+  ds.kind = DatasetKind::Gaussians;
+  ds.count = 40;
+  const DataSplit split = splitDataset(makeDataset(ds), 0.5, 1);
+  MlpSpec net = MlpSpec::make(2, {4}, 1, Activation::Tanh);
+  OptimizerSpec os;
+  os.kind = OptimizerKind::Sgd;
+  os.lr = 0.01;
+  TrainerSpec spec;
+  spec.batchSize = 8;  // 20 training points: 3 steps per epoch
+  Trainer t(net, os, split.train, split.validation, spec);
+  std::vector<StepRecord> allSteps;
+  std::vector<EpochRecord> allEpochs;
+  int64_t generation = t.historyGeneration(), changes = 0;
+  const int64_t total = 3 * 10000;
+  for (int64_t s = 0; s < total; ++s) {
+    t.advance(1);
+    allSteps.push_back(t.lastStep());
+    if (t.lastEpoch().step == t.stepCount() && (allEpochs.empty() || allEpochs.back().epoch != t.lastEpoch().epoch))
+      allEpochs.push_back(t.lastEpoch());
+    if (t.historyGeneration() != generation) ++changes, generation = t.historyGeneration();
+    ASSERT_LE(t.steps().size(), Trainer::kHistoryLimit);
+    ASSERT_LE(t.epochs().size(), Trainer::kHistoryLimit);
+  }
+  ASSERT_EQ(t.stepCount(), total);
+  ASSERT_EQ(allEpochs.size(), 10000u);
+  EXPECT_EQ(t.lastStep().step, total - 1);
+  EXPECT_EQ(t.lastEpoch().epoch, 9999);
+  // Thinning happens at 4097 records: steps 4096, 8192 and 16384 (stride 8 keeps the 3750 multiples of 8 below
+  // 30000); epochs 4096 and 8192 (stride 4 keeps 2500).
+  EXPECT_EQ(t.steps().size(), 3750u);
+  EXPECT_EQ(t.epochs().size(), 2500u);
+  for (size_t i = 0; i < t.steps().size(); ++i) {
+    const StepRecord& r = t.steps()[i];
+    ASSERT_EQ(r.step, int64_t(i) * 8);
+    ASSERT_EQ(r.loss.data, allSteps[size_t(r.step)].loss.data);
+  }
+  for (size_t i = 0; i < t.epochs().size(); ++i) {
+    const EpochRecord& e = t.epochs()[i];
+    ASSERT_EQ(e.epoch, int(i) * 4);
+    ASSERT_EQ(e.validation.data, allEpochs[size_t(e.epoch)].validation.data);
+  }
+  EXPECT_EQ(changes, 3 + 2);
+  t.reset();
+  EXPECT_NE(t.historyGeneration(), generation);
+  EXPECT_TRUE(t.steps().empty());
+  EXPECT_EQ(t.lastStep().step, 0);
+}
+
+}  // namespace

@@ -82,8 +82,19 @@ class Trainer {
   void setSpec(const TrainerSpec& spec);
   const TrainerSpec& spec() const { return m_spec; }
 
+  /// Histories are thinned as they grow, so memory stays bounded however long training runs (a class may leave
+  /// it on for an hour: 10⁶ steps would otherwise hold 40 MB of step records). Up to kHistoryLimit records every
+  /// step and epoch is kept; past it every other record is dropped and from then on only every 2nd (then 4th, …)
+  /// one is recorded. lastStep()/lastEpoch() are always the newest. historyGeneration() changes whenever records
+  /// already handed out move (reset, thinning): a lesson mirroring epochs() by index starts over when it changes.
+  static constexpr size_t kHistoryLimit = 4096;
   const std::vector<StepRecord>& steps() const { return m_steps; }
   const std::vector<EpochRecord>& epochs() const { return m_epochs; }
+  /// The newest step and epoch (also when thinning left them out of steps()/epochs()); default-constructed before
+  /// the first one.
+  const StepRecord& lastStep() const { return m_lastStep; }
+  const EpochRecord& lastEpoch() const { return m_lastEpoch; }
+  int64_t historyGeneration() const { return m_generation; }
   const EarlyStopping& earlyStopping() const { return m_stopping; }
   int64_t stepCount() const { return m_stepCount; }
   int epoch() const { return m_epoch; }
@@ -120,6 +131,9 @@ class Trainer {
   std::vector<float> m_bx, m_by;
   std::vector<StepRecord> m_steps;
   std::vector<EpochRecord> m_epochs;
+  StepRecord m_lastStep;
+  EpochRecord m_lastEpoch;
+  int64_t m_stepStride = 1, m_epochStride = 1, m_generation = 0;
 
  public:
   Augment augment;  ///< optional, applied to each training batch after input noise
