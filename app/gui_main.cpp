@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cfloat>
@@ -16,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -262,13 +264,26 @@ int runScreenshot(Gui& gui, const GuiOptions& opt) {
   return 0;
 }
 
+/// Resident set size of this process in KiB (Linux /proc), 0 when unknown.
+long residentKb() {
+  std::ifstream in("/proc/self/statm");
+  long pages = 0, resident = 0;
+  if (!(in >> pages >> resident)) return 0;
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
 int runBenchmark(Gui& gui, const GuiOptions& opt) {
   App& app = *gui.app;
   std::vector<double> ms, cpu;
   double firstFrameMs = 0;
   const int warmup = 10;
   int vertices = 0, drawCalls = 0;
+  // Resident memory after the warm-up (a tenth of the frames, at least 10) and at the end: a soak run
+  // (tools/soak.sh) checks that long sessions do not grow.
+  const int rssMark = std::max(warmup, opt.benchFrames / 10);
+  long rssWarmKb = 0;
   for (int i = 0; i < opt.benchFrames + warmup; ++i) {
+    if (i == rssMark) rssWarmKb = residentKb();
     const auto t0 = std::chrono::steady_clock::now();
     gui.window.poll();
     if (opt.benchInteract) app.lesson().interact(i);
@@ -302,6 +317,9 @@ int runBenchmark(Gui& gui, const GuiOptions& opt) {
   j["vertices"] = vertices;
   j["draw_calls"] = drawCalls;
   j["first_frame_ms"] = std::round(firstFrameMs * 10) / 10;  // launch (fonts included) to the first frame shown
+  j["rss_warm_kb"] = rssWarmKb;
+  j["rss_end_kb"] = residentKb();
+  if (!opt.benchBaseline) j["lesson_stats"] = app.lesson().benchStats();
   std::cout << j.dump() << std::endl;
   return 0;
 }

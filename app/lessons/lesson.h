@@ -68,6 +68,8 @@ class Lesson {
   virtual void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) = 0;
   /// The formula with the current numbers, as LaTeX (for "copy as LaTeX" and exported notes). Empty: none.
   virtual std::string formulaLatex() const { return {}; }
+  /// Counters for benchmark and soak runs (--bench-frames prints them), e.g. {"train_steps": 123456}.
+  virtual nlohmann::json benchStats() const { return nlohmann::json::object(); }
   /// --bench-interact: change the lesson's main parameter (one step per frame).
   virtual void interact(int frame) = 0;
   /// Visit every control at its extremes (UI tests): step i of `steps()`.

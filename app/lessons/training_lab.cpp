@@ -345,6 +345,13 @@ void TrainingLabLesson::setParams(const nlohmann::json& j, std::vector<std::stri
   }
 }
 
+nlohmann::json TrainingLabLesson::benchStats() const {
+  return {{"train_steps", m_trainer->stepCount()},
+          {"epochs", m_trainer->epoch()},
+          {"diverged", m_diverged},
+          {"history_records", m_trainer->steps().size() + m_trainer->epochs().size()}};
+}
+
 void TrainingLabLesson::interact(int frame) {
   // The main parameter, the L2 strength, changes every frame while training runs.
   m_p.l2 = (frame / 10) % 2 ? 1e-3 : 0.0;

@@ -55,6 +55,7 @@ class TrainingLabLesson : public Lesson {
   void reset() override;
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
+  nlohmann::json benchStats() const override;
   void interact(int frame) override;
   int extremeSteps() const override { return 10; }
   void applyExtreme(int step) override;
