@@ -173,6 +173,36 @@ const std::vector<Table>& tables() {
          {{"Hyperparameters", "超参数"},
           {"None beyond the initial g", "除初始 g 外没有"},
           {"The decay rate λ", "衰减系数 λ"}}}}},
+      // The glossary: the English and the Chinese term side by side in both languages (a note-taker needs both),
+      // the meaning in the UI language.
+      {{"Glossary", "术语表"},
+       {{"Term", "术语"}, {"中文", "英文"}, {"Meaning", "含义"}},
+       {
+        {"norm-axes", {{"Batch normalization (BN)", "批归一化（BN）"}, {"批归一化（BN）", "Batch normalization (BN)"}, {"Normalize each channel with the mean and variance of the current mini-batch, then scale by γ and shift by β.", "用当前小批量的均值和方差对每个通道做归一化，再乘 γ、加 β。"}}},
+        {"norm-axes", {{"Layer normalization (LN)", "层归一化（LN）"}, {"层归一化（LN）", "Layer normalization (LN)"}, {"Normalize each sample over all its features (C, H, W); independent of the batch.", "对每个样本的全部特征（C、H、W）做归一化；与批次无关。"}}},
+        {"norm-axes", {{"Instance normalization (IN)", "实例归一化（IN）"}, {"实例归一化（IN）", "Instance normalization (IN)"}, {"Normalize each sample and channel over its spatial positions (H, W).", "对每个样本的每个通道，在空间位置（H、W）上做归一化。"}}},
+        {"norm-axes", {{"Group normalization (GN)", "组归一化（GN）"}, {"组归一化（GN）", "Group normalization (GN)"}, {"Normalize each sample over groups of C/G channels and H, W; between LN (G = 1) and IN (G = C).", "对每个样本，在 C/G 个通道的组及 H、W 上做归一化；介于 LN（G = 1）与 IN（G = C）之间。"}}},
+        {"batch-stats", {{"Running statistics", "滑动统计量（滑动均值/方差）"}, {"滑动统计量（滑动均值/方差）", "Running statistics"}, {"Exponential moving averages of the batch mean and variance, used by BN at inference.", "批均值与批方差的指数滑动平均，BN 在推理时使用。"}}},
+        {"weight-norm", {{"Weight normalization", "权重归一化"}, {"权重归一化", "Weight normalization"}, {"Write a weight vector as w = g·v/‖v‖ so its length g and direction v are learned apart.", "把权重向量写成 w = g·v/‖v‖，长度 g 与方向 v 分开学习。"}}},
+        {"feature-scaling", {{"Standardization (z-score)", "标准化（z 分数）"}, {"标准化（z 分数）", "Standardization (z-score)"}, {"Subtract each feature's mean and divide by its standard deviation.", "每个特征减去其均值，再除以其标准差。"}}},
+        {"feature-scaling", {{"Min-max scaling", "最小-最大缩放"}, {"最小-最大缩放", "Min-max scaling"}, {"Map each feature linearly onto [0, 1] using its smallest and largest value.", "用每个特征的最小值和最大值把它线性映射到 [0, 1]。"}}},
+        {"regularized-fit", {{"Regularization", "正则化"}, {"正则化", "Regularization"}, {"Anything that trades a little training fit for better generalization, e.g. a penalty on the weights.", "用少许训练拟合度换取更好泛化的做法，例如对权重加惩罚。"}}},
+        {"regularized-fit", {{"Overfitting", "过拟合"}, {"过拟合", "Overfitting"}, {"The model fits the noise of the training set: training error low, validation error high.", "模型拟合了训练集中的噪声：训练误差低，验证误差高。"}}},
+        {"penalty-geometry", {{"L1 penalty (lasso)", "L1 正则（Lasso）"}, {"L1 正则（Lasso）", "L1 penalty (lasso)"}, {"λ·Σ|wᵢ|: pulls weights to exactly 0, giving sparse models.", "λ·Σ|wᵢ|：把权重拉到恰好为 0，得到稀疏模型。"}}},
+        {"penalty-geometry", {{"L2 penalty (ridge)", "L2 正则（岭回归）"}, {"L2 正则（岭回归）", "L2 penalty (ridge)"}, {"(λ/2)·Σwᵢ²: shrinks all weights towards 0, rarely to exactly 0.", "(λ/2)·Σwᵢ²：把所有权重向 0 收缩，但很少恰好为 0。"}}},
+        {"penalty-geometry", {{"Elastic net", "弹性网络"}, {"弹性网络", "Elastic net"}, {"A mix of L1 and L2 with ratio α: sparse like L1, stable with correlated features like L2.", "以比例 α 混合 L1 与 L2：像 L1 一样稀疏，又像 L2 一样在特征相关时稳定。"}}},
+        {"penalty-geometry", {{"Sparsity", "稀疏性"}, {"稀疏性", "Sparsity"}, {"The share of weights that are exactly zero.", "恰好为 0 的权重所占的比例。"}}},
+        {"regularized-fit", {{"Cross-validation (k-fold)", "（k 折）交叉验证"}, {"（k 折）交叉验证", "Cross-validation (k-fold)"}, {"Fit on k − 1 folds and measure on the held-out one, k times, to choose λ.", "在 k − 1 折上拟合、在留出的一折上评估，重复 k 次，用来选择 λ。"}}},
+        {"priors", {{"Prior, MAP estimate", "先验，最大后验估计（MAP）"}, {"先验，最大后验估计（MAP）", "Prior, MAP estimate"}, {"A belief about the weights before the data; the MAP estimate maximizes likelihood × prior. A Laplace prior gives L1, a Gaussian prior L2.", "看到数据之前对权重的假设；MAP 估计最大化似然 × 先验。拉普拉斯先验对应 L1，高斯先验对应 L2。"}}},
+        {"weight-decay", {{"Weight decay", "权重衰减"}, {"权重衰减", "Weight decay"}, {"Shrink every weight by a factor each step: w ← w − ηλw.", "每一步把每个权重按比例缩小：w ← w − ηλw。"}}},
+        {"weight-decay", {{"Decoupled weight decay (AdamW)", "解耦权重衰减（AdamW）"}, {"解耦权重衰减（AdamW）", "Decoupled weight decay (AdamW)"}, {"Weight decay applied outside Adam's adaptive scaling; unlike L2 in the loss, it decays every weight at the same rate.", "在 Adam 的自适应缩放之外施加的权重衰减；与损失中的 L2 不同，它以相同速率衰减每个权重。"}}},
+        {"dropout", {{"Dropout", "丢弃法（Dropout）"}, {"丢弃法（Dropout）", "Dropout"}, {"In training, zero each unit with probability 1 − p and scale the rest by 1/p; at inference use the whole network.", "训练时以概率 1 − p 把每个单元置 0，其余乘以 1/p；推理时使用完整网络。"}}},
+        {"early-stopping", {{"Early stopping", "早停"}, {"早停", "Early stopping"}, {"Stop training when the validation loss has not improved for a number of epochs (the patience) and keep the best weights.", "当验证损失在若干轮（耐心值）内没有改善时停止训练，并保留最好的权重。"}}},
+        {"pruning", {{"Pruning", "剪枝"}, {"剪枝", "Pruning"}, {"Set the smallest-magnitude weights to zero and keep them zero while fine-tuning.", "把绝对值最小的权重置 0，并在微调时保持为 0。"}}},
+        {"augmentation", {{"Data augmentation", "数据增强"}, {"数据增强", "Data augmentation"}, {"Train on transformed copies of the inputs (flips, shifts, noise, mixup …) that keep the label.", "用保持标签不变的输入变换副本（翻转、平移、噪声、mixup 等）进行训练。"}}},
+        {"training-lab", {{"Learning rate η", "学习率 η"}, {"学习率 η", "Learning rate η"}, {"The step size of each gradient update.", "每次梯度更新的步长。"}}},
+        {"deep-activations", {{"Vanishing / exploding gradients", "梯度消失 / 梯度爆炸"}, {"梯度消失 / 梯度爆炸", "Vanishing / exploding gradients"}, {"Gradients shrinking or growing layer by layer in a deep network; normalization layers keep them in range.", "深层网络中梯度逐层变小或变大；归一化层能把它们保持在合适范围。"}}},
+       }},
   };
   return t;
 }
@@ -192,9 +222,9 @@ const std::vector<TextEntry>& CheatSheetLesson::strings() {
       {"cheat.title", "Cheat sheet", "速查表"},
       {"cheat.heading", "Normalization and regularization at a glance", "归一化与正则化一览"},
       {"cheat.what",
-       "The methods side by side, in the same columns, so their differences line up. Each row opens the lesson "
-       "that shows the method at work.",
-       "把各种方法放在同样的列里并排比较，差别一目了然。每一行都可以打开演示该方法的课程。"},
+       "The methods side by side, in the same columns, so their differences line up, and a glossary of the terms "
+       "in English and Chinese. Each row opens the lesson that shows the method at work.",
+       "把各种方法放在同样的列里并排比较，差别一目了然；另有中英对照的术语表。每一行都可以打开演示该方法的课程。"},
       {"cheat.try",
        "1. Compare the 'Statistics over' column with the cube of the normalization-axes lesson.\n"
        "2. Find the two rows whose penalty gives exact zeros, then check them in the penalty-geometry lesson.\n"
@@ -231,7 +261,7 @@ const std::vector<TextEntry>& CheatSheetLesson::strings() {
 
 void CheatSheetLesson::drawControls(LessonContext& ctx) {
   ImGui::TextDisabled("%s", ctx.tr("cheat.table"));
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < static_cast<int>(tables().size()); ++i) {
     const std::string k = "cheat.t" + std::to_string(i) + ".title";
     ImGui::RadioButton(ctx.tr(k.c_str()), &m_table, i);
   }
@@ -248,7 +278,9 @@ void CheatSheetLesson::drawCanvas(LessonContext& ctx) {
   ImGui::TableSetupScrollFreeze(0, 1);
   for (int c = 0; c < cols; ++c) {
     const std::string k = key(m_table, -1, c);
-    ImGui::TableSetupColumn(ctx.tr(k.c_str()), ImGuiTableColumnFlags_WidthStretch, c == 0 ? 1.3f : 1.5f);
+    const bool glossary = m_table == 3;  // two short term columns and a wide meaning
+    const float weight = glossary ? (c == 2 ? 3.2f : 1.1f) : (c == 0 ? 1.3f : 1.5f);
+    ImGui::TableSetupColumn(ctx.tr(k.c_str()), ImGuiTableColumnFlags_WidthStretch, weight);
   }
   ImGui::TableSetupColumn("##open", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(ctx.tr("cheat.open")).x + 16);
   ImGui::TableHeadersRow();
@@ -276,7 +308,7 @@ void CheatSheetLesson::drawCanvas(LessonContext& ctx) {
 void CheatSheetLesson::drawFormula(LessonContext& ctx) { wrappedText(ctx.tr("cheat.formula")); }
 
 nlohmann::json CheatSheetLesson::params() const {
-  static const char* names[] = {"normalization", "regularization", "weightnorm-vs-decay"};
+  static const char* names[] = {"normalization", "regularization", "weightnorm-vs-decay", "glossary"};
   return {{"table", names[m_table]}};
 }
 
@@ -284,7 +316,7 @@ void CheatSheetLesson::setParams(const nlohmann::json& j, std::vector<std::strin
                                  std::vector<std::string>& errors) {
   int table = m_table;
   ParamReader r(j, warnings, errors);
-  r.readChoice("table", table, {"normalization", "regularization", "weightnorm-vs-decay"});
+  r.readChoice("table", table, {"normalization", "regularization", "weightnorm-vs-decay", "glossary"});
   if (r.finish()) m_table = table;
 }
 

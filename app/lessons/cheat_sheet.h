@@ -26,12 +26,12 @@ class CheatSheetLesson : public Lesson {
   void reset() override { m_table = 0; }
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
-  void interact(int frame) override { m_table = frame % 3; }
-  int extremeSteps() const override { return 3; }
-  void applyExtreme(int step) override { m_table = step % 3; }
+  void interact(int frame) override { m_table = frame % 4; }
+  int extremeSteps() const override { return 4; }
+  void applyExtreme(int step) override { m_table = step % 4; }
 
  private:
-  int m_table = 0;  ///< 0 normalization, 1 regularization, 2 weight norm vs weight decay
+  int m_table = 0;  ///< 0 normalization, 1 regularization, 2 weight norm vs weight decay, 3 glossary
 };
 
 }  // namespace nr::app
