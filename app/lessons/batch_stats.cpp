@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "lessons/controls.h"
+#include "ui/latex.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -448,6 +449,36 @@ void BatchStatsLesson::drawCanvas(LessonContext& ctx) {
 }
 
 // [SECTION] Formula
+
+std::string BatchStatsLesson::formulaLatex() const {
+  if (m_steps.empty()) return {};
+  const int c = m_p.channel, n = static_cast<int>(m_steps.size()), B = m_p.batch;
+  const core::BatchStep& s = m_steps.back();
+  const double prevMean = n >= 2 ? m_steps[n - 2].runningMean[c] : 0.0;
+  const double prevVar = n >= 2 ? m_steps[n - 2].runningVar[c] : 1.0;
+  const double m = m_p.momentum, x = m_p.probe[c];
+  auto L = [](double v) { return latexNumber(v); };
+  auto P = [](double v) { return v < 0 ? "(" + latexNumber(v) + ")" : latexNumber(v); };  // after − or ×
+  std::string t = "\\begin{aligned}\n";
+  t += "\\mu_B &= \\frac{1}{B}\\sum_{i=1}^{B} x_i = " + L(s.batchMean[c]) + " \\qquad (B = " + std::to_string(B) +
+       ",\\ \\text{step } " + std::to_string(n) + ")\\\\\n";
+  t += "\\sigma_B^2 &= \\frac{1}{B}\\sum_{i=1}^{B} (x_i - \\mu_B)^2 = " + L(s.batchVar[c]) + "\\\\\n";
+  if (s.updated) {
+    t += "\\hat\\mu &\\leftarrow (1 - m)\\,\\hat\\mu + m\\,\\mu_B = " + L(1 - m) + " \\times " + P(prevMean) + " + " +
+         L(m) + " \\times " + P(s.batchMean[c]) + " = " + L(s.runningMean[c]) + "\\\\\n";
+    t += "\\hat\\sigma^2 &\\leftarrow (1 - m)\\,\\hat\\sigma^2 + m\\,\\sigma_B^2 \\tfrac{B}{B-1} = " + L(1 - m) +
+         " \\times " + P(prevVar) + " + " + L(m) + " \\times " + P(s.batchVar[c]) + " \\times \\tfrac{" +
+         std::to_string(B) + "}{" + std::to_string(B - 1) + "} = " + L(s.runningVar[c]) + "\\\\\n";
+  }
+  t += "y_{\\text{train}} &= \\gamma \\frac{x - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}} + \\beta = " + L(m_p.gamma) +
+       " \\times \\frac{" + L(x) + " - " + P(s.probeMean[c]) + "}{\\sqrt{" + L(s.probeVar[c]) + " + 10^{-5}}} + " +
+       P(m_p.beta) + " = " + L(s.probeTrain[c]) + "\\\\\n";
+  t += "y_{\\text{eval}} &= \\gamma \\frac{x - \\hat\\mu}{\\sqrt{\\hat\\sigma^2 + \\epsilon}} + \\beta = " +
+       L(m_p.gamma) + " \\times \\frac{" + L(x) + " - " + P(s.runningMean[c]) + "}{\\sqrt{" + L(s.runningVar[c]) +
+       " + 10^{-5}}} + " + P(m_p.beta) + " = " + L(s.probeEval[c]) + "\n";
+  t += "\\end{aligned}";
+  return t;
+}
 
 void BatchStatsLesson::drawFormula(LessonContext& ctx) {
   if (m_steps.empty()) return;

@@ -40,6 +40,7 @@ class BatchStatsLesson : public Lesson {
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;
+  std::string formulaLatex() const override;
   bool canPlay() const override { return true; }
   void update(double dt) override;
   void reset() override;

@@ -305,6 +305,13 @@ void CheatSheetLesson::drawCanvas(LessonContext& ctx) {
   ImGui::EndTable();
 }
 
+std::string CheatSheetLesson::formulaLatex() const {
+  return R"(\begin{aligned})" "\n"
+         R"(y &= \gamma\,\frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} + \beta\\)" "\n"
+         R"(\hat w &= \arg\min_w\ \mathcal{L}(w) + \lambda\left(\alpha\|w\|_1 + \tfrac{1-\alpha}{2}\|w\|_2^2\right))" "\n"
+         R"(\end{aligned})";
+}
+
 void CheatSheetLesson::drawFormula(LessonContext& ctx) { wrappedText(ctx.tr("cheat.formula")); }
 
 nlohmann::json CheatSheetLesson::params() const {

@@ -23,6 +23,7 @@ class CheatSheetLesson : public Lesson {
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;
+  std::string formulaLatex() const override;
   void reset() override { m_table = 0; }
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;

@@ -12,6 +12,7 @@
 
 #include "nr/rng.h"
 #include "lessons/controls.h"
+#include "ui/latex.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -420,6 +421,31 @@ void FeatureScalingLesson::drawCanvas(LessonContext& ctx) {
 }
 
 // [SECTION] Formula
+
+std::string FeatureScalingLesson::formulaLatex() const {
+  auto L = [](double v) { return latexNumber(v); };
+  auto P = [](double v) { return v < 0 ? "(" + latexNumber(v) + ")" : latexNumber(v); };
+  auto steps = [](const View& v) -> std::string {
+    if (v.run.diverged) return R"(\text{diverges})";
+    if (v.run.stepsToConverge < 0) return R"(> 200000)";
+    return std::to_string(v.run.stepsToConverge);
+  };
+  std::string t = R"(\begin{aligned})" "\n";
+  t += R"(x'_1 &= \frac{x_1 - )" + P(m_scaling.shift(0)) + "}{" + L(m_scaling.scale(0)) + R"(},\quad x'_2 = \frac{x_2 - )" +
+       P(m_scaling.shift(1)) + "}{" + L(m_scaling.scale(1)) + R"(}\\)" "\n";
+  t += R"(\kappa_{\text{raw}} &= \frac{\lambda_{\max}}{\lambda_{\min}}\left(\tfrac{1}{n}X^\top X\right) = \frac{)" +
+       L(m_raw.lambdaMax) + "}{" + L(m_raw.lambdaMin) + "} = " + L(m_raw.lambdaMax / m_raw.lambdaMin) +
+       R"(,\quad \kappa_{\text{scaled}} = )" + L(m_scaled.lambdaMax / m_scaled.lambdaMin) + R"(\\)" "\n";
+  t += R"(\eta &< \frac{2}{\lambda_{\max}}:\ \ \text{raw } )" + L(m_raw.stableRate) + R"(,\ \text{scaled } )" +
+       L(m_scaled.stableRate) + R"(,\quad \eta = )" + L(m_p.lrFraction) + R"(\cdot\frac{2}{\lambda_{\max}}\\)" "\n";
+  t += R"(\text{steps to } \|w - w^*\| \le 10^{-3}\|w^*\| &:\ \ \text{raw } )" + steps(m_raw) + R"(,\ \text{scaled } )" +
+       steps(m_scaled) + R"(\\)" "\n";
+  t += R"(w_{\text{ridge}} &= \left(\tfrac{1}{n}X^\top X + \lambda I\right)^{-1}\tfrac{1}{n}X^\top y,\quad \lambda = )" +
+       L(m_p.lambda) + R"(;\ \ w_j s_j\!:\ \text{raw } ()" + L(m_ridgeRaw(0)) + ", " + L(m_ridgeRaw(1)) +
+       R"(),\ \text{standardized } ()" + L(m_ridgeStd(0)) + ", " + L(m_ridgeStd(1)) + ")\n";
+  t += R"(\end{aligned})";
+  return t;
+}
 
 void FeatureScalingLesson::drawFormula(LessonContext& ctx) {
   ImGui::TextUnformatted(ctx.tr("feature-scaling.f.scale"));

@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "lessons/controls.h"
+#include "ui/latex.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -414,6 +415,20 @@ void WeightNormLesson::drawCanvas(LessonContext& ctx) {
 }
 
 // [SECTION] Formula
+
+std::string WeightNormLesson::formulaLatex() const {
+  auto L = [](double v) { return latexNumber(v); };
+  auto vec = [&](const Eigen::Vector2d& v) { return "(" + L(v.x()) + ", " + L(v.y()) + ")"; };
+  std::string t = R"(\begin{aligned})" "\n";
+  t += R"(w &= g\,\frac{v}{\|v\|} = )" + L(m_p.g) + R"( \times \frac{)" + vec(m_v) + "}{" + L(m_v.norm()) + "} = " +
+       vec(m_w) + R"(,\quad \|w\| = g\\)" "\n";
+  t += R"(\nabla_w L &= A(w - w^*) = )" + vec(m_gradW) + R"(,\quad L = )" + L(m_q.loss(m_w)) + R"(\\)" "\n";
+  t += R"(\frac{\partial L}{\partial g} &= \nabla_w L \cdot \frac{v}{\|v\|} = )" + L(m_gradG) + R"(\\)" "\n";
+  t += R"(\nabla_v L &= \frac{g}{\|v\|}\left(I - \frac{v v^\top}{\|v\|^2}\right)\nabla_w L = )" + vec(m_gradV) +
+       R"(,\quad v \cdot \nabla_v L = )" + L(m_v.dot(m_gradV)) + "\n";
+  t += R"(\end{aligned})";
+  return t;
+}
 
 void WeightNormLesson::drawFormula(LessonContext& ctx) {
   const double vn = m_v.norm();

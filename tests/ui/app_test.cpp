@@ -471,3 +471,44 @@ TEST(Controls, FloatBoundsAcceptTheirDecimalSpelling) {
 
 }  // namespace
 }  // namespace nr::app
+
+namespace nr::app {
+namespace {
+
+// Every lesson offers its formula as LaTeX (Copy LaTeX, exported notes) with balanced braces and environments and
+// no non-finite number; tools/check_notes.sh also renders each one with pandoc.
+TEST(Latex, EveryLessonHasAWellFormedFormula) {
+  for (const LessonInfo& info : lessonCatalog()) {
+    std::unique_ptr<Lesson> l = info.make();
+    const std::string t = l->formulaLatex();
+    EXPECT_FALSE(t.empty()) << info.id << " has no LaTeX formula";
+    int depth = 0;
+    bool negative = false;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '\\') {
+        ++i;  // \{ and \} are literal braces
+        continue;
+      }
+      depth += t[i] == '{' ? 1 : t[i] == '}' ? -1 : 0;
+      negative |= depth < 0;
+    }
+    EXPECT_EQ(depth, 0) << info.id << ": unbalanced braces in " << t;
+    EXPECT_FALSE(negative) << info.id;
+    auto count = [&](const std::string& s) {
+      size_t n = 0;
+      for (size_t p = t.find(s); p != std::string::npos; p = t.find(s, p + 1)) ++n;
+      return n;
+    };
+    EXPECT_EQ(count("\\begin{"), count("\\end{")) << info.id;
+    auto delimiters = [&](const char* re) {
+      const std::regex r(re);
+      return std::distance(std::sregex_iterator(t.begin(), t.end(), r), std::sregex_iterator());
+    };
+    EXPECT_EQ(delimiters(R"(\\left(?!arrow|right))"), delimiters(R"(\\right(?!arrow))")) << info.id;
+    // A printed non-finite number (\\infty is fine).
+    EXPECT_EQ(delimiters(R"((^|[^\\a-zA-Z])-?(nan|inf)(?![a-z]))"), 0) << info.id << ": " << t;
+  }
+}
+
+}  // namespace
+}  // namespace nr::app
