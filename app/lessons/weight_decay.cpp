@@ -61,6 +61,14 @@ const std::vector<TextEntry>& WeightDecayLesson::strings() {
       {"wd.decayaxis", "log₁₀ of ηλ/(√v̂+ε)", "ηλ/(√v̂+ε) 的 log₁₀"},
       {"wd.count", "weights", "权重数"},
       {"wd.nodata", "Press Play or Step", "按播放或前进一轮"},
+      {"wd.f.sgdl2", "SGD + L2:  w ← w − η(∇L + λw),   η = %.3g, λ = %.3g",
+       "SGD + L2：w ← w − η(∇L + λw)，η = %.3g，λ = %.3g"},
+      {"wd.f.sgddecay", "SGD + decay:  w ← w − η∇L − ηλw   (the same update)",
+       "SGD + 衰减：w ← w − η∇L − ηλw（同一个更新）"},
+      {"wd.f.adaml2", "Adam + L2:  w ← w − η m̂/(√v̂+ε) with g = ∇L + λw: each weight decays by ηλ/(√v̂+ε)",
+       "Adam + L2：w ← w − η m̂/(√v̂+ε)，其中 g = ∇L + λw：每个权重按 ηλ/(√v̂+ε) 衰减"},
+      {"wd.f.adamw", "AdamW:  w ← w − η m̂/(√v̂+ε) − ηλw: every weight decays by ηλ = %.3g",
+       "AdamW：w ← w − η m̂/(√v̂+ε) − ηλw：每个权重都按 ηλ = %.3g 衰减"},
       {"wd.sgddiff", "SGD+L2 vs SGD+decay: max |Δw| = %.2g", "SGD+L2 与 SGD+衰减：max |Δw| = %.2g"},
       {"wd.adamdiff", "Adam+L2 vs AdamW: max |Δw| = %.2g", "Adam+L2 与 AdamW：max |Δw| = %.2g"},
   };
@@ -280,11 +288,14 @@ void WeightDecayLesson::drawCanvas(LessonContext& ctx) {
   }
 }
 
-void WeightDecayLesson::drawFormula(LessonContext& /*ctx*/) {
-  ImGui::Text("SGD + L2:     w ← w − η (∇L + λw)          η = %.3g, λ = %.3g", m_p.sgdLr, m_p.lambda);
-  ImGui::Text("SGD + decay:  w ← w − η ∇L − ηλ w          (the same update)");
-  ImGui::Text("Adam + L2:    w ← w − η m̂/(√v̂+ε),  g = ∇L + λw   → decay ηλ/(√v̂+ε) per weight");
-  ImGui::Text("AdamW:        w ← w − η m̂/(√v̂+ε) − ηλ w    → decay ηλ = %.3g for every weight", m_p.adamLr * m_p.lambda);
+void WeightDecayLesson::drawFormula(LessonContext& ctx) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, ctx.tr("wd.f.sgdl2"), m_p.sgdLr, m_p.lambda);
+  wrappedText(buf);
+  wrappedText(ctx.tr("wd.f.sgddecay"));
+  wrappedText(ctx.tr("wd.f.adaml2"));
+  std::snprintf(buf, sizeof buf, ctx.tr("wd.f.adamw"), m_p.adamLr * m_p.lambda);
+  wrappedText(buf);
 }
 
 std::string WeightDecayLesson::formulaLatex() const {
