@@ -118,7 +118,7 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
       {"au.with", "with", "增强"},
       {"au.train", "train", "训练"},
       {"au.val", "validation", "验证"},
-      {"au.losses", "Loss per epoch (dashed: training images, solid: validation)", "每轮的损失（虚线：训练图像，实线：验证）"},
+      {"au.losses", "Loss per epoch", "每轮的损失"},
       {"au.accs", "Accuracy per epoch", "每轮的准确率"},
       {"au.epoch", "epoch", "轮次"},
       {"au.loss", "loss", "损失"},
@@ -132,6 +132,18 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
       {"au.gap", "gap = validation − training loss:  without %.3f,  with %.3f", "差距 = 验证损失 − 训练损失：不增强 %.3f，增强 %.3f"},
       {"au.valacc", "validation accuracy:  without %.1f%%,  with %.1f%%", "验证准确率：不增强 %.1f%%，增强 %.1f%%"},
       {"au.cell.tip", "label = %.2f·%s + %.2f·%s", "标签 = %.2f·%s + %.2f·%s"},
+      {"au.f.mixup",
+       "mixup: x' = λ·x_A + (1 − λ)·x_B,  y' = λ·y_A + (1 − λ)·y_B,  λ ~ Beta(α, α), α = %.2g;  first draw: "
+       "λ = %.2f → y' = %.2f·%s + %.2f·%s",
+       "mixup：x' = λ·x_A + (1 − λ)·x_B，y' = λ·y_A + (1 − λ)·y_B，λ ~ Beta(α, α)，α = %.2g；第一次抽取："
+       "λ = %.2f → y' = %.2f·%s + %.2f·%s"},
+      {"au.f.cutmix", "cutmix: x' = M⊙x_A + (1 − M)⊙x_B,  λ = 1 − box/(W·H) = 1 − %d/%d = %.3f",
+       "cutmix：x' = M⊙x_A + (1 − M)⊙x_B，λ = 1 − 方框面积/(W·H) = 1 − %d/%d = %.3f"},
+      {"au.f.bc",
+       "brightness/contrast: x' = clamp((x − m)·c + m + b),  m = mean of x,  b ∈ [−%.2f, %.2f],  c ∈ [%.2f, %.2f]",
+       "亮度/对比度：x' = clamp((x − m)·c + m + b)，m = x 的均值，b ∈ [−%.2f, %.2f]，c ∈ [%.2f, %.2f]"},
+      {"au.f.loss", "L = −(1/B) Σᵢ Σₖ y'ᵢₖ log softmax(f(x'ᵢ))ₖ   (x', y': the augmented batch)",
+       "L = −(1/B) Σᵢ Σₖ y'ᵢₖ log softmax(f(x'ᵢ))ₖ   （x', y'：增强后的批次）"},
       {"au.class0", "square", "方框"},
       {"au.class1", "disc", "圆盘"},
       {"au.class2", "triangle", "三角形"},
@@ -146,7 +158,7 @@ namespace {
 
 constexpr int kBatch = 8;
 constexpr int kHidden = 32;
-constexpr double kBudgetSeconds = 0.003;  // training time per frame for both runs together
+constexpr double kBudgetSeconds = 0.002;  // training time per frame for both runs together
 
 const char* kOpKeys[AugmentationLesson::kOps] = {"au.op0", "au.op1", "au.op2", "au.op3",
                                                 "au.op4", "au.op5", "au.op6", "au.op7"};

@@ -47,7 +47,7 @@ void AugmentationLesson::drawCanvas(LessonContext& ctx) {
   const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
   const ImVec2 top = ImGui::GetCursorPos();
   // The grid takes what its cells need (at most half the width); the plots take the rest.
-  const float gridW = drawGrid(ctx, std::floor(avail.x * 0.5f), avail.y);
+  const float gridW = drawGrid(ctx, std::floor(avail.x * 0.56f), avail.y);
   ImGui::SetCursorPos(ImVec2(top.x + gridW + gap, top.y));
   drawPlots(ctx, avail.x - gridW - gap, avail.y);
 }
@@ -74,7 +74,7 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
   float labelW = 0;
   for (int r = 0; r < kOps; ++r)
     labelW = std::max({labelW, ImGui::CalcTextSize(ctx.tr(kOpKeys[r])).x, ImGui::CalcTextSize(strength[r]).x});
-  labelW = std::min(labelW + swatch + 2 * pad, width * 0.42f);
+  labelW = std::min(labelW + swatch + 3 * pad, width * 0.35f);
   // Cell size: 8 rows of cells, the two mixing rows with two label lines below, a header line.
   const float mixLabelW = ImGui::CalcTextSize("0.00").x + lineH + pad;
   float side = std::min((height - 2 * lineH - 4 * lineH - kOps * pad) / kOps, (width - labelW) / cols - 1.5f * pad);
@@ -83,8 +83,11 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
   side = std::floor(side);
   const float colW = std::max(side, mixLabelW) + pad;
   // Column 0 (the original) stands a little apart from the draws, wide enough for its heading.
-  const float firstW = std::max(colW + pad, ImGui::CalcTextSize(ctx.tr("au.original")).x + 2 * pad);
+  const float firstW =
+      std::max(colW + pad, std::min(ImGui::CalcTextSize(ctx.tr("au.original")).x + 2 * pad, 1.3f * colW));
   const bool twoLineLabels = side >= 2 * lineH;
+  // On a narrow canvas (a large UI scale) fewer draws are shown rather than shrinking the plots to nothing.
+  const int shownCols = 1 + std::clamp(int((width - labelW - firstW) / colW), 1, kDraws);
 
   // Upload the grid once per change: one texture, (w+1)×(h+1) texels per cell.
   const int tw = cols * (w + 1), th = kOps * (h + 1);
@@ -110,12 +113,16 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
     m_textureDirty = false;
   }
 
+  // Two channels: every image in one (consecutive draws of one texture merge into a single draw call), the
+  // labels and outlines in the other, on top.
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
   // Header.
   const float cellsX = origin.x + labelW;
   ImGui::SetCursorScreenPos(ImVec2(cellsX, origin.y));
   clippedText(ctx.tr("au.original"), firstW - pad);
   ImGui::SetCursorScreenPos(ImVec2(cellsX + firstW, origin.y));
-  clippedText(ctx.tr("au.draws"), (cols - 1) * colW);
+  clippedText(ctx.tr("au.draws"), (shownCols - 1) * colW);
 
   float y = origin.y + lineH + pad;
   const ImU32 blue = runColor(1);
@@ -145,12 +152,14 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
     ImGui::PopStyleColor();
 
     const bool mixing = r == Mixup || r == CutMix;
-    for (int c = 0; c < cols; ++c) {
+    for (int c = 0; c < shownCols; ++c) {
       const ImVec2 p0(cellsX + (c == 0 ? 0.0f : firstW + (c - 1) * colW), y), p1(p0.x + side, y + side);
       if (m_texture && m_texture->valid()) {
         const ImVec2 uv0(float(c * (w + 1)) / tw, float(r * (h + 1)) / th);
         const ImVec2 uv1(float(c * (w + 1) + w) / tw, float(r * (h + 1) + h) / th);
+        dl->ChannelsSetCurrent(0);
         dl->AddImage(m_texture->imTextureId(), p0, p1, uv0, uv1);
+        dl->ChannelsSetCurrent(1);
       }
       dl->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p1.x + 1, p1.y + 1), dim);
       const Cell& cl = cell(r, c);
@@ -191,7 +200,8 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
     }
     y += side + pad + (mixing ? 2 * lineH : 0.0f);
   }
-  const float used = std::ceil(labelW + firstW + (cols - 1) * colW);
+  dl->ChannelsMerge();
+  const float used = std::ceil(labelW + firstW + (shownCols - 1) * colW);
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(ImVec2(used, std::min(height, y - origin.y)));
   return used;
@@ -200,7 +210,9 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
 void AugmentationLesson::drawPlots(LessonContext& ctx, float width, float height) {
   const ImVec2 top = ImGui::GetCursorPos();
   const float gap = ImGui::GetStyle().ItemSpacing.y;
-  const float lossH = std::floor((height - gap) * 0.6f), accH = height - lossH - gap;
+  // With little height (a big UI scale on a small screen) the loss plot takes it all.
+  const bool showAccuracy = height >= 360.0f * ctx.scale;
+  const float lossH = showAccuracy ? std::floor((height - gap) * 0.6f) : height, accH = height - lossH - gap;
   const char* runNames[2] = {ctx.tr("au.without"), ctx.tr("au.with")};
   char labels[2][2][96];
   for (int i = 0; i < 2; ++i) {
@@ -229,6 +241,7 @@ void AugmentationLesson::drawPlots(LessonContext& ctx, float width, float height
     series(m_lossPlot, m_trainLoss, m_valLoss);
     m_lossPlot.end();
   }
+  if (!showAccuracy) return;
   ImGui::SetCursorPos(ImVec2(top.x, top.y + lossH + gap));
   PlotConfig acc;
   acc.scale = ctx.scale;
@@ -257,13 +270,13 @@ void AugmentationLesson::drawFormula(LessonContext& ctx) {
     wrappedText(buf);
   }
   std::snprintf(buf, sizeof buf, ctx.tr("au.status"), epochs, m_trainSet.data.size());
-  ImGui::TextDisabled("%s", buf);
+  wrappedTextDisabled(buf);
   if (!m_diverged && !m_valLoss[0].empty() && !m_valLoss[1].empty()) {
     std::snprintf(buf, sizeof buf, ctx.tr("au.gap"), m_valLoss[0].back() - m_trainLoss[0].back(),
                   m_valLoss[1].back() - m_trainLoss[1].back());
-    ImGui::TextUnformatted(buf);
+    wrappedText(buf);
     std::snprintf(buf, sizeof buf, ctx.tr("au.valacc"), 100.0 * m_valAcc[0].back(), 100.0 * m_valAcc[1].back());
-    ImGui::TextUnformatted(buf);
+    wrappedText(buf);
   }
   // The operations with today's numbers; the first mixing draws of the grid as the worked examples. Wrapped, so
   // the lines fit the panel at any UI scale.
@@ -271,22 +284,16 @@ void AugmentationLesson::drawFormula(LessonContext& ctx) {
   const Cell& cut = cell(CutMix, 1);
   const int ca = int(m_trainSet.data.y[m_p.sample]);
   const int area = m_trainSet.width * m_trainSet.height;
-  char line[256];
-  std::snprintf(line, sizeof line,
-                "mixup: x' = λ·x_A + (1 − λ)·x_B,  y' = λ·y_A + (1 − λ)·y_B,  λ ~ Beta(α, α), α = %.2g;  "
-                "first draw: λ = %.2f → y' = %.2f·%s + %.2f·%s",
-                m_p.mixupAlpha, mix.lambda, mix.lambda, ctx.tr(kClassKeys[ca]), 1.0 - mix.lambda,
+  char line[384];
+  std::snprintf(line, sizeof line, ctx.tr("au.f.mixup"), m_p.mixupAlpha, mix.lambda, mix.lambda, ctx.tr(kClassKeys[ca]), 1.0 - mix.lambda,
                 ctx.tr(kClassKeys[int(m_trainSet.data.y[mix.partner])]));
   wrappedText(line);
-  std::snprintf(line, sizeof line, "cutmix: x' = M⊙x_A + (1 − M)⊙x_B,  λ = 1 − box/(W·H) = 1 − %d/%d = %.3f",
+  std::snprintf(line, sizeof line, ctx.tr("au.f.cutmix"),
                 static_cast<int>(std::lround((1.0 - cut.lambda) * area)), area, cut.lambda);
   wrappedText(line);
-  std::snprintf(line, sizeof line,
-                "brightness/contrast: x' = clamp((x − m)·c + m + b),  m = mean of x,  b ∈ [−%.2f, %.2f],  "
-                "c ∈ [%.2f, %.2f]",
-                m_p.brightness, m_p.brightness, 1.0 - m_p.contrast, 1.0 + m_p.contrast);
+  std::snprintf(line, sizeof line, ctx.tr("au.f.bc"), m_p.brightness, m_p.brightness, 1.0 - m_p.contrast, 1.0 + m_p.contrast);
   wrappedText(line);
-  wrappedText("L = −(1/B) Σᵢ Σₖ y'ᵢₖ log softmax(f(x'ᵢ))ₖ   (x', y': the augmented batch)");
+  wrappedText(ctx.tr("au.f.loss"));
 }
 
 std::string AugmentationLesson::formulaLatex() const {
