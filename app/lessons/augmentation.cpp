@@ -286,8 +286,9 @@ void AugmentationLesson::update(double /*dt*/) {
 }
 
 void AugmentationLesson::reset() {
+  // As in the training-lab: Reset starts both runs again with the current settings (the "Check shift again and
+  // Reset" experiment), rather than throwing the chosen augmentations away.
   setPlaying(false);
-  m_p = Params{};
   rebuild();
 }
 

@@ -67,6 +67,7 @@ class AugmentationLesson : public Lesson {
   std::string formulaLatex() const override;
   void update(double dt) override;
   bool canPlay() const override { return true; }
+  /// Starts both runs again from the seed's weights with the current settings.
   void reset() override;
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;

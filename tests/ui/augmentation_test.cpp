@@ -39,10 +39,11 @@ TEST(AugmentationLesson, SameSeedSameGridOtherSeedOtherGrid) {
   b.setParams({{"rotation", 40.0}}, w, e);
   for (int r = 0; r < AugmentationLesson::kOps; ++r)
     for (int c = 0; c < kCols; ++c)
-      if (r == Op::Rotation && c > 0)
+      if (r == Op::Rotation && c > 0) {
         EXPECT_NE(a.cell(r, c).pixels, b.cell(r, c).pixels) << c;
-      else
+      } else {
         EXPECT_EQ(a.cell(r, c).pixels, b.cell(r, c).pixels) << r << "," << c;
+      }
 }
 
 TEST(AugmentationLesson, ZeroStrengthDrawsAreTheOriginal) {
@@ -82,8 +83,11 @@ TEST(AugmentationLesson, CellsAreTheCoreOperations) {
     EXPECT_LE(changed, 25);
     // Brightness/contrast keeps the order of pixel values (an increasing affine map, then a clamp).
     const auto& bc = l.cell(Op::BrightnessContrast, c).pixels;
-    for (int p = 1; p < 144; ++p)
-      if (a[p] > a[p - 1]) EXPECT_GE(bc[p], bc[p - 1]);
+    for (int p = 1; p < 144; ++p) {
+      if (a[p] > a[p - 1]) {
+        EXPECT_GE(bc[p], bc[p - 1]);
+      }
+    }
     // Mixup: λ·A + (1 − λ)·B with the partner and λ the cell reports, λ in [0, 1], B not A itself.
     const AugmentationLesson::Cell& m = l.cell(Op::Mixup, c);
     ASSERT_GE(m.partner, 0);
@@ -153,6 +157,22 @@ TEST(AugmentationLesson, LearningRateTenIsReportedAsDiverged) {
   EXPECT_FALSE(l.playing());
   l.reset();
   EXPECT_FALSE(l.diverged());
+}
+
+TEST(AugmentationLesson, PlayAdvancesBothRunsInLockStepAndResetKeepsTheSettings) {
+  AugmentationLesson l;
+  std::vector<std::string> w, e;
+  l.setParams({{"use_noise", false}, {"shift", 3}}, w, e);
+  l.setPlaying(true);
+  for (int f = 0; f < 5; ++f) l.update(1.0 / 60);
+  EXPECT_GT(l.run(0).stepCount(), 0);
+  EXPECT_EQ(l.run(0).stepCount(), l.run(1).stepCount());
+  l.reset();
+  EXPECT_FALSE(l.playing());
+  EXPECT_EQ(l.run(0).stepCount(), 0);
+  EXPECT_TRUE(l.run(1).epochs().empty());
+  EXPECT_EQ(l.current().shift, 3);
+  EXPECT_FALSE(l.current().use[Op::Noise]);
 }
 
 TEST(AugmentationLesson, ScenesRoundTrip) {
