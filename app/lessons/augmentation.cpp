@@ -126,6 +126,7 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
       {"au.nodata", "Press Play to train both runs", "按播放开始两次训练"},
       {"au.diverged", "Training diverged: the loss is not finite. Lower the learning rate and press Reset.",
        "训练发散：损失已不是有限值。请调低学习率后按重置。"},
+      {"au.diverged.short", "Training diverged", "训练发散"},
       {"au.reset", "Reset the runs", "重置训练"},
       {"au.done", "Stopped after %d epochs: press Reset to start again.", "已训练 %d 轮并停止：按重置重新开始。"},
       {"au.status", "epoch %d (%d images, batch 8)", "第 %d 轮（%d 张图像，批大小 8）"},

@@ -236,7 +236,7 @@ void AugmentationLesson::drawPlots(LessonContext& ctx, float width, float height
   cfg.x.label = ctx.tr("au.epoch");
   cfg.y.label = ctx.tr("au.loss");
   cfg.y.log = m_p.logScale;
-  cfg.emptyText = ctx.tr(m_diverged ? "au.diverged" : "au.nodata");
+  cfg.emptyText = ctx.tr(m_diverged ? "au.diverged.short" : "au.nodata");  // the full message is beside
   if (m_lossPlot.begin("##loss", ImVec2(width, lossH), cfg)) {
     series(m_lossPlot, m_trainLoss, m_valLoss);
     m_lossPlot.end();
@@ -251,6 +251,7 @@ void AugmentationLesson::drawPlots(LessonContext& ctx, float width, float height
   acc.y.min = 0.0;
   acc.y.max = 1.0;
   acc.emptyText = cfg.emptyText;
+  acc.legendCorner = PlotCorner::BottomRight;  // accuracies climb towards 1: the lower right stays empty
   if (m_accPlot.begin("##acc", ImVec2(width, accH), acc)) {
     series(m_accPlot, m_trainAcc, m_valAcc);
     m_accPlot.end();
