@@ -1,5 +1,6 @@
 #include "lessons/registry.h"
 
+#include "lessons/augmentation.h"
 #include "lessons/batch_stats.h"
 #include "lessons/cheat_sheet.h"
 #include "lessons/feature_scaling.h"
@@ -25,6 +26,7 @@ const std::vector<LessonInfo>& lessonCatalog() {
       entry<PenaltyGeometryLesson>("penalty-geometry", LessonGroup::Regularization),
       entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
       entry<WeightDecayLesson>("weight-decay", LessonGroup::Training),
+      entry<AugmentationLesson>("augmentation", LessonGroup::Training),
       entry<CheatSheetLesson>("cheat-sheet", LessonGroup::Reference),
   };
   return catalog;

@@ -166,19 +166,61 @@ std::function<void(float*, float*, int, Rng&)> makeImageAugment(const AugmentSpe
   };
 }
 
-std::function<void(float*, float*, int, Rng&)> makeMixAugment(MixKind kind, int w, int h, int classes) {
+namespace {
+
+/// Gamma(a, 1) by Marsaglia & Tsang (2000); for a < 1 through Gamma(a + 1)·U^(1/a).
+double sampleGamma(double a, Rng& rng) {
+  if (a < 1.0) {
+    const double g = sampleGamma(a + 1.0, rng);
+    double u = rng.uniform();
+    if (u < 1e-300) u = 1e-300;
+    return g * std::pow(u, 1.0 / a);
+  }
+  const double d = a - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
+  for (;;) {
+    const double x = rng.normal();
+    double v = 1.0 + c * x;
+    if (v <= 0.0) continue;
+    v = v * v * v;
+    const double u = rng.uniform();
+    if (u < 1.0 - 0.0331 * x * x * x * x) return d * v;
+    if (std::log(std::max(u, 1e-300)) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
+  }
+}
+
+}  // namespace
+
+double sampleMixWeight(double alpha, Rng& rng) {
+  if (!(alpha > 0.0)) throw std::invalid_argument("the mixing parameter alpha must be > 0, got " + std::to_string(alpha));
+  if (alpha == 1.0) return rng.uniform();  // Beta(1, 1) is uniform: one draw, and the sequence stays simple
+  const double x = sampleGamma(alpha, rng), y = sampleGamma(alpha, rng);
+  return x + y > 0.0 ? x / (x + y) : 0.5;  // both underflow only for tiny α: either end is as likely
+}
+
+CutBox cutmixBox(double lambda, int w, int h, int cx, int cy) {
+  const double side = std::sqrt(std::max(0.0, 1.0 - lambda));
+  CutBox b;
+  b.bw = static_cast<int>(std::lround(side * w));
+  b.bh = static_cast<int>(std::lround(side * h));
+  b.x0 = cx - b.bw / 2;
+  b.y0 = cy - b.bh / 2;
+  return b;
+}
+
+std::function<void(float*, float*, int, Rng&)> makeMixAugment(MixKind kind, int w, int h, int classes, double alpha) {
+  if (!(alpha > 0.0)) throw std::invalid_argument("the mixing parameter alpha must be > 0, got " + std::to_string(alpha));
   // Originals of the batch, so a partner mixed earlier in the loop is read unmixed; grown once to the batch size.
   struct Buffers {
     std::vector<float> x, y;
   };
   auto buf = std::make_shared<Buffers>();
-  return [kind, w, h, classes, buf](float* x, float* y, int n, Rng& rng) {
+  return [kind, w, h, classes, alpha, buf](float* x, float* y, int n, Rng& rng) {
     const size_t px = size_t(w) * h;
     buf->x.assign(x, x + px * n);
     buf->y.assign(y, y + size_t(classes) * n);
     for (int i = 0; i < n; ++i) {
       const int j = static_cast<int>(rng.below(uint64_t(n)));
-      double lambda = rng.uniform();
+      double lambda = sampleMixWeight(alpha, rng);
       const float* a = buf->x.data() + px * i;
       const float* b = buf->x.data() + px * j;
       float* out = x + px * i;
@@ -186,10 +228,9 @@ std::function<void(float*, float*, int, Rng&)> makeMixAugment(MixKind kind, int 
         mixup(a, b, out, int(px), lambda);
       } else {
         // A box of area (1 − λ)·w·h centred uniformly, clipped; λ then follows the area actually pasted.
-        const double side = std::sqrt(1.0 - lambda);
-        const int bw = static_cast<int>(std::lround(side * w)), bh = static_cast<int>(std::lround(side * h));
         const int cx = int(rng.below(uint64_t(w))), cy = int(rng.below(uint64_t(h)));
-        lambda = cutmix(a, b, out, w, h, cx - bw / 2, cy - bh / 2, bw, bh);
+        const CutBox box = cutmixBox(lambda, w, h, cx, cy);
+        lambda = cutmix(a, b, out, w, h, box.x0, box.y0, box.bw, box.bh);
       }
       const float* ya = buf->y.data() + size_t(classes) * i;
       const float* yb = buf->y.data() + size_t(classes) * j;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
 #include "nr/rng.h"
@@ -236,6 +237,70 @@ TEST(Augment, MixHooksMixImagesAndLabelsWithTheSameLambda) {
     }
     EXPECT_GT(mixed, 0);
   }
+}
+
+TEST(Augment, MixWeightIsBetaAlphaAlpha) {
+  // α = 1 is exactly the uniform draw.
+  Rng a(21), b(21);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(sampleMixWeight(1.0, a), b.uniform());
+  // Against closed-form CDFs: Beta(2, 2) has F(x) = 3x² − 2x³; Beta(½, ½) is the arcsine law F(x) = (2/π)·asin(√x)
+  // (the α < 1 branch of the gamma sampler). Mean ½ and variance 1/(4(2α + 1)) for both.
+  const int n = 40000;
+  for (double alpha : {2.0, 0.5}) {
+    Rng rng(22);
+    int below = 0;
+    double s = 0, ss = 0;
+    const double x = alpha == 2.0 ? 0.25 : 0.1;
+    for (int i = 0; i < n; ++i) {
+      const double l = sampleMixWeight(alpha, rng);
+      ASSERT_TRUE(l >= 0.0 && l <= 1.0);
+      below += l < x;
+      s += l;
+      ss += l * l;
+    }
+    const double cdf = alpha == 2.0 ? 3 * x * x - 2 * x * x * x : 2.0 / 3.14159265358979323846 * std::asin(std::sqrt(x));
+    const double p = double(below) / n, mean = s / n, var = ss / n - mean * mean;
+    EXPECT_NEAR(p, cdf, 5 * std::sqrt(cdf * (1 - cdf) / n)) << alpha;
+    const double varTrue = 1.0 / (4 * (2 * alpha + 1));
+    EXPECT_NEAR(mean, 0.5, 5 * std::sqrt(varTrue / n)) << alpha;
+    EXPECT_NEAR(var, varTrue, 0.03 * varTrue) << alpha;
+  }
+  Rng rng(1);
+  EXPECT_THROW(sampleMixWeight(0.0, rng), std::invalid_argument);
+  EXPECT_THROW(makeMixAugment(MixKind::Mixup, W, H, 4, -1.0), std::invalid_argument);
+}
+
+TEST(Augment, CutmixBoxHasTheAreaOfOneMinusLambda) {
+  // λ = 0.75: sides √0.25·12 = 6, centred at (6, 6) → top-left (3, 3); λ = 1: an empty box; λ = 0: the whole image.
+  const CutBox b = cutmixBox(0.75, W, H, 6, 6);
+  EXPECT_EQ(b.bw, 6);
+  EXPECT_EQ(b.bh, 6);
+  EXPECT_EQ(b.x0, 3);
+  EXPECT_EQ(b.y0, 3);
+  EXPECT_EQ(cutmixBox(1.0, W, H, 0, 0).bw, 0);
+  const CutBox all = cutmixBox(0.0, W, H, 6, 6);
+  EXPECT_EQ(all.bw, W);
+  EXPECT_EQ(all.x0, 0);
+}
+
+TEST(Augment, SingleOperationSpecsMatchTheOperation) {
+  // augmentImage with one operation switched on is that operation with the drawn parameter: replay the draws.
+  const auto img = randomImage(40);
+  std::vector<float> out(N), ref(N), scratch(N);
+  AugmentSpec spec;
+  spec.maxShift = 3;
+  Rng a(41), b(41);
+  augmentImage(spec, img.data(), out.data(), W, H, a, scratch.data());
+  const int dx = int(b.below(7)) - 3, dy = int(b.below(7)) - 3;
+  shift(img.data(), ref.data(), W, H, dx, dy);
+  EXPECT_EQ(out, ref);
+  spec = AugmentSpec{};
+  spec.cutout = 5;
+  Rng c(42), d(42);
+  augmentImage(spec, img.data(), out.data(), W, H, c, scratch.data());
+  const int cx = int(d.below(W)), cy = int(d.below(H));
+  cutout(img.data(), ref.data(), W, H, cx - 2, cy - 2, 5);
+  EXPECT_EQ(out, ref);
 }
 
 }  // namespace

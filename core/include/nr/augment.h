@@ -80,10 +80,24 @@ std::function<void(float* x, float* y, int n, Rng& rng)> makeImageAugment(const 
 
 enum class MixKind { Mixup, CutMix };
 
+/// λ ~ Beta(α, α), the mixing weight of mixup and cutmix: α = 1 is uniform on [0, 1) (and draws exactly
+/// rng.uniform()), small α puts λ near 0 or 1 (mostly one image), large α near 1/2. Gamma variates by Marsaglia &
+/// Tsang (2000), λ = X/(X + Y) with X, Y ~ Gamma(α). Throws std::invalid_argument unless α > 0.
+double sampleMixWeight(double alpha, Rng& rng);
+
 /// A Trainer::Augment hook for soft-label training (MlpSpec::softTargets, labels from oneHot()): every image of
 /// the batch is mixed with a partner drawn uniformly from the same batch (its original, unmixed copy) with
-/// λ ~ U(0, 1) — Beta(1, 1), the α = 1 both papers use — and its `classes` target values are mixed the same way
-/// (for cutmix, λ is the area fraction actually kept after clipping the box).
-std::function<void(float* x, float* y, int n, Rng& rng)> makeMixAugment(MixKind kind, int w, int h, int classes);
+/// λ ~ Beta(α, α) (α = 1, uniform, is what the cutmix paper uses; mixup's uses 0.1–0.4 on ImageNet) and its
+/// `classes` target values are mixed the same way (for cutmix, λ is the area fraction actually kept after clipping
+/// the box). The box of cutmix has sides √(1 − λ)·(w, h), rounded, centred uniformly over the image.
+std::function<void(float* x, float* y, int n, Rng& rng)> makeMixAugment(MixKind kind, int w, int h, int classes,
+                                                                        double alpha = 1.0);
+
+/// The cutmix box for a drawn λ, centre (cx, cy): sides √(1 − λ)·(w, h) rounded; top-left (x0, y0). What
+/// makeMixAugment pastes, so a picture of the same draw shows the same box.
+struct CutBox {
+  int x0 = 0, y0 = 0, bw = 0, bh = 0;
+};
+CutBox cutmixBox(double lambda, int w, int h, int cx, int cy);
 
 }  // namespace nr::core
