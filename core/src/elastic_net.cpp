@@ -136,15 +136,21 @@ class CdSolver {
         // Converge on the active set, updating g only there (the rest is refreshed below). When coordinate
         // descent crawls (ill-conditioned active Gram block), jump to the exact solution for the current signs.
         int stalled = 0;
-        while (maxViolation(m_active) > m_tol && epochs < m_opt.maxEpochs) {
+        gatherActive();
+        while (maxViolationActive() > m_tol && epochs < m_opt.maxEpochs) {
           ++epochs;
-          if (++stalled % 4 == 0 && newtonStep()) {
-            m_active.erase(std::remove_if(m_active.begin(), m_active.end(), [&](int j) { return m_w[j] == 0.0; }),
-                           m_active.end());
-            continue;
+          if (++stalled % 4 == 0) {
+            scatterActive();
+            if (newtonStep()) {
+              m_active.erase(std::remove_if(m_active.begin(), m_active.end(), [&](int j) { return m_w[j] == 0.0; }),
+                             m_active.end());
+              gatherActive();
+              continue;
+            }
           }
           epochActive();
         }
+        scatterActive();
         refreshGradient();
         if (maxViolation(m_set) <= m_tol || epochs >= m_opt.maxEpochs) break;
       }
@@ -201,17 +207,55 @@ class CdSolver {
     }
   }
 
-  /// A coordinate-descent pass over the active set that keeps g current only on the active set.
+  /// The active set's Gram block, weights and gradient as contiguous copies: the inner coordinate-descent passes
+  /// then update g_A with one vectorized axpy per changed weight instead of a gather through the Gram cache.
+  void gatherActive() {
+    const int m = static_cast<int>(m_active.size());
+    if (m_gaaFor != m_active) {  // the block depends only on the set (the ridge term is added where it is used)
+      m_gaa.resize(m, m);
+      for (int b = 0; b < m; ++b)
+        for (int a = 0; a < m; ++a) m_gaa(a, b) = m_gram.at(m_active[a], m_active[b]);
+      m_gaaFor = m_active;
+      m_factorFor = -1.0;  // the Cholesky factor of the previous block no longer applies
+    }
+    m_wa.resize(m);
+    m_ga.resize(m);
+    m_da.resize(m);
+    for (int a = 0; a < m; ++a) {
+      m_wa[a] = m_w[m_active[a]];
+      m_ga[a] = m_g[m_active[a]];
+      m_da[a] = m_c.d[m_active[a]];
+    }
+  }
+
+  void scatterActive() {
+    for (size_t a = 0; a < m_active.size(); ++a) {
+      m_w[m_active[a]] = m_wa[static_cast<Eigen::Index>(a)];
+      m_g[m_active[a]] = m_ga[static_cast<Eigen::Index>(a)];
+    }
+  }
+
+  double maxViolationActive() const {
+    double v = 0.0;
+    for (Eigen::Index a = 0; a < m_wa.size(); ++a) {
+      const double wj = m_wa[a], gj = m_ga[a];
+      v = std::max(v, wj != 0.0 ? std::fabs(-gj + m_l2 * wj + (wj > 0 ? m_l1 : -m_l1))
+                                : std::max(0.0, std::fabs(gj) - m_l1));
+    }
+    return v;
+  }
+
+  /// A coordinate-descent pass over the active set that keeps g current only on the active set (compact copies).
   void epochActive() {
-    for (int j : m_active) {
-      if (m_c.d[j] + m_l2 <= 0.0) continue;
-      const double old = m_w[j];
-      const double z = m_g[j] + m_c.d[j] * old;
-      const double nw = softThreshold(z, m_l1) / (m_c.d[j] + m_l2);
+    const Eigen::Index m = m_wa.size();
+    for (Eigen::Index a = 0; a < m; ++a) {
+      if (m_da[a] + m_l2 <= 0.0) continue;
+      const double old = m_wa[a];
+      const double z = m_ga[a] + m_da[a] * old;
+      const double nw = softThreshold(z, m_l1) / (m_da[a] + m_l2);
       if (nw != old) {
-        const double delta = nw - old;
-        m_w[j] = nw;
-        for (int k : m_active) m_g[k] -= delta * m_gram.at(k, j);
+        m_wa[a] = nw;
+        m_ga.noalias() -= (nw - old) * m_gaa.col(a);
       }
     }
   }
@@ -224,25 +268,28 @@ class CdSolver {
   bool newtonStep() {
     const int m = static_cast<int>(m_active.size());
     if (m == 0) return false;
-    m_sys.resize(m, m);
     m_rhs.resize(m);
     m_saved.resize(m);
     for (int b = 0; b < m; ++b) {
-      for (int a = 0; a < m; ++a) m_sys(a, b) = m_gram.at(m_active[a], m_active[b]);
-      m_sys(b, b) += m_l2;
       m_saved[b] = m_w[m_active[b]];
       m_rhs[b] = m_c.c[m_active[b]] - (m_saved[b] > 0 ? m_l1 : -m_l1);
     }
-    // Cholesky (blocked, several times faster than LDLT at a few hundred variables); LDLT only when the block is
-    // singular to working precision (p > n near the end of a path).
-    m_llt.compute(m_sys);
-    if (m_llt.info() == Eigen::Success) {
-      m_sol = m_llt.solve(m_rhs);
-    } else {
-      m_ldlt.compute(m_sys);
-      if (m_ldlt.info() != Eigen::Success) return false;
-      m_sol = m_ldlt.solve(m_rhs);
+    // The system matrix G_AA + λ(1−α)I depends on the active set and the ridge term only, not on the signs: its
+    // factor is kept while both stay (the set often survives several λ of a lasso path). Cholesky (blocked,
+    // several times faster than LDLT at a few hundred variables); LDLT only when the block is singular to working
+    // precision (p > n near the end of a path).
+    if (m_factorFor != m_l2) {
+      m_sys = m_gaa;
+      m_sys.diagonal().array() += m_l2;
+      m_llt.compute(m_sys);
+      m_useLdlt = m_llt.info() != Eigen::Success;
+      if (m_useLdlt) {
+        m_ldlt.compute(m_sys);
+        if (m_ldlt.info() != Eigen::Success) return false;
+      }
+      m_factorFor = m_l2;
     }
+    m_sol = m_useLdlt ? VectorXd(m_ldlt.solve(m_rhs)) : VectorXd(m_llt.solve(m_rhs));
     if (!m_sol.allFinite()) return false;
     double t = 1.0;
     int hit = -1;
@@ -290,8 +337,11 @@ class CdSolver {
   VectorXd m_w, m_g;
   std::vector<char> m_inSet;
   std::vector<int> m_set, m_active;
-  MatrixXd m_sys;
-  VectorXd m_rhs, m_sol, m_saved;
+  MatrixXd m_sys, m_gaa;
+  VectorXd m_rhs, m_sol, m_saved, m_wa, m_ga, m_da;
+  std::vector<int> m_gaaFor;  ///< the active set m_gaa was gathered for
+  double m_factorFor = -1.0;  ///< the ridge term of the factor in m_llt/m_ldlt (−1: none for this block)
+  bool m_useLdlt = false;
   Eigen::LDLT<MatrixXd> m_ldlt;
   Eigen::LLT<MatrixXd> m_llt;
   double m_l1 = 0.0, m_l2 = 0.0;
