@@ -59,7 +59,7 @@ FitData makePolynomialData(const PolySpec& s) {
   const core::PolyFeatures poly(d.uTrain, s.degree);
   d.xTrain = poly.transform(d.uTrain);
   d.xTest = poly.transform(d.uTest);
-  const int grid = 240;
+  const int grid = 160;  // smooth at any canvas width; fewer vertices for llvmpipe
   d.gridU.resize(grid);
   d.gridTrue.resize(grid);
   for (int i = 0; i < grid; ++i) {

@@ -233,8 +233,6 @@ void RegularizedFitLesson::drawCv(LessonContext& ctx, ImVec2 size) {
     const int k = static_cast<int>(cv.lambdas.size());
     SeriesStyle band, mean, lmin, l1se;
     band.color = mean.color = plotColor(0);
-    mean.markers = true;
-    mean.marker = 2.0f;
     m_cvPlot.band("CV MSE ± se", cv.lambdas.data(), m_model.cvLo().data(), m_model.cvHi().data(), k, band);
     m_cvPlot.line("CV MSE ± se", cv.lambdas.data(), cv.mean.data(), k, mean);
     lmin.color = plotColor(2);
