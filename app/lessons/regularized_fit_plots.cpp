@@ -199,6 +199,7 @@ void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
       SeriesStyle s;
       s.color = plotColor(j);
       s.weight = 1.6f;
+      s.dashed = j >= kPlotColorCount;  // the palette repeats after 8: the second round is dashed
       m_pathPlot.line(d.names[j].c_str(), path.lambdas.data(), m_model.pathCoef(j).data(), k, s);
     }
     m_pathPlot.vline(ctx.tr("rf.now"), m_model.lambda(), {ImGui::GetColorU32(ImGuiCol_Text), 1.5f});
