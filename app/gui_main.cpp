@@ -197,7 +197,7 @@ int runInteractive(Gui& gui) {
       gui.window.wait(until < 0 ? 0.0 : std::max(until, 0.01));  // 0: until an event arrives
     }
     for (const KeyEvent& k : gui.window.takeKeys()) app.onKey(k);
-    for (const std::string& path : gui.window.takeDrops()) app.toast("This lesson does not take dropped files: " + path, true);
+    for (const std::string& path : gui.window.takeDrops()) app.onFileDrop(path);
     Requests& req = app.requests();
     if (req.rebuildFonts) {
       buildFonts(gui, app.scale());

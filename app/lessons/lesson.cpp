@@ -73,6 +73,18 @@ void ParamReader::read(const char* key, bool& value) {
   value = v.get<bool>();
 }
 
+void ParamReader::read(const char* key, std::string& value) {
+  m_seen.emplace_back(key);
+  if (!m_ok || !m_json.contains(key)) return;
+  const nlohmann::json& v = m_json[key];
+  if (!v.is_string()) {
+    m_errors.push_back(std::string("'") + key + "' must be a string, got " + v.dump());
+    m_ok = false;
+    return;
+  }
+  value = v.get<std::string>();
+}
+
 void ParamReader::readChoice(const char* key, int& value, const std::vector<const char*>& choices) {
   m_seen.emplace_back(key);
   if (!m_ok || !m_json.contains(key)) return;

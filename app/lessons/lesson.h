@@ -76,6 +76,11 @@ class Lesson {
   virtual int extremeSteps() const { return 0; }
   virtual void applyExtreme(int /*step*/) {}
 
+  /// Whether a file dropped on the window (e.g. a CSV of the student's own data) is for this lesson.
+  virtual bool acceptsFileDrop(const std::string& /*path*/) const { return false; }
+  /// Takes a dropped file that acceptsFileDrop() accepted; problems go to ctx.messages, never an exception.
+  virtual void onFileDrop(const std::string& /*path*/, LessonContext& /*ctx*/) {}
+
  private:
   bool m_playing = false;
 };
@@ -88,6 +93,7 @@ class ParamReader {
   void read(const char* key, double& value, double lo, double hi);
   void read(const char* key, float& value, float lo, float hi);
   void read(const char* key, bool& value);
+  void read(const char* key, std::string& value);
   /// One of `choices` (a string in the file, stored as its index).
   void readChoice(const char* key, int& value, const std::vector<const char*>& choices);
   /// Call after all reads: warns about keys nobody read. Returns true when there was no error.

@@ -6,6 +6,7 @@
 #include "lessons/feature_scaling.h"
 #include "lessons/norm_axes.h"
 #include "lessons/penalty_geometry.h"
+#include "lessons/regularized_fit.h"
 #include "lessons/training_lab.h"
 #include "lessons/weight_decay.h"
 #include "lessons/weight_norm.h"
@@ -24,6 +25,7 @@ const std::vector<LessonInfo>& lessonCatalog() {
       entry<WeightNormLesson>("weight-norm", LessonGroup::Normalization),
       entry<FeatureScalingLesson>("feature-scaling", LessonGroup::Normalization),
       entry<PenaltyGeometryLesson>("penalty-geometry", LessonGroup::Regularization),
+      entry<RegularizedFitLesson>("regularized-fit", LessonGroup::Regularization),
       entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
       entry<WeightDecayLesson>("weight-decay", LessonGroup::Training),
       entry<AugmentationLesson>("augmentation", LessonGroup::Training),

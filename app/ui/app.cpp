@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,7 @@
 
 #include "lessons/registry.h"
 #include "nr/file_io.h"
+#include "ui/assets.h"
 #include "ui/scene.h"
 #include "ui/screenshot.h"
 #include "ui/text.h"
@@ -42,19 +44,6 @@ App::App(const AppOptions& options) {
 }
 
 App::~App() = default;
-
-/// The folder of bundled data: $NR_ASSET_DIR; else <prefix>/share/nrlab next to an installed binary; else the
-/// source tree's assets/ (a build that was not installed).
-static std::string assetDir() {
-  if (const char* env = std::getenv("NR_ASSET_DIR"); env && *env) return env;
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "nrlab";
-    if (std::filesystem::is_directory(installed / "scenes", ec)) return installed.string();
-  }
-  return NR_ASSET_DIR;
-}
 
 void App::findPresets() {
   std::error_code ec;
@@ -184,6 +173,29 @@ void App::onKey(const KeyEvent& e) {
       if (e.ctrl) m_requests.screenshots.push_back({e.shift, 1});
       break;
   }
+}
+
+void App::onFileDrop(const std::string& path) {
+  m_settleFrames = 3;
+  int target = m_current;
+  if (!lesson().acceptsFileDrop(path)) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    const int fit = findLesson("regularized-fit");
+    if (ext == ".csv" && fit >= 0 && m_lessons[fit]->acceptsFileDrop(path)) {
+      target = fit;
+    } else {
+      char buf[700];
+      std::snprintf(buf, sizeof buf, tr("msg.drop.unsupported"), path.c_str());
+      toast(buf, true);
+      return;
+    }
+  }
+  selectLesson(target);
+  LessonContext ctx = context();
+  lesson().onFileDrop(path, ctx);
+  for (std::string& m : m_lessonMessages) toast(m, true);
+  m_lessonMessages.clear();
 }
 
 bool App::needsFrames() const { return m_settleFrames > 0 || m_lessons[m_current]->animating(); }

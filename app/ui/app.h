@@ -54,6 +54,9 @@ class App {
   /// Draws the whole window. Call between ImGui::NewFrame() and ImGui::Render().
   void frame(double dt);
   void onKey(const KeyEvent& e);
+  /// A file dropped on the window: to the current lesson if it takes it; a .csv that it does not take opens the
+  /// lesson that fits tables (regularized-fit); anything else gets a message.
+  void onFileDrop(const std::string& path);
   /// True while something animates or a message is fading: the main loop keeps rendering. Otherwise it may wait
   /// for events.
   bool needsFrames() const;

@@ -47,6 +47,8 @@ const std::vector<TextEntry>& shellStrings() {
       {"button.copylatex.tip", "Copies the formula with the current numbers as LaTeX source.",
        "把带有当前数值的公式以 LaTeX 源码复制到剪贴板。"},
       {"msg.copied", "Formula copied as LaTeX", "公式已按 LaTeX 复制"},
+      {"msg.drop.unsupported", "This lesson does not take dropped files (%s); drop a .csv table to fit it in Regularized fit.",
+       "本课不接受拖入的文件（%s）；拖入 .csv 表格可以在“正则化拟合”中拟合它。"},
       {"menu.quit", "Quit", "退出"},
       {"panel.lessons", "Lessons", "课程"},
       {"panel.controls", "Controls", "控件"},

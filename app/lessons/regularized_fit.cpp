@@ -1,0 +1,487 @@
+// regularized-fit — under- and over-fitting, and what a penalty does about it. The teaching choices: the λ slider
+// only refits at one λ and moves the markers (the path and the CV curve depend on the data and the penalty, not on
+// λ, so they are computed once per change of those); exact zeros of the lasso are drawn as hollow bars labelled 0
+// (a tiny coefficient and a zero must not look alike); the fit plot keeps the y range of the data, so a wild
+// unpenalized degree-15 curve visibly leaves the picture instead of squashing the points into a line.
+//
+// [SECTION] Construction and data
+// [SECTION] Parameters
+// [SECTION] Controls
+// [SECTION] Canvas
+// [SECTION] Formula
+
+#include "lessons/regularized_fit.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "lessons/controls.h"
+#include "ui/assets.h"
+#include "ui/latex.h"
+#include "ui/text.h"
+
+namespace nr::app {
+
+namespace {
+const std::vector<const char*> kSources = {"polynomial", "diabetes", "csv"};
+const std::vector<const char*> kFunctions = {"sine", "runge", "step"};
+const std::vector<const char*> kPenalties = {"none", "ridge", "lasso", "elasticnet"};
+}  // namespace
+
+// [SECTION] Construction and data
+
+RegularizedFitLesson::RegularizedFitLesson() { reset(); }
+
+FitSettings RegularizedFitLesson::settings() const {
+  FitSettings s;
+  s.penalty = static_cast<FitPenalty>(m_p.penalty);
+  s.l1Ratio = m_p.l1Ratio;
+  s.intercept = m_p.intercept;
+  s.folds = m_p.folds;
+  s.foldSeed = static_cast<uint64_t>(m_p.seed);
+  return s;
+}
+
+bool RegularizedFitLesson::rebuildData(std::string& error) {
+  try {
+    if (m_p.source == Polynomial) {
+      PolySpec s;
+      s.function = static_cast<TrueFunction>(m_p.function);
+      s.samples = m_p.samples;
+      s.noise = m_p.noise;
+      s.degree = m_p.degree;
+      s.seed = static_cast<uint64_t>(m_p.seed);
+      m_model.setData(makePolynomialData(s));
+    } else if (m_p.source == Diabetes) {
+      // Read on first use: most sessions never open it.
+      if (m_diabetes.names.empty()) m_diabetes = loadDiabetes(assetDir());
+      m_model.setData(makeTableData(m_diabetes, static_cast<int>(m_diabetes.names.size()) - 1, m_p.testShare,
+                                    static_cast<uint64_t>(m_p.seed)));
+    } else {
+      if (m_csv.names.empty()) {
+        error = "no CSV is loaded; drop a .csv file on the window";
+        return false;
+      }
+      m_model.setData(makeTableData(m_csv, m_target, m_p.testShare, static_cast<uint64_t>(m_p.seed)));
+    }
+  } catch (const std::exception& e) {
+    error = e.what();
+    return false;
+  }
+  return true;
+}
+
+void RegularizedFitLesson::refresh() {
+  m_model.setSettings(settings());
+  m_model.updatePath();
+  m_p.lambda = std::clamp(m_p.lambda, m_model.lambdaLo(), m_model.lambdaHi());
+  m_model.fitAt(m_p.lambda);
+}
+
+void RegularizedFitLesson::setLambda(double lambda) {
+  m_p.lambda = std::clamp(lambda, m_model.lambdaLo(), m_model.lambdaHi());
+  m_model.fitAt(m_p.lambda);
+}
+
+void RegularizedFitLesson::jumpToLambdaMin() {
+  if (m_model.hasCv()) setLambda(m_model.cv().lambdaMin);
+}
+
+void RegularizedFitLesson::jumpToLambda1se() {
+  if (m_model.hasCv()) setLambda(m_model.cv().lambda1se);
+}
+
+void RegularizedFitLesson::reset() {
+  // A loaded CSV stays loaded (Reset should not throw the student's data away), but the lesson starts on its default.
+  m_p = Params();
+  m_status.clear();
+  std::string error;
+  rebuildData(error);
+  refresh();
+}
+
+static std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return s;
+}
+
+bool RegularizedFitLesson::acceptsFileDrop(const std::string& path) const {
+  return lower(std::filesystem::path(path).extension().string()) == ".csv";
+}
+
+bool RegularizedFitLesson::loadCsv(const std::string& path, std::string& error) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  core::CsvTable table;
+  try {
+    table = core::readCsv(path);
+  } catch (const std::exception& e) {
+    error = e.what();
+    return false;
+  }
+  if (std::string problem = checkTable(table); !problem.empty()) {
+    error = name + ": " + problem;
+    return false;
+  }
+  // The target: a column called y or target, else the last one.
+  int target = static_cast<int>(table.names.size()) - 1;
+  for (size_t j = 0; j < table.names.size(); ++j)
+    if (lower(table.names[j]) == "y" || lower(table.names[j]) == "target") target = static_cast<int>(j);
+  try {
+    (void)makeTableData(table, target, m_p.testShare, static_cast<uint64_t>(m_p.seed));
+  } catch (const std::exception& e) {
+    error = name + ": " + e.what();
+    return false;
+  }
+  m_csv = std::move(table);
+  m_csvPath = path;
+  m_target = target;
+  m_p.source = Csv;
+  std::string ignored;
+  rebuildData(ignored);
+  refresh();
+  m_status.clear();
+  return true;
+}
+
+bool RegularizedFitLesson::setTarget(int column, std::string& error) {
+  if (m_csv.names.empty() || column < 0 || column >= static_cast<int>(m_csv.names.size())) {
+    error = "no such column";
+    return false;
+  }
+  const int previous = m_target;
+  m_target = column;
+  if (m_p.source == Csv && !rebuildData(error)) {
+    m_target = previous;
+    std::string ignored;
+    rebuildData(ignored);
+    return false;
+  }
+  refresh();
+  return true;
+}
+
+void RegularizedFitLesson::onFileDrop(const std::string& path, LessonContext& ctx) {
+  std::string error;
+  if (!loadCsv(path, error)) {
+    if (ctx.messages) ctx.messages->push_back(error);
+    m_status = error;
+  }
+}
+
+// [SECTION] Parameters
+
+nlohmann::json RegularizedFitLesson::params() const {
+  nlohmann::json j = {{"source", kSources[m_p.source]}, {"penalty", kPenalties[m_p.penalty]},
+                      {"lambda", m_p.lambda},           {"l1_ratio", m_p.l1Ratio},
+                      {"intercept", m_p.intercept},     {"folds", m_p.folds},
+                      {"seed", m_p.seed}};
+  if (m_p.source == Polynomial) {
+    j["function"] = kFunctions[m_p.function];
+    j["degree"] = m_p.degree;
+    j["samples"] = m_p.samples;
+    j["noise"] = m_p.noise;
+  } else {
+    j["test_share"] = m_p.testShare;
+  }
+  if (m_p.source == Csv) {
+    j["csv_path"] = m_csvPath;
+    j["target"] = m_target >= 0 ? m_csv.names[m_target] : std::string();
+  }
+  return j;
+}
+
+void RegularizedFitLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
+                                     std::vector<std::string>& errors) {
+  Params p = m_p;
+  ParamReader r(j, warnings, errors);
+  r.readChoice("source", p.source, kSources);
+  r.readChoice("function", p.function, kFunctions);
+  r.read("degree", p.degree, 1, 15);
+  r.read("samples", p.samples, 5, 200);
+  r.read("noise", p.noise, 0.0, 1.0);
+  r.read("seed", p.seed, 0, 9999);
+  r.readChoice("penalty", p.penalty, kPenalties);
+  r.read("l1_ratio", p.l1Ratio, 0.0f, 1.0f);
+  r.read("lambda", p.lambda, 0.0, 1e12);
+  r.read("intercept", p.intercept);
+  r.read("folds", p.folds, 3, 10);
+  r.read("test_share", p.testShare, 0.1f, 0.5f);
+  std::string csvPath, target, lambdaAt = "value";
+  r.read("csv_path", csvPath);
+  r.read("target", target);
+  // Scenes may ask for λ_min or λ_1se instead of a number (the presets do: the value depends on the data).
+  int at = 0;
+  r.readChoice("lambda_at", at, {"value", "min", "1se"});
+  if (!r.finish()) return;
+  // A CSV scene names its file: read it first, so a missing file leaves everything as it was.
+  core::CsvTable csv;
+  int csvTarget = -1;
+  if (p.source == Csv) {
+    if (csvPath.empty() && m_csv.names.empty()) {
+      errors.push_back("a CSV scene needs 'csv_path', the file to read");
+      return;
+    }
+    if (csvPath.empty() || csvPath == m_csvPath) {
+      // The table already loaded (a scene saved from it, or parameters changed on it).
+      csv = m_csv;
+      csvPath = m_csvPath;
+      if (target.empty()) target = m_csv.names[m_target];
+    } else {
+      try {
+        csv = core::readCsv(csvPath);
+      } catch (const std::exception& e) {
+        errors.push_back(e.what());
+        return;
+      }
+      if (std::string problem = checkTable(csv); !problem.empty()) {
+        errors.push_back(csvPath + ": " + problem);
+        return;
+      }
+    }
+    csvTarget = target.empty() ? static_cast<int>(csv.names.size()) - 1 : csv.find(target);
+    if (csvTarget < 0) {
+      errors.push_back("no column '" + target + "' in " + csvPath);
+      return;
+    }
+  }
+  const Params old = m_p;
+  m_p = p;
+  if (p.source == Csv) {
+    std::swap(m_csv, csv);
+    std::swap(m_target, csvTarget);
+    std::swap(m_csvPath, csvPath);
+  }
+  std::string error;
+  if (!rebuildData(error)) {
+    errors.push_back(error);
+    m_p = old;
+    if (p.source == Csv) {
+      std::swap(m_csv, csv);
+      std::swap(m_target, csvTarget);
+      std::swap(m_csvPath, csvPath);
+    }
+    rebuildData(error);
+    refresh();
+    return;
+  }
+  m_status.clear();
+  refresh();
+  if (at == 1) jumpToLambdaMin();
+  if (at == 2) jumpToLambda1se();
+}
+
+void RegularizedFitLesson::interact(int frame) {
+  // Sweeps λ across its range: only the fit at λ and the markers change, as when a student drags the slider.
+  const double t = 0.5 + 0.5 * std::sin(frame * 0.07);
+  const double lo = std::log10(m_model.lambdaLo()), hi = std::log10(m_model.lambdaHi());
+  setLambda(std::pow(10.0, lo + t * (hi - lo)));
+}
+
+void RegularizedFitLesson::applyExtreme(int step) {
+  Params p;
+  switch (step) {
+    case 0: p.degree = 1, p.samples = 5, p.noise = 0.0, p.penalty = 0, p.folds = 3; break;
+    case 1: p.degree = 15, p.samples = 200, p.noise = 1.0, p.penalty = 1, p.folds = 10, p.lambda = 1e12; break;
+    case 2: p.degree = 15, p.samples = 5, p.penalty = 2, p.lambda = 0.0, p.folds = 10, p.function = 2; break;
+    case 3: p.penalty = 3, p.l1Ratio = 0.0f, p.intercept = false, p.function = 1, p.seed = 9999; break;
+    case 4: p.penalty = 3, p.l1Ratio = 1.0f, p.seed = 0; break;
+    case 5: p.source = Diabetes, p.testShare = 0.1f, p.penalty = 2, p.folds = 10; break;
+    case 6: p.source = Diabetes, p.testShare = 0.5f, p.penalty = 0, p.intercept = false; break;
+    case 7: p.source = Diabetes, p.penalty = 1, p.lambda = 1e12; break;
+    case 8: p.degree = 15, p.samples = 200, p.penalty = 2, p.lambda = 1e-12; break;
+    default: p.penalty = 0, p.degree = 15, p.samples = 16; break;
+  }
+  m_p = p;
+  std::string error;
+  rebuildData(error);
+  refresh();
+  if (step == 5) jumpToLambda1se();
+  if (step == 8) jumpToLambdaMin();
+}
+
+// [SECTION] Controls
+
+void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
+  bool data = false;
+  sectionHeader(ctx.tr("rf.data"));
+  int source = m_p.source;
+  ImGui::RadioButton(ctx.tr("rf.src.poly"), &source, Polynomial);
+  tip(ctx, "rf.source.tip");
+  ImGui::SameLine();
+  ImGui::RadioButton(ctx.tr("rf.src.diabetes"), &source, Diabetes);
+  tip(ctx, "rf.source.tip");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(m_csv.names.empty());
+  ImGui::RadioButton(m_csv.names.empty() ? ctx.tr("rf.src.csv.none") : ctx.tr("rf.src.csv"), &source, Csv);
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) itemTooltip(ctx.tr("rf.drop.hint"));
+  if (source != m_p.source) {
+    const int old = m_p.source;
+    m_p.source = source;
+    std::string error;
+    if (!rebuildData(error)) {
+      char buf[600];
+      std::snprintf(buf, sizeof buf, ctx.tr("rf.msg.diabetes"), error.c_str());
+      if (ctx.messages) ctx.messages->push_back(source == Diabetes ? std::string(buf) : error);
+      m_p.source = old;
+      rebuildData(error);
+    }
+    refresh();
+  }
+  if (m_p.source == Polynomial) {
+    const char* fns[] = {ctx.tr("rf.fn.sine"), ctx.tr("rf.fn.runge"), ctx.tr("rf.fn.step")};
+    data |= ImGui::Combo(ctx.tr("rf.function"), &m_p.function, fns, 3);
+    tip(ctx, "rf.function.tip");
+    data |= ImGui::SliderInt(ctx.tr("rf.degree"), &m_p.degree, 1, 15, "%d", ImGuiSliderFlags_AlwaysClamp);
+    tip(ctx, "rf.degree.tip");
+    data |= ImGui::SliderInt(ctx.tr("rf.samples"), &m_p.samples, 5, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+    tip(ctx, "rf.samples.tip");
+    float noise = static_cast<float>(m_p.noise);
+    if (ImGui::SliderFloat(ctx.tr("rf.noise"), &noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+      m_p.noise = noise;
+      data = true;
+    }
+    tip(ctx, "rf.noise.tip");
+  } else {
+    if (m_p.source == Csv) {
+      const char* preview = m_target >= 0 ? m_csv.names[m_target].c_str() : "";
+      if (ImGui::BeginCombo(ctx.tr("rf.target"), preview)) {
+        for (int j = 0; j < static_cast<int>(m_csv.names.size()); ++j) {
+          ImGui::PushID(j);
+          if (ImGui::Selectable(m_csv.names[j].c_str(), j == m_target) && j != m_target) {
+            std::string error;
+            if (!setTarget(j, error) && ctx.messages) ctx.messages->push_back(error);
+          }
+          ImGui::PopID();
+        }
+        ImGui::EndCombo();
+      }
+      tip(ctx, "rf.target.tip");
+    }
+    data |= ImGui::SliderFloat(ctx.tr("rf.test"), &m_p.testShare, 0.1f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    tip(ctx, "rf.test.tip");
+    ImGui::TextDisabled("%s", ctx.tr("rf.standardized"));
+  }
+  data |= ImGui::InputInt(ctx.tr("rf.seed"), &m_p.seed);
+  tip(ctx, "rf.seed.tip");
+  m_p.seed = std::clamp(m_p.seed, 0, 9999);
+  if (m_p.source != Csv) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    wrappedText(ctx.tr("rf.drop.hint"));
+    ImGui::PopStyleColor();
+  }
+  if (data) {
+    std::string error;
+    if (!rebuildData(error)) {
+      m_status = error;
+      if (ctx.messages) ctx.messages->push_back(error);
+    } else {
+      m_status.clear();
+    }
+    refresh();
+  }
+}
+
+void RegularizedFitLesson::drawControls(LessonContext& ctx) {
+  drawDataControls(ctx);
+
+  sectionHeader(ctx.tr("rf.penalty"));
+  bool penalty = false;
+  const char* names[] = {"rf.pen.none", "rf.pen.ridge", "rf.pen.lasso", "rf.pen.enet"};
+  const char* tips[] = {"rf.pen.none.tip", "rf.pen.ridge.tip", "rf.pen.lasso.tip", "rf.pen.enet.tip"};
+  for (int k = 0; k < 4; ++k) {
+    // Two per row: "elastic net" and the Chinese labels need the room at UI scale 2.
+    if (k % 2) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.5f);
+    penalty |= ImGui::RadioButton(ctx.tr(names[k]), &m_p.penalty, k);
+    tip(ctx, tips[k]);
+  }
+  if (m_p.penalty == 3) {
+    penalty |= ImGui::SliderFloat(ctx.tr("rf.alpha"), &m_p.l1Ratio, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    tip(ctx, "rf.alpha.tip");
+  }
+  if (m_p.penalty == 0) {
+    ImGui::BeginDisabled();
+    float zero = 0.0f;
+    ImGui::SliderFloat(ctx.tr("rf.lambda"), &zero, 0.0f, 1.0f, ctx.tr("rf.lambda.off"), ImGuiSliderFlags_AlwaysClamp);
+    ImGui::EndDisabled();
+  } else {
+    double lambda = m_p.lambda;
+    if (logSlider(ctx.tr("rf.lambda"), lambda, m_model.lambdaLo(), m_model.lambdaHi())) setLambda(lambda);
+  }
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) itemTooltip(ctx.tr("rf.lambda.tip"));
+  penalty |= ImGui::Checkbox(ctx.tr("rf.intercept"), &m_p.intercept);
+  tip(ctx, "rf.intercept.tip");
+
+  sectionHeader(ctx.tr("rf.cv"));
+  penalty |= ImGui::SliderInt(ctx.tr("rf.folds"), &m_p.folds, 3, 10, "%d", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "rf.folds.tip");
+  if (penalty) refresh();
+  if (m_model.hasCv()) {
+    if (m_model.cvFolds() < m_p.folds) ImGui::TextDisabled(ctx.tr("rf.folds.reduced"), m_model.cvFolds());
+    char label[96];
+    std::snprintf(label, sizeof label, ctx.tr("rf.go.min"), m_model.cv().lambdaMin);
+    if (ImGui::Button(label)) jumpToLambdaMin();
+    tip(ctx, "rf.go.min.tip");
+    std::snprintf(label, sizeof label, ctx.tr("rf.go.1se"), m_model.cv().lambda1se);
+    if (ImGui::Button(label)) jumpToLambda1se();
+    tip(ctx, "rf.go.1se.tip");
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    wrappedText(ctx.tr("rf.nocv"));
+    ImGui::PopStyleColor();
+  }
+
+  sectionHeader(ctx.tr("rf.errors"));
+  ImGui::Text(ctx.tr("rf.err.train"), m_model.trainMse());
+  ImGui::Text(ctx.tr("rf.err.test"), m_model.testMse());
+  ImGui::Text(ctx.tr("rf.err.nz"), m_model.nonzeros(), static_cast<int>(m_model.coef().size()));
+  if (!m_model.converged()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
+    wrappedText(ctx.tr("rf.notconverged"));
+    ImGui::PopStyleColor();
+  }
+  const std::string& err = !m_status.empty() ? m_status : m_model.error();
+  if (!err.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
+    wrappedText(err.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+// [SECTION] Formula
+
+void RegularizedFitLesson::drawFormula(LessonContext& ctx) {
+  const FitData& d = m_model.data();
+  const int n = static_cast<int>(d.yTrain.size()), p = static_cast<int>(m_model.coef().size());
+  ImGui::TextUnformatted(ctx.tr("rf.f.obj"));
+  ImGui::Text(ctx.tr("rf.f.now"), n, p, m_model.lambda(), m_model.alpha(), m_model.intercept());
+  if (!m_p.intercept) ImGui::TextUnformatted(ctx.tr("rf.f.nob"));
+  ImGui::Text(ctx.tr("rf.f.mse"), m_model.trainMse());
+  ImGui::Text(ctx.tr("rf.f.test"), static_cast<int>(d.yTest.size()), m_model.testMse());
+  ImGui::Text(ctx.tr("rf.f.nz"), m_model.nonzeros(), p);
+  if (m_model.hasCv()) {
+    const core::CrossValidation& cv = m_model.cv();
+    ImGui::Text(ctx.tr("rf.f.cv"), m_model.cvFolds(), cv.lambdaMin, cv.mean[cv.indexMin]);
+    ImGui::Text(ctx.tr("rf.f.cv2"), cv.lambda1se, cv.mean[cv.index1se]);
+  }
+}
+
+std::string RegularizedFitLesson::formulaLatex() const {
+  std::string s = "\\min_{b,w}\\ \\frac{1}{2n}\\lVert y - b - Xw\\rVert_2^2 + \\lambda\\Big(\\alpha\\lVert w\\rVert_1 + "
+                  "\\frac{1-\\alpha}{2}\\lVert w\\rVert_2^2\\Big),\\quad n = " +
+                  std::to_string(m_model.data().yTrain.size()) + ",\\ \\lambda = " + latexNumber(m_model.lambda()) +
+                  ",\\ \\alpha = " + latexNumber(m_model.alpha()) +
+                  ",\\ \\mathrm{MSE}_{train} = " + latexNumber(m_model.trainMse()) +
+                  ",\\ \\mathrm{MSE}_{test} = " + latexNumber(m_model.testMse());
+  if (m_model.hasCv())
+    s += ",\\ \\lambda_{min} = " + latexNumber(m_model.cv().lambdaMin) +
+         ",\\ \\lambda_{1se} = " + latexNumber(m_model.cv().lambda1se);
+  return s;
+}
+
+}  // namespace nr::app

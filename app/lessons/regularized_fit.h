@@ -1,0 +1,96 @@
+#pragma once
+// regularized-fit — polynomial regression that under- and over-fits, tamed by ridge, lasso or the elastic net: the
+// fitted curve over train and test points, train and test error, the coefficients (exact zeros), their path against
+// λ, and the k-fold cross-validation curve with λ_min and λ_1se. The same views work on the bundled diabetes data
+// and on a CSV dropped on the window (there the curve becomes predicted vs actual).
+
+#include <string>
+#include <vector>
+
+#include "lessons/lesson.h"
+#include "lessons/regularized_fit_model.h"
+#include "nr/csv.h"
+#include "widgets/plot.h"
+
+namespace nr::app {
+
+class RegularizedFitLesson : public Lesson {
+ public:
+  enum Source { Polynomial = 0, Diabetes = 1, Csv = 2 };
+  struct Params {
+    int source = Polynomial;
+    int function = 0;  ///< TrueFunction
+    int degree = 12;
+    int samples = 30;
+    double noise = 0.25;
+    int seed = 1;
+    int penalty = 2;  ///< FitPenalty
+    float l1Ratio = 0.5f;
+    double lambda = 3e-3;
+    bool intercept = true;
+    int folds = 5;
+    float testShare = 0.3f;  ///< table sources: share of rows held out as the test set
+  };
+
+  RegularizedFitLesson();
+  static const std::vector<TextEntry>& strings();
+
+  const char* id() const override { return "regularized-fit"; }
+  LessonGroup group() const override { return LessonGroup::Regularization; }
+  const char* titleKey() const override { return "rf.title"; }
+  const char* headingKey() const override { return "rf.heading"; }
+  const char* whatKey() const override { return "rf.what"; }
+  const char* tryKey() const override { return "rf.try"; }
+  void drawControls(LessonContext& ctx) override;
+  void drawCanvas(LessonContext& ctx) override;
+  void drawFormula(LessonContext& ctx) override;
+  std::string formulaLatex() const override;
+  void reset() override;
+  nlohmann::json params() const override;
+  void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
+  void interact(int frame) override;
+  int extremeSteps() const override { return 10; }
+  void applyExtreme(int step) override;
+  bool acceptsFileDrop(const std::string& path) const override;
+  void onFileDrop(const std::string& path, LessonContext& ctx) override;
+
+  /// Reads a CSV and makes it the data source (target: a column named y or target, else the last one). On any
+  /// problem returns false, sets `error` to one sentence naming the file and the problem, and keeps the current data.
+  bool loadCsv(const std::string& path, std::string& error);
+  /// Picks the target column of the loaded CSV (index into csvTable().names); false if the split fails (`error`).
+  bool setTarget(int column, std::string& error);
+  const core::CsvTable& csvTable() const { return m_csv; }
+  int target() const { return m_target; }
+
+  const Params& current() const { return m_p; }
+  const FitModel& model() const { return m_model; }
+  /// Sets λ (clamped into the slider's range) and refits at it.
+  void setLambda(double lambda);
+  /// The "λ_min" and "λ_1se" buttons.
+  void jumpToLambdaMin();
+  void jumpToLambda1se();
+
+ private:
+  /// Rebuilds the data from the source parameters; false (with `error`) when the source cannot be built.
+  bool rebuildData(std::string& error);
+  /// Path and CV if the data or penalty changed, then the fit at the current λ.
+  void refresh();
+  FitSettings settings() const;
+
+  void drawFit(LessonContext& ctx, ImVec2 size);
+  void drawCoefficients(LessonContext& ctx, ImVec2 size);
+  void drawPath(LessonContext& ctx, ImVec2 size);
+  void drawCv(LessonContext& ctx, ImVec2 size);
+  void drawDataControls(LessonContext& ctx);
+
+  Params m_p;
+  FitModel m_model;
+  core::CsvTable m_diabetes, m_csv;
+  std::string m_csvPath;
+  int m_target = -1;
+  std::string m_status;  ///< the last data error, shown in the controls
+  Plot m_fitPlot, m_coefPlot, m_pathPlot, m_cvPlot;
+  std::vector<double> m_index, m_scratchX, m_scratchY;
+};
+
+}  // namespace nr::app

@@ -1,0 +1,132 @@
+#pragma once
+// The numbers behind the regularized-fit lesson, without any ImGui: the data sources (seeded 1-D polynomial data,
+// or a table such as the bundled diabetes data or a dropped CSV), the elastic-net path and k-fold CV over one λ grid
+// (recomputed only when the data or the penalty change), and the fit at the current λ with its train and test
+// errors. The lesson draws these; the tests check them against core's solver and naive recomputations.
+
+#include <Eigen/Dense>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "nr/csv.h"
+#include "nr/elastic_net.h"
+
+namespace nr::app {
+
+enum class FitPenalty { None = 0, Ridge = 1, Lasso = 2, ElasticNet = 3 };
+enum class TrueFunction { Sine = 0, Runge = 1, Step = 2 };
+
+/// The true curve of the polynomial source, on x in [0, 1].
+double trueFunction(TrueFunction f, double x);
+
+struct PolySpec {
+  TrueFunction function = TrueFunction::Sine;
+  int samples = 30;     ///< training points
+  double noise = 0.25;  ///< standard deviation of the Gaussian noise on y
+  int degree = 12;      ///< features x, x², …, x^degree (standardized by core::PolyFeatures)
+  uint64_t seed = 1;
+  int testSamples = 200;  ///< a fresh test set from the same distribution
+};
+
+/// Train and test features (standardized on the training rows), targets, and for the 1-D source the raw inputs and
+/// a dense grid for drawing the curve.
+struct FitData {
+  Eigen::MatrixXd xTrain, xTest;
+  Eigen::VectorXd yTrain, yTest;
+  std::vector<std::string> names;  ///< one per feature column
+  std::string targetName;
+  bool curve = false;  ///< 1-D polynomial source: the fit can be drawn as a curve
+  Eigen::VectorXd uTrain, uTest, gridU, gridTrue;
+  Eigen::MatrixXd gridX;  ///< features of gridU
+};
+
+FitData makePolynomialData(const PolySpec& spec);
+
+/// "" when the table can be fitted by the lesson, else one sentence naming the problem and what to do: too few
+/// columns or rows, a constant column.
+std::string checkTable(const core::CsvTable& table);
+/// A seeded train/test split of a table (testShare of the rows, at least one, held out), with every other column
+/// than `target` as a feature, standardized with the training rows' mean and population sd (so one λ means the same
+/// for every feature, whatever its unit). Throws std::invalid_argument when a feature or the target is constant on
+/// the training rows.
+FitData makeTableData(const core::CsvTable& table, int target, double testShare, uint64_t seed);
+
+/// The bundled diabetes data (assets/data/diabetes_X.csv + diabetes_y.csv) as one table with its columns named as
+/// in the data set's documentation (age, sex, bmi, bp, s1..s6, y). Throws core::CsvError.
+core::CsvTable loadDiabetes(const std::string& assetDir);
+
+struct FitSettings {
+  FitPenalty penalty = FitPenalty::Lasso;
+  double l1Ratio = 0.5;    ///< α of the elastic net (ridge 0, lasso 1)
+  bool intercept = true;   ///< an unpenalized intercept b; false: b = 0
+  int folds = 5;
+  uint64_t foldSeed = 1;
+  int pathCount = 60;
+  bool operator==(const FitSettings& o) const {
+    return penalty == o.penalty && l1Ratio == o.l1Ratio && intercept == o.intercept && folds == o.folds &&
+           foldSeed == o.foldSeed && pathCount == o.pathCount;
+  }
+};
+
+class FitModel {
+ public:
+  void setData(FitData data);
+  void setSettings(const FitSettings& s);
+  /// Recomputes the path and the CV curve if the data or the settings changed since; true when it did.
+  bool updatePath();
+  /// The fit at λ (0 with FitPenalty::None), its predictions and errors.
+  void fitAt(double lambda);
+
+  const FitData& data() const { return m_data; }
+  const FitSettings& settings() const { return m_settings; }
+  /// α of the penalty (1 for None: irrelevant at λ = 0).
+  double alpha() const;
+  bool hasPath() const { return m_settings.penalty != FitPenalty::None && !m_path.lambdas.empty(); }
+  const core::ElasticNetPath& path() const { return m_path; }
+  bool hasCv() const { return hasPath() && !m_cv.mean.empty(); }
+  const core::CrossValidation& cv() const { return m_cv; }
+  int cvFolds() const { return m_cvFolds; }
+  /// The λ range of the slider and the path: from the path's top down to lambdaMax(α = 1)·1e-5.
+  double lambdaLo() const { return m_lambdaLo; }
+  double lambdaHi() const { return m_lambdaHi; }
+  /// log10 λ of each path point (for plotting), and the path's coefficient j over λ.
+  const std::vector<double>& pathLogLambda() const { return m_logLambda; }
+  const std::vector<double>& pathCoef(int j) const { return m_pathCoefs[j]; }
+  const std::vector<double>& cvLo() const { return m_cvLo; }
+  const std::vector<double>& cvHi() const { return m_cvHi; }
+
+  double lambda() const { return m_lambda; }
+  const Eigen::VectorXd& coef() const { return m_w; }
+  double intercept() const { return m_b; }
+  bool converged() const { return m_converged; }
+  int nonzeros() const { return static_cast<int>((m_w.array() != 0.0).count()); }
+  const Eigen::VectorXd& predTrain() const { return m_predTrain; }
+  const Eigen::VectorXd& predTest() const { return m_predTest; }
+  const Eigen::VectorXd& gridFit() const { return m_gridFit; }
+  double trainMse() const { return m_trainMse; }
+  double testMse() const { return m_testMse; }
+  const std::string& error() const { return m_error; }
+  /// How many times the path and CV were computed (tests: moving λ must not recompute them).
+  int pathComputations() const { return m_pathComputations; }
+
+ private:
+  core::ElasticNetOptions options() const;
+
+  FitData m_data;
+  FitSettings m_settings;
+  bool m_dirty = true;
+  core::ElasticNetPath m_path;
+  core::CrossValidation m_cv;
+  int m_cvFolds = 0;
+  double m_lambdaLo = 1e-5, m_lambdaHi = 1.0;
+  std::vector<double> m_logLambda, m_cvLo, m_cvHi;
+  std::vector<std::vector<double>> m_pathCoefs;
+  double m_lambda = 0.0, m_b = 0.0, m_trainMse = 0.0, m_testMse = 0.0;
+  bool m_converged = true;
+  Eigen::VectorXd m_w, m_predTrain, m_predTest, m_gridFit;
+  std::string m_error;
+  int m_pathComputations = 0;
+};
+
+}  // namespace nr::app

@@ -1,0 +1,251 @@
+// regularized-fit — the four pictures: the fit (a curve over train and test points, or predicted vs actual for
+// several features), the coefficients at λ, the coefficient path against λ and the cross-validation curve. Everything
+// drawn here is already computed by FitModel; a frame only lays out and strokes it.
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "lessons/regularized_fit.h"
+#include "ui/text.h"
+
+namespace nr::app {
+
+/// A title line above a plot: centred, or cut with an ellipsis (full text as a tooltip) when the plot is narrower —
+/// the plot's own title is not clipped, and at UI scale 2 the numbers in these titles would run into the next plot.
+/// Returns the height used.
+static float titleLine(const char* text, float width, bool dim = false) {
+  const float y0 = ImGui::GetCursorPosY();
+  const float w = ImGui::CalcTextSize(text).x;
+  if (w < width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::floor(0.5f * (width - w)));
+  if (dim) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  clippedText(text, std::min(w, width));
+  if (dim) ImGui::PopStyleColor();
+  return ImGui::GetCursorPosY() - y0;
+}
+
+void RegularizedFitLesson::drawCanvas(LessonContext& ctx) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const ImVec2 top = ImGui::GetCursorPos();
+  const float font = ImGui::GetFontSize();
+  // A 2 × 2 grid when there is room; on a narrow canvas (UI scale 2–3) fewer, taller plots in this order of
+  // importance: the fit, the coefficients, the path, the CV curve.
+  const int cols = avail.x >= 2 * 10 * font + gap ? 2 : 1;
+  const int fitRows = std::max(1, static_cast<int>((avail.y + gap) / (8 * font + gap)));
+  const int rows = std::min(cols == 2 ? 2 : 4, fitRows);
+  const int count = std::min(4, rows * cols);
+  const float cw = std::floor((avail.x - gap * (cols - 1)) / cols);
+  const float ch = std::floor((avail.y - gap * (rows - 1)) / rows);
+  using Draw = void (RegularizedFitLesson::*)(LessonContext&, ImVec2);
+  const Draw order[4] = {&RegularizedFitLesson::drawFit, &RegularizedFitLesson::drawCoefficients,
+                         &RegularizedFitLesson::drawPath, &RegularizedFitLesson::drawCv};
+  for (int i = 0; i < count; ++i) {
+    const int r = i / cols, k = i % cols;
+    ImGui::SetCursorPos(ImVec2(top.x + k * (cw + gap), top.y + r * (ch + gap)));
+    ImGui::BeginGroup();  // keeps the title line and the plot in this cell's column
+    (this->*order[i])(ctx, ImVec2(cw, ch));
+    ImGui::EndGroup();
+  }
+}
+
+void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
+  const FitData& d = m_model.data();
+  char title[200];
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.emptyText = ctx.tr("rf.empty");
+  SeriesStyle train, test, truth, fit;
+  train.color = plotColor(0);
+  test.color = plotColor(4, 0.75f);
+  test.marker = 2.5f;
+  truth.color = plotColor(7);
+  truth.dashed = true;
+  fit.color = plotColor(1);
+  fit.weight = 2.5f;
+  if (d.curve) {
+    std::snprintf(title, sizeof title, ctx.tr("rf.fit.title"), m_model.trainMse(), m_model.testMse());
+    size.y -= titleLine(title, size.x);
+    cfg.x.label = "x";
+    cfg.y.label = "y";
+    cfg.x.min = 0.0;
+    cfg.x.max = 1.0;
+    // The y range of the data and the true curve, not of the fit: an overfitted curve leaves the picture.
+    double lo = std::min({d.yTrain.minCoeff(), d.yTest.minCoeff(), d.gridTrue.minCoeff()});
+    double hi = std::max({d.yTrain.maxCoeff(), d.yTest.maxCoeff(), d.gridTrue.maxCoeff()});
+    const double pad = 0.12 * (hi - lo) + 1e-9;
+    cfg.y.min = lo - pad;
+    cfg.y.max = hi + pad;
+    if (m_fitPlot.begin("##fit", size, cfg)) {
+      const int nt = static_cast<int>(d.uTest.size()), n = static_cast<int>(d.uTrain.size());
+      const int g = static_cast<int>(d.gridU.size());
+      m_fitPlot.scatter(ctx.tr("rf.testpts"), d.uTest.data(), d.yTest.data(), nt, test);
+      m_fitPlot.line(ctx.tr("rf.truth"), d.gridU.data(), d.gridTrue.data(), g, truth);
+      m_fitPlot.line(ctx.tr("rf.fitted"), d.gridU.data(), m_model.gridFit().data(), g, fit);
+      m_fitPlot.scatter(ctx.tr("rf.train"), d.uTrain.data(), d.yTrain.data(), n, train);
+      m_fitPlot.end();
+    }
+    return;
+  }
+  std::snprintf(title, sizeof title, ctx.tr("rf.pva.title"), m_model.trainMse(), m_model.testMse());
+  size.y -= titleLine(title, size.x);
+  char note[160];
+  std::snprintf(note, sizeof note, ctx.tr("rf.pva.note"), static_cast<int>(d.names.size()));
+  size.y -= titleLine(note, size.x, true);
+  char xLabel[96];
+  std::snprintf(xLabel, sizeof xLabel, ctx.tr("rf.actual"), d.targetName.c_str());
+  cfg.x.label = xLabel;
+  cfg.y.label = ctx.tr("rf.predicted");
+  const double lo = std::min(d.yTrain.minCoeff(), d.yTest.minCoeff());
+  const double hi = std::max(d.yTrain.maxCoeff(), d.yTest.maxCoeff());
+  const double pad = 0.08 * (hi - lo) + 1e-9;
+  cfg.x.min = cfg.y.min = lo - pad;
+  cfg.x.max = cfg.y.max = hi + pad;
+  if (m_fitPlot.begin("##fit", size, cfg)) {
+    const double diag[2] = {lo - pad, hi + pad};
+    m_fitPlot.line(ctx.tr("rf.ideal"), diag, diag, 2, truth);
+    m_fitPlot.scatter(ctx.tr("rf.testpts"), d.yTest.data(), m_model.predTest().data(),
+                      static_cast<int>(d.yTest.size()), test);
+    m_fitPlot.scatter(ctx.tr("rf.train"), d.yTrain.data(), m_model.predTrain().data(),
+                      static_cast<int>(d.yTrain.size()), train);
+    m_fitPlot.end();
+  }
+}
+
+void RegularizedFitLesson::drawCoefficients(LessonContext& ctx, ImVec2 size) {
+  const FitData& d = m_model.data();
+  const Eigen::VectorXd& w = m_model.coef();
+  const int p = static_cast<int>(w.size());
+  m_index.resize(p);
+  for (int j = 0; j < p; ++j) m_index[j] = j + 1;
+  char title[200];
+  std::snprintf(title, sizeof title, ctx.tr("rf.coef.title"), m_model.nonzeros(), p);
+  size.y -= titleLine(title, size.x);
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.legend = false;
+  cfg.emptyText = ctx.tr("rf.empty");
+  cfg.x.min = 0.3;
+  cfg.x.max = p + 0.7;
+  cfg.y.label = "w";
+  // Named features: the names go under the bars instead of numbers.
+  const bool named = !d.curve;
+  if (named) cfg.x.format = " ";
+  else cfg.x.label = ctx.tr("rf.power");
+  // Keep 0 in view, and some height when every coefficient is 0.
+  double lo = 0.0, hi = 0.0;
+  for (int j = 0; j < p; ++j) lo = std::min(lo, w[j]), hi = std::max(hi, w[j]);
+  if (hi - lo <= 0) hi = 1.0, lo = -1.0;
+  cfg.y.min = lo - 0.08 * (hi - lo);
+  cfg.y.max = hi + 0.12 * (hi - lo);
+  if (!m_coefPlot.begin("##coef", size, cfg)) return;
+  SeriesStyle bars;
+  bars.color = plotColor(0);
+  m_coefPlot.bars("w", m_index.data(), w.data(), p, 0.7, bars);
+  m_coefPlot.hline("##zero", 0.0, {ImGui::GetColorU32(ImGuiCol_TextDisabled), 1.0f});
+  m_coefPlot.end();
+  // Exact zeros: a hollow grey bar with a "0" above it, so they never look like small coefficients.
+  const PlotTransform& tf = m_coefPlot.transform();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 grey = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const float h = 0.8f * ImGui::GetFontSize();
+  dl->PushClipRect(tf.min, tf.max, true);
+  for (int j = 0; j < p; ++j) {
+    if (w[j] != 0.0) continue;
+    const ImVec2 a = tf.toPixel(m_index[j] - 0.35, 0.0), b = tf.toPixel(m_index[j] + 0.35, 0.0);
+    dl->AddRect(ImVec2(a.x, a.y - h), ImVec2(b.x, b.y), grey, 0.0f, 0, std::max(1.0f, ctx.scale));
+    const ImVec2 ts = ImGui::CalcTextSize("0");
+    if (b.x - a.x >= ts.x)  // the label only where it fits over its bar
+      dl->AddText(ImVec2(0.5f * (a.x + b.x) - 0.5f * ts.x, a.y - h - ts.y), grey, "0");
+  }
+  dl->PopClipRect();
+  if (named) {
+    // Feature names under the axis, as many as fit (every k-th when they crowd).
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    float widest = 0;
+    for (const std::string& s : d.names) widest = std::max(widest, ImGui::CalcTextSize(s.c_str()).x);
+    const float slot = (tf.max.x - tf.min.x) / std::max(p, 1);
+    const int every = std::max(1, static_cast<int>(std::ceil((widest + 4) / std::max(slot, 1.0f))));
+    for (int j = 0; j < p; j += every) {
+      const char* s = d.names[j].c_str();
+      const ImVec2 ts = ImGui::CalcTextSize(s);
+      const float x = static_cast<float>(tf.toPixelX(m_index[j]));
+      dl->AddText(ImVec2(x - 0.5f * ts.x, tf.max.y + 3 * ctx.scale), text, s);
+    }
+  }
+}
+
+void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
+  size.y -= titleLine(ctx.tr("rf.path.title"), size.x);
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.legend = false;
+  cfg.emptyText = ctx.tr("rf.nocv");
+  cfg.x.label = "λ";
+  cfg.x.log = true;
+  cfg.y.label = "w_j";
+  if (m_model.hasPath()) {
+    cfg.x.min = m_model.lambdaLo();
+    cfg.x.max = m_model.lambdaHi();
+  }
+  if (!m_pathPlot.begin("##path", size, cfg)) return;
+  if (m_model.hasPath()) {
+    const core::ElasticNetPath& path = m_model.path();
+    const int k = static_cast<int>(path.lambdas.size());
+    const FitData& d = m_model.data();
+    for (int j = 0; j < static_cast<int>(d.names.size()); ++j) {
+      SeriesStyle s;
+      s.color = plotColor(j);
+      s.weight = 1.6f;
+      s.dashed = j >= kPlotColorCount;  // the palette repeats after 8: the second round is dashed
+      m_pathPlot.line(d.names[j].c_str(), path.lambdas.data(), m_model.pathCoef(j).data(), k, s);
+    }
+    m_pathPlot.vline(ctx.tr("rf.now"), m_model.lambda(), {ImGui::GetColorU32(ImGuiCol_Text), 1.5f});
+  }
+  m_pathPlot.end();
+}
+
+void RegularizedFitLesson::drawCv(LessonContext& ctx, ImVec2 size) {
+  char title[160];
+  std::snprintf(title, sizeof title, ctx.tr("rf.cv.title"), m_model.cvFolds());
+  size.y -= titleLine(m_model.hasCv() ? title : ctx.tr("rf.cv"), size.x);
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.emptyText = ctx.tr("rf.nocv");
+  cfg.x.label = "λ";
+  cfg.x.log = true;
+  cfg.y.label = ctx.tr("rf.cvmse");
+  cfg.legendCorner = PlotCorner::Auto;
+  if (m_model.hasCv()) {
+    const core::CrossValidation& cv = m_model.cv();
+    cfg.x.min = m_model.lambdaLo();
+    cfg.x.max = m_model.lambdaHi();
+    // From 0 to a little above the error of the (nearly) empty model at the top of the path: the overfitted end
+    // of a degree-15 curve can be 100 times larger and would flatten the interesting part into the floor.
+    const double ceiling = std::max(cv.mean.front(), cv.mean[cv.indexMin] + 2 * cv.se[cv.indexMin]);
+    cfg.y.min = 0.0;
+    cfg.y.max = 1.5 * ceiling;
+  }
+  if (!m_cvPlot.begin("##cv", size, cfg)) return;
+  if (m_model.hasCv()) {
+    const core::CrossValidation& cv = m_model.cv();
+    const int k = static_cast<int>(cv.lambdas.size());
+    SeriesStyle band, mean, lmin, l1se;
+    band.color = mean.color = plotColor(0);
+    m_cvPlot.band("CV MSE ± se", cv.lambdas.data(), m_model.cvLo().data(), m_model.cvHi().data(), k, band);
+    m_cvPlot.line("CV MSE ± se", cv.lambdas.data(), cv.mean.data(), k, mean);
+    lmin.color = plotColor(2);
+    lmin.dashed = true;
+    l1se.color = plotColor(3);
+    l1se.dashed = true;
+    // The current λ first, so the dashed λ_min / λ_1se markers stay visible when λ sits exactly on one of them.
+    m_cvPlot.vline(ctx.tr("rf.now"), m_model.lambda(), {ImGui::GetColorU32(ImGuiCol_Text), 1.5f});
+    m_cvPlot.vline("λ_min", cv.lambdaMin, lmin);
+    m_cvPlot.vline("λ_1se", cv.lambda1se, l1se);
+  }
+  m_cvPlot.end();
+}
+
+}  // namespace nr::app

@@ -1,0 +1,258 @@
+// regularized-fit: the numbers it shows (errors, coefficients, λ_min/λ_1se) against naive recomputations and core's
+// solver, the λ buttons, the path cache, and CSV loading (malformed and good files, and the window's drop hook).
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "lessons/registry.h"
+#include "lessons/regularized_fit.h"
+#include "nr/elastic_net.h"
+#include "nr/file_io.h"
+#include "ui/app.h"
+
+namespace nr::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// MSE of b + Xw against y by a plain loop.
+double naiveMse(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, double b, const Eigen::VectorXd& w) {
+  double s = 0.0;
+  for (int i = 0; i < x.rows(); ++i) {
+    double pred = b;
+    for (int j = 0; j < x.cols(); ++j) pred += x(i, j) * w[j];
+    s += (y[i] - pred) * (y[i] - pred);
+  }
+  return s / static_cast<double>(x.rows());
+}
+
+void apply(RegularizedFitLesson& l, const nlohmann::json& j) {
+  std::vector<std::string> w, e;
+  l.setParams(j, w, e);
+  ASSERT_TRUE(e.empty()) << e[0];
+  ASSERT_TRUE(w.empty()) << w[0];
+}
+
+TEST(RegularizedFitLesson, ShownErrorsMatchANaiveRecomputation) {
+  RegularizedFitLesson l;
+  for (const char* pen : {"none", "ridge", "lasso", "elasticnet"}) {
+    apply(l, {{"penalty", pen}, {"degree", 9}, {"samples", 25}, {"lambda", 0.01}});
+    const FitModel& m = l.model();
+    const FitData& d = m.data();
+    EXPECT_NEAR(m.trainMse(), naiveMse(d.xTrain, d.yTrain, m.intercept(), m.coef()), 1e-12) << pen;
+    EXPECT_NEAR(m.testMse(), naiveMse(d.xTest, d.yTest, m.intercept(), m.coef()), 1e-12) << pen;
+    EXPECT_EQ(d.yTest.size(), 200);
+    // The curve is the same model: its value at a training input equals the training prediction there.
+    const double u = d.uTrain[0];
+    const int g = static_cast<int>(std::lround(u * (d.gridU.size() - 1)));
+    if (std::fabs(d.gridU[g] - u) < 1e-12) {
+      EXPECT_NEAR(m.gridFit()[g], m.predTrain()[0], 1e-9);
+    }
+  }
+  // No penalty at degree 15 with 20 points: a wild overfit (train error far below test error).
+  apply(l, {{"penalty", "none"}, {"degree", 15}, {"samples", 20}, {"noise", 0.25}});
+  EXPECT_LT(l.model().trainMse() * 10, l.model().testMse());
+}
+
+TEST(RegularizedFitLesson, CoefficientsAreCoreSolutionsWithExactZeros) {
+  RegularizedFitLesson l;
+  for (const char* pen : {"ridge", "lasso", "elasticnet"}) {
+    for (bool intercept : {true, false}) {
+      apply(l, {{"penalty", pen}, {"l1_ratio", 0.4}, {"degree", 12}, {"intercept", intercept}, {"lambda", 0.004}});
+      const FitModel& m = l.model();
+      const FitData& d = m.data();
+      core::ElasticNetOptions opt;
+      opt.alpha = m.alpha();
+      opt.fitIntercept = intercept;
+      const core::ElasticNetPath ref = core::fitElasticNet(d.xTrain, d.yTrain, l.current().lambda, opt);
+      ASSERT_EQ(m.coef().size(), ref.coefs.cols());
+      for (int j = 0; j < m.coef().size(); ++j) EXPECT_EQ(m.coef()[j], ref.coefs(0, j)) << pen << " " << j;
+      EXPECT_EQ(m.intercept(), ref.intercepts[0]);
+      if (!intercept) {
+        EXPECT_EQ(m.intercept(), 0.0);
+      }
+      // Independently: the KKT conditions of the elastic net at the shown coefficients.
+      const int n = static_cast<int>(d.xTrain.rows());
+      Eigen::MatrixXd xc = d.xTrain;
+      Eigen::VectorXd yc = d.yTrain;
+      if (intercept) {
+        xc = xc.rowwise() - xc.colwise().mean();
+        yc = yc.array() - yc.mean();
+      }
+      const Eigen::VectorXd g = xc.transpose() * (yc - xc * m.coef()) / n;
+      const double l1 = m.lambda() * m.alpha(), l2 = m.lambda() * (1 - m.alpha());
+      for (int j = 0; j < g.size(); ++j) {
+        const double wj = m.coef()[j];
+        const double v = wj != 0.0 ? std::fabs(-g[j] + l2 * wj + (wj > 0 ? l1 : -l1)) : std::max(0.0, std::fabs(g[j]) - l1);
+        EXPECT_LT(v, 1e-7) << pen << " coefficient " << j;
+      }
+    }
+  }
+  // The lasso on diabetes at λ_1se: some coefficients are exactly 0, bmi is not.
+  apply(l, {{"source", "diabetes"}, {"penalty", "lasso"}, {"lambda_at", "1se"}});
+  const Eigen::VectorXd& w = l.model().coef();
+  EXPECT_GT((w.array() == 0.0).count(), 0);
+  EXPECT_NE(w[2], 0.0) << "bmi";
+  EXPECT_EQ(l.model().data().names[2], "bmi");
+}
+
+TEST(RegularizedFitLesson, LambdaButtonsSetLambdaExactly) {
+  RegularizedFitLesson l;
+  apply(l, {{"penalty", "lasso"}, {"degree", 12}, {"folds", 5}});
+  const core::CrossValidation& cv = l.model().cv();
+  ASSERT_TRUE(l.model().hasCv());
+  // λ_min and λ_1se by a naive scan of the shown curve.
+  int best = 0;
+  for (size_t i = 0; i < cv.mean.size(); ++i)
+    if (cv.mean[i] < cv.mean[best]) best = static_cast<int>(i);
+  double oneSe = cv.lambdas[best];
+  for (size_t i = 0; i < cv.mean.size(); ++i)
+    if (cv.mean[i] <= cv.mean[best] + cv.se[best]) oneSe = std::max(oneSe, cv.lambdas[i]);
+  EXPECT_EQ(cv.lambdaMin, cv.lambdas[best]);
+  EXPECT_EQ(cv.lambda1se, oneSe);
+  EXPECT_GE(cv.lambda1se, cv.lambdaMin);
+  l.jumpToLambdaMin();
+  EXPECT_EQ(l.current().lambda, cv.lambdaMin);
+  EXPECT_EQ(l.model().lambda(), cv.lambdaMin);
+  l.jumpToLambda1se();
+  EXPECT_EQ(l.current().lambda, cv.lambda1se);
+  EXPECT_EQ(l.model().lambda(), cv.lambda1se);
+  // The fit shown at λ_1se is the path's own solution at that grid point.
+  const int i1 = cv.index1se;
+  for (int j = 0; j < l.model().coef().size(); ++j)
+    EXPECT_NEAR(l.model().coef()[j], l.model().path().coefs(i1, j), 1e-7);
+  // The fold standard error is sd(ddof = 1)/√k of the per-fold errors.
+  const int k = static_cast<int>(cv.foldMse.cols());
+  const double mean = cv.foldMse.row(best).mean();
+  const double sd = std::sqrt((cv.foldMse.row(best).array() - mean).square().sum() / (k - 1));
+  EXPECT_NEAR(cv.se[best], sd / std::sqrt(double(k)), 1e-12);
+}
+
+TEST(RegularizedFitLesson, MovingLambdaDoesNotRecomputeThePath) {
+  RegularizedFitLesson l;
+  apply(l, {{"penalty", "lasso"}});
+  const int before = l.model().pathComputations();
+  for (int f = 0; f < 20; ++f) l.interact(f);
+  EXPECT_EQ(l.model().pathComputations(), before);
+  apply(l, {{"degree", 7}});
+  EXPECT_EQ(l.model().pathComputations(), before + 1);
+  apply(l, {{"penalty", "ridge"}});
+  EXPECT_EQ(l.model().pathComputations(), before + 2);
+}
+
+class CsvFiles : public ::testing::Test {
+ protected:
+  fs::path dir;
+  void SetUp() override {
+    std::string t = (fs::temp_directory_path() / "nr_regfit_XXXXXX").string();
+    dir = ::mkdtemp(t.data());
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) {
+    core::writeFileAtomic((dir / name).string(), text);
+    return (dir / name).string();
+  }
+  /// A good table: 40 rows, y = 2a − b + noise, and a third column.
+  std::string goodCsv() {
+    std::string s = "a,b,c,y\n";
+    for (int i = 0; i < 40; ++i) {
+      const double a = std::sin(i * 1.3), b = std::cos(i * 0.7), c = (i % 7) - 3.0;
+      s += std::to_string(a) + "," + std::to_string(b) + "," + std::to_string(c) + "," +
+           std::to_string(2 * a - b + 0.05 * std::sin(i * 5.1)) + "\n";
+    }
+    return write("good.csv", s);
+  }
+};
+
+TEST_F(CsvFiles, MalformedTablesGiveOneClearMessageAndKeepTheData) {
+  RegularizedFitLesson l;
+  std::string rows;
+  for (int i = 0; i < 12; ++i) rows += std::to_string(i) + "," + std::to_string(i * i % 5) + "\n";
+  std::string constant;
+  for (int i = 0; i < 12; ++i) constant += std::to_string(i) + ",3\n";
+  const struct {
+    std::string path, expect;
+  } bad[] = {
+      {write("text.csv", "a,y\n1,2\n3,abc\n" + rows), "not a number"},
+      {write("nan.csv", "a,y\n1,2\nnan,4\n" + rows), "not a finite number"},
+      {write("constant.csv", "a,y\n" + constant), "constant"},
+      {write("short.csv", "a,y\n1,2\n2,3\n3,5\n"), "at least 10"},
+      {write("one.csv", "y\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n"), "feature"},
+      {write("empty.csv", ""), "empty"},
+      {(dir / "missing.csv").string(), "missing.csv"},
+  };
+  const nlohmann::json before = l.params();
+  for (const auto& b : bad) {
+    std::string error;
+    EXPECT_FALSE(l.loadCsv(b.path, error)) << b.path;
+    EXPECT_NE(error.find(b.expect), std::string::npos) << b.path << ": " << error;
+    EXPECT_EQ(l.params(), before) << b.path;
+    // Through the drop hook: exactly one message, no exception.
+    std::vector<std::string> messages;
+    LessonContext ctx;
+    ctx.messages = &messages;
+    ASSERT_TRUE(l.acceptsFileDrop(b.path));
+    l.onFileDrop(b.path, ctx);
+    EXPECT_EQ(messages.size(), 1u) << b.path;
+  }
+  EXPECT_FALSE(l.acceptsFileDrop("picture.png"));
+}
+
+TEST_F(CsvFiles, AGoodTableIsSplitStandardizedAndFitted) {
+  RegularizedFitLesson l;
+  std::string error;
+  ASSERT_TRUE(l.loadCsv(goodCsv(), error)) << error;
+  EXPECT_EQ(l.current().source, RegularizedFitLesson::Csv);
+  EXPECT_EQ(l.csvTable().names[l.target()], "y");
+  const FitData& d = l.model().data();
+  EXPECT_FALSE(d.curve);
+  EXPECT_EQ(d.names, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(d.yTrain.size() + d.yTest.size(), 40);
+  EXPECT_EQ(d.yTest.size(), 12);  // 30 % of 40
+  for (int j = 0; j < 3; ++j) {
+    EXPECT_NEAR(d.xTrain.col(j).mean(), 0.0, 1e-12);
+    EXPECT_NEAR(std::sqrt(d.xTrain.col(j).array().square().mean()), 1.0, 1e-12);
+  }
+  apply(l, {{"penalty", "lasso"}, {"lambda_at", "min"}});
+  EXPECT_LT(l.model().testMse(), 0.05);
+  EXPECT_EQ(l.model().coef()[2], 0.0) << "c carries nothing";
+  // Another target column.
+  ASSERT_TRUE(l.setTarget(0, error)) << error;
+  EXPECT_EQ(l.model().data().targetName, "a");
+  EXPECT_EQ(l.model().data().names, (std::vector<std::string>{"b", "c", "y"}));
+  // The scene names the file and the target, and reads back.
+  const nlohmann::json saved = l.params();
+  EXPECT_EQ(saved["target"], "a");
+  RegularizedFitLesson other;
+  apply(other, saved);
+  EXPECT_EQ(other.params(), saved);
+  EXPECT_EQ(other.model().coef(), l.model().coef());
+}
+
+TEST_F(CsvFiles, ACsvDroppedOnAnotherLessonOpensRegularizedFit) {
+  ImGui::CreateContext();
+  {
+    AppOptions o;
+    o.persistent = false;
+    o.hasGraphics = false;
+    o.lesson = "norm-axes";
+    App app(o);
+    app.onFileDrop(goodCsv());
+    EXPECT_STREQ(app.lesson().id(), "regularized-fit");
+    EXPECT_EQ(static_cast<RegularizedFitLesson&>(app.lesson()).current().source, RegularizedFitLesson::Csv);
+    const size_t logged = app.log().size();
+    app.onFileDrop(write("bad.csv", "a,y\n1,x\n"));
+    EXPECT_EQ(app.log().size(), logged + 1);
+    app.selectLesson(findLesson("norm-axes"));
+    app.onFileDrop((dir / "photo.png").string());
+    EXPECT_STREQ(app.lesson().id(), "norm-axes");
+    EXPECT_NE(app.log().back().find("photo.png"), std::string::npos);
+  }
+  ImGui::DestroyContext();
+}
+
+}  // namespace
+}  // namespace nr::app
