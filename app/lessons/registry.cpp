@@ -2,9 +2,11 @@
 
 #include "lessons/batch_stats.h"
 #include "lessons/cheat_sheet.h"
+#include "lessons/deep_activations.h"
 #include "lessons/feature_scaling.h"
 #include "lessons/norm_axes.h"
 #include "lessons/penalty_geometry.h"
+#include "lessons/pruning.h"
 #include "lessons/training_lab.h"
 #include "lessons/weight_decay.h"
 #include "lessons/weight_norm.h"
@@ -22,9 +24,11 @@ const std::vector<LessonInfo>& lessonCatalog() {
       entry<BatchStatsLesson>("batch-stats", LessonGroup::Normalization),
       entry<WeightNormLesson>("weight-norm", LessonGroup::Normalization),
       entry<FeatureScalingLesson>("feature-scaling", LessonGroup::Normalization),
+      entry<DeepActivationsLesson>("deep-activations", LessonGroup::Normalization),
       entry<PenaltyGeometryLesson>("penalty-geometry", LessonGroup::Regularization),
       entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
       entry<WeightDecayLesson>("weight-decay", LessonGroup::Training),
+      entry<PruningLesson>("pruning", LessonGroup::Training),
       entry<CheatSheetLesson>("cheat-sheet", LessonGroup::Reference),
   };
   return catalog;
