@@ -112,10 +112,10 @@ const std::vector<TextEntry>& DeepActivationsLesson::strings() {
       {"da.loss", "Loss on the training set", "训练集上的损失"},
       {"da.lossaxis", "loss", "损失"},
       {"da.nodata", "Press Play to train", "按播放开始训练"},
-      {"da.f.forward", "Forward: z_l = W_l h_{l−1} + b_l (then BN/LN), h_l = φ(z_l)",
-       "前向：z_l = W_l h_{l−1} + b_l（再经 BN/LN），h_l = φ(z_l)"},
-      {"da.f.backward", "Backward: δ_l = φ′(z_l) ⊙ (W_{l+1}ᵀ δ_{l+1}),  ∂L/∂W_l = δ_l h_{l−1}ᵀ: one factor per layer",
-       "反向：δ_l = φ′(z_l) ⊙ (W_{l+1}ᵀ δ_{l+1})，∂L/∂W_l = δ_l h_{l−1}ᵀ：每层乘一个因子"},
+      {"da.f.forward", "Forward: z_l = W_l·h_(l−1) + b_l (then BN/LN), h_l = φ(z_l)",
+       "前向：z_l = W_l·h_(l−1) + b_l（再经 BN/LN），h_l = φ(z_l)"},
+      {"da.f.backward", "Backward: δ_l = φ′(z_l) ⊙ (W_(l+1)ᵀ δ_(l+1)),  ∂L/∂W_l = δ_l·h_(l−1)ᵀ: one factor per layer",
+       "反向：δ_l = φ′(z_l) ⊙ (W_(l+1)ᵀ δ_(l+1))，∂L/∂W_l = δ_l·h_(l−1)ᵀ：每层乘一个因子"},
       {"da.f.ratio", "‖∂L/∂W_1‖ / ‖∂L/∂W_%d‖ = %.3g / %.3g = %.3g", "‖∂L/∂W_1‖ / ‖∂L/∂W_%d‖ = %.3g / %.3g = %.3g"},
       {"da.f.init", "Init: n·Var(w) = g²/3 = %.3g;  layer 1: μ = %.3g, σ = %.3g;  layer %d: μ = %.3g, σ = %.3g",
        "初始化：n·Var(w) = g²/3 = %.3g；第 1 层：μ = %.3g，σ = %.3g；第 %d 层：μ = %.3g，σ = %.3g"},
@@ -428,24 +428,12 @@ void DeepActivationsLesson::drawCanvas(LessonContext& ctx) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float leftW = std::floor((avail.x - gap) * 0.52f), rightW = avail.x - leftW - gap;
-  const float stripH = std::floor((avail.y - gap) * 0.6f), halfH = std::floor((avail.y - gap) / 2);
+  // A small canvas (big UI scale) gives the heat strip the whole left column and leaves out the loss curve.
+  const bool compact = avail.y < 420.0f * ctx.scale || avail.x < 560.0f * ctx.scale;
+  const float stripH = compact ? avail.y : std::floor((avail.y - gap) * 0.6f), halfH = std::floor((avail.y - gap) / 2);
   const ImVec2 top = ImGui::GetCursorPos();
   drawHeatStrip(ctx, ImVec2(leftW, stripH));
-
-  ImGui::SetCursorPos(ImVec2(top.x, top.y + stripH + gap));
-  PlotConfig loss;
-  loss.scale = ctx.scale;
-  loss.title = ctx.tr("da.loss");
-  loss.x.label = ctx.tr("da.step.axis");
-  loss.y.label = ctx.tr("da.lossaxis");
-  loss.y.log = true;
-  loss.legend = false;
-  loss.emptyText = ctx.tr("da.nodata");
-  if (m_lossPlot.begin("##loss", ImVec2(leftW, avail.y - stripH - gap), loss)) {
-    if (m_histStep.size() > 1)
-      m_lossPlot.line(ctx.tr("da.lossaxis"), m_histStep.data(), m_histLoss.data(), static_cast<int>(m_histStep.size()));
-    m_lossPlot.end();
-  }
+  if (!compact) drawLossPlot(ctx, ImVec2(top.x, top.y + stripH + gap), ImVec2(leftW, avail.y - stripH - gap));
 
   // Layer colours run from dark blue (first layer) to orange (output), so depth reads as a gradient.
   const int layers = static_cast<int>(m_gradNorms.size());
@@ -499,6 +487,23 @@ void DeepActivationsLesson::drawCanvas(LessonContext& ctx) {
   }
 }
 
+void DeepActivationsLesson::drawLossPlot(LessonContext& ctx, ImVec2 pos, ImVec2 size) {
+  ImGui::SetCursorPos(pos);
+  PlotConfig loss;
+  loss.scale = ctx.scale;
+  loss.title = ctx.tr("da.loss");
+  loss.x.label = ctx.tr("da.step.axis");
+  loss.y.label = ctx.tr("da.lossaxis");
+  loss.y.min = 0.0;  // BCE starts near ln 2 = 0.693 (guessing); a linear axis from 0 shows how far it fell
+  loss.legend = false;
+  loss.emptyText = ctx.tr("da.nodata");
+  if (m_lossPlot.begin("##loss", size, loss)) {
+    if (m_histStep.size() > 1)
+      m_lossPlot.line(ctx.tr("da.lossaxis"), m_histStep.data(), m_histLoss.data(), static_cast<int>(m_histStep.size()));
+    m_lossPlot.end();
+  }
+}
+
 void DeepActivationsLesson::drawHeatStrip(LessonContext& ctx, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -517,15 +522,24 @@ void DeepActivationsLesson::drawHeatStrip(LessonContext& ctx, ImVec2 size) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "%s 12", ctx.tr("da.layer"));
   const float labelW = ImGui::CalcTextSize(buf).x + 6 * ctx.scale;
-  const float statsW = ImGui::CalcTextSize("-0.123  0.123  100%").x + 8 * ctx.scale;
+  // The statistics columns only when they leave the strip at least half the width (a big UI scale drops them; the
+  // formula below still gives μ and σ of the first and the last layer).
+  const char* satKey = m_p.activation == 2 ? "da.dead" : "da.sat";
+  const float colW = ImGui::CalcTextSize("-0.0000 ").x, cx0 = 6 * ctx.scale;
+  const float wantStats = 2 * colW + std::max(ImGui::CalcTextSize(ctx.tr(satKey)).x, ImGui::CalcTextSize("100%").x) + cx0;
+  const bool showStats = size.x - labelW - wantStats >= 0.5f * size.x;
+  const float statsW = showStats ? wantStats : 0.0f;
   const float x0 = p0.x + labelW, x1 = p0.x + size.x - statsW;
   const float y0 = p0.y + lineH * 2.4f, y1 = p0.y + size.y - lineH * 1.4f;
   if (x1 - x0 < 20 || y1 - y0 < rows * 2) return;
   const float rowH = (y1 - y0) / rows, binW = (x1 - x0) / kBins;
-  // Column header over the statistics.
-  const char* satKey = m_p.activation == 2 ? "da.dead" : "da.sat";
-  std::snprintf(buf, sizeof buf, "μ  σ  %s", ctx.tr(satKey));
-  dl->AddText(ImVec2(x1 + 6 * ctx.scale, y0 - lineH - 2), dim, buf);
+  // Three aligned columns right of the strip: μ, σ and the saturated (or exactly-0) share.
+  const float cx = x1 + cx0;
+  if (showStats) {
+    dl->AddText(ImVec2(cx, y0 - lineH - 2), dim, "μ");
+    dl->AddText(ImVec2(cx + colW, y0 - lineH - 2), dim, "σ");
+    dl->AddText(ImVec2(cx + 2 * colW, y0 - lineH - 2), dim, ctx.tr(satKey));
+  }
   for (int l = 0; l < rows; ++l) {
     const LayerStats& s = m_stats[l];
     const float ry = y0 + l * rowH;
@@ -539,8 +553,14 @@ void DeepActivationsLesson::drawHeatStrip(LessonContext& ctx, ImVec2 size) {
     std::snprintf(buf, sizeof buf, "%s %d", ctx.tr("da.layer"), l + 1);
     const float ty = ry + (rowH - lineH) * 0.5f;
     if (rowH >= lineH * 0.9f || l == 0 || l == rows - 1) dl->AddText(ImVec2(p0.x, ty), text, buf);
-    std::snprintf(buf, sizeof buf, "%.3g  %.3g  %.0f%%", s.mean, s.stddev, 100.0 * s.saturated);
-    if (rowH >= lineH * 0.9f || l == 0 || l == rows - 1) dl->AddText(ImVec2(x1 + 6 * ctx.scale, ty), text, buf);
+    if (showStats && (rowH >= lineH * 0.9f || l == 0 || l == rows - 1)) {
+      std::snprintf(buf, sizeof buf, "%.3g", s.mean);
+      dl->AddText(ImVec2(cx, ty), text, buf);
+      std::snprintf(buf, sizeof buf, "%.3g", s.stddev);
+      dl->AddText(ImVec2(cx + colW, ty), text, buf);
+      std::snprintf(buf, sizeof buf, "%.0f%%", 100.0 * s.saturated);
+      dl->AddText(ImVec2(cx + 2 * colW, ty), text, buf);
+    }
   }
   dl->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), ImGui::GetColorU32(ImGuiCol_Border));
   // The value axis below: both ends and 0 when inside.

@@ -78,6 +78,7 @@ class DeepActivationsLesson : public Lesson {
   void rebuild();
   void checkDiverged();
   void drawHeatStrip(LessonContext& ctx, ImVec2 size);
+  void drawLossPlot(LessonContext& ctx, ImVec2 pos, ImVec2 size);
 
   Params m_p;
   core::MlpSpec m_spec;

@@ -36,23 +36,23 @@ const std::vector<TextEntry>& PruningLesson::strings() {
        "A network with two hidden layers is trained, then pruned: the fraction s of its weights with the smallest "
        "|w| is set to exactly 0. The histogram shows the trained weights on a log scale; everything left of the "
        "threshold line is cut. The accuracy curve shows the validation accuracy of the trained net pruned at every "
-       "sparsity: most weights can go before it falls. Fine-tuning trains the kept weights again while the pruned "
+       "sparsity: it holds while the weights that matter are kept, then falls. Fine-tuning trains the kept weights again while the pruned "
        "ones stay at 0. A second net trained with an L1 penalty shows what the penalty alone does: it piles its "
-       "weights near 0 (red), and pruning it costs less accuracy.",
+       "weights near 0 (orange), and pruning it costs less accuracy.",
        "先训练一个有两个隐藏层的网络，再剪枝：把 |w| 最小的那部分权重（比例 s）设为恰好 0。直方图以对数刻度显示训练后的"
-       "权重，阈值线左边的全部剪掉。准确率曲线给出训练好的网络在各个稀疏度下剪枝后的验证准确率：大部分权重去掉后它才开始下降。"
+       "权重，阈值线左边的全部剪掉。准确率曲线给出训练好的网络在各个稀疏度下剪枝后的验证准确率：重要的权重还在时它保持不变，之后下降。"
        "微调会继续训练保留下来的权重，被剪掉的始终为 0。另一个用 L1 惩罚训练的网络显示惩罚本身的作用：它把权重堆到 0 附近"
-       "（红色），剪枝时损失的准确率也更少。"},
+       "（橙色），剪枝时损失的准确率也更少。"},
       {"pr.try",
        "1. Press Play and wait for training to finish. Drag the sparsity: the unpenalized net keeps its accuracy to "
-       "about 40 % and then collapses, and the boundary on the right breaks up. The L1 net's curve (red, dashed) "
+       "about 40 % and then collapses, and the boundary on the right breaks up. The L1 net's curve (orange, dashed) "
        "holds to about 90 %.\n"
        "2. Set 80 % and press Fine-tune: the pruned weights stay at 0 while the accuracy climbs back to about 99 % "
        "(the green point on the curve).\n"
        "3. Switch the threshold to per layer: the small first and last layers lose as large a share as the big middle "
        "one, and at 50 % the accuracy is lower than with one global threshold.",
        "1. 按播放，等训练结束。拖动稀疏度：无惩罚的网络在约 40 % 之前保持准确率，之后急剧下降，右边的决策边界也随之破碎。"
-       "L1 网络的曲线（红色虚线）能坚持到约 90 %。\n"
+       "L1 网络的曲线（橙色虚线）能坚持到约 90 %。\n"
        "2. 设为 80 % 再按“微调”：被剪掉的权重一直是 0，准确率却回升到约 99 %（曲线上的绿色点）。\n"
        "3. 把阈值切换为“逐层”：很小的第一层和最后一层也被剪掉同样的比例，在 50 % 时准确率比用一个全局阈值时更低。"},
       {"pr.step", "Step an epoch", "前进一轮"},
@@ -112,26 +112,29 @@ const std::vector<TextEntry>& PruningLesson::strings() {
       {"pr.diverged", "Training diverged: the loss is not finite. Lower the learning rate and press Reset.",
        "训练发散：损失已不是有限值。请调低学习率后按重置。"},
       {"pr.reset", "Reset", "重置"},
-      {"pr.hist", "Weights of the trained net (left of the line: pruned)", "训练后网络的权重（线左边的被剪掉）"},
-      {"pr.hist.lin", "Weights of the trained net (inside ±τ: pruned)", "训练后网络的权重（±τ 之间的被剪掉）"},
+      {"pr.hist", "Trained weights (left of τ: pruned)", "训练后的权重（τ 左边的被剪掉）"},
+      {"pr.hist.lin", "Trained weights (inside ±τ: pruned)", "训练后的权重（±τ 之间的被剪掉）"},
+      {"pr.hist.now", "Weights so far (left of τ: would be pruned)", "目前的权重（τ 左边的将被剪掉）"},
+      {"pr.hist.nowlin", "Weights so far (inside ±τ: would be pruned)", "目前的权重（±τ 之间的将被剪掉）"},
       {"pr.kept", "kept", "保留"},
       {"pr.cut", "pruned", "剪掉"},
       {"pr.l1net", "L1 net", "L1 网络"},
       {"pr.tau", "threshold τ", "阈值 τ"},
       {"pr.tol", "|w| = 0.01", "|w| = 0.01"},
       {"pr.count", "weights", "权重数"},
-      {"pr.logw", "log₁₀|w| (exact 0 and |w| < 10⁻⁵ in the first bin)", "log₁₀|w|（恰好为 0 及 |w| < 10⁻⁵ 计入第一格）"},
+      {"pr.logw", "log₁₀|w|  (first bin: also |w| < 10⁻⁵ and 0)", "log₁₀|w|（第一格也含 |w| < 10⁻⁵ 与 0）"},
       {"pr.w", "w", "w"},
-      {"pr.curve", "Validation accuracy of the pruned net", "剪枝后网络的验证准确率"},
+      {"pr.curve", "Accuracy of the pruned net", "剪枝后网络的准确率"},
       {"pr.curve.empty", "Finish training to see the curve", "训练完成后显示曲线"},
       {"pr.sparsityaxis", "sparsity (%)", "稀疏度（%）"},
-      {"pr.accaxis", "accuracy (%)", "准确率（%）"},
+      {"pr.accaxis", "validation accuracy (%)", "验证准确率（%）"},
       {"pr.nopenalty", "no penalty, pruned", "无惩罚，剪枝"},
+      {"pr.plain", "no penalty", "无惩罚"},
       {"pr.l1pruned", "L1 net, pruned", "L1 网络，剪枝"},
       {"pr.l1natural", "L1 net: its |w| ≤ 0.01 set to 0", "L1 网络：|w| ≤ 0.01 的设为 0"},
       {"pr.tuned", "after fine-tuning", "微调后"},
       {"pr.now", "current s", "当前 s"},
-      {"pr.history", "Validation accuracy per epoch", "每轮的验证准确率"},
+      {"pr.history", "Accuracy per epoch", "每轮的准确率"},
       {"pr.epoch", "epoch", "轮次"},
       {"pr.fine", "fine-tuning (mask kept)", "微调（保留掩码）"},
       {"pr.nodata", "Press Play to train", "按播放开始训练"},
@@ -139,6 +142,7 @@ const std::vector<TextEntry>& PruningLesson::strings() {
       {"pr.f.rule", "Keep w where |w| > τ; τ = the k-th smallest |w| (ties: lower index pruned first)",
        "保留 |w| > τ 的权重；τ 为第 k 小的 |w|（相等时先剪下标小的）"},
       {"pr.f.acc", "Validation accuracy: trained %.1f %% → pruned %.1f %%", "验证准确率：训练后 %.1f %% → 剪枝后 %.1f %%"},
+      {"pr.f.sparsity", "sparsity = k / n = %lld / %lld = %.1f %%", "稀疏度 = k / n = %lld / %lld = %.1f %%"},
       {"pr.f.tuned", " → fine-tuned %.1f %%", " → 微调后 %.1f %%"},
       {"pr.f.l1", "L1 net (λ₁ = %.3g): %.1f %% of its weights have |w| ≤ 0.01, %.1f %% exactly 0; accuracy %.1f %%, "
                   "%.1f %% with those set to 0",
@@ -606,14 +610,21 @@ void PruningLesson::drawCanvas(LessonContext& ctx) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float lineH = ImGui::GetTextLineHeightWithSpacing();
-  const float topH = std::floor((avail.y - gap) * 0.5f);
-  const float side = std::max(40.0f, std::min(topH - lineH, avail.x * 0.34f));
+  const float topH = std::floor((avail.y - gap) * 0.5f), bottomH = avail.y - topH - gap;
   const ImVec2 top = ImGui::GetCursorPos();
-  drawHistogram(ctx, ImVec2(avail.x - side - gap, topH));
+  // A small canvas (big UI scale) keeps the histogram, the curve and the boundary, and drops the epoch history.
+  const bool compact = avail.x < 560.0f * ctx.scale || avail.y < 400.0f * ctx.scale;
+  const float side = std::max(40.0f, std::min(topH - lineH, avail.x * (compact ? 0.3f : 0.34f)));
+  const float leftW = avail.x - side - gap;
+  drawHistogram(ctx, ImVec2(leftW, topH));
   ImGui::SetCursorPos(ImVec2(top.x + avail.x - side, top.y));
   drawBoundary(ctx, side);
-  const float halfW = std::floor((avail.x - gap) / 2), bottomH = avail.y - topH - gap;
   ImGui::SetCursorPos(ImVec2(top.x, top.y + topH + gap));
+  if (compact) {
+    drawCurve(ctx, ImVec2(leftW, bottomH));
+    return;
+  }
+  const float halfW = std::floor((avail.x - gap) / 2);
   drawCurve(ctx, ImVec2(halfW, bottomH));
   ImGui::SetCursorPos(ImVec2(top.x + halfW + gap, top.y + topH + gap));
   drawHistory(ctx, ImVec2(avail.x - halfW - gap, bottomH));
@@ -622,7 +633,8 @@ void PruningLesson::drawCanvas(LessonContext& ctx) {
 void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
   PlotConfig cfg;
   cfg.scale = ctx.scale;
-  cfg.title = ctx.tr(m_p.logHistogram ? "pr.hist" : "pr.hist.lin");
+  const bool training = m_stage == Stage::Training;
+  cfg.title = ctx.tr(training ? (m_p.logHistogram ? "pr.hist.now" : "pr.hist.nowlin") : (m_p.logHistogram ? "pr.hist" : "pr.hist.lin"));
   cfg.x.label = ctx.tr(m_p.logHistogram ? "pr.logw" : "pr.w");
   cfg.y.label = ctx.tr("pr.count");
   cfg.emptyText = ctx.tr("pr.nodata");
@@ -659,12 +671,12 @@ void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
     }
   };
   if (m_p.scope == 0) {
-    mark(ctx.tr("pr.tau"), m_report.threshold, plotColor(6));
+    mark(ctx.tr("pr.tau"), m_report.threshold, plotColor(3));
   } else {
     // Per layer: one threshold per layer, each in its own colour.
     static const char* labels[] = {"τ₀##t", "τ₁##t", "τ₂##t"};
     for (size_t l = 0; l < m_report.layerThresholds.size() && l < 3; ++l)
-      mark(labels[l], m_report.layerThresholds[l], plotColor(3 + static_cast<int>(l)));
+      mark(labels[l], m_report.layerThresholds[l], plotColor(l == 0 ? 3 : l == 1 ? 2 : 5));
   }
   if (m_p.logHistogram) {
     SeriesStyle tol;
@@ -683,7 +695,8 @@ void PruningLesson::drawCurve(LessonContext& ctx, ImVec2 size) {
   cfg.y.label = ctx.tr("pr.accaxis");
   cfg.x.min = 0.0;
   cfg.x.max = 100.0;
-  cfg.y.max = 100.0;
+  cfg.y.max = 102.0;  // 100 % curves stay visible above the frame's edge
+  cfg.legendCorner = PlotCorner::BottomLeft;  // the curves start at the top left and fall to the right
   cfg.emptyText = ctx.tr("pr.curve.empty");
   if (!m_curvePlot.begin("##curve", size, cfg)) return;
   if (!m_curveS.empty() && !m_diverged) {
@@ -730,7 +743,7 @@ void PruningLesson::drawHistory(LessonContext& ctx, ImVec2 size) {
   cfg.title = ctx.tr("pr.history");
   cfg.x.label = ctx.tr("pr.epoch");
   cfg.y.label = ctx.tr("pr.accaxis");
-  cfg.y.max = 100.0;
+  cfg.y.max = 102.0;
   cfg.emptyText = ctx.tr("pr.nodata");
   if (!m_historyPlot.begin("##history", size, cfg)) return;
   if (!m_diverged) {
@@ -741,7 +754,7 @@ void PruningLesson::drawHistory(LessonContext& ctx, ImVec2 size) {
     tune.color = plotColor(2);
     tune.markers = m_tuneEpoch.size() < 30;
     const int n = static_cast<int>(m_histEpoch.size());
-    m_historyPlot.line(ctx.tr("pr.nopenalty"), m_histEpoch.data(), m_histDense.data(), n, dense);
+    m_historyPlot.line(ctx.tr("pr.plain"), m_histEpoch.data(), m_histDense.data(), n, dense);
     m_historyPlot.line(ctx.tr("pr.l1net"), m_histEpoch.data(), m_histL1.data(), n, l1);
     m_historyPlot.line(ctx.tr("pr.fine"), m_tuneEpoch.data(), m_tuneAcc.data(), static_cast<int>(m_tuneEpoch.size()), tune);
   }
@@ -749,7 +762,9 @@ void PruningLesson::drawHistory(LessonContext& ctx, ImVec2 size) {
 }
 
 void PruningLesson::drawBoundary(LessonContext& ctx, float side) {
+  const float x = ImGui::GetCursorPosX();
   clippedText(ctx.tr("pr.boundary"), side);
+  ImGui::SetCursorPosX(x);  // a line of text ends the row: come back to this column
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   side = std::min(side, ImGui::GetContentRegionAvail().y);
   if (m_stage == Stage::Training && m_framesSinceRefresh == 0) m_boundaryDirty = true;
@@ -816,8 +831,10 @@ void PruningLesson::drawFormula(LessonContext& ctx) {
     }
     ImGui::TextUnformatted(line.c_str());
   }
-  ImGui::Text("sparsity = k / n = %lld / %lld = %.1f %%", static_cast<long long>(k), static_cast<long long>(n),
-              100.0 * m_report.sparsity());
+  char line[160];
+  std::snprintf(line, sizeof line, ctx.tr("pr.f.sparsity"), static_cast<long long>(k), static_cast<long long>(n),
+                100.0 * m_report.sparsity());
+  ImGui::TextUnformatted(line);
   if (m_stage == Stage::Training) return;
   char buf[320];
   std::snprintf(buf, sizeof buf, ctx.tr("pr.f.acc"), 100.0 * m_trainedAcc, 100.0 * m_prunedAcc);
