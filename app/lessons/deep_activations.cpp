@@ -100,14 +100,14 @@ const std::vector<TextEntry>& DeepActivationsLesson::strings() {
        "训练发散：损失已不是有限值。请调低学习率后按重置。"},
       {"da.reset", "Reset", "重置"},
       {"da.status", "step %lld, epoch %d", "第 %lld 步，第 %d 轮"},
-      {"da.strip", "Histogram of h = φ(z) per layer (each row scaled to its peak)", "每层 h = φ(z) 的直方图（每行按自身峰值缩放）"},
-      {"da.strip.pre", "Histogram of z per layer (each row scaled to its peak)", "每层 z 的直方图（每行按自身峰值缩放）"},
+      {"da.strip", "h = φ(z) per layer (rows scaled to their peak)", "每层的 h = φ(z)（每行按自身峰值缩放）"},
+      {"da.strip.pre", "z per layer (rows scaled to their peak)", "每层的 z（每行按自身峰值缩放）"},
       {"da.layer", "layer", "层"},
       {"da.sat", "saturated", "饱和"},
       {"da.dead", "exactly 0", "恰为 0"},
-      {"da.bars", "Gradient norm ‖∂L/∂W‖ per layer (log scale)", "每层的梯度范数 ‖∂L/∂W‖（对数刻度）"},
+      {"da.bars", "‖∂L/∂W‖ per layer (log scale)", "每层的 ‖∂L/∂W‖（对数刻度）"},
       {"da.barsx", "layer (last = output)", "层（最后一个 = 输出层）"},
-      {"da.norms", "‖∂L/∂W‖ per layer during training", "训练中每层的 ‖∂L/∂W‖"},
+      {"da.norms", "‖∂L/∂W‖ during training", "训练中的 ‖∂L/∂W‖"},
       {"da.step.axis", "step", "步"},
       {"da.loss", "Loss on the training set", "训练集上的损失"},
       {"da.lossaxis", "loss", "损失"},
@@ -189,6 +189,8 @@ void DeepActivationsLesson::probe() {
   const core::LabeledData& data = m_trainer->trainSet();
   const int n = data.size();
   const core::LossParts loss = m_probe->computeGradients(data.x.data(), data.y.data(), n);
+  // A blown-up net keeps the picture of its last finite probe: NaN statistics would only be garbage.
+  if (!std::isfinite(loss.data) && !m_stats.empty()) return;
   const int layers = m_probe->layerCount();
   m_gradNorms.assign(layers, 0.0);
   for (int l = 0; l < layers; ++l) m_gradNorms[l] = m_probe->gradientNorm(l);
@@ -266,10 +268,15 @@ void DeepActivationsLesson::update(double /*dt*/) {
     setPlaying(false);
     return;
   }
-  // A few milliseconds of SGD per frame, then a probe when ten or more steps have passed since the last one.
-  m_trainer->advance(1 << 20, 0.003);
+  // About 3 ms of work per frame: SGD steps, and every eighth frame a probe (a forward and backward pass over the
+  // whole training set, about as much as a dozen steps), which then takes its share of the budget.
+  const bool probeNow = ++m_framesSinceProbe >= 8;
+  m_trainer->advance(1 << 20, probeNow ? 0.0015 : 0.003);
   checkDiverged();
-  if (m_trainer->stepCount() - m_probeStep >= 10 || m_diverged) probe();
+  if (probeNow || m_diverged) {
+    m_framesSinceProbe = 0;
+    probe();
+  }
 }
 
 void DeepActivationsLesson::reset() {
@@ -449,7 +456,7 @@ void DeepActivationsLesson::drawCanvas(LessonContext& ctx) {
   bars.x.format = "%.0f";
   bars.y.log = true;
   bars.legend = false;
-  bars.emptyText = ctx.tr("da.diverged");
+  bars.emptyText = ctx.tr("da.nodata");
   if (m_barPlot.begin("##bars", ImVec2(rightW, halfH), bars)) {
     for (int l = 0; l < layers; ++l) {
       SeriesStyle s;
@@ -522,12 +529,12 @@ void DeepActivationsLesson::drawHeatStrip(LessonContext& ctx, ImVec2 size) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "%s 12", ctx.tr("da.layer"));
   const float labelW = ImGui::CalcTextSize(buf).x + 6 * ctx.scale;
-  // The statistics columns only when they leave the strip at least half the width (a big UI scale drops them; the
+  // The statistics columns only when they leave the strip at least a third of the width (a big UI scale drops them; the
   // formula below still gives μ and σ of the first and the last layer).
   const char* satKey = m_p.activation == 2 ? "da.dead" : "da.sat";
-  const float colW = ImGui::CalcTextSize("-0.0000 ").x, cx0 = 6 * ctx.scale;
+  const float colW = ImGui::CalcTextSize("-0.00000 ").x, cx0 = 6 * ctx.scale;
   const float wantStats = 2 * colW + std::max(ImGui::CalcTextSize(ctx.tr(satKey)).x, ImGui::CalcTextSize("100%").x) + cx0;
-  const bool showStats = size.x - labelW - wantStats >= 0.5f * size.x;
+  const bool showStats = size.x - labelW - wantStats >= 0.35f * size.x;
   const float statsW = showStats ? wantStats : 0.0f;
   const float x0 = p0.x + labelW, x1 = p0.x + size.x - statsW;
   const float y0 = p0.y + lineH * 2.4f, y1 = p0.y + size.y - lineH * 1.4f;
@@ -590,7 +597,7 @@ void DeepActivationsLesson::drawFormula(LessonContext& ctx) {
   char buf[256];
   const double g1 = m_gradNorms.front(), gL = m_gradNorms.back();
   std::snprintf(buf, sizeof buf, ctx.tr("da.f.ratio"), last, g1, gL, gL > 0 ? g1 / gL : 0.0);
-  ImGui::TextUnformatted(buf);
+  wrappedText(buf);
   const LayerStats& a = m_stats.front();
   const LayerStats& b = m_stats.back();
   std::snprintf(buf, sizeof buf, ctx.tr("da.f.init"), double(m_p.initScale) * m_p.initScale / 3.0, a.mean, a.stddev,

@@ -86,6 +86,7 @@ class DeepActivationsLesson : public Lesson {
   std::unique_ptr<core::Mlp> m_probe;  ///< a copy of the net, so the probe leaves the trainer's telemetry alone
   bool m_diverged = false;
   int64_t m_probeStep = -1;
+  int m_framesSinceProbe = 0;
   std::vector<LayerStats> m_stats;
   std::vector<double> m_gradNorms;
   double m_histLo = -1.0, m_histHi = 1.0;

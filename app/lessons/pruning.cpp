@@ -1,5 +1,5 @@
 // pruning — train a small MLP, then zero its smallest weights. The teaching choices: the histogram shows the
-// trained weights split at the threshold (what is cut is the thin left tail on a log-|w| axis), the accuracy curve is
+// trained weights split at the threshold (everything left of τ on the log-|w| axis is cut), the accuracy curve is
 // computed once per trained state over the whole sparsity range so the slider only moves a marker on it, and an L1
 // net trained beside it shows that a penalty piles weights near 0 but (under a subgradient optimizer) not at 0 —
 // the magnitude threshold still has to do the cutting, and it costs the L1 net less accuracy.
@@ -8,7 +8,7 @@
 // [SECTION] Model
 // [SECTION] Scenes and tests
 // [SECTION] Controls
-// [SECTION] Canvas and formula
+// (Canvas and formula: pruning_canvas.cpp)
 
 #include "lessons/pruning.h"
 
@@ -112,6 +112,7 @@ const std::vector<TextEntry>& PruningLesson::strings() {
       {"pr.diverged", "Training diverged: the loss is not finite. Lower the learning rate and press Reset.",
        "训练发散：损失已不是有限值。请调低学习率后按重置。"},
       {"pr.reset", "Reset", "重置"},
+      {"pr.diverged.short", "Diverged: nothing to show", "已发散：没有可显示的内容"},
       {"pr.hist", "Trained weights (left of τ: pruned)", "训练后的权重（τ 左边的被剪掉）"},
       {"pr.hist.lin", "Trained weights (inside ±τ: pruned)", "训练后的权重（±τ 之间的被剪掉）"},
       {"pr.hist.now", "Weights so far (left of τ: would be pruned)", "目前的权重（τ 左边的将被剪掉）"},
@@ -131,8 +132,8 @@ const std::vector<TextEntry>& PruningLesson::strings() {
       {"pr.nopenalty", "no penalty, pruned", "无惩罚，剪枝"},
       {"pr.plain", "no penalty", "无惩罚"},
       {"pr.l1pruned", "L1 net, pruned", "L1 网络，剪枝"},
-      {"pr.l1natural", "L1 net: its |w| ≤ 0.01 set to 0", "L1 网络：|w| ≤ 0.01 的设为 0"},
-      {"pr.tuned", "after fine-tuning", "微调后"},
+      {"pr.l1natural", "L1 net, |w| ≤ 0.01 → 0", "L1 网络，|w| ≤ 0.01 → 0"},
+      {"pr.tuned", "fine-tuned", "微调后"},
       {"pr.now", "current s", "当前 s"},
       {"pr.history", "Accuracy per epoch", "每轮的准确率"},
       {"pr.epoch", "epoch", "轮次"},
@@ -157,8 +158,6 @@ namespace {
 
 const char* kDatasets[] = {"circle", "xor", "gaussians", "spiral", "moons"};
 const char* kScopes[] = {"global", "per_layer"};
-/// log₁₀|w| below this (exact zeros included) is drawn in the first bin.
-constexpr double kLogFloor = -5.0;
 
 double seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -531,8 +530,15 @@ void PruningLesson::drawControls(LessonContext& ctx) {
     if (ImGui::Button(ctx.tr("pr.reset"))) reset();
   }
   const bool trained = m_stage != Stage::Training;
-  ImGui::BeginDisabled(m_diverged || m_stage == Stage::Pruned || m_stage == Stage::FineTuned);
-  if (ImGui::Button(ctx.tr("pr.step"))) trainFor(1e30, 1);
+  ImGui::BeginDisabled(m_diverged || m_stage == Stage::FineTuned);
+  if (ImGui::Button(ctx.tr("pr.step"))) {
+    if (m_stage == Stage::Training) {
+      trainFor(1e30, 1);
+      if (m_stage == Stage::Training && !m_diverged) prune();  // the histogram and threshold follow the step
+    } else {
+      fineTune(1);  // after training, a step is one epoch of fine-tuning
+    }
+  }
   ImGui::EndDisabled();
   tip(ctx, "pr.step.tip");
   ImGui::SameLine();
@@ -601,264 +607,6 @@ void PruningLesson::drawControls(LessonContext& ctx) {
     if (trained && scopeChanged) computeCurves();  // the curve depends on the scope, not on the slider
     prune();
   }
-}
-
-// [SECTION] Canvas and formula
-
-void PruningLesson::drawCanvas(LessonContext& ctx) {
-  collectHistory();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float lineH = ImGui::GetTextLineHeightWithSpacing();
-  const float topH = std::floor((avail.y - gap) * 0.5f), bottomH = avail.y - topH - gap;
-  const ImVec2 top = ImGui::GetCursorPos();
-  // A small canvas (big UI scale) keeps the histogram, the curve and the boundary, and drops the epoch history.
-  const bool compact = avail.x < 560.0f * ctx.scale || avail.y < 400.0f * ctx.scale;
-  const float side = std::max(40.0f, std::min(topH - lineH, avail.x * (compact ? 0.3f : 0.34f)));
-  const float leftW = avail.x - side - gap;
-  drawHistogram(ctx, ImVec2(leftW, topH));
-  ImGui::SetCursorPos(ImVec2(top.x + avail.x - side, top.y));
-  drawBoundary(ctx, side);
-  ImGui::SetCursorPos(ImVec2(top.x, top.y + topH + gap));
-  if (compact) {
-    drawCurve(ctx, ImVec2(leftW, bottomH));
-    return;
-  }
-  const float halfW = std::floor((avail.x - gap) / 2);
-  drawCurve(ctx, ImVec2(halfW, bottomH));
-  ImGui::SetCursorPos(ImVec2(top.x + halfW + gap, top.y + topH + gap));
-  drawHistory(ctx, ImVec2(avail.x - halfW - gap, bottomH));
-}
-
-void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
-  const bool training = m_stage == Stage::Training;
-  cfg.title = ctx.tr(training ? (m_p.logHistogram ? "pr.hist.now" : "pr.hist.nowlin") : (m_p.logHistogram ? "pr.hist" : "pr.hist.lin"));
-  cfg.x.label = ctx.tr(m_p.logHistogram ? "pr.logw" : "pr.w");
-  cfg.y.label = ctx.tr("pr.count");
-  cfg.emptyText = ctx.tr("pr.nodata");
-  if (!m_histPlot.begin("##hist", size, cfg)) return;
-  // One set of bins for all three series, so the kept and pruned parts of a bin stack up to the whole.
-  double lo = kLogFloor, hi = kLogFloor + 1;
-  if (!m_p.logHistogram) lo = -1e-3, hi = 1e-3;
-  for (const auto* v : {&m_kept, &m_pruned, &m_l1Weights})
-    for (float x : *v) lo = std::min(lo, double(x)), hi = std::max(hi, double(x));
-  if (!m_p.logHistogram) lo = -std::max(-lo, hi), hi = -lo;  // symmetric, so ±τ sit alike
-  HistogramBins bins;
-  bins.count = 50;
-  bins.lo = lo;
-  bins.hi = hi;
-  SeriesStyle kept, cut, l1;
-  kept.color = plotColor(0);
-  cut.color = plotColor(7);
-  l1.color = plotColor(1);
-  l1.fillAlpha = 0.25f;
-  m_histPlot.histogram(ctx.tr("pr.l1net"), m_l1Weights.data(), static_cast<int>(m_l1Weights.size()), bins, l1);
-  m_histPlot.histogram(ctx.tr("pr.kept"), m_kept.data(), static_cast<int>(m_kept.size()), bins, kept);
-  m_histPlot.histogram(ctx.tr("pr.cut"), m_pruned.data(), static_cast<int>(m_pruned.size()), bins, cut);
-  SeriesStyle line;
-  line.dashed = true;
-  line.color = plotColor(7);
-  auto mark = [&](const char* label, double tau, ImU32 color) {
-    if (!(tau > 0)) return;
-    line.color = color;
-    if (m_p.logHistogram) {
-      m_histPlot.vline(label, std::max(kLogFloor, std::log10(tau)), line);
-    } else {
-      m_histPlot.vline(label, tau, line);
-      m_histPlot.vline(label, -tau, line);
-    }
-  };
-  if (m_p.scope == 0) {
-    mark(ctx.tr("pr.tau"), m_report.threshold, plotColor(3));
-  } else {
-    // Per layer: one threshold per layer, each in its own colour.
-    static const char* labels[] = {"τ₀##t", "τ₁##t", "τ₂##t"};
-    for (size_t l = 0; l < m_report.layerThresholds.size() && l < 3; ++l)
-      mark(labels[l], m_report.layerThresholds[l], plotColor(l == 0 ? 3 : l == 1 ? 2 : 5));
-  }
-  if (m_p.logHistogram) {
-    SeriesStyle tol;
-    tol.dashed = true;
-    tol.color = plotColor(1, 0.7f);
-    m_histPlot.vline(ctx.tr("pr.tol"), std::log10(kZeroTolerance), tol);
-  }
-  m_histPlot.end();
-}
-
-void PruningLesson::drawCurve(LessonContext& ctx, ImVec2 size) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
-  cfg.title = ctx.tr("pr.curve");
-  cfg.x.label = ctx.tr("pr.sparsityaxis");
-  cfg.y.label = ctx.tr("pr.accaxis");
-  cfg.x.min = 0.0;
-  cfg.x.max = 100.0;
-  cfg.y.max = 102.0;  // 100 % curves stay visible above the frame's edge
-  cfg.legendCorner = PlotCorner::BottomLeft;  // the curves start at the top left and fall to the right
-  cfg.emptyText = ctx.tr("pr.curve.empty");
-  if (!m_curvePlot.begin("##curve", size, cfg)) return;
-  if (!m_curveS.empty() && !m_diverged) {
-    m_pct.resize(m_curveS.size());
-    m_pctDense.resize(m_curveS.size());
-    m_pctL1.resize(m_curveS.size());
-    for (size_t i = 0; i < m_curveS.size(); ++i) {
-      m_pct[i] = 100.0 * m_curveS[i];
-      m_pctDense[i] = 100.0 * m_curveDense[i];
-      m_pctL1[i] = 100.0 * m_curveL1[i];
-    }
-    const int n = static_cast<int>(m_curveS.size());
-    SeriesStyle dense, l1, natural, tuned, now;
-    dense.color = plotColor(0);
-    l1.color = plotColor(1);
-    l1.dashed = true;
-    natural.color = plotColor(1);
-    natural.marker = 6.0f;
-    tuned.color = plotColor(2);
-    tuned.marker = 6.0f;
-    now.color = plotColor(7);
-    now.dashed = true;
-    m_curvePlot.line(ctx.tr("pr.nopenalty"), m_pct.data(), m_pctDense.data(), n, dense);
-    m_curvePlot.line(ctx.tr("pr.l1pruned"), m_pct.data(), m_pctL1.data(), n, l1);
-    const double nx = 100.0 * m_l1Sparsity, ny = 100.0 * m_l1PrunedAcc;
-    m_curvePlot.scatter(ctx.tr("pr.l1natural"), &nx, &ny, 1, natural);
-    m_tunedPct.resize(m_tunedS.size());
-    m_tunedAccPct.resize(m_tunedS.size());
-    for (size_t i = 0; i < m_tunedS.size(); ++i) m_tunedPct[i] = 100.0 * m_tunedS[i], m_tunedAccPct[i] = 100.0 * m_tunedAccs[i];
-    m_curvePlot.scatter(ctx.tr("pr.tuned"), m_tunedPct.data(), m_tunedAccPct.data(), static_cast<int>(m_tunedS.size()), tuned);
-    m_curvePlot.vline(ctx.tr("pr.now"), 100.0 * m_report.sparsity(), now);
-    const double cx = 100.0 * m_report.sparsity(), cy = 100.0 * m_prunedAcc;
-    SeriesStyle cur;
-    cur.color = plotColor(0);
-    cur.marker = 5.0f;
-    m_curvePlot.scatter("##current", &cx, &cy, 1, cur);
-  }
-  m_curvePlot.end();
-}
-
-void PruningLesson::drawHistory(LessonContext& ctx, ImVec2 size) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
-  cfg.title = ctx.tr("pr.history");
-  cfg.x.label = ctx.tr("pr.epoch");
-  cfg.y.label = ctx.tr("pr.accaxis");
-  cfg.y.max = 102.0;
-  cfg.emptyText = ctx.tr("pr.nodata");
-  if (!m_historyPlot.begin("##history", size, cfg)) return;
-  if (!m_diverged) {
-    SeriesStyle dense, l1, tune;
-    dense.color = plotColor(0);
-    l1.color = plotColor(1);
-    l1.dashed = true;
-    tune.color = plotColor(2);
-    tune.markers = m_tuneEpoch.size() < 30;
-    const int n = static_cast<int>(m_histEpoch.size());
-    m_historyPlot.line(ctx.tr("pr.plain"), m_histEpoch.data(), m_histDense.data(), n, dense);
-    m_historyPlot.line(ctx.tr("pr.l1net"), m_histEpoch.data(), m_histL1.data(), n, l1);
-    m_historyPlot.line(ctx.tr("pr.fine"), m_tuneEpoch.data(), m_tuneAcc.data(), static_cast<int>(m_tuneEpoch.size()), tune);
-  }
-  m_historyPlot.end();
-}
-
-void PruningLesson::drawBoundary(LessonContext& ctx, float side) {
-  const float x = ImGui::GetCursorPosX();
-  clippedText(ctx.tr("pr.boundary"), side);
-  ImGui::SetCursorPosX(x);  // a line of text ends the row: come back to this column
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  side = std::min(side, ImGui::GetContentRegionAvail().y);
-  if (m_stage == Stage::Training && m_framesSinceRefresh == 0) m_boundaryDirty = true;
-  refreshBoundary();
-  if (ctx.hasGraphics) {
-    if (!m_renderer) {
-      m_renderer = std::make_unique<gfx::FieldRenderer>();
-      if (!m_renderer->init() && ctx.messages) ctx.messages->push_back(m_renderer->error());
-      m_field = std::make_unique<gfx::CachedField>();
-      gfx::FieldStyle style;
-      style.colormap = gfx::Colormap::Diverging;
-      style.rangeMin = 0.0f;
-      style.rangeMax = 1.0f;
-      style.center = 0.5f;
-      style.contourLevels = {0.5f};
-      style.contourWidth = 2.0f;
-      m_field->setStyle(style);
-      m_field->setField(kGrid, kGrid, m_grid.data());
-    }
-    const int res = std::min(160, static_cast<int>(side));
-    m_field->update(*m_renderer, res, res);
-    ImGui::Image(m_field->imTextureId(), ImVec2(side, side), ImVec2(0, 1), ImVec2(1, 0));
-  } else {
-    ImGui::Dummy(ImVec2(side, side));
-  }
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 p1(p0.x + side, p0.y + side);
-  dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
-  // Validation points (what the accuracy is measured on), in the field's two hues.
-  const ImU32 colors[2] = {IM_COL32(33, 102, 172, 255), IM_COL32(214, 96, 77, 255)};
-  const core::LabeledData& v = m_dense->validationSet();
-  const double span = m_view[1] - m_view[0];
-  const float r = 2.5f * ctx.scale;
-  dl->PushClipRect(p0, p1, true);
-  for (int i = 0; i < v.size(); ++i) {
-    const ImVec2 c(p0.x + float((v.row(i)[0] - m_view[0]) / span) * side,
-                   p1.y - float((v.row(i)[1] - m_view[0]) / span) * side);
-    dl->AddCircleFilled(c, r, colors[v.y[i] > 0.5f], 8);
-  }
-  dl->PopClipRect();
-}
-
-void PruningLesson::drawFormula(LessonContext& ctx) {
-  if (m_diverged) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
-    wrappedText(ctx.tr("pr.diverged"));
-    ImGui::PopStyleColor();
-    return;
-  }
-  wrappedText(ctx.tr("pr.f.rule"));
-  const int64_t n = m_report.total, k = m_report.pruned;
-  if (m_p.scope == 0) {
-    ImGui::Text("k = ⌊s·n⌋ = ⌊%.2f × %lld⌋ = %lld,   τ = %.4g", double(m_p.sparsity), static_cast<long long>(n),
-                static_cast<long long>(k), m_report.threshold);
-  } else {
-    std::string line = "k_l = ⌊s·n_l⌋:";
-    char buf[96];
-    const core::Mlp& net = *m_eval;
-    for (int l = 0; l < net.layerCount(); ++l) {
-      const int64_t nl = net.weightBlock(l).count;
-      std::snprintf(buf, sizeof buf, "  %lld → %lld (τ = %.3g)", static_cast<long long>(nl),
-                    static_cast<long long>(std::llround(m_report.layerSparsity[l] * double(nl))), m_report.layerThresholds[l]);
-      line += buf;
-    }
-    ImGui::TextUnformatted(line.c_str());
-  }
-  char line[160];
-  std::snprintf(line, sizeof line, ctx.tr("pr.f.sparsity"), static_cast<long long>(k), static_cast<long long>(n),
-                100.0 * m_report.sparsity());
-  ImGui::TextUnformatted(line);
-  if (m_stage == Stage::Training) return;
-  char buf[320];
-  std::snprintf(buf, sizeof buf, ctx.tr("pr.f.acc"), 100.0 * m_trainedAcc, 100.0 * m_prunedAcc);
-  std::string acc = buf;
-  if (m_tunedAcc >= 0) {
-    std::snprintf(buf, sizeof buf, ctx.tr("pr.f.tuned"), 100.0 * m_tunedAcc);
-    acc += buf;
-  }
-  wrappedText(acc.c_str());
-  std::snprintf(buf, sizeof buf, ctx.tr("pr.f.l1"), m_p.l1, 100.0 * m_l1Sparsity, 100.0 * m_l1Exact,
-                100.0 * m_l1Acc, 100.0 * m_l1PrunedAcc);
-  wrappedText(buf);
-}
-
-std::string PruningLesson::formulaLatex() const {
-  std::string s = "\\begin{aligned}\n&w'_i = w_i\\,\\mathbb{1}[|w_i| > \\tau],\\quad \\tau = |w|_{(k)},\\quad k = \\lfloor s\\,n \\rfloor = \\lfloor " +
-                  latexNumber(m_p.sparsity) + " \\cdot " + std::to_string(m_report.total) + " \\rfloor = " +
-                  std::to_string(m_report.pruned) + ",\\ \\tau = " + latexNumber(m_report.threshold) + "\\\\\n";
-  if (m_stage != Stage::Training)
-    s += "&\\text{accuracy: } " + latexNumber(100.0 * m_trainedAcc) + "\\% \\to " + latexNumber(100.0 * m_prunedAcc) + "\\%" +
-         (m_tunedAcc >= 0 ? " \\to " + latexNumber(100.0 * m_tunedAcc) + "\\%\\ \\text{(fine-tuned)}" : std::string()) +
-         "\\\\\n&\\text{L1 net } (\\lambda_1 = " + latexNumber(m_p.l1) + "):\\ " + latexNumber(100.0 * m_l1Sparsity) +
-         "\\%\\ \\text{of } |w| \\le 0.01,\\ \\text{accuracy } " + latexNumber(100.0 * m_l1PrunedAcc) + "\\%\\\\\n";
-  return s + "\\end{aligned}";
 }
 
 }  // namespace nr::app

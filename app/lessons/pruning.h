@@ -36,6 +36,8 @@ class PruningLesson : public Lesson {
   static std::vector<double> curveSparsities();
   /// |w| at or below this counts as "zero" for the L1 net (a subgradient method never lands on exactly 0).
   static constexpr double kZeroTolerance = 1e-2;
+  /// The log-|w| histogram draws log₁₀|w| below this (exact zeros included) in its first bin.
+  static constexpr double kLogFloor = -5.0;
 
   PruningLesson();
   ~PruningLesson() override;
