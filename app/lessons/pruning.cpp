@@ -84,7 +84,7 @@ const std::vector<TextEntry>& PruningLesson::strings() {
       {"pr.epochs", "Training epochs", "训练轮数"},
       {"pr.epochs.tip", "Length of the training phase before pruning. Changing it trains again.",
        "剪枝前训练阶段的长度。修改后重新训练。"},
-      {"pr.l1", "L1 λ₁ (comparison net)", "L1 λ₁（对照网络）"},
+      {"pr.l1", "λ₁ of the L1 net", "L1 网络的 λ₁"},
       {"pr.l1.tip", "The second net is trained with λ₁·Σ|w| added to its loss. Changing it trains again.",
        "第二个网络的损失中加上 λ₁·Σ|w|。修改后重新训练。"},
       {"pr.pruning", "Pruning", "剪枝"},
