@@ -47,11 +47,11 @@ const std::vector<TextEntry>& DeepActivationsLesson::strings() {
        "to layer 1, and the loss stays at ln 2 = 0.693 when you press Play. Switch to BatchNorm: the bars level, "
        "every row keeps its spread and the loss falls.\n"
        "2. Tanh at init scale 1: the rows narrow towards 0 with depth and training stalls; at 2.45 the spread holds "
-       "and the loss falls; at 4 the rows pile up at ±1 (saturated).\n"
+       "and the loss falls; at 4 a growing share sits at ±1 (the bright edges; saturated, right-hand column).\n"
        "3. ReLU at init scale 1: σ shrinks layer by layer and nothing learns; at 2.45 (He, √6) it stays about level.",
        "1. sigmoid、无归一化（初始设置）：梯度柱从输出层到第 1 层下降四个数量级，按播放后损失一直停在 ln 2 = 0.693。"
        "换成批归一化：各柱变齐，每一行保持自己的宽度，损失开始下降。\n"
-       "2. tanh、初始化尺度 1：各行随深度向 0 收窄，训练停滞；调到 2.45 时宽度保持，损失下降；调到 4 时各行堆积在 ±1（饱和）。\n"
+       "2. tanh、初始化尺度 1：各行随深度向 0 收窄，训练停滞；调到 2.45 时宽度保持，损失下降；调到 4 时越来越多的值落在 ±1（两侧的亮边；饱和，见右侧一栏）。\n"
        "3. ReLU、初始化尺度 1：σ 逐层变小，什么也学不到；调到 2.45（He 初始化，√6）时各层大致持平。"},
       {"da.step", "Step 10", "前进 10 步"},
       {"da.step.tip", "Ten SGD steps now.", "立即做 10 步 SGD。"},
@@ -101,6 +101,7 @@ const std::vector<TextEntry>& DeepActivationsLesson::strings() {
       {"da.reset", "Reset", "重置"},
       {"da.status", "step %lld, epoch %d", "第 %lld 步，第 %d 轮"},
       {"da.strip", "h = φ(z) per layer (rows scaled to their peak)", "每层的 h = φ(z)（每行按自身峰值缩放）"},
+      {"da.strip.relu", "h = φ(z) > 0 per layer (rows scaled to their peak)", "每层 h = φ(z) > 0 的部分（每行按自身峰值缩放）"},
       {"da.strip.pre", "z per layer (rows scaled to their peak)", "每层的 z（每行按自身峰值缩放）"},
       {"da.layer", "layer", "层"},
       {"da.sat", "saturated", "饱和"},
@@ -194,21 +195,28 @@ void DeepActivationsLesson::probe() {
   const int layers = m_probe->layerCount();
   m_gradNorms.assign(layers, 0.0);
   for (int l = 0; l < layers; ++l) m_gradNorms[l] = m_probe->gradientNorm(l);
-  // The histogram range: the activation's own range when it is bounded, else symmetric (or from 0 for ReLU) to the
-  // largest |value| over all layers, so that the rows share one axis and can be compared.
+  // The histogram range: the activation's own range when it is bounded, else symmetric (from 0 for ReLU) to the
+  // 99.5th percentile of |value| over all layers, so the rows share one axis and a few outliers do not squeeze the
+  // rest into one bin (values beyond go into the end bins). ReLU's exact zeros are left out of its histogram: they
+  // would fill the first bin of every row; their share is the right-hand column.
   const int hidden = layers - 1;
-  const bool pre = m_p.preActivation;
-  double maxAbs = 0.0;
+  const bool pre = m_p.preActivation, reluPost = !pre && m_p.activation == 2;
+  m_values.clear();
   for (int l = 0; l < hidden; ++l) {
     const auto v = pre ? m_probe->preActivations(l) : m_probe->activations(l);
     for (Eigen::Index i = 0; i < v.size(); ++i)
-      if (std::isfinite(v.data()[i])) maxAbs = std::max(maxAbs, double(std::fabs(v.data()[i])));
+      if (std::isfinite(v.data()[i]) && !(reluPost && v.data()[i] == 0.0f)) m_values.push_back(std::fabs(v.data()[i]));
   }
-  maxAbs = maxAbs > 0 ? maxAbs : 1.0;
+  double extent = 1.0;
+  if (!m_values.empty()) {
+    const size_t q = std::min(m_values.size() - 1, static_cast<size_t>(0.995 * double(m_values.size())));
+    std::nth_element(m_values.begin(), m_values.begin() + static_cast<std::ptrdiff_t>(q), m_values.end());
+    extent = m_values[q] > 0 ? double(m_values[q]) : 1.0;
+  }
   if (!pre && m_p.activation == 0) m_histLo = 0.0, m_histHi = 1.0;
   else if (!pre && m_p.activation == 1) m_histLo = -1.0, m_histHi = 1.0;
-  else if (!pre && m_p.activation == 2) m_histLo = 0.0, m_histHi = maxAbs;
-  else m_histLo = -maxAbs, m_histHi = maxAbs;
+  else if (reluPost) m_histLo = 0.0, m_histHi = extent;
+  else m_histLo = -extent, m_histHi = extent;
   m_stats.assign(hidden, {});
   for (int l = 0; l < hidden; ++l) {
     LayerStats& s = m_stats[l];
@@ -221,7 +229,7 @@ void DeepActivationsLesson::probe() {
       const double x = v.data()[i];
       sum += x;
       const double t = (x - m_histLo) / (m_histHi - m_histLo) * kBins;
-      if (std::isfinite(t)) ++s.counts[std::clamp(static_cast<int>(std::floor(t)), 0, kBins - 1)];
+      if (std::isfinite(t) && !(reluPost && x == 0.0)) ++s.counts[std::clamp(static_cast<int>(std::floor(t)), 0, kBins - 1)];
     }
     // Two passes in double: the statistics of a saturated layer sit far from 0 with a tiny spread.
     s.mean = count ? sum / double(count) : 0.0;
@@ -514,7 +522,7 @@ void DeepActivationsLesson::drawLossPlot(LessonContext& ctx, ImVec2 pos, ImVec2 
 void DeepActivationsLesson::drawHeatStrip(LessonContext& ctx, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  clippedText(ctx.tr(m_p.preActivation ? "da.strip.pre" : "da.strip"), size.x);
+  clippedText(ctx.tr(m_p.preActivation ? "da.strip.pre" : m_p.activation == 2 ? "da.strip.relu" : "da.strip"), size.x);
   ImGui::Dummy(ImVec2(size.x, std::max(1.0f, size.y - ImGui::GetTextLineHeightWithSpacing())));
   const float lineH = ImGui::GetTextLineHeight();
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);

@@ -33,7 +33,7 @@ class DeepActivationsLesson : public Lesson {
   struct LayerStats {
     double mean = 0.0, stddev = 0.0;  ///< of all the layer's values (units × samples)
     double saturated = 0.0;           ///< sigmoid: h < 0.01 or > 0.99; tanh: |h| > 0.99; relu: h = 0 exactly
-    std::vector<int> counts;          ///< kBins bins over [histLo, histHi]; values beyond go into the end bins
+    std::vector<int> counts;  ///< kBins bins over [histLo, histHi]; values beyond go into the end bins; ReLU's h = 0 not counted
   };
 
   DeepActivationsLesson();
