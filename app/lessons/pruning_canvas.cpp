@@ -179,7 +179,6 @@ void PruningLesson::drawBoundary(LessonContext& ctx, float side) {
   ImGui::SetCursorPosX(x);  // a line of text ends the row: come back to this column
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   side = std::min(side, ImGui::GetContentRegionAvail().y);
-  if (m_stage == Stage::Training && m_framesSinceRefresh == 0) m_boundaryDirty = true;
   refreshBoundary();
   if (m_diverged) {
     ImGui::Dummy(ImVec2(side, side));
