@@ -272,9 +272,19 @@ void PruningLesson::drawFormula(LessonContext& ctx) {
 }
 
 std::string PruningLesson::formulaLatex() const {
-  std::string s = "\\begin{aligned}\n&w'_i = w_i\\,\\mathbb{1}[|w_i| > \\tau],\\quad \\tau = |w|_{(k)},\\quad k = \\lfloor s\\,n \\rfloor = \\lfloor " +
-                  latexNumber(m_p.sparsity) + " \\cdot " + std::to_string(m_report.total) + " \\rfloor = " +
-                  std::to_string(m_report.pruned) + ",\\ \\tau = " + latexNumber(m_report.threshold) + "\\\\\n";
+  std::string s;
+  if (m_p.scope == 0) {
+    s = "\\begin{aligned}\n&w'_i = w_i\\,\\mathbb{1}[|w_i| > \\tau],\\quad \\tau = |w|_{(k)},\\quad k = \\lfloor s\\,n \\rfloor = \\lfloor " +
+        latexNumber(m_p.sparsity) + " \\cdot " + std::to_string(m_report.total) + " \\rfloor = " +
+        std::to_string(m_report.pruned) + ",\\ \\tau = " + latexNumber(m_report.threshold) + "\\\\\n";
+  } else {
+    // Per layer: one threshold per layer, τ_l = the k_l-th smallest |w| of layer l with k_l = ⌊s·n_l⌋.
+    s = "\\begin{aligned}\n&w'_i = w_i\\,\\mathbb{1}[|w_i| > \\tau_l],\\quad \\tau_l = |w^{(l)}|_{(k_l)},\\quad k_l = "
+        "\\lfloor s\\,n_l \\rfloor,\\ s = " + latexNumber(m_p.sparsity) + ":";
+    for (size_t l = 0; l < m_report.layerThresholds.size(); ++l)
+      s += "\\ \\tau_" + std::to_string(l) + " = " + latexNumber(m_report.layerThresholds[l]);
+    s += ",\\ k/n = " + std::to_string(m_report.pruned) + "/" + std::to_string(m_report.total) + "\\\\\n";
+  }
   if (m_stage != Stage::Training)
     s += "&\\text{accuracy: } " + latexNumber(100.0 * m_trainedAcc) + "\\% \\to " + latexNumber(100.0 * m_prunedAcc) + "\\%" +
          (m_tunedAcc >= 0 ? " \\to " + latexNumber(100.0 * m_tunedAcc) + "\\%\\ \\text{(fine-tuned)}" : std::string()) +
