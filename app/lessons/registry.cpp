@@ -3,10 +3,12 @@
 #include "lessons/augmentation.h"
 #include "lessons/batch_stats.h"
 #include "lessons/cheat_sheet.h"
+#include "lessons/deep_activations.h"
 #include "lessons/feature_scaling.h"
 #include "lessons/norm_axes.h"
 #include "lessons/penalty_geometry.h"
 #include "lessons/regularized_fit.h"
+#include "lessons/pruning.h"
 #include "lessons/training_lab.h"
 #include "lessons/weight_decay.h"
 #include "lessons/weight_norm.h"
@@ -24,10 +26,12 @@ const std::vector<LessonInfo>& lessonCatalog() {
       entry<BatchStatsLesson>("batch-stats", LessonGroup::Normalization),
       entry<WeightNormLesson>("weight-norm", LessonGroup::Normalization),
       entry<FeatureScalingLesson>("feature-scaling", LessonGroup::Normalization),
+      entry<DeepActivationsLesson>("deep-activations", LessonGroup::Normalization),
       entry<PenaltyGeometryLesson>("penalty-geometry", LessonGroup::Regularization),
       entry<RegularizedFitLesson>("regularized-fit", LessonGroup::Regularization),
       entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
       entry<WeightDecayLesson>("weight-decay", LessonGroup::Training),
+      entry<PruningLesson>("pruning", LessonGroup::Training),
       entry<AugmentationLesson>("augmentation", LessonGroup::Training),
       entry<CheatSheetLesson>("cheat-sheet", LessonGroup::Reference),
   };

@@ -1,0 +1,296 @@
+// pruning — the picture and the formula of the pruning lesson (the model and the controls are in pruning.cpp): the
+// weight histogram split at the threshold, the accuracy-against-sparsity curve with the L1 net and fine-tuned points,
+// the accuracy per epoch, and the current net's decision boundary from a cached texture.
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "lessons/pruning.h"
+#include "ui/latex.h"
+#include "ui/text.h"
+
+namespace nr::app {
+
+void PruningLesson::drawCanvas(LessonContext& ctx) {
+  collectHistory();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  const float topH = std::floor((avail.y - gap) * 0.5f), bottomH = avail.y - topH - gap;
+  const ImVec2 top = ImGui::GetCursorPos();
+  // A small canvas (big UI scale) keeps the histogram, the curve and the boundary, and drops the epoch history.
+  const bool compact = avail.x < 560.0f * ctx.scale || avail.y < 400.0f * ctx.scale;
+  const float side = std::max(40.0f, std::min(topH - lineH, avail.x * (compact ? 0.3f : 0.34f)));
+  const float leftW = avail.x - side - gap;
+  drawHistogram(ctx, ImVec2(leftW, topH));
+  ImGui::SetCursorPos(ImVec2(top.x + avail.x - side, top.y));
+  drawBoundary(ctx, side);
+  ImGui::SetCursorPos(ImVec2(top.x, top.y + topH + gap));
+  if (compact) {
+    drawCurve(ctx, ImVec2(leftW, bottomH));
+    return;
+  }
+  const float halfW = std::floor((avail.x - gap) / 2);
+  drawCurve(ctx, ImVec2(halfW, bottomH));
+  ImGui::SetCursorPos(ImVec2(top.x + halfW + gap, top.y + topH + gap));
+  drawHistory(ctx, ImVec2(avail.x - halfW - gap, bottomH));
+}
+
+void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  const bool training = m_stage == Stage::Training;
+  cfg.title = ctx.tr(training ? (m_p.logHistogram ? "pr.hist.now" : "pr.hist.nowlin") : (m_p.logHistogram ? "pr.hist" : "pr.hist.lin"));
+  cfg.x.label = ctx.tr(m_p.logHistogram ? "pr.logw" : "pr.w");
+  cfg.y.label = ctx.tr("pr.count");
+  cfg.emptyText = ctx.tr(m_diverged ? "pr.diverged.short" : "pr.nodata");
+  if (!m_histPlot.begin("##hist", size, cfg)) return;
+  if (m_diverged) {  // the weights of a blown-up run are not worth a histogram
+    m_histPlot.end();
+    return;
+  }
+  // One set of bins for all three series, so the kept and pruned parts of a bin stack up to the whole.
+  double lo = kLogFloor, hi = kLogFloor + 1;
+  if (!m_p.logHistogram) lo = -1e-3, hi = 1e-3;
+  for (const auto* v : {&m_kept, &m_pruned, &m_l1Weights})
+    for (float x : *v) lo = std::min(lo, double(x)), hi = std::max(hi, double(x));
+  if (!m_p.logHistogram) lo = -std::max(-lo, hi), hi = -lo;  // symmetric, so ±τ sit alike
+  HistogramBins bins;
+  bins.count = 50;
+  bins.lo = lo;
+  bins.hi = hi;
+  SeriesStyle kept, cut, l1;
+  kept.color = plotColor(0);
+  cut.color = plotColor(7);
+  l1.color = plotColor(1);
+  l1.fillAlpha = 0.25f;
+  m_histPlot.histogram(ctx.tr("pr.l1net"), m_l1Weights.data(), static_cast<int>(m_l1Weights.size()), bins, l1);
+  m_histPlot.histogram(ctx.tr("pr.kept"), m_kept.data(), static_cast<int>(m_kept.size()), bins, kept);
+  m_histPlot.histogram(ctx.tr("pr.cut"), m_pruned.data(), static_cast<int>(m_pruned.size()), bins, cut);
+  SeriesStyle line;
+  line.dashed = true;
+  line.color = plotColor(7);
+  auto mark = [&](const char* label, double tau, ImU32 color) {
+    if (!(tau > 0)) return;
+    line.color = color;
+    if (m_p.logHistogram) {
+      m_histPlot.vline(label, std::max(kLogFloor, std::log10(tau)), line);
+    } else {
+      m_histPlot.vline(label, tau, line);
+      m_histPlot.vline(label, -tau, line);
+    }
+  };
+  if (m_p.scope == 0) {
+    mark(ctx.tr("pr.tau"), m_report.threshold, plotColor(3));
+  } else {
+    // Per layer: one threshold per layer, each in its own colour.
+    static const char* labels[] = {"τ₀##t", "τ₁##t", "τ₂##t"};
+    for (size_t l = 0; l < m_report.layerThresholds.size() && l < 3; ++l)
+      mark(labels[l], m_report.layerThresholds[l], plotColor(l == 0 ? 3 : l == 1 ? 2 : 5));
+  }
+  if (m_p.logHistogram) {
+    SeriesStyle tol;
+    tol.dashed = true;
+    tol.color = plotColor(1, 0.7f);
+    m_histPlot.vline(ctx.tr("pr.tol"), std::log10(kZeroTolerance), tol);
+  }
+  m_histPlot.end();
+}
+
+void PruningLesson::drawCurve(LessonContext& ctx, ImVec2 size) {
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.title = ctx.tr("pr.curve");
+  cfg.x.label = ctx.tr("pr.sparsityaxis");
+  cfg.y.label = ctx.tr("pr.accaxis");
+  cfg.x.min = 0.0;
+  cfg.x.max = 100.0;
+  cfg.y.max = 102.0;  // 100 % curves stay visible above the frame's edge
+  cfg.emptyText = ctx.tr("pr.curve.empty");
+  if (!m_curvePlot.begin("##curve", size, cfg)) return;
+  if (!m_curveS.empty() && !m_diverged) {
+    m_pct.resize(m_curveS.size());
+    m_pctDense.resize(m_curveS.size());
+    m_pctL1.resize(m_curveS.size());
+    for (size_t i = 0; i < m_curveS.size(); ++i) {
+      m_pct[i] = 100.0 * m_curveS[i];
+      m_pctDense[i] = 100.0 * m_curveDense[i];
+      m_pctL1[i] = 100.0 * m_curveL1[i];
+    }
+    const int n = static_cast<int>(m_curveS.size());
+    SeriesStyle dense, l1, natural, tuned, now;
+    dense.color = plotColor(0);
+    l1.color = plotColor(1);
+    l1.dashed = true;
+    natural.color = plotColor(1);
+    natural.marker = 6.0f;
+    tuned.color = plotColor(2);
+    tuned.marker = 6.0f;
+    now.color = plotColor(7);
+    now.dashed = true;
+    m_curvePlot.line(ctx.tr("pr.nopenalty"), m_pct.data(), m_pctDense.data(), n, dense);
+    m_curvePlot.line(ctx.tr("pr.l1pruned"), m_pct.data(), m_pctL1.data(), n, l1);
+    const double nx = 100.0 * m_l1Sparsity, ny = 100.0 * m_l1PrunedAcc;
+    m_curvePlot.scatter(ctx.tr("pr.l1natural"), &nx, &ny, 1, natural);
+    m_tunedPct.resize(m_tunedS.size());
+    m_tunedAccPct.resize(m_tunedS.size());
+    for (size_t i = 0; i < m_tunedS.size(); ++i) m_tunedPct[i] = 100.0 * m_tunedS[i], m_tunedAccPct[i] = 100.0 * m_tunedAccs[i];
+    m_curvePlot.scatter(ctx.tr("pr.tuned"), m_tunedPct.data(), m_tunedAccPct.data(), static_cast<int>(m_tunedS.size()), tuned);
+    m_curvePlot.vline(ctx.tr("pr.now"), 100.0 * m_report.sparsity(), now);
+    const double cx = 100.0 * m_report.sparsity(), cy = 100.0 * m_prunedAcc;
+    SeriesStyle cur;
+    cur.color = plotColor(0);
+    cur.marker = 5.0f;
+    m_curvePlot.scatter("##current", &cx, &cy, 1, cur);
+  }
+  m_curvePlot.end();
+}
+
+void PruningLesson::drawHistory(LessonContext& ctx, ImVec2 size) {
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.title = ctx.tr("pr.history");
+  cfg.x.label = ctx.tr("pr.epoch");
+  cfg.y.label = ctx.tr("pr.accaxis");
+  cfg.y.max = 102.0;
+  cfg.emptyText = ctx.tr("pr.nodata");
+  if (!m_historyPlot.begin("##history", size, cfg)) return;
+  if (!m_diverged) {
+    SeriesStyle dense, l1, tune;
+    dense.color = plotColor(0);
+    l1.color = plotColor(1);
+    l1.dashed = true;
+    tune.color = plotColor(2);
+    tune.markers = m_tuneEpoch.size() < 30;
+    const int n = static_cast<int>(m_histEpoch.size());
+    m_historyPlot.line(ctx.tr("pr.plain"), m_histEpoch.data(), m_histDense.data(), n, dense);
+    m_historyPlot.line(ctx.tr("pr.l1net"), m_histEpoch.data(), m_histL1.data(), n, l1);
+    m_historyPlot.line(ctx.tr("pr.fine"), m_tuneEpoch.data(), m_tuneAcc.data(), static_cast<int>(m_tuneEpoch.size()), tune);
+  }
+  m_historyPlot.end();
+}
+
+void PruningLesson::drawBoundary(LessonContext& ctx, float side) {
+  const float x = ImGui::GetCursorPosX();
+  clippedText(ctx.tr("pr.boundary"), side);
+  ImGui::SetCursorPosX(x);  // a line of text ends the row: come back to this column
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  side = std::min(side, ImGui::GetContentRegionAvail().y);
+  refreshBoundary();
+  if (m_diverged) {
+    ImGui::Dummy(ImVec2(side, side));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRect(p0, ImVec2(p0.x + side, p0.y + side), ImGui::GetColorU32(ImGuiCol_Border));
+    const char* msg = ctx.tr("pr.diverged.short");
+    const ImVec2 ts = ImGui::CalcTextSize(msg);
+    dl->AddText(ImVec2(p0.x + (side - ts.x) / 2, p0.y + (side - ts.y) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), msg);
+    return;
+  }
+  if (ctx.hasGraphics) {
+    if (!m_renderer) {
+      m_renderer = std::make_unique<gfx::FieldRenderer>();
+      if (!m_renderer->init() && ctx.messages) ctx.messages->push_back(m_renderer->error());
+      m_field = std::make_unique<gfx::CachedField>();
+      gfx::FieldStyle style;
+      style.colormap = gfx::Colormap::Diverging;
+      style.rangeMin = 0.0f;
+      style.rangeMax = 1.0f;
+      style.center = 0.5f;
+      style.contourLevels = {0.5f};
+      style.contourWidth = 2.0f;
+      m_field->setStyle(style);
+      m_field->setField(kGrid, kGrid, m_grid.data());
+    }
+    const int res = std::min(160, static_cast<int>(side));
+    m_field->update(*m_renderer, res, res);
+    ImGui::Image(m_field->imTextureId(), ImVec2(side, side), ImVec2(0, 1), ImVec2(1, 0));
+  } else {
+    ImGui::Dummy(ImVec2(side, side));
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p1(p0.x + side, p0.y + side);
+  dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
+  // Validation points (what the accuracy is measured on), in the field's two hues.
+  const ImU32 colors[2] = {IM_COL32(33, 102, 172, 255), IM_COL32(214, 96, 77, 255)};
+  const core::LabeledData& v = m_dense->validationSet();
+  const double span = m_view[1] - m_view[0];
+  const float r = 2.5f * ctx.scale;
+  dl->PushClipRect(p0, p1, true);
+  for (int i = 0; i < v.size(); ++i) {
+    const ImVec2 c(p0.x + float((v.row(i)[0] - m_view[0]) / span) * side,
+                   p1.y - float((v.row(i)[1] - m_view[0]) / span) * side);
+    dl->AddCircleFilled(c, r, colors[v.y[i] > 0.5f], 8);
+  }
+  dl->PopClipRect();
+}
+
+void PruningLesson::drawFormula(LessonContext& ctx) {
+  if (m_diverged) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
+    wrappedText(ctx.tr("pr.diverged"));
+    ImGui::PopStyleColor();
+    return;
+  }
+  wrappedText(ctx.tr("pr.f.rule"));
+  const int64_t n = m_report.total, k = m_report.pruned;
+  if (m_p.scope == 0) {
+    char line[128];
+    std::snprintf(line, sizeof line, "k = ⌊s·n⌋ = ⌊%.2f × %lld⌋ = %lld,   τ = %.4g", double(m_p.sparsity),
+                  static_cast<long long>(n), static_cast<long long>(k), m_report.threshold);
+    wrappedText(line);
+  } else {
+    std::string line = "k_l = ⌊s·n_l⌋:";
+    char buf[96];
+    const core::Mlp& net = *m_eval;
+    for (int l = 0; l < net.layerCount(); ++l) {
+      const int64_t nl = net.weightBlock(l).count;
+      std::snprintf(buf, sizeof buf, "  %lld → %lld (τ = %.3g)", static_cast<long long>(nl),
+                    static_cast<long long>(std::llround(m_report.layerSparsity[l] * double(nl))), m_report.layerThresholds[l]);
+      line += buf;
+    }
+    wrappedText(line.c_str());
+  }
+  char line[160];
+  std::snprintf(line, sizeof line, ctx.tr("pr.f.sparsity"), static_cast<long long>(k), static_cast<long long>(n),
+                100.0 * m_report.sparsity());
+  wrappedText(line);
+  if (m_stage == Stage::Training) return;
+  char buf[320];
+  std::snprintf(buf, sizeof buf, ctx.tr("pr.f.acc"), 100.0 * m_trainedAcc, 100.0 * m_prunedAcc);
+  std::string acc = buf;
+  if (m_tunedAcc >= 0) {
+    std::snprintf(buf, sizeof buf, ctx.tr("pr.f.tuned"), 100.0 * m_tunedAcc);
+    acc += buf;
+  }
+  wrappedText(acc.c_str());
+  std::snprintf(buf, sizeof buf, ctx.tr("pr.f.l1"), m_p.l1, 100.0 * m_l1Sparsity, 100.0 * m_l1Exact,
+                100.0 * m_l1Acc, 100.0 * m_l1PrunedAcc);
+  wrappedText(buf);
+}
+
+std::string PruningLesson::formulaLatex() const {
+  std::string s;
+  if (m_p.scope == 0) {
+    s = "\\begin{aligned}\n&w'_i = w_i\\,\\mathbb{1}[|w_i| > \\tau],\\quad \\tau = |w|_{(k)},\\quad k = \\lfloor s\\,n \\rfloor = \\lfloor " +
+        latexNumber(m_p.sparsity) + " \\cdot " + std::to_string(m_report.total) + " \\rfloor = " +
+        std::to_string(m_report.pruned) + ",\\ \\tau = " + latexNumber(m_report.threshold) + "\\\\\n";
+  } else {
+    // Per layer: one threshold per layer, τ_l = the k_l-th smallest |w| of layer l with k_l = ⌊s·n_l⌋.
+    s = "\\begin{aligned}\n&w'_i = w_i\\,\\mathbb{1}[|w_i| > \\tau_l],\\quad \\tau_l = |w^{(l)}|_{(k_l)},\\quad k_l = "
+        "\\lfloor s\\,n_l \\rfloor,\\ s = " + latexNumber(m_p.sparsity) + ":";
+    for (size_t l = 0; l < m_report.layerThresholds.size(); ++l)
+      s += "\\ \\tau_" + std::to_string(l) + " = " + latexNumber(m_report.layerThresholds[l]);
+    s += ",\\ k/n = " + std::to_string(m_report.pruned) + "/" + std::to_string(m_report.total) + "\\\\\n";
+  }
+  if (m_stage != Stage::Training)
+    s += "&\\text{accuracy: } " + latexNumber(100.0 * m_trainedAcc) + "\\% \\to " + latexNumber(100.0 * m_prunedAcc) + "\\%" +
+         (m_tunedAcc >= 0 ? " \\to " + latexNumber(100.0 * m_tunedAcc) + "\\%\\ \\text{(fine-tuned)}" : std::string()) +
+         "\\\\\n&\\text{L1 net } (\\lambda_1 = " + latexNumber(m_p.l1) + "):\\ " + latexNumber(100.0 * m_l1Sparsity) +
+         "\\%\\ \\text{of } |w| \\le 0.01,\\ \\text{accuracy } " + latexNumber(100.0 * m_l1PrunedAcc) + "\\%\\\\\n";
+  return s + "\\end{aligned}";
+}
+
+}  // namespace nr::app
