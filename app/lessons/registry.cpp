@@ -2,6 +2,8 @@
 
 #include "lessons/batch_stats.h"
 #include "lessons/cheat_sheet.h"
+#include "lessons/dropout.h"
+#include "lessons/early_stopping.h"
 #include "lessons/feature_scaling.h"
 #include "lessons/norm_axes.h"
 #include "lessons/penalty_geometry.h"
@@ -25,6 +27,8 @@ const std::vector<LessonInfo>& lessonCatalog() {
       entry<PenaltyGeometryLesson>("penalty-geometry", LessonGroup::Regularization),
       entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
       entry<WeightDecayLesson>("weight-decay", LessonGroup::Training),
+      entry<DropoutLesson>("dropout", LessonGroup::Training),
+      entry<EarlyStoppingLesson>("early-stopping", LessonGroup::Training),
       entry<CheatSheetLesson>("cheat-sheet", LessonGroup::Reference),
   };
   return catalog;
