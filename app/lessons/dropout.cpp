@@ -104,7 +104,7 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
       {"do.mcmean", "m·kept averaged over the K ensemble masks (%s): %.4f", "m·保留值在 K 个集成掩码上的平均（%s）：%.4f"},
       {"do.kept", "kept %d of %d (%.0f%%), q = %.0f%%", "保留 %d / %d（%.0f%%），q = %.0f%%"},
       {"do.nostep", "No step yet: all kept", "还没有训练步：全部保留"},
-      {"do.net", "Mask of this step (crossed = dropped)", "这一步的掩码（打叉 = 丢弃）"},
+      {"do.net", "This step's mask (× = dropped)", "这一步的掩码（× = 丢弃）"},
       {"do.net.tip",
        "Every sample of the batch gets its own mask; shown is the first sample's. The count below is over the whole "
        "batch. A dropped unit sends and receives nothing this step. Lines: blue positive, vermillion negative weights, "
@@ -147,7 +147,7 @@ namespace {
 
 constexpr int kValidationPoints = 80;
 constexpr int kBatch = 8;
-constexpr int kMembersDrawn = 6;
+constexpr int kMembersDrawn = 4;  // a few thin curves show what the band summarizes; each costs vertices
 const char* kModes[] = {"inverted", "test_time"};
 
 }  // namespace
@@ -522,21 +522,37 @@ void DropoutLesson::drawNetwork(LessonContext& ctx, ImVec2 size) {
   auto nodeY = [&](int i, int count) { return count == 1 ? (top + bottom) * 0.5f : top + pitch * (i + 0.5f); };
   const core::Mlp& net = m_runs[0]->net();
   // Edges between kept units only: a dropped unit sends and receives nothing this step. Blue positive, vermillion
-  // negative, opacity by |weight|.
-  float wmax = 1e-6f;
-  for (int l = 0; l < 3; ++l) wmax = std::max(wmax, net.weights(l).cwiseAbs().maxCoeff());
+  // negative, opacity by |weight| within the layer. Between the hidden layers only each unit's two strongest kept
+  // inputs are drawn: all w² lines are an unreadable hairball, and on llvmpipe a thousand long thin lines cost more
+  // than the rest of the frame.
   auto kept = [&](int layer, int i) { return layer < 0 || layer > 1 || m_stepMask[layer * w + i] > 0.5f; };
   for (int l = 0; l < 3; ++l) {
     const int nIn = l == 0 ? 1 : w, nOut = l == 2 ? 1 : w;
+    const auto W = net.weights(l);
+    const float wmax = std::max(1e-6f, W.cwiseAbs().maxCoeff());
+    auto edge = [&](int i, int j) {
+      const float v = W(i, j), a = 0.15f + 0.75f * std::min(1.0f, std::fabs(v) / wmax);
+      dl->AddLine(ImVec2(colX[l], nodeY(j, nIn)), ImVec2(colX[l + 1], nodeY(i, nOut)), plotColor(v >= 0 ? 0 : 1, a),
+                  1.0f * s);
+    };
     for (int i = 0; i < nOut; ++i) {
       if (!kept(l, i)) continue;
-      for (int j = 0; j < nIn; ++j) {
-        if (!kept(l - 1, j)) continue;
-        const float v = net.weights(l)(i, j);
-        const float a = 0.05f + 0.6f * std::min(1.0f, std::fabs(v) / wmax);
-        dl->AddLine(ImVec2(colX[l], nodeY(j, nIn)), ImVec2(colX[l + 1], nodeY(i, nOut)), plotColor(v >= 0 ? 0 : 1, a),
-                    1.0f * s);
+      if (l != 1) {  // one input, or one output: every kept edge
+        for (int j = 0; j < nIn; ++j)
+          if (kept(l - 1, j)) edge(i, j);
+        continue;
       }
+      int first = -1, second = -1;  // the two strongest kept inputs of unit i
+      for (int j = 0; j < nIn; ++j) {
+        if (!kept(0, j)) continue;
+        if (first < 0 || std::fabs(W(i, j)) > std::fabs(W(i, first))) {
+          second = first, first = j;
+        } else if (second < 0 || std::fabs(W(i, j)) > std::fabs(W(i, second))) {
+          second = j;
+        }
+      }
+      if (first >= 0) edge(i, first);
+      if (second >= 0) edge(i, second);
     }
   }
   const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
@@ -546,7 +562,7 @@ void DropoutLesson::drawNetwork(LessonContext& ctx, ImVec2 size) {
     for (int i = 0; i < n; ++i) {
       const ImVec2 ctr(colX[c], nodeY(i, n));
       const bool on = kept(c - 1, i);
-      dl->AddCircleFilled(ctr, r, on ? (c == 1 || c == 2 ? keptCol : textCol) : dropCol, 16);
+      dl->AddCircleFilled(ctr, r, on ? (c == 1 || c == 2 ? keptCol : textCol) : dropCol, 10);  // 10 sides: round at ≤ 9 px
       if (!on) {
         const float d = r * 0.9f;
         dl->AddLine(ImVec2(ctr.x - d, ctr.y - d), ImVec2(ctr.x + d, ctr.y + d), dim, 1.5f * s);
@@ -607,8 +623,7 @@ void DropoutLesson::drawCanvas(LessonContext& ctx) {
     for (const auto& m : m_members) m_fitPlot.line(ctx.tr("do.member"), m_gridX.data(), m.data(), kGrid, member);
     m_fitPlot.line(ctx.tr("do.band"), m_gridX.data(), m_mean.data(), kGrid, band);
     SeriesStyle truth;
-    truth.color = plotColor(7);
-    truth.dashed = true;
+    truth.color = plotColor(7, 0.8f);
     truth.weight = 1.0f;
     m_fitPlot.line(ctx.tr("do.truth"), m_gridX.data(), m_truth.data(), kGrid, truth);
     SeriesStyle ev, no;
@@ -623,7 +638,6 @@ void DropoutLesson::drawCanvas(LessonContext& ctx) {
     m_fitPlot.scatter(ctx.tr("do.data"), train.x.data(), train.y.data(), train.size(), pts);
     SeriesStyle probe;
     probe.color = plotColor(7, 0.8f);
-    probe.dashed = true;
     probe.weight = 1.0f;
     m_fitPlot.vline("##probe", m_p.probe, probe);
     m_fitPlot.end();

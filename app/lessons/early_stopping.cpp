@@ -388,8 +388,7 @@ void EarlyStoppingLesson::drawCanvas(LessonContext& ctx) {
   fit.y.min = -2.5, fit.y.max = 2.5;
   if (m_fitPlot.begin("##fit", ImVec2(leftW, avail.y), fit)) {
     SeriesStyle truth;
-    truth.color = plotColor(7);
-    truth.dashed = true;
+    truth.color = plotColor(7, 0.8f);
     truth.weight = 1.0f;
     m_fitPlot.line(ctx.tr("es.truth"), m_gridX.data(), m_truth.data(), kGrid, truth);
     // The kept model is drawn solid and bold; the other dashed.

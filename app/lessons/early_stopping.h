@@ -31,7 +31,7 @@ class EarlyStoppingLesson : public Lesson {
   };
 
   static constexpr int kMaxEpochs = 800;  ///< the story is told by then; later Adam only polishes noise
-  static constexpr int kGrid = 161;
+  static constexpr int kGrid = 121;
 
   EarlyStoppingLesson();
   ~EarlyStoppingLesson() override;
