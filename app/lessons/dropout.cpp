@@ -235,9 +235,10 @@ void DropoutLesson::update(double /*dt*/) {
   }
 }
 
+// Like the other training lessons: a fresh run with the current settings (the seed included), so "lower the
+// learning rate and press Reset" works.
 void DropoutLesson::reset() {
   setPlaying(false);
-  m_p = Params{};
   rebuild();
 }
 

@@ -269,9 +269,10 @@ void EarlyStoppingLesson::update(double /*dt*/) {
   refreshLatest();
 }
 
+// Like the other training lessons: a fresh run with the current settings (the seed included), so "lower the
+// learning rate and press Reset" works.
 void EarlyStoppingLesson::reset() {
   setPlaying(false);
-  m_p = Params{};
   rebuild();
 }
 

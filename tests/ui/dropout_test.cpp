@@ -163,3 +163,20 @@ TEST(DropoutLesson, DivergenceIsReportedAndStopsTraining) {
 
 }  // namespace
 }  // namespace nr::app
+
+namespace nr::app {
+namespace {
+
+TEST(DropoutLesson, ResetStartsAFreshRunWithTheCurrentSettings) {
+  DropoutLesson l;
+  load(l, {{"keep", 0.3}, {"width", 8}, {"pretrain", 10}});
+  ASSERT_GT(l.run(0).stepCount(), 0);
+  l.reset();
+  EXPECT_EQ(l.run(0).stepCount(), 0);
+  EXPECT_EQ(l.run(1).stepCount(), 0);
+  EXPECT_FLOAT_EQ(l.p().keep, 0.3f);
+  EXPECT_EQ(l.p().width, 8);
+}
+
+}  // namespace
+}  // namespace nr::app
