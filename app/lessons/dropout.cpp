@@ -90,6 +90,8 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
       {"do.step", "Step", "前进一步"},
       {"do.step.tip", "One training step of both runs: a new mask.", "两次训练各前进一步：换一个新掩码。"},
       {"do.epoch", "Step an epoch", "前进一轮"},
+      {"do.epoch.tip", "One pass over the training points (a few steps, a new mask each) for both runs.",
+       "两次训练各遍历一次训练点（几步，每步一个新掩码）。"},
       {"do.unit", "Expected activation of one unit", "一个单元的期望激活"},
       {"do.unit.tip",
        "Unit %d of hidden layer 1 at x = %.2f (the one with the largest |h|). Kept: its value when kept in training; "
@@ -450,6 +452,7 @@ void DropoutLesson::drawControls(LessonContext& ctx) {
   tip(ctx, "do.step.tip");
   ImGui::SameLine();
   if (ImGui::Button(ctx.tr("do.epoch"))) train((m_p.points + kBatch - 1) / kBatch), refresh();
+  tip(ctx, "do.epoch.tip");
 
   bool rebuildNeeded = false;
   if (ImGui::SliderFloat(ctx.tr("do.keep"), &m_p.keep, 0.1f, 1.0f, "%.2f")) applyKeep(), refresh();

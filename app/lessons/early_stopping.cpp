@@ -79,6 +79,9 @@ const std::vector<TextEntry>& EarlyStoppingLesson::strings() {
       {"es.seed.tip", "Seeds the data and the initial weights: same seed, same run.", "数据和初始权重由它决定：种子相同，训练过程就相同。"},
       {"es.step", "Step an epoch", "前进一轮"},
       {"es.step10", "Step 10 epochs", "前进十轮"},
+      {"es.step.tip",
+       "Full-batch training: one epoch is one step. Stops at the early stop unless 'Keep training past the stop' is on.",
+       "全批量训练：一轮就是一步。除非打开“停止后继续训练”，否则在早停处停下。"},
       {"es.fit", "Fit: best and latest weights", "拟合：最佳与最新权重"},
       {"es.losses", "Loss per epoch", "每轮的损失"},
       {"es.norms", "Weight norm ‖W‖ per epoch", "每轮的权重范数 ‖W‖"},
@@ -331,8 +334,10 @@ void EarlyStoppingLesson::applyExtreme(int step) {
 
 void EarlyStoppingLesson::drawControls(LessonContext& ctx) {
   if (ImGui::Button(ctx.tr("es.step"))) train(1);
+  tip(ctx, "es.step.tip");
   ImGui::SameLine();
   if (ImGui::Button(ctx.tr("es.step10"))) train(10);
+  tip(ctx, "es.step.tip");
 
   if (ImGui::SliderInt(ctx.tr("es.patience"), &m_p.patience, 1, 200)) setPatience(m_p.patience, m_p.minDelta);
   tip(ctx, "es.patience.tip");
