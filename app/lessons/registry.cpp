@@ -4,6 +4,8 @@
 #include "lessons/batch_stats.h"
 #include "lessons/cheat_sheet.h"
 #include "lessons/deep_activations.h"
+#include "lessons/dropout.h"
+#include "lessons/early_stopping.h"
 #include "lessons/feature_scaling.h"
 #include "lessons/norm_axes.h"
 #include "lessons/penalty_geometry.h"
@@ -30,6 +32,8 @@ const std::vector<LessonInfo>& lessonCatalog() {
       entry<PenaltyGeometryLesson>("penalty-geometry", LessonGroup::Regularization),
       entry<RegularizedFitLesson>("regularized-fit", LessonGroup::Regularization),
       entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
+      entry<DropoutLesson>("dropout", LessonGroup::Training),
+      entry<EarlyStoppingLesson>("early-stopping", LessonGroup::Training),
       entry<WeightDecayLesson>("weight-decay", LessonGroup::Training),
       entry<PruningLesson>("pruning", LessonGroup::Training),
       entry<AugmentationLesson>("augmentation", LessonGroup::Training),

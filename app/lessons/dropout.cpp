@@ -1,0 +1,727 @@
+// dropout — a 1-32-32-1 tanh net fits a noisy curve, trained twice from the same start: with dropout on both hidden
+// layers and without. The teaching choices: the diagram shows the mask of the *last* training step, so while it
+// trains the crossed-out units change every frame; one unit's numbers make "×1/q now or ×q later" concrete (the
+// expectation in training equals the eval value in both conventions); and K sampled sub-networks are drawn as a
+// mean ± σ band — MC dropout's estimate of the model's uncertainty.
+//
+// [SECTION] Text
+// [SECTION] Model
+// [SECTION] Controls
+// [SECTION] Canvas and formula
+
+#include "lessons/dropout.h"
+
+#include <imgui.h>
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "lessons/controls.h"
+#include "lessons/curve_data.h"
+#include "nr/rng.h"
+#include "ui/latex.h"
+#include "ui/text.h"
+
+namespace nr::app {
+
+// [SECTION] Text
+
+const std::vector<TextEntry>& DropoutLesson::strings() {
+  static const std::vector<TextEntry> t = {
+      {"do.title", "Dropout", "随机失活（Dropout）"},
+      {"do.heading", "Dropout: a random sub-network at every step, the whole network at test time",
+       "Dropout：每一步训练一个随机子网络，测试时用整个网络"},
+      {"do.what",
+       "At every training step each hidden unit is kept with probability q and otherwise set to 0: the diagram "
+       "shows this step's mask (crossed units are dropped) and it changes with every step. So that a unit's "
+       "expected output is the same in training and at test time, the kept units are scaled by 1/q while training "
+       "(inverted dropout, what frameworks do) or all units by q at test time (the original paper). At test time "
+       "the whole network runs without a mask. Keeping the masks on at test time and averaging K sampled "
+       "sub-networks (MC dropout) gives a mean and a spread, an estimate of how unsure the network is. The loss "
+       "curves compare the same network trained with and without dropout.",
+       "每个训练步中，每个隐藏单元以概率 q 保留，否则置为 0：网络图显示这一步的掩码（打叉的单元被丢弃），每一步都在变。"
+       "为了让一个单元在训练和测试时的期望输出相同，训练时把保留的单元乘以 1/q（反向 dropout，框架的做法），或者在测试时"
+       "把所有单元乘以 q（原论文的做法）。测试时整个网络不带掩码运行。若测试时仍保留随机掩码，对 K 个采样出的子网络取平均"
+       "（MC dropout），就得到均值和离散程度，用来估计网络有多不确定。损失曲线比较同一个网络加与不加 dropout 的训练。"},
+      {"do.try",
+       "1. Press Step a few times: a different set of units is crossed out each time, about q of them kept. Press "
+       "Play and watch the mask flicker while the band settles.\n"
+       "2. Switch to 'scale at test time': the kept value is h instead of h/q, but E[train] still equals the eval "
+       "value in the table — both conventions agree in expectation.\n"
+       "3. Lower q to 0.2 and Reset: the MC band widens and the dropout run's training loss stays above the other "
+       "run's, while its validation loss overfits less. With q = 1 both runs are the same.",
+       "1. 按几次“前进一步”：每次打叉的单元都不同，大约 q 比例的单元被保留。按播放，看掩码不停变化，带子逐渐稳定。\n"
+       "2. 切换到“测试时缩放”：保留时的值是 h 而不是 h/q，但表中的 E[训练] 仍然等于测试值——两种约定在期望上一致。\n"
+       "3. 把 q 降到 0.2 再重置：MC 带变宽，dropout 那次的训练损失一直高于另一次，而验证损失过拟合得更少。q = 1 时两次完全相同。"},
+      {"do.keep", "Keep probability q", "保留概率 q"},
+      {"do.keep.tip",
+       "Each hidden unit is kept with probability q at each training step (dropped with p = 1 − q). q = 1: no dropout. "
+       "Applies while training.",
+       "每个训练步中每个隐藏单元以概率 q 保留（以 p = 1 − q 丢弃）。q = 1 即不用 dropout。训练中即时生效。"},
+      {"do.mode", "Scaling", "缩放方式"},
+      {"do.mode.tip",
+       "Inverted: kept units ×1/q while training, nothing at test time. At test time: no scaling while training, all "
+       "units ×q at test time. Changing it restarts training.",
+       "反向：训练时保留的单元乘以 1/q，测试时不变。测试时缩放：训练时不缩放，测试时所有单元乘以 q。修改后重新训练。"},
+      {"do.mode.inv", "inverted: train ×1/q", "反向：训练时 ×1/q"},
+      {"do.mode.test", "at test: eval ×q", "测试时缩放：测试 ×q"},
+      {"do.width", "Units per hidden layer", "每个隐藏层的单元数"},
+      {"do.width.tip", "Width of both hidden layers (restarts training).", "两个隐藏层的宽度（修改后重新训练）。"},
+      {"do.samples", "MC samples K", "MC 采样数 K"},
+      {"do.samples.tip", "Sub-networks sampled for the MC-dropout mean and ±σ band (fixed masks for a seed).",
+       "为 MC dropout 的均值和 ±σ 带采样的子网络个数（同一种子下掩码固定）。"},
+      {"do.probe", "Probe input x", "探测输入 x"},
+      {"do.probe.tip", "The input whose numbers (one unit, train vs eval output) are shown below and in the formula.",
+       "在下方和公式中显示其数值（一个单元、训练与测试输出）的输入。"},
+      {"do.lr", "Learning rate (Adam)", "学习率（Adam）"},
+      {"do.lr.tip", "Step size of both runs. Too large and the loss explodes (the lesson stops and says so).",
+       "两次训练的步长。太大时损失会发散（课程会停下并提示）。"},
+      {"do.points", "Training points", "训练点数"},
+      {"do.points.tip", "Noisy samples of sin(3x) the nets train on (restarts training).",
+       "网络训练所用的 sin(3x) 的带噪样本数（修改后重新训练）。"},
+      {"do.noise", "Noise", "噪声"},
+      {"do.noise.tip", "Standard deviation of the noise on the targets (restarts training).",
+       "目标值上噪声的标准差（修改后重新训练）。"},
+      {"do.seed", "Seed", "种子"},
+      {"do.seed.tip", "Seeds the data, the initial weights (shared by both runs), the batches, the masks: same seed, same run.",
+       "数据、初始权重（两次训练共用）、批次和掩码都由它决定：种子相同，训练过程就相同。"},
+      {"do.step", "Step", "前进一步"},
+      {"do.step.tip", "One training step of both runs: a new mask.", "两次训练各前进一步：换一个新掩码。"},
+      {"do.epoch", "Step an epoch", "前进一轮"},
+      {"do.epoch.tip", "One pass over the training points (a few steps, a new mask each) for both runs.",
+       "两次训练各遍历一次训练点（几步，每步一个新掩码）。"},
+      {"do.unit", "Expected activation of one unit", "一个单元的期望激活"},
+      {"do.unit.tip",
+       "Unit %d of hidden layer 1 at x = %.2f (the one with the largest |h|). Kept: its value when kept in training; "
+       "E[train] = q × kept; eval: its value at test time.",
+       "隐藏层 1 的第 %d 个单元，x = %.2f（|h| 最大的那个）。保留：训练时被保留时的值；E[训练] = q × 保留值；测试：测试时的值。"},
+      {"do.col.mode", "scaling", "缩放"},
+      {"do.col.kept", "kept", "保留"},
+      {"do.col.train", "E[train]", "E[训练]"},
+      {"do.col.eval", "eval", "测试"},
+      {"do.row.inv", "inverted", "反向"},
+      {"do.row.test", "at test", "测试时"},
+      {"do.mcmean", "m·kept averaged over the K ensemble masks (%s): %.4f", "m·保留值在 K 个集成掩码上的平均（%s）：%.4f"},
+      {"do.kept", "kept %d of %d (%.0f%%), q = %.0f%%", "保留 %d / %d（%.0f%%），q = %.0f%%"},
+      {"do.nostep", "No step yet: all kept", "还没有训练步：全部保留"},
+      {"do.net", "This step's mask (× = dropped)", "这一步的掩码（× = 丢弃）"},
+      {"do.net.tip",
+       "Every sample of the batch gets its own mask; shown is the first sample's. The count below is over the whole "
+       "batch. A dropped unit sends and receives nothing this step. Lines: blue positive, vermillion negative weights, "
+       "darker = larger |w|.",
+       "批次中每个样本都有自己的掩码；这里显示第一个样本的。下方的计数针对整个批次。被丢弃的单元这一步既不发送也不接收。"
+       "连线：蓝色为正权重，朱红色为负权重，颜色越深 |w| 越大。"},
+      {"do.f.unit", "unit %d of hidden layer 1 at x = %.2f:  h = %.4f", "隐藏层 1 的第 %d 个单元，x = %.2f：h = %.4f"},
+      {"do.fit", "Fit: eval and MC dropout", "拟合：测试输出与 MC dropout"},
+      {"do.losses", "Loss per epoch (dashed: no dropout)", "每轮的损失（虚线：无 dropout）"},
+      {"do.x", "x", "x"},
+      {"do.y", "y", "y"},
+      {"do.epochs", "epoch", "轮次"},
+      {"do.loss", "MSE", "MSE"},
+      {"do.data", "training points", "训练点"},
+      {"do.truth", "sin(3x)", "sin(3x)"},
+      {"do.evalDrop", "eval, dropout", "测试，有 dropout"},
+      {"do.evalNo", "eval, no dropout", "测试，无 dropout"},
+      {"do.band", "MC mean ± σ", "MC 均值 ± σ"},
+      {"do.member", "sampled sub-networks", "采样的子网络"},
+      {"do.trainDrop", "train, dropout", "训练，有 dropout"},
+      {"do.valDrop", "validation, dropout", "验证，有 dropout"},
+      {"do.trainNo", "train, no dropout", "训练，无 dropout"},
+      {"do.valNo", "validation, no dropout", "验证，无 dropout"},
+      {"do.nodata", "Press Play or Step", "按播放或前进一步"},
+      {"do.diverged", "Training diverged: the loss exploded. Lower the learning rate and press Reset.",
+       "训练发散：损失爆炸。请调低学习率后按重置。"},
+      {"do.done", "Trained %d epochs (the lesson's limit); press Reset to start again.",
+       "已训练 %d 轮（本课的上限）；按重置重新开始。"},
+      {"do.status", "epoch %d, step %lld", "第 %d 轮，第 %lld 步"},
+      {"do.f.train", "Training (one step):", "训练（一步）："},
+      {"do.f.out", "Output at x = %.2f:  eval %.4f,  this step's sub-network %.4f,  MC (K = %d) %.4f ± %.4f",
+       "x = %.2f 处的输出：测试 %.4f，这一步的子网络 %.4f，MC（K = %d）%.4f ± %.4f"},
+  };
+  return t;
+}
+
+// [SECTION] Model
+
+namespace {
+
+constexpr int kValidationPoints = 80;
+constexpr int kBatch = 8;
+constexpr int kMembersDrawn = 4;  // a few thin curves show what the band summarizes; each costs vertices
+const char* kModes[] = {"inverted", "test_time"};
+
+}  // namespace
+
+DropoutLesson::DropoutLesson() { rebuild(); }
+DropoutLesson::~DropoutLesson() = default;
+
+void DropoutLesson::rebuild() {
+  const uint64_t seed = static_cast<uint64_t>(m_p.seed);
+  core::LabeledData train = makeCurveSet(m_p.points, m_p.noise, seed);
+  core::LabeledData val = makeCurveSet(kValidationPoints, m_p.noise, seed + 1000003);
+  double mean = 0.0, var = 0.0;
+  for (float y : train.y) mean += y;
+  mean /= train.y.size();
+  for (float y : train.y) var += (y - mean) * (y - mean);
+  m_targetVar = var / train.y.size();
+  core::MlpSpec net = core::MlpSpec::make(1, {m_p.width, m_p.width}, 1, core::Activation::Tanh, core::LossKind::Mse);
+  net.seed = seed;
+  net.maxBatch = kBatch;
+  net.dropoutMode = m_p.mode == 0 ? core::DropoutMode::Inverted : core::DropoutMode::ScaleAtTest;
+  core::OptimizerSpec o;
+  o.kind = core::OptimizerKind::Adam;
+  o.lr = m_p.lr;
+  core::TrainerSpec ts;
+  ts.batchSize = kBatch;
+  ts.seed = seed + 7;
+  for (int r = 0; r < 2; ++r) m_runs[r] = std::make_unique<core::Trainer>(net, o, train, val, ts);
+  applyKeep();
+  m_diverged = false;
+  m_epoch.clear();
+  for (int r = 0; r < 2; ++r) m_trainLoss[r].clear(), m_valLoss[r].clear();
+  // The curves extend past the data ([−1, 1]) to show how each model extrapolates.
+  m_gridX = curveGrid(kGrid, -1.5, 1.5);
+  m_truth.resize(kGrid);
+  for (int g = 0; g < kGrid; ++g) m_truth[g] = curveTarget(m_gridX[g]);
+  m_refreshedStep = -1;
+  refresh();
+}
+
+void DropoutLesson::applyKeep() {
+  const double drop = 1.0 - double(m_p.keep);
+  for (int l = 0; l < 2; ++l) m_runs[0]->setDropout(l, drop < 1e-9 ? 0.0 : drop);
+  m_refreshedStep = -1;
+}
+
+void DropoutLesson::checkDiverged() {
+  bool bad = false;
+  for (int r = 0; r < 2; ++r) {
+    const auto& s = m_runs[r]->steps();
+    if (!s.empty() && !(m_runs[r]->lastStep().loss.data < 1e4)) bad = true;
+    const auto& e = m_runs[r]->epochs();
+    // Ten times the loss of predicting the targets' mean: the steps are too large to settle anywhere.
+    if (!e.empty() && !(m_runs[r]->lastEpoch().train.data < 10.0 * std::max(m_targetVar, 0.01))) bad = true;
+  }
+  if (bad) {
+    m_diverged = true;
+    setPlaying(false);
+  }
+}
+
+void DropoutLesson::train(int steps) {
+  if (m_diverged || m_runs[0]->epoch() >= kMaxEpochs) return;
+  // Both runs see the same batches: step them the same number of times.
+  for (int i = 0; i < steps && m_runs[0]->epoch() < kMaxEpochs; ++i) {
+    m_runs[0]->advance(1);
+    m_runs[1]->advance(1);
+  }
+  checkDiverged();
+}
+
+void DropoutLesson::update(double /*dt*/) {
+  if (m_diverged || m_runs[0]->epoch() >= kMaxEpochs) {
+    setPlaying(false);
+    return;
+  }
+  // At most 8 steps (4 epochs of 15 points) per frame and about 2 ms of wall time for the pair: slow enough to
+  // watch the mask and the band change, and the frame stays far under 16 ms on llvmpipe.
+  const int done = m_runs[0]->advance(8, 0.001);
+  m_runs[1]->advance(done);
+  checkDiverged();
+  // The ensemble (K sub-networks on the grid) is recomputed every third frame while training runs.
+  if (++m_framesSinceRefresh >= 3) {
+    m_framesSinceRefresh = 0;
+    refresh();
+  }
+}
+
+// Like the other training lessons: a fresh run with the current settings (the seed included), so "lower the
+// learning rate and press Reset" works.
+void DropoutLesson::reset() {
+  setPlaying(false);
+  rebuild();
+}
+
+double DropoutLesson::forward(double x, const float* masks) const {
+  const core::Mlp& net = m_runs[0]->net();
+  const int w = m_p.width;
+  const double drop = 1.0 - double(m_p.keep), q = 1.0 - drop;
+  const bool active = drop >= 1e-9, inverted = m_p.mode == 0;
+  std::vector<double> a(w), b(w);
+  for (int i = 0; i < w; ++i) a[i] = std::tanh(double(net.weights(0)(i, 0)) * x + double(net.parameters()[net.biasBlock(0).offset + i]));
+  auto dropout = [&](std::vector<double>& v, const float* m) {
+    if (!active) return;
+    for (int i = 0; i < w; ++i) v[i] = m ? v[i] * m[i] * (inverted ? 1.0 / q : 1.0) : v[i] * (inverted ? 1.0 : q);
+  };
+  dropout(a, masks);
+  const float* b1 = net.parameters() + net.biasBlock(1).offset;
+  for (int i = 0; i < w; ++i) {
+    double z = b1[i];
+    for (int j = 0; j < w; ++j) z += double(net.weights(1)(i, j)) * a[j];
+    b[i] = std::tanh(z);
+  }
+  dropout(b, masks ? masks + w : nullptr);
+  double out = net.parameters()[net.biasBlock(2).offset];
+  for (int j = 0; j < w; ++j) out += double(net.weights(2)(0, j)) * b[j];
+  return out;
+}
+
+int DropoutLesson::maskSize() const {
+  const core::Mlp& net = m_runs[0]->net();
+  return net.lastBatch() * 2 * m_p.width;
+}
+
+int DropoutLesson::keptCount() const {
+  const core::Mlp& net = m_runs[0]->net();
+  if (net.lastBatch() == 0) return 0;
+  double kept = 0;
+  for (int l = 0; l < 2; ++l) kept += double(net.dropoutMask(l).sum());
+  return static_cast<int>(std::lround(kept));
+}
+
+void DropoutLesson::refresh() {
+  core::Trainer& run0 = *m_runs[0];
+  if (m_refreshedStep == run0.stepCount() && int(m_masks.size()) == m_p.samples) return;
+  m_refreshedStep = run0.stepCount();
+  const int w = m_p.width, K = m_p.samples;
+  const double drop = 1.0 - double(m_p.keep), q = 1.0 - drop;
+  const bool active = drop >= 1e-9, inverted = m_p.mode == 0;
+
+  // Eval curves from the core (independent of this lesson's own forward pass, which the tests compare with it).
+  std::vector<float> out(kGrid);
+  for (int r = 0; r < 2; ++r) {
+    m_runs[r]->predict(m_gridX.data(), kGrid, out.data());
+    m_eval[r].assign(out.begin(), out.end());
+  }
+
+  // K fixed masks for this seed: the band moves only because the weights move, never from fresh dice.
+  core::Rng rng(static_cast<uint64_t>(m_p.seed) * 7919 + 17);
+  m_masks.assign(K, std::vector<float>(2 * w, 1.0f));
+  if (active)
+    for (auto& m : m_masks)
+      for (float& v : m) v = rng.uniform() < q ? 1.0f : 0.0f;
+
+  // The ensemble on the grid, as matrices: layer 1's activations do not depend on the mask, compute them once.
+  const core::Mlp& net = run0.net();
+  using MatD = Eigen::MatrixXd;
+  const MatD W0 = net.weights(0).cast<double>(), W1 = net.weights(1).cast<double>(), W2 = net.weights(2).cast<double>();
+  Eigen::VectorXd b0(w), b1(w);
+  for (int i = 0; i < w; ++i) {
+    b0[i] = net.parameters()[net.biasBlock(0).offset + i];
+    b1[i] = net.parameters()[net.biasBlock(1).offset + i];
+  }
+  const double b2 = net.parameters()[net.biasBlock(2).offset];
+  Eigen::RowVectorXd xs(kGrid);
+  for (int g = 0; g < kGrid; ++g) xs[g] = m_gridX[g];
+  const MatD H0 = ((W0 * xs).colwise() + b0).array().tanh().matrix();
+  const double scale = active && inverted ? 1.0 / q : 1.0;
+  // Sums of deviations from the first member (a shifted two-moment formula): accurate, and members that all agree
+  // (q = 1) give a spread of exactly 0.
+  Eigen::ArrayXd first(kGrid), sum = Eigen::ArrayXd::Zero(kGrid), sum2 = Eigen::ArrayXd::Zero(kGrid);
+  m_members.assign(std::min(K, kMembersDrawn), std::vector<double>(kGrid));
+  MatD A0(w, kGrid), H1(w, kGrid);
+  for (int k = 0; k < K; ++k) {
+    Eigen::Map<const Eigen::VectorXf> m0(m_masks[k].data(), w), m1(m_masks[k].data() + w, w);
+    A0 = (m0.cast<double>() * scale).asDiagonal() * H0;
+    H1 = ((W1 * A0).colwise() + b1).array().tanh().matrix();
+    const Eigen::RowVectorXd y = ((W2 * ((m1.cast<double>() * scale).asDiagonal() * H1)).array() + b2).matrix();
+    if (k == 0) first = y.transpose().array();
+    const Eigen::ArrayXd d = y.transpose().array() - first;
+    sum += d;
+    sum2 += d.square();
+    if (k < kMembersDrawn) std::copy(y.data(), y.data() + kGrid, m_members[k].begin());
+  }
+  m_mean.resize(kGrid), m_std.resize(kGrid), m_lo.resize(kGrid), m_hi.resize(kGrid);
+  for (int g = 0; g < kGrid; ++g) {
+    const double md = sum[g] / K;
+    m_mean[g] = first[g] + md;
+    // Population standard deviation of the K outputs (the spread of this ensemble), clamped at 0 against rounding.
+    m_std[g] = std::sqrt(std::max(0.0, sum2[g] / K - md * md));
+    m_lo[g] = m_mean[g] - m_std[g];
+    m_hi[g] = m_mean[g] + m_std[g];
+  }
+
+  // This step's mask, first sample of the batch (all kept before the first step or without dropout).
+  m_stepMask.assign(2 * w, 1.0f);
+  if (net.lastBatch() > 0)
+    for (int l = 0; l < 2; ++l)
+      for (int i = 0; i < w; ++i) m_stepMask[l * w + i] = net.dropoutMask(l)(i, 0);
+
+  // The probe: one unit's expectation, and the outputs.
+  const double x = m_p.probe;
+  UnitNumbers u;
+  for (int i = 0; i < w; ++i) {
+    const double h = std::tanh(W0(i, 0) * x + b0[i]);
+    if (u.unit < 0 || std::fabs(h) > std::fabs(u.h)) u.unit = i, u.h = h;
+  }
+  u.kept = active && inverted ? u.h / q : u.h;
+  u.trainMean = active ? q * u.kept : u.kept;
+  u.eval = active && !inverted ? q * u.h : u.h;
+  double s = 0.0;
+  for (const auto& m : m_masks) s += m[u.unit] * u.kept;
+  u.sampleMean = K > 0 ? s / K : 0.0;
+  m_unit = u;
+  m_probeTrain = forward(x, m_stepMask.data());
+  double y0 = 0.0, ps = 0.0, ps2 = 0.0;
+  for (int k = 0; k < K; ++k) {
+    const double y = forward(x, m_masks[k].data());
+    if (k == 0) y0 = y;
+    ps += y - y0, ps2 += (y - y0) * (y - y0);
+  }
+  m_probeMean = y0 + ps / K;
+  m_probeStd = std::sqrt(std::max(0.0, ps2 / K - (ps / K) * (ps / K)));
+}
+
+void DropoutLesson::collectCurves() {
+  const auto& e0 = m_runs[0]->epochs();
+  const auto& e1 = m_runs[1]->epochs();
+  const size_t n = std::min(e0.size(), e1.size());
+  while (m_epoch.size() < n) {
+    const size_t i = m_epoch.size();
+    m_epoch.push_back(e0[i].epoch);
+    m_trainLoss[0].push_back(e0[i].train.data);
+    m_valLoss[0].push_back(e0[i].validation.data);
+    m_trainLoss[1].push_back(e1[i].train.data);
+    m_valLoss[1].push_back(e1[i].validation.data);
+  }
+}
+
+nlohmann::json DropoutLesson::params() const {
+  return {{"keep", m_p.keep},   {"mode", kModes[m_p.mode]}, {"width", m_p.width},   {"samples", m_p.samples},
+          {"probe", m_p.probe}, {"lr", m_p.lr},             {"points", m_p.points}, {"noise", m_p.noise},
+          {"seed", m_p.seed},   {"pretrain", m_p.pretrain}};
+}
+
+void DropoutLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
+                              std::vector<std::string>& errors) {
+  Params p = m_p;
+  ParamReader r(j, warnings, errors);
+  r.read("keep", p.keep, 0.1f, 1.0f);
+  r.readChoice("mode", p.mode, {kModes[0], kModes[1]});
+  r.read("width", p.width, 4, 32);
+  r.read("samples", p.samples, 1, 100);
+  r.read("probe", p.probe, -1.0f, 1.0f);
+  r.read("lr", p.lr, 1e-4, 10.0);
+  r.read("points", p.points, 5, 200);
+  r.read("noise", p.noise, 0.0f, 1.0f);
+  r.read("seed", p.seed, 0, 1000000);
+  r.read("pretrain", p.pretrain, 0, kMaxEpochs);
+  if (!r.finish()) return;
+  setPlaying(false);
+  m_p = p;
+  rebuild();
+  if (m_p.pretrain > 0) {
+    const int stepsPerEpoch = (m_p.points + kBatch - 1) / kBatch;
+    train(m_p.pretrain * stepsPerEpoch);
+    refresh();
+  }
+}
+
+void DropoutLesson::interact(int frame) {
+  // The main parameter, the keep probability, changes while training runs.
+  m_p.keep = (frame / 10) % 2 ? 0.8f : 0.5f;
+  applyKeep();
+  setPlaying(true);
+}
+
+void DropoutLesson::applyExtreme(int step) {
+  Params p;
+  switch (step) {
+    case 0: p.keep = 0.1f, p.width = 4, p.samples = 1, p.probe = -1.0f, p.points = 5; break;
+    case 1: p.keep = 1.0f, p.width = 32, p.samples = 100, p.probe = 1.0f, p.points = 200; break;
+    case 2: p.lr = 10.0; break;  // diverges: reported, not plotted
+    case 3: p.lr = 1e-4, p.noise = 1.0f, p.mode = 1; break;
+    case 4: p.noise = 0.0f, p.mode = 1, p.keep = 0.1f; break;
+    case 5: p.seed = 1000000; break;
+    case 6: p.seed = 0, p.mode = 1, p.keep = 1.0f; break;
+    default: p.pretrain = 50; break;
+  }
+  setPlaying(false);
+  m_p = p;
+  rebuild();
+  train(100);
+  refresh();
+}
+
+// [SECTION] Controls
+
+void DropoutLesson::drawControls(LessonContext& ctx) {
+  if (ImGui::Button(ctx.tr("do.step"))) train(1), refresh();
+  tip(ctx, "do.step.tip");
+  ImGui::SameLine();
+  if (ImGui::Button(ctx.tr("do.epoch"))) train((m_p.points + kBatch - 1) / kBatch), refresh();
+  tip(ctx, "do.epoch.tip");
+
+  bool rebuildNeeded = false;
+  if (ImGui::SliderFloat(ctx.tr("do.keep"), &m_p.keep, 0.1f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) applyKeep(), refresh();
+  tip(ctx, "do.keep.tip");
+  const char* modes[] = {ctx.tr("do.mode.inv"), ctx.tr("do.mode.test")};
+  int mode = m_p.mode;
+  if (ImGui::Combo(ctx.tr("do.mode"), &mode, modes, 2)) m_p.mode = mode, rebuildNeeded = true;
+  tip(ctx, "do.mode.tip");
+  if (ImGui::SliderInt(ctx.tr("do.samples"), &m_p.samples, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp)) refresh();
+  tip(ctx, "do.samples.tip");
+  if (ImGui::SliderFloat(ctx.tr("do.probe"), &m_p.probe, -1.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) m_refreshedStep = -1, refresh();
+  tip(ctx, "do.probe.tip");
+  if (logSlider(ctx.tr("do.lr"), m_p.lr, 1e-4, 10.0)) {
+    core::OptimizerSpec o = m_runs[0]->optimizerSpec();
+    o.lr = m_p.lr;
+    for (auto& r : m_runs) r->setOptimizer(o);
+  }
+  tip(ctx, "do.lr.tip");
+  rebuildNeeded |= ImGui::SliderInt(ctx.tr("do.width"), &m_p.width, 4, 32, "%d", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "do.width.tip");
+  rebuildNeeded |= ImGui::SliderInt(ctx.tr("do.points"), &m_p.points, 5, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "do.points.tip");
+  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("do.noise"), &m_p.noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "do.noise.tip");
+  rebuildNeeded |= ImGui::InputInt(ctx.tr("do.seed"), &m_p.seed);
+  m_p.seed = std::clamp(m_p.seed, 0, 1000000);
+  tip(ctx, "do.seed.tip");
+  if (rebuildNeeded) rebuild();
+
+  // One unit under both conventions: E[train] equals eval in each row.
+  sectionHeader(ctx.tr("do.unit"));
+  char buf[256];
+  std::snprintf(buf, sizeof buf, ctx.tr("do.unit.tip"), m_unit.unit + 1, m_p.probe);
+  wrappedTextDisabled(buf);
+  const double q = m_p.keep;
+  if (ImGui::BeginTable("##unit", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
+    for (const char* h : {"do.col.mode", "do.col.kept", "do.col.train", "do.col.eval"})
+      ImGui::TableSetupColumn(ctx.tr(h));
+    ImGui::TableHeadersRow();
+    for (int row = 0; row < 2; ++row) {
+      const bool inv = row == 0;
+      const double kept = inv ? m_unit.h / q : m_unit.h, mean = q * kept, eval = inv ? m_unit.h : q * m_unit.h;
+      ImGui::TableNextRow();
+      if (row == m_p.mode) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, plotColor(0, 0.18f));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(ctx.tr(inv ? "do.row.inv" : "do.row.test"));
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4f", kept);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4f", mean);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4f", eval);
+    }
+    ImGui::EndTable();
+  }
+  std::snprintf(buf, sizeof buf, ctx.tr("do.mcmean"), ctx.tr(m_p.mode == 0 ? "do.row.inv" : "do.row.test"), m_unit.sampleMean);
+  wrappedTextDisabled(buf);
+}
+
+// [SECTION] Canvas and formula
+
+void DropoutLesson::drawNetwork(LessonContext& ctx, ImVec2 size) {
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float s = ctx.scale;
+  const int w = m_p.width;
+  const float top = p0.y + ImGui::GetTextLineHeightWithSpacing(), bottom = p0.y + size.y - 4 * s;
+  const float colX[4] = {p0.x + size.x * 0.08f, p0.x + size.x * 0.36f, p0.x + size.x * 0.64f, p0.x + size.x * 0.92f};
+  const float pitch = (bottom - top) / w;
+  const float r = std::max(2.0f, std::min(9.0f * s, pitch * 0.38f));
+  auto nodeY = [&](int i, int count) { return count == 1 ? (top + bottom) * 0.5f : top + pitch * (i + 0.5f); };
+  const core::Mlp& net = m_runs[0]->net();
+  // Edges between kept units only: a dropped unit sends and receives nothing this step. Blue positive, vermillion
+  // negative, opacity by |weight| within the layer. Between the hidden layers only each unit's two strongest kept
+  // inputs are drawn: all w² lines are an unreadable hairball, and on llvmpipe a thousand long thin lines cost more
+  // than the rest of the frame.
+  auto kept = [&](int layer, int i) { return layer < 0 || layer > 1 || m_stepMask[layer * w + i] > 0.5f; };
+  for (int l = 0; l < 3; ++l) {
+    const int nIn = l == 0 ? 1 : w, nOut = l == 2 ? 1 : w;
+    const auto W = net.weights(l);
+    const float wmax = std::max(1e-6f, W.cwiseAbs().maxCoeff());
+    auto edge = [&](int i, int j) {
+      const float v = W(i, j), a = 0.15f + 0.75f * std::min(1.0f, std::fabs(v) / wmax);
+      dl->AddLine(ImVec2(colX[l], nodeY(j, nIn)), ImVec2(colX[l + 1], nodeY(i, nOut)), plotColor(v >= 0 ? 0 : 1, a),
+                  1.0f * s);
+    };
+    for (int i = 0; i < nOut; ++i) {
+      if (!kept(l, i)) continue;
+      if (l != 1) {  // one input, or one output: every kept edge
+        for (int j = 0; j < nIn; ++j)
+          if (kept(l - 1, j)) edge(i, j);
+        continue;
+      }
+      int first = -1, second = -1;  // the two strongest kept inputs of unit i
+      for (int j = 0; j < nIn; ++j) {
+        if (!kept(0, j)) continue;
+        if (first < 0 || std::fabs(W(i, j)) > std::fabs(W(i, first))) {
+          second = first, first = j;
+        } else if (second < 0 || std::fabs(W(i, j)) > std::fabs(W(i, second))) {
+          second = j;
+        }
+      }
+      if (first >= 0) edge(i, first);
+      if (second >= 0) edge(i, second);
+    }
+  }
+  const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const ImU32 keptCol = plotColor(2), dropCol = IM_COL32(150, 150, 150, 110);
+  for (int c = 0; c < 4; ++c) {
+    const int n = (c == 0 || c == 3) ? 1 : w;
+    for (int i = 0; i < n; ++i) {
+      const ImVec2 ctr(colX[c], nodeY(i, n));
+      const bool on = kept(c - 1, i);
+      dl->AddCircleFilled(ctr, r, on ? (c == 1 || c == 2 ? keptCol : textCol) : dropCol, 10);  // 10 sides: round at ≤ 9 px
+      if (!on) {
+        const float d = r * 0.9f;
+        dl->AddLine(ImVec2(ctr.x - d, ctr.y - d), ImVec2(ctr.x + d, ctr.y + d), dim, 1.5f * s);
+        dl->AddLine(ImVec2(ctr.x - d, ctr.y + d), ImVec2(ctr.x + d, ctr.y - d), dim, 1.5f * s);
+      }
+    }
+  }
+  const float lh = ImGui::GetTextLineHeight();
+  dl->AddText(ImVec2(colX[0] - ImGui::CalcTextSize("x").x * 0.5f, (top + bottom) * 0.5f - r - lh), textCol, "x");
+  dl->AddText(ImVec2(colX[3] - ImGui::CalcTextSize("y").x * 0.5f, (top + bottom) * 0.5f - r - lh), textCol, "y");
+  // Title line and the mask's keep fraction.
+  ImGui::SetCursorScreenPos(p0);
+  clippedText(ctx.tr("do.net"), size.x);
+  ImGui::SetCursorScreenPos(p0);
+  ImGui::InvisibleButton("##net", size);
+  tip(ctx, "do.net.tip");
+}
+
+void DropoutLesson::drawCanvas(LessonContext& ctx) {
+  collectCurves();
+  if (!playing()) refresh();  // after a Step or a control change while paused (no-op when nothing changed)
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  // The diagram takes the whole height on the left (32 units a column need it); the fit and the curves stack right.
+  // With little height (a big UI scale on a small screen) the fit takes the whole right column.
+  const bool showLoss = avail.y >= 380.0f * ctx.scale;
+  const float topH = showLoss ? std::floor((avail.y - gap) * 0.58f) : avail.y, bottomH = avail.y - topH - gap;
+  const float netW = std::floor(std::min(avail.x * 0.3f, avail.y * 0.8f)), rightW = avail.x - netW - gap;
+  const ImVec2 origin = ImGui::GetCursorPos();
+
+  drawNetwork(ctx, ImVec2(netW, avail.y - lineH));
+  char buf[160];
+  if (maskSize() > 0) {
+    const int k = keptCount(), n = maskSize();
+    std::snprintf(buf, sizeof buf, ctx.tr("do.kept"), k, n, 100.0 * k / n, 100.0 * m_p.keep);
+  } else {
+    std::snprintf(buf, sizeof buf, "%s", ctx.tr("do.nostep"));
+  }
+  clippedText(buf, netW);
+
+  ImGui::SetCursorPos(ImVec2(origin.x + netW + gap, origin.y));
+  PlotConfig fit;
+  fit.scale = ctx.scale;
+  fit.title = ctx.tr("do.fit");
+  fit.x.label = ctx.tr("do.x");
+  fit.y.label = ctx.tr("do.y");
+  fit.x.min = -1.5, fit.x.max = 1.5;
+  fit.y.min = -2.5, fit.y.max = 2.5;
+  if (m_fitPlot.begin("##fit", ImVec2(rightW, topH), fit)) {
+    const core::LabeledData& train = m_runs[0]->trainSet();
+    SeriesStyle band;
+    band.color = plotColor(2);
+    m_fitPlot.band(ctx.tr("do.band"), m_gridX.data(), m_lo.data(), m_hi.data(), kGrid, band);
+    SeriesStyle member;
+    member.color = plotColor(2, 0.35f);
+    member.weight = 1.0f;
+    for (const auto& m : m_members) m_fitPlot.line(ctx.tr("do.member"), m_gridX.data(), m.data(), kGrid, member);
+    m_fitPlot.line(ctx.tr("do.band"), m_gridX.data(), m_mean.data(), kGrid, band);
+    SeriesStyle truth;
+    truth.color = plotColor(7, 0.8f);
+    truth.weight = 1.0f;
+    m_fitPlot.line(ctx.tr("do.truth"), m_gridX.data(), m_truth.data(), kGrid, truth);
+    SeriesStyle ev, no;
+    ev.color = plotColor(0);
+    no.color = plotColor(1);
+    no.dashed = true;
+    m_fitPlot.line(ctx.tr("do.evalNo"), m_gridX.data(), m_eval[1].data(), kGrid, no);
+    m_fitPlot.line(ctx.tr("do.evalDrop"), m_gridX.data(), m_eval[0].data(), kGrid, ev);
+    SeriesStyle pts;
+    pts.color = ImGui::GetColorU32(ImGuiCol_Text);
+    pts.marker = 3.0f;
+    m_fitPlot.scatter(ctx.tr("do.data"), train.x.data(), train.y.data(), train.size(), pts);
+    SeriesStyle probe;
+    probe.color = plotColor(7, 0.8f);
+    probe.weight = 1.0f;
+    m_fitPlot.vline("##probe", m_p.probe, probe);
+    m_fitPlot.end();
+  }
+
+  if (!showLoss) return;
+  ImGui::SetCursorPos(ImVec2(origin.x + netW + gap, origin.y + topH + gap));
+  PlotConfig lc;
+  lc.scale = ctx.scale;
+  lc.title = ctx.tr("do.losses");
+  lc.x.label = ctx.tr("do.epochs");
+  lc.y.label = ctx.tr("do.loss");
+  lc.y.log = true;
+  lc.emptyText = ctx.tr("do.nodata");
+  if (m_lossPlot.begin("##loss", ImVec2(rightW, bottomH), lc)) {
+    const int n = static_cast<int>(m_epoch.size());
+    static const char* labels[2][2] = {{"do.trainDrop", "do.valDrop"}, {"do.trainNo", "do.valNo"}};
+    for (int r = 0; r < 2; ++r) {
+      SeriesStyle tr, va;
+      tr.color = plotColor(0);
+      va.color = plotColor(1);
+      tr.dashed = va.dashed = r == 1;
+      m_lossPlot.line(ctx.tr(labels[r][0]), m_epoch.data(), m_trainLoss[r].data(), n, tr);
+      m_lossPlot.line(ctx.tr(labels[r][1]), m_epoch.data(), m_valLoss[r].data(), n, va);
+    }
+    m_lossPlot.end();
+  }
+}
+
+void DropoutLesson::drawFormula(LessonContext& ctx) {
+  char buf[256];
+  if (m_diverged) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
+    wrappedText(ctx.tr("do.diverged"));
+    ImGui::PopStyleColor();
+  } else if (m_runs[0]->epoch() >= kMaxEpochs) {
+    std::snprintf(buf, sizeof buf, ctx.tr("do.done"), kMaxEpochs);
+    wrappedText(buf);
+  }
+  std::snprintf(buf, sizeof buf, ctx.tr("do.status"), m_runs[0]->epoch(),
+                static_cast<long long>(m_runs[0]->stepCount()));
+  ImGui::TextDisabled("%s", buf);
+  const double q = m_p.keep;
+  const UnitNumbers& u = m_unit;
+  if (m_p.mode == 0) {
+    std::snprintf(buf, sizeof buf, "train: a = m ⊙ h / q,  m ~ Bernoulli(q);   eval: a = h;   q = %.2f", q);
+    wrappedText(buf);
+    std::snprintf(buf, sizeof buf, ctx.tr("do.f.unit"), u.unit + 1, m_p.probe, u.h);
+    wrappedText(buf);
+    std::snprintf(buf, sizeof buf, "E[a] = q · h/q = %.2f × %.4f = %.4f = eval %.4f", q, u.kept, u.trainMean, u.eval);
+  } else {
+    std::snprintf(buf, sizeof buf, "train: a = m ⊙ h,  m ~ Bernoulli(q);   eval: a = q · h;   q = %.2f", q);
+    wrappedText(buf);
+    std::snprintf(buf, sizeof buf, ctx.tr("do.f.unit"), u.unit + 1, m_p.probe, u.h);
+    wrappedText(buf);
+    std::snprintf(buf, sizeof buf, "E[a] = q · h = %.2f × %.4f = %.4f = eval %.4f", q, u.kept, u.trainMean, u.eval);
+  }
+  wrappedText(buf);
+  wrappedText("MC dropout: μ(x) = (1/K) Σₖ f(x; mₖ),  σ²(x) = (1/K) Σₖ (f(x; mₖ) − μ(x))²");
+  std::snprintf(buf, sizeof buf, ctx.tr("do.f.out"), m_p.probe, m_eval[0].empty() ? 0.0 : forward(m_p.probe, nullptr),
+                m_probeTrain, m_p.samples, m_probeMean, m_probeStd);
+  wrappedText(buf);
+}
+
+std::string DropoutLesson::formulaLatex() const {
+  const double q = m_p.keep;
+  const UnitNumbers& u = m_unit;
+  std::string s = "\\begin{aligned}\n";
+  if (m_p.mode == 0)
+    s += "\\text{train: } & a = \\frac{m \\odot h}{q},\\ m \\sim \\mathrm{Bernoulli}(q),\\quad \\text{eval: } a = h,"
+         "\\quad q = " + latexNumber(q) + "\\\\\n";
+  else
+    s += "\\text{train: } & a = m \\odot h,\\ m \\sim \\mathrm{Bernoulli}(q),\\quad \\text{eval: } a = q\\,h,"
+         "\\quad q = " + latexNumber(q) + "\\\\\n";
+  s += "\\mathbb{E}[a] &= q \\cdot " + latexNumber(u.kept) + " = " + latexNumber(u.trainMean) +
+       " = a_{\\text{eval}}\\quad (h = " + latexNumber(u.h) + ")\\\\\n";
+  s += "\\mu(x) &= \\frac{1}{K}\\sum_{k=1}^{K} f(x; m_k) = " + latexNumber(m_probeMean) + ",\\quad \\sigma(x) = " +
+       latexNumber(m_probeStd) + ",\\quad x = " + latexNumber(m_p.probe) + ",\\ K = " + std::to_string(m_p.samples) +
+       "\n\\end{aligned}";
+  return s;
+}
+
+}  // namespace nr::app
