@@ -5,6 +5,7 @@
 #include "lessons/feature_scaling.h"
 #include "lessons/norm_axes.h"
 #include "lessons/penalty_geometry.h"
+#include "lessons/priors.h"
 #include "lessons/training_lab.h"
 #include "lessons/weight_decay.h"
 #include "lessons/weight_norm.h"
@@ -23,6 +24,7 @@ const std::vector<LessonInfo>& lessonCatalog() {
       entry<WeightNormLesson>("weight-norm", LessonGroup::Normalization),
       entry<FeatureScalingLesson>("feature-scaling", LessonGroup::Normalization),
       entry<PenaltyGeometryLesson>("penalty-geometry", LessonGroup::Regularization),
+      entry<PriorsLesson>("priors", LessonGroup::Regularization),
       entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
       entry<WeightDecayLesson>("weight-decay", LessonGroup::Training),
       entry<CheatSheetLesson>("cheat-sheet", LessonGroup::Reference),
