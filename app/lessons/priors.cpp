@@ -28,17 +28,17 @@ constexpr double kLevels[3] = {0.5, 2.0, 4.5};      // −log density below the 
 constexpr int kPathPoints = 161;
 
 /// A coordinate for display: exact zeros print as "0" (also −0.0).
-void formatCoord(double v, char* buf, int size) {
+void formatCoord(double v, int decimals, char* buf, int size) {
   if (v == 0.0)
     std::snprintf(buf, static_cast<size_t>(size), "0");
   else
-    std::snprintf(buf, static_cast<size_t>(size), "%.9f", v);
+    std::snprintf(buf, static_cast<size_t>(size), "%.*f", decimals, v);
 }
 
-std::string formatPoint(const Eigen::Vector2d& w) {
+std::string formatPoint(const Eigen::Vector2d& w, int decimals = 9) {
   char a[32], b[32], out[80];
-  formatCoord(w.x(), a, sizeof a);
-  formatCoord(w.y(), b, sizeof b);
+  formatCoord(w.x(), decimals, a, sizeof a);
+  formatCoord(w.y(), decimals, b, sizeof b);
   std::snprintf(out, sizeof out, "(%s, %s)", a, b);
   return out;
 }
@@ -93,13 +93,15 @@ const std::vector<TextEntry>& PriorsLesson::strings() {
       {"pr.try",
        "1. Narrow the prior (drag s from 10 down to 0.05): both MAPs leave the least-squares estimate and move to 0 "
        "along the drawn paths. The Laplace MAP reaches an axis and w₂ becomes exactly 0 while w₁ is still large; the "
-       "Gaussian MAP only shrinks.\n"
+       "Gaussian MAP only shrinks, and pulls the large w₁ in more (the Laplace's heavier tails allow large "
+       "weights).\n"
        "2. Compare the two MAPs under each panel: the penalized solver at the matching λ and the maximum of the "
        "posterior itself agree to rounding (|Δ| about 1e-15).\n"
        "3. Raise n from 10 to 200 at a fixed s: λ = σ²/(n·b) falls, the likelihood narrows and the MAP moves back "
        "towards the least-squares estimate. With enough data the prior hardly matters.",
        "1. 让先验变窄（把 s 从 10 拖到 0.05）：两个 MAP 都离开最小二乘估计，沿着画出的路径走向 0。拉普拉斯的 MAP "
-       "先到达坐标轴，w₂ 恰好变为 0，而 w₁ 仍然很大；高斯的 MAP 只是收缩。\n"
+       "先到达坐标轴，w₂ 恰好变为 0，而 w₁ 仍然很大；高斯的 MAP 只是收缩，"
+       "而且把较大的 w₁ 拉得更多（拉普拉斯的尾部更厚，容得下大的权重）。\n"
        "2. 比较每个面板下方的两个 MAP：用对应 λ 的惩罚求解器得到的解与直接求后验最大值得到的解，只差舍入误差"
        "（|Δ| 约 1e-15）。\n"
        "3. 固定 s，把 n 从 10 增大到 200：λ = σ²/(n·b) 变小，似然变窄，MAP 回到最小二乘估计附近。数据足够多时，"
@@ -151,8 +153,9 @@ const std::vector<TextEntry>& PriorsLesson::strings() {
       {"pr.gauss", "Gaussian", "高斯"},
       {"pr.panel.l", "Laplace prior = L1 (lasso)", "拉普拉斯先验 = L1（lasso）"},
       {"pr.panel.g", "Gaussian prior = L2 (ridge)", "高斯先验 = L2（岭回归）"},
-      {"pr.solver", "MAP, penalized solver", "MAP，惩罚求解器"},
-      {"pr.direct", "MAP, posterior maximum", "MAP，后验最大值"},
+      {"pr.solver.l", "lasso at λ:", "λ 处的 lasso 解："},
+      {"pr.solver.g", "ridge at λ:", "λ 处的岭回归解："},
+      {"pr.direct", "max of posterior:", "后验的最大值点："},
       {"pr.diff", "difference", "两者之差"},
       {"pr.zero", "exactly 0", "恰好为 0"},
       {"pr.lg.mle", "MLE (least squares)", "最大似然（最小二乘）"},
@@ -411,12 +414,16 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
   const float gap = style.ItemSpacing.x;
   const float lineH = ImGui::GetTextLineHeightWithSpacing();
   // Left: the two 1-D plots stacked. Right: the two panels side by side, each with a title above and four lines
-  // of numbers below, and one legend line under both.
-  const float textLines = 1 + 4 + 1.5f;
-  const float rightW0 = avail.x * 0.66f;
+  // of numbers below, and the legend under both. On a narrow canvas (a large UI scale) the 1-D plots give their
+  // room to the panels and the numbers, which are the point of the lesson.
+  const bool compact = avail.x * 0.28f < 200.0f * ctx.scale;
+  const float numberLines = compact ? 2.0f : 4.0f;
+  const float textLines = 1 + numberLines + 2.5f;
+  const float rightW0 = compact ? avail.x : avail.x * 0.72f;
   const float side = std::floor(std::max(60.0f, std::min((rightW0 - gap) / 2, avail.y - textLines * lineH - gap)));
-  const float rightW = 2 * side + gap, leftW = std::max(120.0f, avail.x - rightW - gap);
+  const float rightW = 2 * side + gap, leftW = compact ? 0.0f : std::max(120.0f, avail.x - rightW - gap);
   const ImVec2 top = ImGui::GetCursorPos();
+  m_compact = compact;
 
   const float plotH = std::floor((avail.y - style.ItemSpacing.y) / 2);
   PlotConfig cfg;
@@ -430,7 +437,7 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
   cfg.y.label = ctx.tr("pr.dens.axis");
   cfg.y.min = 0.0;
   const int count = static_cast<int>(m_grid1d.size());
-  if (m_densityPlot.begin("##density", ImVec2(leftW, plotH), cfg)) {
+  if (!compact && m_densityPlot.begin("##density", ImVec2(leftW, plotH), cfg)) {
     for (int k = 0; k < 2; ++k) {
       SeriesStyle s;
       s.color = priorColor(k);
@@ -441,7 +448,7 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
   cfg.title = ctx.tr("pr.neglog");
   cfg.y.label = ctx.tr("pr.pen.axis");
   cfg.y.max = 6.0;
-  if (m_penaltyPlot.begin("##penalty", ImVec2(leftW, avail.y - plotH - style.ItemSpacing.y), cfg)) {
+  if (!compact && m_penaltyPlot.begin("##penalty", ImVec2(leftW, avail.y - plotH - style.ItemSpacing.y), cfg)) {
     char labels[2][64];  // borrowed by the plot until end()
     std::snprintf(labels[0], sizeof labels[0], "|w|/b, b = %.3g", m_est[kLaplace].width);
     std::snprintf(labels[1], sizeof labels[1], "w²/(2τ²), τ = %.3g", m_p.priorStd);
@@ -463,7 +470,8 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
     fs.rangeMax = 1.0f;
     fs.center = 0.0f;
     for (int i = 2; i >= 0; --i) fs.contourLevels.push_back(static_cast<float>(std::exp(-kLevels[i])));
-    fs.contourWidth = 1.5f;
+    fs.contourWidth = 1.25f;
+    fs.contourColor = gfx::Vec4{0.45f, 0.0f, 0.05f, 0.9f};  // dark red on the light part of the posterior
     for (auto& c : m_cached) {
       c = std::make_unique<gfx::CachedField>();
       c->setStyle(fs);
@@ -475,15 +483,15 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
     m_fieldsDirty = false;
   }
 
-  const float rightX = top.x + leftW + gap;
+  const float rightX = compact ? top.x + std::floor((avail.x - rightW) / 2) : top.x + leftW + gap;
   for (int k = 0; k < 2; ++k) {
     ImGui::SetCursorPos(ImVec2(rightX + k * (side + gap), top.y));
     ImGui::BeginGroup();
     drawPanel(ctx, k, ImVec2(side, side));
     ImGui::EndGroup();
   }
-  ImGui::SetCursorPos(ImVec2(rightX, top.y + side + 5 * lineH + style.ItemSpacing.y));
-  drawLegend(ctx);
+  ImGui::SetCursorPos(ImVec2(compact ? top.x : rightX, top.y + side + (1 + numberLines) * lineH + style.ItemSpacing.y));
+  drawLegend(ctx, compact ? avail.x : rightW);
 }
 
 void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
@@ -516,7 +524,8 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
     dl->AddLine(ImVec2(b.x - tl, b.y), ImVec2(b.x + tl, b.y), axisCol, 1.0f);
     char num[8];
     std::snprintf(num, sizeof num, "%d", t);
-    dl->AddText(ImVec2(a.x - 3 * sc, a.y + tl), axisCol, num);
+    if (side / (2 * kView) > 2.5f * ImGui::CalcTextSize("-2").x || std::abs(t) == 2)
+      dl->AddText(ImVec2(a.x - ImGui::CalcTextSize(num).x * 0.5f, a.y + tl), axisCol, num);
   }
   dl->AddText(ImVec2(p1.x - ImGui::CalcTextSize("w₁").x - 4 * sc, toScreen({0, 0}).y - ImGui::GetTextLineHeight() - 2),
               axisCol, "w₁");
@@ -567,42 +576,55 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
   dl->PopClipRect();
   dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
 
-  // The numbers: λ, the MAP both ways, their difference, exact zeros.
+  // The numbers: λ, the MAP both ways, their difference, exact zeros. Compact: the MAP once (the two agree, and
+  // |Δ| says by how much) and λ with |Δ| on one line.
   const Estimate& e = m_est[k];
+  const bool z1 = e.solver.x() == 0.0, z2 = e.solver.y() == 0.0;
+  char zero[96] = "";
+  if (z1 || z2)
+    std::snprintf(zero, sizeof zero, "%s%s%s %s", z1 ? "w₁" : "", z1 && z2 ? ", " : "", z2 ? "w₂" : "", ctx.tr("pr.zero"));
+  const float zeroW = zero[0] ? ImGui::CalcTextSize(zero).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+  auto zeroFlag = [&] {
+    if (!zero[0]) return;
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "%s", zero);
+  };
   char line[160];
+  if (m_compact) {
+    std::snprintf(line, sizeof line, "MAP %s", formatPoint(e.solver, 3).c_str());
+    clippedText(line, std::max(side * 0.4f, side - zeroW));
+    zeroFlag();
+    std::snprintf(line, sizeof line, "λ = %.3g, |Δ| = %s", e.lambda, formatDiff(e.difference).c_str());
+    clippedText(line, side);
+    return;
+  }
   if (k == kLaplace)
     std::snprintf(line, sizeof line, "λ = σ²/(n·b) = %.4g", e.lambda);
   else
     std::snprintf(line, sizeof line, "λ = σ²/(n·τ²) = %.4g", e.lambda);
   clippedText(line, side);
-  std::snprintf(line, sizeof line, "%s: %s", ctx.tr("pr.solver"), formatPoint(e.solver).c_str());
+  std::snprintf(line, sizeof line, "%s %s", ctx.tr(k == kLaplace ? "pr.solver.l" : "pr.solver.g"),
+                formatPoint(e.solver, 6).c_str());
   clippedText(line, side);
-  std::snprintf(line, sizeof line, "%s: %s", ctx.tr("pr.direct"), formatPoint(e.direct).c_str());
+  std::snprintf(line, sizeof line, "%s %s", ctx.tr("pr.direct"), formatPoint(e.direct, 6).c_str());
   clippedText(line, side);
   std::snprintf(line, sizeof line, "%s |Δ| = %s", ctx.tr("pr.diff"), formatDiff(e.difference).c_str());
-  ImGui::TextUnformatted(line);
-  const bool z1 = e.solver.x() == 0.0, z2 = e.solver.y() == 0.0;
-  if (z1 || z2) {
-    ImGui::SameLine();
-    std::snprintf(line, sizeof line, "%s%s%s %s", z1 ? "w₁" : "", z1 && z2 ? ", " : "", z2 ? "w₂" : "", ctx.tr("pr.zero"));
-    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "%s", line);
-  }
+  clippedText(line, std::max(side * 0.4f, side - zeroW));
+  zeroFlag();
 }
 
-void PriorsLesson::drawLegend(LessonContext& ctx) {
-  // One line of swatches: what each mark in the panels means.
+void PriorsLesson::drawLegend(LessonContext& ctx, float width) {
+  // Swatches for every mark in the panels, wrapped inside `width` (the panels' column, not the whole canvas).
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float sc = ctx.scale, h = ImGui::GetTextLineHeight(), sw = 22.0f * sc, thick = std::max(1.5f, 1.5f * sc);
-  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-  bool first = true;
+  const float inner = ImGui::GetStyle().ItemInnerSpacing.x, sep = 14.0f * sc, lineH = ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 p = origin;
+  const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text);
   auto item = [&](int kind, ImU32 col, const char* label) {
-    const float w = sw + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
-    if (!first) {
-      ImGui::SameLine(0, 14.0f * sc);
-      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
-    }
-    first = false;
-    const ImVec2 p = ImGui::GetCursorScreenPos(), c(p.x + sw / 2, p.y + h / 2);
+    const float w = sw + inner + ImGui::CalcTextSize(label).x;
+    if (p.x > origin.x && p.x + w > origin.x + width) p = ImVec2(origin.x, p.y + lineH);
+    const ImVec2 c(p.x + sw / 2, p.y + h / 2);
     switch (kind) {
       case 0: dl->AddLine(ImVec2(p.x, c.y), ImVec2(p.x + sw, c.y), col, thick * 1.4f); break;
       case 1: dl->AddRectFilled(ImVec2(p.x + 2, p.y + 2), ImVec2(p.x + sw - 2, p.y + h - 2), col); break;
@@ -617,9 +639,8 @@ void PriorsLesson::drawLegend(LessonContext& ctx) {
         dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), col, thick);
       }
     }
-    ImGui::Dummy(ImVec2(sw, h));
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-    ImGui::TextUnformatted(label);
+    dl->AddText(ImVec2(p.x + sw + inner, p.y), textCol, label);
+    p.x += w + sep;
   };
   const auto red = gfx::colormapColor(gfx::Colormap::Diverging, 0.85f);
   item(0, likelihoodColor(), ctx.tr("pr.lik"));
@@ -630,19 +651,21 @@ void PriorsLesson::drawLegend(LessonContext& ctx) {
   item(2, likelihoodColor(), ctx.tr("pr.lg.mle"));
   item(3, IM_COL32(20, 20, 20, 255), ctx.tr("pr.lg.map"));
   item(4, IM_COL32(90, 90, 90, 255), ctx.tr("pr.lg.true"));
+  ImGui::Dummy(ImVec2(width, p.y - origin.y + h));
 }
 
 // [SECTION] Formula
 
 void PriorsLesson::drawFormula(LessonContext& /*ctx*/) {
+  // Short lines: the formula column is about 55 characters wide at 1600×900.
   const Estimate& l = m_est[kLaplace];
   const Estimate& g = m_est[kGaussian];
-  ImGui::Text("−log p(w|y) = (1/2σ²)‖y − Xw‖² − log p(w) + const      σ = %.3g, n = %d; × σ²/n:", double(m_p.noise), m_p.n);
-  ImGui::Text("Laplace b = s/√2 = %.4g:  ‖w‖₁/b  →  (1/2n)‖y − Xw‖² + λ‖w‖₁,   λ = σ²/(n·b) = %.6g", l.width, l.lambda);
-  ImGui::Text("   MAP = %s,  |Δ| = %s", formatPoint(l.solver).c_str(), formatDiff(l.difference).c_str());
-  ImGui::Text("Gaussian τ = s = %.4g:  ‖w‖²/(2τ²)  →  (1/2n)‖y − Xw‖² + λ·½‖w‖²,   λ = σ²/(n·τ²) = %.6g", m_p.priorStd,
-              g.lambda);
-  ImGui::Text("   MAP = %s,  |Δ| = %s", formatPoint(g.solver).c_str(), formatDiff(g.difference).c_str());
+  ImGui::TextUnformatted("−log p(w|y) = (1/2σ²)‖y − Xw‖² − log p(w) + const");
+  ImGui::Text("  ×σ²/n → (1/2n)‖y − Xw‖² + λ·P(w),   σ = %.3g, n = %d", double(m_p.noise), m_p.n);
+  ImGui::Text("Laplace b = s/√2 = %.4g:  P = ‖w‖₁,  λ = σ²/(n·b) = %.6g", l.width, l.lambda);
+  ImGui::Text("  MAP = %s   |Δ| = %s", formatPoint(l.solver).c_str(), formatDiff(l.difference).c_str());
+  ImGui::Text("Gaussian τ = s = %.4g:  P = ½‖w‖²,  λ = σ²/(n·τ²) = %.6g", m_p.priorStd, g.lambda);
+  ImGui::Text("  MAP = %s   |Δ| = %s", formatPoint(g.solver).c_str(), formatDiff(g.difference).c_str());
   ImGui::Text("MLE = (XᵀX)⁻¹Xᵀy = %s", formatPoint(m_mle).c_str());
 }
 

@@ -83,7 +83,7 @@ class PriorsLesson : public Lesson {
   void computeFields();
   Eigen::Vector2d proximalMap(double b, int& iterations) const;
   void drawPanel(LessonContext& ctx, int prior, ImVec2 size);
-  void drawLegend(LessonContext& ctx);
+  void drawLegend(LessonContext& ctx, float width);
 
   Params m_p;
   // Data and its sufficient statistics.
@@ -103,6 +103,7 @@ class PriorsLesson : public Lesson {
   bool m_fieldsDirty = true;
   std::unique_ptr<gfx::FieldRenderer> m_renderer;
   std::array<std::unique_ptr<gfx::CachedField>, 2> m_cached;
+  bool m_compact = false;  ///< narrow canvas: no 1-D plots, two lines of numbers per panel
 };
 
 }  // namespace nr::app

@@ -172,7 +172,8 @@ TEST(PriorsLesson, WidePriorGivesTheMleAndNarrowingShrinksTheMap) {
   const double det = a * d - b * b;
   EXPECT_NEAR(wide.mle().x(), (d * u - b * v) / det, 1e-12);
   EXPECT_NEAR(wide.mle().y(), (a * v - b * u) / det, 1e-12);
-  for (int k = 0; k < 2; ++k) EXPECT_LT((wide.estimate(k).solver - wide.mle()).norm(), 1e-3);
+  // λ is about 1e-3 here (σ²/(n·b) with b = 70.7): the MAP moves off the MLE by that order, no more.
+  for (int k = 0; k < 2; ++k) EXPECT_LT((wide.estimate(k).solver - wide.mle()).norm(), 5e-3);
   // Narrowing the prior pulls the MAP towards 0 (its L1 and L2 norms fall), down to exactly 0 for Laplace.
   double last[2] = {INFINITY, INFINITY};
   for (double s : {10.0, 3.0, 1.0, 0.3, 0.1, 0.03, 0.01}) {
