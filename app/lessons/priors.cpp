@@ -260,7 +260,7 @@ void PriorsLesson::recompute() {
   g.iterations = 0;
   for (Estimate* e : {&l, &g}) e->difference = (e->solver - e->direct).cwiseAbs().maxCoeff();
   computeCurves();
-  computeFields();
+  m_fieldsDirty = true;  // recomputed when next drawn (and only when drawn: tests and hidden posteriors skip it)
 }
 
 double PriorsLesson::negLogPosterior(int prior, const Eigen::Vector2d& w) const {
@@ -289,16 +289,26 @@ void PriorsLesson::computeCurves() {
 void PriorsLesson::computeFields() {
   // The posterior density relative to its peak, exp(−(U(w) − U(MAP))), on a kField² grid over [−3, 3]² (row 0 at the
   // bottom, as CachedField expects). U(MAP) uses the solver's MAP; any rounding there only scales the shading.
+  // U is expanded into scalars (this runs every frame while the slider moves), and exp is skipped where the density
+  // is below 1e-12 of the peak.
+  const double s2 = double(m_p.noise) * m_p.noise;
+  const double gxx = m_gram(0, 0) / (2 * s2), gxy = m_gram(0, 1) / s2, gyy = m_gram(1, 1) / (2 * s2);
+  const double cx = m_xty.x() / s2, cy = m_xty.y() / s2;
+  const double invB = 1.0 / m_est[kLaplace].width, invT = 1.0 / (2.0 * m_p.priorStd * m_p.priorStd);
   for (int k = 0; k < 2; ++k) {
     const double peak = negLogPosterior(k, m_est[k].solver);
     m_field[k].resize(kField * kField);
-    for (int j = 0; j < kField; ++j)
+    for (int j = 0; j < kField; ++j) {
+      const double y = -kView + 2 * kView * j / (kField - 1);
       for (int i = 0; i < kField; ++i) {
-        const Eigen::Vector2d w(-kView + 2 * kView * i / (kField - 1), -kView + 2 * kView * j / (kField - 1));
-        m_field[k][j * kField + i] = static_cast<float>(std::exp(-std::max(0.0, negLogPosterior(k, w) - peak)));
+        const double x = -kView + 2 * kView * i / (kField - 1);
+        const double data = gxx * x * x + gxy * x * y + gyy * y * y - cx * x - cy * y;
+        const double prior = k == kLaplace ? (std::abs(x) + std::abs(y)) * invB : (x * x + y * y) * invT;
+        const double d = data + prior - peak;
+        m_field[k][j * kField + i] = d > 27.6 ? 0.0f : static_cast<float>(std::exp(-std::max(0.0, d)));
       }
+    }
   }
-  m_fieldsDirty = true;
 }
 
 // [SECTION] Parameters
@@ -478,7 +488,8 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
     }
     m_fieldsDirty = true;
   }
-  if (m_renderer && m_fieldsDirty) {
+  if (m_renderer && m_fieldsDirty && m_p.showPosterior) {
+    computeFields();
     for (int k = 0; k < 2; ++k) m_cached[k]->setField(kField, kField, m_field[k].data());
     m_fieldsDirty = false;
   }
@@ -500,8 +511,8 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + side, p0.y + side);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (m_renderer && m_p.showPosterior) {
-    // At most 256² texels: the field is smooth (bicubic in the shader), and llvmpipe pays per rendered pixel.
-    const int res = std::min(256, static_cast<int>(side));
+    // At most 192² texels: the field is smooth (bicubic in the shader), and llvmpipe pays per rendered pixel.
+    const int res = std::min(192, static_cast<int>(side));
     m_cached[k]->update(*m_renderer, res, res);
     ImGui::Image(m_cached[k]->imTextureId(), size, ImVec2(0, 1), ImVec2(1, 0));
   } else {
