@@ -426,28 +426,45 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
   // Left: the two 1-D plots stacked. Right: the two panels side by side, each with a title above and four lines
   // of numbers below, and the legend under both. On a narrow canvas (a large UI scale) the 1-D plots give their
   // room to the panels and the numbers, which are the point of the lesson.
-  const bool compact = avail.x * 0.28f < 200.0f * ctx.scale;
-  const float numberLines = compact ? 2.0f : 4.0f;
+  const float logicalW = avail.x / ctx.scale;
+  const bool compact = logicalW < 600.0f;               // no 1-D plots
+  m_compact = logicalW < 850.0f;                        // two lines of numbers per panel instead of four
+  const float numberLines = m_compact ? 2.0f : 4.0f;
   const float textLines = 1 + numberLines + 2.5f;
   const float rightW0 = compact ? avail.x : avail.x * 0.72f;
   const float side = std::floor(std::max(60.0f, std::min((rightW0 - gap) / 2, avail.y - textLines * lineH - gap)));
   const float rightW = 2 * side + gap, leftW = compact ? 0.0f : std::max(120.0f, avail.x - rightW - gap);
   const ImVec2 top = ImGui::GetCursorPos();
-  m_compact = compact;
 
-  const float plotH = std::floor((avail.y - style.ItemSpacing.y) / 2);
+  if (!compact) drawPriorPlots(ctx, leftW, avail.y);
+  updateFields(ctx);
+
+  const float rightX = compact ? top.x + std::floor((avail.x - rightW) / 2) : top.x + leftW + gap;
+  for (int k = 0; k < 2; ++k) {
+    ImGui::SetCursorPos(ImVec2(rightX + k * (side + gap), top.y));
+    ImGui::BeginGroup();
+    drawPanel(ctx, k, ImVec2(side, side));
+    ImGui::EndGroup();
+  }
+  ImGui::SetCursorPos(ImVec2(compact ? top.x : rightX, top.y + side + (1 + numberLines) * lineH + style.ItemSpacing.y));
+  drawLegend(ctx, compact ? avail.x : rightW);
+}
+
+void PriorsLesson::drawPriorPlots(LessonContext& ctx, float width, float height) {
+  // The titles are drawn here, clipped to the column (a plot's own title would run into the panels).
+  const float spacing = ImGui::GetStyle().ItemSpacing.y, lineH = ImGui::GetTextLineHeightWithSpacing();
+  const float plotH = std::floor((height - spacing) / 2 - lineH);
   PlotConfig cfg;
   cfg.scale = ctx.scale;
   cfg.x.min = -kView;
   cfg.x.max = kView;
   cfg.x.label = "w";
-  cfg.hover = true;
-  const char* names[2] = {ctx.tr("pr.laplace"), ctx.tr("pr.gauss")};
-  cfg.title = ctx.tr("pr.density");
   cfg.y.label = ctx.tr("pr.dens.axis");
   cfg.y.min = 0.0;
   const int count = static_cast<int>(m_grid1d.size());
-  if (!compact && m_densityPlot.begin("##density", ImVec2(leftW, plotH), cfg)) {
+  const char* names[2] = {ctx.tr("pr.laplace"), ctx.tr("pr.gauss")};
+  clippedText(ctx.tr("pr.density"), width);
+  if (m_densityPlot.begin("##density", ImVec2(width, plotH), cfg)) {
     for (int k = 0; k < 2; ++k) {
       SeriesStyle s;
       s.color = priorColor(k);
@@ -455,10 +472,10 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
     }
     m_densityPlot.end();
   }
-  cfg.title = ctx.tr("pr.neglog");
   cfg.y.label = ctx.tr("pr.pen.axis");
   cfg.y.max = 6.0;
-  if (!compact && m_penaltyPlot.begin("##penalty", ImVec2(leftW, avail.y - plotH - style.ItemSpacing.y), cfg)) {
+  clippedText(ctx.tr("pr.neglog"), width);
+  if (m_penaltyPlot.begin("##penalty", ImVec2(width, ImGui::GetContentRegionAvail().y), cfg)) {
     char labels[2][64];  // borrowed by the plot until end()
     std::snprintf(labels[0], sizeof labels[0], "|w|/b, b = %.3g", m_est[kLaplace].width);
     std::snprintf(labels[1], sizeof labels[1], "w²/(2τ²), τ = %.3g", m_p.priorStd);
@@ -469,8 +486,12 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
     }
     m_penaltyPlot.end();
   }
+}
 
-  if (ctx.hasGraphics && (m_p.showPosterior) && !m_renderer) {
+void PriorsLesson::updateFields(LessonContext& ctx) {
+  // The renderer and the two cached textures are made on first use (never in renderer-less tests); the fields are
+  // recomputed and uploaded only after a change, and re-rendered by CachedField only then.
+  if (ctx.hasGraphics && m_p.showPosterior && !m_renderer) {
     m_renderer = std::make_unique<gfx::FieldRenderer>();
     if (!m_renderer->init() && ctx.messages) ctx.messages->push_back(m_renderer->error());
     gfx::FieldStyle fs;
@@ -493,16 +514,6 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
     for (int k = 0; k < 2; ++k) m_cached[k]->setField(kField, kField, m_field[k].data());
     m_fieldsDirty = false;
   }
-
-  const float rightX = compact ? top.x + std::floor((avail.x - rightW) / 2) : top.x + leftW + gap;
-  for (int k = 0; k < 2; ++k) {
-    ImGui::SetCursorPos(ImVec2(rightX + k * (side + gap), top.y));
-    ImGui::BeginGroup();
-    drawPanel(ctx, k, ImVec2(side, side));
-    ImGui::EndGroup();
-  }
-  ImGui::SetCursorPos(ImVec2(compact ? top.x : rightX, top.y + side + (1 + numberLines) * lineH + style.ItemSpacing.y));
-  drawLegend(ctx, compact ? avail.x : rightW);
 }
 
 void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
@@ -586,9 +597,12 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
   dl->AddCircle(mp, 5.5f * sc, dark, 20, thick);
   dl->PopClipRect();
   dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
+  drawNumbers(ctx, k, side);
+}
 
-  // The numbers: λ, the MAP both ways, their difference, exact zeros. Compact: the MAP once (the two agree, and
-  // |Δ| says by how much) and λ with |Δ| on one line.
+void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
+  // λ, the MAP both ways, their difference, exact zeros. Compact: the MAP once (the two agree, and |Δ| says by how
+  // much) and λ with |Δ| on one line.
   const Estimate& e = m_est[k];
   const bool z1 = e.solver.x() == 0.0, z2 = e.solver.y() == 0.0;
   char zero[96] = "";

@@ -82,7 +82,10 @@ class PriorsLesson : public Lesson {
   void computeCurves();
   void computeFields();
   Eigen::Vector2d proximalMap(double b, int& iterations) const;
+  void drawPriorPlots(LessonContext& ctx, float width, float height);
+  void updateFields(LessonContext& ctx);
   void drawPanel(LessonContext& ctx, int prior, ImVec2 size);
+  void drawNumbers(LessonContext& ctx, int prior, float width);
   void drawLegend(LessonContext& ctx, float width);
 
   Params m_p;
