@@ -681,15 +681,15 @@ void PriorsLesson::drawLegend(LessonContext& ctx, float width) {
 
 // [SECTION] Formula
 
-void PriorsLesson::drawFormula(LessonContext& /*ctx*/) {
+void PriorsLesson::drawFormula(LessonContext& ctx) {
   // Short lines: the formula column is about 55 characters wide at 1600×900.
   const Estimate& l = m_est[kLaplace];
   const Estimate& g = m_est[kGaussian];
   ImGui::TextUnformatted("−log p(w|y) = (1/2σ²)‖y − Xw‖² − log p(w) + const");
   ImGui::Text("  ×σ²/n → (1/2n)‖y − Xw‖² + λ·P(w),   σ = %.3g, n = %d", double(m_p.noise), m_p.n);
-  ImGui::Text("Laplace b = s/√2 = %.4g:  P = ‖w‖₁,  λ = σ²/(n·b) = %.6g", l.width, l.lambda);
+  ImGui::Text("%s b = s/√2 = %.4g:  P = ‖w‖₁,  λ = σ²/(n·b) = %.6g", ctx.tr("pr.laplace"), l.width, l.lambda);
   ImGui::Text("  MAP = %s   |Δ| = %s", formatPoint(l.solver).c_str(), formatDiff(l.difference).c_str());
-  ImGui::Text("Gaussian τ = s = %.4g:  P = ½‖w‖²,  λ = σ²/(n·τ²) = %.6g", m_p.priorStd, g.lambda);
+  ImGui::Text("%s τ = s = %.4g:  P = ½‖w‖²,  λ = σ²/(n·τ²) = %.6g", ctx.tr("pr.gauss"), m_p.priorStd, g.lambda);
   ImGui::Text("  MAP = %s   |Δ| = %s", formatPoint(g.solver).c_str(), formatDiff(g.difference).c_str());
   ImGui::Text("MLE = (XᵀX)⁻¹Xᵀy = %s", formatPoint(m_mle).c_str());
 }
