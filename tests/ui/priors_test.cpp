@@ -190,5 +190,17 @@ TEST(PriorsLesson, WidePriorGivesTheMleAndNarrowingShrinksTheMap) {
   EXPECT_EQ(last[0], 0.0);
 }
 
+TEST(PriorsLesson, BothWaysAgreeAtEveryExtreme) {
+  // The ill-conditioned corners too (n = 3 with ρ = ±0.95, σ = 3, s = 100 or 0.01): the screen's |Δ| stays tiny.
+  PriorsLesson l;
+  for (int step = 0; step < l.extremeSteps(); ++step) {
+    l.applyExtreme(step);
+    for (int k = 0; k < 2; ++k) {
+      const double scale = std::max(1.0, l.estimate(k).solver.cwiseAbs().maxCoeff());
+      EXPECT_LT(l.estimate(k).difference, 1e-9 * scale) << "step " << step << " prior " << k;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace nr::app
