@@ -522,8 +522,9 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + side, p0.y + side);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (m_renderer && m_p.showPosterior) {
-    // At most 192² texels: the field is smooth (bicubic in the shader), and llvmpipe pays per rendered pixel.
-    const int res = std::min(192, static_cast<int>(side));
+    // At most 200² texels: llvmpipe pays per rendered pixel, and the field is smooth (bicubic in the shader); a
+    // narrow posterior (large n) still needs enough texels for its contour rings not to look jagged.
+    const int res = std::min(200, static_cast<int>(side));
     m_cached[k]->update(*m_renderer, res, res);
     ImGui::Image(m_cached[k]->imTextureId(), size, ImVec2(0, 1), ImVec2(1, 0));
   } else {
@@ -553,7 +554,7 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
               axisCol, "w₁");
   dl->AddText(ImVec2(toScreen({0, 0}).x + 5 * sc, p0.y + 2), axisCol, "w₂");
 
-  ImVec2 pts[145];
+  ImVec2 pts[96];
   if (m_p.showPrior) {
     // −log p(w) − (−log p(0)) = Δ: the diamond ‖w‖₁ = bΔ, or the circle ‖w‖ = τ√(2Δ).
     for (double level : kLevels) {
@@ -562,7 +563,7 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
         const ImVec2 d[4] = {toScreen({r, 0}), toScreen({0, r}), toScreen({-r, 0}), toScreen({0, -r})};
         dl->AddPolyline(d, 4, priorColor(k), ImDrawFlags_Closed, thick);
       } else {
-        dl->AddCircle(toScreen({0, 0}), float(r / (2 * kView) * side), priorColor(k), 96, thick);
+        dl->AddCircle(toScreen({0, 0}), float(r / (2 * kView) * side), priorColor(k), 64, thick);
       }
     }
   }
@@ -571,13 +572,13 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
     const Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> eig(m_gram);
     const double sigma = m_p.noise;
     for (double level : kLevels) {
-      for (int i = 0; i < 144; ++i) {
-        const double th = 6.283185307179586 * i / 144;
+      for (int i = 0; i < 96; ++i) {
+        const double th = 6.283185307179586 * i / 96;
         const Eigen::Vector2d u = eig.eigenvectors().col(0) * (std::cos(th) * sigma * std::sqrt(2 * level / eig.eigenvalues()(0))) +
                                   eig.eigenvectors().col(1) * (std::sin(th) * sigma * std::sqrt(2 * level / eig.eigenvalues()(1)));
         pts[i] = toScreen(m_mle + u);
       }
-      dl->AddPolyline(pts, 144, likelihoodColor(), ImDrawFlags_Closed, thick);
+      dl->AddPolyline(pts, 96, likelihoodColor(), ImDrawFlags_Closed, thick);
     }
   }
   if (m_p.showPath) {
@@ -609,7 +610,12 @@ void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
   if (z1 || z2)
     std::snprintf(zero, sizeof zero, "%s%s%s %s", z1 ? "w₁" : "", z1 && z2 ? ", " : "", z2 ? "w₂" : "", ctx.tr("pr.zero"));
   const float zeroW = zero[0] ? ImGui::CalcTextSize(zero).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
-  auto zeroFlag = [&] {
+  // The red "exactly 0" follows the text; the text is cut (full text in a tooltip) only when both do not fit.
+  auto lineWithFlag = [&](const char* text) {
+    if (ImGui::CalcTextSize(text).x + zeroW <= side)
+      ImGui::TextUnformatted(text);
+    else
+      clippedText(text, std::max(side * 0.4f, side - zeroW));
     if (!zero[0]) return;
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "%s", zero);
@@ -617,8 +623,7 @@ void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
   char line[160];
   if (m_compact) {
     std::snprintf(line, sizeof line, "MAP %s", formatPoint(e.solver, 3).c_str());
-    clippedText(line, std::max(side * 0.4f, side - zeroW));
-    zeroFlag();
+    lineWithFlag(line);
     std::snprintf(line, sizeof line, "λ = %.3g, |Δ| = %s", e.lambda, formatDiff(e.difference).c_str());
     clippedText(line, side);
     return;
@@ -634,8 +639,7 @@ void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
   std::snprintf(line, sizeof line, "%s %s", ctx.tr("pr.direct"), formatPoint(e.direct, 6).c_str());
   clippedText(line, side);
   std::snprintf(line, sizeof line, "%s |Δ| = %s", ctx.tr("pr.diff"), formatDiff(e.difference).c_str());
-  clippedText(line, std::max(side * 0.4f, side - zeroW));
-  zeroFlag();
+  lineWithFlag(line);
 }
 
 void PriorsLesson::drawLegend(LessonContext& ctx, float width) {

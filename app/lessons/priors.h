@@ -101,7 +101,7 @@ class PriorsLesson : public Lesson {
   std::vector<double> m_grid1d, m_density[2], m_penalty[2];
   Plot m_densityPlot, m_penaltyPlot;
   // Posterior density fields, relative to the peak (1 at the MAP).
-  static constexpr int kField = 160;
+  static constexpr int kField = 240;
   std::array<std::vector<float>, 2> m_field;
   bool m_fieldsDirty = true;
   std::unique_ptr<gfx::FieldRenderer> m_renderer;
