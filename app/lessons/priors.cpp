@@ -161,7 +161,6 @@ const std::vector<TextEntry>& PriorsLesson::strings() {
       {"pr.lg.mle", "MLE (least squares)", "最大似然（最小二乘）"},
       {"pr.lg.map", "MAP", "MAP"},
       {"pr.lg.true", "true w", "真实 w"},
-      {"pr.offview", "(outside the view)", "（在视野之外）"},
   };
   return t;
 }
