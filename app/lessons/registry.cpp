@@ -11,6 +11,7 @@
 #include "lessons/penalty_geometry.h"
 #include "lessons/regularized_fit.h"
 #include "lessons/pruning.h"
+#include "lessons/priors.h"
 #include "lessons/training_lab.h"
 #include "lessons/weight_decay.h"
 #include "lessons/weight_norm.h"
@@ -30,6 +31,7 @@ const std::vector<LessonInfo>& lessonCatalog() {
       entry<FeatureScalingLesson>("feature-scaling", LessonGroup::Normalization),
       entry<DeepActivationsLesson>("deep-activations", LessonGroup::Normalization),
       entry<PenaltyGeometryLesson>("penalty-geometry", LessonGroup::Regularization),
+      entry<PriorsLesson>("priors", LessonGroup::Regularization),
       entry<RegularizedFitLesson>("regularized-fit", LessonGroup::Regularization),
       entry<TrainingLabLesson>("training-lab", LessonGroup::Training),
       entry<DropoutLesson>("dropout", LessonGroup::Training),

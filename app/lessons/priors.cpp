@@ -1,0 +1,721 @@
+// priors — the MAP estimate of a small Bayesian linear regression is the L1 or L2 penalized solution. The teaching
+// choice: compute the MAP twice, independently — (a) by penalty-geometry's exact solver at λ = σ²/(n·b) or
+// σ²/(n·τ²), (b) from the posterior in its own units, without any λ — and print both with their difference, so
+// "MAP = penalized optimum" is a number on the screen, not a claim. Both priors share one standard deviation, so
+// the picture compares their shapes (Laplace: a sharper peak and heavier tails), not their widths.
+
+#include "lessons/priors.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gfx/colormap.h"
+#include "lessons/controls.h"
+#include "nr/lp_geometry.h"
+#include "nr/rng.h"
+#include "ui/latex.h"
+#include "ui/text.h"
+
+namespace nr::app {
+
+namespace {
+constexpr double kView = 3.0;                       // panels and 1-D plots show w in [−3, 3]
+constexpr double kStdMin = 0.01, kStdMax = 100.0;   // range of the prior std slider
+constexpr double kLevels[3] = {0.5, 2.0, 4.5};      // −log density below the peak: e^(−1/2), e^(−2), e^(−9/2)
+constexpr int kPathPoints = 161;
+
+/// A coordinate for display: exact zeros print as "0" (also −0.0).
+void formatCoord(double v, int decimals, char* buf, int size) {
+  if (v == 0.0)
+    std::snprintf(buf, static_cast<size_t>(size), "0");
+  else
+    std::snprintf(buf, static_cast<size_t>(size), "%.*f", decimals, v);
+}
+
+std::string formatPoint(const Eigen::Vector2d& w, int decimals = 9) {
+  char a[32], b[32], out[80];
+  formatCoord(w.x(), decimals, a, sizeof a);
+  formatCoord(w.y(), decimals, b, sizeof b);
+  std::snprintf(out, sizeof out, "(%s, %s)", a, b);
+  return out;
+}
+
+std::string formatDiff(double d) {
+  char buf[32];
+  if (d == 0.0)
+    std::snprintf(buf, sizeof buf, "0");
+  else
+    std::snprintf(buf, sizeof buf, "%.1e", d);
+  return buf;
+}
+
+/// Two significant digits: the slider moves in steps of 1–10 % and lands on numbers a teacher can say aloud.
+double roundTwoDigits(double v) {
+  const double e = std::pow(10.0, std::floor(std::log10(v)) - 1);
+  return std::round(v / e) * e;
+}
+
+double softThreshold(double z, double t) {
+  // + 0.0 turns −0.0 into 0.0, so an exact zero is printed and compared as plain 0.
+  return (z > t ? z - t : z < -t ? z + t : 0.0) + 0.0;
+}
+
+// Colours: the likelihood and its MLE blue, each prior in its own colour (the same in the 1-D plots and in its
+// panel), the posterior the red of the field, the MAP a white dot ringed in black so it shows on the dark red peak.
+ImU32 likelihoodColor() { return plotColor(0); }
+ImU32 priorColor(int prior) { return prior == PriorsLesson::kLaplace ? plotColor(4) : plotColor(2); }
+ImU32 pathColor() { return plotColor(3); }
+}  // namespace
+
+const std::vector<TextEntry>& PriorsLesson::strings() {
+  static const std::vector<TextEntry> t = {
+      {"pr.title", "Priors: L1 and L2 as MAP", "先验：L1 与 L2 即最大后验"},
+      {"pr.heading", "A Laplace prior is L1, a Gaussian prior is L2: the MAP estimate is the penalized solution",
+       "拉普拉斯先验就是 L1，高斯先验就是 L2：最大后验估计就是加惩罚的解"},
+      {"pr.what",
+       "A small linear regression y = Xw + ε: two features, n samples, Gaussian noise of known σ. Bayes: "
+       "p(w | y) ∝ p(y | w)·p(w), and −log turns the product into a sum. The likelihood gives the squared error "
+       "(1/2σ²)‖y − Xw‖²; the prior gives the penalty. A Laplace prior p(w) ∝ exp(−‖w‖₁/b) gives ‖w‖₁/b, the L1 "
+       "penalty; a Gaussian prior p(w) ∝ exp(−‖w‖²/2τ²) gives ‖w‖²/(2τ²), the L2 penalty. So the most probable w, the "
+       "MAP estimate, is the lasso or ridge solution with λ = σ²/(n·b) or λ = σ²/(n·τ²): a narrower prior is a "
+       "larger λ. Both priors here have the same standard deviation s (τ = s, b = s/√2). Each panel shows the "
+       "likelihood (blue ellipses around the least-squares estimate), the prior, the posterior (shaded), the MAP "
+       "and its path as s shrinks; contours are where a density is e^(−1/2), e^(−2) and e^(−9/2) of its peak.",
+       "一个小的线性回归 y = Xw + ε：两个特征、n 个样本、已知 σ 的高斯噪声。贝叶斯公式：p(w | y) ∝ p(y | w)·p(w)，"
+       "取 −log 后乘积变成求和。似然给出平方误差 (1/2σ²)‖y − Xw‖²，先验给出惩罚项。拉普拉斯先验 "
+       "p(w) ∝ exp(−‖w‖₁/b) 给出 ‖w‖₁/b，即 L1 惩罚；高斯先验 p(w) ∝ exp(−‖w‖²/2τ²) 给出 ‖w‖²/(2τ²)，即 L2 惩罚。"
+       "所以最可能的 w，即最大后验（MAP）估计，就是 λ = σ²/(n·b) 或 λ = σ²/(n·τ²) 时的 lasso 或岭回归解：先验越窄，"
+       "λ 越大。这里两种先验的标准差都是 s（τ = s，b = s/√2）。每个面板画出似然（围绕最小二乘估计的蓝色椭圆）、先验、"
+       "后验（着色）、MAP 以及 s 变小时 MAP 走过的路径；等高线画在密度为峰值的 e^(−1/2)、e^(−2) 和 e^(−9/2) 处。"},
+      {"pr.try",
+       "1. Narrow the prior (drag s from 10 down to 0.05): both MAPs leave the least-squares estimate and move to 0 "
+       "along the drawn paths. The Laplace MAP reaches an axis and w₂ becomes exactly 0 while w₁ is still large; the "
+       "Gaussian MAP only shrinks, and pulls the large w₁ in more (the Laplace's heavier tails allow large "
+       "weights).\n"
+       "2. Compare the two MAPs under each panel: the penalized solver at the matching λ and the maximum of the "
+       "posterior itself agree to rounding (|Δ| about 1e-15).\n"
+       "3. Raise n from 10 to 200 at a fixed s: λ = σ²/(n·b) falls, the likelihood narrows and the MAP moves back "
+       "towards the least-squares estimate. With enough data the prior hardly matters.",
+       "1. 让先验变窄（把 s 从 10 拖到 0.05）：两个 MAP 都离开最小二乘估计，沿着画出的路径走向 0。拉普拉斯的 MAP "
+       "先到达坐标轴，w₂ 恰好变为 0，而 w₁ 仍然很大；高斯的 MAP 只是收缩，"
+       "而且把较大的 w₁ 拉得更多（拉普拉斯的尾部更厚，容得下大的权重）。\n"
+       "2. 比较每个面板下方的两个 MAP：用对应 λ 的惩罚求解器得到的解与直接求后验最大值得到的解，只差舍入误差"
+       "（|Δ| 约 1e-15）。\n"
+       "3. 固定 s，把 n 从 10 增大到 200：λ = σ²/(n·b) 变小，似然变窄，MAP 回到最小二乘估计附近。数据足够多时，"
+       "先验几乎不起作用。"},
+      {"pr.prior", "Prior", "先验"},
+      {"pr.std", "prior std s", "先验标准差 s"},
+      {"pr.std.tip",
+       "Standard deviation of both priors (log scale). Gaussian: τ = s. Laplace: b = s/√2, so that its variance 2b² is "
+       "also s². A narrower prior is a larger λ.",
+       "两种先验共同的标准差（对数刻度）。高斯：τ = s。拉普拉斯：b = s/√2，使其方差 2b² 也等于 s²。先验越窄，λ 越大。"},
+      {"pr.widths", "Laplace b = %.3g, Gaussian τ = %.3g", "拉普拉斯 b = %.3g，高斯 τ = %.3g"},
+      {"pr.data", "Data: y = Xw + ε", "数据：y = Xw + ε"},
+      {"pr.n", "samples n", "样本数 n"},
+      {"pr.n.tip", "Number of data points. λ = σ²/(n·b) falls as n grows: with more data the prior matters less.",
+       "数据点的个数。λ = σ²/(n·b) 随 n 增大而变小：数据越多，先验的作用越小。"},
+      {"pr.noise", "noise σ", "噪声 σ"},
+      {"pr.noise.tip",
+       "Standard deviation of ε; the likelihood assumes this σ is known. A larger σ gives a wider likelihood and a "
+       "larger λ.",
+       "ε 的标准差；似然假设 σ 已知。σ 越大，似然越宽，λ 也越大。"},
+      {"pr.rho", "feature correlation ρ", "特征相关系数 ρ"},
+      {"pr.rho.tip", "Correlation of the two features: it tilts and stretches the likelihood ellipses.",
+       "两个特征之间的相关系数：它让似然椭圆倾斜、拉长。"},
+      {"pr.w1", "true w₁", "真实 w₁"},
+      {"pr.w2", "true w₂", "真实 w₂"},
+      {"pr.w.tip", "The weights that generate y (the grey cross). The estimates differ from them because of the noise.",
+       "生成 y 所用的权重（灰色叉号）。由于噪声，估计值与它们不同。"},
+      {"pr.seed", "seed", "随机种子"},
+      {"pr.seed.tip", "Which random sample of X and ε; the same seed gives the same data every time.",
+       "决定 X 与 ε 的随机样本；相同的种子每次给出相同的数据。"},
+      {"pr.show", "Show", "显示"},
+      {"pr.lik", "likelihood", "似然"},
+      {"pr.lik.tip", "Contours of p(y | w) around the least-squares estimate (the MLE, open circle).",
+       "p(y | w) 的等高线，围绕最小二乘估计（最大似然估计，空心圆）。"},
+      {"pr.pri", "prior", "先验"},
+      {"pr.pri.tip", "Contours of p(w): diamonds for Laplace, circles for Gaussian, centred at 0.",
+       "p(w) 的等高线：拉普拉斯是菱形，高斯是圆，中心都在 0。"},
+      {"pr.post", "posterior", "后验"},
+      {"pr.post.tip", "p(w | y) ∝ p(y | w)·p(w), shaded relative to its peak, with contours. Its peak is the MAP.",
+       "p(w | y) ∝ p(y | w)·p(w)，按相对峰值着色并画出等高线。它的峰值就是 MAP。"},
+      {"pr.path", "MAP path", "MAP 路径"},
+      {"pr.path.tip", "Where the MAP goes as s runs from 100 (the MLE) down to 0.01.",
+       "s 从 100（即最大似然估计）减小到 0.01 时 MAP 走过的路径。"},
+      {"pr.density", "Prior densities p(w), same std s", "先验密度 p(w)，标准差同为 s"},
+      {"pr.neglog", "−log p(w) + log p(0): the penalty", "−log p(w) + log p(0)：即惩罚项"},
+      {"pr.dens.axis", "density", "密度"},
+      {"pr.pen.axis", "penalty", "惩罚"},
+      {"pr.laplace", "Laplace", "拉普拉斯"},
+      {"pr.gauss", "Gaussian", "高斯"},
+      {"pr.panel.l", "Laplace prior = L1 (lasso)", "拉普拉斯先验 = L1（lasso）"},
+      {"pr.panel.g", "Gaussian prior = L2 (ridge)", "高斯先验 = L2（岭回归）"},
+      {"pr.solver.l", "lasso at λ:", "λ 处的 lasso 解："},
+      {"pr.solver.g", "ridge at λ:", "λ 处的岭回归解："},
+      {"pr.direct", "max of posterior:", "后验的最大值点："},
+      {"pr.diff", "difference", "两者之差"},
+      {"pr.zero", "exactly 0", "恰好为 0"},
+      {"pr.lg.mle", "MLE (least squares)", "最大似然（最小二乘）"},
+      {"pr.lg.map", "MAP", "MAP"},
+      {"pr.lg.true", "true w", "真实 w"},
+  };
+  return t;
+}
+
+PriorsLesson::PriorsLesson() { regenerate(); }
+PriorsLesson::~PriorsLesson() = default;
+
+// [SECTION] Computation
+
+void PriorsLesson::regenerate() {
+  // One row at a time (x₁, x₂, ε), so raising n keeps the first rows and only adds points.
+  core::Rng rng(static_cast<uint64_t>(m_p.seed) * 7919u + 17u);
+  const double rho = m_p.correlation, c = std::sqrt(std::max(0.0, 1.0 - rho * rho)), sigma = m_p.noise;
+  m_x.resize(m_p.n, 2);
+  m_y.resize(m_p.n);
+  for (int i = 0; i < m_p.n; ++i) {
+    const double z1 = rng.normal(), z2 = rng.normal(), e = rng.normal();
+    m_x(i, 0) = z1;
+    m_x(i, 1) = rho * z1 + c * z2;
+    m_y(i) = m_p.w1 * m_x(i, 0) + m_p.w2 * m_x(i, 1) + sigma * e;
+  }
+  m_gram = m_x.transpose() * m_x;
+  m_xty = m_x.transpose() * m_y;
+  m_mle = m_gram.ldlt().solve(m_xty);
+  computePaths();
+  recompute();
+}
+
+void PriorsLesson::computePaths() {
+  // penalty-geometry's loss: (1/2n)‖y − Xw‖² = ½(w − ŵ)ᵀA(w − ŵ) + const with A = XᵀX/n and ŵ the MLE.
+  const core::Quadratic2 q = core::Quadratic2::fromMatrix(m_mle, m_gram / m_p.n);
+  for (int k = 0; k < 2; ++k) {
+    m_path[k].clear();
+    m_path[k].push_back(m_mle);
+    for (int i = 0; i < kPathPoints; ++i) {
+      const double s = kStdMax * std::pow(kStdMin / kStdMax, double(i) / (kPathPoints - 1));
+      const double lambda = k == kLaplace ? laplaceLambda(m_p.noise, m_p.n, laplaceScale(s))
+                                          : gaussianLambda(m_p.noise, m_p.n, s);
+      m_path[k].push_back(core::penalizedOptimum(q, k == kLaplace ? 1.0 : 2.0, lambda).w);
+    }
+  }
+}
+
+Eigen::Vector2d PriorsLesson::proximalMap(double b, int& iterations) const {
+  // Minimizes −log p(w|y) = (1/2σ²)(wᵀGw − 2cᵀw) + ‖w‖₁/b + const directly, in the posterior's own units (no λ):
+  // accelerated proximal gradient (FISTA) with a gradient-based restart, step 1/L, L = λ_max(G)/σ². The prox of
+  // ‖w‖₁/b is soft-thresholding, which puts exact zeros where the posterior's peak sits on an axis. A last run of
+  // plain proximal steps (monotone) settles the final digits.
+  const double s2 = double(m_p.noise) * m_p.noise;
+  const double lipschitz = Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d>(m_gram).eigenvalues().maxCoeff() / s2;
+  const double t = 1.0 / lipschitz, thr = t / b;
+  auto step = [&](const Eigen::Vector2d& z) {
+    const Eigen::Vector2d g = (m_gram * z - m_xty) / s2;
+    return Eigen::Vector2d(softThreshold(z.x() - t * g.x(), thr), softThreshold(z.y() - t * g.y(), thr));
+  };
+  Eigen::Vector2d w(0.0, 0.0), z = w;
+  double theta = 1.0;
+  iterations = 0;
+  for (int it = 0; it < 200000; ++it) {
+    const Eigen::Vector2d wn = step(z);
+    ++iterations;
+    const double change = (wn - w).cwiseAbs().maxCoeff();
+    if ((z - wn).dot(wn - w) > 0) {  // momentum points uphill: restart
+      theta = 1.0;
+      z = wn;
+    } else {
+      const double thetaNext = 0.5 * (1.0 + std::sqrt(1.0 + 4.0 * theta * theta));
+      z = wn + ((theta - 1.0) / thetaNext) * (wn - w);
+      theta = thetaNext;
+    }
+    w = wn;
+    if (change <= 1e-16 * std::max(1.0, w.cwiseAbs().maxCoeff())) break;
+  }
+  for (int it = 0; it < 200; ++it, ++iterations) {
+    const Eigen::Vector2d wn = step(w);
+    if (wn == w) break;
+    w = wn;
+  }
+  return w;
+}
+
+void PriorsLesson::recompute() {
+  const double s = m_p.priorStd, sigma = m_p.noise, s2 = sigma * sigma;
+  const core::Quadratic2 q = core::Quadratic2::fromMatrix(m_mle, m_gram / m_p.n);
+  Estimate& l = m_est[kLaplace];
+  l.width = laplaceScale(s);
+  l.lambda = laplaceLambda(sigma, m_p.n, l.width);
+  l.solver = core::penalizedOptimum(q, 1.0, l.lambda).w;
+  l.direct = proximalMap(l.width, l.iterations);
+  Estimate& g = m_est[kGaussian];
+  g.width = s;
+  g.lambda = gaussianLambda(sigma, m_p.n, s);
+  g.solver = core::penalizedOptimum(q, 2.0, g.lambda).w;
+  // The Gaussian posterior is Gaussian: precision XᵀX/σ² + I/τ², mean = mode = precision⁻¹·Xᵀy/σ².
+  g.direct = (m_gram / s2 + Eigen::Matrix2d::Identity() / (s * s)).ldlt().solve(m_xty / s2);
+  g.iterations = 0;
+  for (Estimate* e : {&l, &g}) e->difference = (e->solver - e->direct).cwiseAbs().maxCoeff();
+  computeCurves();
+  m_fieldsDirty = true;  // recomputed when next drawn (and only when drawn: tests and hidden posteriors skip it)
+}
+
+double PriorsLesson::negLogPosterior(int prior, const Eigen::Vector2d& w) const {
+  const double s2 = double(m_p.noise) * m_p.noise;
+  const double data = (w.dot(m_gram * w) - 2.0 * m_xty.dot(w)) / (2.0 * s2);
+  if (prior == kLaplace) return data + w.lpNorm<1>() / m_est[kLaplace].width;
+  return data + w.squaredNorm() / (2.0 * m_p.priorStd * m_p.priorStd);
+}
+
+void PriorsLesson::computeCurves() {
+  const int count = 1201;  // step 0.005, with w = 0 exactly on the grid (the Laplace peak)
+  m_grid1d.resize(count);
+  for (auto& v : m_density) v.resize(count);
+  for (auto& v : m_penalty) v.resize(count);
+  const double b = m_est[kLaplace].width, tau = m_p.priorStd;
+  for (int i = 0; i < count; ++i) {
+    const double w = (i - (count - 1) / 2) * (2 * kView / (count - 1));
+    m_grid1d[i] = w;
+    m_density[kLaplace][i] = std::exp(-std::abs(w) / b) / (2 * b);
+    m_density[kGaussian][i] = std::exp(-w * w / (2 * tau * tau)) / (tau * 2.5066282746310002);
+    m_penalty[kLaplace][i] = std::abs(w) / b;
+    m_penalty[kGaussian][i] = w * w / (2 * tau * tau);
+  }
+}
+
+void PriorsLesson::computeFields() {
+  // The posterior density relative to its peak, exp(−(U(w) − U(MAP))), on a kField² grid over [−3, 3]² (row 0 at the
+  // bottom, as CachedField expects). U(MAP) uses the solver's MAP; any rounding there only scales the shading.
+  // U is expanded into scalars (this runs every frame while the slider moves), and exp is skipped where the density
+  // is below 1e-12 of the peak.
+  const double s2 = double(m_p.noise) * m_p.noise;
+  const double gxx = m_gram(0, 0) / (2 * s2), gxy = m_gram(0, 1) / s2, gyy = m_gram(1, 1) / (2 * s2);
+  const double cx = m_xty.x() / s2, cy = m_xty.y() / s2;
+  const double invB = 1.0 / m_est[kLaplace].width, invT = 1.0 / (2.0 * m_p.priorStd * m_p.priorStd);
+  for (int k = 0; k < 2; ++k) {
+    const double peak = negLogPosterior(k, m_est[k].solver);
+    m_field[k].resize(kField * kField);
+    for (int j = 0; j < kField; ++j) {
+      const double y = -kView + 2 * kView * j / (kField - 1);
+      for (int i = 0; i < kField; ++i) {
+        const double x = -kView + 2 * kView * i / (kField - 1);
+        const double data = gxx * x * x + gxy * x * y + gyy * y * y - cx * x - cy * y;
+        const double prior = k == kLaplace ? (std::abs(x) + std::abs(y)) * invB : (x * x + y * y) * invT;
+        const double d = data + prior - peak;
+        m_field[k][j * kField + i] = d > 27.6 ? 0.0f : static_cast<float>(std::exp(-std::max(0.0, d)));
+      }
+    }
+  }
+}
+
+// [SECTION] Parameters
+
+void PriorsLesson::reset() {
+  m_p = Params();
+  regenerate();
+}
+
+nlohmann::json PriorsLesson::params() const {
+  return {{"prior_std", m_p.priorStd},        {"n", m_p.n},
+          {"noise", m_p.noise},               {"correlation", m_p.correlation},
+          {"w1", m_p.w1},                     {"w2", m_p.w2},
+          {"seed", m_p.seed},                 {"show_likelihood", m_p.showLikelihood},
+          {"show_prior", m_p.showPrior},      {"show_posterior", m_p.showPosterior},
+          {"show_path", m_p.showPath}};
+}
+
+void PriorsLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
+                             std::vector<std::string>& errors) {
+  Params p = m_p;
+  ParamReader r(j, warnings, errors);
+  r.read("prior_std", p.priorStd, kStdMin, kStdMax);
+  r.read("n", p.n, 3, 200);
+  r.read("noise", p.noise, 0.1f, 3.0f);
+  r.read("correlation", p.correlation, -0.95f, 0.95f);
+  r.read("w1", p.w1, -2.5f, 2.5f);
+  r.read("w2", p.w2, -2.5f, 2.5f);
+  r.read("seed", p.seed, 0, 9999);
+  r.read("show_likelihood", p.showLikelihood);
+  r.read("show_prior", p.showPrior);
+  r.read("show_posterior", p.showPosterior);
+  r.read("show_path", p.showPath);
+  if (!r.finish()) return;
+  m_p = p;
+  regenerate();
+}
+
+void PriorsLesson::interact(int frame) {
+  // The prior narrows and widens between s = 0.03 and 3: the MAP runs along its path every frame.
+  m_p.priorStd = std::pow(10.0, -0.5 + 1.0 * std::sin(frame * 0.05));
+  recompute();
+}
+
+void PriorsLesson::applyExtreme(int step) {
+  Params p;
+  switch (step) {
+    case 0: p.priorStd = kStdMin, p.n = 3, p.noise = 0.1f, p.correlation = -0.95f, p.w1 = -2.5f, p.w2 = -2.5f, p.seed = 0; break;
+    case 1: p.priorStd = kStdMax, p.n = 200, p.noise = 3.0f, p.correlation = 0.95f, p.w1 = 2.5f, p.w2 = 2.5f, p.seed = 9999; break;
+    case 2: p.priorStd = kStdMax, p.n = 3, p.noise = 3.0f, p.correlation = 0.95f; break;
+    case 3: p.priorStd = kStdMin, p.n = 200, p.noise = 0.1f; break;
+    case 4: p.showLikelihood = p.showPrior = p.showPosterior = p.showPath = false; break;
+    default: p.priorStd = 0.2, p.w2 = 0.0f; break;
+  }
+  m_p = p;
+  regenerate();
+}
+
+// [SECTION] Controls
+
+void PriorsLesson::drawControls(LessonContext& ctx) {
+  bool data = false, width = false;
+  sectionHeader(ctx.tr("pr.prior"));
+  {
+    float pos = static_cast<float>(std::log10(m_p.priorStd));
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", m_p.priorStd);
+    if (ImGui::SliderFloat(ctx.tr("pr.std"), &pos, float(std::log10(kStdMin)), float(std::log10(kStdMax)), text, ImGuiSliderFlags_AlwaysClamp)) {
+      m_p.priorStd = std::clamp(roundTwoDigits(std::pow(10.0, double(pos))), kStdMin, kStdMax);
+      width = true;
+    }
+    tip(ctx, "pr.std.tip");
+    ImGui::TextDisabled(ctx.tr("pr.widths"), m_est[kLaplace].width, m_p.priorStd);
+  }
+  sectionHeader(ctx.tr("pr.data"));
+  data |= ImGui::SliderInt(ctx.tr("pr.n"), &m_p.n, 3, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "pr.n.tip");
+  data |= ImGui::SliderFloat(ctx.tr("pr.noise"), &m_p.noise, 0.1f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "pr.noise.tip");
+  data |= ImGui::SliderFloat(ctx.tr("pr.rho"), &m_p.correlation, -0.95f, 0.95f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "pr.rho.tip");
+  data |= ImGui::SliderFloat(ctx.tr("pr.w1"), &m_p.w1, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "pr.w.tip");
+  data |= ImGui::SliderFloat(ctx.tr("pr.w2"), &m_p.w2, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "pr.w.tip");
+  if (ImGui::InputInt(ctx.tr("pr.seed"), &m_p.seed)) {
+    m_p.seed = std::clamp(m_p.seed, 0, 9999);
+    data = true;
+  }
+  tip(ctx, "pr.seed.tip");
+  sectionHeader(ctx.tr("pr.show"));
+  ImGui::Checkbox(ctx.tr("pr.lik"), &m_p.showLikelihood);
+  tip(ctx, "pr.lik.tip");
+  ImGui::SameLine();
+  ImGui::Checkbox(ctx.tr("pr.pri"), &m_p.showPrior);
+  tip(ctx, "pr.pri.tip");
+  ImGui::Checkbox(ctx.tr("pr.post"), &m_p.showPosterior);
+  tip(ctx, "pr.post.tip");
+  ImGui::SameLine();
+  ImGui::Checkbox(ctx.tr("pr.path"), &m_p.showPath);
+  tip(ctx, "pr.path.tip");
+  if (data)
+    regenerate();
+  else if (width)
+    recompute();
+}
+
+// [SECTION] Canvas
+
+void PriorsLesson::drawCanvas(LessonContext& ctx) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float gap = style.ItemSpacing.x;
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  // Left: the two 1-D plots stacked. Right: the two panels side by side, each with a title above and four lines
+  // of numbers below, and the legend under both. On a narrow canvas (a large UI scale) the 1-D plots give their
+  // room to the panels and the numbers, which are the point of the lesson.
+  const float logicalW = avail.x / ctx.scale;
+  const bool compact = logicalW < 600.0f;               // no 1-D plots
+  m_compact = logicalW < 850.0f;                        // two lines of numbers per panel instead of four
+  const float numberLines = m_compact ? 2.0f : 4.0f;
+  const float textLines = 1 + numberLines + 2.5f;
+  const float rightW0 = compact ? avail.x : avail.x * 0.72f;
+  const float side = std::floor(std::max(60.0f, std::min((rightW0 - gap) / 2, avail.y - textLines * lineH - gap)));
+  const float rightW = 2 * side + gap, leftW = compact ? 0.0f : std::max(120.0f, avail.x - rightW - gap);
+  const ImVec2 top = ImGui::GetCursorPos();
+
+  if (!compact) drawPriorPlots(ctx, leftW, avail.y);
+  updateFields(ctx);
+
+  const float rightX = compact ? top.x + std::floor((avail.x - rightW) / 2) : top.x + leftW + gap;
+  for (int k = 0; k < 2; ++k) {
+    ImGui::SetCursorPos(ImVec2(rightX + k * (side + gap), top.y));
+    ImGui::BeginGroup();
+    drawPanel(ctx, k, ImVec2(side, side));
+    ImGui::EndGroup();
+  }
+  ImGui::SetCursorPos(ImVec2(compact ? top.x : rightX, top.y + side + (1 + numberLines) * lineH + style.ItemSpacing.y));
+  drawLegend(ctx, compact ? avail.x : rightW);
+}
+
+void PriorsLesson::drawPriorPlots(LessonContext& ctx, float width, float height) {
+  // The titles are drawn here, clipped to the column (a plot's own title would run into the panels).
+  const float spacing = ImGui::GetStyle().ItemSpacing.y, lineH = ImGui::GetTextLineHeightWithSpacing();
+  const float plotH = std::floor((height - spacing) / 2 - lineH);
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.x.min = -kView;
+  cfg.x.max = kView;
+  cfg.x.label = "w";
+  cfg.y.label = ctx.tr("pr.dens.axis");
+  cfg.y.min = 0.0;
+  const int count = static_cast<int>(m_grid1d.size());
+  const char* names[2] = {ctx.tr("pr.laplace"), ctx.tr("pr.gauss")};
+  clippedText(ctx.tr("pr.density"), width);
+  if (m_densityPlot.begin("##density", ImVec2(width, plotH), cfg)) {
+    for (int k = 0; k < 2; ++k) {
+      SeriesStyle s;
+      s.color = priorColor(k);
+      m_densityPlot.line(names[k], m_grid1d.data(), m_density[k].data(), count, s);
+    }
+    m_densityPlot.end();
+  }
+  cfg.y.label = ctx.tr("pr.pen.axis");
+  cfg.y.max = 6.0;
+  clippedText(ctx.tr("pr.neglog"), width);
+  if (m_penaltyPlot.begin("##penalty", ImVec2(width, ImGui::GetContentRegionAvail().y), cfg)) {
+    char labels[2][64];  // borrowed by the plot until end()
+    std::snprintf(labels[0], sizeof labels[0], "|w|/b, b = %.3g", m_est[kLaplace].width);
+    std::snprintf(labels[1], sizeof labels[1], "w²/(2τ²), τ = %.3g", m_p.priorStd);
+    for (int k = 0; k < 2; ++k) {
+      SeriesStyle s;
+      s.color = priorColor(k);
+      m_penaltyPlot.line(labels[k], m_grid1d.data(), m_penalty[k].data(), count, s);
+    }
+    m_penaltyPlot.end();
+  }
+}
+
+void PriorsLesson::updateFields(LessonContext& ctx) {
+  // The renderer and the two cached textures are made on first use (never in renderer-less tests); the fields are
+  // recomputed and uploaded only after a change, and re-rendered by CachedField only then.
+  if (ctx.hasGraphics && m_p.showPosterior && !m_renderer) {
+    m_renderer = std::make_unique<gfx::FieldRenderer>();
+    if (!m_renderer->init() && ctx.messages) ctx.messages->push_back(m_renderer->error());
+    gfx::FieldStyle fs;
+    // White where the posterior is negligible, deepening red towards its peak (the upper half of the diverging map).
+    fs.colormap = gfx::Colormap::Diverging;
+    fs.rangeMin = -1.0f;
+    fs.rangeMax = 1.0f;
+    fs.center = 0.0f;
+    for (int i = 2; i >= 0; --i) fs.contourLevels.push_back(static_cast<float>(std::exp(-kLevels[i])));
+    fs.contourWidth = 1.25f;
+    fs.contourColor = gfx::Vec4{0.45f, 0.0f, 0.05f, 0.9f};  // dark red on the light part of the posterior
+    for (auto& c : m_cached) {
+      c = std::make_unique<gfx::CachedField>();
+      c->setStyle(fs);
+    }
+    m_fieldsDirty = true;
+  }
+  if (m_renderer && m_fieldsDirty && m_p.showPosterior) {
+    computeFields();
+    for (int k = 0; k < 2; ++k) m_cached[k]->setField(kField, kField, m_field[k].data());
+    m_fieldsDirty = false;
+  }
+}
+
+void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
+  const float side = size.x;
+  clippedText(ctx.tr(k == kLaplace ? "pr.panel.l" : "pr.panel.g"), side);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + side, p0.y + side);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (m_renderer && m_p.showPosterior) {
+    // At most 200² texels: llvmpipe pays per rendered pixel, and the field is smooth (bicubic in the shader); a
+    // narrow posterior (large n) still needs enough texels for its contour rings not to look jagged.
+    const int res = std::min(200, static_cast<int>(side));
+    m_cached[k]->update(*m_renderer, res, res);
+    ImGui::Image(m_cached[k]->imTextureId(), size, ImVec2(0, 1), ImVec2(1, 0));
+  } else {
+    dl->AddRectFilled(p0, p1, IM_COL32(250, 250, 250, 255));
+    ImGui::Dummy(size);
+  }
+  const float sc = ctx.scale, thick = std::max(1.5f, 1.5f * sc);
+  auto toScreen = [&](const Eigen::Vector2d& w) {
+    return ImVec2(p0.x + float((w.x() + kView) / (2 * kView)) * side, p0.y + float((kView - w.y()) / (2 * kView)) * side);
+  };
+  const ImU32 axisCol = IM_COL32(120, 120, 120, 200), dark = IM_COL32(20, 20, 20, 255);
+  dl->PushClipRect(p0, p1, true);
+  dl->AddLine(toScreen({-kView, 0}), toScreen({kView, 0}), axisCol, 1.0f);
+  dl->AddLine(toScreen({0, -kView}), toScreen({0, kView}), axisCol, 1.0f);
+  for (int t = -2; t <= 2; ++t) {
+    if (t == 0) continue;
+    const float tl = 4.0f * sc;
+    const ImVec2 a = toScreen({double(t), 0}), b = toScreen({0, double(t)});
+    dl->AddLine(ImVec2(a.x, a.y - tl), ImVec2(a.x, a.y + tl), axisCol, 1.0f);
+    dl->AddLine(ImVec2(b.x - tl, b.y), ImVec2(b.x + tl, b.y), axisCol, 1.0f);
+    char num[8];
+    std::snprintf(num, sizeof num, "%d", t);
+    if (side / (2 * kView) > 2.5f * ImGui::CalcTextSize("-2").x || std::abs(t) == 2)
+      dl->AddText(ImVec2(a.x - ImGui::CalcTextSize(num).x * 0.5f, a.y + tl), axisCol, num);
+  }
+  dl->AddText(ImVec2(p1.x - ImGui::CalcTextSize("w₁").x - 4 * sc, toScreen({0, 0}).y - ImGui::GetTextLineHeight() - 2),
+              axisCol, "w₁");
+  dl->AddText(ImVec2(toScreen({0, 0}).x + 5 * sc, p0.y + 2), axisCol, "w₂");
+
+  ImVec2 pts[96];
+  if (m_p.showPrior) {
+    // −log p(w) − (−log p(0)) = Δ: the diamond ‖w‖₁ = bΔ, or the circle ‖w‖ = τ√(2Δ).
+    for (double level : kLevels) {
+      const double r = k == kLaplace ? m_est[kLaplace].width * level : m_p.priorStd * std::sqrt(2 * level);
+      if (k == kLaplace) {
+        const ImVec2 d[4] = {toScreen({r, 0}), toScreen({0, r}), toScreen({-r, 0}), toScreen({0, -r})};
+        dl->AddPolyline(d, 4, priorColor(k), ImDrawFlags_Closed, thick);
+      } else {
+        dl->AddCircle(toScreen({0, 0}), float(r / (2 * kView) * side), priorColor(k), 64, thick);
+      }
+    }
+  }
+  if (m_p.showLikelihood) {
+    // (1/2σ²)(w − ŵ)ᵀG(w − ŵ) = Δ: an ellipse with semi-axes σ√(2Δ/eᵢ) along G's eigenvectors.
+    const Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> eig(m_gram);
+    const double sigma = m_p.noise;
+    for (double level : kLevels) {
+      for (int i = 0; i < 96; ++i) {
+        const double th = 6.283185307179586 * i / 96;
+        const Eigen::Vector2d u = eig.eigenvectors().col(0) * (std::cos(th) * sigma * std::sqrt(2 * level / eig.eigenvalues()(0))) +
+                                  eig.eigenvectors().col(1) * (std::sin(th) * sigma * std::sqrt(2 * level / eig.eigenvalues()(1)));
+        pts[i] = toScreen(m_mle + u);
+      }
+      dl->AddPolyline(pts, 96, likelihoodColor(), ImDrawFlags_Closed, thick);
+    }
+  }
+  if (m_p.showPath) {
+    std::vector<ImVec2> path;
+    path.reserve(m_path[k].size());
+    for (const Eigen::Vector2d& w : m_path[k]) path.push_back(toScreen(w));
+    dl->AddPolyline(path.data(), static_cast<int>(path.size()), pathColor(), 0, thick * 1.4f);
+  }
+  // The true w (grey cross), the MLE (blue ring), the MAP (white dot ringed in black).
+  const ImVec2 tw = toScreen({m_p.w1, m_p.w2});
+  const float cr = 5.0f * sc;
+  dl->AddLine(ImVec2(tw.x - cr, tw.y - cr), ImVec2(tw.x + cr, tw.y + cr), IM_COL32(90, 90, 90, 255), thick);
+  dl->AddLine(ImVec2(tw.x - cr, tw.y + cr), ImVec2(tw.x + cr, tw.y - cr), IM_COL32(90, 90, 90, 255), thick);
+  dl->AddCircle(toScreen(m_mle), 6.0f * sc, likelihoodColor(), 20, thick * 1.3f);
+  const ImVec2 mp = toScreen(m_est[k].solver);
+  dl->AddCircleFilled(mp, 5.5f * sc, IM_COL32(255, 255, 255, 255), 20);
+  dl->AddCircle(mp, 5.5f * sc, dark, 20, thick);
+  dl->PopClipRect();
+  dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
+  drawNumbers(ctx, k, side);
+}
+
+void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
+  // λ, the MAP both ways, their difference, exact zeros. Compact: the MAP once (the two agree, and |Δ| says by how
+  // much) and λ with |Δ| on one line.
+  const Estimate& e = m_est[k];
+  const bool z1 = e.solver.x() == 0.0, z2 = e.solver.y() == 0.0;
+  char zero[96] = "";
+  if (z1 || z2)
+    std::snprintf(zero, sizeof zero, "%s%s%s %s", z1 ? "w₁" : "", z1 && z2 ? ", " : "", z2 ? "w₂" : "", ctx.tr("pr.zero"));
+  const float zeroW = zero[0] ? ImGui::CalcTextSize(zero).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+  // The red "exactly 0" follows the text; the text is cut (full text in a tooltip) only when both do not fit.
+  auto lineWithFlag = [&](const char* text) {
+    if (ImGui::CalcTextSize(text).x + zeroW <= side)
+      ImGui::TextUnformatted(text);
+    else
+      clippedText(text, std::max(side * 0.4f, side - zeroW));
+    if (!zero[0]) return;
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "%s", zero);
+  };
+  char line[160];
+  if (m_compact) {
+    std::snprintf(line, sizeof line, "MAP %s", formatPoint(e.solver, 3).c_str());
+    lineWithFlag(line);
+    std::snprintf(line, sizeof line, "λ = %.3g, |Δ| = %s", e.lambda, formatDiff(e.difference).c_str());
+    clippedText(line, side);
+    return;
+  }
+  if (k == kLaplace)
+    std::snprintf(line, sizeof line, "λ = σ²/(n·b) = %.4g", e.lambda);
+  else
+    std::snprintf(line, sizeof line, "λ = σ²/(n·τ²) = %.4g", e.lambda);
+  clippedText(line, side);
+  std::snprintf(line, sizeof line, "%s %s", ctx.tr(k == kLaplace ? "pr.solver.l" : "pr.solver.g"),
+                formatPoint(e.solver, 6).c_str());
+  clippedText(line, side);
+  std::snprintf(line, sizeof line, "%s %s", ctx.tr("pr.direct"), formatPoint(e.direct, 6).c_str());
+  clippedText(line, side);
+  std::snprintf(line, sizeof line, "%s |Δ| = %s", ctx.tr("pr.diff"), formatDiff(e.difference).c_str());
+  lineWithFlag(line);
+}
+
+void PriorsLesson::drawLegend(LessonContext& ctx, float width) {
+  // Swatches for every mark in the panels, wrapped inside `width` (the panels' column, not the whole canvas).
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float sc = ctx.scale, h = ImGui::GetTextLineHeight(), sw = 22.0f * sc, thick = std::max(1.5f, 1.5f * sc);
+  const float inner = ImGui::GetStyle().ItemInnerSpacing.x, sep = 14.0f * sc, lineH = ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 p = origin;
+  const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text);
+  auto item = [&](int kind, ImU32 col, const char* label) {
+    const float w = sw + inner + ImGui::CalcTextSize(label).x;
+    if (p.x > origin.x && p.x + w > origin.x + width) p = ImVec2(origin.x, p.y + lineH);
+    const ImVec2 c(p.x + sw / 2, p.y + h / 2);
+    switch (kind) {
+      case 0: dl->AddLine(ImVec2(p.x, c.y), ImVec2(p.x + sw, c.y), col, thick * 1.4f); break;
+      case 1: dl->AddRectFilled(ImVec2(p.x + 2, p.y + 2), ImVec2(p.x + sw - 2, p.y + h - 2), col); break;
+      case 2: dl->AddCircle(c, 6.0f * sc, col, 20, thick * 1.3f); break;
+      case 3:
+        dl->AddCircleFilled(c, 5.5f * sc, IM_COL32(255, 255, 255, 255), 20);
+        dl->AddCircle(c, 5.5f * sc, col, 20, thick);
+        break;
+      default: {
+        const float r = 5.0f * sc;
+        dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), col, thick);
+        dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), col, thick);
+      }
+    }
+    dl->AddText(ImVec2(p.x + sw + inner, p.y), textCol, label);
+    p.x += w + sep;
+  };
+  const auto red = gfx::colormapColor(gfx::Colormap::Diverging, 0.85f);
+  item(0, likelihoodColor(), ctx.tr("pr.lik"));
+  item(0, priorColor(kLaplace), ctx.tr("pr.laplace"));
+  item(0, priorColor(kGaussian), ctx.tr("pr.gauss"));
+  item(1, IM_COL32(red[0], red[1], red[2], 255), ctx.tr("pr.post"));
+  item(0, pathColor(), ctx.tr("pr.path"));
+  item(2, likelihoodColor(), ctx.tr("pr.lg.mle"));
+  item(3, IM_COL32(20, 20, 20, 255), ctx.tr("pr.lg.map"));
+  item(4, IM_COL32(90, 90, 90, 255), ctx.tr("pr.lg.true"));
+  ImGui::Dummy(ImVec2(width, p.y - origin.y + h));
+}
+
+// [SECTION] Formula
+
+void PriorsLesson::drawFormula(LessonContext& ctx) {
+  // Short lines: the formula column is about 55 characters wide at 1600×900.
+  const Estimate& l = m_est[kLaplace];
+  const Estimate& g = m_est[kGaussian];
+  ImGui::TextUnformatted("−log p(w|y) = (1/2σ²)‖y − Xw‖² − log p(w) + const");
+  ImGui::Text("  ×σ²/n → (1/2n)‖y − Xw‖² + λ·P(w),   σ = %.3g, n = %d", double(m_p.noise), m_p.n);
+  ImGui::Text("%s b = s/√2 = %.4g:  P = ‖w‖₁,  λ = σ²/(n·b) = %.6g", ctx.tr("pr.laplace"), l.width, l.lambda);
+  ImGui::Text("  MAP = %s   |Δ| = %s", formatPoint(l.solver).c_str(), formatDiff(l.difference).c_str());
+  ImGui::Text("%s τ = s = %.4g:  P = ½‖w‖²,  λ = σ²/(n·τ²) = %.6g", ctx.tr("pr.gauss"), m_p.priorStd, g.lambda);
+  ImGui::Text("  MAP = %s   |Δ| = %s", formatPoint(g.solver).c_str(), formatDiff(g.difference).c_str());
+  ImGui::Text("MLE = (XᵀX)⁻¹Xᵀy = %s", formatPoint(m_mle).c_str());
+}
+
+std::string PriorsLesson::formulaLatex() const {
+  const Estimate& l = m_est[kLaplace];
+  const Estimate& g = m_est[kGaussian];
+  auto point = [](const Eigen::Vector2d& w) {
+    return "(" + (w.x() == 0.0 ? std::string("0") : latexNumber(w.x(), 6)) + ", " +
+           (w.y() == 0.0 ? std::string("0") : latexNumber(w.y(), 6)) + ")";
+  };
+  return "\\begin{aligned}\n"
+         "-\\log p(w\\mid y) &= \\tfrac{1}{2\\sigma^2}\\|y - Xw\\|^2 - \\log p(w) + c,\\quad \\sigma = " +
+         latexNumber(m_p.noise) + ",\\ n = " + std::to_string(m_p.n) +
+         "\\\\\n"
+         "\\text{Laplace } (b = " + latexNumber(l.width) +
+         "):\\ \\hat w_{\\text{MAP}} &= \\arg\\min_w \\tfrac{1}{2n}\\|y - Xw\\|^2 + \\lambda\\|w\\|_1,\\quad "
+         "\\lambda = \\tfrac{\\sigma^2}{n b} = " + latexNumber(l.lambda) + ",\\quad \\hat w = " + point(l.solver) +
+         "\\\\\n"
+         "\\text{Gaussian } (\\tau = " + latexNumber(m_p.priorStd) +
+         "):\\ \\hat w_{\\text{MAP}} &= \\arg\\min_w \\tfrac{1}{2n}\\|y - Xw\\|^2 + \\tfrac{\\lambda}{2}\\|w\\|^2,\\quad "
+         "\\lambda = \\tfrac{\\sigma^2}{n\\tau^2} = " + latexNumber(g.lambda) + ",\\quad \\hat w = " + point(g.solver) +
+         "\n\\end{aligned}";
+}
+
+}  // namespace nr::app
