@@ -72,10 +72,10 @@ ImU32 pathColor() { return plotColor(3); }
 
 const std::vector<TextEntry>& PriorsLesson::strings() {
   static const std::vector<TextEntry> t = {
-      {"pr.title", "Priors: L1 and L2 as MAP", "先验：L1 与 L2 即最大后验"},
-      {"pr.heading", "A Laplace prior is L1, a Gaussian prior is L2: the MAP estimate is the penalized solution",
+      {"priors.title", "Priors: L1 and L2 as MAP", "先验：L1 与 L2 即最大后验"},
+      {"priors.heading", "A Laplace prior is L1, a Gaussian prior is L2: the MAP estimate is the penalized solution",
        "拉普拉斯先验就是 L1，高斯先验就是 L2：最大后验估计就是加惩罚的解"},
-      {"pr.what",
+      {"priors.what",
        "A small linear regression y = Xw + ε: two features, n samples, Gaussian noise of known σ. Bayes: "
        "p(w | y) ∝ p(y | w)·p(w), and −log turns the product into a sum. The likelihood gives the squared error "
        "(1/2σ²)‖y − Xw‖²; the prior gives the penalty. A Laplace prior p(w) ∝ exp(−‖w‖₁/b) gives ‖w‖₁/b, the L1 "
@@ -90,7 +90,7 @@ const std::vector<TextEntry>& PriorsLesson::strings() {
        "所以最可能的 w，即最大后验（MAP）估计，就是 λ = σ²/(n·b) 或 λ = σ²/(n·τ²) 时的 lasso 或岭回归解：先验越窄，"
        "λ 越大。这里两种先验的标准差都是 s（τ = s，b = s/√2）。每个面板画出似然（围绕最小二乘估计的蓝色椭圆）、先验、"
        "后验（着色）、MAP 以及 s 变小时 MAP 走过的路径；等高线画在密度为峰值的 e^(−1/2)、e^(−2) 和 e^(−9/2) 处。"},
-      {"pr.try",
+      {"priors.try",
        "1. Narrow the prior (drag s from 10 down to 0.05): both MAPs leave the least-squares estimate and move to 0 "
        "along the drawn paths. The Laplace MAP reaches an axis and w₂ becomes exactly 0 while w₁ is still large; the "
        "Gaussian MAP only shrinks, and pulls the large w₁ in more (the Laplace's heavier tails allow large "
@@ -106,61 +106,61 @@ const std::vector<TextEntry>& PriorsLesson::strings() {
        "（|Δ| 约 1e-15）。\n"
        "3. 固定 s，把 n 从 10 增大到 200：λ = σ²/(n·b) 变小，似然变窄，MAP 回到最小二乘估计附近。数据足够多时，"
        "先验几乎不起作用。"},
-      {"pr.prior", "Prior", "先验"},
-      {"pr.std", "prior std s", "先验标准差 s"},
-      {"pr.std.tip",
+      {"priors.prior", "Prior", "先验"},
+      {"priors.std", "prior std s", "先验标准差 s"},
+      {"priors.std.tip",
        "Standard deviation of both priors (log scale). Gaussian: τ = s. Laplace: b = s/√2, so that its variance 2b² is "
        "also s². A narrower prior is a larger λ.",
        "两种先验共同的标准差（对数刻度）。高斯：τ = s。拉普拉斯：b = s/√2，使其方差 2b² 也等于 s²。先验越窄，λ 越大。"},
-      {"pr.widths", "Laplace b = %.3g, Gaussian τ = %.3g", "拉普拉斯 b = %.3g，高斯 τ = %.3g"},
-      {"pr.data", "Data: y = Xw + ε", "数据：y = Xw + ε"},
-      {"pr.n", "samples n", "样本数 n"},
-      {"pr.n.tip", "Number of data points. λ = σ²/(n·b) falls as n grows: with more data the prior matters less.",
+      {"priors.widths", "Laplace b = %.3g, Gaussian τ = %.3g", "拉普拉斯 b = %.3g，高斯 τ = %.3g"},
+      {"priors.data", "Data: y = Xw + ε", "数据：y = Xw + ε"},
+      {"priors.n", "samples n", "样本数 n"},
+      {"priors.n.tip", "Number of data points. λ = σ²/(n·b) falls as n grows: with more data the prior matters less.",
        "数据点的个数。λ = σ²/(n·b) 随 n 增大而变小：数据越多，先验的作用越小。"},
-      {"pr.noise", "noise σ", "噪声 σ"},
-      {"pr.noise.tip",
+      {"priors.noise", "noise σ", "噪声 σ"},
+      {"priors.noise.tip",
        "Standard deviation of ε; the likelihood assumes this σ is known. A larger σ gives a wider likelihood and a "
        "larger λ.",
        "ε 的标准差；似然假设 σ 已知。σ 越大，似然越宽，λ 也越大。"},
-      {"pr.rho", "feature correlation ρ", "特征相关系数 ρ"},
-      {"pr.rho.tip", "Correlation of the two features: it tilts and stretches the likelihood ellipses.",
+      {"priors.rho", "feature correlation ρ", "特征相关系数 ρ"},
+      {"priors.rho.tip", "Correlation of the two features: it tilts and stretches the likelihood ellipses.",
        "两个特征之间的相关系数：它让似然椭圆倾斜、拉长。"},
-      {"pr.w1", "true w₁", "真实 w₁"},
-      {"pr.w2", "true w₂", "真实 w₂"},
-      {"pr.w.tip", "The weights that generate y (the grey cross). The estimates differ from them because of the noise.",
+      {"priors.w1", "true w₁", "真实 w₁"},
+      {"priors.w2", "true w₂", "真实 w₂"},
+      {"priors.w.tip", "The weights that generate y (the grey cross). The estimates differ from them because of the noise.",
        "生成 y 所用的权重（灰色叉号）。由于噪声，估计值与它们不同。"},
-      {"pr.seed", "seed", "随机种子"},
-      {"pr.seed.tip", "Which random sample of X and ε; the same seed gives the same data every time.",
+      {"priors.seed", "seed", "随机种子"},
+      {"priors.seed.tip", "Which random sample of X and ε; the same seed gives the same data every time.",
        "决定 X 与 ε 的随机样本；相同的种子每次给出相同的数据。"},
-      {"pr.show", "Show", "显示"},
-      {"pr.lik", "likelihood", "似然"},
-      {"pr.lik.tip", "Contours of p(y | w) around the least-squares estimate (the MLE, open circle).",
+      {"priors.show", "Show", "显示"},
+      {"priors.lik", "likelihood", "似然"},
+      {"priors.lik.tip", "Contours of p(y | w) around the least-squares estimate (the MLE, open circle).",
        "p(y | w) 的等高线，围绕最小二乘估计（最大似然估计，空心圆）。"},
-      {"pr.pri", "prior", "先验"},
-      {"pr.pri.tip", "Contours of p(w): diamonds for Laplace, circles for Gaussian, centred at 0.",
+      {"priors.pri", "prior", "先验"},
+      {"priors.pri.tip", "Contours of p(w): diamonds for Laplace, circles for Gaussian, centred at 0.",
        "p(w) 的等高线：拉普拉斯是菱形，高斯是圆，中心都在 0。"},
-      {"pr.post", "posterior", "后验"},
-      {"pr.post.tip", "p(w | y) ∝ p(y | w)·p(w), shaded relative to its peak, with contours. Its peak is the MAP.",
+      {"priors.post", "posterior", "后验"},
+      {"priors.post.tip", "p(w | y) ∝ p(y | w)·p(w), shaded relative to its peak, with contours. Its peak is the MAP.",
        "p(w | y) ∝ p(y | w)·p(w)，按相对峰值着色并画出等高线。它的峰值就是 MAP。"},
-      {"pr.path", "MAP path", "MAP 路径"},
-      {"pr.path.tip", "Where the MAP goes as s runs from 100 (the MLE) down to 0.01.",
+      {"priors.path", "MAP path", "MAP 路径"},
+      {"priors.path.tip", "Where the MAP goes as s runs from 100 (the MLE) down to 0.01.",
        "s 从 100（即最大似然估计）减小到 0.01 时 MAP 走过的路径。"},
-      {"pr.density", "Prior densities p(w), same std s", "先验密度 p(w)，标准差同为 s"},
-      {"pr.neglog", "−log p(w) + log p(0): the penalty", "−log p(w) + log p(0)：即惩罚项"},
-      {"pr.dens.axis", "density", "密度"},
-      {"pr.pen.axis", "penalty", "惩罚"},
-      {"pr.laplace", "Laplace", "拉普拉斯"},
-      {"pr.gauss", "Gaussian", "高斯"},
-      {"pr.panel.l", "Laplace prior = L1 (lasso)", "拉普拉斯先验 = L1（lasso）"},
-      {"pr.panel.g", "Gaussian prior = L2 (ridge)", "高斯先验 = L2（岭回归）"},
-      {"pr.solver.l", "lasso at λ:", "λ 处的 lasso 解："},
-      {"pr.solver.g", "ridge at λ:", "λ 处的岭回归解："},
-      {"pr.direct", "max of posterior:", "后验的最大值点："},
-      {"pr.diff", "difference", "两者之差"},
-      {"pr.zero", "exactly 0", "恰好为 0"},
-      {"pr.lg.mle", "MLE (least squares)", "最大似然（最小二乘）"},
-      {"pr.lg.map", "MAP", "MAP"},
-      {"pr.lg.true", "true w", "真实 w"},
+      {"priors.density", "Prior densities p(w), same std s", "先验密度 p(w)，标准差同为 s"},
+      {"priors.neglog", "−log p(w) + log p(0): the penalty", "−log p(w) + log p(0)：即惩罚项"},
+      {"priors.dens.axis", "density", "密度"},
+      {"priors.pen.axis", "penalty", "惩罚"},
+      {"priors.laplace", "Laplace", "拉普拉斯"},
+      {"priors.gauss", "Gaussian", "高斯"},
+      {"priors.panel.l", "Laplace prior = L1 (lasso)", "拉普拉斯先验 = L1（lasso）"},
+      {"priors.panel.g", "Gaussian prior = L2 (ridge)", "高斯先验 = L2（岭回归）"},
+      {"priors.solver.l", "lasso at λ:", "λ 处的 lasso 解："},
+      {"priors.solver.g", "ridge at λ:", "λ 处的岭回归解："},
+      {"priors.direct", "max of posterior:", "后验的最大值点："},
+      {"priors.diff", "difference", "两者之差"},
+      {"priors.zero", "exactly 0", "恰好为 0"},
+      {"priors.lg.mle", "MLE (least squares)", "最大似然（最小二乘）"},
+      {"priors.lg.map", "MAP", "MAP"},
+      {"priors.lg.true", "true w", "真实 w"},
   };
   return t;
 }
@@ -370,45 +370,45 @@ void PriorsLesson::applyExtreme(int step) {
 
 void PriorsLesson::drawControls(LessonContext& ctx) {
   bool data = false, width = false;
-  sectionHeader(ctx.tr("pr.prior"));
+  sectionHeader(ctx.tr("priors.prior"));
   {
     float pos = static_cast<float>(std::log10(m_p.priorStd));
     char text[32];
     std::snprintf(text, sizeof text, "%.3g", m_p.priorStd);
-    if (ImGui::SliderFloat(ctx.tr("pr.std"), &pos, float(std::log10(kStdMin)), float(std::log10(kStdMax)), text, ImGuiSliderFlags_AlwaysClamp)) {
+    if (ImGui::SliderFloat(ctx.tr("priors.std"), &pos, float(std::log10(kStdMin)), float(std::log10(kStdMax)), text, ImGuiSliderFlags_AlwaysClamp)) {
       m_p.priorStd = std::clamp(roundTwoDigits(std::pow(10.0, double(pos))), kStdMin, kStdMax);
       width = true;
     }
-    tip(ctx, "pr.std.tip");
-    ImGui::TextDisabled(ctx.tr("pr.widths"), m_est[kLaplace].width, m_p.priorStd);
+    tip(ctx, "priors.std.tip");
+    ImGui::TextDisabled(ctx.tr("priors.widths"), m_est[kLaplace].width, m_p.priorStd);
   }
-  sectionHeader(ctx.tr("pr.data"));
-  data |= ImGui::SliderInt(ctx.tr("pr.n"), &m_p.n, 3, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
-  tip(ctx, "pr.n.tip");
-  data |= ImGui::SliderFloat(ctx.tr("pr.noise"), &m_p.noise, 0.1f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
-  tip(ctx, "pr.noise.tip");
-  data |= ImGui::SliderFloat(ctx.tr("pr.rho"), &m_p.correlation, -0.95f, 0.95f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
-  tip(ctx, "pr.rho.tip");
-  data |= ImGui::SliderFloat(ctx.tr("pr.w1"), &m_p.w1, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
-  tip(ctx, "pr.w.tip");
-  data |= ImGui::SliderFloat(ctx.tr("pr.w2"), &m_p.w2, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
-  tip(ctx, "pr.w.tip");
-  if (ImGui::InputInt(ctx.tr("pr.seed"), &m_p.seed)) {
+  sectionHeader(ctx.tr("priors.data"));
+  data |= ImGui::SliderInt(ctx.tr("priors.n"), &m_p.n, 3, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "priors.n.tip");
+  data |= ImGui::SliderFloat(ctx.tr("priors.noise"), &m_p.noise, 0.1f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "priors.noise.tip");
+  data |= ImGui::SliderFloat(ctx.tr("priors.rho"), &m_p.correlation, -0.95f, 0.95f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "priors.rho.tip");
+  data |= ImGui::SliderFloat(ctx.tr("priors.w1"), &m_p.w1, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "priors.w.tip");
+  data |= ImGui::SliderFloat(ctx.tr("priors.w2"), &m_p.w2, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  tip(ctx, "priors.w.tip");
+  if (ImGui::InputInt(ctx.tr("priors.seed"), &m_p.seed)) {
     m_p.seed = std::clamp(m_p.seed, 0, 9999);
     data = true;
   }
-  tip(ctx, "pr.seed.tip");
-  sectionHeader(ctx.tr("pr.show"));
-  ImGui::Checkbox(ctx.tr("pr.lik"), &m_p.showLikelihood);
-  tip(ctx, "pr.lik.tip");
+  tip(ctx, "priors.seed.tip");
+  sectionHeader(ctx.tr("priors.show"));
+  ImGui::Checkbox(ctx.tr("priors.lik"), &m_p.showLikelihood);
+  tip(ctx, "priors.lik.tip");
   ImGui::SameLine();
-  ImGui::Checkbox(ctx.tr("pr.pri"), &m_p.showPrior);
-  tip(ctx, "pr.pri.tip");
-  ImGui::Checkbox(ctx.tr("pr.post"), &m_p.showPosterior);
-  tip(ctx, "pr.post.tip");
+  ImGui::Checkbox(ctx.tr("priors.pri"), &m_p.showPrior);
+  tip(ctx, "priors.pri.tip");
+  ImGui::Checkbox(ctx.tr("priors.post"), &m_p.showPosterior);
+  tip(ctx, "priors.post.tip");
   ImGui::SameLine();
-  ImGui::Checkbox(ctx.tr("pr.path"), &m_p.showPath);
-  tip(ctx, "pr.path.tip");
+  ImGui::Checkbox(ctx.tr("priors.path"), &m_p.showPath);
+  tip(ctx, "priors.path.tip");
   if (data)
     regenerate();
   else if (width)
@@ -458,11 +458,11 @@ void PriorsLesson::drawPriorPlots(LessonContext& ctx, float width, float height)
   cfg.x.min = -kView;
   cfg.x.max = kView;
   cfg.x.label = "w";
-  cfg.y.label = ctx.tr("pr.dens.axis");
+  cfg.y.label = ctx.tr("priors.dens.axis");
   cfg.y.min = 0.0;
   const int count = static_cast<int>(m_grid1d.size());
-  const char* names[2] = {ctx.tr("pr.laplace"), ctx.tr("pr.gauss")};
-  clippedText(ctx.tr("pr.density"), width);
+  const char* names[2] = {ctx.tr("priors.laplace"), ctx.tr("priors.gauss")};
+  clippedText(ctx.tr("priors.density"), width);
   if (m_densityPlot.begin("##density", ImVec2(width, plotH), cfg)) {
     for (int k = 0; k < 2; ++k) {
       SeriesStyle s;
@@ -471,9 +471,9 @@ void PriorsLesson::drawPriorPlots(LessonContext& ctx, float width, float height)
     }
     m_densityPlot.end();
   }
-  cfg.y.label = ctx.tr("pr.pen.axis");
+  cfg.y.label = ctx.tr("priors.pen.axis");
   cfg.y.max = 6.0;
-  clippedText(ctx.tr("pr.neglog"), width);
+  clippedText(ctx.tr("priors.neglog"), width);
   if (m_penaltyPlot.begin("##penalty", ImVec2(width, ImGui::GetContentRegionAvail().y), cfg)) {
     char labels[2][64];  // borrowed by the plot until end()
     std::snprintf(labels[0], sizeof labels[0], "|w|/b, b = %.3g", m_est[kLaplace].width);
@@ -517,7 +517,7 @@ void PriorsLesson::updateFields(LessonContext& ctx) {
 
 void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
   const float side = size.x;
-  clippedText(ctx.tr(k == kLaplace ? "pr.panel.l" : "pr.panel.g"), side);
+  clippedText(ctx.tr(k == kLaplace ? "priors.panel.l" : "priors.panel.g"), side);
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + side, p0.y + side);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (m_renderer && m_p.showPosterior) {
@@ -607,7 +607,7 @@ void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
   const bool z1 = e.solver.x() == 0.0, z2 = e.solver.y() == 0.0;
   char zero[96] = "";
   if (z1 || z2)
-    std::snprintf(zero, sizeof zero, "%s%s%s %s", z1 ? "w₁" : "", z1 && z2 ? ", " : "", z2 ? "w₂" : "", ctx.tr("pr.zero"));
+    std::snprintf(zero, sizeof zero, "%s%s%s %s", z1 ? "w₁" : "", z1 && z2 ? ", " : "", z2 ? "w₂" : "", ctx.tr("priors.zero"));
   const float zeroW = zero[0] ? ImGui::CalcTextSize(zero).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
   // The red "exactly 0" follows the text; the text is cut (full text in a tooltip) only when both do not fit.
   auto lineWithFlag = [&](const char* text) {
@@ -632,12 +632,12 @@ void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
   else
     std::snprintf(line, sizeof line, "λ = σ²/(n·τ²) = %.4g", e.lambda);
   clippedText(line, side);
-  std::snprintf(line, sizeof line, "%s %s", ctx.tr(k == kLaplace ? "pr.solver.l" : "pr.solver.g"),
+  std::snprintf(line, sizeof line, "%s %s", ctx.tr(k == kLaplace ? "priors.solver.l" : "priors.solver.g"),
                 formatPoint(e.solver, 6).c_str());
   clippedText(line, side);
-  std::snprintf(line, sizeof line, "%s %s", ctx.tr("pr.direct"), formatPoint(e.direct, 6).c_str());
+  std::snprintf(line, sizeof line, "%s %s", ctx.tr("priors.direct"), formatPoint(e.direct, 6).c_str());
   clippedText(line, side);
-  std::snprintf(line, sizeof line, "%s |Δ| = %s", ctx.tr("pr.diff"), formatDiff(e.difference).c_str());
+  std::snprintf(line, sizeof line, "%s |Δ| = %s", ctx.tr("priors.diff"), formatDiff(e.difference).c_str());
   lineWithFlag(line);
 }
 
@@ -671,14 +671,14 @@ void PriorsLesson::drawLegend(LessonContext& ctx, float width) {
     p.x += w + sep;
   };
   const auto red = gfx::colormapColor(gfx::Colormap::Diverging, 0.85f);
-  item(0, likelihoodColor(), ctx.tr("pr.lik"));
-  item(0, priorColor(kLaplace), ctx.tr("pr.laplace"));
-  item(0, priorColor(kGaussian), ctx.tr("pr.gauss"));
-  item(1, IM_COL32(red[0], red[1], red[2], 255), ctx.tr("pr.post"));
-  item(0, pathColor(), ctx.tr("pr.path"));
-  item(2, likelihoodColor(), ctx.tr("pr.lg.mle"));
-  item(3, IM_COL32(20, 20, 20, 255), ctx.tr("pr.lg.map"));
-  item(4, IM_COL32(90, 90, 90, 255), ctx.tr("pr.lg.true"));
+  item(0, likelihoodColor(), ctx.tr("priors.lik"));
+  item(0, priorColor(kLaplace), ctx.tr("priors.laplace"));
+  item(0, priorColor(kGaussian), ctx.tr("priors.gauss"));
+  item(1, IM_COL32(red[0], red[1], red[2], 255), ctx.tr("priors.post"));
+  item(0, pathColor(), ctx.tr("priors.path"));
+  item(2, likelihoodColor(), ctx.tr("priors.lg.mle"));
+  item(3, IM_COL32(20, 20, 20, 255), ctx.tr("priors.lg.map"));
+  item(4, IM_COL32(90, 90, 90, 255), ctx.tr("priors.lg.true"));
   ImGui::Dummy(ImVec2(width, p.y - origin.y + h));
 }
 
@@ -690,9 +690,9 @@ void PriorsLesson::drawFormula(LessonContext& ctx) {
   const Estimate& g = m_est[kGaussian];
   ImGui::TextUnformatted("−log p(w|y) = (1/2σ²)‖y − Xw‖² − log p(w) + const");
   ImGui::Text("  ×σ²/n → (1/2n)‖y − Xw‖² + λ·P(w),   σ = %.3g, n = %d", double(m_p.noise), m_p.n);
-  ImGui::Text("%s b = s/√2 = %.4g:  P = ‖w‖₁,  λ = σ²/(n·b) = %.6g", ctx.tr("pr.laplace"), l.width, l.lambda);
+  ImGui::Text("%s b = s/√2 = %.4g:  P = ‖w‖₁,  λ = σ²/(n·b) = %.6g", ctx.tr("priors.laplace"), l.width, l.lambda);
   ImGui::Text("  MAP = %s   |Δ| = %s", formatPoint(l.solver).c_str(), formatDiff(l.difference).c_str());
-  ImGui::Text("%s τ = s = %.4g:  P = ½‖w‖²,  λ = σ²/(n·τ²) = %.6g", ctx.tr("pr.gauss"), m_p.priorStd, g.lambda);
+  ImGui::Text("%s τ = s = %.4g:  P = ½‖w‖²,  λ = σ²/(n·τ²) = %.6g", ctx.tr("priors.gauss"), m_p.priorStd, g.lambda);
   ImGui::Text("  MAP = %s   |Δ| = %s", formatPoint(g.solver).c_str(), formatDiff(g.difference).c_str());
   ImGui::Text("MLE = (XᵀX)⁻¹Xᵀy = %s", formatPoint(m_mle).c_str());
 }

@@ -46,10 +46,10 @@ class PriorsLesson : public Lesson {
 
   const char* id() const override { return "priors"; }
   LessonGroup group() const override { return LessonGroup::Regularization; }
-  const char* titleKey() const override { return "pr.title"; }
-  const char* headingKey() const override { return "pr.heading"; }
-  const char* whatKey() const override { return "pr.what"; }
-  const char* tryKey() const override { return "pr.try"; }
+  const char* titleKey() const override { return "priors.title"; }
+  const char* headingKey() const override { return "priors.heading"; }
+  const char* whatKey() const override { return "priors.what"; }
+  const char* tryKey() const override { return "priors.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

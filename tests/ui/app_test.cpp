@@ -8,6 +8,7 @@
 #include <cmath>
 #include <csignal>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -19,6 +20,7 @@
 #include "ui/fonts.h"
 #include "ui/scene.h"
 #include "ui/screenshot.h"
+#include "ui/strings.h"
 
 namespace nr::app {
 namespace {
@@ -507,6 +509,36 @@ TEST(Latex, EveryLessonHasAWellFormedFormula) {
     EXPECT_EQ(delimiters(R"(\\left(?!arrow|right))"), delimiters(R"(\\right(?!arrow))")) << info.id;
     // A printed non-finite number (\\infty is fine).
     EXPECT_EQ(delimiters(R"((^|[^\\a-zA-Z])-?(nan|inf)(?![a-z]))"), 0) << info.id << ": " << t;
+  }
+}
+
+}  // namespace
+}  // namespace nr::app
+
+namespace nr::app {
+namespace {
+
+// Every translation key is defined once across the shell's and all lessons' tables: two lessons using the same
+// key prefix (priors and pruning both once used "pr.") would silently show one lesson's title in the other.
+TEST(Translation, NoKeyIsDefinedTwice) {
+  std::map<std::string, std::string> owner;
+  auto add = [&](const std::vector<TextEntry>& table, const std::string& who) {
+    for (const TextEntry& e : table) {
+      auto [it, fresh] = owner.emplace(e.key, who);
+      EXPECT_TRUE(fresh) << "'" << e.key << "' is defined by " << it->second << " and by " << who;
+    }
+  };
+  add(shellStrings(), "the shell");
+  for (const LessonInfo& info : lessonCatalog()) add(info.strings(), info.id);
+  // Titles are distinct too (the lesson list would show two alike).
+  Translator tr;
+  for (Lang lang : {Lang::En, Lang::Zh}) {
+    std::map<std::string, std::string> titles;
+    for (const LessonInfo& info : lessonCatalog()) {
+      const std::string t = tr.get(info.make()->titleKey(), lang);
+      auto [it, fresh] = titles.emplace(t, info.id);
+      EXPECT_TRUE(fresh) << info.id << " and " << it->second << " share the title " << t;
+    }
   }
 }
 
