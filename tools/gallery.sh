@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the README gallery: one screenshot per lesson, docs/screenshots/<lesson>.png (1600x900, English,
-# the lesson's defaults, rendered offscreen under Xvfb), and the gallery section of README.md between the
-# <!-- gallery --> markers.   tools/gallery.sh [BUILD_DIR]
+# rendered offscreen under Xvfb), and the gallery section of README.md between the <!-- gallery --> markers.
+# A training lesson is shown through its first preset that opens already trained ("pretrain"), so the picture
+# has curves in it; the others with their defaults.   tools/gallery.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
@@ -11,8 +12,10 @@ mkdir -p docs/screenshots
 ids=$("$NRLAB" --list-lessons)
 rm -f docs/screenshots/*.png
 for id in $ids; do
-  xvfb-run -a -s '-screen 0 1600x900x24' "$NRLAB" --lesson "$id" --size 1600x900 --screenshot "docs/screenshots/$id.png"
-  echo "gallery: docs/screenshots/$id.png"
+  scene=$(grep -l '"pretrain"' assets/scenes/"$id"-*.json 2>/dev/null | sort | head -n 1 || true)
+  xvfb-run -a -s '-screen 0 1600x900x24' "$NRLAB" --lesson "$id" ${scene:+--scene "$scene"} --size 1600x900 \
+    --screenshot "docs/screenshots/$id.png"
+  echo "gallery: docs/screenshots/$id.png ${scene:-(defaults)}"
 done
 python3 - $ids <<'PY'
 import re, sys
