@@ -417,7 +417,7 @@ void PruningLesson::update(double /*dt*/) {
   }
   if (m_stage == Stage::Pruned) startFineTune();
   // A few milliseconds of training per frame keep the frame well under 16 ms on a software renderer.
-  trainFor(0.003, 1 << 20);
+  trainFor(0.002, 1 << 20);
   if (++m_framesSinceRefresh >= 10 && m_stage == Stage::Training) {
     m_framesSinceRefresh = 0;
     prune();  // the histogram and threshold follow the training weights a few times a second
