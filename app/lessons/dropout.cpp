@@ -133,6 +133,12 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
       {"do.nodata", "Press Play or Step", "按播放或前进一步"},
       {"do.diverged", "Training diverged: the loss exploded. Lower the learning rate and press Reset.",
        "训练发散：损失爆炸。请调低学习率后按重置。"},
+      {"do.f.inverted", "train: a = m ⊙ h / q,  m ~ Bernoulli(q);   eval: a = h;   q = %.2f",
+       "训练：a = m ⊙ h / q，m ~ Bernoulli(q)；   测试：a = h；   q = %.2f"},
+      {"do.f.testtime", "train: a = m ⊙ h,  m ~ Bernoulli(q);   eval: a = q · h;   q = %.2f",
+       "训练：a = m ⊙ h，m ~ Bernoulli(q)；   测试：a = q · h；   q = %.2f"},
+      {"do.f.expect.inv", "E[a] = q · h/q = %.2f × %.4f = %.4f = eval %.4f", "E[a] = q · h/q = %.2f × %.4f = %.4f = 测试 %.4f"},
+      {"do.f.expect.test", "E[a] = q · h = %.2f × %.4f = %.4f = eval %.4f", "E[a] = q · h = %.2f × %.4f = %.4f = 测试 %.4f"},
       {"do.done", "Trained %d epochs (the lesson's limit); press Reset to start again.",
        "已训练 %d 轮（本课的上限）；按重置重新开始。"},
       {"do.status", "epoch %d, step %lld", "第 %d 轮，第 %lld 步"},
@@ -687,17 +693,17 @@ void DropoutLesson::drawFormula(LessonContext& ctx) {
   const double q = m_p.keep;
   const UnitNumbers& u = m_unit;
   if (m_p.mode == 0) {
-    std::snprintf(buf, sizeof buf, "train: a = m ⊙ h / q,  m ~ Bernoulli(q);   eval: a = h;   q = %.2f", q);
+    std::snprintf(buf, sizeof buf, ctx.tr("do.f.inverted"), q);
     wrappedText(buf);
     std::snprintf(buf, sizeof buf, ctx.tr("do.f.unit"), u.unit + 1, m_p.probe, u.h);
     wrappedText(buf);
-    std::snprintf(buf, sizeof buf, "E[a] = q · h/q = %.2f × %.4f = %.4f = eval %.4f", q, u.kept, u.trainMean, u.eval);
+    std::snprintf(buf, sizeof buf, ctx.tr("do.f.expect.inv"), q, u.kept, u.trainMean, u.eval);
   } else {
-    std::snprintf(buf, sizeof buf, "train: a = m ⊙ h,  m ~ Bernoulli(q);   eval: a = q · h;   q = %.2f", q);
+    std::snprintf(buf, sizeof buf, ctx.tr("do.f.testtime"), q);
     wrappedText(buf);
     std::snprintf(buf, sizeof buf, ctx.tr("do.f.unit"), u.unit + 1, m_p.probe, u.h);
     wrappedText(buf);
-    std::snprintf(buf, sizeof buf, "E[a] = q · h = %.2f × %.4f = %.4f = eval %.4f", q, u.kept, u.trainMean, u.eval);
+    std::snprintf(buf, sizeof buf, ctx.tr("do.f.expect.test"), q, u.kept, u.trainMean, u.eval);
   }
   wrappedText(buf);
   wrappedText("MC dropout: μ(x) = (1/K) Σₖ f(x; mₖ),  σ²(x) = (1/K) Σₖ (f(x; mₖ) − μ(x))²");

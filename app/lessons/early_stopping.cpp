@@ -104,6 +104,8 @@ const std::vector<TextEntry>& EarlyStoppingLesson::strings() {
       {"es.nodata", "Press Play or Step", "按播放或前进一轮"},
       {"es.diverged", "Training diverged: the loss exploded. Lower the learning rate and press Reset.",
        "训练发散：损失爆炸。请调低学习率后按重置。"},
+      {"es.f.rule", "improved(t) ⇔ L_val(t) < L_best − δ;   stop at t = t_best + P;   P = %d, δ = %.3g",
+       "改善(t) ⇔ L_val(t) < L_best − δ；   在 t = t_best + P 停止；   P = %d，δ = %.3g"},
       {"es.limit", "Trained %d epochs (the lesson's limit); press Reset to start again.", "已训练 %d 轮（本课的上限）；按重置重新开始。"},
       {"es.waiting", "Epoch %d: best %d (validation %.4f), %d of %d epochs without improvement",
        "第 %d 轮：最佳为第 %d 轮（验证 %.4f），已连续 %d / %d 轮没有改善"},
@@ -520,7 +522,7 @@ void EarlyStoppingLesson::drawFormula(LessonContext& ctx) {
     std::snprintf(buf, sizeof buf, ctx.tr("es.limit"), kMaxEpochs);
     wrappedText(buf);
   }
-  std::snprintf(buf, sizeof buf, "improved(t) ⇔ L_val(t) < L_best − δ;   stop at t = t_best + P;   P = %d, δ = %.3g",
+  std::snprintf(buf, sizeof buf, ctx.tr("es.f.rule"),
                 m_p.patience, m_p.minDelta);
   wrappedText(buf);
   const int best = m_monitor.bestEpoch(), stop = m_monitor.stopEpoch();

@@ -117,6 +117,7 @@ const std::vector<TextEntry>& TrainingLabLesson::strings() {
       {"tl.accs", "Accuracy per epoch", "每轮的准确率"},
       {"tl.boundary", "Prediction: orange = class 1, blue = class 0", "预测：橙色 = 第 1 类，蓝色 = 第 0 类"},
       {"tl.nodata", "Press Play to train", "按播放开始训练"},
+      {"tl.f.rates", "  η = %.3g,  λ = %.3g (decoupled)", "  η = %.3g，λ = %.3g（解耦）"},
       {"tl.diverged", "Training diverged: the loss is not finite. Lower the learning rate and press Reset.",
        "训练发散：损失已不是有限值。请调低学习率后按重置。"},
       {"tl.stopped", "Early stopping: best validation loss at epoch %d; its weights were restored.",
@@ -638,7 +639,7 @@ void TrainingLabLesson::drawFormula(LessonContext& ctx) {
   static const char* updates[] = {"w ← w − η (∇L + λ w)", "v ← μ v + ∇L;  w ← w − η (v + λ w)",
                                   "w ← w − η (m̂ / (√v̂ + ε) + λ w)", "w ← w − η (m̂ / (√v̂ + ε) + λ w)"};
   ImGui::TextUnformatted(updates[m_p.optimizer]);
-  ImGui::Text("  η = %.3g,  λ = %.3g (decoupled)", m_p.lr, m_p.weightDecay);
+  ImGui::Text(ctx.tr("tl.f.rates"), m_p.lr, m_p.weightDecay);
 }
 
 std::string TrainingLabLesson::formulaLatex() const {
