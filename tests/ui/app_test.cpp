@@ -349,6 +349,9 @@ TEST(Presets, EveryBundledSceneLoadsCleanly) {
     SCOPED_TRACE(entry.path().string());
     const size_t logBefore = app.log().size();
     EXPECT_TRUE(app.loadScene(entry.path().string()));
+    // The Scene menu shows each preset's one-line description.
+    const SceneParse parsed = parseScene(core::readFile(entry.path().string()), entry.path().string());
+    EXPECT_FALSE(parsed.scene.description.empty()) << "a preset without a description";
     // Only the "loaded" message: no warning about unknown keys, no error.
     EXPECT_EQ(app.log().size(), logBefore + 1) << app.log().back();
     EXPECT_GT(ui.frame(app), 0);
