@@ -111,6 +111,8 @@ void PruningLesson::drawCurve(LessonContext& ctx, ImVec2 size) {
   cfg.y.max = 102.0;  // 100 % curves stay visible above the frame's edge
   cfg.emptyText = ctx.tr("pr.curve.empty");
   if (!m_curvePlot.begin("##curve", size, cfg)) return;
+  // The plot borrows these until end(): they live in this scope, not in the block below.
+  double nx = 0, ny = 0, cx = 0, cy = 0;
   if (!m_curveS.empty() && !m_diverged) {
     m_pct.resize(m_curveS.size());
     m_pctDense.resize(m_curveS.size());
@@ -133,14 +135,14 @@ void PruningLesson::drawCurve(LessonContext& ctx, ImVec2 size) {
     now.dashed = true;
     m_curvePlot.line(ctx.tr("pr.nopenalty"), m_pct.data(), m_pctDense.data(), n, dense);
     m_curvePlot.line(ctx.tr("pr.l1pruned"), m_pct.data(), m_pctL1.data(), n, l1);
-    const double nx = 100.0 * m_l1Sparsity, ny = 100.0 * m_l1PrunedAcc;
+    nx = 100.0 * m_l1Sparsity, ny = 100.0 * m_l1PrunedAcc;
     m_curvePlot.scatter(ctx.tr("pr.l1natural"), &nx, &ny, 1, natural);
     m_tunedPct.resize(m_tunedS.size());
     m_tunedAccPct.resize(m_tunedS.size());
     for (size_t i = 0; i < m_tunedS.size(); ++i) m_tunedPct[i] = 100.0 * m_tunedS[i], m_tunedAccPct[i] = 100.0 * m_tunedAccs[i];
     m_curvePlot.scatter(ctx.tr("pr.tuned"), m_tunedPct.data(), m_tunedAccPct.data(), static_cast<int>(m_tunedS.size()), tuned);
     m_curvePlot.vline(ctx.tr("pr.now"), 100.0 * m_report.sparsity(), now);
-    const double cx = 100.0 * m_report.sparsity(), cy = 100.0 * m_prunedAcc;
+    cx = 100.0 * m_report.sparsity(), cy = 100.0 * m_prunedAcc;
     SeriesStyle cur;
     cur.color = plotColor(0);
     cur.marker = 5.0f;
