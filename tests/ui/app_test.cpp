@@ -51,19 +51,19 @@ class Headless {
 
   /// Runs one frame of the app; returns the number of vertices drawn. Every frame is checked for what must never
   /// reach the screen: a vertex at a NaN or infinite position (a plot of garbage), or text reading nan or inf (a
-  /// number printed from a diverged computation). ImGui's text log captures what Text/labels render.
+  /// number printed from a diverged computation). The text is read back from the draw lists themselves: every
+  /// glyph quad starts with its glyph's atlas corner (U0, V0) and has (U1, V1) two vertices later, so all text
+  /// drawn this frame, widgets and plot labels alike, is recovered in drawing order (without spaces).
   int frame(App& app) {
     ImGui::NewFrame();
-    ImGui::LogToBuffer();
     app.frame(1.0 / 60.0);
-    const std::string text = ImGui::GetCurrentContext()->LogBuffer.c_str();
-    ImGui::LogFinish();
     ImGui::Render();
     const ImDrawData* dd = ImGui::GetDrawData();
     int bad = 0;
     for (int l = 0; l < dd->CmdListsCount; ++l)
       for (const ImDrawVert& v : dd->CmdLists[l]->VtxBuffer) bad += !std::isfinite(v.pos.x) || !std::isfinite(v.pos.y);
     EXPECT_EQ(bad, 0) << "vertices at a non-finite position";
+    const std::string text = drawnText(dd);
     static const std::regex nonFinite(R"((^|[^A-Za-z_])[-+]?(nan|inf)([^A-Za-z_]|$))", std::regex::icase);
     std::smatch m;
     EXPECT_FALSE(std::regex_search(text, m, nonFinite)) << "a non-finite number is shown: ..."
@@ -71,8 +71,43 @@ class Headless {
     return dd->TotalVtxCount;
   }
 
+  /// The characters of every glyph quad in the draw data (ASCII as is, anything else as '#'), lists separated by
+  /// newlines.
+  std::string drawnText(const ImDrawData* dd) {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (m_glyphAtlas != atlas || m_glyphs.empty()) {
+      m_glyphs.clear();
+      for (const ImFont* font : atlas->Fonts)
+        for (const ImFontGlyph& g : font->Glyphs)
+          if (g.Visible) m_glyphs[{g.U0, g.V0}] = {g.Codepoint, g.U1, g.V1};
+      m_glyphAtlas = atlas;
+    }
+    std::string text;
+    for (int l = 0; l < dd->CmdListsCount; ++l) {
+      const ImVector<ImDrawVert>& vb = dd->CmdLists[l]->VtxBuffer;
+      for (int i = 0; i + 3 < vb.Size;) {
+        auto it = m_glyphs.find({vb[i].uv.x, vb[i].uv.y});
+        if (it != m_glyphs.end() && vb[i + 2].uv.x == it->second.u1 && vb[i + 2].uv.y == it->second.v1) {
+          const unsigned c = it->second.codepoint;
+          text += c < 128 ? static_cast<char>(c) : '#';
+          i += 4;
+        } else {
+          ++i;
+        }
+      }
+      text += '\n';
+    }
+    return text;
+  }
+
  private:
+  struct GlyphEnd {
+    unsigned codepoint;
+    float u1, v1;
+  };
   FontLibrary m_fonts;
+  std::map<std::pair<float, float>, GlyphEnd> m_glyphs;  ///< glyph quads by their first vertex's atlas corner
+  const ImFontAtlas* m_glyphAtlas = nullptr;
   int m_atlasHeight = 0;
   bool m_hasCjk = false;
 };
