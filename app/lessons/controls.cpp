@@ -29,4 +29,17 @@ bool logSlider(const char* label, double& value, double lo, double hi, bool allo
   return true;
 }
 
+bool translatedCombo(const LessonContext& ctx, const char* label, int& value, const std::vector<const char*>& keys) {
+  bool changed = false;
+  if (ImGui::BeginCombo(label, ctx.tr(keys[value]))) {
+    for (int i = 0; i < static_cast<int>(keys.size()); ++i)
+      if (ImGui::Selectable(ctx.tr(keys[i]), value == i)) {
+        changed = value != i;
+        value = i;
+      }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
 }  // namespace nr::app

@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <vector>
+
 #include "lessons/lesson.h"
 
 namespace nr::app {
@@ -14,5 +16,7 @@ void tip(const LessonContext& ctx, const char* key);
 /// A slider over log10(value) between lo and hi, snapped to quarter decades. With allowZero the leftmost
 /// position means 0 ("off").
 bool logSlider(const char* label, double& value, double lo, double hi, bool allowZero = false);
+/// A combo whose items are translation keys; value is the chosen index. Returns true when it changed.
+bool translatedCombo(const LessonContext& ctx, const char* label, int& value, const std::vector<const char*>& keys);
 
 }  // namespace nr::app

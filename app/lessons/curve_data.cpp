@@ -32,4 +32,12 @@ std::vector<float> curveGrid(int n, double lo, double hi) {
   return g;
 }
 
+double targetVariance(const core::LabeledData& data) {
+  double mean = 0.0, var = 0.0;
+  for (float y : data.y) mean += y;
+  mean /= data.y.size();
+  for (float y : data.y) var += (y - mean) * (y - mean);
+  return var / data.y.size();
+}
+
 }  // namespace nr::app

@@ -252,13 +252,8 @@ void DeepActivationsLesson::probe() {
 }
 
 void DeepActivationsLesson::checkDiverged() {
-  const auto& steps = m_trainer->steps();
-  if (steps.empty()) return;
-  const double loss = m_trainer->lastStep().loss.data;
-  const auto& epochs = m_trainer->epochs();
   // As in training-lab: a non-finite or huge loss, or an epoch three times worse than guessing, is a blown-up run.
-  const bool epochBad = !epochs.empty() && !(m_trainer->lastEpoch().train.data < 3.0 * std::log(2.0));
-  if (!std::isfinite(loss) || loss > 100.0 || epochBad) {
+  if (m_trainer->blownUp(100.0, 3.0 * std::log(2.0))) {
     m_diverged = true;
     setPlaying(false);
   }
@@ -360,23 +355,6 @@ void DeepActivationsLesson::applyExtreme(int step) {
 }
 
 // [SECTION] Controls
-
-namespace {
-
-bool translatedCombo(const LessonContext& ctx, const char* label, int& value, const std::vector<const char*>& keys) {
-  bool changed = false;
-  if (ImGui::BeginCombo(label, ctx.tr(keys[value]))) {
-    for (int i = 0; i < static_cast<int>(keys.size()); ++i)
-      if (ImGui::Selectable(ctx.tr(keys[i]), value == i)) {
-        changed = value != i;
-        value = i;
-      }
-    ImGui::EndCombo();
-  }
-  return changed;
-}
-
-}  // namespace
 
 void DeepActivationsLesson::drawControls(LessonContext& ctx) {
   if (m_diverged) {

@@ -167,11 +167,7 @@ void DropoutLesson::rebuild() {
   const uint64_t seed = static_cast<uint64_t>(m_p.seed);
   core::LabeledData train = makeCurveSet(m_p.points, m_p.noise, seed);
   core::LabeledData val = makeCurveSet(kValidationPoints, m_p.noise, seed + 1000003);
-  double mean = 0.0, var = 0.0;
-  for (float y : train.y) mean += y;
-  mean /= train.y.size();
-  for (float y : train.y) var += (y - mean) * (y - mean);
-  m_targetVar = var / train.y.size();
+  m_targetVar = targetVariance(train);
   core::MlpSpec net = core::MlpSpec::make(1, {m_p.width, m_p.width}, 1, core::Activation::Tanh, core::LossKind::Mse);
   net.seed = seed;
   net.maxBatch = kBatch;
@@ -202,18 +198,12 @@ void DropoutLesson::applyKeep() {
 }
 
 void DropoutLesson::checkDiverged() {
-  bool bad = false;
-  for (int r = 0; r < 2; ++r) {
-    const auto& s = m_runs[r]->steps();
-    if (!s.empty() && !(m_runs[r]->lastStep().loss.data < 1e4)) bad = true;
-    const auto& e = m_runs[r]->epochs();
-    // Ten times the loss of predicting the targets' mean: the steps are too large to settle anywhere.
-    if (!e.empty() && !(m_runs[r]->lastEpoch().train.data < 10.0 * std::max(m_targetVar, 0.01))) bad = true;
-  }
-  if (bad) {
-    m_diverged = true;
-    setPlaying(false);
-  }
+  // Ten times the loss of predicting the targets' mean: the steps are too large to settle anywhere.
+  for (int r = 0; r < 2; ++r)
+    if (m_runs[r]->blownUp(1e4, 10.0 * std::max(m_targetVar, 0.01))) {
+      m_diverged = true;
+      setPlaying(false);
+    }
 }
 
 void DropoutLesson::train(int steps) {

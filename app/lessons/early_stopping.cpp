@@ -136,11 +136,7 @@ void EarlyStoppingLesson::rebuild() {
   const uint64_t seed = static_cast<uint64_t>(m_p.seed);
   core::LabeledData train = makeCurveSet(m_p.points, m_p.noise, seed);
   core::LabeledData val = makeCurveSet(kValidationPoints, m_p.noise, seed + 1000003);
-  double mean = 0.0, var = 0.0;
-  for (float y : train.y) mean += y;
-  mean /= train.y.size();
-  for (float y : train.y) var += (y - mean) * (y - mean);
-  m_targetVar = var / train.y.size();
+  m_targetVar = targetVariance(train);
   core::MlpSpec net = core::MlpSpec::make(1, {m_p.width, m_p.width}, 1, core::Activation::Tanh, core::LossKind::Mse);
   net.seed = seed;
   net.maxBatch = m_p.points;
@@ -230,12 +226,8 @@ void EarlyStoppingLesson::refreshLatest() {
 }
 
 void EarlyStoppingLesson::checkDiverged() {
-  const auto& steps = m_trainer->steps();
-  const auto& epochs = m_trainer->epochs();
   // Ten times the loss of predicting the targets' mean: the steps are too large to settle anywhere.
-  const bool bad = (!steps.empty() && !(m_trainer->lastStep().loss.data < 1e4)) ||
-                   (!epochs.empty() && !(m_trainer->lastEpoch().train.data < 10.0 * std::max(m_targetVar, 0.01)));
-  if (bad) {
+  if (m_trainer->blownUp(1e4, 10.0 * std::max(m_targetVar, 0.01))) {
     m_diverged = true;
     setPlaying(false);
   }

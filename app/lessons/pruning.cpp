@@ -238,14 +238,8 @@ double PruningLesson::accuracyOf(core::Mlp& net, const core::MlpState<float>& st
 }
 
 void PruningLesson::checkDiverged(const core::Trainer& t) {
-  const auto& steps = t.steps();
-  if (steps.empty()) return;
-  const double loss = t.lastStep().loss.data;
-  // Cross-entropy above 100 means logits of hundreds on the wrong side; an epoch at three times the loss of
-  // guessing (ln 2) is confidently wrong. Either way the curves would only show noise.
-  const auto& epochs = t.epochs();
-  const bool epochBad = !epochs.empty() && !(t.lastEpoch().train.data < 3.0 * std::log(2.0));
-  if (!std::isfinite(loss) || loss > 100.0 || epochBad) {
+  // As in training-lab: cross-entropy above 100, or an epoch at three times the loss of guessing (ln 2).
+  if (t.blownUp(100.0, 3.0 * std::log(2.0))) {
     m_diverged = true;
     setPlaying(false);
   }
@@ -504,23 +498,6 @@ void PruningLesson::applyExtreme(int step) {
 }
 
 // [SECTION] Controls
-
-namespace {
-
-bool translatedCombo(const LessonContext& ctx, const char* label, int& value, const std::vector<const char*>& keys) {
-  bool changed = false;
-  if (ImGui::BeginCombo(label, ctx.tr(keys[value]))) {
-    for (int i = 0; i < static_cast<int>(keys.size()); ++i)
-      if (ImGui::Selectable(ctx.tr(keys[i]), value == i)) {
-        changed = value != i;
-        value = i;
-      }
-    ImGui::EndCombo();
-  }
-  return changed;
-}
-
-}  // namespace
 
 void PruningLesson::drawControls(LessonContext& ctx) {
   if (m_diverged) {

@@ -235,14 +235,9 @@ void TrainingLabLesson::refreshBoundary() {
 }
 
 void TrainingLabLesson::checkDiverged() {
-  if (m_trainer->steps().empty()) return;
-  const double loss = m_trainer->lastStep().loss.total();
-  // A mean cross-entropy above 100 means logits of hundreds on the wrong side: the run has blown up. An epoch
-  // whose training loss is three times that of guessing (ln 2 for two balanced classes) is confidently wrong:
-  // the steps are too large to settle, and its curves would only show noise.
-  const auto& epochs = m_trainer->epochs();
-  const bool epochBad = !epochs.empty() && !(m_trainer->lastEpoch().train.data < 3.0 * std::log(2.0));
-  if (!std::isfinite(loss) || loss > 100.0 || epochBad) {
+  // A mean cross-entropy above 100 means logits of hundreds on the wrong side; an epoch at three times the loss of
+  // guessing (ln 2 for two balanced classes) is confidently wrong: the steps are too large to settle.
+  if (m_trainer->blownUp(100.0, 3.0 * std::log(2.0))) {
     m_diverged = true;
     setPlaying(false);
   }
@@ -382,23 +377,6 @@ void TrainingLabLesson::applyExtreme(int step) {
 
 // [SECTION] Controls
 
-namespace {
-
-bool combo(const LessonContext& ctx, const char* label, int& value, const std::vector<const char*>& keys) {
-  bool changed = false;
-  if (ImGui::BeginCombo(label, ctx.tr(keys[value]))) {
-    for (int i = 0; i < static_cast<int>(keys.size()); ++i)
-      if (ImGui::Selectable(ctx.tr(keys[i]), value == i)) {
-        changed = value != i;
-        value = i;
-      }
-    ImGui::EndCombo();
-  }
-  return changed;
-}
-
-}  // namespace
-
 void TrainingLabLesson::drawControls(LessonContext& ctx) {
   bool rebuildNeeded = false, live = false;
   if (ImGui::Button(ctx.tr("tl.step"))) train(std::max(1, (m_trainer->trainSet().size() + m_p.batch - 1) / m_p.batch));
@@ -415,7 +393,7 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   }
 
   sectionHeader(ctx.tr("tl.data"));
-  rebuildNeeded |= combo(ctx, ctx.tr("tl.dataset"), m_p.dataset,
+  rebuildNeeded |= translatedCombo(ctx, ctx.tr("tl.dataset"), m_p.dataset,
                          {"tl.ds.circle", "tl.ds.xor", "tl.ds.gaussians", "tl.ds.spiral", "tl.ds.moons"});
   itemTooltip(ctx.tr("tl.dataset.tip"));
   rebuildNeeded |= ImGui::SliderFloat(ctx.tr("tl.noise"), &m_p.noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);

@@ -99,6 +99,13 @@ bool recordThinned(std::vector<R>& history, const R& r, int64_t& stride, size_t 
 }
 }  // namespace
 
+bool Trainer::blownUp(double stepLimit, double epochLimit) const {
+  // Written as !(x < limit) so that NaN counts as blown up.
+  const bool stepBad = !m_steps.empty() && !(m_lastStep.loss.data < stepLimit);
+  const bool epochBad = !m_epochs.empty() && !(m_lastEpoch.train.data < epochLimit);
+  return stepBad || epochBad;
+}
+
 void Trainer::newEpoch() {
   m_order.resize(m_train.size());
   std::iota(m_order.begin(), m_order.end(), 0);

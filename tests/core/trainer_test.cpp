@@ -202,3 +202,28 @@ TEST(Trainer, LongRunsKeepBoundedThinnedHistories) {
 }
 
 }  // namespace
+
+namespace {
+
+// blownUp: false before any step and for a healthy run; true once a learning rate of 10 has sent the loss past the
+// limits (or to NaN, which must count as blown up too).
+TEST(Trainer, BlownUpFlagsADivergingRunOnly) {
+  Trainer healthy = circleTrainer(OptimizerKind::Sgd);
+  EXPECT_FALSE(healthy.blownUp(100.0, 3.0 * std::log(2.0)));
+  healthy.runEpochs(5);
+  EXPECT_FALSE(healthy.blownUp(100.0, 3.0 * std::log(2.0)));
+  EXPECT_TRUE(healthy.blownUp(100.0, 0.0)) << "an epoch limit below the loss must trip";
+  EXPECT_TRUE(healthy.blownUp(0.0, 100.0)) << "a step limit below the loss must trip";
+  DatasetSpec ds;
+  ds.kind = DatasetKind::Circle;
+  ds.count = 200;
+  const DataSplit split = splitDataset(makeDataset(ds), 0.3, 1);
+  OptimizerSpec os;
+  os.kind = OptimizerKind::Sgd;
+  os.lr = 10.0;
+  Trainer wild(MlpSpec::make(2, {16, 16}, 1, Activation::Tanh), os, split.train, split.validation, TrainerSpec{});
+  wild.runEpochs(20);
+  EXPECT_TRUE(wild.blownUp(100.0, 3.0 * std::log(2.0)));
+}
+
+}  // namespace

@@ -95,6 +95,10 @@ class Trainer {
   const StepRecord& lastStep() const { return m_lastStep; }
   const EpochRecord& lastEpoch() const { return m_lastEpoch; }
   int64_t historyGeneration() const { return m_generation; }
+  /// Whether the run has blown up: the newest step's data loss is not finite or not below stepLimit, or the newest
+  /// epoch's training data loss is not below epochLimit (lessons pass a multiple of the loss of guessing, beyond
+  /// which the curves would only show noise). False before the first step.
+  bool blownUp(double stepLimit, double epochLimit) const;
   const EarlyStopping& earlyStopping() const { return m_stopping; }
   int64_t stepCount() const { return m_stepCount; }
   int epoch() const { return m_epoch; }
