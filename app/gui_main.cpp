@@ -27,6 +27,7 @@
 #include "nr/file_io.h"
 #include "platform/window.h"
 #include "ui/app.h"
+#include "ui/damage.h"
 #include "ui/fonts.h"
 #include "ui/screenshot.h"
 
@@ -44,6 +45,13 @@ struct Gui {
   bool headless = false;
   std::string iniPath;
   float fontScale = 0.0f;  ///< scale the current atlas was built for
+  // The presenter (see present()): what changed since the last frame shown, and whether the back buffer kept it.
+  DamageTracker damage;
+  std::vector<ImVec4> savedClips;
+  bool backBufferKept = false;
+  unsigned parity = 0;
+  int shownW = 0, shownH = 0;
+  bool fullRedraw = false;  ///< --bench-full-redraw: every frame drawn whole, as ImGui's examples do
 };
 
 // [SECTION] Fonts and frames
@@ -59,9 +67,8 @@ void buildFonts(Gui& gui, float scale) {
   gui.fontScale = scale;
 }
 
-/// One frame of the UI into the currently bound framebuffer of size display (pixels = ImGui units here).
-/// Returns the milliseconds spent building it on the CPU (before GL draws it).
-double renderFrame(Gui& gui, double dt, int width, int height, bool baseline) {
+/// Builds one frame of the UI (up to ImGui::Render) at the size of the display; returns the milliseconds it took.
+double buildFrame(Gui& gui, double dt, int width, int height, bool baseline) {
   const auto t0 = std::chrono::steady_clock::now();
   ImGui_ImplOpenGL3_NewFrame();
   gui.window.newImGuiFrame();
@@ -79,13 +86,88 @@ double renderFrame(Gui& gui, double dt, int width, int height, bool baseline) {
   else
     gui.app->frame(dt);
   ImGui::Render();
-  const double cpuMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void framebufferSize(int& w, int& h) {
+  const ImGuiIO& io = ImGui::GetIO();
+  w = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
+  h = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
+}
+
+/// Draws the whole frame into the bound framebuffer, as ImGui's examples do.
+void drawWhole() {
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  const int fbW = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
-  const int fbH = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
+  int fbW, fbH;
+  framebufferSize(fbW, fbH);
   gfx::beginFrame(fbW, fbH, bg.x, bg.y, bg.z);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+/// One frame of the UI, drawn whole into the currently bound framebuffer (screenshots). Returns the CPU ms.
+double renderFrame(Gui& gui, double dt, int width, int height, bool baseline) {
+  const double cpuMs = buildFrame(gui, dt, width, height, baseline);
+  drawWhole();
   return cpuMs;
+}
+
+/// A command's clip rectangle cut to a damaged rectangle (whole pixels), such that ImGui's backend sets exactly
+/// the scissor box of the original, cut to the damage. The backend truncates: x = (int)x0, width = (int)(x1 - x0),
+/// GL row = (int)(fbH - y1), height = (int)(y1 - y0); cutting the float rectangle instead would move an edge by a
+/// pixel when the original is fractional. Display scale 1 (present() draws whole otherwise).
+ImVec4 cutClip(const ImVec4& clip, const DamageRect& d, int fbH) {
+  const int x0 = static_cast<int>(clip.x), x1 = x0 + static_cast<int>(clip.z - clip.x);
+  const int glY = static_cast<int>(static_cast<float>(fbH) - clip.w), h = static_cast<int>(clip.w - clip.y);
+  const int y1 = fbH - glY, y0 = y1 - h;  // top-down rows [y0, y1)
+  const float cx0 = std::max(static_cast<float>(x0), d.x0), cx1 = std::min(static_cast<float>(x1), d.x1);
+  const float cy0 = std::max(static_cast<float>(y0), d.y0), cy1 = std::min(static_cast<float>(y1), d.y1);
+  return ImVec4(cx0, cy0, cx1, cy1);
+}
+
+/// Puts the built frame on the window's back buffer, redrawing only what changed since the last frame shown,
+/// when the back buffer still holds that frame (see gfx::markBackBuffer); otherwise whole. The rectangles the
+/// DamageTracker reports are cleared and drawn again with every command cut to the rectangle, so each pixel
+/// comes out exactly as in a whole redraw. Returns the share of the window redrawn.
+double present(Gui& gui) {
+  ImDrawData* dd = ImGui::GetDrawData();
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  int fbW, fbH;
+  framebufferSize(fbW, fbH);
+  if (fbW <= 0 || fbH <= 0) return 0.0;
+  const bool whole = gui.fullRedraw || !gui.backBufferKept || fbW != gui.shownW || fbH != gui.shownH ||
+                     dd->FramebufferScale.x != 1.0f || dd->FramebufferScale.y != 1.0f || dd->DisplayPos.x != 0.0f ||
+                     dd->DisplayPos.y != 0.0f;
+  const DamageTracker::Result r = gui.damage.update(*dd, gfx::contentGeneration(), whole);
+  if (r.full) {
+    drawWhole();
+  } else if (!r.rects.empty()) {
+    // Each pass cuts every command's clip rectangle to the damaged one; the originals are put back after.
+    std::vector<ImVec4>& saved = gui.savedClips;
+    saved.clear();
+    for (int l = 0; l < dd->CmdListsCount; ++l)
+      for (const ImDrawCmd& c : dd->CmdLists[l]->CmdBuffer) saved.push_back(c.ClipRect);
+    for (const DamageRect& d : r.rects) {
+      gfx::clearRect(static_cast<int>(d.x0), static_cast<int>(d.y0), static_cast<int>(d.x1 - d.x0),
+                     static_cast<int>(d.y1 - d.y0), fbH, bg.x, bg.y, bg.z);
+      std::size_t k = 0;
+      for (int l = 0; l < dd->CmdListsCount; ++l)
+        for (ImDrawCmd& c : dd->CmdLists[l]->CmdBuffer) c.ClipRect = cutClip(saved[k++], d, fbH);
+      ImGui_ImplOpenGL3_RenderDrawData(dd);  // skips the commands whose rectangle became empty
+    }
+    std::size_t k = 0;
+    for (int l = 0; l < dd->CmdListsCount; ++l)
+      for (ImDrawCmd& c : dd->CmdLists[l]->CmdBuffer) c.ClipRect = saved[k++];
+  }
+  gui.shownW = fbW, gui.shownH = fbH;
+  if (!gui.fullRedraw) gfx::markBackBuffer(++gui.parity & 1u, bg.x, bg.y, bg.z);
+  return r.fraction;
+}
+
+/// After the swap: may the next frame redraw only what changed?
+void afterSwap(Gui& gui) {
+  if (gui.fullRedraw) return;
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  gui.backBufferKept = gfx::backBufferHasMark(gui.parity & 1u, bg.x, bg.y, bg.z);
 }
 
 // [SECTION] Screenshots
@@ -117,6 +199,7 @@ bool renderOffscreen(Gui& gui, int width, int height, int factor, int frames, st
     buildFonts(gui, savedScale);
   }
   gui.headless = savedHeadless;
+  gui.damage.invalidate();  // ImGui built other frames in between: the next one shown is drawn whole
   return ok;
 }
 
@@ -212,7 +295,8 @@ int runInteractive(Gui& gui) {
     last = now;
     int fbW, fbH;
     gui.window.framebufferSize(fbW, fbH);
-    renderFrame(gui, dt, fbW, fbH, false);
+    buildFrame(gui, dt, fbW, fbH, false);
+    present(gui);
     if (req.exportNote) {
       req.exportNote = false;
       const std::string dir = screenshotDir();
@@ -233,6 +317,7 @@ int runInteractive(Gui& gui) {
       for (const ScreenshotRequest& s : shots) takeScreenshot(gui, s);
     }
     gui.window.swap();
+    afterSwap(gui);
   }
   return 0;
 }
@@ -264,6 +349,22 @@ int runScreenshot(Gui& gui, const GuiOptions& opt) {
   return 0;
 }
 
+/// --bench-verify-damage: the pixels of the back buffer after present() that differ from the same frame drawn
+/// whole into the same buffer (which then stays, so a miss does not carry on); the presenter's mark (bottom-left
+/// pixel) is not compared. -1 when the buffer cannot be read.
+long damageMismatch(const Gui& gui, int width, int height) {
+  std::vector<std::uint8_t> shown, whole;
+  if (!gfx::readBackBuffer(width, height, shown, false)) return -1;
+  drawWhole();
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  gfx::markBackBuffer(gui.parity & 1u, bg.x, bg.y, bg.z);
+  if (!gfx::readBackBuffer(width, height, whole, false) || whole.size() != shown.size()) return -1;
+  long differ = 0;
+  for (std::size_t p = 4; p < shown.size(); p += 4)  // from pixel 1: pixel 0 (bottom-left, GL order) is the mark
+    differ += shown[p] != whole[p] || shown[p + 1] != whole[p + 1] || shown[p + 2] != whole[p + 2];
+  return differ;
+}
+
 /// Resident set size of this process in KiB (Linux /proc), 0 when unknown.
 long residentKb() {
   std::ifstream in("/proc/self/statm");
@@ -274,10 +375,13 @@ long residentKb() {
 
 int runBenchmark(Gui& gui, const GuiOptions& opt) {
   App& app = *gui.app;
+  gui.fullRedraw = opt.benchFullRedraw;
   std::vector<double> ms, cpu;
   double firstFrameMs = 0;
   const int warmup = 10;
   int vertices = 0, drawCalls = 0;
+  double redrawn = 0.0;  // mean share of the window redrawn per frame
+  long mismatched = 0;   // --bench-verify-damage: pixels that differ from a whole redraw, over all frames
   // Resident memory after the warm-up (a tenth of the frames, at least 10) and at the end: a soak run
   // (tools/soak.sh) checks that long sessions do not grow.
   const int rssMark = std::max(warmup, opt.benchFrames / 10);
@@ -287,12 +391,22 @@ int runBenchmark(Gui& gui, const GuiOptions& opt) {
     const auto t0 = std::chrono::steady_clock::now();
     gui.window.poll();
     if (opt.benchInteract) app.lesson().interact(i);
-    const double cpuMs = renderFrame(gui, kFixedDt, opt.width, opt.height, opt.benchBaseline);
+    // The demo baseline is drawn as ImGui's examples draw: whole, straight to the window. So is a lesson with
+    // --bench-full-redraw; otherwise the lesson goes through the presenter, as in the interactive loop.
+    const double cpuMs = buildFrame(gui, kFixedDt, opt.width, opt.height, opt.benchBaseline);
+    double share = 1.0;
+    if (opt.benchBaseline)
+      drawWhole();
+    else
+      share = present(gui);
+    if (i >= warmup) redrawn += share / opt.benchFrames;
+    if (opt.benchVerifyDamage && !opt.benchBaseline) mismatched += damageMismatch(gui, opt.width, opt.height);
     const ImDrawData* dd = ImGui::GetDrawData();
     vertices = dd->TotalVtxCount;
     drawCalls = 0;
     for (int l = 0; l < dd->CmdListsCount; ++l) drawCalls += dd->CmdLists[l]->CmdBuffer.Size;
     gui.window.swap();
+    if (!opt.benchBaseline) afterSwap(gui);
     gfx::finish();
     const auto t1 = std::chrono::steady_clock::now();
     if (i == 0) firstFrameMs = std::chrono::duration<double, std::milli>(t1 - opt.started).count();
@@ -319,6 +433,9 @@ int runBenchmark(Gui& gui, const GuiOptions& opt) {
   j["first_frame_ms"] = std::round(firstFrameMs * 10) / 10;  // launch (fonts included) to the first frame shown
   j["rss_warm_kb"] = rssWarmKb;
   j["rss_end_kb"] = residentKb();
+  j["full_redraw"] = opt.benchBaseline || opt.benchFullRedraw;
+  j["redrawn_share"] = std::round(redrawn * 1000) / 1000;
+  if (opt.benchVerifyDamage) j["damage_mismatched_px"] = mismatched;
   if (!opt.benchBaseline) j["lesson_stats"] = app.lesson().benchStats();
   std::cout << j.dump() << std::endl;
   return 0;

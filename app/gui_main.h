@@ -21,6 +21,8 @@ struct GuiOptions {
   int benchFrames = 0;     ///< headless: time this many frames and print one JSON line
   bool benchInteract = false;
   bool benchBaseline = false;  ///< time ImGui's demo window alone (the frame-time reference)
+  bool benchFullRedraw = false;  ///< draw every frame whole instead of only what changed
+  bool benchVerifyDamage = false;  ///< compare every frame shown with the same frame drawn whole (a test)
   /// When main() started: --bench-frames reports the time from there to the first frame on screen.
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };

@@ -82,6 +82,10 @@ int runMain(int argc, char** argv) {
   app.add_option("--bench-frames", gui.benchFrames, "Render N frames unthrottled and print one JSON line of frame times");
   app.add_flag("--bench-interact", gui.benchInteract, "With --bench-frames: change the lesson's main parameter every frame");
   app.add_flag("--bench-baseline", gui.benchBaseline, "With --bench-frames: time ImGui's demo window alone (the reference)");
+  app.add_flag("--bench-full-redraw", gui.benchFullRedraw,
+               "With --bench-frames: draw every frame whole, as ImGui's examples do, instead of only what changed");
+  app.add_flag("--bench-verify-damage", gui.benchVerifyDamage,
+               "With --bench-frames: check every frame shown against the same frame drawn whole (for tests)");
 
   NormalizeOptions norm;
   long long groups = 1;

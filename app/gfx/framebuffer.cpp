@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "gfx/frame_ops.h"
+
 namespace nr::gfx {
 namespace {
 
@@ -65,7 +67,8 @@ Framebuffer::Framebuffer(Framebuffer&& other) noexcept
       m_width(std::exchange(other.m_width, 0)),
       m_height(std::exchange(other.m_height, 0)),
       m_withDepth(other.m_withDepth),
-      m_error(std::move(other.m_error)) {}
+      m_error(std::move(other.m_error)),
+      m_shownAsTexture(other.m_shownAsTexture) {}
 
 Framebuffer& Framebuffer::operator=(Framebuffer&& other) noexcept {
   if (this != &other) {
@@ -77,6 +80,7 @@ Framebuffer& Framebuffer::operator=(Framebuffer&& other) noexcept {
     m_height = std::exchange(other.m_height, 0);
     m_withDepth = other.m_withDepth;
     m_error = std::move(other.m_error);
+    m_shownAsTexture = other.m_shownAsTexture;
   }
   return *this;
 }
@@ -142,6 +146,7 @@ bool Framebuffer::resize(int width, int height) {
 
 void Framebuffer::bind() {
   if (m_fbo == 0) return;
+  if (m_shownAsTexture) bumpContentGeneration();  // bound to be drawn into: its texture's pixels may change
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &m_savedDraw);
   glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &m_savedRead);
   glGetIntegerv(GL_VIEWPORT, m_savedViewport);

@@ -37,8 +37,11 @@ class Framebuffer {
   /// Renders into this target: remembers the current draw/read framebuffers and viewport, binds this FBO and sets
   /// the viewport to the whole target. Pair with unbind(), which restores exactly what was there (so binding
   /// inside another target, or inside ImGui's frame, is safe). Do not bind the same object twice without unbind.
+  /// bind() also moves gfx::contentGeneration() (pictures showing this texture must be redrawn), unless this
+  /// target is never shown as a texture (setShownAsTexture(false): a check's scratch copy of the window).
   void bind();
   void unbind();
+  void setShownAsTexture(bool shown) { m_shownAsTexture = shown; }
 
   /// Copies the colour attachment into `rgba` (resized to width*height*4; GL_PACK_ALIGNMENT 1).
   /// flipRows = true: top row first (for PNG). Returns false if the target is not valid.
@@ -69,6 +72,7 @@ class Framebuffer {
   int m_savedDraw = 0, m_savedRead = 0;
   int m_savedViewport[4] = {0, 0, 0, 0};
   bool m_bound = false;
+  bool m_shownAsTexture = true;
 };
 
 /// Binds a Framebuffer for the lifetime of the guard: { ScopedFramebuffer on(fb); draw(); }.

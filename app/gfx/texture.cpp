@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "gfx/frame_ops.h"
+
 namespace nr::gfx {
 namespace {
 
@@ -90,6 +92,7 @@ bool Texture2D::uploadR32F(int width, int height, const float* values) {
 }
 
 bool Texture2D::upload(int width, int height, TextureFormat format, const void* data) {
+  bumpContentGeneration();  // a picture showing this texture must be redrawn
   GLint maxSize = 0;
   glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
   if (width <= 0 || height <= 0 || width > maxSize || height > maxSize) return false;

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "lessons/registry.h"
 #include "nr/file_io.h"
 
@@ -102,6 +104,31 @@ TEST_F(LessonRender, EveryLessonMatchesItsGolden) {
       size_t dark = 0;
       for (size_t p = 0; p < got.px.size(); p += 4) dark += got.px[p] < 30 && got.px[p + 1] < 30 && got.px[p + 2] < 30;
       EXPECT_LT(double(dark) / (got.px.size() / 4), 0.5) << "mostly black: the font atlas or GL failed";
+    }
+}
+
+// The presenter redraws only what changed since the last frame (ui/damage.h). For every lesson, while its main
+// parameter changes every frame and at rest, each frame on the window must equal the same frame drawn whole into
+// the same buffer, pixel for pixel; and the partial path must really be taken (the share redrawn is below 1), or
+// this test would pass on whole redraws alone.
+TEST_F(LessonRender, RedrawingOnlyWhatChangedGivesTheSamePixels) {
+  for (const nr::app::LessonInfo& info : nr::app::lessonCatalog())
+    for (const bool interact : {true, false}) {
+      SCOPED_TRACE(std::string(info.id) + (interact ? " interacting" : " at rest"));
+      const fs::path out = tmp / "bench.json";
+      Outcome o = runNrlab(std::string("--lesson ") + info.id + " --size 1280x720 --bench-frames 12 " +
+                               (interact ? "--bench-interact " : "") + "--bench-verify-damage >" + out.string(),
+                           tmp);
+      ASSERT_EQ(o.status, 0) << o.err;
+      const nlohmann::json j = nlohmann::json::parse(nr::core::readFile(out.string()));
+      EXPECT_EQ(j.at("damage_mismatched_px").get<long>(), 0);
+      const double share = j.at("redrawn_share").get<double>();
+      if (interact) {
+        EXPECT_GT(share, 0.0);
+        EXPECT_LT(share, 1.0);
+      } else {
+        EXPECT_EQ(share, 0.0) << "nothing moves at rest, so nothing should be redrawn";
+      }
     }
 }
 
