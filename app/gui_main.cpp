@@ -47,7 +47,8 @@ struct Gui {
   float fontScale = 0.0f;  ///< scale the current atlas was built for
   // The presenter (see present()): what changed since the last frame shown, and whether the back buffer kept it.
   DamageTracker damage;
-  std::vector<ImVec4> savedClips;
+  std::vector<ImDrawList*> damagedLists;         // present(): the lists a partial redraw reaches
+  std::vector<ImVector<ImDrawCmd>> damagedCmds;  // and their commands cut to the damaged rectangles
   bool backBufferKept = false;
   unsigned parity = 0;
   int shownW = 0, shownH = 0;
@@ -141,22 +142,37 @@ double present(Gui& gui) {
   if (r.full) {
     drawWhole();
   } else if (!r.rects.empty()) {
-    // Each pass cuts every command's clip rectangle to the damaged one; the originals are put back after.
-    std::vector<ImVec4>& saved = gui.savedClips;
-    saved.clear();
-    for (int l = 0; l < dd->CmdListsCount; ++l)
-      for (const ImDrawCmd& c : dd->CmdLists[l]->CmdBuffer) saved.push_back(c.ClipRect);
-    for (const DamageRect& d : r.rects) {
+    // The damaged rectangles do not overlap (the tracker merges those that do), so one pass draws them all:
+    // clear them, then give each list a command buffer in which every command is repeated once per rectangle it
+    // reaches, its scissor cut to that rectangle. Within a rectangle the commands keep their order. Lists that
+    // reach none are left out, so they are not even uploaded. The lists get their own commands back after.
+    for (const DamageRect& d : r.rects)
       gfx::clearRect(static_cast<int>(d.x0), static_cast<int>(d.y0), static_cast<int>(d.x1 - d.x0),
                      static_cast<int>(d.y1 - d.y0), fbH, bg.x, bg.y, bg.z);
-      std::size_t k = 0;
-      for (int l = 0; l < dd->CmdListsCount; ++l)
-        for (ImDrawCmd& c : dd->CmdLists[l]->CmdBuffer) c.ClipRect = cutClip(saved[k++], d, fbH);
-      ImGui_ImplOpenGL3_RenderDrawData(dd);  // skips the commands whose rectangle became empty
+    std::vector<ImDrawList*>& lists = gui.damagedLists;
+    std::vector<ImVector<ImDrawCmd>>& cmds = gui.damagedCmds;
+    lists.clear();
+    if (cmds.size() < static_cast<std::size_t>(dd->CmdListsCount)) cmds.resize(static_cast<std::size_t>(dd->CmdListsCount));
+    for (int l = 0; l < dd->CmdListsCount; ++l) {
+      ImDrawList* list = dd->CmdLists[l];
+      ImVector<ImDrawCmd>& cut = cmds[lists.size()];
+      cut.resize(0);
+      for (const ImDrawCmd& c : list->CmdBuffer)
+        for (const DamageRect& d : r.rects) {
+          const ImVec4 clip = cutClip(c.ClipRect, d, fbH);
+          if (clip.x >= clip.z || clip.y >= clip.w || c.UserCallback != nullptr) continue;
+          cut.push_back(c);
+          cut.back().ClipRect = clip;
+        }
+      if (cut.Size == 0) continue;
+      list->CmdBuffer.swap(cut);
+      lists.push_back(list);
     }
-    std::size_t k = 0;
-    for (int l = 0; l < dd->CmdListsCount; ++l)
-      for (ImDrawCmd& c : dd->CmdLists[l]->CmdBuffer) c.ClipRect = saved[k++];
+    ImDrawData sub = *dd;
+    sub.CmdLists = lists.data();
+    sub.CmdListsCount = static_cast<int>(lists.size());
+    ImGui_ImplOpenGL3_RenderDrawData(&sub);
+    for (std::size_t k = 0; k < lists.size(); ++k) lists[k]->CmdBuffer.swap(cmds[k]);
   }
   gui.shownW = fbW, gui.shownH = fbH;
   if (!gui.fullRedraw) gfx::markBackBuffer(++gui.parity & 1u, bg.x, bg.y, bg.z);

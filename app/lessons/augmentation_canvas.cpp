@@ -249,7 +249,7 @@ void AugmentationLesson::drawPlots(LessonContext& ctx, float width, float height
   acc.x.label = ctx.tr("au.epoch");
   acc.y.label = ctx.tr("au.accuracy");
   acc.y.min = 0.0;
-  acc.y.max = 1.0;
+  acc.y.max = 1.02;  // 100 % curves stay visible above the frame's edge
   acc.emptyText = cfg.emptyText;
   acc.legendCorner = PlotCorner::BottomRight;  // accuracies climb towards 1: the lower right stays empty
   if (m_accPlot.begin("##acc", ImVec2(width, accH), acc)) {

@@ -580,7 +580,7 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   acc.x.label = ctx.tr("tl.epoch");
   acc.y.label = ctx.tr("tl.accuracy");
   acc.y.min = 0.0;
-  acc.y.max = 1.0;
+  acc.y.max = 1.02;  // 100 % curves stay visible above the frame's edge
   acc.title = ctx.tr("tl.accs");
   acc.emptyText = ctx.tr("tl.nodata");
   if (m_accPlot.begin("##acc", ImVec2(plotW, accH), acc)) {

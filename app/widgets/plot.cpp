@@ -856,9 +856,11 @@ void Plot::drawLine(ImDrawList* dl, const Series& s) {
     if (clip.gap(stroke)) dl->AddCircleFilled(clip.last(), weight, s.color, 8);
   };
 
-  // Thousands of points per pixel column (a long loss history) are reduced to the first, lowest, highest and last
-  // point of each column, in index order: the same picture at a fraction of the vertices.
-  const bool decimate = s.count > 4.0 * (m_tf.max.x - m_tf.min.x) && ascending(s.x, s.count);
+  // More points than pixel columns (a long loss history) are reduced to at most two per column: its lowest and
+  // highest point in index order, or only its last when they lie within a pixel. The same picture, the envelope
+  // of a noisy curve included, at a fraction of the triangles; a software rasterizer pays for every thin
+  // segment, so a 4,000-point curve drawn whole would cost more than the rest of the window.
+  const bool decimate = s.count > (m_tf.max.x - m_tf.min.x) && ascending(s.x, s.count);
   struct Pt {
     double x, y;
     int i;
@@ -867,9 +869,16 @@ void Plot::drawLine(ImDrawList* dl, const Series& s) {
   long columnIndex = 0;
   auto flushColumn = [&] {
     if (!open) return;
-    std::sort(column, column + 4, [](const Pt& a, const Pt& b) { return a.i < b.i; });
-    for (int k = 0; k < 4; ++k)
-      if (k == 0 || column[k].i != column[k - 1].i) clip.add(column[k].x, column[k].y, stroke);
+    const Pt& low = column[1];
+    const Pt& high = column[2];
+    if (high.y - low.y < 1.0) {
+      clip.add(column[3].x, column[3].y, stroke);
+    } else {
+      const Pt& a = low.i < high.i ? low : high;
+      const Pt& b = low.i < high.i ? high : low;
+      clip.add(a.x, a.y, stroke);
+      clip.add(b.x, b.y, stroke);
+    }
     open = false;
   };
 

@@ -572,3 +572,72 @@ TEST_F(HeadlessImGui, ReusedPlotDoesNotAllocateEveryFrame) {
 
 }  // namespace
 }  // namespace nr::app
+
+namespace nr::app {
+namespace {
+
+// A dense series (many more points than pixel columns) is drawn with at most two points per column: a smooth
+// curve with about one, a noisy one with its whole envelope (the lowest and highest point of every column).
+TEST_F(HeadlessImGui, DenseLinesKeepTheirEnvelopeWithAboutOnePointPerColumn) {
+  const int n = 20000;
+  std::vector<double> x(n), smooth(n), noisy(n);
+  for (int i = 0; i < n; ++i) {
+    x[i] = i;
+    smooth[i] = std::exp(-i / 5000.0);
+    noisy[i] = smooth[i] + (i % 2 ? 0.25 : -0.25);
+  }
+  PlotConfig cfg;
+  cfg.legend = false;
+  auto draw = [&](const std::vector<double>& y, double lo, double hi, PlotTransform& t, ImVec2& yRange) {
+    Plot plot;
+    const int before = frame([&] {
+      PlotConfig c = cfg;
+      c.y.min = lo, c.y.max = hi;
+      if (plot.begin("dense", ImVec2(600, 300), c)) plot.end();  // frame, axes and labels alone
+    });
+    int with = 0;
+    with = frame([&] {
+      PlotConfig c = cfg;
+      c.y.min = lo, c.y.max = hi;
+      if (plot.begin("dense", ImVec2(600, 300), c)) {
+        SeriesStyle st;
+        st.color = IM_COL32(255, 0, 255, 255);  // only the line has this colour
+        plot.line("y", x.data(), y.data(), n, st);
+        plot.end();
+      }
+      t = plot.transform();
+      // The line's vertices (its colour) away from its ends.
+      yRange = ImVec2(FLT_MAX, -FLT_MAX);
+      const ImDrawList* dl = ImGui::GetWindowDrawList();
+      for (int v = 0; v < dl->VtxBuffer.Size; ++v) {
+        const ImVec2 p = dl->VtxBuffer[v].pos;
+        if ((dl->VtxBuffer[v].col & 0x00FFFFFF) == (IM_COL32(255, 0, 255, 0) & 0x00FFFFFF) && p.x > t.min.x + 5 &&
+            p.x < t.max.x - 5) {
+          yRange.x = std::min(yRange.x, p.y);
+          yRange.y = std::max(yRange.y, p.y);
+        }
+      }
+    });
+    return with - before;
+  };
+  PlotTransform t;
+  ImVec2 range;
+  const int smoothVertices = draw(smooth, -0.5, 1.5, t, range);
+  const float columns = t.max.x - t.min.x;
+  // A 2-pixel anti-aliased line is drawn with two vertices per point (ImGui 1.86 textured lines): about one point
+  // per column (a monotone curve kept the first and last of each, two, before), far fewer than 20,000.
+  EXPECT_LT(smoothVertices, 2.0f * 1.2f * columns);
+  EXPECT_GT(smoothVertices, 2.0f * 0.8f * columns);
+  const int noisyVertices = draw(noisy, -0.5, 1.5, t, range);
+  EXPECT_LT(noisyVertices, 2.0f * 2.2f * columns);
+  // The envelope survives: vertices reach within a line width of the highest (1.25) and lowest (≈0.019 − 0.25)
+  // values of the data.
+  const double pxPerUnit = (t.max.y - t.min.y) / (t.yHi - t.yLo);
+  const double top = t.max.y - (1.25 - t.yLo) * pxPerUnit;
+  const double bottom = t.max.y - (smooth[n - 1] - 0.25 - t.yLo) * pxPerUnit;
+  EXPECT_NEAR(range.x, top, 4.0);
+  EXPECT_NEAR(range.y, bottom, 4.0);
+}
+
+}  // namespace
+}  // namespace nr::app
