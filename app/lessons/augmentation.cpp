@@ -48,11 +48,11 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
        "1. Press Play: without augmentation the training loss falls towards 0 while the validation loss turns up "
        "(overfitting); with augmentation both stay close and the validation accuracy ends higher.\n"
        "2. Uncheck everything except noise: noise alone barely helps, because the shapes move around and noise does "
-       "not teach that. Check shift again and Reset: the gap closes.\n"
+       "not teach that. Check shift again and Restart: the gap closes.\n"
        "3. Push rotation to 90° and noise to 0.4: the augmented run now underfits, its training loss stays high. "
        "Augmentation that destroys the label information is too strong.",
        "1. 按播放：不增强时训练损失降向 0，验证损失却开始上升（过拟合）；增强时两者保持接近，验证准确率最终更高。\n"
-       "2. 只保留噪声：单靠噪声几乎没有帮助，因为图形的位置在变化，而噪声教不会这一点。重新勾选平移并重置：差距缩小了。\n"
+       "2. 只保留噪声：单靠噪声几乎没有帮助，因为图形的位置在变化，而噪声教不会这一点。重新勾选平移并重新开始：差距缩小了。\n"
        "3. 把旋转调到 90°、噪声调到 0.4：增强的那次训练欠拟合了，训练损失一直很高。破坏了标签信息的增强就太强了。"},
       {"au.op0", "Flip", "翻转"},
       {"au.op1", "Rotation", "旋转"},
@@ -124,11 +124,11 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
       {"au.loss", "loss", "损失"},
       {"au.accuracy", "accuracy", "准确率"},
       {"au.nodata", "Press Play to train both runs", "按播放开始两次训练"},
-      {"au.diverged", "Training diverged: the loss is not finite. Lower the learning rate and press Reset.",
-       "训练发散：损失已不是有限值。请调低学习率后按重置。"},
+      {"au.diverged", "Training diverged: the loss is not finite. Lower the learning rate and press Restart.",
+       "训练发散：损失已不是有限值。请调低学习率后按重新开始。"},
       {"au.diverged.short", "Training diverged", "训练发散"},
-      {"au.reset", "Reset the runs", "重置训练"},
-      {"au.done", "Stopped after %d epochs: press Reset to start again.", "已训练 %d 轮并停止：按重置重新开始。"},
+      {"au.reset", "Restart both runs", "两次训练都重新开始"},
+      {"au.done", "Stopped after %d epochs: press Restart to start again.", "已训练 %d 轮并停止：按“重新开始”。"},
       {"au.status", "epoch %d (%d images, batch 8)", "第 %d 轮（%d 张图像，批大小 8）"},
       {"au.gap", "gap = validation − training loss:  without %.3f,  with %.3f", "差距 = 验证损失 − 训练损失：不增强 %.3f，增强 %.3f"},
       {"au.valacc", "validation accuracy:  without %.1f%%,  with %.1f%%", "验证准确率：不增强 %.1f%%，增强 %.1f%%"},

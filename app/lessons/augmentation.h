@@ -69,6 +69,7 @@ class AugmentationLesson : public Lesson {
   bool canPlay() const override { return true; }
   /// Starts both runs again from the seed's weights with the current settings.
   void reset() override;
+  bool resetKeepsSettings() const override { return true; }
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   void interact(int frame) override;

@@ -50,11 +50,11 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
        "Play and watch the mask flicker while the band settles.\n"
        "2. Switch to 'scale at test time': the kept value is h instead of h/q, but E[train] still equals the eval "
        "value in the table — both conventions agree in expectation.\n"
-       "3. Lower q to 0.2 and Reset: the MC band widens and the dropout run's training loss stays above the other "
+       "3. Lower q to 0.2 and Restart: the MC band widens and the dropout run's training loss stays above the other "
        "run's, while its validation loss overfits less. With q = 1 both runs are the same.",
        "1. 按几次“前进一步”：每次打叉的单元都不同，大约 q 比例的单元被保留。按播放，看掩码不停变化，带子逐渐稳定。\n"
        "2. 切换到“测试时缩放”：保留时的值是 h 而不是 h/q，但表中的 E[训练] 仍然等于测试值——两种约定在期望上一致。\n"
-       "3. 把 q 降到 0.2 再重置：MC 带变宽，dropout 那次的训练损失一直高于另一次，而验证损失过拟合得更少。q = 1 时两次完全相同。"},
+       "3. 把 q 降到 0.2 再重新开始：MC 带变宽，dropout 那次的训练损失一直高于另一次，而验证损失过拟合得更少。q = 1 时两次完全相同。"},
       {"do.keep", "Keep probability q", "保留概率 q"},
       {"do.keep.tip",
        "Each hidden unit is kept with probability q at each training step (dropped with p = 1 − q). q = 1: no dropout. "
@@ -131,16 +131,16 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
       {"do.trainNo", "train, no dropout", "训练，无 dropout"},
       {"do.valNo", "validation, no dropout", "验证，无 dropout"},
       {"do.nodata", "Press Play or Step", "按播放或前进一步"},
-      {"do.diverged", "Training diverged: the loss exploded. Lower the learning rate and press Reset.",
-       "训练发散：损失爆炸。请调低学习率后按重置。"},
+      {"do.diverged", "Training diverged: the loss exploded. Lower the learning rate and press Restart.",
+       "训练发散：损失爆炸。请调低学习率后按重新开始。"},
       {"do.f.inverted", "train: a = m ⊙ h / q,  m ~ Bernoulli(q);   eval: a = h;   q = %.2f",
        "训练：a = m ⊙ h / q，m ~ Bernoulli(q)；   测试：a = h；   q = %.2f"},
       {"do.f.testtime", "train: a = m ⊙ h,  m ~ Bernoulli(q);   eval: a = q · h;   q = %.2f",
        "训练：a = m ⊙ h，m ~ Bernoulli(q)；   测试：a = q · h；   q = %.2f"},
       {"do.f.expect.inv", "E[a] = q · h/q = %.2f × %.4f = %.4f = eval %.4f", "E[a] = q · h/q = %.2f × %.4f = %.4f = 测试 %.4f"},
       {"do.f.expect.test", "E[a] = q · h = %.2f × %.4f = %.4f = eval %.4f", "E[a] = q · h = %.2f × %.4f = %.4f = 测试 %.4f"},
-      {"do.done", "Trained %d epochs (the lesson's limit); press Reset to start again.",
-       "已训练 %d 轮（本课的上限）；按重置重新开始。"},
+      {"do.done", "Trained %d epochs (the lesson's limit); press Restart to start again.",
+       "已训练 %d 轮（本课的上限）；按“重新开始”。"},
       {"do.status", "epoch %d, step %lld", "第 %d 轮，第 %lld 步"},
       {"do.f.train", "Training (one step):", "训练（一步）："},
       {"do.f.out", "Output at x = %.2f:  eval %.4f,  this step's sub-network %.4f,  MC (K = %d) %.4f ± %.4f",

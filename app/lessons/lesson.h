@@ -59,8 +59,11 @@ class Lesson {
   /// Whether the lesson needs frames even without input (playing, or a transition in progress).
   virtual bool animating() const { return m_playing; }
 
-  /// Back to the defaults (R key, reset button).
+  /// Back to the start (R key, the Reset button): the defaults; or, when resetKeepsSettings(), a new run from
+  /// the start with the current settings (the app then labels the button Restart and offers Defaults beside it).
   virtual void reset() = 0;
+  /// Training lessons: reset() keeps the settings, so "switch on L2 and run again" is one click.
+  virtual bool resetKeepsSettings() const { return false; }
   /// Parameters as JSON (scenes).
   virtual nlohmann::json params() const = 0;
   /// Applies parameters. All or nothing: on an invalid value nothing changes and `errors` says why; unknown keys

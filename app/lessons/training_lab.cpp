@@ -38,11 +38,11 @@ const std::vector<TextEntry>& TrainingLabLesson::strings() {
       {"tl.try",
        "1. Choose 'spiral', few samples and much noise, 3 layers of 16, and press Play: the boundary wraps around "
        "single points and the validation loss turns up. Press 'Keep this run'.\n"
-       "2. Switch on L2 (λ = 0.001) or dropout 0.3 and Reset: the boundary is smoother and the gap between the curves "
+       "2. Switch on L2 (λ = 0.001) or dropout 0.3 and Restart: the boundary is smoother and the gap between the curves "
        "smaller. The ghost of the first run stays for comparison.\n"
        "3. Switch on early stopping: training stops at the best validation epoch and goes back to it.",
        "1. 选“螺旋”、较少的样本和较大的噪声、3 层每层 16 个单元，按播放：边界会绕着个别点弯曲，验证损失开始上升。按“保留本次”。\n"
-       "2. 打开 L2（λ = 0.001）或 dropout 0.3 再重置：边界更平滑，两条曲线之间的差距更小。第一次的曲线以虚线留着对比。\n"
+       "2. 打开 L2（λ = 0.001）或 dropout 0.3 再重新开始：边界更平滑，两条曲线之间的差距更小。第一次的曲线以虚线留着对比。\n"
        "3. 打开早停：训练会在验证损失最好的那一轮停下，并回到那时的权重。"},
       {"tl.data", "Data", "数据"},
       {"tl.dataset", "Data set", "数据集"},
@@ -118,8 +118,8 @@ const std::vector<TextEntry>& TrainingLabLesson::strings() {
       {"tl.boundary", "Prediction: orange = class 1, blue = class 0", "预测：橙色 = 第 1 类，蓝色 = 第 0 类"},
       {"tl.nodata", "Press Play to train", "按播放开始训练"},
       {"tl.f.rates", "  η = %.3g,  λ = %.3g (decoupled)", "  η = %.3g，λ = %.3g（解耦）"},
-      {"tl.diverged", "Training diverged: the loss is not finite. Lower the learning rate and press Reset.",
-       "训练发散：损失已不是有限值。请调低学习率后按重置。"},
+      {"tl.diverged", "Training diverged: the loss is not finite. Lower the learning rate and press Restart.",
+       "训练发散：损失已不是有限值。请调低学习率后按重新开始。"},
       {"tl.stopped", "Early stopping: best validation loss at epoch %d; its weights were restored.",
        "早停：验证损失在第 %d 轮最好，已恢复那时的权重。"},
       {"tl.status", "epoch %d, step %lld", "第 %d 轮，第 %lld 步"},

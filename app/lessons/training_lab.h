@@ -53,6 +53,7 @@ class TrainingLabLesson : public Lesson {
   void update(double dt) override;
   bool canPlay() const override { return true; }
   void reset() override;
+  bool resetKeepsSettings() const override { return true; }
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   nlohmann::json benchStats() const override;

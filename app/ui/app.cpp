@@ -386,14 +386,28 @@ void App::drawLessonList(float x, float y, float w, float h) {
   ImGui::End();
 }
 
+void App::restoreDefaults() {
+  const std::unique_ptr<Lesson> fresh = lessonCatalog()[static_cast<std::size_t>(m_current)].make();
+  std::vector<std::string> warnings, errors;
+  lesson().setParams(fresh->params(), warnings, errors);
+  for (const std::string& e : errors) toast(e, true);  // a lesson refusing its own defaults is a bug: say so
+  lesson().reset();
+}
+
 void App::drawControls(float x, float y, float w, float h) {
   if (beginPanel("##controls", x, y, w, h)) {
     Lesson& l = lesson();
     if (m_fonts.heading) ImGui::PushFont(m_fonts.heading);
     wrappedText(tr(l.headingKey()));
     if (m_fonts.heading) ImGui::PopFont();
-    if (ImGui::Button(tr("button.reset"))) l.reset();
-    itemTooltip(tr("button.reset.tip"));
+    const bool restart = l.resetKeepsSettings();
+    if (ImGui::Button(tr(restart ? "button.restart" : "button.reset"))) l.reset();
+    itemTooltip(tr(restart ? "button.restart.tip" : "button.reset.tip"));
+    if (restart) {
+      ImGui::SameLine();
+      if (ImGui::Button(tr("button.defaults"))) restoreDefaults();
+      itemTooltip(tr("button.defaults.tip"));
+    }
     if (l.canPlay()) {
       ImGui::SameLine();
       if (ImGui::Button(l.playing() ? tr("button.pause") : tr("button.play"))) l.setPlaying(!l.playing());

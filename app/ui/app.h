@@ -86,6 +86,8 @@ class App {
   Lesson& lesson() { return *m_lessons[m_current]; }
   Lesson& lessonAt(int i) { return *m_lessons[i]; }
   void selectLesson(int index);
+  /// Every parameter of the current lesson back to its default (those of a freshly made lesson), then reset().
+  void restoreDefaults();
 
   /// Loads a scene file; on failure shows the message, keeps the current state, and returns false.
   bool loadScene(const std::string& path);

@@ -155,6 +155,40 @@ TEST(AppSmoke, EveryLessonBothLanguagesBothScalesAtItsExtremes) {
     }
 }
 
+// The Reset button's promise, lesson by lesson: after every control was moved to its extremes, Reset gives back
+// the defaults (those of a freshly made lesson) — or, for a training lesson (resetKeepsSettings), restarts with
+// the settings kept, and Defaults then gives them back.
+TEST(AppReset, ResetRestoresTheDefaultsOrRestartsAndDefaultsAlwaysRestoresThem) {
+  Translator tr;
+  Headless ui(1.0f, tr);
+  App app(testOptions(Lang::En, 1.0f));
+  int training = 0;
+  for (int i = 0; i < app.lessonCount(); ++i) {
+    app.selectLesson(i);
+    Lesson& l = app.lesson();
+    SCOPED_TRACE(l.id());
+    const nlohmann::json defaults = lessonCatalog()[static_cast<std::size_t>(i)].make()->params();
+    for (int k = 0; k < l.extremeSteps(); ++k) l.applyExtreme(k);
+    const nlohmann::json moved = l.params();
+    if (l.extremeSteps() > 0) {
+      EXPECT_NE(moved, defaults) << "the extremes moved nothing";
+    }
+    l.reset();
+    if (l.resetKeepsSettings()) {
+      ++training;
+      EXPECT_EQ(l.params(), moved) << "Restart must keep the settings";
+      EXPECT_FALSE(l.playing());
+    } else {
+      EXPECT_EQ(l.params(), defaults) << "Reset must restore every default";
+    }
+    for (int k = 0; k < l.extremeSteps(); ++k) l.applyExtreme(k);
+    app.restoreDefaults();
+    EXPECT_EQ(l.params(), defaults);
+    ui.frame(app);  // and it still draws
+  }
+  EXPECT_EQ(training, 5);  // training-lab, dropout, early-stopping, weight-decay, augmentation
+}
+
 TEST(AppSmoke, SmallWindowAndLargeScaleStillDraw) {
   Translator tr;
   Headless ui(3.0f, tr, ImVec2(1280, 720));
