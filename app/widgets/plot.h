@@ -251,7 +251,7 @@ class Plot {
     LabelMode labels = LabelMode::Linear;
   };
   struct Colors {
-    ImU32 text, textDim, frame, grid, gridMinor, plotBg, legendBg, crosshair;
+    ImU32 text, textDim, frame, grid, gridMinor, legendBg, crosshair;
   };
 
   Series& add(Kind kind, const char* label, const SeriesStyle& style);
