@@ -23,6 +23,7 @@
 #include "nr/rng.h"
 #include "ui/latex.h"
 #include "ui/text.h"
+#include "widgets/disc_sprites.h"
 
 namespace nr::app {
 
@@ -562,7 +563,7 @@ void DropoutLesson::drawNetwork(LessonContext& ctx, ImVec2 size) {
     for (int i = 0; i < n; ++i) {
       const ImVec2 ctr(colX[c], nodeY(i, n));
       const bool on = kept(c - 1, i);
-      dl->AddCircleFilled(ctr, r, on ? (c == 1 || c == 2 ? keptCol : textCol) : dropCol, 10);  // 10 sides: round at ≤ 9 px
+      drawDisc(dl, ctr, r, on ? (c == 1 || c == 2 ? keptCol : textCol) : dropCol);
       if (!on) {
         const float d = r * 0.9f;
         dl->AddLine(ImVec2(ctr.x - d, ctr.y - d), ImVec2(ctr.x + d, ctr.y + d), dim, 1.5f * s);

@@ -11,6 +11,7 @@
 #include "lessons/pruning.h"
 #include "ui/latex.h"
 #include "ui/text.h"
+#include "widgets/disc_sprites.h"
 
 namespace nr::app {
 
@@ -224,7 +225,7 @@ void PruningLesson::drawBoundary(LessonContext& ctx, float side) {
   for (int i = 0; i < v.size(); ++i) {
     const ImVec2 c(p0.x + float((v.row(i)[0] - m_view[0]) / span) * side,
                    p1.y - float((v.row(i)[1] - m_view[0]) / span) * side);
-    dl->AddCircleFilled(c, r, colors[v.y[i] > 0.5f], 8);
+    drawDisc(dl, c, r, colors[v.y[i] > 0.5f]);
   }
   dl->PopClipRect();
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "nr/file_io.h"
+#include "widgets/disc_sprites.h"
 
 namespace nr::app {
 
@@ -148,6 +149,7 @@ FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator
   set.heading = headingText.empty() ? addFace(pixelSize * 1.35f, latinRanges, cjkRanges)
                                     : addFace(pixelSize * 1.35f, headLatinRanges, headCjkRanges);
   set.hasCjk = useCjk;
+  addDiscSprites(atlas);
   atlas->Build();
   if (atlas->TexHeight > maxTextureSize) {
     // Would render as a black screen: fall back to Latin only at this size.
@@ -156,8 +158,10 @@ FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator
     cfg.SizePixels = pixelSize;
     set.body = set.heading = atlas->AddFontDefault(&cfg);
     set.hasCjk = false;
+    addDiscSprites(atlas);
     atlas->Build();
   }
+  bakeDiscSprites(atlas);
   return set;
 }
 

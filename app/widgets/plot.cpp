@@ -18,14 +18,11 @@
 #include <cstring>
 #include <string_view>
 
+#include "widgets/disc_sprites.h"
+
 namespace nr::app {
 
 namespace {
-
-/// Segments of a round marker: small dots look round with 8 (and cost a third fewer vertices on a software
-/// rasterizer, where busy scatter plots dominate the frame).
-int markerSegments(float radius) { return radius <= 5.0f ? 8 : 12; }
-
 
 bool finite(double v) { return std::isfinite(v); }
 
@@ -808,7 +805,7 @@ void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
         if (!finite(x) || !finite(y) || x < m_tf.min.x - r || x > m_tf.max.x + r || y < m_tf.min.y - r ||
             y > m_tf.max.y + r)
           continue;
-        dl->AddCircleFilled(ImVec2(float(x), float(y)), r, s.color, markerSegments(r));
+        drawDisc(dl, ImVec2(float(x), float(y)), r, s.color);
       }
       break;
     }
@@ -912,7 +909,7 @@ void Plot::drawLine(ImDrawList* dl, const Series& s) {
     for (int i = 0; i < s.count; ++i) {
       const double x = m.x(s.x[i]), y = m.y(s.y[i]);
       if (finite(x) && finite(y) && x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3])
-        dl->AddCircleFilled(ImVec2(float(x), float(y)), r, s.color, markerSegments(r));
+        drawDisc(dl, ImVec2(float(x), float(y)), r, s.color);
     }
   }
 }
