@@ -52,6 +52,7 @@ struct Gui {
   bool backBufferKept = false;
   unsigned parity = 0;
   int shownW = 0, shownH = 0;
+  ImVec4 shownBg{-1, -1, -1, -1};
   bool fullRedraw = false;  ///< --bench-full-redraw: every frame drawn whole, as ImGui's examples do
 };
 
@@ -135,9 +136,11 @@ double present(Gui& gui) {
   int fbW, fbH;
   framebufferSize(fbW, fbH);
   if (fbW <= 0 || fbH <= 0) return 0.0;
-  const bool whole = gui.fullRedraw || !gui.backBufferKept || fbW != gui.shownW || fbH != gui.shownH ||
-                     dd->FramebufferScale.x != 1.0f || dd->FramebufferScale.y != 1.0f || dd->DisplayPos.x != 0.0f ||
-                     dd->DisplayPos.y != 0.0f;
+  // The clear colour shows wherever nothing is drawn, so a new theme repaints everything.
+  const bool sameBackground = bg.x == gui.shownBg.x && bg.y == gui.shownBg.y && bg.z == gui.shownBg.z;
+  const bool sameTarget = fbW == gui.shownW && fbH == gui.shownH && dd->FramebufferScale.x == 1.0f &&
+                          dd->FramebufferScale.y == 1.0f && dd->DisplayPos.x == 0.0f && dd->DisplayPos.y == 0.0f;
+  const bool whole = gui.fullRedraw || !gui.backBufferKept || !sameBackground || !sameTarget;
   const DamageTracker::Result r = gui.damage.update(*dd, gfx::contentGeneration(), whole);
   if (r.full) {
     drawWhole();
@@ -175,6 +178,7 @@ double present(Gui& gui) {
     for (std::size_t k = 0; k < lists.size(); ++k) lists[k]->CmdBuffer.swap(cmds[k]);
   }
   gui.shownW = fbW, gui.shownH = fbH;
+  gui.shownBg = bg;
   if (!gui.fullRedraw) gfx::markBackBuffer(++gui.parity & 1u, bg.x, bg.y, bg.z);
   return r.fraction;
 }
