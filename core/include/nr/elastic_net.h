@@ -26,6 +26,9 @@
 
 namespace nr::core {
 
+/// How coordinate descent keeps the gradient (see the top of this file). Auto: naive when p > n or p ≥ 500.
+enum class ElasticNetMode { Auto, Covariance, Naive };
+
 struct ElasticNetOptions {
   /// Mixing α in [0, 1]: 1 = lasso, 0 = ridge.
   double alpha = 1.0;
@@ -37,6 +40,8 @@ struct ElasticNetOptions {
   bool fitIntercept = true;
   /// Sequential strong-rule screening (switch off only to compare epochs in a lesson; results are the same).
   bool strongRules = true;
+  /// Covariance or naive updates (the same answer to the tolerance; Auto picks the faster for the shape).
+  ElasticNetMode mode = ElasticNetMode::Auto;
 };
 
 /// A whole path (or a single λ: K = 1). Rows follow `lambdas`.
