@@ -235,8 +235,14 @@ class CdSolver {
       bigger.topLeftCorner(k, k) = m_gaa.topLeftCorner(k, k);
       m_gaa.swap(bigger);
     }
-    for (int b = 0; b < k; ++b)
-      m_gaa(b, k) = m_naive ? m_c.xc.col(m_act[b]).dot(m_c.xc.col(j)) / m_c.n : m_gram.at(m_act[b], j);
+    if (m_naive) {  // a contiguous copy of X_A makes the new Gram column one matrix-vector product
+      if (k + 1 > m_xa.cols()) m_xa.conservativeResize(m_c.n, m_gaa.rows());
+      m_xa.col(k) = m_c.xc.col(j);
+      m_gaa.col(k).head(k).noalias() = m_xa.leftCols(k).transpose() * m_xa.col(k);
+      m_gaa.col(k).head(k) /= m_c.n;
+    } else {
+      for (int b = 0; b < k; ++b) m_gaa(b, k) = m_gram.at(m_act[b], j);
+    }
     m_gaa.row(k).head(k) = m_gaa.col(k).head(k).transpose();
     m_gaa(k, k) = m_c.d[j];
     if (m_factorOk) m_factorOk = m_chol.append(m_gaa.col(k).head(k), m_gaa(k, k) + m_l2);
@@ -250,6 +256,8 @@ class CdSolver {
     for (int c = a; c + 1 < k; ++c) m_gaa.col(c).head(k) = m_gaa.col(c + 1).head(k);
     for (int c = 0; c + 1 < k; ++c)
       for (int r = a; r + 1 < k; ++r) m_gaa(r, c) = m_gaa(r + 1, c);
+    if (m_naive)
+      for (int c = a; c + 1 < k; ++c) m_xa.col(c) = m_xa.col(c + 1);
     if (m_factorOk) m_chol.remove(a);
     m_pos[m_act[a]] = -1;
     m_act.erase(m_act.begin() + a);
@@ -291,13 +299,15 @@ class CdSolver {
           hit = a;
         }
       }
-      // f on the orthant of s, up to a constant: −r_Aᵀw + ½wᵀ(G_AA + λ(1−α)I)w with r = c_A − λα·s.
-      const auto gaa = m_gaa.topLeftCorner(m, m);
-      auto quad = [&](const VectorXd& w) {
-        return -m_rhs.dot(w) + 0.5 * w.dot(gaa * w) + 0.5 * m_l2 * w.squaredNorm();
-      };
       const VectorXd next = m_saved + t * (m_sol - m_saved);
-      if (!(quad(next) <= quad(m_saved))) break;
+      if (!m_factorOk) {  // LDLT of a singular block: keep the step only if f on the orthant of s really decreases
+        // f there, up to a constant: −r_Aᵀw + ½wᵀ(G_AA + λ(1−α)I)w with r = c_A − λα·s.
+        const auto gaa = m_gaa.topLeftCorner(m, m);
+        auto quad = [&](const VectorXd& w) {
+          return -m_rhs.dot(w) + 0.5 * w.dot(gaa * w) + 0.5 * m_l2 * w.squaredNorm();
+        };
+        if (!(quad(next) <= quad(m_saved))) break;
+      }
       for (int a = 0; a < m; ++a) m_w[m_act[a]] = next[a];
       if (hit < 0) break;  // the exact solution for these signs
       m_w[m_act[hit]] = 0.0;
@@ -343,6 +353,7 @@ class CdSolver {
   /// g for every variable from scratch, so rounding drift in the running updates cannot hide a violation.
   void fullGradient() {
     if (m_naive) {
+      syncActive();
       refreshResidual();
       m_g.noalias() = m_c.xc.transpose() * m_r;
       m_g /= m_c.n;
@@ -351,11 +362,13 @@ class CdSolver {
     }
   }
 
-  /// r = yc − Σ_k x_k·w_k from scratch (naive mode; the nonzeros are all in the working set).
+  /// r = yc − X_A·w_A from scratch (naive mode; callers have synced the active set with the nonzeros).
   void refreshResidual() {
+    const int m = static_cast<int>(m_act.size());
+    m_wa.resize(m);
+    for (int a = 0; a < m; ++a) m_wa[a] = m_w[m_act[a]];
     m_r = m_c.yc;
-    for (int k : m_set)
-      if (m_w[k] != 0.0) m_r.noalias() -= m_w[k] * m_c.xc.col(k);
+    m_r.noalias() -= m_xa.leftCols(m) * m_wa;
   }
 
   /// g = c − Σ_k G[:,k]·w_k from scratch (covariance mode).
@@ -377,13 +390,14 @@ class CdSolver {
   std::vector<int> m_act;  ///< the active set, in the order of the rows of m_gaa and of the factor
   std::vector<int> m_pos;  ///< position of each variable in m_act, −1 if absent
   MatrixXd m_gaa;          ///< G_AA in its leading m × m block (capacity grows geometrically)
+  MatrixXd m_xa;           ///< naive mode: the columns of X_A, in the order of m_act
   UpdatableCholesky m_chol;
   bool m_factorOk = false;  ///< m_chol factors G_AA + m_l2·I of the current m_act
   int m_setVersion = 0, m_triedVersion = -1;
   double m_triedL2 = -1.0;
   Eigen::LDLT<MatrixXd> m_ldlt;
   bool m_ldltOk = false;
-  VectorXd m_rhs, m_sol, m_saved;
+  VectorXd m_rhs, m_sol, m_saved, m_wa;
   double m_l1 = 0.0, m_l2 = -1.0;
 };
 
