@@ -119,6 +119,12 @@ class CdSolver {
       : m_c(c), m_naive(naive), m_gram(c, !naive), m_alpha(alpha), m_opt(opt), m_tol(tolAbs),
         m_w(VectorXd::Zero(c.p)), m_g(c.c), m_inSet(c.p, 0), m_pos(c.p, -1) {
     if (naive) m_r = c.yc;
+    // Room for an active set of up to min(n, p) variables (the most a lasso solution needs), allocated once: growing
+    // these blocks along the path costs copies and fresh pages.
+    const int cap = std::max(1, std::min(c.n, c.p));
+    m_gaa.resize(cap, cap);
+    if (naive) m_xa.resize(c.n, cap);
+    m_chol.reserve(cap);
   }
 
   const VectorXd& w() const { return m_w; }
@@ -206,10 +212,15 @@ class CdSolver {
       if (dj + m_l2 <= 0.0) continue;  // a constant column (e.g. within a CV fold) stays exactly 0
       const double old = m_w[j];
       const double gj = m_naive ? m_c.xc.col(j).dot(m_r) * invN : m_g[j];
-      v = std::max(v, kkt(old, gj));
+      const double vj = kkt(old, gj);
+      v = std::max(v, vj);
+      // A coordinate that already meets its KKT condition to the tolerance is left alone: after a Newton step the
+      // update would only move it by rounding noise, at the cost of an O(n) or O(p) gradient update.
+      if (vj <= m_tol) continue;
       const double nw = softThreshold(gj + dj * old, m_l1) / (dj + m_l2);
       if (nw != old) {
         m_w[j] = nw;
+        m_residualFresh = false;
         if (m_naive)
           m_r.noalias() -= (nw - old) * m_c.xc.col(j);
         else
@@ -230,7 +241,7 @@ class CdSolver {
   void appendActive(int j) {
     const int k = static_cast<int>(m_act.size());
     if (k + 1 > m_gaa.rows()) {
-      const int cap = std::max(16, 2 * (k + 1));
+      const int cap = std::min(m_c.p, 2 * (k + 1));
       MatrixXd bigger(cap, cap);
       bigger.topLeftCorner(k, k) = m_gaa.topLeftCorner(k, k);
       m_gaa.swap(bigger);
@@ -309,6 +320,7 @@ class CdSolver {
         if (!(quad(next) <= quad(m_saved))) break;
       }
       for (int a = 0; a < m; ++a) m_w[m_act[a]] = next[a];
+      m_residualFresh = false;
       if (hit < 0) break;  // the exact solution for these signs
       m_w[m_act[hit]] = 0.0;
       removeActive(hit);
@@ -364,6 +376,8 @@ class CdSolver {
 
   /// r = yc − X_A·w_A from scratch (naive mode; callers have synced the active set with the nonzeros).
   void refreshResidual() {
+    if (m_residualFresh) return;
+    m_residualFresh = true;
     const int m = static_cast<int>(m_act.size());
     m_wa.resize(m);
     for (int a = 0; a < m; ++a) m_wa[a] = m_w[m_act[a]];
@@ -380,6 +394,7 @@ class CdSolver {
 
   const Centered& m_c;
   bool m_naive;
+  bool m_residualFresh = true;  ///< naive mode: m_r is yc − Xc·w computed from scratch since w last changed
   GramCache m_gram;
   double m_alpha;
   const ElasticNetOptions& m_opt;

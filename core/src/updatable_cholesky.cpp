@@ -5,14 +5,16 @@
 
 namespace nr::core {
 
+void UpdatableCholesky::reserve(int capacity) {
+  if (capacity <= m_l.rows()) return;
+  Eigen::MatrixXd bigger(capacity, capacity);
+  bigger.topLeftCorner(m_k, m_k) = m_l.topLeftCorner(m_k, m_k);
+  m_l.swap(bigger);
+}
+
 bool UpdatableCholesky::append(const Eigen::Ref<const Eigen::VectorXd>& col, double diag, double relPivot) {
   const int k = m_k;
-  if (k + 1 > m_l.rows()) {  // grow geometrically, keeping the factor
-    const int cap = std::max(16, 2 * (k + 1));
-    Eigen::MatrixXd bigger(cap, cap);
-    bigger.topLeftCorner(k, k) = m_l.topLeftCorner(k, k);
-    m_l.swap(bigger);
-  }
+  if (k + 1 > m_l.rows()) reserve(std::max(16, 2 * (k + 1)));  // grow geometrically
   // New row ℓᵀ of L solves L·ℓ = col; the new pivot is √(diag − ‖ℓ‖²).
   m_tmp = col;
   if (k > 0) m_l.topLeftCorner(k, k).triangularView<Eigen::Lower>().solveInPlace(m_tmp);

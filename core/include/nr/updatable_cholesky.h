@@ -12,6 +12,8 @@ class UpdatableCholesky {
   /// Order k of the factored matrix.
   int size() const { return m_k; }
   void clear() { m_k = 0; }
+  /// Room for an order up to `capacity` without reallocating (it grows by itself past that).
+  void reserve(int capacity);
 
   /// Borders M with a new last row and column: `col` = M(0..k−1, k) (k entries), `diag` = M(k, k). Returns false
   /// and leaves the factor unchanged when the new pivot is not safely positive: its square would be at most
