@@ -135,7 +135,7 @@ class CdSolver {
     m_l1 = lambda * m_alpha;
     if (lambda * (1.0 - m_alpha) != m_l2) {
       m_l2 = lambda * (1.0 - m_alpha);
-      m_factorOk = false;  // the factor is of G_AA + λ(1−α)I: rebuilt when next needed
+      m_chol.clear();  // the factor is of G_AA + λ(1−α)I: rebuilt when next needed
     }
     // Working set: everything nonzero plus the sequential strong set |g_j| ≥ α(2λ − λ_prev). g is exact for every
     // variable here (the previous λ's final check, or c at w = 0).
@@ -238,6 +238,7 @@ class CdSolver {
       if (m_w[j] != 0.0 && m_pos[j] < 0) appendActive(j);
   }
 
+  /// Adds j (nonzero) to the end of the active list and its row and column to G_AA.
   void appendActive(int j) {
     const int k = static_cast<int>(m_act.size());
     if (k + 1 > m_gaa.rows()) {
@@ -256,10 +257,74 @@ class CdSolver {
     }
     m_gaa.row(k).head(k) = m_gaa.col(k).head(k).transpose();
     m_gaa(k, k) = m_c.d[j];
-    if (m_factorOk) m_factorOk = m_chol.append(m_gaa.col(k).head(k), m_gaa(k, k) + m_l2);
     m_act.push_back(j);
     m_pos[j] = k;
     ++m_setVersion;
+  }
+
+  /// Extends the factor (which covers a leading part of the active list) to the whole list, O(k²) per variable.
+  /// A variable whose column is (numerically) a combination of the ones before it cannot be factored: then the
+  /// support is degenerate and nullMove leaves it. False when that fails too (the factor stays partial).
+  bool extendFactor() {
+    while (m_chol.size() < static_cast<int>(m_act.size())) {
+      const int a = m_chol.size();
+      if (m_chol.append(m_gaa.col(a).head(a), m_gaa(a, a) + m_l2)) continue;
+      const int j = m_act[a];
+      if (!nullMove(a)) return false;
+      if (m_w[j] == 0.0) removeActive(m_pos[j]);  // else a variable before it left, and it may fit now
+    }
+    return true;
+  }
+
+  /// A degenerate support: x_j ≈ X_A·β (lasso with p > n, where at most n − 1 centred columns can be independent;
+  /// or exact copies). Along d = (−β on A, 1 on j) the fit hardly changes, so f is nearly linear in t there (its
+  /// slope is mostly λα·sᵀd) and moving in the downhill sense until the first coefficient reaches zero shrinks the
+  /// support without increasing f. The step is taken only when f (computed exactly on this segment) decreases.
+  /// Without this, the Newton steps of a singular block fail and coordinate descent crawls (p > n, small λ).
+  bool nullMove(int pos) {
+    const int m = pos, j = m_act[pos];  // the leading m variables are factored; j comes next
+    m_dir = -m_gaa.col(m).head(m);
+    m_chol.solveInPlace(m_dir);  // −β
+    const double curv = m_c.d[j] + m_l2 + m_gaa.col(m).head(m).dot(m_dir);  // dᵀ(G + λ(1−α)I)d
+    const double invN = 1.0 / m_c.n;
+    auto grad = [&](int k) { return m_naive ? m_c.xc.col(k).dot(m_r) * invN : m_g[k]; };
+    auto slopeOf = [&](int k, double dk) {
+      const double wk = m_w[k];
+      return (-grad(k) + m_l2 * wk + (wk > 0 ? m_l1 : -m_l1)) * dk;
+    };
+    double slope = slopeOf(j, 1.0);
+    for (int a = 0; a < m; ++a) slope += slopeOf(m_act[a], m_dir[a]);
+    // Downhill sense σ; the step t > 0 ends where the first coefficient (j or one of A) reaches zero.
+    const double sigma = slope > 0 ? -1.0 : slope < 0 ? 1.0 : (m_w[j] > 0 ? -1.0 : 1.0);
+    double t = std::fabs(m_w[j]);
+    int hit = -1;  // −1: j
+    if (sigma * m_w[j] > 0) t = std::numeric_limits<double>::infinity();
+    for (int a = 0; a < m; ++a) {
+      const double step = sigma * m_dir[a], wa = m_w[m_act[a]];
+      if (step * wa < 0 && std::fabs(wa / step) < t) {
+        t = std::fabs(wa / step);
+        hit = a;
+      }
+    }
+    if (!std::isfinite(t) || !(-std::fabs(slope) * t + 0.5 * curv * t * t < 0.0)) return false;
+    // Move, keeping the gradient (covariance) or the residual (naive) current.
+    auto moveBy = [&](int k, double delta) {
+      m_w[k] += delta;
+      if (m_naive)
+        m_r.noalias() -= delta * m_c.xc.col(k);
+      else
+        m_g.noalias() -= delta * m_gram.col(k);
+    };
+    moveBy(j, sigma * t);
+    for (int a = 0; a < m; ++a) moveBy(m_act[a], sigma * t * m_dir[a]);
+    m_residualFresh = false;
+    if (hit < 0) {
+      m_w[j] = 0.0;  // the caller removes j
+    } else {
+      m_w[m_act[hit]] = 0.0;
+      removeActive(hit);
+    }
+    return true;
   }
 
   void removeActive(int a) {
@@ -269,7 +334,7 @@ class CdSolver {
       for (int r = a; r + 1 < k; ++r) m_gaa(r, c) = m_gaa(r + 1, c);
     if (m_naive)
       for (int c = a; c + 1 < k; ++c) m_xa.col(c) = m_xa.col(c + 1);
-    if (m_factorOk) m_chol.remove(a);
+    if (a < m_chol.size()) m_chol.remove(a);
     m_pos[m_act[a]] = -1;
     m_act.erase(m_act.begin() + a);
     for (int b = a; b + 1 < k; ++b) m_pos[m_act[b]] = b;
@@ -285,8 +350,9 @@ class CdSolver {
   int newton() {
     int solves = 0;
     for (int it = 0; it < 16 && !m_act.empty(); ++it) {
+      if (!factor()) break;  // (may shrink a degenerate active set first)
       const int m = static_cast<int>(m_act.size());
-      if (!factor()) break;
+      if (m == 0) break;
       m_rhs.resize(m);
       m_saved.resize(m);
       for (int a = 0; a < m; ++a) {
@@ -294,7 +360,7 @@ class CdSolver {
         m_rhs[a] = m_c.c[m_act[a]] - (m_saved[a] > 0 ? m_l1 : -m_l1);
       }
       m_sol = m_rhs;
-      if (m_factorOk)
+      if (m_chol.size() == m)
         m_chol.solveInPlace(m_sol);
       else
         m_sol = m_ldlt.solve(m_rhs);
@@ -311,7 +377,7 @@ class CdSolver {
         }
       }
       const VectorXd next = m_saved + t * (m_sol - m_saved);
-      if (!m_factorOk) {  // LDLT of a singular block: keep the step only if f on the orthant of s really decreases
+      if (m_chol.size() != m) {  // LDLT of a singular block: keep the step only if f on the orthant of s really decreases
         // f there, up to a constant: −r_Aᵀw + ½wᵀ(G_AA + λ(1−α)I)w with r = c_A − λα·s.
         const auto gaa = m_gaa.topLeftCorner(m, m);
         auto quad = [&](const VectorXd& w) {
@@ -329,19 +395,15 @@ class CdSolver {
     return solves;
   }
 
-  /// Makes a factor of G_AA + λ(1−α)I available: the updatable Cholesky factor, rebuilt if an update could not
-  /// keep it; LDLT when the block is singular to working precision (p > n near the end of a path), computed once
-  /// per active set. False when neither works.
+  /// Makes a factor of G_AA + λ(1−α)I available: the updatable Cholesky factor, extended to the whole active set
+  /// (leaving a degenerate support on the way); LDLT when that fails (a singular block that nullMove could not
+  /// resolve), computed once per active set. False when neither works.
   bool factor() {
-    if (m_factorOk) return true;
+    if (extendFactor()) return true;
     if (m_triedVersion == m_setVersion && m_triedL2 == m_l2) return m_ldltOk;
     m_triedVersion = m_setVersion;
     m_triedL2 = m_l2;
     const int m = static_cast<int>(m_act.size());
-    m_chol.clear();
-    m_factorOk = true;
-    for (int a = 0; a < m && m_factorOk; ++a) m_factorOk = m_chol.append(m_gaa.col(a).head(a), m_gaa(a, a) + m_l2);
-    if (m_factorOk) return true;
     MatrixXd sys = m_gaa.topLeftCorner(m, m);
     sys.diagonal().array() += m_l2;
     m_ldlt.compute(sys);
@@ -407,12 +469,11 @@ class CdSolver {
   MatrixXd m_gaa;          ///< G_AA in its leading m × m block (capacity grows geometrically)
   MatrixXd m_xa;           ///< naive mode: the columns of X_A, in the order of m_act
   UpdatableCholesky m_chol;
-  bool m_factorOk = false;  ///< m_chol factors G_AA + m_l2·I of the current m_act
   int m_setVersion = 0, m_triedVersion = -1;
   double m_triedL2 = -1.0;
   Eigen::LDLT<MatrixXd> m_ldlt;
   bool m_ldltOk = false;
-  VectorXd m_rhs, m_sol, m_saved, m_wa;
+  VectorXd m_rhs, m_sol, m_saved, m_wa, m_dir;
   double m_l1 = 0.0, m_l2 = -1.0;
 };
 

@@ -9,6 +9,7 @@
 
 #include "nr/csv.h"
 #include "nr/elastic_net.h"
+#include "nr/poly_features.h"
 #include "nr/rng.h"
 
 namespace {
@@ -291,6 +292,44 @@ TEST(ElasticNet, NaiveAndCovarianceModesAgree) {
       EXPECT_LE((naive.intercepts - cov.intercepts).cwiseAbs().maxCoeff(), 1e-9) << what;
     }
   }
+}
+
+TEST(ElasticNet, DegenerateSupportAtTinyLambdaConverges) {
+  // Down to 1e-5·λ_max with p > n the lasso fits the data almost exactly and its support fills up to rank(Xc) =
+  // n − 1 columns, beyond which the active Gram block is singular; the polynomial features of the regularized-fit
+  // lesson (degree 15, few points) are nearly dependent long before that. The solver must leave such supports
+  // rather than crawl (an earlier version hit the epoch limit here, taking seconds).
+  for (int n : {6, 10, 12}) {
+    Rng rng(n);
+    VectorXd u(n), y(n);
+    for (int i = 0; i < n; ++i) {
+      u[i] = (i + rng.uniform()) / n;
+      y[i] = std::sin(6 * u[i]) + 0.3 * rng.normal();
+    }
+    const MatrixXd x = PolyFeatures(u, 15).transform(u);
+    for (double alpha : {1.0, 0.5}) {
+      const std::string what = "poly n " + std::to_string(n) + " alpha " + std::to_string(alpha);
+      const ElasticNetPath path = checkedPath(x, y, alpha, ElasticNetMode::Auto, 1e-5, what);
+      if (alpha == 1.0) {  // (the ridge part lets the elastic net use more)
+        EXPECT_LE(path.nonzeros.back(), n - 1) << what;
+      }
+      // A cold fit at the smallest λ (what the lesson does when the slider moves) converges too.
+      ElasticNetOptions opt;
+      opt.alpha = alpha;
+      const double lambda = lambdaMax(x, y, alpha) * 1e-5;
+      const ElasticNetPath one = fitElasticNet(x, y, lambda, opt);
+      EXPECT_TRUE(one.converged) << what;
+      const VectorXd w = one.coefs.row(0).transpose();
+      EXPECT_LE(independentKkt(x, y, one.intercepts[0], w, lambda, alpha), 1e-9 * std::max(1.0, lambda * 1e5 * alpha))
+          << what;
+    }
+  }
+  MatrixXd x;
+  VectorXd y;
+  makeData(30, 100, 23, x, y);
+  const ElasticNetPath path = checkedPath(x, y, 1.0, ElasticNetMode::Naive, 1e-5, "30x100");
+  EXPECT_EQ(path.nonzeros.back(), 29);
+  checkedPath(x, y, 1.0, ElasticNetMode::Covariance, 1e-5, "30x100 covariance");
 }
 
 TEST(ElasticNet, DuplicatedColumnsStillConverge) {
