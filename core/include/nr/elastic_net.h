@@ -15,7 +15,10 @@
 //   2. a Newton step on the active set A with its signs s fixed: the minimizer of f on that orthant solves
 //      (G_AA + λ(1−α)I)·u = c_A − λα·s; w_A moves towards u and stops where a coefficient reaches zero (it becomes
 //      exactly 0.0 and leaves A; repeat). G_AA and its Cholesky factor follow A as variables enter and leave
-//      (O(|A|²) per change; refactorized only when λ(1−α) changes, LDLT if the block is singular);
+//      (O(|A|²) per change; refactorized only when λ(1−α) changes). A variable whose column is numerically a
+//      combination of the active ones (p > n at small λ: at most n − 1 centred columns are independent) is met by
+//      a step along that null direction, which keeps the fit, lowers f and ends when a coefficient reaches zero;
+//      LDLT of the singular block only if that step would not lower f;
 //   3. coordinate-descent passes over the working set, each followed by the Newton step of 2, until a pass finds
 //      every coordinate within the tolerance (such coordinates are not updated);
 //   4. the KKT conditions are checked on every variable with a fresh g; violators join the working set and 3
