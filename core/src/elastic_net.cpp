@@ -230,7 +230,7 @@ class CdSolver {
     return v;
   }
 
-  /// Makes the active list (and G_AA, and the factor) match the nonzeros of the working set.
+  /// Makes the active list (and G_AA) match the nonzeros of the working set; the factor follows in factor().
   void syncActive() {
     for (int a = static_cast<int>(m_act.size()) - 1; a >= 0; --a)
       if (m_w[m_act[a]] == 0.0) removeActive(a);
@@ -283,8 +283,8 @@ class CdSolver {
   /// Without this, the Newton steps of a singular block fail and coordinate descent crawls (p > n, small λ).
   bool nullMove(int pos) {
     const int m = pos, j = m_act[pos];  // the leading m variables are factored; j comes next
-    m_dir = -m_gaa.col(m).head(m);
-    m_chol.solveInPlace(m_dir);  // −β
+    m_dir = -m_gaa.col(m).head(m);  // becomes −β
+    m_chol.solveInPlace(m_dir);
     const double curv = m_c.d[j] + m_l2 + m_gaa.col(m).head(m).dot(m_dir);  // dᵀ(G + λ(1−α)I)d
     const double invN = 1.0 / m_c.n;
     auto grad = [&](int k) { return m_naive ? m_c.xc.col(k).dot(m_r) * invN : m_g[k]; };
@@ -344,8 +344,8 @@ class CdSolver {
   /// Newton steps on the active set (as in feature-sign search): with the signs s of the active coefficients
   /// fixed, f is a quadratic whose minimizer solves (G_AA + λ(1−α)I)·u = c_A − λα·s. Move from w_A towards u,
   /// stopping where the first coefficient reaches zero (it becomes exactly 0.0 and leaves the active set), and
-  /// repeat. Along each segment f is this quadratic, so f decreases; a step is kept only if it really does
-  /// (guards a singular G_AA). Coordinate descent alone crawls when the active Gram block is ill-conditioned
+  /// repeat. Along each segment f is this quadratic, so f decreases (with the LDLT of a singular block a step is
+  /// kept only if it really does). Coordinate descent alone crawls when the active Gram block is ill-conditioned
   /// (p > n, small λ). Returns the number of solves.
   int newton() {
     int solves = 0;
@@ -377,7 +377,7 @@ class CdSolver {
         }
       }
       const VectorXd next = m_saved + t * (m_sol - m_saved);
-      if (m_chol.size() != m) {  // LDLT of a singular block: keep the step only if f on the orthant of s really decreases
+      if (m_chol.size() != m) {  // LDLT: keep the step only if f on the orthant of s really decreases
         // f there, up to a constant: −r_Aᵀw + ½wᵀ(G_AA + λ(1−α)I)w with r = c_A − λα·s.
         const auto gaa = m_gaa.topLeftCorner(m, m);
         auto quad = [&](const VectorXd& w) {
@@ -580,7 +580,7 @@ ElasticNetPath fitElasticNetPath(const MatrixXd& x, const VectorXd& y, const std
   r.lambdaMax = opt.alpha > 0 ? c.c.cwiseAbs().maxCoeff() / opt.alpha : std::numeric_limits<double>::infinity();
   r.lambdas = lambdas;
   const int k = static_cast<int>(lambdas.size());
-  r.coefs.resize(k, c.p);
+  r.coefs.setZero(k, c.p);
   r.intercepts.resize(k);
   r.epochs.assign(k, 0);
   r.kktViolation.assign(k, 0.0);
@@ -609,7 +609,8 @@ ElasticNetPath fitElasticNetPath(const MatrixXd& x, const VectorXd& y, const std
       r.objective[i] = cd.objective(lambda);
       prev = lambda;
     }
-    r.coefs.row(i) = w.transpose();
+    for (int j = 0; j < c.p; ++j)  // a row of a column-major matrix is strided: write the nonzeros only
+      if (w[j] != 0.0) r.coefs(i, j) = w[j];
     r.intercepts[i] = opt.fitIntercept ? c.ymean - c.xmean.dot(w) : 0.0;
     r.nonzeros[i] = static_cast<int>((w.array() != 0.0).count());
   }

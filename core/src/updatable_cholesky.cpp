@@ -53,8 +53,6 @@ void UpdatableCholesky::solveInPlace(Eigen::Ref<Eigen::VectorXd> b) const {
   l.triangularView<Eigen::Lower>().transpose().solveInPlace(b);
 }
 
-Eigen::MatrixXd UpdatableCholesky::factor() const {
-  return m_l.topLeftCorner(m_k, m_k).triangularView<Eigen::Lower>();
-}
+Eigen::MatrixXd UpdatableCholesky::factor() const { return m_l.topLeftCorner(m_k, m_k).triangularView<Eigen::Lower>(); }
 
 }  // namespace nr::core

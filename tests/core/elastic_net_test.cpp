@@ -253,8 +253,8 @@ ElasticNetPath checkedPath(const MatrixXd& x, const VectorXd& y, double alpha, E
     EXPECT_LE(independentKkt(x, y, path.intercepts[i], w, grid[i], alpha), 1e-9 * scale * 1.01) << what << " i " << i;
     EXPECT_LE(path.kktViolation[i], 1e-9 * scale) << what << " i " << i;
     const VectorXd res = (y - x * w).array() - path.intercepts[i];
-    const double f = 0.5 * res.squaredNorm() / x.rows() +
-                     grid[i] * (alpha * w.lpNorm<1>() + 0.5 * (1 - alpha) * w.squaredNorm());
+    const double f =
+        0.5 * res.squaredNorm() / x.rows() + grid[i] * (alpha * w.lpNorm<1>() + 0.5 * (1 - alpha) * w.squaredNorm());
     EXPECT_NEAR(path.objective[i], f, 1e-12 * std::max(1.0, f)) << what << " i " << i;
   }
   EXPECT_EQ(path.coefs.row(0).cwiseAbs().maxCoeff(), 0.0) << what;

@@ -53,8 +53,9 @@ TEST(UpdatableCholesky, FollowsAppendsAndRemovalsAnywhere) {
       while (std::find(idx.begin(), idx.end(), j) != idx.end()) j = (j + 1) % 40;
       appendIndex(chol, m, idx, j);
     } else {
-      const int at = step % 3 == 0 ? 0 : step % 3 == 1 ? static_cast<int>(idx.size()) - 1
-                                                        : static_cast<int>(rng.below(idx.size()));
+      const int at = step % 3 == 0   ? 0
+                     : step % 3 == 1 ? static_cast<int>(idx.size()) - 1
+                                     : static_cast<int>(rng.below(idx.size()));
       chol.remove(at);
       idx.erase(idx.begin() + at);
     }
