@@ -160,20 +160,21 @@ class CdSolver {
         epochs += newton();
       }
       fullGradient();
-      std::vector<int> entering;
-      const bool setOk = maxViolation(m_set) <= m_tol;
-      for (int j = 0; j < m_c.p; ++j)
-        if (!m_inSet[j] && violation1(j) > m_tol) entering.push_back(j);
-      if (entering.empty() && setOk) break;
+      m_entering.clear();
+      violation = 0.0;  // over every variable, with the fresh g
+      for (int j = 0; j < m_c.p; ++j) {
+        const double v = violation1(j);
+        violation = std::max(violation, v);
+        if (!m_inSet[j] && v > m_tol) m_entering.push_back(j);
+      }
+      if (violation <= m_tol) break;
       if (epochs >= m_opt.maxEpochs) {
         ok = false;
         break;
       }
-      for (int j : entering) add(j);
-      if (!m_naive) m_gram.ensure(entering);
+      for (int j : m_entering) add(j);
+      if (!m_naive) m_gram.ensure(m_entering);
     }
-    violation = 0.0;
-    for (int j = 0; j < m_c.p; ++j) violation = std::max(violation, violation1(j));
     return epochs;
   }
 
@@ -418,12 +419,6 @@ class CdSolver {
   double kkt(double wj, double gj) const { return violationOf(wj, gj, m_l1, m_l2); }
   double violation1(int j) const { return kkt(m_w[j], m_g[j]); }
 
-  double maxViolation(const std::vector<int>& vars) const {
-    double v = 0.0;
-    for (int j : vars) v = std::max(v, violation1(j));
-    return v;
-  }
-
   /// g for every variable from scratch, so rounding drift in the running updates cannot hide a violation.
   void fullGradient() {
     if (m_naive) {
@@ -466,6 +461,7 @@ class CdSolver {
   std::vector<int> m_set;
   std::vector<int> m_act;  ///< the active set, in the order of the rows of m_gaa and of the factor
   std::vector<int> m_pos;  ///< position of each variable in m_act, −1 if absent
+  std::vector<int> m_entering;
   MatrixXd m_gaa;          ///< G_AA in its leading m × m block (capacity grows geometrically)
   MatrixXd m_xa;           ///< naive mode: the columns of X_A, in the order of m_act
   UpdatableCholesky m_chol;
