@@ -55,7 +55,7 @@ struct ElasticNetOptions {
   bool fitIntercept = true;
   /// Sequential strong-rule screening (switch off only to compare epochs in a lesson; results are the same).
   bool strongRules = true;
-  /// Covariance or naive updates (the same answer to the tolerance; Auto picks the faster for the shape).
+  /// Covariance or naive updates (the same answer to the tolerance; Auto follows glmnet's rule of thumb).
   ElasticNetMode mode = ElasticNetMode::Auto;
 };
 
