@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "nr/rng.h"
+#include "nr/updatable_cholesky.h"
 
 namespace nr::core {
 
@@ -56,12 +57,17 @@ double softThreshold(double z, double t) {
   return 0.0;
 }
 
+/// Naive mode from this many variables on even when n ≥ p (glmnet's rule): the p × p Gram matrix costs more than
+/// it saves there.
+constexpr int kNaiveFromVariables = 500;
+
 /// Gram columns x_jᵀx_k/n, computed for a variable only when it enters the working set (all at once when n ≥ p,
 /// where one symmetric product is cheaper than many matrix-vector products).
 class GramCache {
  public:
-  explicit GramCache(const Centered& c) : m_c(c), m_slot(c.p, -1) {
-    if (c.n >= c.p) {
+  /// `enabled` false (naive mode): no columns are ever asked for, and none are computed up front.
+  GramCache(const Centered& c, bool enabled) : m_c(c), m_slot(c.p, -1) {
+    if (enabled && c.n >= c.p) {
       m_cols.resize(c.p, c.p);
       m_cols.setZero();
       m_cols.selfadjointView<Eigen::Lower>().rankUpdate(c.xc.transpose(), 1.0 / c.n);
@@ -103,12 +109,23 @@ class GramCache {
   int m_used = 0;
 };
 
-/// Coordinate descent for one α along a sequence of λ, keeping w and g = c − Gw between calls (warm starts).
+/// Coordinate descent for one α along a sequence of λ, keeping w between calls (warm starts). The gradient
+/// g = Xcᵀ(yc − Xc·w)/n is kept in one of glmnet's two ways (see the header): through Gram columns (covariance) or
+/// through the residual r = yc − Xc·w (naive). Either way the active set's Gram block G_AA and a Cholesky factor of
+/// G_AA + λ(1−α)I follow the active set as variables enter and leave, for the Newton steps.
 class CdSolver {
  public:
-  CdSolver(const Centered& c, double alpha, const ElasticNetOptions& opt, double tolAbs)
-      : m_c(c), m_gram(c), m_alpha(alpha), m_opt(opt), m_tol(tolAbs), m_w(VectorXd::Zero(c.p)), m_g(c.c),
-        m_inSet(c.p, 0) {}
+  CdSolver(const Centered& c, double alpha, const ElasticNetOptions& opt, double tolAbs, bool naive)
+      : m_c(c), m_naive(naive), m_gram(c, !naive), m_alpha(alpha), m_opt(opt), m_tol(tolAbs),
+        m_w(VectorXd::Zero(c.p)), m_g(c.c), m_inSet(c.p, 0), m_pos(c.p, -1) {
+    if (naive) m_r = c.yc;
+    // Room for an active set of up to min(n, p) variables (the most a lasso solution needs), allocated once: growing
+    // these blocks along the path costs copies and fresh pages.
+    const int cap = std::max(1, std::min(c.n, c.p));
+    m_gaa.resize(cap, cap);
+    if (naive) m_xa.resize(c.n, cap);
+    m_chol.reserve(cap);
+  }
 
   const VectorXd& w() const { return m_w; }
 
@@ -116,63 +133,53 @@ class CdSolver {
   /// Returns the epochs used; sets violation to the final max KKT violation (fresh gradient).
   int solve(double lambda, double lambdaPrev, double& violation, bool& ok) {
     m_l1 = lambda * m_alpha;
-    m_l2 = lambda * (1.0 - m_alpha);
-    // Working set: everything nonzero plus the sequential strong set |g_j| ≥ α(2λ − λ_prev).
+    if (lambda * (1.0 - m_alpha) != m_l2) {
+      m_l2 = lambda * (1.0 - m_alpha);
+      m_chol.clear();  // the factor is of G_AA + λ(1−α)I: rebuilt when next needed
+    }
+    // Working set: everything nonzero plus the sequential strong set |g_j| ≥ α(2λ − λ_prev). g is exact for every
+    // variable here (the previous λ's final check, or c at w = 0).
     const double thr = m_opt.strongRules ? m_alpha * (2.0 * lambda - lambdaPrev) : -1.0;
     std::fill(m_inSet.begin(), m_inSet.end(), 0);
     m_set.clear();
     for (int j = 0; j < m_c.p; ++j)
       if (m_w[j] != 0.0 || std::fabs(m_g[j]) >= thr) add(j);
-    m_gram.ensure(m_set);
-    int epochs = 0;
+    if (!m_naive) m_gram.ensure(m_set);
     ok = true;
+    // Predictor: the previous active set with its signs, solved exactly at the new λ (the lasso path is linear in
+    // λ while the signs hold). Then coordinate descent finds who enters and leaves, each pass followed by a Newton
+    // step on the active set it leaves, until a pass changes nothing beyond the tolerance.
+    syncActive();
+    int epochs = newton();
     for (;;) {
       for (;;) {
-        epoch(m_set);
+        const double v = epoch();
         ++epochs;
-        m_active.clear();
-        for (int j : m_set)
-          if (m_w[j] != 0.0) m_active.push_back(j);
-        // Converge on the active set, updating g only there (the rest is refreshed below). When coordinate
-        // descent crawls (ill-conditioned active Gram block), jump to the exact solution for the current signs.
-        int stalled = 0;
-        gatherActive();
-        while (maxViolationActive() > m_tol && epochs < m_opt.maxEpochs) {
-          ++epochs;
-          if (++stalled % 4 == 0) {
-            scatterActive();
-            if (newtonStep()) {
-              m_active.erase(std::remove_if(m_active.begin(), m_active.end(), [&](int j) { return m_w[j] == 0.0; }),
-                             m_active.end());
-              gatherActive();
-              continue;
-            }
-          }
-          epochActive();
-        }
-        scatterActive();
-        refreshGradient();
-        if (maxViolation(m_set) <= m_tol || epochs >= m_opt.maxEpochs) break;
+        if (v <= m_tol || epochs >= m_opt.maxEpochs) break;
+        syncActive();
+        epochs += newton();
       }
-      refreshGradient();
-      std::vector<int> entering;
-      bool setOk = maxViolation(m_set) <= m_tol;
-      for (int j = 0; j < m_c.p; ++j)
-        if (!m_inSet[j] && violation1(j) > m_tol) entering.push_back(j);
-      if (entering.empty() && setOk) break;
+      fullGradient();
+      m_entering.clear();
+      violation = 0.0;  // over every variable, with the fresh g
+      for (int j = 0; j < m_c.p; ++j) {
+        const double v = violation1(j);
+        violation = std::max(violation, v);
+        if (!m_inSet[j] && v > m_tol) m_entering.push_back(j);
+      }
+      if (violation <= m_tol) break;
       if (epochs >= m_opt.maxEpochs) {
         ok = false;
         break;
       }
-      for (int j : entering) add(j);
-      m_gram.ensure(entering);
+      for (int j : m_entering) add(j);
+      if (!m_naive) m_gram.ensure(m_entering);
     }
-    violation = 0.0;
-    for (int j = 0; j < m_c.p; ++j) violation = std::max(violation, violation1(j));
     return epochs;
   }
 
-  /// f without the intercept term, from the Gram form ½‖yc‖²/n − cᵀw + ½wᵀGw + penalty (O(nnz²), no pass over X).
+  /// f without the intercept term: ½‖r‖²/n + penalty with the fresh residual (naive), or from the Gram form
+  /// ½‖yc‖²/n − cᵀw + ½wᵀGw + penalty (covariance; O(nnz²), no pass over X).
   double objective(double lambda) const {
     double quad = 0.0, lin = 0.0, l1 = 0.0, l2 = 0.0;
     for (int j = 0; j < m_c.p; ++j) {
@@ -180,10 +187,12 @@ class CdSolver {
       lin += m_c.c[j] * m_w[j];
       l1 += std::fabs(m_w[j]);
       l2 += m_w[j] * m_w[j];
+      if (m_naive) continue;
       for (int k = 0; k < m_c.p; ++k)
         if (m_w[k] != 0.0) quad += m_w[j] * m_gram.at(k, j) * m_w[k];
     }
-    return 0.5 * m_c.yy - lin + 0.5 * quad + lambda * (m_alpha * l1 + 0.5 * (1.0 - m_alpha) * l2);
+    const double fit = m_naive ? 0.5 * m_r.squaredNorm() / m_c.n : 0.5 * m_c.yy - lin + 0.5 * quad;
+    return fit + lambda * (m_alpha * l1 + 0.5 * (1.0 - m_alpha) * l2);
   }
 
  private:
@@ -194,157 +203,274 @@ class CdSolver {
     }
   }
 
-  void epoch(const std::vector<int>& vars) {
-    for (int j : vars) {
-      if (m_c.d[j] + m_l2 <= 0.0) continue;  // a constant column (e.g. within a CV fold) stays exactly 0
+  /// One coordinate-descent pass over the working set. Returns the largest KKT violation met (each coordinate's,
+  /// just before its update): at most the tolerance means the pass found nothing to do.
+  double epoch() {
+    const double invN = 1.0 / m_c.n;
+    double v = 0.0;
+    for (int j : m_set) {
+      const double dj = m_c.d[j];
+      if (dj + m_l2 <= 0.0) continue;  // a constant column (e.g. within a CV fold) stays exactly 0
       const double old = m_w[j];
-      const double z = m_g[j] + m_c.d[j] * old;
-      const double nw = softThreshold(z, m_l1) / (m_c.d[j] + m_l2);
+      const double gj = m_naive ? m_c.xc.col(j).dot(m_r) * invN : m_g[j];
+      const double vj = kkt(old, gj);
+      v = std::max(v, vj);
+      // A coordinate that already meets its KKT condition to the tolerance is left alone: after a Newton step the
+      // update would only move it by rounding noise, at the cost of an O(n) or O(p) gradient update.
+      if (vj <= m_tol) continue;
+      const double nw = softThreshold(gj + dj * old, m_l1) / (dj + m_l2);
       if (nw != old) {
         m_w[j] = nw;
-        m_g.noalias() -= (nw - old) * m_gram.col(j);
+        m_residualFresh = false;
+        if (m_naive)
+          m_r.noalias() -= (nw - old) * m_c.xc.col(j);
+        else
+          m_g.noalias() -= (nw - old) * m_gram.col(j);
       }
-    }
-  }
-
-  /// The active set's Gram block, weights and gradient as contiguous copies: the inner coordinate-descent passes
-  /// then update g_A with one vectorized axpy per changed weight instead of a gather through the Gram cache.
-  void gatherActive() {
-    const int m = static_cast<int>(m_active.size());
-    if (m_gaaFor != m_active) {  // the block depends only on the set (the ridge term is added where it is used)
-      m_gaa.resize(m, m);
-      for (int b = 0; b < m; ++b)
-        for (int a = 0; a < m; ++a) m_gaa(a, b) = m_gram.at(m_active[a], m_active[b]);
-      m_gaaFor = m_active;
-      m_factorFor = -1.0;  // the Cholesky factor of the previous block no longer applies
-    }
-    m_wa.resize(m);
-    m_ga.resize(m);
-    m_da.resize(m);
-    for (int a = 0; a < m; ++a) {
-      m_wa[a] = m_w[m_active[a]];
-      m_ga[a] = m_g[m_active[a]];
-      m_da[a] = m_c.d[m_active[a]];
-    }
-  }
-
-  void scatterActive() {
-    for (size_t a = 0; a < m_active.size(); ++a) {
-      m_w[m_active[a]] = m_wa[static_cast<Eigen::Index>(a)];
-      m_g[m_active[a]] = m_ga[static_cast<Eigen::Index>(a)];
-    }
-  }
-
-  double maxViolationActive() const {
-    double v = 0.0;
-    for (Eigen::Index a = 0; a < m_wa.size(); ++a) {
-      const double wj = m_wa[a], gj = m_ga[a];
-      v = std::max(v, wj != 0.0 ? std::fabs(-gj + m_l2 * wj + (wj > 0 ? m_l1 : -m_l1))
-                                : std::max(0.0, std::fabs(gj) - m_l1));
     }
     return v;
   }
 
-  /// A coordinate-descent pass over the active set that keeps g current only on the active set (compact copies).
-  void epochActive() {
-    const Eigen::Index m = m_wa.size();
-    for (Eigen::Index a = 0; a < m; ++a) {
-      if (m_da[a] + m_l2 <= 0.0) continue;
-      const double old = m_wa[a];
-      const double z = m_ga[a] + m_da[a] * old;
-      const double nw = softThreshold(z, m_l1) / (m_da[a] + m_l2);
-      if (nw != old) {
-        m_wa[a] = nw;
-        m_ga.noalias() -= (nw - old) * m_gaa.col(a);
-      }
-    }
+  /// Makes the active list (and G_AA) match the nonzeros of the working set; the factor follows in factor().
+  void syncActive() {
+    for (int a = static_cast<int>(m_act.size()) - 1; a >= 0; --a)
+      if (m_w[m_act[a]] == 0.0) removeActive(a);
+    for (int j : m_set)
+      if (m_w[j] != 0.0 && m_pos[j] < 0) appendActive(j);
   }
 
-  /// One active-set Newton step (as in feature-sign search): with the signs s of the active coefficients fixed,
-  /// f is a quadratic whose minimizer solves (G_AA + λ(1−α)I)·u = c_A − λα·s. Move from w_A towards u, stopping
-  /// where the first coefficient reaches zero (it becomes exactly 0.0 and leaves the active set). Along that segment
-  /// f is this quadratic, so f decreases; the step is kept only if it really does (guards a singular G_AA).
-  /// Coordinate descent alone crawls here when the active Gram block is ill-conditioned (p > n, small λ).
-  bool newtonStep() {
-    const int m = static_cast<int>(m_active.size());
-    if (m == 0) return false;
-    m_rhs.resize(m);
-    m_saved.resize(m);
-    for (int b = 0; b < m; ++b) {
-      m_saved[b] = m_w[m_active[b]];
-      m_rhs[b] = m_c.c[m_active[b]] - (m_saved[b] > 0 ? m_l1 : -m_l1);
+  /// Adds j (nonzero) to the end of the active list and its row and column to G_AA.
+  void appendActive(int j) {
+    const int k = static_cast<int>(m_act.size());
+    if (k + 1 > m_gaa.rows()) {
+      const int cap = std::min(m_c.p, 2 * (k + 1));
+      MatrixXd bigger(cap, cap);
+      bigger.topLeftCorner(k, k) = m_gaa.topLeftCorner(k, k);
+      m_gaa.swap(bigger);
     }
-    // The system matrix G_AA + λ(1−α)I depends on the active set and the ridge term only, not on the signs: its
-    // factor is kept while both stay (the set often survives several λ of a lasso path). Cholesky (blocked,
-    // several times faster than LDLT at a few hundred variables); LDLT only when the block is singular to working
-    // precision (p > n near the end of a path).
-    if (m_factorFor != m_l2) {
-      m_sys = m_gaa;
-      m_sys.diagonal().array() += m_l2;
-      m_llt.compute(m_sys);
-      m_useLdlt = m_llt.info() != Eigen::Success;
-      if (m_useLdlt) {
-        m_ldlt.compute(m_sys);
-        if (m_ldlt.info() != Eigen::Success) return false;
-      }
-      m_factorFor = m_l2;
+    if (m_naive) {  // a contiguous copy of X_A makes the new Gram column one matrix-vector product
+      if (k + 1 > m_xa.cols()) m_xa.conservativeResize(m_c.n, m_gaa.rows());
+      m_xa.col(k) = m_c.xc.col(j);
+      m_gaa.col(k).head(k).noalias() = m_xa.leftCols(k).transpose() * m_xa.col(k);
+      m_gaa.col(k).head(k) /= m_c.n;
+    } else {
+      for (int b = 0; b < k; ++b) m_gaa(b, k) = m_gram.at(m_act[b], j);
     }
-    m_sol = m_useLdlt ? VectorXd(m_ldlt.solve(m_rhs)) : VectorXd(m_llt.solve(m_rhs));
-    if (!m_sol.allFinite()) return false;
-    double t = 1.0;
-    int hit = -1;
-    for (int a = 0; a < m; ++a) {
-      if (m_sol[a] * m_saved[a] > 0.0) continue;
-      const double ta = m_saved[a] / (m_saved[a] - m_sol[a]);
-      if (ta < t) {
-        t = ta;
-        hit = a;
-      }
+    m_gaa.row(k).head(k) = m_gaa.col(k).head(k).transpose();
+    m_gaa(k, k) = m_c.d[j];
+    m_act.push_back(j);
+    m_pos[j] = k;
+    ++m_setVersion;
+  }
+
+  /// Extends the factor (which covers a leading part of the active list) to the whole list, O(k²) per variable.
+  /// A variable whose column is (numerically) a combination of the ones before it cannot be factored: then the
+  /// support is degenerate and nullMove leaves it. False when that fails too (the factor stays partial).
+  bool extendFactor() {
+    while (m_chol.size() < static_cast<int>(m_act.size())) {
+      const int a = m_chol.size();
+      if (m_chol.append(m_gaa.col(a).head(a), m_gaa(a, a) + m_l2)) continue;
+      const int j = m_act[a];
+      if (!nullMove(a)) return false;
+      if (m_w[j] == 0.0) removeActive(m_pos[j]);  // else a variable before it left, and it may fit now
     }
-    // f on the orthant of s, up to a constant: −r_Aᵀw + ½wᵀMw with r = c_A − λα·s.
-    auto quad = [&](const VectorXd& w) { return -m_rhs.dot(w) + 0.5 * w.dot(m_sys.selfadjointView<Eigen::Lower>() * w); };
-    const VectorXd next = m_saved + t * (m_sol - m_saved);
-    if (!(quad(next) <= quad(m_saved))) return false;
-    for (int a = 0; a < m; ++a) m_w[m_active[a]] = (a == hit) ? 0.0 : next[a];
-    refreshGradient();
     return true;
   }
 
-  double violation1(int j) const {
-    const double wj = m_w[j], gj = m_g[j];
-    if (wj != 0.0) return std::fabs(-gj + m_l2 * wj + (wj > 0 ? m_l1 : -m_l1));
-    return std::max(0.0, std::fabs(gj) - m_l1);
+  /// A degenerate support: x_j ≈ X_A·β (lasso with p > n, where at most n − 1 centred columns can be independent;
+  /// or exact copies). Along d = (−β on A, 1 on j) the fit hardly changes, so f is nearly linear in t there (its
+  /// slope is mostly λα·sᵀd) and moving in the downhill sense until the first coefficient reaches zero shrinks the
+  /// support without increasing f. The step is taken only when f (computed exactly on this segment) decreases.
+  /// Without this, the Newton steps of a singular block fail and coordinate descent crawls (p > n, small λ).
+  bool nullMove(int pos) {
+    const int m = pos, j = m_act[pos];  // the leading m variables are factored; j comes next
+    m_dir = -m_gaa.col(m).head(m);  // becomes −β
+    m_chol.solveInPlace(m_dir);
+    const double curv = m_c.d[j] + m_l2 + m_gaa.col(m).head(m).dot(m_dir);  // dᵀ(G + λ(1−α)I)d
+    const double invN = 1.0 / m_c.n;
+    auto grad = [&](int k) { return m_naive ? m_c.xc.col(k).dot(m_r) * invN : m_g[k]; };
+    auto slopeOf = [&](int k, double dk) {
+      const double wk = m_w[k];
+      return (-grad(k) + m_l2 * wk + (wk > 0 ? m_l1 : -m_l1)) * dk;
+    };
+    double slope = slopeOf(j, 1.0);
+    for (int a = 0; a < m; ++a) slope += slopeOf(m_act[a], m_dir[a]);
+    // Downhill sense σ; the step t > 0 ends where the first coefficient (j or one of A) reaches zero.
+    const double sigma = slope > 0 ? -1.0 : slope < 0 ? 1.0 : (m_w[j] > 0 ? -1.0 : 1.0);
+    double t = std::fabs(m_w[j]);
+    int hit = -1;  // −1: j
+    if (sigma * m_w[j] > 0) t = std::numeric_limits<double>::infinity();
+    for (int a = 0; a < m; ++a) {
+      const double step = sigma * m_dir[a], wa = m_w[m_act[a]];
+      if (step * wa < 0 && std::fabs(wa / step) < t) {
+        t = std::fabs(wa / step);
+        hit = a;
+      }
+    }
+    if (!std::isfinite(t) || !(-std::fabs(slope) * t + 0.5 * curv * t * t < 0.0)) return false;
+    // Move, keeping the gradient (covariance) or the residual (naive) current.
+    auto moveBy = [&](int k, double delta) {
+      m_w[k] += delta;
+      if (m_naive)
+        m_r.noalias() -= delta * m_c.xc.col(k);
+      else
+        m_g.noalias() -= delta * m_gram.col(k);
+    };
+    moveBy(j, sigma * t);
+    for (int a = 0; a < m; ++a) moveBy(m_act[a], sigma * t * m_dir[a]);
+    m_residualFresh = false;
+    if (hit < 0) {
+      m_w[j] = 0.0;  // the caller removes j
+    } else {
+      m_w[m_act[hit]] = 0.0;
+      removeActive(hit);
+    }
+    return true;
   }
 
-  double maxViolation(const std::vector<int>& vars) const {
-    double v = 0.0;
-    for (int j : vars) v = std::max(v, violation1(j));
-    return v;
+  void removeActive(int a) {
+    const int k = static_cast<int>(m_act.size());
+    for (int c = a; c + 1 < k; ++c) m_gaa.col(c).head(k) = m_gaa.col(c + 1).head(k);
+    for (int c = 0; c + 1 < k; ++c)
+      for (int r = a; r + 1 < k; ++r) m_gaa(r, c) = m_gaa(r + 1, c);
+    if (m_naive)
+      for (int c = a; c + 1 < k; ++c) m_xa.col(c) = m_xa.col(c + 1);
+    if (a < m_chol.size()) m_chol.remove(a);
+    m_pos[m_act[a]] = -1;
+    m_act.erase(m_act.begin() + a);
+    for (int b = a; b + 1 < k; ++b) m_pos[m_act[b]] = b;
+    ++m_setVersion;
   }
 
-  /// g = c − Σ_k G[:,k]·w_k from scratch, so rounding drift in the running updates cannot hide a violation.
+  /// Newton steps on the active set (as in feature-sign search): with the signs s of the active coefficients
+  /// fixed, f is a quadratic whose minimizer solves (G_AA + λ(1−α)I)·u = c_A − λα·s. Move from w_A towards u,
+  /// stopping where the first coefficient reaches zero (it becomes exactly 0.0 and leaves the active set), and
+  /// repeat. Along each segment f is this quadratic, so f decreases (with the LDLT of a singular block a step is
+  /// kept only if it really does). Coordinate descent alone crawls when the active Gram block is ill-conditioned
+  /// (p > n, small λ). Returns the number of solves.
+  int newton() {
+    int solves = 0;
+    for (int it = 0; it < 16 && !m_act.empty(); ++it) {
+      if (!factor()) break;  // (may shrink a degenerate active set first)
+      const int m = static_cast<int>(m_act.size());
+      if (m == 0) break;
+      m_rhs.resize(m);
+      m_saved.resize(m);
+      for (int a = 0; a < m; ++a) {
+        m_saved[a] = m_w[m_act[a]];
+        m_rhs[a] = m_c.c[m_act[a]] - (m_saved[a] > 0 ? m_l1 : -m_l1);
+      }
+      m_sol = m_rhs;
+      if (m_chol.size() == m)
+        m_chol.solveInPlace(m_sol);
+      else
+        m_sol = m_ldlt.solve(m_rhs);
+      ++solves;
+      if (!m_sol.allFinite()) break;
+      double t = 1.0;
+      int hit = -1;
+      for (int a = 0; a < m; ++a) {
+        if (m_sol[a] * m_saved[a] > 0.0) continue;
+        const double ta = m_saved[a] / (m_saved[a] - m_sol[a]);
+        if (ta < t) {
+          t = ta;
+          hit = a;
+        }
+      }
+      const VectorXd next = m_saved + t * (m_sol - m_saved);
+      if (m_chol.size() != m) {  // LDLT: keep the step only if f on the orthant of s really decreases
+        // f there, up to a constant: −r_Aᵀw + ½wᵀ(G_AA + λ(1−α)I)w with r = c_A − λα·s.
+        const auto gaa = m_gaa.topLeftCorner(m, m);
+        auto quad = [&](const VectorXd& w) {
+          return -m_rhs.dot(w) + 0.5 * w.dot(gaa * w) + 0.5 * m_l2 * w.squaredNorm();
+        };
+        if (!(quad(next) <= quad(m_saved))) break;
+      }
+      for (int a = 0; a < m; ++a) m_w[m_act[a]] = next[a];
+      m_residualFresh = false;
+      if (hit < 0) break;  // the exact solution for these signs
+      m_w[m_act[hit]] = 0.0;
+      removeActive(hit);
+    }
+    if (solves > 0) m_naive ? refreshResidual() : refreshGradient();
+    return solves;
+  }
+
+  /// Makes a factor of G_AA + λ(1−α)I available: the updatable Cholesky factor, extended to the whole active set
+  /// (leaving a degenerate support on the way); LDLT when that fails (a singular block that nullMove could not
+  /// resolve), computed once per active set. False when neither works.
+  bool factor() {
+    if (extendFactor()) return true;
+    if (m_triedVersion == m_setVersion && m_triedL2 == m_l2) return m_ldltOk;
+    m_triedVersion = m_setVersion;
+    m_triedL2 = m_l2;
+    const int m = static_cast<int>(m_act.size());
+    MatrixXd sys = m_gaa.topLeftCorner(m, m);
+    sys.diagonal().array() += m_l2;
+    m_ldlt.compute(sys);
+    m_ldltOk = m_ldlt.info() == Eigen::Success;
+    return m_ldltOk;
+  }
+
+  static double violationOf(double wj, double gj, double l1, double l2) {
+    if (wj != 0.0) return std::fabs(-gj + l2 * wj + (wj > 0 ? l1 : -l1));
+    return std::max(0.0, std::fabs(gj) - l1);
+  }
+  double kkt(double wj, double gj) const { return violationOf(wj, gj, m_l1, m_l2); }
+  double violation1(int j) const { return kkt(m_w[j], m_g[j]); }
+
+  /// g for every variable from scratch, so rounding drift in the running updates cannot hide a violation.
+  void fullGradient() {
+    if (m_naive) {
+      syncActive();
+      refreshResidual();
+      m_g.noalias() = m_c.xc.transpose() * m_r;
+      m_g /= m_c.n;
+    } else {
+      refreshGradient();
+    }
+  }
+
+  /// r = yc − X_A·w_A from scratch (naive mode; callers have synced the active set with the nonzeros).
+  void refreshResidual() {
+    if (m_residualFresh) return;
+    m_residualFresh = true;
+    const int m = static_cast<int>(m_act.size());
+    m_wa.resize(m);
+    for (int a = 0; a < m; ++a) m_wa[a] = m_w[m_act[a]];
+    m_r = m_c.yc;
+    m_r.noalias() -= m_xa.leftCols(m) * m_wa;
+  }
+
+  /// g = c − Σ_k G[:,k]·w_k from scratch (covariance mode).
   void refreshGradient() {
     m_g = m_c.c;
-    for (int k = 0; k < m_c.p; ++k)
+    for (int k : m_set)
       if (m_w[k] != 0.0) m_g.noalias() -= m_w[k] * m_gram.col(k);
   }
 
   const Centered& m_c;
+  bool m_naive;
+  bool m_residualFresh = true;  ///< naive mode: m_r is yc − Xc·w computed from scratch since w last changed
   GramCache m_gram;
   double m_alpha;
   const ElasticNetOptions& m_opt;
   double m_tol;
-  VectorXd m_w, m_g;
+  VectorXd m_w, m_g, m_r;
   std::vector<char> m_inSet;
-  std::vector<int> m_set, m_active;
-  MatrixXd m_sys, m_gaa;
-  VectorXd m_rhs, m_sol, m_saved, m_wa, m_ga, m_da;
-  std::vector<int> m_gaaFor;  ///< the active set m_gaa was gathered for
-  double m_factorFor = -1.0;  ///< the ridge term of the factor in m_llt/m_ldlt (−1: none for this block)
-  bool m_useLdlt = false;
+  std::vector<int> m_set;
+  std::vector<int> m_act;  ///< the active set, in the order of the rows of m_gaa and of the factor
+  std::vector<int> m_pos;  ///< position of each variable in m_act, −1 if absent
+  std::vector<int> m_entering;
+  MatrixXd m_gaa;          ///< G_AA in its leading m × m block (capacity grows geometrically)
+  MatrixXd m_xa;           ///< naive mode: the columns of X_A, in the order of m_act
+  UpdatableCholesky m_chol;
+  int m_setVersion = 0, m_triedVersion = -1;
+  double m_triedL2 = -1.0;
   Eigen::LDLT<MatrixXd> m_ldlt;
-  Eigen::LLT<MatrixXd> m_llt;
-  double m_l1 = 0.0, m_l2 = 0.0;
+  bool m_ldltOk = false;
+  VectorXd m_rhs, m_sol, m_saved, m_wa, m_dir;
+  double m_l1 = 0.0, m_l2 = -1.0;
 };
 
 /// α = 0 or λ = 0: (XᵀX/n + λ(1−α)I) w = Xᵀy/n, by LDLT when p ≤ n and by the SVD of X when p > n (which also gives
@@ -450,7 +576,7 @@ ElasticNetPath fitElasticNetPath(const MatrixXd& x, const VectorXd& y, const std
   r.lambdaMax = opt.alpha > 0 ? c.c.cwiseAbs().maxCoeff() / opt.alpha : std::numeric_limits<double>::infinity();
   r.lambdas = lambdas;
   const int k = static_cast<int>(lambdas.size());
-  r.coefs.resize(k, c.p);
+  r.coefs.setZero(k, c.p);
   r.intercepts.resize(k);
   r.epochs.assign(k, 0);
   r.kktViolation.assign(k, 0.0);
@@ -458,7 +584,9 @@ ElasticNetPath fitElasticNetPath(const MatrixXd& x, const VectorXd& y, const std
   r.nonzeros.assign(k, 0);
   const double tolAbs = opt.tol * std::max(1.0, c.c.cwiseAbs().maxCoeff());
 
-  CdSolver cd(c, opt.alpha, opt, tolAbs);
+  const bool naive = opt.mode == ElasticNetMode::Naive ||
+                     (opt.mode == ElasticNetMode::Auto && (c.p > c.n || c.p >= kNaiveFromVariables));
+  CdSolver cd(c, opt.alpha, opt, tolAbs, naive);
   DirectSolver direct(c);
   double prev = r.lambdaMax;
   for (int i = 0; i < k; ++i) {
@@ -477,7 +605,8 @@ ElasticNetPath fitElasticNetPath(const MatrixXd& x, const VectorXd& y, const std
       r.objective[i] = cd.objective(lambda);
       prev = lambda;
     }
-    r.coefs.row(i) = w.transpose();
+    for (int j = 0; j < c.p; ++j)  // a row of a column-major matrix is strided: write the nonzeros only
+      if (w[j] != 0.0) r.coefs(i, j) = w[j];
     r.intercepts[i] = opt.fitIntercept ? c.ymean - c.xmean.dot(w) : 0.0;
     r.nonzeros[i] = static_cast<int>((w.array() != 0.0).count());
   }

@@ -9,6 +9,7 @@
 
 #include "nr/csv.h"
 #include "nr/elastic_net.h"
+#include "nr/poly_features.h"
 #include "nr/rng.h"
 
 namespace {
@@ -221,15 +222,127 @@ TEST(ElasticNet, ConstantColumnStaysExactlyZero) {
   VectorXd y;
   makeData(40, 5, 13, x, y);
   x.col(2).setConstant(4.0);
-  for (double alpha : {1.0, 0.5}) {
-    ElasticNetOptions opt;
-    opt.alpha = alpha;
-    opt.strongRules = false;  // screening would hide the column; without it every variable gets updated
-    const ElasticNetPath p = fitElasticNetPath(x, y, lambdaGrid(lambdaMax(x, y, alpha), 20, 1e-3), opt);
-    EXPECT_TRUE(p.coefs.allFinite());
-    EXPECT_EQ(p.coefs.col(2).cwiseAbs().maxCoeff(), 0.0);
-    EXPECT_TRUE(p.converged);
+  for (ElasticNetMode mode : {ElasticNetMode::Covariance, ElasticNetMode::Naive}) {
+    for (double alpha : {1.0, 0.5}) {
+      ElasticNetOptions opt;
+      opt.alpha = alpha;
+      opt.mode = mode;
+      opt.strongRules = false;  // screening would hide the column; without it every variable gets updated
+      const ElasticNetPath p = fitElasticNetPath(x, y, lambdaGrid(lambdaMax(x, y, alpha), 20, 1e-3), opt);
+      EXPECT_TRUE(p.coefs.allFinite());
+      EXPECT_EQ(p.coefs.col(2).cwiseAbs().maxCoeff(), 0.0);
+      EXPECT_TRUE(p.converged);
+    }
   }
+}
+
+// [SECTION] More variables than rows (naive mode, an active set close to n, a singular Gram block)
+
+/// Checks every λ of a path with the independent KKT (scaled as the solver's tolerance) and returns the path.
+ElasticNetPath checkedPath(const MatrixXd& x, const VectorXd& y, double alpha, ElasticNetMode mode, double ratio,
+                           const std::string& what) {
+  ElasticNetOptions opt;
+  opt.alpha = alpha;
+  opt.mode = mode;
+  const std::vector<double> grid = lambdaGrid(lambdaMax(x, y, alpha), 60, ratio);
+  const ElasticNetPath path = fitElasticNetPath(x, y, grid, opt);
+  EXPECT_TRUE(path.converged) << what;
+  const double scale = std::max(1.0, lambdaMax(x, y, alpha) * alpha);
+  for (size_t i = 0; i < grid.size(); ++i) {
+    const VectorXd w = path.coefs.row(i).transpose();
+    EXPECT_LE(independentKkt(x, y, path.intercepts[i], w, grid[i], alpha), 1e-9 * scale * 1.01) << what << " i " << i;
+    EXPECT_LE(path.kktViolation[i], 1e-9 * scale) << what << " i " << i;
+    const VectorXd res = (y - x * w).array() - path.intercepts[i];
+    const double f =
+        0.5 * res.squaredNorm() / x.rows() + grid[i] * (alpha * w.lpNorm<1>() + 0.5 * (1 - alpha) * w.squaredNorm());
+    EXPECT_NEAR(path.objective[i], f, 1e-12 * std::max(1.0, f)) << what << " i " << i;
+  }
+  EXPECT_EQ(path.coefs.row(0).cwiseAbs().maxCoeff(), 0.0) << what;
+  return path;
+}
+
+TEST(ElasticNet, MoreVariablesThanRowsMeetsKktAtEveryLambda) {
+  // 50 × 300 down to 1e-3·λ_max: the lasso active set grows to close to n − 1 = 49 (the most a centred lasso
+  // solution can have), where the active Gram block is nearly singular.
+  MatrixXd x;
+  VectorXd y;
+  makeData(50, 300, 21, x, y);
+  for (double alpha : {1.0, 0.5}) {
+    const ElasticNetPath path = checkedPath(x, y, alpha, ElasticNetMode::Auto, 1e-3, "alpha " + std::to_string(alpha));
+    if (alpha == 1.0) {
+      EXPECT_GE(path.nonzeros.back(), 40);
+      EXPECT_LE(path.nonzeros.back(), 49);
+    }
+  }
+}
+
+TEST(ElasticNet, NaiveAndCovarianceModesAgree) {
+  // Two ways of keeping the gradient, one answer: both are driven to KKT ≤ 1e-9 and the Newton steps land on the
+  // exact solution of the active set, so the coefficients agree far below the tolerance and the zeros are the same.
+  for (auto [n, p] : {std::pair{60, 25}, std::pair{30, 90}}) {
+    MatrixXd x;
+    VectorXd y;
+    makeData(n, p, 5 + n, x, y);
+    for (double alpha : {1.0, 0.5}) {
+      const std::string what = std::to_string(n) + "x" + std::to_string(p) + " alpha " + std::to_string(alpha);
+      const ElasticNetPath naive = checkedPath(x, y, alpha, ElasticNetMode::Naive, 1e-2, what + " naive");
+      const ElasticNetPath cov = checkedPath(x, y, alpha, ElasticNetMode::Covariance, 1e-2, what + " covariance");
+      EXPECT_LE((naive.coefs - cov.coefs).cwiseAbs().maxCoeff(), 1e-9) << what;
+      EXPECT_TRUE(((naive.coefs.array() == 0.0) == (cov.coefs.array() == 0.0)).all()) << what;
+      EXPECT_LE((naive.intercepts - cov.intercepts).cwiseAbs().maxCoeff(), 1e-9) << what;
+    }
+  }
+}
+
+TEST(ElasticNet, DegenerateSupportAtTinyLambdaConverges) {
+  // Down to 1e-5·λ_max with p > n the lasso fits the data almost exactly and its support fills up to rank(Xc) =
+  // n − 1 columns, beyond which the active Gram block is singular; the polynomial features of the regularized-fit
+  // lesson (degree 15, few points) are nearly dependent long before that. The solver must leave such supports
+  // rather than crawl (an earlier version hit the epoch limit here, taking seconds).
+  for (int n : {6, 10, 12}) {
+    Rng rng(n);
+    VectorXd u(n), y(n);
+    for (int i = 0; i < n; ++i) {
+      u[i] = (i + rng.uniform()) / n;
+      y[i] = std::sin(6 * u[i]) + 0.3 * rng.normal();
+    }
+    const MatrixXd x = PolyFeatures(u, 15).transform(u);
+    for (double alpha : {1.0, 0.5}) {
+      const std::string what = "poly n " + std::to_string(n) + " alpha " + std::to_string(alpha);
+      const ElasticNetPath path = checkedPath(x, y, alpha, ElasticNetMode::Auto, 1e-5, what);
+      if (alpha == 1.0) {  // (the ridge part lets the elastic net use more)
+        EXPECT_LE(path.nonzeros.back(), n - 1) << what;
+      }
+      // A cold fit at the smallest λ (what the lesson does when the slider moves) converges too.
+      ElasticNetOptions opt;
+      opt.alpha = alpha;
+      const double lambda = lambdaMax(x, y, alpha) * 1e-5;
+      const ElasticNetPath one = fitElasticNet(x, y, lambda, opt);
+      EXPECT_TRUE(one.converged) << what;
+      const VectorXd w = one.coefs.row(0).transpose();
+      EXPECT_LE(independentKkt(x, y, one.intercepts[0], w, lambda, alpha), 1e-9 * std::max(1.0, lambda * 1e5 * alpha))
+          << what;
+    }
+  }
+  MatrixXd x;
+  VectorXd y;
+  makeData(30, 100, 23, x, y);
+  const ElasticNetPath path = checkedPath(x, y, 1.0, ElasticNetMode::Naive, 1e-5, "30x100");
+  EXPECT_EQ(path.nonzeros.back(), 29);
+  checkedPath(x, y, 1.0, ElasticNetMode::Covariance, 1e-5, "30x100 covariance");
+}
+
+TEST(ElasticNet, DuplicatedColumnsStillConverge) {
+  // Copies of a column make the active Gram block exactly singular once two copies are active (the lasso splits
+  // the weight among them in any proportion): the Cholesky update refuses the copy, and the solver must still
+  // reach the KKT tolerance, in both modes.
+  MatrixXd x0;
+  VectorXd y;
+  makeData(30, 40, 17, x0, y);
+  MatrixXd x(30, 46);
+  x << x0, x0.col(0), x0.col(0), x0.col(7), x0.col(7), x0.col(14), 2.0 * x0.col(21);
+  for (ElasticNetMode mode : {ElasticNetMode::Covariance, ElasticNetMode::Naive})
+    for (double alpha : {1.0, 0.7}) checkedPath(x, y, alpha, mode, 1e-3, "duplicates alpha " + std::to_string(alpha));
 }
 
 TEST(ElasticNet, RejectsBadInput) {

@@ -5,12 +5,26 @@
 // (the scaling of scikit-learn's ElasticNet and of glmnet with standardize = FALSE). Ridge is α = 0, lasso α = 1,
 // ordinary least squares λ = 0.
 //
-// Method (what glmnet does, in its "covariance" mode): X and y are centred (so b drops out and is recovered as
-// b = ȳ − x̄ᵀw), the gradient g_j = x_jᵀ(y − Xw)/n is kept up to date through Gram columns x_jᵀx_k/n, which are
-// computed only for variables that enter the working set; coordinate descent runs on the active set until it
-// converges, then on the sequential strong-rule set, then the KKT conditions are checked on every variable and
-// violators are added. Paths are warm-started from the previous λ. α = 0 (and λ = 0) is a direct solve instead:
-// LDLT of XᵀX/n + λ·I when p ≤ n, the SVD of X when p > n (minimum-norm solution at λ = 0).
+// Method: coordinate descent with active sets, as glmnet, plus Newton steps on the active set. X and y are centred
+// (so b drops out and is recovered as b = ȳ − x̄ᵀw). The gradient g_j = x_jᵀ(y − Xw)/n is kept in one of glmnet's
+// two ways: "covariance" keeps g for every variable up to date through Gram columns x_jᵀx_k/n, computed only for
+// variables that enter the working set (all at once when n ≥ p); "naive" keeps the residual r = y − Xw instead, so
+// g_j = x_jᵀr/n and an update cost O(n) and no Gram columns are needed for screening. Auto picks naive when p > n or
+// p ≥ 500 (ElasticNetOptions::mode). At each λ, warm-started from the previous one:
+//   1. the working set is everything nonzero plus the sequential strong set |g_j| ≥ α(2λ − λ_prev);
+//   2. a Newton step on the active set A with its signs s fixed: the minimizer of f on that orthant solves
+//      (G_AA + λ(1−α)I)·u = c_A − λα·s; w_A moves towards u and stops where a coefficient reaches zero (it becomes
+//      exactly 0.0 and leaves A; repeat). G_AA and its Cholesky factor follow A as variables enter and leave
+//      (O(|A|²) per change; refactorized only when λ(1−α) changes). A variable whose column is numerically a
+//      combination of the active ones (p > n at small λ: at most n − 1 centred columns are independent) is met by
+//      a step along that null direction, which keeps the fit, lowers f and ends when a coefficient reaches zero;
+//      LDLT of the singular block only if that step would not lower f;
+//   3. coordinate-descent passes over the working set, each followed by the Newton step of 2, until a pass finds
+//      every coordinate within the tolerance (such coordinates are not updated);
+//   4. the KKT conditions are checked on every variable with a fresh g; violators join the working set and 3
+//      repeats.
+// α = 0 (and λ = 0) is a direct solve instead: LDLT of XᵀX/n + λ·I when p ≤ n, the SVD of X when p > n
+// (minimum-norm solution at λ = 0).
 //
 // Convergence is measured by the KKT violation, the distance of 0 from the subdifferential of f in w:
 //     v_j = |−g_j + λ(1−α)w_j + λα·sign(w_j)|    if w_j ≠ 0
@@ -26,17 +40,23 @@
 
 namespace nr::core {
 
+/// How coordinate descent keeps the gradient (see the top of this file). Auto: naive when p > n or p ≥ 500.
+enum class ElasticNetMode { Auto, Covariance, Naive };
+
 struct ElasticNetOptions {
   /// Mixing α in [0, 1]: 1 = lasso, 0 = ridge.
   double alpha = 1.0;
   /// Accepted KKT violation, relative to max(1, max_j |x_jᵀ(y − ȳ)|/n) (see the top of this file).
   double tol = 1e-9;
-  /// Coordinate-descent epochs allowed per λ before giving up (the result then reports converged = false).
+  /// Epochs (passes plus Newton solves, see ElasticNetPath::epochs) allowed per λ before giving up (the result then
+  /// reports converged = false).
   int maxEpochs = 200000;
   /// Fit the unpenalized intercept (centre X and y). When false, b = 0 and X, y are used as given.
   bool fitIntercept = true;
   /// Sequential strong-rule screening (switch off only to compare epochs in a lesson; results are the same).
   bool strongRules = true;
+  /// Covariance or naive updates (the same answer to the tolerance; Auto follows glmnet's rule of thumb).
+  ElasticNetMode mode = ElasticNetMode::Auto;
 };
 
 /// A whole path (or a single λ: K = 1). Rows follow `lambdas`.
@@ -49,7 +69,8 @@ struct ElasticNetPath {
   Eigen::MatrixXd coefs;
   /// K intercepts b = ȳ − x̄ᵀw.
   Eigen::VectorXd intercepts;
-  /// Coordinate-descent epochs per λ (a full pass over the working set counts as one; 0 for direct solves).
+  /// Work per λ: coordinate-descent passes over the working set plus Newton solves on the active set (0 for direct
+  /// solves).
   std::vector<int> epochs;
   /// Final KKT violation max_j v_j per λ (absolute, recomputed from scratch).
   std::vector<double> kktViolation;

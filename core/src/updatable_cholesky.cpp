@@ -1,0 +1,58 @@
+#include "nr/updatable_cholesky.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nr::core {
+
+void UpdatableCholesky::reserve(int capacity) {
+  if (capacity <= m_l.rows()) return;
+  Eigen::MatrixXd bigger(capacity, capacity);
+  bigger.topLeftCorner(m_k, m_k) = m_l.topLeftCorner(m_k, m_k);
+  m_l.swap(bigger);
+}
+
+bool UpdatableCholesky::append(const Eigen::Ref<const Eigen::VectorXd>& col, double diag, double relPivot) {
+  const int k = m_k;
+  if (k + 1 > m_l.rows()) reserve(std::max(16, 2 * (k + 1)));  // grow geometrically
+  // New row ℓᵀ of L solves L·ℓ = col; the new pivot is √(diag − ‖ℓ‖²).
+  m_tmp = col;
+  if (k > 0) m_l.topLeftCorner(k, k).triangularView<Eigen::Lower>().solveInPlace(m_tmp);
+  const double pivot2 = diag - m_tmp.squaredNorm();
+  if (!(pivot2 > relPivot * diag) || !std::isfinite(pivot2)) return false;
+  m_l.row(k).head(k) = m_tmp.transpose();
+  m_l(k, k) = std::sqrt(pivot2);
+  m_k = k + 1;
+  return true;
+}
+
+void UpdatableCholesky::remove(int index) {
+  const int k = m_k;
+  // Drop row `index` of L: rows below move up, which leaves one entry above the diagonal in each of the columns
+  // index+1..k−1 (a Hessenberg shape). M without row/column `index` is still (L without the row)·(same)ᵀ, and a
+  // rotation of two columns from the right does not change that product, so rotate each extra entry away.
+  for (int c = 0; c < k; ++c)
+    for (int r = index; r + 1 < k; ++r) m_l(r, c) = m_l(r + 1, c);
+  for (int i = index; i + 1 < k; ++i) {
+    const double a = m_l(i, i), b = m_l(i, i + 1);
+    const double h = std::hypot(a, b);
+    const double c = a / h, s = b / h;
+    for (int r = i; r + 1 < k; ++r) {
+      const double x = m_l(r, i), y = m_l(r, i + 1);
+      m_l(r, i) = c * x + s * y;
+      m_l(r, i + 1) = -s * x + c * y;
+    }
+    m_l(i, i + 1) = 0.0;
+  }
+  m_k = k - 1;
+}
+
+void UpdatableCholesky::solveInPlace(Eigen::Ref<Eigen::VectorXd> b) const {
+  const auto l = m_l.topLeftCorner(m_k, m_k);
+  l.triangularView<Eigen::Lower>().solveInPlace(b);
+  l.triangularView<Eigen::Lower>().transpose().solveInPlace(b);
+}
+
+Eigen::MatrixXd UpdatableCholesky::factor() const { return m_l.topLeftCorner(m_k, m_k).triangularView<Eigen::Lower>(); }
+
+}  // namespace nr::core
