@@ -286,7 +286,7 @@ void PenaltyGeometryLesson::drawCanvas(LessonContext& ctx) {
   const ImU32 contourCol = IM_COL32(90, 110, 160, 160), touchCol = IM_COL32(30, 60, 140, 255);
   const ImU32 ballFill = IM_COL32(230, 159, 0, 60), ballLine = IM_COL32(200, 120, 0, 255);
   const ImU32 pathCol = plotColor(2), optCol = IM_COL32(200, 30, 30, 255);
-  const float thick = std::max(1.5f, 1.5f * ctx.scale);
+  const float thick = std::max(2.0f, std::round(1.5f * ctx.scale));  // whole pixels: textured lines
   char title[96];
   for (int k = 0; k < 3; ++k) {
     if (k) ImGui::SameLine(0, gap);

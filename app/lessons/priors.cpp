@@ -530,7 +530,7 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
     dl->AddRectFilled(p0, p1, IM_COL32(250, 250, 250, 255));
     ImGui::Dummy(size);
   }
-  const float sc = ctx.scale, thick = std::max(1.5f, 1.5f * sc);
+  const float sc = ctx.scale, thick = std::max(2.0f, std::round(1.5f * sc));
   auto toScreen = [&](const Eigen::Vector2d& w) {
     return ImVec2(p0.x + float((w.x() + kView) / (2 * kView)) * side, p0.y + float((kView - w.y()) / (2 * kView)) * side);
   };
@@ -644,7 +644,7 @@ void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
 void PriorsLesson::drawLegend(LessonContext& ctx, float width) {
   // Swatches for every mark in the panels, wrapped inside `width` (the panels' column, not the whole canvas).
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float sc = ctx.scale, h = ImGui::GetTextLineHeight(), sw = 22.0f * sc, thick = std::max(1.5f, 1.5f * sc);
+  const float sc = ctx.scale, h = ImGui::GetTextLineHeight(), sw = 22.0f * sc, thick = std::max(2.0f, std::round(1.5f * sc));
   const float inner = ImGui::GetStyle().ItemInnerSpacing.x, sep = 14.0f * sc, lineH = ImGui::GetTextLineHeightWithSpacing();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 p = origin;

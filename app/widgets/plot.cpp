@@ -840,7 +840,9 @@ void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
 
 void Plot::drawLine(ImDrawList* dl, const Series& s) {
   const Mapper m(m_tf);
-  const float weight = px(s.style.weight > 0.0f ? s.style.weight : 2.0f);
+  // Whole pixels: ImGui draws an integer-width anti-aliased line from its texture, two triangles a segment, and
+  // any other width as a polygon of six (a software rasterizer pays per triangle).
+  const float weight = std::max(1.0f, std::round(px(s.style.weight > 0.0f ? s.style.weight : 2.0f)));
   // Clip a little outside the plot area so the line's end caps and joins at the border are outside too.
   const double margin = 4.0 * weight;
   const double box[4] = {m_tf.min.x - margin, m_tf.min.y - margin, m_tf.max.x + margin, m_tf.max.y + margin};
