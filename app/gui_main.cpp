@@ -49,8 +49,9 @@ struct Gui {
   DamageTracker damage;
   std::vector<ImDrawList*> damagedLists;         // present(): the lists a partial redraw reaches
   std::vector<ImVector<ImDrawCmd>> damagedCmds;  // and their commands cut to the damaged rectangles
-  bool backBufferKept = false;
-  unsigned parity = 0;
+  unsigned frameCount = 0;      ///< frames presented; the mark carries it (mod 64)
+  bool marked = false;          ///< the last frame presented left its mark
+  bool backBufferKept = false;  ///< and it was still there at the start of this frame (checkBackBuffer)
   int shownW = 0, shownH = 0;
   ImVec4 shownBg{-1, -1, -1, -1};
   bool fullRedraw = false;  ///< --bench-full-redraw: every frame drawn whole, as ImGui's examples do
@@ -64,6 +65,7 @@ void buildFonts(Gui& gui, float scale) {
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   FontSet set = gui.fonts.build(io.Fonts, std::round(kBaseFontPx * scale), gui.app->translator(), gui.app->headingText());
   ImGui_ImplOpenGL3_CreateFontsTexture();
+  gui.damage.invalidate();  // a new atlas texture may reuse the old GL name: draw the next frame whole
   gui.app->setFonts(set);
   io.FontDefault = set.body;
   gui.fontScale = scale;
@@ -140,7 +142,7 @@ double present(Gui& gui) {
   const bool sameBackground = bg.x == gui.shownBg.x && bg.y == gui.shownBg.y && bg.z == gui.shownBg.z;
   const bool sameTarget = fbW == gui.shownW && fbH == gui.shownH && dd->FramebufferScale.x == 1.0f &&
                           dd->FramebufferScale.y == 1.0f && dd->DisplayPos.x == 0.0f && dd->DisplayPos.y == 0.0f;
-  const bool whole = gui.fullRedraw || !gui.backBufferKept || !sameBackground || !sameTarget;
+  const bool whole = gui.fullRedraw || !gui.backBufferKept || !sameTarget || !sameBackground;
   const DamageTracker::Result r = gui.damage.update(*dd, gfx::contentGeneration(), whole);
   if (r.full) {
     drawWhole();
@@ -179,15 +181,18 @@ double present(Gui& gui) {
   }
   gui.shownW = fbW, gui.shownH = fbH;
   gui.shownBg = bg;
-  if (!gui.fullRedraw) gfx::markBackBuffer(++gui.parity & 1u, bg.x, bg.y, bg.z);
+  gui.marked = !gui.fullRedraw;
+  if (gui.marked) gfx::markBackBuffer(++gui.frameCount, bg.x, bg.y, bg.z);
   return r.fraction;
 }
 
-/// After the swap: may the next frame redraw only what changed?
-void afterSwap(Gui& gui) {
-  if (gui.fullRedraw) return;
+/// Does the back buffer still hold the last frame presented? Asked at the start of a frame, before any GL work of
+/// the new one: after the swap and the app's sleep (a resize or a buffer exchange meanwhile would have replaced
+/// it), and before the lessons render their fields, which a read-back here would make the rasterizer finish
+/// first instead of in parallel with building the UI.
+void checkBackBuffer(Gui& gui) {
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  gui.backBufferKept = gfx::backBufferHasMark(gui.parity & 1u, bg.x, bg.y, bg.z);
+  gui.backBufferKept = !gui.fullRedraw && gui.marked && gfx::backBufferHasMark(gui.frameCount, bg.x, bg.y, bg.z);
 }
 
 // [SECTION] Screenshots
@@ -315,6 +320,7 @@ int runInteractive(Gui& gui) {
     last = now;
     int fbW, fbH;
     gui.window.framebufferSize(fbW, fbH);
+    checkBackBuffer(gui);
     buildFrame(gui, dt, fbW, fbH, false);
     present(gui);
     if (req.exportNote) {
@@ -337,7 +343,6 @@ int runInteractive(Gui& gui) {
       for (const ScreenshotRequest& s : shots) takeScreenshot(gui, s);
     }
     gui.window.swap();
-    afterSwap(gui);
   }
   return 0;
 }
@@ -377,7 +382,7 @@ long damageMismatch(const Gui& gui, int width, int height) {
   if (!gfx::readBackBuffer(width, height, shown, false)) return -1;
   drawWhole();
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  gfx::markBackBuffer(gui.parity & 1u, bg.x, bg.y, bg.z);
+  gfx::markBackBuffer(gui.frameCount, bg.x, bg.y, bg.z);
   if (!gfx::readBackBuffer(width, height, whole, false) || whole.size() != shown.size()) return -1;
   long differ = 0;
   for (std::size_t p = 4; p < shown.size(); p += 4)  // from pixel 1: pixel 0 (bottom-left, GL order) is the mark
@@ -402,6 +407,7 @@ int runBenchmark(Gui& gui, const GuiOptions& opt) {
   int vertices = 0, drawCalls = 0;
   double redrawn = 0.0;  // mean share of the window redrawn per frame
   long mismatched = 0;   // --bench-verify-damage: pixels that differ from a whole redraw, over all frames
+  bool checkFailed = false;  // and whether a frame could not be read back
   // Resident memory after the warm-up (a tenth of the frames, at least 10) and at the end: a soak run
   // (tools/soak.sh) checks that long sessions do not grow.
   const int rssMark = std::max(warmup, opt.benchFrames / 10);
@@ -413,6 +419,7 @@ int runBenchmark(Gui& gui, const GuiOptions& opt) {
     if (opt.benchInteract) app.lesson().interact(i);
     // The demo baseline is drawn as ImGui's examples draw: whole, straight to the window. So is a lesson with
     // --bench-full-redraw; otherwise the lesson goes through the presenter, as in the interactive loop.
+    if (!opt.benchBaseline) checkBackBuffer(gui);
     const double cpuMs = buildFrame(gui, kFixedDt, opt.width, opt.height, opt.benchBaseline);
     double share = 1.0;
     if (opt.benchBaseline)
@@ -420,13 +427,16 @@ int runBenchmark(Gui& gui, const GuiOptions& opt) {
     else
       share = present(gui);
     if (i >= warmup) redrawn += share / opt.benchFrames;
-    if (opt.benchVerifyDamage && !opt.benchBaseline) mismatched += damageMismatch(gui, opt.width, opt.height);
+    if (opt.benchVerifyDamage && !opt.benchBaseline) {
+      const long m = damageMismatch(gui, opt.width, opt.height);
+      if (m < 0) checkFailed = true;
+      else mismatched += m;
+    }
     const ImDrawData* dd = ImGui::GetDrawData();
     vertices = dd->TotalVtxCount;
     drawCalls = 0;
     for (int l = 0; l < dd->CmdListsCount; ++l) drawCalls += dd->CmdLists[l]->CmdBuffer.Size;
     gui.window.swap();
-    if (!opt.benchBaseline) afterSwap(gui);
     gfx::finish();
     const auto t1 = std::chrono::steady_clock::now();
     if (i == 0) firstFrameMs = std::chrono::duration<double, std::milli>(t1 - opt.started).count();
@@ -455,7 +465,10 @@ int runBenchmark(Gui& gui, const GuiOptions& opt) {
   j["rss_end_kb"] = residentKb();
   j["full_redraw"] = opt.benchBaseline || opt.benchFullRedraw;
   j["redrawn_share"] = std::round(redrawn * 1000) / 1000;
-  if (opt.benchVerifyDamage) j["damage_mismatched_px"] = mismatched;
+  if (opt.benchVerifyDamage) {
+    j["damage_mismatched_px"] = mismatched;
+    j["damage_check_failed"] = checkFailed;
+  }
   if (!opt.benchBaseline) j["lesson_stats"] = app.lesson().benchStats();
   std::cout << j.dump() << std::endl;
   return 0;

@@ -27,16 +27,17 @@ void clearRect(int x, int y, int w, int h, int targetHeight, float r, float g, f
 }
 
 namespace {
-// The mark's colour in bytes: the background, with the lowest bit of blue holding the parity.
-void markBytes(unsigned parity, float r, float g, float b, GLubyte out[3]) {
+// The mark's colour in bytes: the background, with the frame count (mod 64) in the two lowest bits of each channel.
+void markBytes(unsigned frame, float r, float g, float b, GLubyte out[3]) {
   auto byte = [](float v) { return static_cast<GLubyte>(v <= 0.0f ? 0 : v >= 1.0f ? 255 : v * 255.0f + 0.5f); };
-  out[0] = byte(r), out[1] = byte(g), out[2] = static_cast<GLubyte>((byte(b) & 0xFE) | (parity & 1u));
+  const float rgb[3] = {r, g, b};
+  for (int c = 0; c < 3; ++c) out[c] = static_cast<GLubyte>((byte(rgb[c]) & 0xFC) | ((frame >> (2 * c)) & 3u));
 }
 }  // namespace
 
-void markBackBuffer(unsigned parity, float r, float g, float b) {
+void markBackBuffer(unsigned frame, float r, float g, float b) {
   GLubyte c[3];
-  markBytes(parity, r, g, b, c);
+  markBytes(frame, r, g, b, c);
   GLint savedDraw = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &savedDraw);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
@@ -52,9 +53,9 @@ void markBackBuffer(unsigned parity, float r, float g, float b) {
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(savedDraw));
 }
 
-bool backBufferHasMark(unsigned parity, float r, float g, float b) {
+bool backBufferHasMark(unsigned frame, float r, float g, float b) {
   GLubyte want[3];
-  markBytes(parity, r, g, b, want);
+  markBytes(frame, r, g, b, want);
   GLint savedRead = 0, savedBuffer = 0, savedAlign = 4, savedPackBuffer = 0;
   glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &savedRead);
   glGetIntegerv(GL_PACK_ALIGNMENT, &savedAlign);

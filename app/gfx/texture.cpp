@@ -131,6 +131,7 @@ void Texture2D::setFilter(TextureFilter filter) {
   ScopedTextureBinding binding(m_id);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, glFilter(filter));
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, glFilter(filter));
+  bumpContentGeneration();  // the same texels, sampled differently
 }
 
 void Texture2D::bind(int unit) const {

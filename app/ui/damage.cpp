@@ -27,13 +27,14 @@ bool overlaps(const DamageRect& a, const DamageRect& b) {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
-/// The pixels a triangle can touch: its bounds cut to its clip rectangle; false when it touches none.
+/// The pixels a triangle can touch: its bounds cut to its clip rectangle widened by a pixel (the backend truncates
+/// a fractional clip rectangle to a scissor box that can reach a pixel beyond it); false when it touches none.
 bool bounds(const DamageTracker::Triangle& t, DamageRect& out) {
   const ImVec2 &a = t.v[0].pos, &b = t.v[1].pos, &c = t.v[2].pos;
-  out.x0 = std::max(std::min({a.x, b.x, c.x}), t.clip.x);
-  out.y0 = std::max(std::min({a.y, b.y, c.y}), t.clip.y);
-  out.x1 = std::min(std::max({a.x, b.x, c.x}), t.clip.z);
-  out.y1 = std::min(std::max({a.y, b.y, c.y}), t.clip.w);
+  out.x0 = std::max(std::min({a.x, b.x, c.x}), t.clip.x - 1.0f);
+  out.y0 = std::max(std::min({a.y, b.y, c.y}), t.clip.y - 1.0f);
+  out.x1 = std::min(std::max({a.x, b.x, c.x}), t.clip.z + 1.0f);
+  out.y1 = std::min(std::max({a.y, b.y, c.y}), t.clip.w + 1.0f);
   return out.x0 < out.x1 && out.y0 < out.y1;
 }
 
@@ -100,6 +101,7 @@ void merge(std::vector<DamageRect>& rects, int maxRects) {
 void DamageTracker::read(const ImDrawData& dd, std::uint64_t textureGeneration) {
   const ImTextureID font = ImGui::GetIO().Fonts->TexID;
   m_cur.resize(static_cast<std::size_t>(dd.CmdListsCount));
+  m_callbacks = false;
   for (int l = 0; l < dd.CmdListsCount; ++l) {
     const ImDrawList& list = *dd.CmdLists[l];
     List& out = m_cur[static_cast<std::size_t>(l)];
@@ -110,7 +112,7 @@ void DamageTracker::read(const ImDrawData& dd, std::uint64_t textureGeneration) 
       t.clip = cmd.ClipRect;
       t.texture = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(cmd.TextureId));
       if (cmd.TextureId != font) t.texture = (t.texture ^ textureGeneration) * kPrime + textureGeneration;
-      if (cmd.UserCallback) t.texture ^= static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(cmd.UserCallback));
+      if (cmd.UserCallback) m_callbacks = true;  // draws outside the triangles: only a whole redraw is safe
       const ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
       const ImDrawVert* vtx = list.VtxBuffer.Data + cmd.VtxOffset;
       for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
@@ -125,7 +127,7 @@ DamageTracker::Result DamageTracker::update(const ImDrawData& dd, std::uint64_t 
   const ImTextureID font = ImGui::GetIO().Fonts->TexID;
   read(dd, textureGeneration);
   Result r;
-  const bool comparable = m_valid && !forceFull && font == m_fontTexture && dd.DisplaySize.x == m_displaySize.x &&
+  const bool comparable = m_valid && !forceFull && !m_callbacks && font == m_fontTexture && dd.DisplaySize.x == m_displaySize.x &&
                           dd.DisplaySize.y == m_displaySize.y && dd.DisplayPos.x == m_displayPos.x &&
                           dd.DisplayPos.y == m_displayPos.y && m_prev.size() == m_cur.size() &&
                           std::equal(m_prev.begin(), m_prev.end(), m_cur.begin(),
@@ -134,11 +136,20 @@ DamageTracker::Result DamageTracker::update(const ImDrawData& dd, std::uint64_t 
     for (std::size_t l = 0; l < m_cur.size(); ++l) {
       const std::vector<Triangle>& a = m_prev[l].tris;
       const std::vector<Triangle>& b = m_cur[l].tris;
+      const std::size_t first = r.rects.size();
+      // Many scattered changes in one window (a scatter plot whose points all move, a page of new text) become its
+      // bounding rectangle: merging pairs later costs the cube of their number.
+      auto uniteScattered = [&] {
+        if (r.rects.size() - first <= kMaxPerList) return;
+        for (std::size_t i = first + 1; i < r.rects.size(); ++i) r.rects[first] = unite(r.rects[first], r.rects[i]);
+        r.rects.resize(first + 1);
+      };
       if (a.size() == b.size()) {
         Collector before(r.rects), after(r.rects);
         for (std::size_t i = 0; i < a.size(); ++i)
           if (!same(a[i], b[i])) before.add(a[i]), after.add(b[i]);
         before.close(), after.close();
+        uniteScattered();
         continue;
       }
       // Different counts: keep the common beginning and end, the rest changed.
@@ -150,6 +161,7 @@ DamageTracker::Result DamageTracker::update(const ImDrawData& dd, std::uint64_t 
       for (std::size_t i = head; i < a.size() - tail; ++i) before.add(a[i]);
       for (std::size_t i = head; i < b.size() - tail; ++i) after.add(b[i]);
       before.close(), after.close();
+      uniteScattered();
     }
     // Whole pixels, one pixel of margin (anti-aliased edges, rounding), inside the display.
     const float x0 = dd.DisplayPos.x, y0 = dd.DisplayPos.y;
@@ -161,6 +173,12 @@ DamageTracker::Result DamageTracker::update(const ImDrawData& dd, std::uint64_t 
     r.rects.erase(std::remove_if(r.rects.begin(), r.rects.end(),
                                  [](const DamageRect& d) { return !(d.x0 < d.x1 && d.y0 < d.y1); }),
                   r.rects.end());
+    // Changes in very many windows: one bounding rectangle (most likely a whole redraw anyway).
+    if (r.rects.size() > kMaxScattered) {
+      DamageRect all = r.rects[0];
+      for (const DamageRect& d : r.rects) all = unite(all, d);
+      r.rects.assign(1, all);
+    }
     merge(r.rects, kMaxRects);
     double area = 0;
     for (const DamageRect& d : r.rects) area += d.area();

@@ -14,11 +14,12 @@
 // A triangle showing a texture other than the font atlas also carries the texture content generation
 // (gfx::contentGeneration()): a re-rendered field changes pixels without changing a vertex. Anything that
 // changes the list of windows (one opened, closed or reordered), the display size or the font atlas damages
-// everything.
+// everything, and so does a draw callback (it draws outside any triangle).
 //
 // The damaged rectangles are merged into a few (each costs one pass over the draw data), and past most of the
 // window a whole redraw is cheaper. This file includes ImGui only, so it is tested without GL.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -50,6 +51,9 @@ class DamageTracker {
   /// At most this many rectangles are returned (more are merged); beyond this share of the display, whole.
   static constexpr int kMaxRects = 6;
   static constexpr float kFullShare = 0.75f;
+  /// More damaged rectangles than this in one draw list are united into one, and more than kMaxScattered in all.
+  static constexpr std::size_t kMaxPerList = 32;
+  static constexpr std::size_t kMaxScattered = 64;
 
   /// One triangle as drawn (public for the tests).
   struct Triangle {
@@ -69,6 +73,7 @@ class DamageTracker {
   ImVec2 m_displaySize{0, 0}, m_displayPos{0, 0};
   ImTextureID m_fontTexture = nullptr;
   bool m_valid = false;
+  bool m_callbacks = false;  // a draw callback this frame: redraw whole
 };
 
 }  // namespace nr::app

@@ -12,6 +12,7 @@ constexpr int kCount = static_cast<int>((kMaxRadius - kMinRadius) / kStep) + 1;
 
 struct Sprites {
   const ImFontAtlas* atlas = nullptr;
+  const unsigned int* pixels = nullptr;  // the atlas' RGBA data when baked: a new atlas at the same address differs
   int ids[kCount] = {};
   bool baked = false;
 };
@@ -53,14 +54,15 @@ void bakeDiscSprites(ImFontAtlas* atlas) {
         p[3] = static_cast<unsigned char>(std::lround(a * 255.0f));
       }
   }
+  g_sprites.pixels = atlas->TexPixelsRGBA32;
   g_sprites.baked = true;
 }
 
 void drawDisc(ImDrawList* dl, ImVec2 centre, float radius, ImU32 colour) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   const int k = static_cast<int>(std::lround((radius - kMinRadius) / kStep));
-  if (!g_sprites.baked || g_sprites.atlas != atlas || k < 0 || k >= kCount ||
-      dl->_CmdHeader.TextureId != atlas->TexID) {
+  if (!g_sprites.baked || g_sprites.atlas != atlas || g_sprites.pixels != atlas->TexPixelsRGBA32 || k < 0 ||
+      k >= kCount || g_sprites.ids[k] >= atlas->CustomRects.Size || dl->_CmdHeader.TextureId != atlas->TexID) {
     dl->AddCircleFilled(centre, radius, colour, radius <= 5.0f ? 8 : 12);
     return;
   }

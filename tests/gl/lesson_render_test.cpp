@@ -122,6 +122,7 @@ TEST_F(LessonRender, RedrawingOnlyWhatChangedGivesTheSamePixels) {
       ASSERT_EQ(o.status, 0) << o.err;
       const nlohmann::json j = nlohmann::json::parse(nr::core::readFile(out.string()));
       EXPECT_EQ(j.at("damage_mismatched_px").get<long>(), 0);
+      EXPECT_FALSE(j.at("damage_check_failed").get<bool>()) << "a frame could not be read back";
       const double share = j.at("redrawn_share").get<double>();
       if (interact) {
         EXPECT_GT(share, 0.0);

@@ -151,5 +151,60 @@ TEST_F(DamageTest, ChangesOverMostOfTheWindowRedrawWhole) {
   EXPECT_EQ(r.fraction, 1.0);
 }
 
+
+/// One frame of a single window over the display; `body` draws into its draw list.
+DamageTracker::Result drawnFrame(DamageTracker& tracker, const std::function<void(ImDrawList*)>& body) {
+  ImGui::NewFrame();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+  ImGui::Begin("canvas", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+  body(ImGui::GetWindowDrawList());
+  ImGui::End();
+  ImGui::Render();
+  return tracker.update(*ImGui::GetDrawData(), 0);
+}
+
+TEST_F(DamageTest, AShapeJustOutsideAFractionalClipIsStillDamaged) {
+  // The backend truncates the clip rectangle (0, 0)–(100, 50.3) to a scissor box that includes row 50, so a
+  // rectangle starting at y = 50.3 colours that row: its change must be reported.
+  auto draw = [](ImU32 colour) {
+    return [colour](ImDrawList* dl) {
+      dl->PushClipRect(ImVec2(0, 0), ImVec2(100, 50.3f), false);
+      dl->AddRectFilled(ImVec2(10, 50.3f), ImVec2(90, 60), colour);
+      dl->PopClipRect();
+    };
+  };
+  drawnFrame(m_tracker, draw(IM_COL32(255, 0, 0, 255)));
+  drawnFrame(m_tracker, draw(IM_COL32(255, 0, 0, 255)));
+  const DamageTracker::Result r = drawnFrame(m_tracker, draw(IM_COL32(0, 0, 255, 255)));
+  ASSERT_FALSE(r.full);
+  ASSERT_EQ(r.rects.size(), 1u);
+  EXPECT_LE(r.rects[0].y0, 50.0f);
+  EXPECT_GE(r.rects[0].y1, 51.0f);
+}
+
+TEST_F(DamageTest, ManyScatteredChangesAreUnitedAndADrawCallbackRedrawsWhole) {
+  auto dots = [](int shift) {
+    return [shift](ImDrawList* dl) {
+      for (int i = 0; i < 400; ++i) {  // a scatter plot whose points all move
+        const float x = float((i * 37) % 780) + float(shift), y = float((i * 53) % 580);
+        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + 4, y + 4), IM_COL32(0, 0, 0, 255));
+      }
+    };
+  };
+  drawnFrame(m_tracker, dots(0));
+  drawnFrame(m_tracker, dots(0));
+  const DamageTracker::Result r = drawnFrame(m_tracker, dots(1));
+  EXPECT_TRUE(r.full || r.rects.size() == 1u);
+  // A callback draws outside any triangle: never a partial redraw.
+  auto withCallback = [](ImDrawList* dl) {
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(10, 10), IM_COL32(0, 0, 0, 255));
+    dl->AddCallback([](const ImDrawList*, const ImDrawCmd*) {}, nullptr);
+  };
+  drawnFrame(m_tracker, withCallback);
+  EXPECT_TRUE(drawnFrame(m_tracker, withCallback).full);
+  EXPECT_TRUE(drawnFrame(m_tracker, withCallback).full);
+}
+
 }  // namespace
 }  // namespace nr::app
