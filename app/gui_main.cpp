@@ -52,7 +52,6 @@ struct Gui {
   unsigned frameCount = 0;      ///< frames presented; the mark carries it (mod 64)
   bool marked = false;          ///< the last frame presented left its mark
   bool backBufferKept = false;  ///< and it was still there at the start of this frame (checkBackBuffer)
-  int shownW = 0, shownH = 0;
   ImVec4 shownBg{-1, -1, -1, -1};
   bool fullRedraw = false;  ///< --bench-full-redraw: every frame drawn whole, as ImGui's examples do
 };
@@ -140,7 +139,9 @@ double present(Gui& gui) {
   if (fbW <= 0 || fbH <= 0) return 0.0;
   // The clear colour shows wherever nothing is drawn, so a new theme repaints everything.
   const bool sameBackground = bg.x == gui.shownBg.x && bg.y == gui.shownBg.y && bg.z == gui.shownBg.z;
-  const bool sameTarget = fbW == gui.shownW && fbH == gui.shownH && dd->FramebufferScale.x == 1.0f &&
+  // A new size is the tracker's to notice (it compares the display size); the cut clip rectangles assume one
+  // framebuffer pixel per display unit and no offset.
+  const bool sameTarget = dd->FramebufferScale.x == 1.0f &&
                           dd->FramebufferScale.y == 1.0f && dd->DisplayPos.x == 0.0f && dd->DisplayPos.y == 0.0f;
   const bool whole = gui.fullRedraw || !gui.backBufferKept || !sameTarget || !sameBackground;
   const DamageTracker::Result r = gui.damage.update(*dd, gfx::contentGeneration(), whole);
@@ -179,7 +180,6 @@ double present(Gui& gui) {
     ImGui_ImplOpenGL3_RenderDrawData(&sub);
     for (std::size_t k = 0; k < lists.size(); ++k) lists[k]->CmdBuffer.swap(cmds[k]);
   }
-  gui.shownW = fbW, gui.shownH = fbH;
   gui.shownBg = bg;
   gui.marked = !gui.fullRedraw;
   if (gui.marked) gfx::markBackBuffer(++gui.frameCount, bg.x, bg.y, bg.z);

@@ -41,15 +41,8 @@ void markBackBuffer(unsigned frame, float r, float g, float b) {
   GLint savedDraw = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &savedDraw);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-  GLint savedBox[4];
-  glGetIntegerv(GL_SCISSOR_BOX, savedBox);
-  const GLboolean savedTest = glIsEnabled(GL_SCISSOR_TEST);
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(0, 0, 1, 1);
-  glClearColor(c[0] / 255.0f, c[1] / 255.0f, c[2] / 255.0f, 1.0f);  // k/255 converts back to exactly k
-  glClear(GL_COLOR_BUFFER_BIT);
-  glScissor(savedBox[0], savedBox[1], savedBox[2], savedBox[3]);
-  if (!savedTest) glDisable(GL_SCISSOR_TEST);
+  // The bottom-left pixel (a target one pixel tall puts y = 0 on GL row 0); k/255 converts back to exactly k.
+  clearRect(0, 0, 1, 1, 1, c[0] / 255.0f, c[1] / 255.0f, c[2] / 255.0f);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(savedDraw));
 }
 

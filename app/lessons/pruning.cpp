@@ -401,7 +401,7 @@ void PruningLesson::refreshBoundary() {
   m_scratch->copyStateFrom(m_stage == Stage::Training ? m_dense->net() : currentNet());
   m_scratch->predict(m_gridX.data(), n, m_grid.data());
   for (float& v : m_grid) v = std::isfinite(v) ? 1.0f / (1.0f + std::exp(-v)) : NAN;
-  if (m_field) m_field->setField(kGrid, kGrid, m_grid.data());
+  m_boundary.setField(kGrid, m_grid.data());
 }
 
 void PruningLesson::update(double /*dt*/) {

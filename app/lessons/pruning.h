@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "gfx/field_renderer.h"
+#include "lessons/boundary_image.h"
 #include "lessons/lesson.h"
 #include "nr/pruning.h"
 #include "nr/trainer.h"
@@ -126,8 +126,7 @@ class PruningLesson : public Lesson {
   double m_view[2] = {-1.5, 1.5};
   bool m_boundaryDirty = true;
   int m_framesSinceRefresh = 0;
-  std::unique_ptr<gfx::FieldRenderer> m_renderer;
-  std::unique_ptr<gfx::CachedField> m_field;
+  BoundaryImage m_boundary;
   Plot m_histPlot, m_curvePlot, m_historyPlot;
 };
 

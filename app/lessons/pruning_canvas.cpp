@@ -192,27 +192,7 @@ void PruningLesson::drawBoundary(LessonContext& ctx, float side) {
     dl->AddText(ImVec2(p0.x + (side - ts.x) / 2, p0.y + (side - ts.y) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), msg);
     return;
   }
-  if (ctx.hasGraphics) {
-    if (!m_renderer) {
-      m_renderer = std::make_unique<gfx::FieldRenderer>();
-      if (!m_renderer->init() && ctx.messages) ctx.messages->push_back(m_renderer->error());
-      m_field = std::make_unique<gfx::CachedField>();
-      gfx::FieldStyle style;
-      style.colormap = gfx::Colormap::Diverging;
-      style.rangeMin = 0.0f;
-      style.rangeMax = 1.0f;
-      style.center = 0.5f;
-      style.contourLevels = {0.5f};
-      style.contourWidth = 2.0f;
-      m_field->setStyle(style);
-      m_field->setField(kGrid, kGrid, m_grid.data());
-    }
-    const int res = std::min(160, static_cast<int>(side));
-    m_field->update(*m_renderer, res, res);
-    ImGui::Image(m_field->imTextureId(), ImVec2(side, side), ImVec2(0, 1), ImVec2(1, 0));
-  } else {
-    ImGui::Dummy(ImVec2(side, side));
-  }
+  m_boundary.draw(ctx, side, 160);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p1(p0.x + side, p0.y + side);
   dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));

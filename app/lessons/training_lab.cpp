@@ -232,7 +232,7 @@ void TrainingLabLesson::refreshBoundary() {
   m_grid.resize(n);
   m_trainer->predict(m_gridX.data(), n, m_grid.data());
   for (float& v : m_grid) v = std::isfinite(v) ? 1.0f / (1.0f + std::exp(-v)) : NAN;  // logit → probability
-  if (m_field) m_field->setField(kGrid, kGrid, m_grid.data());
+  m_boundary.setField(kGrid, m_grid.data());
 }
 
 void TrainingLabLesson::checkDiverged() {
@@ -483,29 +483,7 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const ImVec2 p1(p0.x + side, p0.y + side);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  if (ctx.hasGraphics) {
-    if (!m_renderer) {
-      m_renderer = std::make_unique<gfx::FieldRenderer>();
-      if (!m_renderer->init() && ctx.messages) ctx.messages->push_back(m_renderer->error());
-      m_field = std::make_unique<gfx::CachedField>();
-      gfx::FieldStyle style;
-      style.colormap = gfx::Colormap::Diverging;
-      style.rangeMin = 0.0f;
-      style.rangeMax = 1.0f;
-      style.center = 0.5f;
-      style.contourLevels = {0.5f};
-      style.contourWidth = 2.0f;
-      m_field->setStyle(style);
-      m_field->setField(kGrid, kGrid, m_grid.data());
-    }
-    // At most 192² texels: the field is smooth (bicubic in the shader) and llvmpipe's cost grows with the pixels
-    // rendered, so ImGui's scaling of a 192² texture looks the same at a fraction of the cost of a full-size render.
-    const int res = std::min(192, static_cast<int>(side));
-    m_field->update(*m_renderer, res, res);
-    ImGui::Image(m_field->imTextureId(), ImVec2(side, side), ImVec2(0, 1), ImVec2(1, 0));
-  } else {
-    ImGui::Dummy(ImVec2(side, side));
-  }
+  m_boundary.draw(ctx, side, 192);
   dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
   auto toScreen = [&](const float* pt) {
     return ImVec2(p0.x + float((pt[0] - m_view[0]) / (m_view[1] - m_view[0])) * side,

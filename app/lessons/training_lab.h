@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-#include "gfx/field_renderer.h"
+#include "lessons/boundary_image.h"
 #include "lessons/lesson.h"
 #include "nr/trainer.h"
 #include "widgets/plot.h"
@@ -85,8 +85,7 @@ class TrainingLabLesson : public Lesson {
   std::vector<float> m_gridX, m_grid;
   double m_view[4] = {-1.5, 1.5, -1.5, 1.5};  ///< xmin, xmax, ymin, ymax of the picture
   int64_t m_boundaryStep = -1;
-  std::unique_ptr<gfx::FieldRenderer> m_renderer;
-  std::unique_ptr<gfx::CachedField> m_field;
+  BoundaryImage m_boundary;
   // Curves: the current run (per epoch) and kept runs drawn as ghosts.
   struct Run {
     std::string label;
