@@ -35,7 +35,6 @@ namespace nr::app {
 
 namespace {
 
-constexpr float kBaseFontPx = 18.0f;  // at UI scale 1: readable at 1600x900 from the back of a room
 constexpr double kFixedDt = 1.0 / 60.0;
 
 struct Gui {
@@ -521,6 +520,7 @@ int runGui(const GuiOptions& opt) {
   if (!opt.lang.empty()) parseLang(opt.lang, ao.lang);
   if (opt.scale > 0) ao.scale = opt.scale;
   if (!opt.theme.empty()) parseTheme(opt.theme.c_str(), ao.theme);
+  ao.presenter = opt.presenter;
   gui.app = std::make_unique<App>(ao);
   App& app = *gui.app;
 

@@ -13,6 +13,7 @@ struct GuiOptions {
   float scale = 0.0f;      ///< 0: settings / default
   std::string theme;       ///< "light", "dark", "high-contrast" or empty
   std::string scene;       ///< scene file to load, or empty
+  bool presenter = false;  ///< start in presenter mode
   int width = 1600, height = 900;
   std::string screenshot;  ///< headless: write this PNG and exit
   bool canvasOnly = false;
@@ -22,7 +23,8 @@ struct GuiOptions {
   bool benchInteract = false;
   bool benchBaseline = false;  ///< time ImGui's demo window alone (the frame-time reference)
   bool benchFullRedraw = false;  ///< draw every frame whole instead of only what changed
-  bool benchVerifyDamage = false;  ///< compare every frame shown with the same frame drawn whole (a test)
+  bool benchVerifyDamage = false;
+  std::string checkLayout;  ///< WxH: the layout check (no display needed)  ///< compare every frame shown with the same frame drawn whole (a test)
   /// When main() started: --bench-frames reports the time from there to the first frame on screen.
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };

@@ -10,6 +10,7 @@
 #include "cli/normalize_command.h"
 #include "gui_main.h"
 #include "lessons/registry.h"
+#include "ui/layout_check.h"
 
 namespace nr::app {
 
@@ -73,6 +74,7 @@ int runMain(int argc, char** argv) {
   app.add_option("--scale", gui.scale, "UI scale from 1 to 3 (projectors)");
   app.add_option("--theme", gui.theme, "light, dark or high-contrast");
   app.add_option("--scene", gui.scene, "Load a scene (.json) saved from the Scene menu");
+  app.add_flag("--presenter", gui.presenter, "Start in presenter mode: only the picture and the formula (H toggles)");
   CLI::Option* sizeOpt = app.add_option("--size", size, "Window size WxH (default 1600x900)");
   app.add_option("--screenshot", gui.screenshot, "Render the lesson, write this PNG and exit (needs a display, e.g. xvfb-run)");
   app.add_flag("--canvas", gui.canvasOnly, "With --screenshot: only the lesson's picture, not the whole window");
@@ -84,6 +86,9 @@ int runMain(int argc, char** argv) {
   app.add_flag("--bench-baseline", gui.benchBaseline, "With --bench-frames: time ImGui's demo window alone (the reference)");
   app.add_flag("--bench-full-redraw", gui.benchFullRedraw,
                "With --bench-frames: draw every frame whole, as ImGui's examples do, instead of only what changed");
+  app.add_option("--check-layout", gui.checkLayout,
+                 "Lay out every lesson (or --lesson) at WxH with --scale, --lang, --presenter, without a display, and "
+                 "print one JSON line of layout violations per lesson; exit 1 if any");
   app.add_flag("--bench-verify-damage", gui.benchVerifyDamage,
                "With --bench-frames: check every frame shown against the same frame drawn whole (for tests)");
 
@@ -160,6 +165,20 @@ int runMain(int argc, char** argv) {
   if (std::string err = validateGui(gui, size, sizeOpt->count() > 0); !err.empty()) {
     std::cerr << "nrlab: error: " << err << "\n";
     return 2;
+  }
+  if (!gui.checkLayout.empty()) {
+    LayoutCheckOptions lc;
+    if (!parseSize(gui.checkLayout, lc.width, lc.height) || lc.width < 320 || lc.height < 240 || lc.width > 8192 ||
+        lc.height > 8192) {
+      std::cerr << "nrlab: error: --check-layout must be a size between 320x240 and 8192x8192 such as 1280x720, got '"
+                << gui.checkLayout << "'\n";
+      return 2;
+    }
+    lc.scale = gui.scale > 0 ? gui.scale : 1.0f;
+    lc.presenter = gui.presenter;
+    if (!gui.lang.empty()) parseLang(gui.lang, lc.lang);
+    lc.lesson = gui.lesson;
+    return runLayoutCheck(lc);
   }
   return runGui(gui);
 }

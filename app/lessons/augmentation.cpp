@@ -454,7 +454,7 @@ void AugmentationLesson::drawControls(LessonContext& ctx) {
 
   sectionHeader(ctx.tr("au.grid"));
   const int maxSample = m_trainSet.data.size() - 1;
-  grid |= ImGui::SliderInt(ctx.tr("au.sample"), &m_p.sample, 0, maxSample, "%d", ImGuiSliderFlags_AlwaysClamp);
+  grid |= sliderInt(ctx, ctx.tr("au.sample"), m_p.sample, 0, maxSample);
   m_p.sample = std::clamp(m_p.sample, 0, maxSample);
   tip(ctx, "au.sample.tip");
 
@@ -462,7 +462,7 @@ void AugmentationLesson::drawControls(LessonContext& ctx) {
   auto use = [&](Op op) {
     bool on = m_p.use[op];
     ImGui::PushID(op);
-    if (ImGui::Checkbox(ctx.tr(kOpKeys[op]), &on)) m_p.use[op] = on, hook = true;
+    if (checkbox(ctx.tr(kOpKeys[op]), &on)) m_p.use[op] = on, hook = true;
     ImGui::PopID();
     tip(ctx, op == Flip ? "au.flip.tip" : "au.use.tip");
   };
@@ -473,41 +473,41 @@ void AugmentationLesson::drawControls(LessonContext& ctx) {
   use(Flip);
   use(Rotation);
   float rot = static_cast<float>(m_p.rotation);
-  if (ImGui::SliderFloat(ctx.tr("au.rotation"), &rot, 0.0f, 90.0f, "%.0f", ImGuiSliderFlags_AlwaysClamp)) m_p.rotation = std::round(rot), changedBoth(true);
+  if (sliderFloat(ctx, ctx.tr("au.rotation"), rot, 0.0f, 90.0f, "%.0f")) m_p.rotation = std::round(rot), changedBoth(true);
   tip(ctx, "au.rotation.tip");
   use(Shift);
-  changedBoth(ImGui::SliderInt(ctx.tr("au.shift"), &m_p.shift, 0, 4, "%d", ImGuiSliderFlags_AlwaysClamp));
+  changedBoth(sliderInt(ctx, ctx.tr("au.shift"), m_p.shift, 0, 4));
   tip(ctx, "au.shift.tip");
   use(Noise);
   float noise = static_cast<float>(m_p.noise);
-  if (ImGui::SliderFloat(ctx.tr("au.noise"), &noise, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) m_p.noise = noise, changedBoth(true);
+  if (sliderFloat(ctx, ctx.tr("au.noise"), noise, 0.0f, 0.5f, "%.2f")) m_p.noise = noise, changedBoth(true);
   tip(ctx, "au.noise.tip");
   use(BrightnessContrast);
   float bright = static_cast<float>(m_p.brightness), contrast = static_cast<float>(m_p.contrast);
-  if (ImGui::SliderFloat(ctx.tr("au.brightness"), &bright, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) m_p.brightness = bright, changedBoth(true);
+  if (sliderFloat(ctx, ctx.tr("au.brightness"), bright, 0.0f, 0.5f, "%.2f")) m_p.brightness = bright, changedBoth(true);
   tip(ctx, "au.brightness.tip");
-  if (ImGui::SliderFloat(ctx.tr("au.contrast"), &contrast, 0.0f, 0.9f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) m_p.contrast = contrast, changedBoth(true);
+  if (sliderFloat(ctx, ctx.tr("au.contrast"), contrast, 0.0f, 0.9f, "%.2f")) m_p.contrast = contrast, changedBoth(true);
   tip(ctx, "au.contrast.tip");
   use(Cutout);
-  changedBoth(ImGui::SliderInt(ctx.tr("au.cutout"), &m_p.cutout, 0, 12, "%d", ImGuiSliderFlags_AlwaysClamp));
+  changedBoth(sliderInt(ctx, ctx.tr("au.cutout"), m_p.cutout, 0, 12));
   tip(ctx, "au.cutout.tip");
   use(Mixup);
-  changedBoth(logSlider(ctx.tr("au.mixup"), m_p.mixupAlpha, 0.1, 4.0));
+  changedBoth(logSlider(ctx, ctx.tr("au.mixup"), m_p.mixupAlpha, 0.1, 4.0));
   tip(ctx, "au.mixup.tip");
   use(CutMix);
-  changedBoth(logSlider(ctx.tr("au.cutmix"), m_p.cutmixAlpha, 0.1, 4.0));
+  changedBoth(logSlider(ctx, ctx.tr("au.cutmix"), m_p.cutmixAlpha, 0.1, 4.0));
   tip(ctx, "au.cutmix.tip");
 
   sectionHeader(ctx.tr("au.training"));
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("au.perclass"), &m_p.perClass, 2, 32, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("au.perclass"), m_p.perClass, 2, 32);
   m_p.perClass = std::clamp(m_p.perClass, 2, 32);
   tip(ctx, "au.perclass.tip");
-  rebuildNeeded |= logSlider(ctx.tr("au.lr"), m_p.lr, 1e-4, 10.0);
+  rebuildNeeded |= logSlider(ctx, ctx.tr("au.lr"), m_p.lr, 1e-4, 10.0);
   tip(ctx, "au.lr.tip");
   rebuildNeeded |= ImGui::InputInt(ctx.tr("au.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
   tip(ctx, "au.seed.tip");
-  ImGui::Checkbox(ctx.tr("au.log"), &m_p.logScale);
+  checkbox(ctx.tr("au.log"), &m_p.logScale);
 
   if (rebuildNeeded) {
     rebuild();  // also redraws the grid

@@ -10,6 +10,7 @@
 
 #include "gfx/texture.h"
 #include "lessons/augmentation.h"
+#include "lessons/controls.h"
 #include "ui/latex.h"
 #include "ui/text.h"
 
@@ -230,10 +231,10 @@ void AugmentationLesson::drawPlots(LessonContext& ctx, float width, float height
       plot.line(labels[i][1], m_epoch[i].data(), val[i].data(), n, solid);
     }
   };
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr("au.losses");
   cfg.x.label = ctx.tr("au.epoch");
+  cfg.x.integer = true;
   cfg.y.label = ctx.tr("au.loss");
   cfg.y.log = m_p.logScale;
   cfg.emptyText = ctx.tr(m_diverged ? "au.diverged.short" : "au.nodata");  // the full message is beside
@@ -243,15 +244,14 @@ void AugmentationLesson::drawPlots(LessonContext& ctx, float width, float height
   }
   if (!showAccuracy) return;
   ImGui::SetCursorPos(ImVec2(top.x, top.y + lossH + gap));
-  PlotConfig acc;
-  acc.scale = ctx.scale;
+  PlotConfig acc = plotConfig(ctx);
   acc.title = ctx.tr("au.accs");
   acc.x.label = ctx.tr("au.epoch");
+  acc.x.integer = true;
   acc.y.label = ctx.tr("au.accuracy");
   acc.y.min = 0.0;
   acc.y.max = 1.02;  // 100 % curves stay visible above the frame's edge
   acc.emptyText = cfg.emptyText;
-  acc.legendCorner = PlotCorner::BottomRight;  // accuracies climb towards 1: the lower right stays empty
   if (m_accPlot.begin("##acc", ImVec2(width, accH), acc)) {
     series(m_accPlot, m_trainAcc, m_valAcc);
     m_accPlot.end();

@@ -291,12 +291,11 @@ void BatchStatsLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
   if (ImGui::Button(ctx.tr("batch-stats.step"))) step();
   tip(ctx, "batch-stats.step.tip");
-  changed |= ImGui::SliderInt(ctx.tr("batch-stats.batch"), &m_p.batch, 1, 256, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderInt(ctx, ctx.tr("batch-stats.batch"), m_p.batch, 1, 256, true);
   tip(ctx, "batch-stats.batch.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.momentum"), &m_p.momentum, 0.01f, 1.0f, "%.2f",
-                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("batch-stats.momentum"), m_p.momentum, 0.01f, 1.0f, "%.2f", true);
   tip(ctx, "batch-stats.momentum.tip");
-  changed |= ImGui::SliderInt(ctx.tr("batch-stats.steps"), &m_p.steps, 1, kMaxSteps, "%d", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderInt(ctx, ctx.tr("batch-stats.steps"), m_p.steps, 1, kMaxSteps);
   tip(ctx, "batch-stats.steps.tip");
 
   sectionHeader(ctx.tr("batch-stats.population"));
@@ -305,21 +304,21 @@ void BatchStatsLesson::drawControls(LessonContext& ctx) {
     ImGui::SameLine();
     char label[8];
     std::snprintf(label, sizeof label, "%d", k);
-    changed |= ImGui::RadioButton(label, &m_p.channel, k);
+    changed |= radioButton(label, &m_p.channel, k);
     tip(ctx, "batch-stats.channel.tip");
   }
   const int c = m_p.channel;
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.mu"), &m_p.mean[c], -3.0f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("batch-stats.mu"), m_p.mean[c], -3.0f, 3.0f, "%.2f");
   tip(ctx, "batch-stats.mu.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.sigma"), &m_p.sd[c], 0.1f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("batch-stats.sigma"), m_p.sd[c], 0.1f, 3.0f, "%.2f");
   tip(ctx, "batch-stats.sigma.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.probe"), &m_p.probe[c], -5.0f, 5.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("batch-stats.probe"), m_p.probe[c], -5.0f, 5.0f, "%.2f");
   tip(ctx, "batch-stats.probe.tip");
 
   sectionHeader(ctx.tr("batch-stats.affine"));
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.gamma"), &m_p.gamma, 0.1f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("batch-stats.gamma"), m_p.gamma, 0.1f, 3.0f, "%.2f");
   tip(ctx, "batch-stats.gamma.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("batch-stats.beta"), &m_p.beta, -2.0f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("batch-stats.beta"), m_p.beta, -2.0f, 2.0f, "%.2f");
   tip(ctx, "batch-stats.beta.tip");
   changed |= ImGui::InputInt(ctx.tr("batch-stats.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
@@ -335,8 +334,7 @@ void BatchStatsLesson::drawControls(LessonContext& ctx) {
 // [SECTION] Canvas
 
 static PlotConfig baseConfig(const LessonContext& ctx, const char* title, const char* xLabel) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = title;
   cfg.x.label = xLabel;
   return cfg;
@@ -487,25 +485,25 @@ void BatchStatsLesson::drawFormula(LessonContext& ctx) {
   const double prevMean = n >= 2 ? m_steps[n - 2].runningMean[c] : 0.0;
   const double prevVar = n >= 2 ? m_steps[n - 2].runningVar[c] : 1.0;
   const double m = m_p.momentum, x = m_p.probe[c], sd = m_p.sd[c];
-  ImGui::Text(ctx.tr("batch-stats.f.step"), n, c, B);
-  ImGui::Text(ctx.tr("batch-stats.f.pop"), double(m_p.mean[c]), sd * sd, sd / std::sqrt(double(B)));
-  ImGui::Text(ctx.tr("batch-stats.f.mean"), s.batchMean[c]);
-  ImGui::Text(ctx.tr("batch-stats.f.var"), s.batchVar[c]);
+  formulaText(ctx.tr("batch-stats.f.step"), n, c, B);
+  formulaText(ctx.tr("batch-stats.f.pop"), double(m_p.mean[c]), sd * sd, sd / std::sqrt(double(B)));
+  formulaText(ctx.tr("batch-stats.f.mean"), s.batchMean[c]);
+  formulaText(ctx.tr("batch-stats.f.var"), s.batchVar[c]);
   if (s.updated) {
-    ImGui::TextUnformatted(ctx.tr("batch-stats.f.rmean"));
-    ImGui::Text(ctx.tr("batch-stats.f.rmean.n"), 1 - m, prevMean, m, s.batchMean[c], s.runningMean[c]);
-    ImGui::TextUnformatted(ctx.tr("batch-stats.f.rvar"));
-    ImGui::Text(ctx.tr("batch-stats.f.rvar.n"), 1 - m, prevVar, m, s.batchVar[c], B, B - 1, s.runningVar[c]);
+    wrappedText(ctx.tr("batch-stats.f.rmean"));
+    formulaText(ctx.tr("batch-stats.f.rmean.n"), 1 - m, prevMean, m, s.batchMean[c], s.runningMean[c]);
+    wrappedText(ctx.tr("batch-stats.f.rvar"));
+    formulaText(ctx.tr("batch-stats.f.rvar.n"), 1 - m, prevVar, m, s.batchVar[c], B, B - 1, s.runningVar[c]);
   } else {
-    ImGui::Text(ctx.tr("batch-stats.f.noupdate"), s.runningMean[c], s.runningVar[c]);
+    formulaText(ctx.tr("batch-stats.f.noupdate"), s.runningMean[c], s.runningVar[c]);
   }
-  ImGui::TextUnformatted(ctx.tr("batch-stats.f.train"));
-  ImGui::Text(ctx.tr("batch-stats.f.num"), double(m_p.gamma), x, s.probeMean[c], s.probeVar[c], double(m_p.beta),
+  wrappedText(ctx.tr("batch-stats.f.train"));
+  formulaText(ctx.tr("batch-stats.f.num"), double(m_p.gamma), x, s.probeMean[c], s.probeVar[c], double(m_p.beta),
               s.probeTrain[c]);
-  ImGui::TextUnformatted(ctx.tr("batch-stats.f.eval"));
-  ImGui::Text(ctx.tr("batch-stats.f.num"), double(m_p.gamma), x, s.runningMean[c], s.runningVar[c],
+  wrappedText(ctx.tr("batch-stats.f.eval"));
+  formulaText(ctx.tr("batch-stats.f.num"), double(m_p.gamma), x, s.runningMean[c], s.runningVar[c],
               double(m_p.beta), s.probeEval[c]);
-  ImGui::Text(ctx.tr("batch-stats.f.ln"), s.probeLayer[c], s.probeGroup[c]);
+  formulaText(ctx.tr("batch-stats.f.ln"), s.probeLayer[c], s.probeGroup[c]);
 }
 
 }  // namespace nr::app

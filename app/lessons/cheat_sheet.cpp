@@ -3,6 +3,7 @@
 // example: dropout is not limited to fully connected layers, and LayerNorm is not costlier than BatchNorm).
 
 #include "lessons/cheat_sheet.h"
+#include "lessons/controls.h"
 
 #include <imgui.h>
 
@@ -263,7 +264,7 @@ void CheatSheetLesson::drawControls(LessonContext& ctx) {
   ImGui::TextDisabled("%s", ctx.tr("cheat.table"));
   for (int i = 0; i < static_cast<int>(tables().size()); ++i) {
     const std::string k = "cheat.t" + std::to_string(i) + ".title";
-    ImGui::RadioButton(ctx.tr(k.c_str()), &m_table, i);
+    radioButton(ctx.tr(k.c_str()), &m_table, i);
   }
 }
 
@@ -294,7 +295,7 @@ void CheatSheetLesson::drawCanvas(LessonContext& ctx) {
     ImGui::TableNextColumn();
     ImGui::PushID(static_cast<int>(r));
     if (findLesson(table.rows[r].lesson) >= 0) {
-      if (ImGui::SmallButton(ctx.tr("cheat.open")) && ctx.navigate) *ctx.navigate = table.rows[r].lesson;
+      if (ImGui::Button(ctx.tr("cheat.open")) && ctx.navigate) *ctx.navigate = table.rows[r].lesson;
       itemTooltip(ctx.tr("cheat.open.tip"));
     } else {
       ImGui::TextDisabled("·");

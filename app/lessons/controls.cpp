@@ -1,11 +1,173 @@
 #include "lessons/controls.h"
 
+#include <imgui_internal.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 #include "ui/text.h"
+#include "widgets/layout_probe.h"
 
 namespace nr::app {
+
+namespace {
+
+/// The format that shows `value` as held: `format` when it prints the value exactly enough to read back the same
+/// number, else enough significant digits (a typed 0.123 on a "%.2f" slider shows 0.123).
+template <typename T>
+const char* displayFormat(const char* format, T value, char* buf, int size) {
+  char text[64];
+  std::snprintf(text, sizeof text, format, static_cast<double>(value));
+  const double back = std::strtod(text, nullptr);
+  if (static_cast<T>(back) == value) return format;
+  for (int digits = 4; digits <= 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(value));
+    if (static_cast<T>(std::strtod(text, nullptr)) == value || digits == 9) {
+      std::snprintf(buf, std::size_t(size), "%%.%dg", digits);
+      return buf;
+    }
+  }
+  return format;
+}
+
+void record(const LessonContext& ctx, const char* label, LayoutProbe::Slider::Kind kind, void* value, double lo,
+            double hi, bool log, bool allowZero = false, bool degrees = false, std::vector<int> allowed = {}) {
+  if (!ctx.probe) return;
+  LayoutProbe::Slider s;
+  s.label = label;
+  s.min = ImGui::GetItemRectMin();
+  // The frame only (the label sits to its right).
+  s.max = ImVec2(s.min.x + ImGui::CalcItemWidth(), ImGui::GetItemRectMax().y);
+  s.kind = kind;
+  s.value = value;
+  s.lo = lo;
+  s.hi = hi;
+  s.log = log;
+  s.allowZero = allowZero;
+  s.degrees = degrees;
+  s.allowed = std::move(allowed);
+  s.disabled = (GImGui->LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;
+  ctx.probe->sliders.push_back(std::move(s));
+}
+
+/// While the user types into a slider (after Ctrl+click or double-click), the text field edits `value` itself: the
+/// slider underneath may run over a position (a log10 position, an index), which the typed text must never be read
+/// as. Lays out the field exactly where SliderScalar puts its frame. Returns true when the value changed;
+/// `active` tells whether typing is under way (then the slider must not be drawn).
+bool typedValue(const char* label, ImGuiDataType type, void* value, const void* lo, const void* hi, bool& active) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  active = false;
+  if (window->SkipItems) return false;
+  const ImGuiID id = window->GetID(label);
+  if (!ImGui::TempInputIsActive(id)) return false;
+  active = true;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 labelSize = ImGui::CalcTextSize(label, nullptr, true);
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect frame(pos, ImVec2(pos.x + ImGui::CalcItemWidth(), pos.y + labelSize.y + 2 * style.FramePadding.y));
+  const ImRect total(frame.Min, ImVec2(frame.Max.x + (labelSize.x > 0 ? style.ItemInnerSpacing.x + labelSize.x : 0.0f),
+                                       frame.Max.y));
+  ImGui::ItemSize(total, style.FramePadding.y);
+  if (!ImGui::ItemAdd(total, id, &frame, ImGuiItemFlags_Inputable)) return false;
+  const char* format = type == ImGuiDataType_S32 ? "%d" : "%.9g";
+  return ImGui::TempInputScalar(frame, id, label, type, value, format, lo, hi);
+}
+
+/// Where a control's label goes: to its right when widget and label fit the row (the widget narrowed to at most
+/// the item width, at least 45 % of the row), else on its own wrapped line above a full-width widget. Returns the
+/// label to give ImGui: the same text (same ID either way), hidden with "##" when it was drawn above.
+class LabelPlacement {
+ public:
+  explicit LabelPlacement(const char* label) {
+    const char* end = ImGui::FindRenderedTextEnd(label);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float labelW = ImGui::CalcTextSize(label, end).x;
+    const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
+    const float itemW = ImGui::CalcItemWidth();
+    if (end == label || itemW + spacing + labelW <= avail) {
+      m_label = label;
+      return;
+    }
+    if (avail - spacing - labelW >= 0.45f * avail) {
+      ImGui::SetNextItemWidth(avail - spacing - labelW);
+      m_label = label;
+      return;
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    wrappedText(std::string(label, end).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetNextItemWidth(avail);
+    // "##" before the whole label keeps it unique; the ID differs from the label-right form only while the panel
+    // is too narrow, which a drag does not change.
+    m_hidden = std::string("##") + label;
+    m_label = m_hidden.c_str();
+  }
+  const char* get() const { return m_label; }
+
+ private:
+  const char* m_label = nullptr;
+  std::string m_hidden;
+};
+
+/// Whether a checkbox or radio button with this label fits the rest of the row; if not, the caller draws the box
+/// with a hidden label and the label wrapped beside it (wrappedLabelBeside).
+bool labelFitsBeside(const char* label) {
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+  return ImGui::CalcTextSize(label, end).x + box <= ImGui::GetContentRegionAvail().x;
+}
+
+/// The label of the box just drawn, wrapped in the rest of the row; true when it was clicked (as ImGui's own label
+/// would be). The label group becomes the last item, so a tooltip after it shows on the label.
+bool wrappedLabelBeside(const char* label) {
+  ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::BeginGroup();
+  wrappedText(std::string(label, ImGui::FindRenderedTextEnd(label)).c_str());
+  ImGui::EndGroup();
+  return ImGui::IsItemClicked();
+}
+
+/// Rounds to `digits` significant digits (drag snapping on a log scale: 0.0123, 0.05, 1.5).
+double roundSignificant(double v, int digits) {
+  if (!(v > 0) || !std::isfinite(v)) return v;
+  const double scale = std::pow(10.0, digits - 1 - std::floor(std::log10(v)));
+  return std::round(v * scale) / scale;
+}
+
+}  // namespace
+
+bool checkbox(const char* label, bool* value) {
+  if (labelFitsBeside(label)) return ImGui::Checkbox(label, value);
+  bool changed = ImGui::Checkbox((std::string("##") + label).c_str(), value);
+  if (wrappedLabelBeside(label)) {
+    *value = !*value;
+    changed = true;
+  }
+  return changed;
+}
+
+bool radioButton(const char* label, int* value, int option) {
+  if (labelFitsBeside(label)) return ImGui::RadioButton(label, value, option);
+  bool changed = ImGui::RadioButton((std::string("##") + label).c_str(), value, option);
+  if (wrappedLabelBeside(label) && *value != option) {
+    *value = option;
+    changed = true;
+  }
+  return changed;
+}
+
+bool combo(const char* label, int* current, const char* const items[], int count) {
+  const LabelPlacement place(label);
+  return ImGui::Combo(place.get(), current, items, count);
+}
+
+bool beginCombo(const char* label, const char* preview) {
+  const LabelPlacement place(label);
+  return ImGui::BeginCombo(place.get(), preview);
+}
 
 void sectionHeader(const char* text) {
   ImGui::Spacing();
@@ -15,23 +177,147 @@ void sectionHeader(const char* text) {
 
 void tip(const LessonContext& ctx, const char* key) { itemTooltip(ctx.tr(key)); }
 
-bool logSlider(const char* label, double& value, double lo, double hi, bool allowZero) {
+bool sliderFloat(const LessonContext& ctx, const char* label, float& value, float lo, float hi, const char* format,
+                 bool log) {
+  char buf[16];
+  const ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp | (log ? ImGuiSliderFlags_Logarithmic : 0);
+  const LabelPlacement place(label);
+  const bool changed = ImGui::SliderFloat(place.get(), &value, lo, hi, displayFormat(format, value, buf, 16), flags);
+  record(ctx, label, LayoutProbe::Slider::Kind::Float, &value, lo, hi, log);
+  return changed;
+}
+
+bool sliderDouble(const LessonContext& ctx, const char* label, double& value, double lo, double hi, const char* format,
+                  bool log) {
+  char buf[16];
+  const ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp | (log ? ImGuiSliderFlags_Logarithmic : 0);
+  const LabelPlacement place(label);
+  const bool changed = ImGui::SliderScalar(place.get(), ImGuiDataType_Double, &value, &lo, &hi,
+                                           displayFormat(format, value, buf, 16), flags);
+  record(ctx, label, LayoutProbe::Slider::Kind::Double, &value, lo, hi, log);
+  return changed;
+}
+
+bool sliderInt(const LessonContext& ctx, const char* label, int& value, int lo, int hi, bool log) {
+  const ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp | (log ? ImGuiSliderFlags_Logarithmic : 0);
+  const LabelPlacement place(label);
+  const bool changed = ImGui::SliderInt(place.get(), &value, lo, hi, "%d", flags);
+  record(ctx, label, LayoutProbe::Slider::Kind::Int, &value, lo, hi, log);
+  return changed;
+}
+
+bool sliderAngle(const LessonContext& ctx, const char* label, float& radians, float loDeg, float hiDeg) {
+  float degrees = radians * 180.0f / IM_PI;
+  char buf[16];
+  const LabelPlacement place(label);
+  const bool changed = ImGui::SliderFloat(place.get(), &degrees, loDeg, hiDeg, displayFormat("%.0f°", degrees, buf, 16),
+                                          ImGuiSliderFlags_AlwaysClamp);
+  if (changed) radians = degrees * IM_PI / 180.0f;
+  record(ctx, label, LayoutProbe::Slider::Kind::Float, &radians, loDeg, hiDeg, false, false, true);
+  return changed;
+}
+
+namespace {
+
+/// The log slider of logSlider() and paceSlider(): 0 is a notch half a decade beyond one end (left: "off";
+/// right: "as fast as possible").
+bool logSliderWithNotch(const LessonContext& ctx, const char* shownLabel, double& value, double lo, double hi,
+                        int notch, const char* notchText) {
+  const LabelPlacement place(shownLabel);
+  const char* label = place.get();
+  // Typing: the value itself, clamped to the range (0 allowed when the slider has a notch for it).
+  bool typing = false;
+  const double typedLo = notch != 0 ? 0.0 : lo;
+  const double before = value;
+  typedValue(label, ImGuiDataType_Double, &value, &typedLo, &hi, typing);
+  if (typing) {
+    if (value > 0 && value < lo) value = lo;
+    record(ctx, label, LayoutProbe::Slider::Kind::Double, &value, lo, hi, true, notch != 0);
+    return value != before;
+  }
+  // Dragging: a position over log10(value).
   const float l0 = static_cast<float>(std::log10(lo)), l1 = static_cast<float>(std::log10(hi));
-  const float left = allowZero ? l0 - 0.5f : l0;
-  float pos = value > 0 ? static_cast<float>(std::log10(value)) : left;
-  char text[32];
-  if (allowZero && value <= 0)
-    std::snprintf(text, sizeof text, "0 (off)");
+  const float left = notch < 0 ? l0 - 0.5f : l0, right = notch > 0 ? l1 + 0.5f : l1;
+  float pos = value > 0 ? static_cast<float>(std::log10(value)) : (notch > 0 ? right : left);
+  char text[64], format[16];
+  if (notch != 0 && value <= 0)
+    std::snprintf(text, sizeof text, "%s", notchText ? notchText : "0");
   else
-    std::snprintf(text, sizeof text, "%.3g", value);
-  if (!ImGui::SliderFloat(label, &pos, left, l1, text, ImGuiSliderFlags_AlwaysClamp)) return false;
-  value = (allowZero && pos < l0 - 0.25f) ? 0.0 : std::pow(10.0, std::round(std::max(pos, l0) * 4.0) / 4.0);
-  return true;
+    std::snprintf(text, sizeof text, displayFormat("%.3g", value, format, 16), value);
+  // A literal text as the format: SliderScalar prints it as is (and on Ctrl+click starts the edit with it).
+  std::string shown;
+  for (const char* p = text; *p; ++p) {
+    shown += *p;
+    if (*p == '%') shown += '%';
+  }
+  const bool changed = ImGui::SliderFloat(label, &pos, left, right, shown.c_str(), ImGuiSliderFlags_AlwaysClamp);
+  record(ctx, label, LayoutProbe::Slider::Kind::Double, &value, lo, hi, true, notch != 0);
+  if (!changed) return false;
+  if ((notch < 0 && pos < l0 - 0.25f) || (notch > 0 && pos > l1 + 0.25f))
+    value = 0.0;
+  else
+    value = std::clamp(roundSignificant(std::pow(10.0, double(std::clamp(pos, l0, l1))), 2), lo, hi);
+  return value != before;
+}
+
+}  // namespace
+
+bool logSlider(const LessonContext& ctx, const char* label, double& value, double lo, double hi, bool allowZero,
+               const char* zeroText) {
+  return logSliderWithNotch(ctx, label, value, lo, hi, allowZero ? -1 : 0, zeroText ? zeroText : "0 (off)");
+}
+
+bool paceSlider(const LessonContext& ctx, const char* label, double& epochsPerSecond, double lo, double hi,
+                const char* maxText) {
+  return logSliderWithNotch(ctx, label, epochsPerSecond, lo, hi, 1, maxText);
+}
+
+bool logSlider(const LessonContext& ctx, const char* label, float& value, float lo, float hi, bool allowZero,
+               const char* zeroText) {
+  double v = value;
+  const bool changed = logSlider(ctx, label, v, lo, hi, allowZero, zeroText);
+  if (changed) value = static_cast<float>(v);
+  if (ctx.probe && !ctx.probe->sliders.empty()) {  // the lesson holds a float
+    ctx.probe->sliders.back().kind = LayoutProbe::Slider::Kind::Float;
+    ctx.probe->sliders.back().value = &value;
+  }
+  return changed;
+}
+
+bool choiceSlider(const LessonContext& ctx, const char* shownLabel, int& value, const std::vector<int>& allowed) {
+  if (allowed.empty()) return false;
+  const LabelPlacement place(shownLabel);
+  const char* label = place.get();
+  auto nearest = [&](int v) {
+    int best = allowed[0];
+    for (int a : allowed)
+      if (std::abs(a - v) < std::abs(best - v)) best = a;
+    return best;
+  };
+  bool typing = false;
+  const int lo = *std::min_element(allowed.begin(), allowed.end()), hi = *std::max_element(allowed.begin(), allowed.end());
+  const int before = value;
+  typedValue(label, ImGuiDataType_S32, &value, &lo, &hi, typing);
+  if (typing) {
+    value = nearest(value);
+    record(ctx, label, LayoutProbe::Slider::Kind::Int, &value, lo, hi, false, false, false, allowed);
+    return value != before;
+  }
+  int index = 0;
+  for (int i = 0; i < static_cast<int>(allowed.size()); ++i)
+    if (allowed[std::size_t(i)] == nearest(value)) index = i;
+  char text[32];
+  std::snprintf(text, sizeof text, "%d", allowed[std::size_t(index)]);
+  const bool changed =
+      ImGui::SliderInt(label, &index, 0, static_cast<int>(allowed.size()) - 1, text, ImGuiSliderFlags_AlwaysClamp);
+  record(ctx, label, LayoutProbe::Slider::Kind::Int, &value, lo, hi, false, false, false, allowed);
+  if (changed) value = allowed[std::size_t(std::clamp(index, 0, static_cast<int>(allowed.size()) - 1))];
+  return changed;
 }
 
 bool translatedCombo(const LessonContext& ctx, const char* label, int& value, const std::vector<const char*>& keys) {
   bool changed = false;
-  if (ImGui::BeginCombo(label, ctx.tr(keys[value]))) {
+  if (beginCombo(label, ctx.tr(keys[value]))) {
     for (int i = 0; i < static_cast<int>(keys.size()); ++i)
       if (ImGui::Selectable(ctx.tr(keys[i]), value == i)) {
         changed = value != i;
@@ -40,6 +326,14 @@ bool translatedCombo(const LessonContext& ctx, const char* label, int& value, co
     ImGui::EndCombo();
   }
   return changed;
+}
+
+PlotConfig plotConfig(const LessonContext& ctx) {
+  PlotConfig cfg;
+  cfg.scale = ctx.scale;
+  cfg.highContrast = ctx.highContrast;
+  cfg.probe = ctx.probe;
+  return cfg;
 }
 
 }  // namespace nr::app

@@ -379,15 +379,15 @@ void DeepActivationsLesson::drawControls(LessonContext& ctx) {
   tip(ctx, "da.activation.tip");
   rebuildNeeded |= translatedCombo(ctx, ctx.tr("da.norm"), m_p.norm, {"da.none", "da.bn", "da.ln"});
   tip(ctx, "da.norm.tip");
-  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("da.init"), &m_p.initScale, 0.25f, 4.0f, "%.2f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderFloat(ctx, ctx.tr("da.init"), m_p.initScale, 0.25f, 4.0f, "%.2f", true);
   tip(ctx, "da.init.tip");
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("da.depth"), &m_p.depth, 2, 12, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("da.depth"), m_p.depth, 2, 12);
   tip(ctx, "da.depth.tip");
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("da.width"), &m_p.width, 8, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("da.width"), m_p.width, 8, 64);
   tip(ctx, "da.width.tip");
 
   sectionHeader(ctx.tr("da.training"));
-  rebuildNeeded |= logSlider(ctx.tr("da.lr"), m_p.lr, 1e-3, 10.0);
+  rebuildNeeded |= logSlider(ctx, ctx.tr("da.lr"), m_p.lr, 1e-3, 10.0);
   tip(ctx, "da.lr.tip");
   rebuildNeeded |= translatedCombo(ctx, ctx.tr("da.dataset"), m_p.dataset,
                                    {"da.ds.circle", "da.ds.xor", "da.ds.gaussians", "da.ds.spiral", "da.ds.moons"});
@@ -396,7 +396,7 @@ void DeepActivationsLesson::drawControls(LessonContext& ctx) {
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
   tip(ctx, "da.seed.tip");
   ImGui::Spacing();
-  if (ImGui::Checkbox(ctx.tr("da.pre"), &m_p.preActivation)) {
+  if (checkbox(ctx.tr("da.pre"), &m_p.preActivation)) {
     m_probeStep = -1;
     m_stats.clear();
     // Only the histograms change; the gradient history is kept (re-probing at the same step adds no point).
@@ -435,8 +435,7 @@ void DeepActivationsLesson::drawCanvas(LessonContext& ctx) {
     return IM_COL32(int(30 + t * 200), int(80 + t * 60), int(200 - t * 170), 255);
   };
   ImGui::SetCursorPos(ImVec2(top.x + leftW + gap, top.y));
-  PlotConfig bars;
-  bars.scale = ctx.scale;
+  PlotConfig bars = plotConfig(ctx);
   bars.title = ctx.tr("da.bars");
   bars.x.label = ctx.tr("da.barsx");
   bars.x.format = "%.0f";
@@ -454,8 +453,7 @@ void DeepActivationsLesson::drawCanvas(LessonContext& ctx) {
     m_barPlot.end();
   }
   ImGui::SetCursorPos(ImVec2(top.x + leftW + gap, top.y + halfH + gap));
-  PlotConfig hist;
-  hist.scale = ctx.scale;
+  PlotConfig hist = plotConfig(ctx);
   hist.title = ctx.tr("da.norms");
   hist.x.label = ctx.tr("da.step.axis");
   hist.y.log = true;
@@ -482,8 +480,7 @@ void DeepActivationsLesson::drawCanvas(LessonContext& ctx) {
 
 void DeepActivationsLesson::drawLossPlot(LessonContext& ctx, ImVec2 pos, ImVec2 size) {
   ImGui::SetCursorPos(pos);
-  PlotConfig loss;
-  loss.scale = ctx.scale;
+  PlotConfig loss = plotConfig(ctx);
   loss.title = ctx.tr("da.loss");
   loss.x.label = ctx.tr("da.step.axis");
   loss.y.label = ctx.tr("da.lossaxis");

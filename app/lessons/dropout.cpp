@@ -452,27 +452,27 @@ void DropoutLesson::drawControls(LessonContext& ctx) {
   tip(ctx, "do.epoch.tip");
 
   bool rebuildNeeded = false;
-  if (ImGui::SliderFloat(ctx.tr("do.keep"), &m_p.keep, 0.1f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) applyKeep(), refresh();
+  if (sliderFloat(ctx, ctx.tr("do.keep"), m_p.keep, 0.1f, 1.0f, "%.2f")) applyKeep(), refresh();
   tip(ctx, "do.keep.tip");
   const char* modes[] = {ctx.tr("do.mode.inv"), ctx.tr("do.mode.test")};
   int mode = m_p.mode;
-  if (ImGui::Combo(ctx.tr("do.mode"), &mode, modes, 2)) m_p.mode = mode, rebuildNeeded = true;
+  if (combo(ctx.tr("do.mode"), &mode, modes, 2)) m_p.mode = mode, rebuildNeeded = true;
   tip(ctx, "do.mode.tip");
-  if (ImGui::SliderInt(ctx.tr("do.samples"), &m_p.samples, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp)) refresh();
+  if (sliderInt(ctx, ctx.tr("do.samples"), m_p.samples, 1, 100)) refresh();
   tip(ctx, "do.samples.tip");
-  if (ImGui::SliderFloat(ctx.tr("do.probe"), &m_p.probe, -1.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) m_refreshedStep = -1, refresh();
+  if (sliderFloat(ctx, ctx.tr("do.probe"), m_p.probe, -1.0f, 1.0f, "%.2f")) m_refreshedStep = -1, refresh();
   tip(ctx, "do.probe.tip");
-  if (logSlider(ctx.tr("do.lr"), m_p.lr, 1e-4, 10.0)) {
+  if (logSlider(ctx, ctx.tr("do.lr"), m_p.lr, 1e-4, 10.0)) {
     core::OptimizerSpec o = m_runs[0]->optimizerSpec();
     o.lr = m_p.lr;
     for (auto& r : m_runs) r->setOptimizer(o);
   }
   tip(ctx, "do.lr.tip");
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("do.width"), &m_p.width, 4, 32, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("do.width"), m_p.width, 4, 32);
   tip(ctx, "do.width.tip");
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("do.points"), &m_p.points, 5, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("do.points"), m_p.points, 5, 200);
   tip(ctx, "do.points.tip");
-  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("do.noise"), &m_p.noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderFloat(ctx, ctx.tr("do.noise"), m_p.noise, 0.0f, 1.0f, "%.2f");
   tip(ctx, "do.noise.tip");
   rebuildNeeded |= ImGui::InputInt(ctx.tr("do.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
@@ -606,8 +606,7 @@ void DropoutLesson::drawCanvas(LessonContext& ctx) {
   clippedText(buf, netW);
 
   ImGui::SetCursorPos(ImVec2(origin.x + netW + gap, origin.y));
-  PlotConfig fit;
-  fit.scale = ctx.scale;
+  PlotConfig fit = plotConfig(ctx);
   fit.title = ctx.tr("do.fit");
   fit.x.label = ctx.tr("do.x");
   fit.y.label = ctx.tr("do.y");
@@ -646,10 +645,10 @@ void DropoutLesson::drawCanvas(LessonContext& ctx) {
 
   if (!showLoss) return;
   ImGui::SetCursorPos(ImVec2(origin.x + netW + gap, origin.y + topH + gap));
-  PlotConfig lc;
-  lc.scale = ctx.scale;
+  PlotConfig lc = plotConfig(ctx);
   lc.title = ctx.tr("do.losses");
   lc.x.label = ctx.tr("do.epochs");
+  lc.x.integer = true;
   lc.y.label = ctx.tr("do.loss");
   lc.y.log = true;
   lc.emptyText = ctx.tr("do.nodata");

@@ -333,26 +333,26 @@ void EarlyStoppingLesson::drawControls(LessonContext& ctx) {
   if (ImGui::Button(ctx.tr("es.step10"))) train(10);
   tip(ctx, "es.step.tip");
 
-  if (ImGui::SliderInt(ctx.tr("es.patience"), &m_p.patience, 1, 200, "%d", ImGuiSliderFlags_AlwaysClamp)) setPatience(m_p.patience, m_p.minDelta);
+  if (sliderInt(ctx, ctx.tr("es.patience"), m_p.patience, 1, 200)) setPatience(m_p.patience, m_p.minDelta);
   tip(ctx, "es.patience.tip");
-  if (logSlider(ctx.tr("es.delta"), m_p.minDelta, 1e-5, 0.1, true)) setPatience(m_p.patience, m_p.minDelta);
+  if (logSlider(ctx, ctx.tr("es.delta"), m_p.minDelta, 1e-5, 0.1, true, ctx.tr("slider.off"))) setPatience(m_p.patience, m_p.minDelta);
   tip(ctx, "es.delta.tip");
-  ImGui::Checkbox(ctx.tr("es.restore"), &m_p.restoreBest);
+  checkbox(ctx.tr("es.restore"), &m_p.restoreBest);
   tip(ctx, "es.restore.tip");
-  ImGui::Checkbox(ctx.tr("es.continue"), &m_p.continueAfter);
+  checkbox(ctx.tr("es.continue"), &m_p.continueAfter);
   tip(ctx, "es.continue.tip");
   bool rebuildNeeded = false;
-  if (logSlider(ctx.tr("es.lr"), m_p.lr, 1e-4, 10.0)) {
+  if (logSlider(ctx, ctx.tr("es.lr"), m_p.lr, 1e-4, 10.0)) {
     core::OptimizerSpec o = m_trainer->optimizerSpec();
     o.lr = m_p.lr;
     m_trainer->setOptimizer(o);
   }
   tip(ctx, "es.lr.tip");
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("es.width"), &m_p.width, 4, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("es.width"), m_p.width, 4, 64);
   tip(ctx, "es.width.tip");
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("es.points"), &m_p.points, 4, 60, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("es.points"), m_p.points, 4, 60);
   tip(ctx, "es.points.tip");
-  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("es.noise"), &m_p.noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderFloat(ctx, ctx.tr("es.noise"), m_p.noise, 0.0f, 1.0f, "%.2f");
   tip(ctx, "es.noise.tip");
   rebuildNeeded |= ImGui::InputInt(ctx.tr("es.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
@@ -379,8 +379,7 @@ void EarlyStoppingLesson::drawCanvas(LessonContext& ctx) {
   const int solidN = stop >= 0 ? std::min(n, stop + 1) : n, afterStart = stop >= 0 ? stop : n;
   const int afterN = n - afterStart;
 
-  PlotConfig fit;
-  fit.scale = ctx.scale;
+  PlotConfig fit = plotConfig(ctx);
   fit.title = ctx.tr("es.fit");
   fit.x.label = ctx.tr("es.x");
   fit.y.label = ctx.tr("es.y");
@@ -417,10 +416,10 @@ void EarlyStoppingLesson::drawCanvas(LessonContext& ctx) {
 
   const float x0 = origin.x + leftW + gap;
   ImGui::SetCursorPos(ImVec2(x0, origin.y));
-  PlotConfig lc;
-  lc.scale = ctx.scale;
+  PlotConfig lc = plotConfig(ctx);
   lc.title = ctx.tr("es.losses");
   lc.x.label = ctx.tr("es.epoch");
+  lc.x.integer = true;
   lc.y.label = ctx.tr("es.loss");
   lc.y.log = true;
   // The training loss heads for 0 once the net interpolates the points; below 1e-3 it leaves the picture, so the
@@ -473,10 +472,10 @@ void EarlyStoppingLesson::drawCanvas(LessonContext& ctx) {
 
   if (!showNorm) return;
   ImGui::SetCursorPos(ImVec2(x0, origin.y + lossH + gap));
-  PlotConfig nc;
-  nc.scale = ctx.scale;
+  PlotConfig nc = plotConfig(ctx);
   nc.title = ctx.tr("es.norms");
   nc.x.label = ctx.tr("es.epoch");
+  nc.x.integer = true;
   nc.y.label = ctx.tr("es.norm");
   nc.emptyText = ctx.tr("es.nodata");
   if (m_normPlot.begin("##norm", ImVec2(rightW, normH), nc)) {

@@ -258,10 +258,9 @@ void FeatureScalingLesson::applyExtreme(int step) {
 void FeatureScalingLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
   sectionHeader(ctx.tr("feature-scaling.data"));
-  changed |= ImGui::SliderFloat(ctx.tr("feature-scaling.ratio"), &m_p.ratio, 1.0f, 100.0f, "%.1f",
-                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("feature-scaling.ratio"), m_p.ratio, 1.0f, 100.0f, "%.1f", true);
   tip(ctx, "feature-scaling.ratio.tip");
-  changed |= ImGui::Checkbox(ctx.tr("feature-scaling.outlier"), &m_p.outlier);
+  changed |= checkbox(ctx.tr("feature-scaling.outlier"), &m_p.outlier);
   tip(ctx, "feature-scaling.outlier.tip");
   changed |= ImGui::InputInt(ctx.tr("feature-scaling.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
@@ -278,15 +277,14 @@ void FeatureScalingLesson::drawControls(LessonContext& ctx) {
   const bool oneRow = rowW <= ImGui::GetContentRegionAvail().x;
   for (int m = 0; m < kMethodCount; ++m) {
     if (m && oneRow) ImGui::SameLine();
-    changed |= ImGui::RadioButton(ctx.tr(methodKey(m)), &m_p.method, m);
+    changed |= radioButton(ctx.tr(methodKey(m)), &m_p.method, m);
     tip(ctx, tips[m]);
   }
 
   sectionHeader(ctx.tr("feature-scaling.descent"));
-  changed |= ImGui::SliderFloat(ctx.tr("feature-scaling.lr"), &m_p.lrFraction, 0.05f, 1.2f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("feature-scaling.lr"), m_p.lrFraction, 0.05f, 1.2f, "%.2f");
   tip(ctx, "feature-scaling.lr.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("feature-scaling.lambda"), &m_p.lambda, 0.001f, 10.0f, "%.3f",
-                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("feature-scaling.lambda"), m_p.lambda, 0.001f, 10.0f, "%.3f", true);
   tip(ctx, "feature-scaling.lambda.tip");
   if (changed) recompute();
 }
@@ -304,8 +302,7 @@ static SeriesStyle styled(int color, float weight = 0.0f, bool dashed = false) {
 void FeatureScalingLesson::drawScatter(LessonContext& ctx, ImVec2 size, bool scaled) {
   char title[96];
   std::snprintf(title, sizeof title, ctx.tr("feature-scaling.p.scaled"), ctx.tr(methodKey(m_p.method)));
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = scaled ? title : ctx.tr("feature-scaling.p.raw");
   cfg.x.label = ctx.tr("feature-scaling.x1");
   cfg.y.label = ctx.tr("feature-scaling.x2");
@@ -327,8 +324,7 @@ void FeatureScalingLesson::drawScatter(LessonContext& ctx, ImVec2 size, bool sca
 }
 
 void FeatureScalingLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr("feature-scaling.p.hist");
   cfg.x.label = ctx.tr("feature-scaling.value");
   cfg.y.min = 0.0;
@@ -350,13 +346,11 @@ void FeatureScalingLesson::drawContours(LessonContext& ctx, ImVec2 size, bool sc
   else std::snprintf(result, sizeof result, ctx.tr("feature-scaling.steps"), v.run.stepsToConverge);
   std::snprintf(title, sizeof title, ctx.tr(scaled ? "feature-scaling.p.scaledloss" : "feature-scaling.p.rawloss"),
                 result);
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = title;
   cfg.x.label = ctx.tr("feature-scaling.w1");
   cfg.y.label = ctx.tr("feature-scaling.w2");
   cfg.equalAspect = true;  // the valley's true shape: its thinness is the whole point
-  cfg.legendCorner = PlotCorner::Auto;
   Plot& plot = scaled ? m_scaledContour : m_rawContour;
   if (!plot.begin(scaled ? "##scont" : "##rcont", size, cfg)) return;
   for (size_t k = 0; k < v.cx.size(); ++k)
@@ -371,8 +365,7 @@ void FeatureScalingLesson::drawContours(LessonContext& ctx, ImVec2 size, bool sc
 }
 
 void FeatureScalingLesson::drawRidge(LessonContext& ctx, ImVec2 size) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr("feature-scaling.p.ridge");
   cfg.x.label = ctx.tr("feature-scaling.feature");
   cfg.x.min = 0.5;
@@ -448,23 +441,23 @@ std::string FeatureScalingLesson::formulaLatex() const {
 }
 
 void FeatureScalingLesson::drawFormula(LessonContext& ctx) {
-  ImGui::TextUnformatted(ctx.tr("feature-scaling.f.scale"));
-  ImGui::Text(ctx.tr("feature-scaling.f.scale.n"), m_scaling.shift(0), m_scaling.scale(0), m_scaling.shift(1),
+  wrappedText(ctx.tr("feature-scaling.f.scale"));
+  formulaText(ctx.tr("feature-scaling.f.scale.n"), m_scaling.shift(0), m_scaling.scale(0), m_scaling.shift(1),
               m_scaling.scale(1));
-  ImGui::Text(ctx.tr("feature-scaling.f.eigraw"), m_raw.lambdaMin, m_raw.lambdaMax, m_raw.lambdaMax / m_raw.lambdaMin);
-  ImGui::Text(ctx.tr("feature-scaling.f.eigscaled"), m_scaled.lambdaMin, m_scaled.lambdaMax,
+  formulaText(ctx.tr("feature-scaling.f.eigraw"), m_raw.lambdaMin, m_raw.lambdaMax, m_raw.lambdaMax / m_raw.lambdaMin);
+  formulaText(ctx.tr("feature-scaling.f.eigscaled"), m_scaled.lambdaMin, m_scaled.lambdaMax,
               m_scaled.lambdaMax / m_scaled.lambdaMin);
-  ImGui::Text(ctx.tr("feature-scaling.f.rate"), m_raw.stableRate, m_scaled.stableRate);
-  ImGui::Text(ctx.tr("feature-scaling.f.lr"), double(m_p.lrFraction));
+  formulaText(ctx.tr("feature-scaling.f.rate"), m_raw.stableRate, m_scaled.stableRate);
+  formulaText(ctx.tr("feature-scaling.f.lr"), double(m_p.lrFraction));
   char a[48], b[48];
   for (auto [v, buf] : {std::pair<const View*, char*>{&m_raw, a}, {&m_scaled, b}}) {
     if (v->run.diverged) std::snprintf(buf, 48, "%s", ctx.tr("feature-scaling.diverged"));
     else if (v->run.stepsToConverge < 0) std::snprintf(buf, 48, ctx.tr("feature-scaling.slow"), 200000);
     else std::snprintf(buf, 48, "%d", v->run.stepsToConverge);
   }
-  ImGui::Text(ctx.tr("feature-scaling.f.steps"), a, b);
-  ImGui::Text(ctx.tr("feature-scaling.f.ridge"), double(m_p.lambda));
-  ImGui::Text(ctx.tr("feature-scaling.f.ridge.n"), m_ols(0), m_ols(1), m_ridgeRaw(0), m_ridgeRaw(1), m_ridgeStd(0),
+  formulaText(ctx.tr("feature-scaling.f.steps"), a, b);
+  formulaText(ctx.tr("feature-scaling.f.ridge"), double(m_p.lambda));
+  formulaText(ctx.tr("feature-scaling.f.ridge.n"), m_ols(0), m_ols(1), m_ridgeRaw(0), m_ridgeRaw(1), m_ridgeStd(0),
               m_ridgeStd(1));
 }
 

@@ -101,6 +101,23 @@ void ParamReader::readChoice(const char* key, int& value, const std::vector<cons
   m_ok = false;
 }
 
+void ParamReader::readSpeed(const char* key, double& value, double lo, double hi) {
+  m_seen.emplace_back(key);
+  if (!m_ok || !m_json.contains(key)) return;
+  const nlohmann::json& v = m_json[key];
+  if (v.is_string() && v.get<std::string>() == "max") {
+    value = 0.0;
+    return;
+  }
+  if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo || v.get<double>() > hi) {
+    m_errors.push_back(std::string("'") + key + "' must be a number of epochs per second " + range(lo, hi) +
+                       ", or \"max\", got " + v.dump());
+    m_ok = false;
+    return;
+  }
+  value = v.get<double>();
+}
+
 bool ParamReader::finish() {
   if (m_json.is_object())
     for (auto it = m_json.begin(); it != m_json.end(); ++it)

@@ -16,6 +16,8 @@
 
 namespace nr::app {
 
+struct LayoutProbe;
+
 enum class LessonGroup { Normalization, Regularization, Training, Reference };
 
 /// What a lesson may use while drawing: the language, the UI scale, and a place for messages.
@@ -26,6 +28,8 @@ struct LessonContext {
   bool hasGraphics = true;  ///< false in renderer-less UI tests: no GL textures may be created
   std::vector<std::string>* messages = nullptr;
   std::string* navigate = nullptr;  ///< set to a lesson id to open that lesson after this frame
+  bool highContrast = false;        ///< the high-contrast theme is on (plots draw bolder)
+  LayoutProbe* probe = nullptr;     ///< the layout check (nrlab --check-layout): widgets record what they laid out
 
   const char* tr(const char* key) const { return translator ? translator->get(key, lang) : key; }
 };
@@ -99,6 +103,8 @@ class ParamReader {
   void read(const char* key, std::string& value);
   /// One of `choices` (a string in the file, stored as its index).
   void readChoice(const char* key, int& value, const std::vector<const char*>& choices);
+  /// A training speed: epochs per second in [lo, hi], or the string "max" (stored as 0: as fast as possible).
+  void readSpeed(const char* key, double& value, double lo, double hi);
   /// Call after all reads: warns about keys nobody read. Returns true when there was no error.
   bool finish();
 

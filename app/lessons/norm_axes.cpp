@@ -327,24 +327,18 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
   static const char* tips[] = {"norm-axes.bn.tip", "norm-axes.ln.tip", "norm-axes.in.tip", "norm-axes.gn.tip"};
   for (int m = 0; m < 4; ++m) {
     if (m) ImGui::SameLine();
-    changed |= ImGui::RadioButton(names[m], &m_p.mode, m);
+    changed |= radioButton(names[m], &m_p.mode, m);
     tip(ctx, tips[m]);
   }
   ImGui::SameLine();
-  changed |= ImGui::RadioButton(ctx.tr("norm-axes.custom"), &m_p.mode, kCustom);
+  changed |= radioButton(ctx.tr("norm-axes.custom"), &m_p.mode, kCustom);
   tip(ctx, "norm-axes.custom.tip");
 
   if (m_p.mode == kGroup) {
-    const std::vector<int64_t> d = core::divisors(m_p.c);
-    int idx = 0;
-    for (size_t i = 0; i < d.size(); ++i)
-      if (d[i] == m_p.groups) idx = static_cast<int>(i);
-    char label[32];
-    std::snprintf(label, sizeof label, "G = %d", m_p.groups);
-    if (ImGui::SliderInt(ctx.tr("norm-axes.groups"), &idx, 0, static_cast<int>(d.size()) - 1, label, ImGuiSliderFlags_AlwaysClamp)) {
-      m_p.groups = static_cast<int>(d[std::clamp<size_t>(idx, 0, d.size() - 1)]);
-      changed = true;
-    }
+    // Only the divisors of C: a typed value that is not one becomes the nearest that is.
+    std::vector<int> allowed;
+    for (int64_t g : core::divisors(m_p.c)) allowed.push_back(static_cast<int>(g));
+    changed |= choiceSlider(ctx, ctx.tr("norm-axes.groups"), m_p.groups, allowed);
     tip(ctx, "norm-axes.groups.tip");
   }
   if (m_p.mode == kCustom) {
@@ -356,7 +350,7 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
     for (int i = 0; i < 4; ++i) {
       ImGui::SameLine();
       bool v = *flags[i];
-      if (ImGui::Checkbox(axisNames[i], &v)) {
+      if (checkbox(axisNames[i], &v)) {
         const int others = int(m_p.axisN) + int(m_p.axisC) + int(m_p.axisH) + int(m_p.axisW) - int(*flags[i]);
         if (v || others > 0) {
           *flags[i] = v;
@@ -376,34 +370,28 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
   }
 
   sectionHeader(ctx.tr("norm-axes.shape"));
-  changed |= ImGui::SliderInt(ctx.tr("norm-axes.n"), &m_p.n, 1, 8, "%d", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderInt(ctx, ctx.tr("norm-axes.n"), m_p.n, 1, 8);
   tip(ctx, "norm-axes.shape.tip");
-  changed |= ImGui::SliderInt(ctx.tr("norm-axes.c"), &m_p.c, 1, 16, "%d", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderInt(ctx, ctx.tr("norm-axes.c"), m_p.c, 1, 16);
   tip(ctx, "norm-axes.shape.tip");
-  changed |= ImGui::SliderInt(ctx.tr("norm-axes.h"), &m_p.h, 1, 8, "%d", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderInt(ctx, ctx.tr("norm-axes.h"), m_p.h, 1, 8);
   tip(ctx, "norm-axes.shape.tip");
-  changed |= ImGui::SliderInt(ctx.tr("norm-axes.w"), &m_p.w, 1, 8, "%d", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderInt(ctx, ctx.tr("norm-axes.w"), m_p.w, 1, 8);
   tip(ctx, "norm-axes.shape.tip");
   changed |= ImGui::InputInt(ctx.tr("norm-axes.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
   tip(ctx, "norm-axes.seed.tip");
 
   sectionHeader(ctx.tr("norm-axes.affine"));
-  changed |= ImGui::SliderFloat(ctx.tr("norm-axes.gamma"), &m_p.gamma, -3.0f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("norm-axes.gamma"), m_p.gamma, -3.0f, 3.0f, "%.2f");
   tip(ctx, "norm-axes.gamma.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("norm-axes.beta"), &m_p.beta, -3.0f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("norm-axes.beta"), m_p.beta, -3.0f, 3.0f, "%.2f");
   tip(ctx, "norm-axes.beta.tip");
-  float logEps = static_cast<float>(std::log10(m_p.eps));
-  char epsText[32];
-  std::snprintf(epsText, sizeof epsText, "%.0e", m_p.eps);
-  if (ImGui::SliderFloat(ctx.tr("norm-axes.eps"), &logEps, -8.0f, 0.0f, epsText, ImGuiSliderFlags_AlwaysClamp)) {
-    m_p.eps = std::pow(10.0, std::round(logEps * 4.0) / 4.0);
-    changed = true;
-  }
+  changed |= logSlider(ctx, ctx.tr("norm-axes.eps"), m_p.eps, 1e-8, 1.0);
   tip(ctx, "norm-axes.eps.tip");
 
   static const char* colorKeys[] = {"norm-axes.by.group", "norm-axes.by.x", "norm-axes.by.y"};
-  if (ImGui::BeginCombo(ctx.tr("norm-axes.colorby"), ctx.tr(colorKeys[m_p.colorBy]))) {
+  if (beginCombo(ctx.tr("norm-axes.colorby"), ctx.tr(colorKeys[m_p.colorBy]))) {
     for (int i = 0; i < 3; ++i)
       if (ImGui::Selectable(ctx.tr(colorKeys[i]), m_p.colorBy == i)) m_p.colorBy = i;
     ImGui::EndCombo();
@@ -467,7 +455,7 @@ void NormAxesLesson::drawCanvas(LessonContext& ctx) {
   const float resetW = ImGui::CalcTextSize(resetLabel).x + ImGui::GetStyle().FramePadding.x * 2;
   clippedText(ctx.tr("norm-axes.cube"), std::max(0.0f, halfW - resetW - gap));
   ImGui::SameLine(top.x + halfW - resetW);
-  if (ImGui::SmallButton(resetLabel)) m_view.reset();
+  if (ImGui::Button(resetLabel)) m_view.reset();
   ImGui::SetCursorPos(ImVec2(top.x, top.y + lineH));
   CubeLabels labels{ctx.tr("norm-axes.axis.n"), ctx.tr("norm-axes.axis.c"), ctx.tr("norm-axes.axis.s")};
   CubeCell c1 = drawTensorCube("##cube", ImVec2(halfW, topH - lineH), m_p.n, m_p.c, S, color, m_view, labels, ctx.scale);
@@ -505,8 +493,7 @@ void NormAxesLesson::drawCanvas(LessonContext& ctx) {
   const float histH = avail.y - topH - gap;
   const int count = static_cast<int>(m_x.size());
   const int bins = std::clamp(count / 4, 5, 40);
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.legend = false;
   cfg.x.label = ctx.tr("norm-axes.value");
   cfg.y.label = ctx.tr("norm-axes.density");
@@ -567,13 +554,13 @@ void NormAxesLesson::drawFormula(LessonContext& ctx) {
   std::snprintf(line, sizeof line, ctx.tr("norm-axes.cell"), cell.n, cell.c, h, w, static_cast<long long>(g),
                 static_cast<long long>(m_result.groups.groupSize()));
   wrappedText(line);
-  ImGui::Text("μ = (1/m) Σ x = %.4f", mu);
-  ImGui::Text("σ² = (1/m) Σ (x − μ)² = %.4f", var);
+  formulaText("μ = (1/m) Σ x = %.4f", mu);
+  formulaText("σ² = (1/m) Σ (x − μ)² = %.4f", var);
   // The symbolic formula, then the same with today's numbers on the next line.
-  ImGui::TextUnformatted("x̂ = (x − μ) / √(σ² + ε)");
-  ImGui::Text("   = (%.4f − %.4f) / √(%.4f + %.0e) = %.4f", x, mu, var, m_p.eps, xhat);
-  ImGui::TextUnformatted("y = γ·x̂ + β");
-  ImGui::Text("   = %.2f × %.4f + %.2f = %.4f", m_p.gamma, xhat, m_p.beta, y);
+  wrappedText("x̂ = (x − μ) / √(σ² + ε)");
+  formulaText("   = (%.4f − %.4f) / √(%.4f + %.0e) = %.4f", x, mu, var, m_p.eps, xhat);
+  wrappedText("y = γ·x̂ + β");
+  formulaText("   = %.2f × %.4f + %.2f = %.4f", m_p.gamma, xhat, m_p.beta, y);
 }
 
 }  // namespace nr::app

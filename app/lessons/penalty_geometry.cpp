@@ -13,6 +13,7 @@
 #include <limits>
 
 #include "nr/rng.h"
+#include "lessons/controls.h"
 #include "ui/latex.h"
 #include "ui/text.h"
 
@@ -225,40 +226,34 @@ void PenaltyGeometryLesson::applyExtreme(int step) {
 
 void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
-  float logLambda = static_cast<float>(std::log10(std::max(m_p.lambda, 1e-3)));
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3g", m_p.lambda);
-  if (ImGui::SliderFloat(ctx.tr("pg.lambda"), &logLambda, -3.0f, 1.0f, text, ImGuiSliderFlags_AlwaysClamp)) {
-    m_p.lambda = std::pow(10.0, double(logLambda));
-    changed = true;
-  }
+  changed |= logSlider(ctx, ctx.tr("pg.lambda"), m_p.lambda, 1e-3, 10.0);
   itemTooltip(ctx.tr("pg.lambda.tip"));
   ImGui::Spacing();
   ImGui::TextDisabled("%s", ctx.tr("pg.loss"));
   ImGui::Separator();
-  changed |= ImGui::SliderFloat(ctx.tr("pg.wx"), &m_p.optimumX, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("pg.wx"), m_p.optimumX, -2.5f, 2.5f, "%.2f");
   itemTooltip(ctx.tr("pg.w.tip"));
-  changed |= ImGui::SliderFloat(ctx.tr("pg.wy"), &m_p.optimumY, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("pg.wy"), m_p.optimumY, -2.5f, 2.5f, "%.2f");
   itemTooltip(ctx.tr("pg.w.tip"));
-  changed |= ImGui::SliderAngle(ctx.tr("pg.angle"), &m_p.angle, -180.0f, 180.0f, "%.0f°", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderAngle(ctx, ctx.tr("pg.angle"), m_p.angle, -180.0f, 180.0f);
   itemTooltip(ctx.tr("pg.angle.tip"));
-  changed |= ImGui::SliderFloat(ctx.tr("pg.ratio"), &m_p.axisRatio, 1.0f, 10.0f, "%.1f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("pg.ratio"), m_p.axisRatio, 1.0f, 10.0f, "%.1f");
   itemTooltip(ctx.tr("pg.ratio.tip"));
   ImGui::Spacing();
   ImGui::TextDisabled("%s", ctx.tr("pg.third"));
   ImGui::Separator();
-  changed |= ImGui::RadioButton(ctx.tr("pg.lp"), &m_p.third, 0);
+  changed |= radioButton(ctx.tr("pg.lp"), &m_p.third, 0);
   ImGui::SameLine();
-  changed |= ImGui::RadioButton(ctx.tr("pg.enet"), &m_p.third, 1);
+  changed |= radioButton(ctx.tr("pg.enet"), &m_p.third, 1);
   if (m_p.third == 0) {
     ImGui::BeginDisabled(m_p.pInfinity);
-    changed |= ImGui::SliderFloat(ctx.tr("pg.p"), &m_p.p, 0.0f, 4.0f, m_p.p == 0.0f ? "0 (L0)" : "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    changed |= sliderFloat(ctx, ctx.tr("pg.p"), m_p.p, 0.0f, 4.0f, m_p.p == 0.0f ? "0 (L0)" : "%.2f");
     ImGui::EndDisabled();
     itemTooltip(ctx.tr("pg.p.tip"));
-    changed |= ImGui::Checkbox(ctx.tr("pg.inf"), &m_p.pInfinity);
+    changed |= checkbox(ctx.tr("pg.inf"), &m_p.pInfinity);
     itemTooltip(ctx.tr("pg.inf.tip"));
   } else {
-    changed |= ImGui::SliderFloat(ctx.tr("pg.alpha"), &m_p.alpha, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    changed |= sliderFloat(ctx, ctx.tr("pg.alpha"), m_p.alpha, 0.0f, 1.0f, "%.2f");
     itemTooltip(ctx.tr("pg.alpha.tip"));
   }
   if (changed) recompute();
@@ -367,8 +362,7 @@ void PenaltyGeometryLesson::drawCanvas(LessonContext& ctx) {
   static const double xs[3] = {0, 1, 2};
   char mcTitle[160];
   std::snprintf(mcTitle, sizeof mcTitle, ctx.tr("pg.mc.title"), static_cast<long long>(m_samples));
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = mcTitle;
   cfg.y.label = ctx.tr("pg.share");
   cfg.y.min = 0.0;
@@ -395,14 +389,14 @@ void PenaltyGeometryLesson::drawCanvas(LessonContext& ctx) {
 
 void PenaltyGeometryLesson::drawFormula(LessonContext& /*ctx*/) {
   const core::Quadratic2 q = quadratic();
-  ImGui::TextUnformatted("ŵ = argmin_w  ½(w − w*)ᵀA(w − w*) + λ·P(w)");
-  ImGui::Text("   w* = (%.2f, %.2f),  λ = %.3g", q.optimum.x(), q.optimum.y(), m_p.lambda);
-  ImGui::Text("L1:  P = ‖w‖₁          ŵ = (%.4g, %.4g)", m_opt[0].w.x(), m_opt[0].w.y());
-  ImGui::Text("L2:  P = ½‖w‖²₂         ŵ = (%.4g, %.4g)", m_opt[1].w.x(), m_opt[1].w.y());
+  wrappedText("ŵ = argmin_w  ½(w − w*)ᵀA(w − w*) + λ·P(w)");
+  formulaText("   w* = (%.2f, %.2f),  λ = %.3g", q.optimum.x(), q.optimum.y(), m_p.lambda);
+  formulaText("L1:  P = ‖w‖₁          ŵ = (%.4g, %.4g)", m_opt[0].w.x(), m_opt[0].w.y());
+  formulaText("L2:  P = ½‖w‖²₂         ŵ = (%.4g, %.4g)", m_opt[1].w.x(), m_opt[1].w.y());
   if (m_p.third == 1)
-    ImGui::Text("EN:  P = α‖w‖₁ + (1−α)/2‖w‖²,  α = %.2f   ŵ = (%.4g, %.4g)", m_p.alpha, m_opt[2].w.x(), m_opt[2].w.y());
+    formulaText("EN:  P = α‖w‖₁ + (1−α)/2‖w‖²,  α = %.2f   ŵ = (%.4g, %.4g)", m_p.alpha, m_opt[2].w.x(), m_opt[2].w.y());
   else
-    ImGui::Text("Lp:  P = (1/p)Σ|wᵢ|ᵖ,  p = %s   ŵ = (%.4g, %.4g)", m_p.pInfinity ? "∞" : std::to_string(m_p.p).substr(0, 4).c_str(),
+    formulaText("Lp:  P = (1/p)Σ|wᵢ|ᵖ,  p = %s   ŵ = (%.4g, %.4g)", m_p.pInfinity ? "∞" : std::to_string(m_p.p).substr(0, 4).c_str(),
                 m_opt[2].w.x(), m_opt[2].w.y());
 }
 

@@ -372,26 +372,20 @@ void PriorsLesson::drawControls(LessonContext& ctx) {
   bool data = false, width = false;
   sectionHeader(ctx.tr("priors.prior"));
   {
-    float pos = static_cast<float>(std::log10(m_p.priorStd));
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3g", m_p.priorStd);
-    if (ImGui::SliderFloat(ctx.tr("priors.std"), &pos, float(std::log10(kStdMin)), float(std::log10(kStdMax)), text, ImGuiSliderFlags_AlwaysClamp)) {
-      m_p.priorStd = std::clamp(roundTwoDigits(std::pow(10.0, double(pos))), kStdMin, kStdMax);
-      width = true;
-    }
+    width |= logSlider(ctx, ctx.tr("priors.std"), m_p.priorStd, kStdMin, kStdMax);
     tip(ctx, "priors.std.tip");
     ImGui::TextDisabled(ctx.tr("priors.widths"), m_est[kLaplace].width, m_p.priorStd);
   }
   sectionHeader(ctx.tr("priors.data"));
-  data |= ImGui::SliderInt(ctx.tr("priors.n"), &m_p.n, 3, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+  data |= sliderInt(ctx, ctx.tr("priors.n"), m_p.n, 3, 200);
   tip(ctx, "priors.n.tip");
-  data |= ImGui::SliderFloat(ctx.tr("priors.noise"), &m_p.noise, 0.1f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  data |= sliderFloat(ctx, ctx.tr("priors.noise"), m_p.noise, 0.1f, 3.0f, "%.2f");
   tip(ctx, "priors.noise.tip");
-  data |= ImGui::SliderFloat(ctx.tr("priors.rho"), &m_p.correlation, -0.95f, 0.95f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  data |= sliderFloat(ctx, ctx.tr("priors.rho"), m_p.correlation, -0.95f, 0.95f, "%.2f");
   tip(ctx, "priors.rho.tip");
-  data |= ImGui::SliderFloat(ctx.tr("priors.w1"), &m_p.w1, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  data |= sliderFloat(ctx, ctx.tr("priors.w1"), m_p.w1, -2.5f, 2.5f, "%.2f");
   tip(ctx, "priors.w.tip");
-  data |= ImGui::SliderFloat(ctx.tr("priors.w2"), &m_p.w2, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  data |= sliderFloat(ctx, ctx.tr("priors.w2"), m_p.w2, -2.5f, 2.5f, "%.2f");
   tip(ctx, "priors.w.tip");
   if (ImGui::InputInt(ctx.tr("priors.seed"), &m_p.seed)) {
     m_p.seed = std::clamp(m_p.seed, 0, 9999);
@@ -399,15 +393,15 @@ void PriorsLesson::drawControls(LessonContext& ctx) {
   }
   tip(ctx, "priors.seed.tip");
   sectionHeader(ctx.tr("priors.show"));
-  ImGui::Checkbox(ctx.tr("priors.lik"), &m_p.showLikelihood);
+  checkbox(ctx.tr("priors.lik"), &m_p.showLikelihood);
   tip(ctx, "priors.lik.tip");
   ImGui::SameLine();
-  ImGui::Checkbox(ctx.tr("priors.pri"), &m_p.showPrior);
+  checkbox(ctx.tr("priors.pri"), &m_p.showPrior);
   tip(ctx, "priors.pri.tip");
-  ImGui::Checkbox(ctx.tr("priors.post"), &m_p.showPosterior);
+  checkbox(ctx.tr("priors.post"), &m_p.showPosterior);
   tip(ctx, "priors.post.tip");
   ImGui::SameLine();
-  ImGui::Checkbox(ctx.tr("priors.path"), &m_p.showPath);
+  checkbox(ctx.tr("priors.path"), &m_p.showPath);
   tip(ctx, "priors.path.tip");
   if (data)
     regenerate();
@@ -453,8 +447,7 @@ void PriorsLesson::drawPriorPlots(LessonContext& ctx, float width, float height)
   // The titles are drawn here, clipped to the column (a plot's own title would run into the panels).
   const float spacing = ImGui::GetStyle().ItemSpacing.y, lineH = ImGui::GetTextLineHeightWithSpacing();
   const float plotH = std::floor((height - spacing) / 2 - lineH);
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.x.min = -kView;
   cfg.x.max = kView;
   cfg.x.label = "w";
@@ -688,13 +681,13 @@ void PriorsLesson::drawFormula(LessonContext& ctx) {
   // Short lines: the formula column is about 55 characters wide at 1600×900.
   const Estimate& l = m_est[kLaplace];
   const Estimate& g = m_est[kGaussian];
-  ImGui::TextUnformatted("−log p(w|y) = (1/2σ²)‖y − Xw‖² − log p(w) + const");
-  ImGui::Text("  ×σ²/n → (1/2n)‖y − Xw‖² + λ·P(w),   σ = %.3g, n = %d", double(m_p.noise), m_p.n);
-  ImGui::Text("%s b = s/√2 = %.4g:  P = ‖w‖₁,  λ = σ²/(n·b) = %.6g", ctx.tr("priors.laplace"), l.width, l.lambda);
-  ImGui::Text("  MAP = %s   |Δ| = %s", formatPoint(l.solver).c_str(), formatDiff(l.difference).c_str());
-  ImGui::Text("%s τ = s = %.4g:  P = ½‖w‖²,  λ = σ²/(n·τ²) = %.6g", ctx.tr("priors.gauss"), m_p.priorStd, g.lambda);
-  ImGui::Text("  MAP = %s   |Δ| = %s", formatPoint(g.solver).c_str(), formatDiff(g.difference).c_str());
-  ImGui::Text("MLE = (XᵀX)⁻¹Xᵀy = %s", formatPoint(m_mle).c_str());
+  wrappedText("−log p(w|y) = (1/2σ²)‖y − Xw‖² − log p(w) + const");
+  formulaText("  ×σ²/n → (1/2n)‖y − Xw‖² + λ·P(w),   σ = %.3g, n = %d", double(m_p.noise), m_p.n);
+  formulaText("%s b = s/√2 = %.4g:  P = ‖w‖₁,  λ = σ²/(n·b) = %.6g", ctx.tr("priors.laplace"), l.width, l.lambda);
+  formulaText("  MAP = %s   |Δ| = %s", formatPoint(l.solver).c_str(), formatDiff(l.difference).c_str());
+  formulaText("%s τ = s = %.4g:  P = ½‖w‖²,  λ = σ²/(n·τ²) = %.6g", ctx.tr("priors.gauss"), m_p.priorStd, g.lambda);
+  formulaText("  MAP = %s   |Δ| = %s", formatPoint(g.solver).c_str(), formatDiff(g.difference).c_str());
+  formulaText("MLE = (XᵀX)⁻¹Xᵀy = %s", formatPoint(m_mle).c_str());
 }
 
 std::string PriorsLesson::formulaLatex() const {

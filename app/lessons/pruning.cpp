@@ -546,7 +546,7 @@ void PruningLesson::drawControls(LessonContext& ctx) {
   bool rebuildNeeded = false, reprune = false;
   sectionHeader(ctx.tr("pr.pruning"));
   float pct = m_p.sparsity * 100.0f;
-  if (ImGui::SliderFloat(ctx.tr("pr.sparsity"), &pct, 0.0f, 99.0f, "%.0f %%", ImGuiSliderFlags_AlwaysClamp)) {
+  if (sliderFloat(ctx, ctx.tr("pr.sparsity"), pct, 0.0f, 99.0f, "%.0f %%")) {
     m_p.sparsity = std::clamp(std::round(pct) / 100.0f, 0.0f, 0.99f);
     reprune = true;
   }
@@ -554,24 +554,24 @@ void PruningLesson::drawControls(LessonContext& ctx) {
   const bool scopeChanged = translatedCombo(ctx, ctx.tr("pr.scope"), m_p.scope, {"pr.global", "pr.perlayer"});
   reprune |= scopeChanged;
   tip(ctx, "pr.scope.tip");
-  ImGui::SliderInt(ctx.tr("pr.ftepochs"), &m_p.fineTuneEpochs, 5, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+  sliderInt(ctx, ctx.tr("pr.ftepochs"), m_p.fineTuneEpochs, 5, 200);
   tip(ctx, "pr.ftepochs.tip");
-  reprune |= ImGui::Checkbox(ctx.tr("pr.loghist"), &m_p.logHistogram);
+  reprune |= checkbox(ctx.tr("pr.loghist"), &m_p.logHistogram);
   tip(ctx, "pr.loghist.tip");
 
   sectionHeader(ctx.tr("pr.training"));
-  rebuildNeeded |= logSlider(ctx.tr("pr.lr"), m_p.lr, 1e-4, 10.0);
+  rebuildNeeded |= logSlider(ctx, ctx.tr("pr.lr"), m_p.lr, 1e-4, 10.0);
   tip(ctx, "pr.lr.tip");
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("pr.epochs"), &m_p.epochs, 20, 400, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("pr.epochs"), m_p.epochs, 20, 400);
   tip(ctx, "pr.epochs.tip");
-  rebuildNeeded |= logSlider(ctx.tr("pr.l1"), m_p.l1, 1e-5, 0.1);
+  rebuildNeeded |= logSlider(ctx, ctx.tr("pr.l1"), m_p.l1, 1e-5, 0.1);
   tip(ctx, "pr.l1.tip");
 
   sectionHeader(ctx.tr("pr.data"));
   rebuildNeeded |= translatedCombo(ctx, ctx.tr("pr.dataset"), m_p.dataset,
                                    {"pr.ds.circle", "pr.ds.xor", "pr.ds.gaussians", "pr.ds.spiral", "pr.ds.moons"});
   tip(ctx, "pr.dataset.tip");
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("pr.width"), &m_p.width, 8, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("pr.width"), m_p.width, 8, 64);
   tip(ctx, "pr.width.tip");
   rebuildNeeded |= ImGui::InputInt(ctx.tr("pr.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);

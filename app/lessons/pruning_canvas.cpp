@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "lessons/pruning.h"
+#include "lessons/controls.h"
 #include "ui/latex.h"
 #include "ui/text.h"
 #include "widgets/disc_sprites.h"
@@ -41,8 +42,7 @@ void PruningLesson::drawCanvas(LessonContext& ctx) {
 }
 
 void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   const bool training = m_stage == Stage::Training;
   cfg.title = ctx.tr(training ? (m_p.logHistogram ? "pr.hist.now" : "pr.hist.nowlin") : (m_p.logHistogram ? "pr.hist" : "pr.hist.lin"));
   cfg.x.label = ctx.tr(m_p.logHistogram ? "pr.logw" : "pr.w");
@@ -102,8 +102,7 @@ void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
 }
 
 void PruningLesson::drawCurve(LessonContext& ctx, ImVec2 size) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr("pr.curve");
   cfg.x.label = ctx.tr("pr.sparsityaxis");
   cfg.y.label = ctx.tr("pr.accaxis");
@@ -153,10 +152,10 @@ void PruningLesson::drawCurve(LessonContext& ctx, ImVec2 size) {
 }
 
 void PruningLesson::drawHistory(LessonContext& ctx, ImVec2 size) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr("pr.history");
   cfg.x.label = ctx.tr("pr.epoch");
+  cfg.x.integer = true;
   cfg.y.label = ctx.tr("pr.accaxis");
   cfg.y.max = 102.0;
   cfg.emptyText = ctx.tr("pr.nodata");

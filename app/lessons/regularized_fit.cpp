@@ -310,14 +310,14 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
   bool data = false;
   sectionHeader(ctx.tr("rf.data"));
   int source = m_p.source;
-  ImGui::RadioButton(ctx.tr("rf.src.poly"), &source, Polynomial);
+  radioButton(ctx.tr("rf.src.poly"), &source, Polynomial);
   tip(ctx, "rf.source.tip");
   ImGui::SameLine();
-  ImGui::RadioButton(ctx.tr("rf.src.diabetes"), &source, Diabetes);
+  radioButton(ctx.tr("rf.src.diabetes"), &source, Diabetes);
   tip(ctx, "rf.source.tip");
   ImGui::SameLine();
   ImGui::BeginDisabled(m_csv.names.empty());
-  ImGui::RadioButton(m_csv.names.empty() ? ctx.tr("rf.src.csv.none") : ctx.tr("rf.src.csv"), &source, Csv);
+  radioButton(m_csv.names.empty() ? ctx.tr("rf.src.csv.none") : ctx.tr("rf.src.csv"), &source, Csv);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) itemTooltip(ctx.tr("rf.drop.hint"));
   if (source != m_p.source) {
@@ -335,14 +335,14 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
   }
   if (m_p.source == Polynomial) {
     const char* fns[] = {ctx.tr("rf.fn.sine"), ctx.tr("rf.fn.runge"), ctx.tr("rf.fn.step")};
-    data |= ImGui::Combo(ctx.tr("rf.function"), &m_p.function, fns, 3);
+    data |= combo(ctx.tr("rf.function"), &m_p.function, fns, 3);
     tip(ctx, "rf.function.tip");
-    data |= ImGui::SliderInt(ctx.tr("rf.degree"), &m_p.degree, 1, 15, "%d", ImGuiSliderFlags_AlwaysClamp);
+    data |= sliderInt(ctx, ctx.tr("rf.degree"), m_p.degree, 1, 15);
     tip(ctx, "rf.degree.tip");
-    data |= ImGui::SliderInt(ctx.tr("rf.samples"), &m_p.samples, 5, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+    data |= sliderInt(ctx, ctx.tr("rf.samples"), m_p.samples, 5, 200);
     tip(ctx, "rf.samples.tip");
     float noise = static_cast<float>(m_p.noise);
-    if (ImGui::SliderFloat(ctx.tr("rf.noise"), &noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+    if (sliderFloat(ctx, ctx.tr("rf.noise"), noise, 0.0f, 1.0f, "%.2f")) {
       m_p.noise = noise;
       data = true;
     }
@@ -350,7 +350,7 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
   } else {
     if (m_p.source == Csv) {
       const char* preview = m_target >= 0 ? m_csv.names[m_target].c_str() : "";
-      if (ImGui::BeginCombo(ctx.tr("rf.target"), preview)) {
+      if (beginCombo(ctx.tr("rf.target"), preview)) {
         for (int j = 0; j < static_cast<int>(m_csv.names.size()); ++j) {
           ImGui::PushID(j);
           if (ImGui::Selectable(m_csv.names[j].c_str(), j == m_target) && j != m_target) {
@@ -363,7 +363,7 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
       }
       tip(ctx, "rf.target.tip");
     }
-    data |= ImGui::SliderFloat(ctx.tr("rf.test"), &m_p.testShare, 0.1f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    data |= sliderFloat(ctx, ctx.tr("rf.test"), m_p.testShare, 0.1f, 0.5f, "%.2f");
     tip(ctx, "rf.test.tip");
     ImGui::TextDisabled("%s", ctx.tr("rf.standardized"));
   }
@@ -397,11 +397,11 @@ void RegularizedFitLesson::drawControls(LessonContext& ctx) {
   for (int k = 0; k < 4; ++k) {
     // Two per row: "elastic net" and the Chinese labels need the room at UI scale 2.
     if (k % 2) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.5f);
-    penalty |= ImGui::RadioButton(ctx.tr(names[k]), &m_p.penalty, k);
+    penalty |= radioButton(ctx.tr(names[k]), &m_p.penalty, k);
     tip(ctx, tips[k]);
   }
   if (m_p.penalty == 3) {
-    penalty |= ImGui::SliderFloat(ctx.tr("rf.alpha"), &m_p.l1Ratio, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    penalty |= sliderFloat(ctx, ctx.tr("rf.alpha"), m_p.l1Ratio, 0.0f, 1.0f, "%.2f");
     tip(ctx, "rf.alpha.tip");
   }
   if (m_p.penalty == 0) {
@@ -411,14 +411,14 @@ void RegularizedFitLesson::drawControls(LessonContext& ctx) {
     ImGui::EndDisabled();
   } else {
     double lambda = m_p.lambda;
-    if (logSlider(ctx.tr("rf.lambda"), lambda, m_model.lambdaLo(), m_model.lambdaHi())) setLambda(lambda);
+    if (logSlider(ctx, ctx.tr("rf.lambda"), lambda, m_model.lambdaLo(), m_model.lambdaHi())) setLambda(lambda);
   }
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) itemTooltip(ctx.tr("rf.lambda.tip"));
-  penalty |= ImGui::Checkbox(ctx.tr("rf.intercept"), &m_p.intercept);
+  penalty |= checkbox(ctx.tr("rf.intercept"), &m_p.intercept);
   tip(ctx, "rf.intercept.tip");
 
   sectionHeader(ctx.tr("rf.cv"));
-  penalty |= ImGui::SliderInt(ctx.tr("rf.folds"), &m_p.folds, 3, 10, "%d", ImGuiSliderFlags_AlwaysClamp);
+  penalty |= sliderInt(ctx, ctx.tr("rf.folds"), m_p.folds, 3, 10);
   tip(ctx, "rf.folds.tip");
   if (penalty) refresh();
   if (m_model.hasCv()) {
@@ -458,16 +458,16 @@ void RegularizedFitLesson::drawControls(LessonContext& ctx) {
 void RegularizedFitLesson::drawFormula(LessonContext& ctx) {
   const FitData& d = m_model.data();
   const int n = static_cast<int>(d.yTrain.size()), p = static_cast<int>(m_model.coef().size());
-  ImGui::TextUnformatted(ctx.tr("rf.f.obj"));
-  ImGui::Text(ctx.tr("rf.f.now"), n, p, m_model.lambda(), m_model.alpha(), m_model.intercept());
-  if (!m_p.intercept) ImGui::TextUnformatted(ctx.tr("rf.f.nob"));
-  ImGui::Text(ctx.tr("rf.f.mse"), m_model.trainMse());
-  ImGui::Text(ctx.tr("rf.f.test"), static_cast<int>(d.yTest.size()), m_model.testMse());
-  ImGui::Text(ctx.tr("rf.f.nz"), m_model.nonzeros(), p);
+  wrappedText(ctx.tr("rf.f.obj"));
+  formulaText(ctx.tr("rf.f.now"), n, p, m_model.lambda(), m_model.alpha(), m_model.intercept());
+  if (!m_p.intercept) wrappedText(ctx.tr("rf.f.nob"));
+  formulaText(ctx.tr("rf.f.mse"), m_model.trainMse());
+  formulaText(ctx.tr("rf.f.test"), static_cast<int>(d.yTest.size()), m_model.testMse());
+  formulaText(ctx.tr("rf.f.nz"), m_model.nonzeros(), p);
   if (m_model.hasCv()) {
     const core::CrossValidation& cv = m_model.cv();
-    ImGui::Text(ctx.tr("rf.f.cv"), m_model.cvFolds(), cv.lambdaMin, cv.mean[cv.indexMin]);
-    ImGui::Text(ctx.tr("rf.f.cv2"), cv.lambda1se, cv.mean[cv.index1se]);
+    formulaText(ctx.tr("rf.f.cv"), m_model.cvFolds(), cv.lambdaMin, cv.mean[cv.indexMin]);
+    formulaText(ctx.tr("rf.f.cv2"), cv.lambda1se, cv.mean[cv.index1se]);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "lessons/regularized_fit.h"
+#include "lessons/controls.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -54,8 +55,7 @@ void RegularizedFitLesson::drawCanvas(LessonContext& ctx) {
 void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
   const FitData& d = m_model.data();
   char title[200];
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.emptyText = ctx.tr("rf.empty");
   SeriesStyle train, test, truth, fit;
   train.color = plotColor(0);
@@ -123,8 +123,7 @@ void RegularizedFitLesson::drawCoefficients(LessonContext& ctx, ImVec2 size) {
   char title[200];
   std::snprintf(title, sizeof title, ctx.tr("rf.coef.title"), m_model.nonzeros(), p);
   size.y -= titleLine(title, size.x);
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.legend = false;
   cfg.emptyText = ctx.tr("rf.empty");
   cfg.x.min = 0.3;
@@ -179,8 +178,7 @@ void RegularizedFitLesson::drawCoefficients(LessonContext& ctx, ImVec2 size) {
 
 void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
   size.y -= titleLine(ctx.tr("rf.path.title"), size.x);
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.legend = false;
   cfg.emptyText = ctx.tr("rf.nocv");
   cfg.x.label = "λ";
@@ -211,13 +209,11 @@ void RegularizedFitLesson::drawCv(LessonContext& ctx, ImVec2 size) {
   char title[160];
   std::snprintf(title, sizeof title, ctx.tr("rf.cv.title"), m_model.cvFolds());
   size.y -= titleLine(m_model.hasCv() ? title : ctx.tr("rf.cv"), size.x);
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.emptyText = ctx.tr("rf.nocv");
   cfg.x.label = "λ";
   cfg.x.log = true;
   cfg.y.label = ctx.tr("rf.cvmse");
-  cfg.legendCorner = PlotCorner::Auto;
   if (m_model.hasCv()) {
     const core::CrossValidation& cv = m_model.cv();
     cfg.x.min = m_model.lambdaLo();

@@ -397,50 +397,50 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   rebuildNeeded |= translatedCombo(ctx, ctx.tr("tl.dataset"), m_p.dataset,
                          {"tl.ds.circle", "tl.ds.xor", "tl.ds.gaussians", "tl.ds.spiral", "tl.ds.moons"});
   itemTooltip(ctx.tr("tl.dataset.tip"));
-  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("tl.noise"), &m_p.noise, 0.0f, 1.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderFloat(ctx, ctx.tr("tl.noise"), m_p.noise, 0.0f, 1.0f, "%.2f");
   itemTooltip(ctx.tr("tl.noise.tip"));
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.samples"), &m_p.samples, 20, 1000, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("tl.samples"), m_p.samples, 20, 1000);
   itemTooltip(ctx.tr("tl.samples.tip"));
-  rebuildNeeded |= ImGui::SliderFloat(ctx.tr("tl.validation"), &m_p.validation, 0.1f, 0.8f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderFloat(ctx, ctx.tr("tl.validation"), m_p.validation, 0.1f, 0.8f, "%.2f");
   itemTooltip(ctx.tr("tl.validation.tip"));
 
   sectionHeader(ctx.tr("tl.net"));
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.layers"), &m_p.layers, 1, 4, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("tl.layers"), m_p.layers, 1, 4);
   itemTooltip(ctx.tr("tl.layers.tip"));
-  rebuildNeeded |= ImGui::SliderInt(ctx.tr("tl.width"), &m_p.width, 1, 32, "%d", ImGuiSliderFlags_AlwaysClamp);
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("tl.width"), m_p.width, 1, 32);
   itemTooltip(ctx.tr("tl.width.tip"));
   int act = m_p.activation;
-  if (ImGui::Combo(ctx.tr("tl.activation"), &act, kActivations, 3)) m_p.activation = act, rebuildNeeded = true;
+  if (combo(ctx.tr("tl.activation"), &act, kActivations, 3)) m_p.activation = act, rebuildNeeded = true;
   itemTooltip(ctx.tr("tl.activation.tip"));
-  rebuildNeeded |= ImGui::Checkbox(ctx.tr("tl.bn"), &m_p.batchNorm);
+  rebuildNeeded |= checkbox(ctx.tr("tl.bn"), &m_p.batchNorm);
   itemTooltip(ctx.tr("tl.bn.tip"));
 
   sectionHeader(ctx.tr("tl.opt"));
   int opt = m_p.optimizer;
-  if (ImGui::Combo(ctx.tr("tl.optimizer"), &opt, kOptimizers, 4)) m_p.optimizer = opt, live = true;
+  if (combo(ctx.tr("tl.optimizer"), &opt, kOptimizers, 4)) m_p.optimizer = opt, live = true;
   itemTooltip(ctx.tr("tl.optimizer.tip"));
-  live |= logSlider(ctx.tr("tl.lr"), m_p.lr, 1e-4, 10.0, false);
+  live |= logSlider(ctx, ctx.tr("tl.lr"), m_p.lr, 1e-4, 10.0, false);
   itemTooltip(ctx.tr("tl.lr.tip"));
-  if (ImGui::SliderInt(ctx.tr("tl.batch"), &m_p.batch, 1, 128, "%d", ImGuiSliderFlags_AlwaysClamp)) live = true;
+  if (sliderInt(ctx, ctx.tr("tl.batch"), m_p.batch, 1, 128)) live = true;
   itemTooltip(ctx.tr("tl.batch.tip"));
 
   sectionHeader(ctx.tr("tl.reg"));
-  live |= logSlider(ctx.tr("tl.l1"), m_p.l1, 1e-5, 0.1, true);
+  live |= logSlider(ctx, ctx.tr("tl.l1"), m_p.l1, 1e-5, 0.1, true, ctx.tr("slider.off"));
   itemTooltip(ctx.tr("tl.l1.tip"));
-  live |= logSlider(ctx.tr("tl.l2"), m_p.l2, 1e-5, 0.1, true);
+  live |= logSlider(ctx, ctx.tr("tl.l2"), m_p.l2, 1e-5, 0.1, true, ctx.tr("slider.off"));
   itemTooltip(ctx.tr("tl.l2.tip"));
-  live |= logSlider(ctx.tr("tl.wd"), m_p.weightDecay, 1e-4, 0.5, true);
+  live |= logSlider(ctx, ctx.tr("tl.wd"), m_p.weightDecay, 1e-4, 0.5, true, ctx.tr("slider.off"));
   itemTooltip(ctx.tr("tl.wd.tip"));
-  live |= ImGui::SliderFloat(ctx.tr("tl.dropout"), &m_p.dropout, 0.0f, 0.9f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  live |= sliderFloat(ctx, ctx.tr("tl.dropout"), m_p.dropout, 0.0f, 0.9f, "%.2f");
   itemTooltip(ctx.tr("tl.dropout.tip"));
-  live |= ImGui::SliderFloat(ctx.tr("tl.inputnoise"), &m_p.inputNoise, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  live |= sliderFloat(ctx, ctx.tr("tl.inputnoise"), m_p.inputNoise, 0.0f, 0.5f, "%.2f");
   itemTooltip(ctx.tr("tl.inputnoise.tip"));
-  live |= ImGui::Checkbox(ctx.tr("tl.es"), &m_p.earlyStopping);
+  live |= checkbox(ctx.tr("tl.es"), &m_p.earlyStopping);
   itemTooltip(ctx.tr("tl.es.tip"));
-  if (m_p.earlyStopping) live |= ImGui::SliderInt(ctx.tr("tl.patience"), &m_p.patience, 1, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+  if (m_p.earlyStopping) live |= sliderInt(ctx, ctx.tr("tl.patience"), m_p.patience, 1, 200);
 
   ImGui::Spacing();
-  ImGui::Checkbox(ctx.tr("tl.log"), &m_p.logScale);
+  checkbox(ctx.tr("tl.log"), &m_p.logScale);
   rebuildNeeded |= ImGui::InputInt(ctx.tr("tl.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
   itemTooltip(ctx.tr("tl.seed.tip"));
@@ -524,9 +524,9 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   // With little height (a big UI scale on a small screen) the loss plot takes it all.
   const bool showAccuracy = avail.y >= 360.0f * ctx.scale;
   const float lossH = showAccuracy ? std::floor((avail.y - gap) * 0.62f) : avail.y, accH = avail.y - lossH - gap;
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.x.label = ctx.tr("tl.epoch");
+  cfg.x.integer = true;
   cfg.y.label = ctx.tr("tl.loss");
   cfg.y.log = m_p.logScale;
   cfg.title = ctx.tr("tl.losses");
@@ -556,9 +556,9 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   }
   if (!showAccuracy) return;
   ImGui::SetCursorPos(ImVec2(top.x + side + gap, top.y + lossH + gap));
-  PlotConfig acc;
-  acc.scale = ctx.scale;
+  PlotConfig acc = plotConfig(ctx);
   acc.x.label = ctx.tr("tl.epoch");
+  acc.x.integer = true;
   acc.y.label = ctx.tr("tl.accuracy");
   acc.y.min = 0.0;
   acc.y.max = 1.02;  // 100 % curves stay visible above the frame's edge
@@ -590,15 +590,15 @@ void TrainingLabLesson::drawFormula(LessonContext& ctx) {
                 static_cast<long long>(m_trainer->stepCount()));
   ImGui::TextDisabled("%s", status);
   ImGui::TextDisabled("%s", ctx.tr("tl.objective"));
-  ImGui::TextUnformatted("L = (1/B) Σ BCE(f(x), y) + λ₁ Σ|w| + (λ₂/2) Σ w²");
+  wrappedText("L = (1/B) Σ BCE(f(x), y) + λ₁ Σ|w| + (λ₂/2) Σ w²");
   if (!m_trainer->steps().empty()) {
     const core::LossParts& l = m_trainer->lastStep().loss;
-    ImGui::Text("  = %.4f + %.4f + %.4f = %.4f", l.data, l.l1, l.l2, l.total());
+    formulaText("  = %.4f + %.4f + %.4f = %.4f", l.data, l.l1, l.l2, l.total());
   }
   static const char* updates[] = {"w ← w − η (∇L + λ w)", "v ← μ v + ∇L;  w ← w − η (v + λ w)",
                                   "w ← w − η (m̂ / (√v̂ + ε) + λ w)", "w ← w − η (m̂ / (√v̂ + ε) + λ w)"};
-  ImGui::TextUnformatted(updates[m_p.optimizer]);
-  ImGui::Text(ctx.tr("tl.f.rates"), m_p.lr, m_p.weightDecay);
+  wrappedText(updates[m_p.optimizer]);
+  formulaText(ctx.tr("tl.f.rates"), m_p.lr, m_p.weightDecay);
 }
 
 std::string TrainingLabLesson::formulaLatex() const {

@@ -7,11 +7,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
-#include "ui/latex.h"
 #include "lessons/controls.h"
+#include "ui/latex.h"
 #include "ui/text.h"
 
 namespace nr::app {
@@ -56,6 +57,9 @@ const std::vector<TextEntry>& WeightDecayLesson::strings() {
       {"wd.norm", "Weight norm ‖W‖ per epoch", "每轮的权重范数 ‖W‖"},
       {"wd.decay", "Adam+L2: effective decay per weight and step (dashed: AdamW's ηλ)", "Adam+L2：每个权重每步的有效衰减（虚线：AdamW 的 ηλ）"},
       {"wd.epoch", "epoch", "轮次"},
+      {"wd.tab.loss", "Loss", "损失"},
+      {"wd.tab.norm", "‖W‖", "‖W‖"},
+      {"wd.tab.decay", "Effective decay", "有效衰减"},
       {"wd.value", "loss", "损失"},
       {"wd.normaxis", "‖W‖", "‖W‖"},
       {"wd.decayaxis", "log₁₀ of ηλ/(√v̂+ε)", "ηλ/(√v̂+ε) 的 log₁₀"},
@@ -106,15 +110,25 @@ void WeightDecayLesson::rebuild() {
   }
   m_effectiveDecay.clear();
   m_decayStep = -1;
+  m_pace.restart();
+  // The lesson opens (and restarts) with its first epochs drawn, so a projector never shows empty plots.
+  trainEpochs(kWarmEpochs);
 }
 
 void WeightDecayLesson::trainEpochs(int epochs) {
   for (auto& r : m_runs) r->runEpochs(epochs);
 }
 
-void WeightDecayLesson::update(double /*dt*/) {
-  // One epoch of each run per frame keeps the four in lock step (an epoch is a few dozen small steps).
-  trainEpochs(1);
+void WeightDecayLesson::update(double dt) {
+  // Whole epochs of every run keep the four in lock step (an epoch is a few dozen small steps). As fast as possible:
+  // epochs for about 3 ms a frame.
+  if (!m_pace.unlimited()) {
+    trainEpochs(std::min(m_pace.epochs(dt), 50));
+    return;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  do trainEpochs(1);
+  while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 0.003);
 }
 
 void WeightDecayLesson::reset() {
@@ -154,8 +168,10 @@ void WeightDecayLesson::collectDecay() {
 }
 
 nlohmann::json WeightDecayLesson::params() const {
-  return {{"lambda", m_p.lambda}, {"sgd_lr", m_p.sgdLr}, {"adam_lr", m_p.adamLr}, {"seed", m_p.seed},
-          {"pretrain", m_p.pretrain}};
+  nlohmann::json j = {{"lambda", m_p.lambda}, {"sgd_lr", m_p.sgdLr}, {"adam_lr", m_p.adamLr}, {"seed", m_p.seed},
+                      {"pretrain", m_p.pretrain}};
+  m_pace.write(j);
+  return j;
 }
 
 void WeightDecayLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
@@ -167,9 +183,12 @@ void WeightDecayLesson::setParams(const nlohmann::json& j, std::vector<std::stri
   r.read("adam_lr", p.adamLr, 1e-4, 0.1);
   r.read("seed", p.seed, 0, 1000000);
   r.read("pretrain", p.pretrain, 0, 500);
+  double speed = m_pace.epochsPerSecond();
+  r.readSpeed("speed", speed, TrainingPace::kMin, TrainingPace::kMax);
   if (!r.finish()) return;
   setPlaying(false);
   m_p = p;
+  m_pace.set(speed);
   rebuild();
   if (m_p.pretrain > 0) trainEpochs(m_p.pretrain);
 }
@@ -190,8 +209,8 @@ void WeightDecayLesson::interact(int frame) {
 void WeightDecayLesson::applyExtreme(int step) {
   Params p;
   switch (step) {
-    case 0: p.lambda = 1e-4, p.sgdLr = 1e-3, p.adamLr = 1e-4; break;
-    case 1: p.lambda = 0.5, p.sgdLr = 1.0, p.adamLr = 0.1; break;
+    case 0: p.lambda = 1e-4, p.sgdLr = 1e-3, p.adamLr = 1e-4, m_pace.set(TrainingPace::kMin); break;
+    case 1: p.lambda = 0.5, p.sgdLr = 1.0, p.adamLr = 0.1, m_pace.set(0.0); break;
     case 2: p.seed = 1000000; break;
     default: p.seed = 0, p.lambda = 0.1; break;
   }
@@ -202,14 +221,15 @@ void WeightDecayLesson::applyExtreme(int step) {
 
 void WeightDecayLesson::drawControls(LessonContext& ctx) {
   if (ImGui::Button(ctx.tr("wd.step"))) trainEpochs(1);
+  m_pace.control(ctx);
   bool changed = false;
   // λ ≤ 0.5 and η ≤ 1 keep ηλ < 1: a larger step would flip the sign of every weight.
-  changed |= logSlider(ctx.tr("wd.lambda"), m_p.lambda, 1e-4, 0.5);
-  itemTooltip(ctx.tr("wd.lambda.tip"));
-  changed |= logSlider(ctx.tr("wd.sgdlr"), m_p.sgdLr, 1e-3, 1.0);
-  itemTooltip(ctx.tr("wd.lr.tip"));
-  changed |= logSlider(ctx.tr("wd.adamlr"), m_p.adamLr, 1e-4, 0.1);
-  itemTooltip(ctx.tr("wd.lr.tip"));
+  changed |= logSlider(ctx, ctx.tr("wd.lambda"), m_p.lambda, 1e-4, 0.5);
+  tip(ctx, "wd.lambda.tip");
+  changed |= logSlider(ctx, ctx.tr("wd.sgdlr"), m_p.sgdLr, 1e-3, 1.0);
+  tip(ctx, "wd.lr.tip");
+  changed |= logSlider(ctx, ctx.tr("wd.adamlr"), m_p.adamLr, 1e-4, 0.1);
+  tip(ctx, "wd.lr.tip");
   changed |= ImGui::InputInt(ctx.tr("wd.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
   itemTooltip(ctx.tr("wd.seed.tip"));
@@ -222,7 +242,7 @@ void WeightDecayLesson::drawControls(LessonContext& ctx) {
   wrappedText(buf);
 }
 
-void WeightDecayLesson::drawCanvas(LessonContext& ctx) {
+void WeightDecayLesson::mirrorHistory() {
   for (int i = 0; i < 4; ++i) {
     const auto& epochs = m_runs[i]->epochs();
     if (m_runs[i]->historyGeneration() != m_mirrorGeneration[i]) {  // reset or thinned: copy anew
@@ -237,55 +257,68 @@ void WeightDecayLesson::drawCanvas(LessonContext& ctx) {
     }
   }
   collectDecay();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float halfW = std::floor((avail.x - gap) / 2), topH = std::floor((avail.y - gap) * 0.55f);
+}
+
+void WeightDecayLesson::drawCurves(LessonContext& ctx, Plot& plot, const char* id, const char* title,
+                                   const char* yLabel, const std::array<std::vector<double>, 4>& ys, ImVec2 size,
+                                   bool logY) {
   static const char* names[] = {"wd.run0", "wd.run1", "wd.run2", "wd.run3"};
+  PlotConfig cfg = plotConfig(ctx);
+  cfg.title = ctx.tr(title);
+  cfg.x.label = ctx.tr("wd.epoch");
+  cfg.x.integer = true;
+  cfg.y.label = ctx.tr(yLabel);
+  cfg.y.log = logY;
+  cfg.emptyText = ctx.tr("wd.nodata");
+  if (!plot.begin(id, size, cfg)) return;
+  for (int i = 0; i < 4; ++i) {
+    SeriesStyle s;
+    s.color = runColor(i);
+    s.dashed = i == 1;
+    s.weight = i == 1 ? 3.0f : 2.0f;
+    plot.line(ctx.tr(names[i]), m_epoch[i].data(), ys[i].data(), static_cast<int>(ys[i].size()), s);
+  }
+  plot.end();
+}
+
+ImU32 WeightDecayLesson::runColor(int i) {
   // SGD runs share blue (one solid, one dashed on top: they coincide); Adam runs are orange and green.
   const ImU32 colors[4] = {plotColor(0), plotColor(5), plotColor(1), plotColor(2)};
-  auto curves = [&](Plot& plot, const char* id, const char* title, const char* yLabel,
-                    const std::array<std::vector<double>, 4>& ys, ImVec2 size, bool logY) {
-    PlotConfig cfg;
-    cfg.scale = ctx.scale;
-    cfg.title = ctx.tr(title);
-    cfg.x.label = ctx.tr("wd.epoch");
-    cfg.y.label = ctx.tr(yLabel);
-    cfg.y.log = logY;
-    cfg.emptyText = ctx.tr("wd.nodata");
-    if (!plot.begin(id, size, cfg)) return;
-    for (int i = 0; i < 4; ++i) {
-      SeriesStyle s;
-      s.color = colors[i];
-      s.dashed = i == 1;
-      s.weight = i == 1 ? 3.0f : 2.0f;
-      plot.line(ctx.tr(names[i]), m_epoch[i].data(), ys[i].data(), static_cast<int>(ys[i].size()), s);
-    }
-    plot.end();
-  };
-  curves(m_lossPlot, "##loss", "wd.loss", "wd.value", m_loss, ImVec2(halfW, topH), true);
-  ImGui::SameLine();
-  curves(m_normPlot, "##norm", "wd.norm", "wd.normaxis", m_norm, ImVec2(halfW, topH), false);
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  return colors[i];
+}
+
+void WeightDecayLesson::drawDecay(LessonContext& ctx, ImVec2 size) {
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr("wd.decay");
   cfg.x.label = ctx.tr("wd.decayaxis");
   cfg.y.label = ctx.tr("wd.count");
-  cfg.legend = false;
   cfg.emptyText = ctx.tr("wd.nodata");
-  if (m_decayPlot.begin("##decay", ImVec2(avail.x, avail.y - topH - gap), cfg)) {
-    HistogramBins b;
-    b.count = 40;
-    SeriesStyle s;
-    s.color = colors[2];
-    m_decayPlot.histogram(ctx.tr("wd.run2"), m_effectiveDecay.data(), static_cast<int>(m_effectiveDecay.size()), b, s);
-    if (!m_effectiveDecay.empty()) {
-      SeriesStyle line;
-      line.dashed = true;
-      line.color = colors[3];
-      m_decayPlot.vline(ctx.tr("wd.run3"), std::log10(m_p.adamLr * m_p.lambda), line);
-    }
-    m_decayPlot.end();
+  if (!m_decayPlot.begin("##decay", size, cfg)) return;
+  HistogramBins b;
+  b.count = 40;
+  SeriesStyle s;
+  s.color = runColor(2);
+  m_decayPlot.histogram(ctx.tr("wd.run2"), m_effectiveDecay.data(), static_cast<int>(m_effectiveDecay.size()), b, s);
+  if (!m_effectiveDecay.empty()) {
+    SeriesStyle line;
+    line.dashed = true;
+    line.color = runColor(3);
+    m_decayPlot.vline(ctx.tr("wd.run3"), std::log10(m_p.adamLr * m_p.lambda), line);
   }
+  m_decayPlot.end();
+}
+
+void WeightDecayLesson::drawCanvas(LessonContext& ctx) {
+  mirrorHistory();
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add(plotPanel("##loss", ctx.tr("wd.tab.loss"), 0, 1.5f, 1.5f), [&](ImVec2 size) {
+    drawCurves(ctx, m_lossPlot, "##lossplot", "wd.loss", "wd.value", m_loss, size, true);
+  });
+  m_layout.add(plotPanel("##norm", ctx.tr("wd.tab.norm"), 1, 1.5f, 1.5f), [&](ImVec2 size) {
+    drawCurves(ctx, m_normPlot, "##normplot", "wd.norm", "wd.normaxis", m_norm, size, false);
+  });
+  m_layout.add(plotPanel("##decay", ctx.tr("wd.tab.decay"), 2, 2.0f), [&](ImVec2 size) { drawDecay(ctx, size); });
+  m_layout.end();
 }
 
 void WeightDecayLesson::drawFormula(LessonContext& ctx) {

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "lessons/lesson.h"
+#include "lessons/training_pace.h"
 #include "nr/trainer.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -58,10 +60,18 @@ class WeightDecayLesson : public Lesson {
  private:
   void rebuild();
   void collectDecay();
+  void mirrorHistory();
+  void drawCurves(LessonContext& ctx, Plot& plot, const char* id, const char* title, const char* yLabel,
+                  const std::array<std::vector<double>, 4>& ys, ImVec2 size, bool logY);
+  void drawDecay(LessonContext& ctx, ImVec2 size);
+  static ImU32 runColor(int i);
 
+  static constexpr int kWarmEpochs = 2;  ///< trained at every (re)build: the curves start drawn
   Params m_p;
   std::array<std::unique_ptr<core::Trainer>, 4> m_runs;  ///< SGD+L2, SGD+decay, Adam+L2, AdamW
   Plot m_lossPlot, m_normPlot, m_decayPlot;
+  CanvasLayout m_layout;
+  TrainingPace m_pace{5.0};  ///< epochs per second while playing
   std::array<std::vector<double>, 4> m_epoch, m_loss, m_norm;
   std::array<int64_t, 4> m_mirrorGeneration = {-1, -1, -1, -1};  ///< trainer history generation copied above
   std::vector<float> m_effectiveDecay;  ///< log10 of Adam+L2's per-weight decay per step

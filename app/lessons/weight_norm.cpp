@@ -239,30 +239,29 @@ void WeightNormLesson::applyExtreme(int step) {
 void WeightNormLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
   sectionHeader(ctx.tr("weight-norm.params"));
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.g"), &m_p.g, 0.1f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.g"), m_p.g, 0.1f, 3.0f, "%.2f");
   tip(ctx, "weight-norm.g.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.vx"), &m_p.vx, -3.0f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.vx"), m_p.vx, -3.0f, 3.0f, "%.2f");
   tip(ctx, "weight-norm.v.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.vy"), &m_p.vy, -3.0f, 3.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.vy"), m_p.vy, -3.0f, 3.0f, "%.2f");
   tip(ctx, "weight-norm.v.tip");
 
   sectionHeader(ctx.tr("weight-norm.loss"));
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.optx"), &m_p.optX, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.optx"), m_p.optX, -2.5f, 2.5f, "%.2f");
   tip(ctx, "weight-norm.opt.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.opty"), &m_p.optY, -2.5f, 2.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.opty"), m_p.optY, -2.5f, 2.5f, "%.2f");
   tip(ctx, "weight-norm.opt.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.elong"), &m_p.elongation, 1.0f, 10.0f, "%.1f",
-                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.elong"), m_p.elongation, 1.0f, 10.0f, "%.1f", true);
   tip(ctx, "weight-norm.elong.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.angle"), &m_p.angle, 0.0f, 180.0f, "%.0f°", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.angle"), m_p.angle, 0.0f, 180.0f, "%.0f°");
   tip(ctx, "weight-norm.angle.tip");
 
   sectionHeader(ctx.tr("weight-norm.descent"));
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.lr"), &m_p.lr, 0.01f, 0.9f, "%.2f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.lr"), m_p.lr, 0.01f, 0.9f, "%.2f", true);
   tip(ctx, "weight-norm.lr.tip");
-  changed |= ImGui::SliderInt(ctx.tr("weight-norm.steps"), &m_p.steps, 0, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderInt(ctx, ctx.tr("weight-norm.steps"), m_p.steps, 0, 200);
   tip(ctx, "weight-norm.steps.tip");
-  changed |= ImGui::SliderFloat(ctx.tr("weight-norm.decay"), &m_p.decay, 0.0f, 2.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.decay"), m_p.decay, 0.0f, 2.0f, "%.2f");
   tip(ctx, "weight-norm.decay.tip");
   if (changed) {
     m_p.steps = std::clamp(m_p.steps, 0, 200);
@@ -290,13 +289,11 @@ static void arrowHead(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 color, float
 }
 
 void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr("weight-norm.space");
   cfg.x.min = cfg.y.min = -3.0;
   cfg.x.max = cfg.y.max = 3.0;
   cfg.equalAspect = true;
-  cfg.legendCorner = PlotCorner::BottomLeft;
   // Gradient arrows are drawn to scale unless they would leave the picture.
   const double k = std::min(1.0, 1.5 / std::max(1e-9, m_gradW.norm()));
   const Eigen::Vector2d u = m_w.normalized();
@@ -360,8 +357,7 @@ void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
 }
 
 void WeightNormLesson::drawNormPlot(LessonContext& ctx, ImVec2 size) {
-  PlotConfig cfg;
-  cfg.scale = ctx.scale;
+  PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr("weight-norm.norms");
   cfg.x.label = ctx.tr("weight-norm.step");
   cfg.y.min = 0.0;
@@ -432,13 +428,13 @@ std::string WeightNormLesson::formulaLatex() const {
 
 void WeightNormLesson::drawFormula(LessonContext& ctx) {
   const double vn = m_v.norm();
-  ImGui::Text(ctx.tr("weight-norm.f.w"), double(m_p.g), m_v.x(), m_v.y(), vn, m_w.x(), m_w.y());
-  ImGui::Text(ctx.tr("weight-norm.f.len"), m_w.norm(), vn);
-  ImGui::Text(ctx.tr("weight-norm.f.grad"), m_gradW.x(), m_gradW.y(), m_q.loss(m_w));
-  ImGui::Text(ctx.tr("weight-norm.f.g"), m_gradG);
-  ImGui::Text(ctx.tr("weight-norm.f.v"), m_gradV.x(), m_gradV.y());
-  ImGui::Text(ctx.tr("weight-norm.f.perp"), m_v.dot(m_gradV));
-  ImGui::Text(ctx.tr("weight-norm.f.end"), m_p.steps);
+  formulaText(ctx.tr("weight-norm.f.w"), double(m_p.g), m_v.x(), m_v.y(), vn, m_w.x(), m_w.y());
+  formulaText(ctx.tr("weight-norm.f.len"), m_w.norm(), vn);
+  formulaText(ctx.tr("weight-norm.f.grad"), m_gradW.x(), m_gradW.y(), m_q.loss(m_w));
+  formulaText(ctx.tr("weight-norm.f.g"), m_gradG);
+  formulaText(ctx.tr("weight-norm.f.v"), m_gradV.x(), m_gradV.y());
+  formulaText(ctx.tr("weight-norm.f.perp"), m_v.dot(m_gradV));
+  formulaText(ctx.tr("weight-norm.f.end"), m_p.steps);
   // A diverged path has no final loss worth printing (it may be 1e300 or inf): say so instead.
   char loss[3][32];
   const Eigen::Vector2d ends[3] = {m_plain.back(), m_wn.w.back(), m_decayPath.back()};
@@ -448,7 +444,7 @@ void WeightNormLesson::drawFormula(LessonContext& ctx) {
     else
       std::snprintf(loss[i], sizeof loss[i], "%.4f", m_q.loss(ends[i]));
   }
-  ImGui::Text(ctx.tr("weight-norm.f.end.n"), loss[0], loss[1], loss[2]);
+  formulaText(ctx.tr("weight-norm.f.end.n"), loss[0], loss[1], loss[2]);
 }
 
 }  // namespace nr::app

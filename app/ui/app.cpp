@@ -37,6 +37,7 @@ App::App(const AppOptions& options) {
   m_lang = opt.lang;
   m_scale = m_pendingScale = std::clamp(opt.scale, 1.0f, 3.0f);
   m_theme = opt.theme;
+  m_presenter = opt.presenter;
   int idx = opt.lesson.empty() ? 0 : findLesson(opt.lesson);
   m_current = std::max(idx, 0);
   applyTheme(m_theme, m_scale);
@@ -154,6 +155,8 @@ LessonContext App::context() {
   ctx.hasGraphics = m_hasGraphics;
   ctx.messages = &m_lessonMessages;
   ctx.navigate = &m_navigate;
+  ctx.highContrast = m_theme == Theme::HighContrast;
+  ctx.probe = m_probe;
   return ctx;
 }
 
@@ -232,21 +235,29 @@ void App::frame(double dt) {
   const float menuH = ImGui::GetFrameHeight();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y - std::ceil(menuH);
   const float y0 = std::ceil(menuH);
+  // Whole pixels throughout: the canvas is cached in a texture that must map 1:1 onto the screen.
+  const float line = ImGui::GetTextLineHeightWithSpacing();
   if (m_presenter) {
-    const float formulaH = std::floor(std::max(H * 0.2f, 110.0f * m_scale));
+    // The formula strip: a fifth of the height, at least three and a half lines, and it scrolls.
+    const float formulaH = std::floor(std::clamp(H * 0.2f, std::min(3.5f * line, H * 0.3f), H * 0.3f));
     drawCanvas(0, y0, W, H - formulaH);
     drawExplanation(0, y0 + H - formulaH, W, formulaH);
   } else {
-    // Below about 1200 logical pixels (a small screen, or a large UI scale) the lesson list gives its room to
-    // the canvas; lessons stay one click away in the Lessons menu and on the arrow keys.
-    const bool showList = W / m_scale >= 1200.0f;
-    // Whole pixels: the canvas is cached in a texture that must map 1:1 onto the screen.
-    const float listW = showList ? std::floor(std::min(230.0f * m_scale, W * 0.18f)) : 0.0f;
+    // Below about 1200 logical pixels (a small screen, or a large UI scale) the lesson list folds into a strip
+    // with a drawer button and previous/next, giving its room to the canvas; it never disappears.
+    const bool fullList = W / m_scale >= 1200.0f;
+    const float listW = fullList ? std::floor(std::min(230.0f * m_scale, W * 0.18f))
+                                 : std::floor(ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().WindowPadding.x);
     const float ctrlW =
         std::floor(std::clamp(W * 0.28f, std::min(320.0f * m_scale, W * 0.4f), std::min(400.0f * m_scale, W * 0.4f)));
     const float centerW = W - listW - ctrlW;
-    const float explH = std::floor(std::clamp(H * 0.28f, std::min(120.0f * m_scale, H * 0.4f), H * 0.4f));
-    if (showList) drawLessonList(0, y0, listW, H);
+    // What-this-shows, try-this and the formula below the canvas: a quarter of the height, at least four lines
+    // (it scrolls), so a short window or a large scale keeps most of the height for the picture.
+    const float explH = std::floor(std::clamp(H * 0.25f, std::min(4.5f * line, H * 0.35f), H * 0.35f));
+    if (fullList)
+      drawLessonList(0, y0, listW, H);
+    else
+      drawLessonStrip(0, y0, listW, H);
     drawCanvas(listW, y0, centerW, H - explH);
     drawExplanation(listW, y0 + H - explH, centerW, explH);
     drawControls(listW + centerW, y0, ctrlW, H);
@@ -386,6 +397,47 @@ void App::drawLessonList(float x, float y, float w, float h) {
   ImGui::End();
 }
 
+void App::drawLessonStrip(float x, float y, float w, float h) {
+  if (beginPanel("##lessonstrip", x, y, w, h, ImGuiWindowFlags_NoScrollbar)) {
+    const float side = ImGui::GetFrameHeight();
+    // The drawer: the whole lesson list, grouped, one click away.
+    if (ImGui::Button("☰", ImVec2(side, side))) ImGui::OpenPopup("##drawer");
+    itemTooltip(tr("panel.lessons"));
+    if (ImGui::Button("▲", ImVec2(side, side))) selectLesson((m_current + lessonCount() - 1) % lessonCount());
+    itemTooltip(tr("strip.prev"));
+    char number[16];
+    std::snprintf(number, sizeof number, "%d", m_current + 1);
+    const float tw = ImGui::CalcTextSize(number).x;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, 0.5f * (side - tw)));
+    ImGui::TextUnformatted(number);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(lesson().titleKey()));
+    if (ImGui::Button("▼", ImVec2(side, side))) selectLesson((m_current + 1) % lessonCount());
+    itemTooltip(tr("strip.next"));
+    if (ImGui::BeginPopup("##drawer")) {
+      LessonGroup last = LessonGroup::Reference;
+      bool first = true;
+      for (int i = 0; i < lessonCount(); ++i) {
+        Lesson& l = *m_lessons[i];
+        if (first || l.group() != last) {
+          if (!first) ImGui::Spacing();
+          ImGui::TextDisabled("%s", tr(groupKey(l.group())));
+          ImGui::Separator();
+          last = l.group();
+          first = false;
+        }
+        ImGui::PushID(i);
+        if (ImGui::Selectable(tr(l.titleKey()), i == m_current)) {
+          selectLesson(i);
+          ImGui::CloseCurrentPopup();
+        }
+        ImGui::PopID();
+      }
+      ImGui::EndPopup();
+    }
+  }
+  ImGui::End();
+}
+
 void App::restoreDefaults() {
   const std::unique_ptr<Lesson> fresh = lessonCatalog()[static_cast<std::size_t>(m_current)].make();
   std::vector<std::string> warnings, errors;
@@ -470,8 +522,12 @@ void App::drawExplanation(float x, float y, float w, float h) {
       ImGui::TextDisabled("%s", tr("panel.formula"));
       const std::string latex = l.formulaLatex();
       if (!latex.empty()) {
-        ImGui::SameLine();
-        if (ImGui::SmallButton(tr("button.copylatex"))) {
+        // Beside the heading when it fits, else below it.
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const float buttonW = ImGui::CalcTextSize(tr("button.copylatex")).x + 2 * st.FramePadding.x;
+        if (ImGui::CalcTextSize(tr("panel.formula")).x + st.ItemSpacing.x + buttonW <= ImGui::GetContentRegionAvail().x)
+          ImGui::SameLine();
+        if (ImGui::Button(tr("button.copylatex"))) {
           ImGui::SetClipboardText(latex.c_str());
           toast(tr("msg.copied"));
         }

@@ -16,6 +16,8 @@
 
 namespace nr::app {
 
+struct LayoutProbe;
+
 struct AppOptions {
   Lang lang = Lang::En;
   float scale = 1.0f;
@@ -23,6 +25,7 @@ struct AppOptions {
   std::string lesson;       ///< empty: the last one used (settings), else the first
   bool persistent = true;   ///< read and write settings.json (off in tests and headless runs)
   bool hasGraphics = true;  ///< false in renderer-less tests
+  bool presenter = false;   ///< start in presenter mode (only the picture and the formula)
 };
 
 enum class AppKey { Left, Right, Space, R, H, S, F11, F12 };
@@ -78,6 +81,8 @@ class App {
   void setScaleTemporarily(float scale);
   Theme theme() const { return m_theme; }
   void setTheme(Theme theme);
+  /// The layout check: every lesson's widgets record their panels, legends and sliders here (nullptr: off).
+  void setProbe(LayoutProbe* probe) { m_probe = probe; }
   bool presenter() const { return m_presenter; }
   void setPresenter(bool on) { m_presenter = on; }
 
@@ -115,6 +120,7 @@ class App {
  private:
   void drawMenuBar();
   void drawLessonList(float x, float y, float w, float h);
+  void drawLessonStrip(float x, float y, float w, float h);
   void drawControls(float x, float y, float w, float h);
   void drawCanvas(float x, float y, float w, float h);
   void drawExplanation(float x, float y, float w, float h);
@@ -132,6 +138,7 @@ class App {
   float m_pendingScale = 1.0f;
   Theme m_theme = Theme::Light;
   bool m_presenter = false;
+  LayoutProbe* m_probe = nullptr;
   bool m_persistent = true;
   bool m_hasGraphics = true;
   bool m_cjkAvailable = true;

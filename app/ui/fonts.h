@@ -12,6 +12,9 @@
 
 namespace nr::app {
 
+/// The body text size in pixels at UI scale 1: readable at 1600x900 from the back of a room.
+constexpr float kBaseFontPx = 18.0f;
+
 struct FontSet {
   ImFont* body = nullptr;
   ImFont* heading = nullptr;  ///< larger, for lesson titles

@@ -51,6 +51,8 @@ const std::vector<TextEntry>& shellStrings() {
        "本课不接受拖入的文件（%s）；拖入 .csv 表格可以在“正则化拟合”中拟合它。"},
       {"menu.quit", "Quit", "退出"},
       {"panel.lessons", "Lessons", "课程"},
+      {"strip.prev", "Previous lesson (←)", "上一课（←）"},
+      {"strip.next", "Next lesson (→)", "下一课（→）"},
       {"panel.controls", "Controls", "控件"},
       {"panel.what", "What this shows", "这里展示什么"},
       {"panel.try", "Try this", "试一试"},
@@ -77,6 +79,14 @@ const std::vector<TextEntry>& shellStrings() {
        "F11: fullscreen\nF12 or Ctrl+S: screenshot of the window\nCtrl+Shift+S: screenshot of the picture",
        "左/右方向键：上一课/下一课\n空格：播放/暂停\nR：重置本课\nH：演示模式\nF11：全屏\n"
        "F12 或 Ctrl+S：窗口截图\nCtrl+Shift+S：图像截图"},
+      {"pace.speed", "Speed (epochs/s)", "速度（轮/秒）"},
+      {"pace.speed.tip",
+       "How many epochs are trained per second while playing: slow enough for a class to watch a curve turn. "
+       "Far right: as fast as this computer can.",
+       "播放时每秒训练多少轮：慢到全班能看清曲线拐弯的那一刻。拖到最右：以这台电脑能达到的最快速度训练。"},
+      {"pace.max", "as fast as possible", "尽可能快"},
+      {"slider.off", "0 (off)", "0（关）"},
+      {"canvas.more", "More", "更多"},
       {"lang.en", "English", "English"},
       {"lang.zh", "中文", "中文"},
       {"msg.no_cjk", "No Chinese font found: install fonts-noto-cjk. Staying in English.",

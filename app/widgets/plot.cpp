@@ -12,6 +12,8 @@
 
 #include "widgets/plot.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -19,6 +21,7 @@
 #include <string_view>
 
 #include "widgets/disc_sprites.h"
+#include "widgets/layout_probe.h"
 
 namespace nr::app {
 
@@ -597,6 +600,11 @@ void Plot::fitAxis(bool isX, double dataLo, double dataHi, bool floorAtZero) {
     lo = floorAtZero && a == 0.0 ? 0.0 : a - pad;
     hi = b + pad;
   }
+  if (isX && axis.categories && axis.categoryCount > 0 && !log) {
+    // A category axis shows every category, data or not: half a slot beyond the first and the last.
+    lo = -0.5;
+    hi = axis.categoryCount - 0.5;
+  }
   if (minFixed) lo = fwd(axis.min);
   if (maxFixed) hi = fwd(axis.max);
   if (minFixed && maxFixed && lo > hi) std::swap(lo, hi);
@@ -640,8 +648,22 @@ void Plot::computeTicks(const PlotAxis& axis, double lo, double hi, int maxTicks
           const double v = m * std::pow(10.0, k);
           if (v >= lo && v <= hi) out.minor.push_back(v);
         }
+    // A narrow log range (0.61 to 0.69) holds fewer than two m·10^k: label it as a linear one would be.
+    if (out.major.size() < 2) {
+      niceTicks(lo, hi, maxTicks, out.major);
+      out.minor.clear();
+      out.labels = LabelMode::Linear;
+    }
   } else {
     niceTicks(lo, hi, maxTicks, out.major);
+  }
+  if (axis.integer && out.labels == LabelMode::Linear) {
+    // Counts (epochs, layers): no tick between two whole numbers.
+    out.major.erase(std::remove_if(out.major.begin(), out.major.end(), [](double v) { return v != std::floor(v); }),
+                    out.major.end());
+    if (out.major.size() < 2)
+      for (double v = std::ceil(lo); v <= hi && out.major.size() < std::size_t(std::max(maxTicks, 2)); v += 1.0)
+        if (out.major.empty() || v > out.major.back()) out.major.push_back(v);
   }
   out.step = out.major.size() >= 2 ? out.major[1] - out.major[0] : hi - lo;
   out.magnitude = out.major.empty() ? 1.0 : std::max(std::fabs(out.major.front()), std::fabs(out.major.back()));
@@ -672,12 +694,79 @@ float Plot::widestLabel(const PlotAxis& axis, const AxisTicks& ticks) const {
   return w;
 }
 
+void Plot::layoutHeader() {
+  const float font = ImGui::GetFontSize(), pad = px(6.0f), gap = px(6.0f), rowGap = px(3.0f);
+  const float innerW = std::max(m_frameMax.x - m_frameMin.x - 2.0f * pad, font);
+  float y = pad;
+  // Title: wrapped to the plot's width; past three lines the third ends in an ellipsis (the whole title on hover).
+  m_titleLines.clear();
+  m_titleShortened = false;
+  m_titleTop = y;
+  if (m_config.title) {
+    wrapTextLines(ImGui::GetFont(), font, m_config.title, labelEnd(m_config.title), innerW, m_titleLines);
+    if (m_titleLines.size() > 3) {
+      m_titleLines.resize(3);
+      m_titleShortened = true;
+    }
+    y += float(m_titleLines.size()) * font + 0.5f * pad;
+  }
+  // Legend entries flow in right-aligned rows; one row sits beside the y-axis label when there is room for both.
+  m_legendEntries.clear();
+  if (m_config.legend) {
+    const float swatch = 1.6f * font, columnGap = 2.0f * gap;
+    std::vector<std::vector<LegendEntry>> rows(1);
+    float rowW = 0.0f;
+    for (std::size_t i = 0; i < m_series.size(); ++i) {
+      if (!isLegendEntry(i)) continue;
+      const float textW = ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x;
+      const float w = std::min(swatch + gap + textW, innerW);
+      if (!rows.back().empty() && rowW + columnGap + w > innerW) {
+        rows.emplace_back();
+        rowW = 0.0f;
+      }
+      rowW += (rows.back().empty() ? 0.0f : columnGap) + w;
+      rows.back().push_back({i, 0.0f, 0.0f, w, swatch + gap + textW > innerW});
+    }
+    if (rows.back().empty()) rows.pop_back();
+    const float yLabelW = m_config.y.label ? ImGui::CalcTextSize(m_config.y.label).x : 0.0f;
+    auto widthOf = [&](const std::vector<LegendEntry>& r) {
+      float w = 0.0f;
+      for (const LegendEntry& e : r) w += e.w;
+      return w + columnGap * float(r.size() > 0 ? r.size() - 1 : 0);
+    };
+    const bool beside = rows.size() == 1 && yLabelW + 2.0f * font + widthOf(rows[0]) <= innerW;
+    float rowY = y;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      float x = pad + innerW - widthOf(rows[r]);
+      for (LegendEntry& e : rows[r]) {
+        e.x = x;
+        e.y = rowY;
+        x += e.w + columnGap;
+        m_legendEntries.push_back(e);
+      }
+      if (!beside) rowY += font + rowGap;
+    }
+    if (!beside && !rows.empty()) y = rowY - rowGap + 0.5f * pad;
+  }
+  m_yLabelTop = y;
+  const bool rowUsed = m_config.y.label || (!m_legendEntries.empty() && m_legendEntries.front().y == y);
+  if (rowUsed) y += font + 0.5f * pad;
+  m_headerBottom = y;
+}
+
 void Plot::layout() {
   const float font = ImGui::GetFontSize(), pad = px(6.0f), tick = px(4.0f);
-  const int rows = (m_config.title ? 1 : 0) + (m_config.y.label ? 1 : 0);
-  // Above the plot area: title and y-label rows, then half a line so the top y tick label is not cut.
-  const float top = pad + rows * (font + 0.5f * pad) + 0.5f * font;
-  const float bottom = tick + 0.5f * pad + font + (m_config.x.label ? 0.5f * pad + font : 0.0f) + pad;
+  layoutHeader();
+  // Above the plot area: the header, then half a line so the top y tick label is not cut.
+  const float top = m_headerBottom + 0.5f * font;
+  m_staggerCategories = false;
+  if (m_config.x.categories && m_config.x.categoryCount > 0) {
+    // Slots narrower than a short word: names alternate between two rows, each with twice the room.
+    const float slot = (m_frameMax.x - m_frameMin.x - 5.0f * font) / float(m_config.x.categoryCount);
+    m_staggerCategories = slot < 3.5f * font;
+  }
+  const float bottom = tick + 0.5f * pad + font * (m_staggerCategories ? 2.0f : 1.0f) +
+                       (m_config.x.label ? 0.5f * pad + font : 0.0f) + pad;
   const float right = pad + font;  // half of a typical last x tick label
   const float height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
 
@@ -697,6 +786,16 @@ void Plot::layout() {
 
 void Plot::computeXTicks() {
   const float font = ImGui::GetFontSize(), width = m_tf.max.x - m_tf.min.x;
+  if (m_config.x.categories && m_config.x.categoryCount > 0) {
+    m_xTicks.major.clear();
+    m_xTicks.minor.clear();
+    for (int i = 0; i < m_config.x.categoryCount; ++i)
+      if (i >= m_tf.xLo && i <= m_tf.xHi) m_xTicks.major.push_back(i);
+    m_xTicks.step = 1.0;
+    m_xTicks.magnitude = m_config.x.categoryCount;
+    m_xTicks.labels = LabelMode::Linear;
+    return;
+  }
   // Start from a guess of 4.5 ems per label, then thin out until the widest label plus a gap fits.
   int maxTicks = std::clamp(int(width / (4.5f * font)) + 1, 2, 15);
   for (int pass = 0; pass < 4; ++pass) {
@@ -727,15 +826,14 @@ void Plot::applyEqualAspect() {
 
 Plot::Colors Plot::themeColors() const {
   // Everything derives from the style's text colour so light, dark and high-contrast themes need no plot settings.
+  // The high-contrast theme (washed-out projectors) gets a solid frame and a grid that survives the wash.
+  const bool hc = m_config.highContrast;
   Colors c;
   c.text = ImGui::GetColorU32(ImGuiCol_Text);
   c.textDim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  c.frame = ImGui::GetColorU32(ImGuiCol_Text, 0.55f);
-  c.grid = ImGui::GetColorU32(ImGuiCol_Text, 0.14f);
-  c.gridMinor = ImGui::GetColorU32(ImGuiCol_Text, 0.06f);
-  ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
-  bg.w = 0.92f;
-  c.legendBg = ImGui::GetColorU32(bg);
+  c.frame = ImGui::GetColorU32(ImGuiCol_Text, hc ? 1.0f : 0.55f);
+  c.grid = ImGui::GetColorU32(ImGuiCol_Text, hc ? 0.3f : 0.14f);
+  c.gridMinor = ImGui::GetColorU32(ImGuiCol_Text, hc ? 0.12f : 0.06f);
   c.crosshair = ImGui::GetColorU32(ImGuiCol_Text, 0.4f);
   return c;
 }
@@ -752,11 +850,13 @@ void Plot::drawAxes(ImDrawList* dl, const Colors& c) {
   for (double v : m_xTicks.minor) dl->AddLine(ImVec2(snap(m.x(v)), lo.y), ImVec2(snap(m.x(v)), hi.y), c.gridMinor);
   for (double v : m_yTicks.minor) dl->AddLine(ImVec2(lo.x, snap(m.y(v))), ImVec2(hi.x, snap(m.y(v))), c.gridMinor);
 
+  const bool categorical = m_config.x.categories && m_config.x.categoryCount > 0;
   float lastRight = -HUGE_VALF;
   for (double v : m_xTicks.major) {
     const float x = snap(m.x(v));
-    dl->AddLine(ImVec2(x, lo.y), ImVec2(x, hi.y), c.grid, thin);
+    if (!categorical) dl->AddLine(ImVec2(x, lo.y), ImVec2(x, hi.y), c.grid, thin);
     dl->AddLine(ImVec2(x, hi.y), ImVec2(x, hi.y + tick), c.frame, thin);
+    if (categorical) continue;
     const char* label = tickLabel(m_config.x, m_xTicks, v, buf, 64);
     const float w = ImGui::CalcTextSize(label).x;
     const float left = std::clamp(x - 0.5f * w, m_frameMin.x, m_frameMax.x - w);
@@ -764,6 +864,7 @@ void Plot::drawAxes(ImDrawList* dl, const Colors& c) {
     dl->AddText(ImVec2(left, hi.y + tick + 0.5f * pad), c.text, label);
     lastRight = left + w;
   }
+  if (categorical) drawCategoryLabels(dl, c);
   float lastTop = HUGE_VALF;
   for (double v : m_yTicks.major) {
     const float y = snap(m.y(v));
@@ -777,18 +878,81 @@ void Plot::drawAxes(ImDrawList* dl, const Colors& c) {
     lastTop = top;
   }
 
-  float row = m_frameMin.y + pad;
-  if (m_config.title) {
-    const float w = ImGui::CalcTextSize(m_config.title, labelEnd(m_config.title)).x;
-    const float x = std::max(m_frameMin.x, 0.5f * (lo.x + hi.x - w));
-    dl->AddText(ImVec2(x, row), c.text, m_config.title, labelEnd(m_config.title));
-    row += font + 0.5f * pad;
+  drawTitle(dl, c);
+  if (m_config.y.label) {
+    // Shortened only if it alone is wider than the plot (the full label is on hover).
+    const float maxW = m_frameMax.x - m_frameMin.x - 2.0f * pad;
+    const ImVec2 at(m_frameMin.x + pad, m_frameMin.y + m_yLabelTop);
+    const ImVec2 size = ImGui::CalcTextSize(m_config.y.label);
+    if (size.x <= maxW) {
+      dl->AddText(at, c.text, m_config.y.label);
+    } else {
+      ImGui::RenderTextEllipsis(dl, at, ImVec2(at.x + maxW, at.y + size.y), at.x + maxW, at.x + maxW, m_config.y.label,
+                                nullptr, &size);
+      if (m_config.probe) m_config.probe->shortened.push_back({m_config.y.label});
+      const ImVec2 mouse = ImGui::GetIO().MousePos;
+      if (m_hovered && mouse.y >= at.y && mouse.y < at.y + size.y) ImGui::SetTooltip("%s", m_config.y.label);
+    }
   }
-  if (m_config.y.label) dl->AddText(ImVec2(m_frameMin.x + pad, row), c.text, m_config.y.label);
   if (m_config.x.label) {
     const float w = ImGui::CalcTextSize(m_config.x.label).x;
     const float x = std::clamp(0.5f * (lo.x + hi.x - w), m_frameMin.x, std::max(m_frameMin.x, m_frameMax.x - w));
-    dl->AddText(ImVec2(x, hi.y + tick + pad + font), c.text, m_config.x.label);
+    const float rows = m_staggerCategories ? 2.0f : 1.0f;
+    dl->AddText(ImVec2(x, hi.y + tick + pad + rows * font), c.text, m_config.x.label);
+  }
+}
+
+void Plot::drawTitle(ImDrawList* dl, const Colors& c) {
+  if (m_titleLines.empty()) return;
+  const float font = ImGui::GetFontSize();
+  const float midX = 0.5f * (m_tf.min.x + m_tf.max.x);
+  const float maxW = m_frameMax.x - m_frameMin.x - 2.0f * px(6.0f);
+  float y = m_frameMin.y + m_titleTop;
+  for (std::size_t k = 0; k < m_titleLines.size(); ++k, y += font) {
+    const TextLine& l = m_titleLines[k];
+    const bool last = k + 1 == m_titleLines.size();
+    if (last && m_titleShortened) {
+      // The rest of the title does not fit: this line ends in an ellipsis, the whole title is on hover.
+      const char* end = labelEnd(m_config.title);
+      const ImVec2 size = ImGui::CalcTextSize(l.begin, end);
+      const float x = m_frameMin.x + px(6.0f);
+      ImGui::RenderTextEllipsis(dl, ImVec2(x, y), ImVec2(x + maxW, y + font), x + maxW, x + maxW, l.begin, end, &size);
+      continue;
+    }
+    const float w = ImGui::CalcTextSize(l.begin, l.end).x;
+    const float x = std::clamp(midX - 0.5f * w, m_frameMin.x + px(6.0f), std::max(m_frameMin.x, m_frameMax.x - px(6.0f) - w));
+    dl->AddText(ImVec2(std::floor(x), y), c.text, l.begin, l.end);
+  }
+  if (m_titleShortened) {
+    if (m_config.probe) m_config.probe->shortened.push_back({std::string(m_config.title, labelEnd(m_config.title))});
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (m_hovered && mouse.y >= m_frameMin.y + m_titleTop && mouse.y < y)
+      ImGui::SetTooltip("%.*s", int(labelEnd(m_config.title) - m_config.title), m_config.title);
+  }
+}
+
+void Plot::drawCategoryLabels(ImDrawList* dl, const Colors& c) {
+  const float font = ImGui::GetFontSize(), pad = px(6.0f), tick = px(4.0f);
+  const Mapper m(m_tf);
+  const float unit = float(std::fabs(m.x(1.0) - m.x(0.0)));
+  // Each name gets its slot (two slots when staggered) less a small gap; a longer name is shortened.
+  const float room = std::max(unit * (m_staggerCategories ? 2.0f : 1.0f) - 0.4f * font, font);
+  for (double v : m_xTicks.major) {
+    const int i = int(v);
+    const char* name = m_config.x.categories[i];
+    if (!name) continue;
+    const float x = float(m.x(v));
+    const float y = m_tf.max.y + tick + 0.5f * pad + (m_staggerCategories && (i % 2) ? font : 0.0f);
+    const ImVec2 size = ImGui::CalcTextSize(name);
+    if (size.x <= room) {
+      const float left = std::clamp(x - 0.5f * size.x, m_frameMin.x, m_frameMax.x - size.x);
+      dl->AddText(ImVec2(std::floor(left), y), c.text, name);
+    } else {
+      const float left = std::clamp(x - 0.5f * room, m_frameMin.x, m_frameMax.x - room);
+      ImGui::RenderTextEllipsis(dl, ImVec2(left, y), ImVec2(left + room, y + font), left + room, left + room, name,
+                                nullptr, &size);
+      if (m_config.probe) m_config.probe->shortened.push_back({name});
+    }
   }
 }
 
@@ -831,7 +995,10 @@ void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
       const double x = m.x(s.a), y = m.y(s.b);
       if (!finite(x) || !finite(y)) break;
       const ImVec2 size = ImGui::CalcTextSize(s.label, labelEnd(s.label));
-      const ImVec2 pos(float(x) - s.pivot.x * size.x, float(y) - s.pivot.y * size.y);
+      // Kept inside the plot area, so a label near an edge is moved rather than cut.
+      const float px0 = float(x) - s.pivot.x * size.x, py0 = float(y) - s.pivot.y * size.y;
+      const ImVec2 pos(std::floor(std::clamp(px0, m_tf.min.x + 1.0f, std::max(m_tf.min.x + 1.0f, m_tf.max.x - 1.0f - size.x))),
+                       std::floor(std::clamp(py0, m_tf.min.y + 1.0f, std::max(m_tf.min.y + 1.0f, m_tf.max.y - 1.0f - size.y))));
       dl->AddText(pos, s.color ? s.color : c.text, s.label, labelEnd(s.label));
       break;
     }
@@ -842,7 +1009,7 @@ void Plot::drawLine(ImDrawList* dl, const Series& s) {
   const Mapper m(m_tf);
   // Whole pixels: ImGui draws an integer-width anti-aliased line from its texture, two triangles a segment, and
   // any other width as a polygon of six (a software rasterizer pays per triangle).
-  const float weight = std::max(1.0f, std::round(px(s.style.weight > 0.0f ? s.style.weight : 2.0f)));
+  const float weight = lineWeight(s);
   // Clip a little outside the plot area so the line's end caps and joins at the border are outside too.
   const double margin = 4.0 * weight;
   const double box[4] = {m_tf.min.x - margin, m_tf.min.y - margin, m_tf.max.x + margin, m_tf.max.y + margin};
@@ -916,8 +1083,14 @@ void Plot::drawLine(ImDrawList* dl, const Series& s) {
   }
 }
 
+float Plot::lineWeight(const Series& s) const {
+  // Whole pixels (see drawLine); the high-contrast theme draws every series half as wide again.
+  const float w = px(s.style.weight > 0.0f ? s.style.weight : 2.0f) * (m_config.highContrast ? 1.5f : 1.0f);
+  return std::max(1.0f, std::round(w));
+}
+
 void Plot::strokeRun(ImDrawList* dl, const Series& s) {
-  const float weight = px(s.style.weight > 0.0f ? s.style.weight : 2.0f);
+  const float weight = lineWeight(s);
   if (m_run.size() >= 2 && !s.style.dashed) dl->AddPolyline(m_run.data(), int(m_run.size()), s.color, 0, weight);
   if (m_run.size() >= 2 && s.style.dashed) {
     // The dash pattern runs on across the segments, so corners don't restart it.
@@ -1021,7 +1194,7 @@ void Plot::drawSwatch(ImDrawList* dl, const Series& s, ImVec2 a, ImVec2 b) const
     case Kind::Line:
     case Kind::VLine:
     case Kind::HLine: {
-      const float weight = px(s.style.weight > 0.0f ? s.style.weight : 2.0f);
+      const float weight = lineWeight(s);
       if (s.style.dashed) {
         const float third = (b.x - a.x) / 3.0f;
         dl->AddLine(ImVec2(a.x, midY), ImVec2(a.x + third, midY), s.color, weight);
@@ -1086,69 +1259,41 @@ int Plot::pointsUnder(ImVec2 a, ImVec2 b) const {
 }
 
 void Plot::drawLegend(ImDrawList* dl, const Colors& c) {
-  const float font = ImGui::GetFontSize(), pad = px(6.0f), gap = px(6.0f), rowGap = px(3.0f);
-  const float swatch = 1.6f * font;
-  float widest = 0.0f;
-  int rows = 0;
-  for (std::size_t i = 0; i < m_series.size(); ++i)
-    if (isLegendEntry(i)) {
-      widest = std::max(widest, ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x);
-      ++rows;
-    }
-  if (rows == 0) return;
-  // Many entries on a short plot (large fonts on a projector) wrap into columns; a legend that would still cover
-  // much of the data is left out, and the hover readout names each series instead.
-  const float inset = px(8.0f), columnGap = 2.0f * gap;
-  const float plotW = m_tf.max.x - m_tf.min.x, plotH = m_tf.max.y - m_tf.min.y;
-  const int perColumn = std::max(1, int((plotH - 2.0f * inset - 2.0f * pad + rowGap) / (font + rowGap)));
-  const int columns = (rows + perColumn - 1) / perColumn;
-  const float entryW = swatch + gap + widest;
-  const int shownRows = std::min(rows, perColumn);
-  const ImVec2 size(2.0f * pad + columns * entryW + (columns - 1) * columnGap,
-                    2.0f * pad + shownRows * font + (shownRows - 1) * rowGap);
-  if (size.x > plotW - 2.0f * inset || size.x * size.y > 0.45f * plotW * plotH) return;
-  auto boxAt = [&](PlotCorner corner) {
-    const bool right = corner == PlotCorner::TopRight || corner == PlotCorner::BottomRight;
-    const bool top = corner == PlotCorner::TopRight || corner == PlotCorner::TopLeft;
-    return ImVec2(std::floor(right ? m_tf.max.x - inset - size.x : m_tf.min.x + inset),
-                  std::floor(top ? m_tf.min.y + inset : m_tf.max.y - inset - size.y));
-  };
-  PlotCorner corner = m_config.legendCorner;
-  if (corner == PlotCorner::Auto) {
-    // The corner covering the fewest data points. A legend that hops around while a curve animates is worse than
-    // one that covers a little data, so the last corner is kept until another is clearly better.
-    const PlotCorner order[] = {PlotCorner::TopRight, PlotCorner::TopLeft, PlotCorner::BottomRight,
-                                PlotCorner::BottomLeft};
-    int bestCount = 0, lastCount = 0;
-    PlotCorner best = m_autoCorner;
-    for (int k = 0; k < 4; ++k) {
-      const ImVec2 a = boxAt(order[k]);
-      const int n = pointsUnder(a, ImVec2(a.x + size.x, a.y + size.y));
-      if (k == 0 || n < bestCount) bestCount = n, best = order[k];
-      if (order[k] == m_autoCorner) lastCount = n;
-    }
-    if (bestCount < lastCount / 2 || (lastCount > 0 && bestCount == 0)) m_autoCorner = best;
-    corner = m_autoCorner;
-  }
-  const ImVec2 pos = boxAt(corner);
-  dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), c.legendBg, px(3.0f));
-  dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), c.grid, px(3.0f));
-  int entry = 0;
-  for (std::size_t i = 0; i < m_series.size(); ++i) {
-    if (!isLegendEntry(i)) continue;
-    const Series& s = m_series[i];
-    const float x = pos.x + pad + (entry / perColumn) * (entryW + columnGap);
-    const float y = pos.y + pad + (entry % perColumn) * (font + rowGap);
-    ++entry;
+  if (m_legendEntries.empty()) return;
+  const float font = ImGui::GetFontSize(), gap = px(6.0f), swatch = 1.6f * font;
+  ImVec2 boxMin(HUGE_VALF, HUGE_VALF), boxMax(-HUGE_VALF, -HUGE_VALF);
+  for (const LegendEntry& e : m_legendEntries) {
+    const Series& s = m_series[e.series];
+    const float x = m_frameMin.x + e.x, y = m_frameMin.y + e.y;
     // One entry stands for every series with its label: fills first, then lines on top (a band under its mean).
     const ImVec2 a(x, y), b(x + swatch, y + font);
     for (int pass = 0; pass < 2; ++pass)
-      for (std::size_t k = i; k < m_series.size(); ++k) {
+      for (std::size_t k = e.series; k < m_series.size(); ++k) {
         const Series& o = m_series[k];
         const bool fill = o.kind == Kind::Bars || o.kind == Kind::Histogram || o.kind == Kind::Band;
         if (o.kind != Kind::Text && fill == (pass == 0) && std::strcmp(o.label, s.label) == 0) drawSwatch(dl, o, a, b);
       }
-    dl->AddText(ImVec2(x + swatch + gap, y), c.text, s.label, labelEnd(s.label));
+    const ImVec2 at(x + swatch + gap, y);
+    if (!e.shortened) {
+      dl->AddText(at, c.text, s.label, labelEnd(s.label));
+    } else {
+      const float right = x + e.w;
+      const ImVec2 size = ImGui::CalcTextSize(s.label, labelEnd(s.label));
+      ImGui::RenderTextEllipsis(dl, at, ImVec2(right, y + font), right, right, s.label, labelEnd(s.label), &size);
+      if (m_config.probe) m_config.probe->shortened.push_back({std::string(s.label, labelEnd(s.label))});
+      const ImVec2 mouse = ImGui::GetIO().MousePos;
+      if (m_hovered && mouse.x >= x && mouse.x < right && mouse.y >= y && mouse.y < y + font)
+        ImGui::SetTooltip("%.*s", int(labelEnd(s.label) - s.label), s.label);
+    }
+    boxMin = ImVec2(std::min(boxMin.x, x), std::min(boxMin.y, y));
+    boxMax = ImVec2(std::max(boxMax.x, x + e.w), std::max(boxMax.y, y + font));
+  }
+  if (m_config.probe) {
+    // Points the legend covers: those of the plot area under its box (none, as it sits above the area).
+    const ImVec2 a(std::max(boxMin.x, m_tf.min.x), std::max(boxMin.y, m_tf.min.y));
+    const ImVec2 b(std::min(boxMax.x, m_tf.max.x), std::min(boxMax.y, m_tf.max.y));
+    const int under = (a.x < b.x && a.y < b.y) ? pointsUnder(a, b) : 0;
+    m_config.probe->legends.push_back({m_config.title ? m_config.title : "plot", boxMin, boxMax, under});
   }
 }
 
@@ -1270,7 +1415,11 @@ void Plot::drawHover(ImDrawList* dl, const Colors& c) {
         ImGui::Text("y = %.4g", s->a);
         break;
       default:
-        ImGui::Text("(%.4g, %.4g)", m_hit.x, m_hit.y);
+        if (s->kind == Kind::Bars && m_config.x.categories && m_hit.x >= 0 && m_hit.x < m_config.x.categoryCount &&
+            m_hit.x == std::floor(m_hit.x) && m_config.x.categories[int(m_hit.x)])
+          ImGui::Text("%s: %.4g", m_config.x.categories[int(m_hit.x)], m_hit.y);  // the whole name, never shortened
+        else
+          ImGui::Text("(%.4g, %.4g)", m_hit.x, m_hit.y);
         break;
     }
   }
@@ -1298,12 +1447,17 @@ void Plot::end() {
   dl->PopClipRect();
   dl->AddRect(m_tf.min, m_tf.max, c.frame, 0.0f, 0, std::max(1.0f, std::round(m_config.scale)));
   if (!m_hasData && m_config.emptyText && m_config.emptyText[0]) {
-    const ImVec2 size = ImGui::CalcTextSize(m_config.emptyText);
-    dl->AddText(ImVec2(std::floor(0.5f * (m_tf.min.x + m_tf.max.x - size.x)),
-                       std::floor(0.5f * (m_tf.min.y + m_tf.max.y - size.y))),
-                c.textDim, m_config.emptyText);
+    // Wrapped to the plot area and centred in it.
+    const float font = ImGui::GetFontSize();
+    wrapTextLines(ImGui::GetFont(), font, m_config.emptyText, nullptr, m_tf.max.x - m_tf.min.x - font, m_titleScratch);
+    float y = std::floor(0.5f * (m_tf.min.y + m_tf.max.y - float(m_titleScratch.size()) * font));
+    for (const TextLine& l : m_titleScratch) {
+      const float w = ImGui::CalcTextSize(l.begin, l.end).x;
+      dl->AddText(ImVec2(std::floor(0.5f * (m_tf.min.x + m_tf.max.x - w)), y), c.textDim, l.begin, l.end);
+      y += font;
+    }
   }
-  if (m_config.legend && m_hasData) drawLegend(dl, c);  // an empty plot keeps its message uncovered
+  if (m_config.legend) drawLegend(dl, c);
   drawHover(dl, c);
 }
 

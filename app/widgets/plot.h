@@ -22,7 +22,11 @@
 #include <limits>
 #include <vector>
 
+#include "widgets/text_wrap.h"
+
 namespace nr::app {
+
+struct LayoutProbe;
 
 // [SECTION] Palette
 
@@ -147,10 +151,6 @@ struct HistogramBins {
                          ///< compare (before/after normalization) and integrate to 1
 };
 
-/// Where the legend box sits inside the plot area. Auto: the corner that covers the fewest data points (it stays
-/// put until another corner is clearly better, so it doesn't hop while a curve animates).
-enum class PlotCorner { Auto, TopRight, TopLeft, BottomRight, BottomLeft };
-
 /// One axis. A limit left as kAuto is fitted to the data with ~5% padding; each side can be fixed alone
 /// (e.g. a loss axis with min = 0 and an automatic max).
 struct PlotAxis {
@@ -159,20 +159,31 @@ struct PlotAxis {
   double min = kAuto;            ///< fixed lower limit in data units, or kAuto
   double max = kAuto;            ///< fixed upper limit in data units, or kAuto
   bool log = false;              ///< log10 scale; non-positive values are skipped
+  bool integer = false;          ///< whole-number ticks only (epochs, layers, counts)
   const char* format = nullptr;  ///< printf format for tick labels (gets a double), e.g. "%.0f%%"; nullptr = automatic
+  /// x only: a categorical axis with a tick and a name at 0, 1, ..., categoryCount − 1 (bars of coefficients).
+  /// Every name is shown: shortened with an ellipsis to its slot, in two staggered rows when slots are narrow, and
+  /// in full in the hover readout.
+  const char* const* categories = nullptr;
+  int categoryCount = 0;
 };
 
 struct PlotConfig {
   PlotAxis x;
   PlotAxis y;
-  const char* title = nullptr;            ///< centred above the plot area; nullptr = none
+  /// Centred above the plot area, wrapped to the plot's width (at most three lines; a longer title is shortened
+  /// with an ellipsis and shown whole on hover). nullptr = none.
+  const char* title = nullptr;
   const char* emptyText = "No data yet";  ///< shown centred when nothing is drawable; pass the translated text
-  bool legend = true;  ///< a swatch per distinct visible label; wraps into columns, left out if it would cover too much
-  PlotCorner legendCorner = PlotCorner::Auto;
+  /// A swatch and name per distinct visible label, in rows above the plot area (right-aligned, beside the y-axis
+  /// label when one row fits there): outside the data, so it never covers a point and never moves with the data.
+  bool legend = true;
   bool equalAspect = false;   ///< one data unit is as long on x as on y (linear axes only)
   bool hover = true;          ///< crosshair + tooltip with the cursor and the nearest point
   float autoPadding = 0.05f;  ///< fraction of the data span added on each automatic side
   float scale = 1.0f;         ///< projector scale: multiplies line widths, marker sizes, paddings
+  bool highContrast = false;  ///< the high-contrast theme: solid frame, darker grid, wider lines
+  LayoutProbe* probe = nullptr;  ///< the layout check: records the legend box and shortened texts
 };
 
 /// What the hover readout found: the nearest drawable point of any series to the mouse (in pixels).
@@ -193,7 +204,8 @@ class Plot {
  public:
   /// Lays out a plot of `size` pixels at the cursor (x <= 0: available width + x; y == 0: available height, or
   /// 0.62·width when less than 6 lines are left; y < 0: available height + y). The widget is at least 8 × 6 lines
-  /// of the current font. Returns false when it is scrolled out of view.
+  /// of the current font (minimumSize() for its title, legend and labels: give it that much). Returns false when
+  /// it is scrolled out of view.
   bool begin(const char* id, const ImVec2& size, const PlotConfig& config);
 
   /// Polyline through (xs[i], ys[i]); NaN/Inf (and non-positive on a log axis) break the line. xs == nullptr
@@ -251,7 +263,7 @@ class Plot {
     LabelMode labels = LabelMode::Linear;
   };
   struct Colors {
-    ImU32 text, textDim, frame, grid, gridMinor, legendBg, crosshair;
+    ImU32 text, textDim, frame, grid, gridMinor, crosshair;
   };
 
   Series& add(Kind kind, const char* label, const SeriesStyle& style);
@@ -259,6 +271,7 @@ class Plot {
   void fitAxis(bool isX, double dataLo, double dataHi, bool floorAtZero);
   void layout();
   void computeXTicks();
+  void layoutHeader();
   void applyEqualAspect();
   void computeTicks(const PlotAxis& axis, double lo, double hi, int maxTicks, AxisTicks& out) const;
   const char* tickLabel(const PlotAxis& axis, const AxisTicks& ticks, double v, char* buf, int size) const;
@@ -268,12 +281,15 @@ class Plot {
   void drawSeries(ImDrawList* dl, const Series& s, const Colors& c);
   void drawLine(ImDrawList* dl, const Series& s);
   void strokeRun(ImDrawList* dl, const Series& s);
+  float lineWeight(const Series& s) const;
   void drawBars(ImDrawList* dl, const Series& s);
   void drawBand(ImDrawList* dl, const Series& s);
   bool isLegendEntry(std::size_t i) const;
   void drawSwatch(ImDrawList* dl, const Series& s, ImVec2 a, ImVec2 b) const;
   int pointsUnder(ImVec2 a, ImVec2 b) const;
   void drawLegend(ImDrawList* dl, const Colors& c);
+  void drawTitle(ImDrawList* dl, const Colors& c);
+  void drawCategoryLabels(ImDrawList* dl, const Colors& c);
   void findNearest(ImVec2 mouse);
   void drawHover(ImDrawList* dl, const Colors& c);
   float px(float v) const { return v * m_config.scale; }
@@ -286,7 +302,20 @@ class Plot {
   PlotHit m_hit;
   int m_nextColor = 0;
   int m_maxTicksY = 2;
-  PlotCorner m_autoCorner = PlotCorner::TopRight;  // where PlotCorner::Auto put the legend last frame
+  // The header above the plot area, laid out in layout(): title lines, legend entries (x, y relative to the
+  // frame's top-left, and the series index), the y-label row.
+  std::vector<TextLine> m_titleLines, m_titleScratch;
+  bool m_titleShortened = false;
+  float m_titleTop = 0.0f;
+  struct LegendEntry {
+    std::size_t series;
+    float x, y, w;
+    bool shortened;
+  };
+  std::vector<LegendEntry> m_legendEntries;
+  float m_yLabelTop = 0.0f;
+  float m_headerBottom = 0.0f;
+  bool m_staggerCategories = false;
   bool m_hasData = false;                          // some series has a drawable point (else: the empty-state text)
   bool m_yFloorZero = false;                       // bars/histograms stand on y = 0: don't pad below it
   std::vector<Series> m_series;                    // reused: cleared, never shrunk

@@ -1,0 +1,61 @@
+#pragma once
+// The layout check (nrlab --check-layout): every lesson laid out at a window size, UI scale, language and mode,
+// in an ImGui frame without a renderer, and its draw lists inspected for what a projector must never show:
+//  - "clipped": text cut by its panel or window (a glyph cut at an edge, or drawn past a clip rectangle); text
+//    that scrolls out of a scrolling panel vertically is not a violation, text cut sideways always is;
+//  - "overlap": two runs of text drawn over each other;
+//  - "small-panel": a canvas panel smaller than the minimum it declared;
+//  - "legend-over-data": a plot legend covering data points;
+//  - "dropped": a canvas panel neither shown nor reachable through a tab.
+// Text is read back from the glyph quads themselves (every glyph quad carries its glyph's atlas rectangle), so it
+// sees widgets, plot labels and hand-drawn text alike.
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "ui/i18n.h"
+
+namespace nr::app {
+
+struct LayoutViolation {
+  std::string kind;    ///< clipped, overlap, small-panel, legend-over-data, dropped
+  std::string text;    ///< the text concerned (or the panel / plot)
+  std::string where;   ///< the window (ImGui name) it was drawn in
+};
+
+/// A run of text read back from a frame's draw data.
+struct TextRun {
+  std::string text;  ///< UTF-8
+  ImVec2 min, max;   ///< ink box, screen pixels
+  std::string window;
+  bool clipped = false;  ///< some glyph is cut by the clip rectangle (or a fine CPU clip)
+  bool clippedSideways = false;
+};
+
+/// Reads every run of text in `dd` (glyph quads of `atlas`), with whether each is cut by its clip rectangle.
+std::vector<TextRun> readTextRuns(const ImDrawData* dd, const ImFontAtlas* atlas);
+
+struct LayoutCheckOptions {
+  int width = 1600, height = 900;
+  float scale = 1.0f;
+  bool presenter = false;
+  Lang lang = Lang::En;
+  std::string lesson;  ///< empty: every lesson
+  bool quiet = false;  ///< print nothing (tests read the result)
+};
+
+struct LessonLayoutResult {
+  std::string lesson;
+  std::vector<LayoutViolation> violations;
+};
+
+/// Lays out each lesson (3 frames, the last inspected) and returns its violations. Needs no display.
+std::vector<LessonLayoutResult> checkLayout(const LayoutCheckOptions& options);
+
+/// The command: prints one JSON line per lesson; returns 1 if any lesson has a violation, 0 otherwise (2 when the
+/// options are impossible).
+int runLayoutCheck(const LayoutCheckOptions& options);
+
+}  // namespace nr::app

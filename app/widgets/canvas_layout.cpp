@@ -1,0 +1,365 @@
+// The canvas layout kit: see canvas_layout.h.
+//
+// [SECTION] Arrangement (pure)
+// [SECTION] The ImGui driver
+
+#include "widgets/canvas_layout.h"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cmath>
+#include <numeric>
+
+#include "widgets/layout_probe.h"
+
+namespace nr::app {
+
+// [SECTION] Arrangement (pure)
+
+namespace {
+
+/// A place being sized: its minimum and preferred shape (of a tab group: the largest minimum and the first
+/// member's shape).
+struct Slot {
+  float minW, minH, aspect, weight;
+  float strip = 0;  // tab strip height (a group)
+};
+
+/// The aspect a panel of "any shape" is sized for: a usual plot.
+constexpr float kAnyAspect = 1.5f;
+
+/// Splits `total` among items with minimums `lo` and desired sizes proportional to `want`: item i gets
+/// max(lo_i, s·want_i) with s chosen so the sizes sum to total (water filling). Needs Σlo <= total.
+void share(const std::vector<float>& lo, const std::vector<float>& want, float total, std::vector<float>& out) {
+  const std::size_t n = lo.size();
+  out.assign(n, 0.0f);
+  auto sum = [&](double s) {
+    double t = 0;
+    for (std::size_t i = 0; i < n; ++i) t += std::max<double>(lo[i], s * want[i]);
+    return t;
+  };
+  double a = 0, b = 1;
+  while (sum(b) < total && b < 1e12) b *= 2;
+  for (int it = 0; it < 60; ++it) {
+    const double m = 0.5 * (a + b);
+    (sum(m) < total ? a : b) = m;
+  }
+  for (std::size_t i = 0; i < n; ++i) out[i] = float(std::max<double>(lo[i], b * want[i]));
+}
+
+/// Usable area of a panel of preferred shape `aspect` in a w × h cell: the largest rectangle of that shape inside
+/// it (any shape uses the whole cell).
+double usableArea(float w, float h, float aspect) {
+  if (w <= 0 || h <= 0) return 0.0;
+  if (aspect <= 0) return double(w) * h;
+  const double fw = std::min<double>(w, aspect * h);
+  return fw * (fw / aspect);
+}
+
+struct Candidate {
+  bool ok = false;
+  double score = -1e300;
+  bool columns = false;
+  std::vector<LayoutRect> rects;
+};
+
+/// Sizes the slots cut into consecutive lines (rows, or columns when `columns`) of the given lengths.
+Candidate sizeLines(const std::vector<Slot>& slots, const std::vector<int>& lineLengths, bool columns, float W,
+                    float H, float gap) {
+  Candidate c;
+  c.columns = columns;
+  // Work as if lines were rows; for columns swap the roles of x and y (and use 1/aspect).
+  const float across = columns ? H : W, along = columns ? W : H;
+  auto minAcross = [&](const Slot& s) { return columns ? s.minH : s.minW; };
+  auto minAlong = [&](const Slot& s) { return columns ? s.minW : s.minH; };
+  auto shape = [&](const Slot& s) {  // extent across per unit extent along
+    const float a = s.aspect > 0 ? s.aspect : kAnyAspect;
+    return columns ? 1.0f / a : a;
+  };
+  const int lines = static_cast<int>(lineLengths.size());
+  std::vector<float> lineMin(lines), lineWant(lines);
+  int first = 0;
+  for (int l = 0; l < lines; ++l) {
+    float minA = 0, sumMinAcross = 0, sumShape = 0, sumWeight = 0;
+    for (int i = first; i < first + lineLengths[l]; ++i) {
+      minA = std::max(minA, minAlong(slots[i]));
+      sumMinAcross += minAcross(slots[i]);
+      sumShape += shape(slots[i]);
+      sumWeight += slots[i].weight;
+    }
+    const float space = across - gap * float(lineLengths[l] - 1);
+    if (sumMinAcross > space + 0.5f) return c;
+    lineMin[l] = minA;
+    // The extent at which the line's panels, at their shapes, fill it across; heavier panels ask for more.
+    lineWant[l] = space / sumShape * (sumWeight / float(lineLengths[l]));
+    first += lineLengths[l];
+  }
+  const float alongSpace = along - gap * float(lines - 1);
+  if (std::accumulate(lineMin.begin(), lineMin.end(), 0.0f) > alongSpace + 0.5f) return c;
+  std::vector<float> extent;
+  share(lineMin, lineWant, alongSpace, extent);
+
+  // Whole pixels: positions are floored, and the last line/place takes what rounding left.
+  c.rects.resize(slots.size());
+  float pos = 0;
+  first = 0;
+  std::vector<float> lo, want, widths;
+  for (int l = 0; l < lines; ++l) {
+    const float start = std::floor(pos);
+    const float end = l + 1 == lines ? along : std::floor(pos + extent[l]);
+    const float ext = end - start;
+    lo.clear();
+    want.clear();
+    for (int i = first; i < first + lineLengths[l]; ++i) {
+      lo.push_back(minAcross(slots[i]));
+      want.push_back(shape(slots[i]) * ext);
+    }
+    share(lo, want, across - gap * float(lineLengths[l] - 1), widths);
+    float p = 0;
+    for (int k = 0; k < lineLengths[l]; ++k) {
+      const float a0 = std::floor(p), a1 = k + 1 == lineLengths[l] ? across : std::floor(p + widths[k]);
+      LayoutRect& r = c.rects[first + k];
+      if (columns)
+        r = {start, a0, ext, a1 - a0};
+      else
+        r = {a0, start, a1 - a0, ext};
+      p += widths[k] + gap;
+    }
+    pos += extent[l] + gap;
+    first += lineLengths[l];
+  }
+  // Feasible only if every place, after rounding, still holds its minimum (and a group its strip).
+  c.score = 0;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const LayoutRect& r = c.rects[i];
+    if (r.w + 0.5f < slots[i].minW || r.h + 0.5f < slots[i].minH) return c;
+    c.score += slots[i].weight * std::log(std::max(usableArea(r.w, r.h - slots[i].strip, slots[i].aspect), 1.0));
+  }
+  c.ok = true;
+  return c;
+}
+
+}  // namespace
+
+Arrangement arrangePanels(const std::vector<PanelBox>& panels, float W, float H, float gap,
+                          const TabStripHeight& stripHeight) {
+  Arrangement out;
+  const int n = static_cast<int>(panels.size());
+  out.placeOf.assign(std::size_t(n), 0);
+  if (n == 0) return out;
+  // Priority order (stable: declaration order breaks ties).
+  std::vector<int> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return panels[a].priority < panels[b].priority; });
+
+  for (int k = n; k >= 1; --k) {
+    // k places: the k−1 most important panels alone, the rest together in the last.
+    std::vector<std::vector<int>> members(static_cast<std::size_t>(k));
+    for (int i = 0; i < k - 1; ++i) members[i] = {order[i]};
+    for (int i = k - 1; i < n; ++i) members[k - 1].push_back(order[i]);
+    std::vector<Slot> slots(static_cast<std::size_t>(k));
+    for (int i = 0; i < k; ++i) {
+      const PanelBox& head = panels[members[i][0]];
+      Slot s{head.minW, head.minH, head.aspect, head.weight};
+      for (int m : members[i]) s.minW = std::max(s.minW, panels[m].minW);
+      if (members[i].size() > 1) {
+        float mh = 0;
+        for (int m : members[i]) mh = std::max(mh, panels[m].minH);
+        // The strip's height depends on the width it wraps in; the narrowest this place can be is its minimum.
+        s.strip = std::ceil(stripHeight(members[i], std::min(s.minW, W)));
+        s.minH = mh + s.strip;
+      }
+      slots[i] = s;
+    }
+    Candidate best;
+    // Every way to cut the k places, in order, into consecutive lines: 2^(k−1) compositions, rows and columns.
+    for (int columns = 0; columns < 2; ++columns)
+      for (unsigned cuts = 0; cuts < (1u << (k - 1)); ++cuts) {
+        std::vector<int> lengths;
+        int len = 1;
+        for (int i = 0; i < k - 1; ++i) {
+          if (cuts & (1u << i)) {
+            lengths.push_back(len);
+            len = 1;
+          } else {
+            ++len;
+          }
+        }
+        lengths.push_back(len);
+        Candidate c = sizeLines(slots, lengths, columns == 1, W, H, gap);
+        // Ties go to rows, then to fewer lines (the first found).
+        if (c.ok && c.score > best.score + 1e-9) best = std::move(c);
+      }
+    if (!best.ok) continue;
+    out.places = std::move(best.rects);
+    out.members = std::move(members);
+    out.columns = best.columns;
+    for (int p = 0; p < k; ++p)
+      for (int m : out.members[p]) out.placeOf[m] = p;
+    out.contentW = W;
+    out.contentH = H;
+    return out;
+  }
+  // Not even one panel at a time fits: every panel in one place at the largest minimum, and the canvas scrolls.
+  out.overflow = true;
+  out.members = {order};
+  float w = 0, h = 0;
+  for (const PanelBox& p : panels) w = std::max(w, p.minW), h = std::max(h, p.minH);
+  if (n > 1) h += std::ceil(stripHeight(order, std::max(w, W)));
+  w = std::max(w, W);
+  h = std::max(h, H);
+  out.places = {{0, 0, std::floor(w), std::floor(h)}};
+  out.contentW = std::floor(w);
+  out.contentH = std::floor(h);
+  return out;
+}
+
+// [SECTION] The ImGui driver
+
+void CanvasLayout::begin(float scale, LayoutProbe* probe) {
+  m_entries.clear();
+  m_boxes.clear();
+  m_scale = scale;
+  m_probe = probe;
+}
+
+void CanvasLayout::add(const PanelSpec& spec, Draw draw) { m_entries.push_back({spec, std::move(draw)}); }
+
+float CanvasLayout::tabStripHeight(const std::vector<int>& members, float width) const {
+  // Tabs flow left to right and wrap; each is its text plus padding, at most the place's width.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float rowH = ImGui::GetFontSize() + 2 * st.FramePadding.y;
+  float x = 0;
+  int rows = 1;
+  for (int m : members) {
+    const float w = std::min(ImGui::CalcTextSize(m_entries[std::size_t(m)].spec.tab).x + 2 * st.FramePadding.x, width);
+    if (x > 0 && x + w > width) {
+      ++rows;
+      x = 0;
+    }
+    x += w + st.ItemInnerSpacing.x;
+  }
+  return rows * rowH + (rows - 1) * st.ItemInnerSpacing.y + st.ItemSpacing.y;
+}
+
+const std::string& CanvasLayout::selectedTab(int place) const {
+  static const std::string none;
+  if (place < 0 || place >= static_cast<int>(m_arr.members.size())) return none;
+  const std::vector<int>& g = m_arr.members[std::size_t(place)];
+  // The most recently picked member of the group, else its most important one.
+  for (auto it = m_selected.rbegin(); it != m_selected.rend(); ++it)
+    for (int m : g)
+      if (*it == m_entries[std::size_t(m)].spec.id) return *it;
+  return none;
+}
+
+void CanvasLayout::drawTabStrip(int place, const LayoutRect& r, ImVec2 origin) {
+  const std::vector<int>& g = m_arr.members[std::size_t(place)];
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float rowH = ImGui::GetFontSize() + 2 * st.FramePadding.y;
+  std::string shown = selectedTab(place);
+  if (shown.empty()) shown = m_entries[std::size_t(g[0])].spec.id;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float x = 0, y = 0;
+  for (int m : g) {
+    const PanelSpec& spec = m_entries[std::size_t(m)].spec;
+    const ImVec2 ts = ImGui::CalcTextSize(spec.tab);
+    const float w = std::min(ts.x + 2 * st.FramePadding.x, r.w);
+    if (x > 0 && x + w > r.w) {
+      x = 0;
+      y += rowH + st.ItemInnerSpacing.y;
+    }
+    const ImVec2 p0(origin.x + r.x + x, origin.y + r.y + y), p1(p0.x + w, p0.y + rowH);
+    ImGui::SetCursorScreenPos(p0);
+    ImGui::PushID(spec.id);
+    const bool clicked = ImGui::InvisibleButton("##tab", ImVec2(w, rowH));
+    const bool hovered = ImGui::IsItemHovered();
+    ImGui::PopID();
+    const bool selected = shown == spec.id;
+    if (clicked && !selected) {
+      m_selected.erase(std::remove(m_selected.begin(), m_selected.end(), std::string(spec.id)), m_selected.end());
+      m_selected.emplace_back(spec.id);
+    }
+    const ImU32 bg = ImGui::GetColorU32(selected ? ImGuiCol_TabActive : hovered ? ImGuiCol_TabHovered : ImGuiCol_Tab);
+    dl->AddRectFilled(p0, p1, bg, st.TabRounding);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImVec2 tp(p0.x + st.FramePadding.x, p0.y + st.FramePadding.y);
+    if (ts.x + 2 * st.FramePadding.x <= w) {
+      dl->AddText(tp, text, spec.tab);
+    } else {
+      // A name longer than the whole place is shortened; the full name is on hover.
+      ImGui::RenderTextEllipsis(dl, tp, ImVec2(p1.x - st.FramePadding.x, p1.y), p1.x - st.FramePadding.x,
+                                p1.x - st.FramePadding.x, spec.tab, nullptr, &ts);
+      if (hovered) ImGui::SetTooltip("%s", spec.tab);
+      if (m_probe) m_probe->shortened.push_back({spec.tab});
+    }
+    x += w + st.ItemInnerSpacing.x;
+  }
+  // A rule under the strip ties it to the panel below.
+  const float lineY = std::floor(origin.y + r.y + y + rowH) + 0.5f;
+  dl->AddLine(ImVec2(origin.x + r.x, lineY), ImVec2(origin.x + r.x + r.w, lineY), ImGui::GetColorU32(ImGuiCol_TabActive),
+              std::max(1.0f, std::round(m_scale)));
+}
+
+void CanvasLayout::end() {
+  const float font = ImGui::GetFontSize();
+  const ImGuiStyle& st = ImGui::GetStyle();
+  m_boxes.clear();
+  for (const Entry& e : m_entries)
+    m_boxes.push_back({std::ceil(e.spec.minW * font), std::ceil(e.spec.minH * font), e.spec.aspect, e.spec.weight,
+                       e.spec.priority});
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = std::floor(st.ItemSpacing.x * 1.5f);
+  m_arr = arrangePanels(m_boxes, std::floor(avail.x), std::floor(avail.y), gap,
+                        [this](const std::vector<int>& g, float w) { return tabStripHeight(g, w); });
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  if (std::getenv("NR_DEBUG_CANVAS")) {
+    std::fprintf(stderr, "canvas %.0f x %.0f gap %.0f font %.0f:", avail.x, avail.y, gap, font);
+    for (const PanelBox& b : m_boxes) std::fprintf(stderr, " [%.0fx%.0f a%.2f]", b.minW, b.minH, b.aspect);
+    std::fprintf(stderr, " -> %zu places%s\n", m_arr.places.size(), m_arr.overflow ? " OVERFLOW" : "");
+  }
+
+  // On overflow the places get a scrolling region of their own, so nothing is cut off for good.
+  if (m_arr.overflow)
+    ImGui::BeginChild("##overflow", avail, false, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoBackground);
+  const ImVec2 base = m_arr.overflow ? ImGui::GetCursorScreenPos() : origin;
+
+  for (std::size_t p = 0; p < m_arr.places.size(); ++p) {
+    const LayoutRect& r = m_arr.places[p];
+    const std::vector<int>& g = m_arr.members[p];
+    float top = 0;
+    int shownPanel = g[0];
+    if (g.size() > 1) {
+      drawTabStrip(static_cast<int>(p), r, base);
+      top = std::ceil(tabStripHeight(g, r.w));
+      const std::string& sel = selectedTab(static_cast<int>(p));
+      for (int m : g)
+        if (sel == m_entries[std::size_t(m)].spec.id) shownPanel = m;
+    }
+    for (int m : g) {
+      const Entry& e = m_entries[std::size_t(m)];
+      const bool shown = m == shownPanel;
+      const ImVec2 p0(base.x + r.x, base.y + r.y + top), size(r.w, r.h - top);
+      if (m_probe)
+        m_probe->panels.push_back({e.spec.id, shown ? p0 : ImVec2(0, 0),
+                                   shown ? ImVec2(p0.x + size.x, p0.y + size.y) : ImVec2(0, 0), m_boxes[std::size_t(m)].minW,
+                                   m_boxes[std::size_t(m)].minH, shown, g.size() > 1});
+      if (!shown) continue;
+      ImGui::SetCursorScreenPos(p0);
+      ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+      const bool open = ImGui::BeginChild(e.spec.id, size, false,
+                                          ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
+                                              ImGuiWindowFlags_NoScrollWithMouse);
+      ImGui::PopStyleVar();
+      if (open) e.draw(size);
+      ImGui::EndChild();
+    }
+  }
+  // Each child window was an item of its exact size, so the content region is exactly covered: no scrolling.
+  if (m_arr.overflow) ImGui::EndChild();
+}
+
+}  // namespace nr::app

@@ -1,0 +1,109 @@
+#include "widgets/text_wrap.h"
+
+#include <imgui_internal.h>
+
+#include <cfloat>
+#include <cstring>
+
+namespace nr::app {
+
+namespace {
+
+unsigned int decode(const char*& p, const char* end) {
+  unsigned int c = 0;
+  const int n = ImTextCharFromUtf8(&c, p, end);
+  p += n > 0 ? n : 1;
+  return c;
+}
+
+bool isCjk(unsigned int c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+bool noBreakBefore(unsigned int c) {
+  static const unsigned int closing[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF09, 0x201D, 0x2019,
+                                         0x300B, 0x3009, 0x300D, ',',    '.',    ';',    ':',    ')',    '!',    '?'};
+  for (unsigned int x : closing)
+    if (c == x) return true;
+  return false;
+}
+
+bool noBreakAfter(unsigned int c) {
+  return c == 0xFF08 || c == 0x201C || c == 0x2018 || c == 0x300A || c == 0x3008 || c == 0x300C || c == '(';
+}
+
+}  // namespace
+
+void wrapTextLines(const ImFont* font, float size, const char* text, const char* end, float width,
+                   std::vector<TextLine>& out) {
+  out.clear();
+  if (!end) end = text + std::strlen(text);
+  const char* lineStart = text;
+  while (lineStart < end) {
+    const char* p = lineStart;
+    const char* lastBreak = nullptr;  // a line may end just before this position
+    const char* resume = nullptr;     // and the next line starts here
+    float lineW = 0;
+    unsigned int prev = 0;
+    const char* cut = end;
+    const char* next = end;
+    while (p < end) {
+      const char* charStart = p;
+      const unsigned int c = decode(p, end);
+      if (c == '\n') {
+        cut = charStart;
+        next = p;
+        break;
+      }
+      if (charStart > lineStart && !noBreakBefore(c) && !noBreakAfter(prev) && (isCjk(c) || isCjk(prev))) {
+        lastBreak = charStart;
+        resume = charStart;
+      }
+      if (c == ' ') {
+        lastBreak = charStart;
+        resume = p;
+      }
+      lineW += font->CalcTextSizeA(size, FLT_MAX, 0.0f, charStart, p).x;
+      if (lineW > width && charStart > lineStart && c != ' ') {
+        if (lastBreak && lastBreak > lineStart) {
+          cut = lastBreak;
+          next = resume;
+        } else {
+          cut = charStart;
+          next = charStart;
+        }
+        break;
+      }
+      prev = c;
+    }
+    // Trailing spaces of a line take no room.
+    const char* trimmed = cut;
+    while (trimmed > lineStart && trimmed[-1] == ' ') --trimmed;
+    out.push_back({lineStart, trimmed});
+    if (next >= end && cut >= end) break;
+    lineStart = next;
+    while (lineStart < end && *lineStart == ' ') ++lineStart;
+  }
+}
+
+float widestWord(const ImFont* font, float size, const char* text, const char* end) {
+  if (!end) end = text + std::strlen(text);
+  float widest = 0, w = 0;
+  const char* p = text;
+  unsigned int prev = 0;
+  while (p < end) {
+    const char* charStart = p;
+    const unsigned int c = decode(p, end);
+    // A word ends at a space or a newline, and a CJK character may stand alone.
+    const bool breakHere = c == ' ' || c == '\n' || isCjk(c) || isCjk(prev);
+    if (breakHere) w = 0;
+    if (c != ' ' && c != '\n') {
+      w += font->CalcTextSizeA(size, FLT_MAX, 0.0f, charStart, p).x;
+      if (w > widest) widest = w;
+    }
+    prev = c;
+  }
+  return widest;
+}
+
+}  // namespace nr::app
