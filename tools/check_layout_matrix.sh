@@ -12,8 +12,15 @@ for size in 1024x640 1280x720 1366x768 1600x900 1920x1080 2560x1440; do
     awk -v w="$w" -v h="$h" -v s="$scale" 'BEGIN { exit !(w / s >= 640 && h / s >= 360) }' || continue
     for presenter in "" --presenter; do
       for lang in en zh; do
-        out=$("$exe" --check-layout "$size" --scale "$scale" $presenter --lang "$lang" "$@") || status=1
-        grep -v '"violations":\[\]' <<<"$out" || true
+        out=$("$exe" --check-layout "$size" --scale "$scale" $presenter --lang "$lang" "$@")
+        rc=$?
+        if [ $rc -gt 1 ]; then
+          echo "nrlab --check-layout $size --scale $scale $presenter --lang $lang failed with status $rc" >&2
+          status=2
+        elif [ $rc -eq 1 ]; then
+          status=1
+        fi
+        [ -n "$out" ] && { grep -v '"violations":\[\]' <<<"$out" || true; }
       done
     done
   done

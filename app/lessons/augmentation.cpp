@@ -443,12 +443,12 @@ void AugmentationLesson::applyExtreme(int step) {
 // [SECTION] Controls
 
 void AugmentationLesson::drawControls(LessonContext& ctx) {
-  if (ImGui::Button(ctx.tr("au.step"))) trainEpochs(1);
+  if (button(ctx.tr("au.step"))) trainEpochs(1);
   if (m_diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
     wrappedText(ctx.tr("au.diverged"));
     ImGui::PopStyleColor();
-    if (ImGui::Button(ctx.tr("au.reset"))) rebuild();
+    if (button(ctx.tr("au.reset"))) rebuild();
   }
   bool rebuildNeeded = false, hook = false, grid = false;
 

@@ -107,6 +107,10 @@ const std::vector<TextEntry>& BatchStatsLesson::strings() {
       {"batch-stats.s.mismatch", "BN train", "BN 训练"},
       {"batch-stats.s.zero", "LN, GN: 0", "LN、GN：0"},
       {"batch-stats.s.now", "current B", "当前 B"},
+      {"batch-stats.tab.mean", "Batch means", "批均值"},
+      {"batch-stats.tab.var", "Batch variances", "批方差"},
+      {"batch-stats.tab.probe", "Probe output", "探针输出"},
+      {"batch-stats.tab.mismatch", "Train vs eval", "训练与推理"},
       {"batch-stats.b1",
        "B = 1: σ²_B = 0, so every training output is β. PyTorch refuses such a batch; the running averages are not "
        "updated.",
@@ -289,7 +293,7 @@ void BatchStatsLesson::applyExtreme(int step) {
 
 void BatchStatsLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
-  if (ImGui::Button(ctx.tr("batch-stats.step"))) step();
+  if (button(ctx.tr("batch-stats.step"))) step();
   tip(ctx, "batch-stats.step.tip");
   changed |= sliderInt(ctx, ctx.tr("batch-stats.batch"), m_p.batch, 1, 256, true);
   tip(ctx, "batch-stats.batch.tip");
@@ -299,7 +303,7 @@ void BatchStatsLesson::drawControls(LessonContext& ctx) {
   tip(ctx, "batch-stats.steps.tip");
 
   sectionHeader(ctx.tr("batch-stats.population"));
-  ImGui::TextUnformatted(ctx.tr("batch-stats.channel"));
+  wrappedText(ctx.tr("batch-stats.channel"));
   for (int k = 0; k < kChannels; ++k) {
     ImGui::SameLine();
     char label[8];
@@ -414,36 +418,18 @@ void BatchStatsLesson::drawMismatchPlot(LessonContext& ctx, ImVec2 size) {
 }
 
 void BatchStatsLesson::drawCanvas(LessonContext& ctx) {
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float font = ImGui::GetFontSize();
-  const ImVec2 top = ImGui::GetCursorPos();
-  float noteH = 0.0f;
   if (m_p.batch == 1) {
     ImGui::PushStyleColor(ImGuiCol_Text, plotColor(1));
-    clippedText(ctx.tr("batch-stats.b1"), avail.x);
+    wrappedText(ctx.tr("batch-stats.b1"));
     ImGui::PopStyleColor();
-    noteH = ImGui::GetTextLineHeightWithSpacing();
   }
-  // A 2×2 grid when it fits; otherwise the two plots that carry the idea (the scatter and the probe's outputs).
-  const float h = avail.y - noteH;
-  const int rows = h >= 2 * 12 * font + gap ? 2 : 1;
-  const int cols = avail.x >= 2 * (rows == 2 ? 20 : 9) * font + gap ? 2 : 1;
-  const float cw = std::floor((avail.x - gap * (cols - 1)) / cols), ch = std::floor((h - gap * (rows - 1)) / rows);
-  using Draw = void (BatchStatsLesson::*)(LessonContext&, ImVec2);
-  std::vector<Draw> order;
-  if (cols * rows == 4)
-    order = {&BatchStatsLesson::drawMeanPlot, &BatchStatsLesson::drawVarPlot, &BatchStatsLesson::drawProbePlot,
-             &BatchStatsLesson::drawMismatchPlot};
-  else if (cols * rows == 2)
-    order = {&BatchStatsLesson::drawMeanPlot, &BatchStatsLesson::drawProbePlot};
-  else
-    order = {&BatchStatsLesson::drawProbePlot};
-  for (size_t i = 0; i < order.size(); ++i) {
-    const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
-    ImGui::SetCursorPos(ImVec2(top.x + c * (cw + gap), top.y + noteH + r * (ch + gap)));
-    (this->*order[i])(ctx, ImVec2(cw, ch));
-  }
+  // The scatter of batch means and the probe's outputs carry the idea; the variances and the mismatch come next.
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add(plotPanel("##mean", ctx.tr("batch-stats.tab.mean"), 0), [&](ImVec2 s) { drawMeanPlot(ctx, s); });
+  m_layout.add(plotPanel("##var", ctx.tr("batch-stats.tab.var"), 2), [&](ImVec2 s) { drawVarPlot(ctx, s); });
+  m_layout.add(plotPanel("##probe", ctx.tr("batch-stats.tab.probe"), 1), [&](ImVec2 s) { drawProbePlot(ctx, s); });
+  m_layout.add(plotPanel("##mismatch", ctx.tr("batch-stats.tab.mismatch"), 3), [&](ImVec2 s) { drawMismatchPlot(ctx, s); });
+  m_layout.end();
 }
 
 // [SECTION] Formula

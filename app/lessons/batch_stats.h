@@ -7,6 +7,7 @@
 
 #include "lessons/lesson.h"
 #include "nr/batch_sampling.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -74,6 +75,7 @@ class BatchStatsLesson : public Lesson {
   std::vector<double> m_mismatch;
   nlohmann::json m_mismatchKey;  ///< the inputs m_mismatch was computed for
   Plot m_meanPlot, m_varPlot, m_probePlot, m_mismatchPlot;
+  CanvasLayout m_layout;
 };
 
 }  // namespace nr::app

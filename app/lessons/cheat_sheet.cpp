@@ -261,7 +261,7 @@ const std::vector<TextEntry>& CheatSheetLesson::strings() {
 }
 
 void CheatSheetLesson::drawControls(LessonContext& ctx) {
-  ImGui::TextDisabled("%s", ctx.tr("cheat.table"));
+  wrappedTextDisabled(ctx.tr("cheat.table"));
   for (int i = 0; i < static_cast<int>(tables().size()); ++i) {
     const std::string k = "cheat.t" + std::to_string(i) + ".title";
     radioButton(ctx.tr(k.c_str()), &m_table, i);
@@ -295,7 +295,7 @@ void CheatSheetLesson::drawCanvas(LessonContext& ctx) {
     ImGui::TableNextColumn();
     ImGui::PushID(static_cast<int>(r));
     if (findLesson(table.rows[r].lesson) >= 0) {
-      if (ImGui::Button(ctx.tr("cheat.open")) && ctx.navigate) *ctx.navigate = table.rows[r].lesson;
+      if (button(ctx.tr("cheat.open")) && ctx.navigate) *ctx.navigate = table.rows[r].lesson;
       itemTooltip(ctx.tr("cheat.open.tip"));
     } else {
       ImGui::TextDisabled("·");

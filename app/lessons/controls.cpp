@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ui/text.h"
+#include "widgets/text_wrap.h"
 #include "widgets/layout_probe.h"
 
 namespace nr::app {
@@ -139,6 +140,42 @@ double roundSignificant(double v, int digits) {
 
 }  // namespace
 
+bool button(const char* label) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (ImGui::CalcTextSize(label, end).x + 2 * st.FramePadding.x <= avail) return ImGui::Button(label);
+  // Wider than the rest of the row: the whole row, its label wrapped on as many lines as it needs.
+  std::vector<TextLine> lines;
+  const float font = ImGui::GetFontSize();
+  wrapTextLines(ImGui::GetFont(), font, label, end, std::max(avail - 2 * st.FramePadding.x, font), lines);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const ImVec2 size(std::max(avail, font), float(lines.size()) * font + 2 * st.FramePadding.y);
+  const bool clicked = ImGui::InvisibleButton(label, size);
+  const ImGuiCol col = ImGui::IsItemActive() ? ImGuiCol_ButtonActive : ImGui::IsItemHovered() ? ImGuiCol_ButtonHovered
+                                                                                                  : ImGuiCol_Button;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), ImGui::GetColorU32(col), st.FrameRounding);
+  if (st.FrameBorderSize > 0)
+    dl->AddRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), ImGui::GetColorU32(ImGuiCol_Border), st.FrameRounding, 0,
+                st.FrameBorderSize);
+  float y = p0.y + st.FramePadding.y;
+  for (const TextLine& l : lines) {
+    const float w = ImGui::CalcTextSize(l.begin, l.end).x;
+    dl->AddText(ImVec2(std::floor(p0.x + 0.5f * (size.x - w)), y), ImGui::GetColorU32(ImGuiCol_Text), l.begin, l.end);
+    y += font;
+  }
+  return clicked;
+}
+
+bool fitsOnThisLine(const char* label) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float w = ImGui::CalcTextSize(label, ImGui::FindRenderedTextEnd(label)).x + 2 * st.FramePadding.x;
+  // After the last item on this line: the room left in the window's content region.
+  const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+  return ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right;
+}
+
 bool checkbox(const char* label, bool* value) {
   if (labelFitsBeside(label)) return ImGui::Checkbox(label, value);
   bool changed = ImGui::Checkbox((std::string("##") + label).c_str(), value);
@@ -171,7 +208,7 @@ bool beginCombo(const char* label, const char* preview) {
 
 void sectionHeader(const char* text) {
   ImGui::Spacing();
-  ImGui::TextDisabled("%s", text);
+  wrappedTextDisabled(text);
   ImGui::Separator();
 }
 
@@ -208,10 +245,11 @@ bool sliderInt(const LessonContext& ctx, const char* label, int& value, int lo, 
 
 bool sliderAngle(const LessonContext& ctx, const char* label, float& radians, float loDeg, float hiDeg) {
   float degrees = radians * 180.0f / IM_PI;
-  char buf[16];
+  // Degrees come back from radians with float noise (30 → 29.999998): shown to a hundredth at most.
+  const float shown = std::round(degrees * 100.0f) / 100.0f;
+  const char* format = shown == std::round(shown) ? "%.0f°" : shown * 10.0f == std::round(shown * 10.0f) ? "%.1f°" : "%.2f°";
   const LabelPlacement place(label);
-  const bool changed = ImGui::SliderFloat(place.get(), &degrees, loDeg, hiDeg, displayFormat("%.0f°", degrees, buf, 16),
-                                          ImGuiSliderFlags_AlwaysClamp);
+  const bool changed = ImGui::SliderFloat(place.get(), &degrees, loDeg, hiDeg, format, ImGuiSliderFlags_AlwaysClamp);
   if (changed) radians = degrees * IM_PI / 180.0f;
   record(ctx, label, LayoutProbe::Slider::Kind::Float, &radians, loDeg, hiDeg, false, false, true);
   return changed;

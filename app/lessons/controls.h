@@ -19,6 +19,10 @@ namespace nr::app {
 /// ImGui's checkbox, radio button and combos, but a label too long for the rest of the row wraps (beside a box, or
 /// above a combo) instead of running past the panel's edge.
 bool checkbox(const char* label, bool* value);
+/// ImGui's button, but a label too long for the rest of the row makes a full-width button with the label wrapped.
+bool button(const char* label);
+/// Whether a button with this label still fits on the line after the last item (for SameLine rows of buttons).
+bool fitsOnThisLine(const char* label);
 bool radioButton(const char* label, int* value, int option);
 bool combo(const char* label, int* current, const char* const items[], int count);
 bool beginCombo(const char* label, const char* preview);

@@ -104,6 +104,10 @@ const std::vector<TextEntry>& DeepActivationsLesson::strings() {
       {"da.strip.relu", "h = φ(z) > 0 per layer (rows scaled to their peak)", "每层 h = φ(z) > 0 的部分（每行按自身峰值缩放）"},
       {"da.strip.pre", "z per layer (rows scaled to their peak)", "每层的 z（每行按自身峰值缩放）"},
       {"da.layer", "layer", "层"},
+      {"da.tab.strip", "Activations", "激活值"},
+      {"da.tab.bars", "Gradients", "梯度"},
+      {"da.tab.norms", "Gradient history", "梯度历史"},
+      {"da.tab.loss", "Loss", "损失"},
       {"da.sat", "saturated", "饱和"},
       {"da.dead", "exactly 0", "恰为 0"},
       {"da.bars", "‖∂L/∂W‖ per layer (log scale)", "每层的 ‖∂L/∂W‖（对数刻度）"},
@@ -180,6 +184,7 @@ void DeepActivationsLesson::rebuild() {
   m_layerIndex.clear();
   for (int l = 0; l < net.layerCount(); ++l) m_layerIndex.push_back(l + 1);
   m_probeStep = -1;
+  m_pace.restart();
   probe();
 }
 
@@ -266,15 +271,16 @@ void DeepActivationsLesson::train(int steps) {
   probe();
 }
 
-void DeepActivationsLesson::update(double /*dt*/) {
+void DeepActivationsLesson::update(double dt) {
   if (m_diverged) {
     setPlaying(false);
     return;
   }
-  // About 3 ms of work per frame: SGD steps, and every eighth frame a probe (a forward and backward pass over the
-  // whole training set, about as much as a dozen steps), which then takes its share of the budget.
+  // At the chosen pace, within about 3 ms of work per frame: SGD steps, and every eighth frame a probe (a forward
+  // and backward pass over the whole training set, about as much as a dozen steps), which then takes its share.
   const bool probeNow = ++m_framesSinceProbe >= 8;
-  m_trainer->advance(1 << 20, probeNow ? 0.0015 : 0.003);
+  const int perEpoch = (m_trainer->trainSet().size() + 31) / 32;
+  m_trainer->advance(m_pace.steps(dt, perEpoch), probeNow ? 0.0015 : 0.003);
   checkDiverged();
   if (probeNow || m_diverged) {
     m_framesSinceProbe = 0;
@@ -285,6 +291,7 @@ void DeepActivationsLesson::update(double /*dt*/) {
 void DeepActivationsLesson::reset() {
   setPlaying(false);
   m_p = Params{};
+  m_pace.set(m_pace.defaultValue());
   rebuild();
 }
 
@@ -300,7 +307,8 @@ nlohmann::json DeepActivationsLesson::params() const {
           {"dataset", kDatasets[m_p.dataset]},
           {"pre_activation", m_p.preActivation},
           {"seed", m_p.seed},
-          {"pretrain", m_p.pretrain}};
+          {"pretrain", m_p.pretrain},
+          {"speed", m_pace.unlimited() ? nlohmann::json("max") : nlohmann::json(m_pace.epochsPerSecond())}};
 }
 
 void DeepActivationsLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
@@ -317,9 +325,12 @@ void DeepActivationsLesson::setParams(const nlohmann::json& j, std::vector<std::
   r.read("pre_activation", p.preActivation);
   r.read("seed", p.seed, 0, 1000000);
   r.read("pretrain", p.pretrain, 0, 500);
+  double speed = m_pace.epochsPerSecond();
+  r.readSpeed("speed", speed, TrainingPace::kMin, TrainingPace::kMax);
   if (!r.finish()) return;
   setPlaying(false);
   m_p = p;
+  m_pace.set(speed);
   rebuild();
   if (m_p.pretrain > 0) {
     const int perEpoch = (m_trainer->trainSet().size() + 31) / 32;
@@ -341,8 +352,14 @@ void DeepActivationsLesson::interact(int frame) {
 void DeepActivationsLesson::applyExtreme(int step) {
   Params p;
   switch (step) {
-    case 0: p.activation = 0, p.initScale = 0.25f, p.depth = 2, p.width = 8, p.lr = 1e-3, p.seed = 0; break;
-    case 1: p.activation = 2, p.initScale = 4.0f, p.depth = 12, p.width = 64, p.lr = 10.0; break;  // diverges
+    case 0:
+      p.activation = 0, p.initScale = 0.25f, p.depth = 2, p.width = 8, p.lr = 1e-3, p.seed = 0;
+      m_pace.set(TrainingPace::kMin);
+      break;
+    case 1:  // diverges
+      p.activation = 2, p.initScale = 4.0f, p.depth = 12, p.width = 64, p.lr = 10.0;
+      m_pace.set(0.0);
+      break;
     case 2: p.activation = 1, p.norm = 1, p.preActivation = true, p.dataset = 3, p.seed = 1000000; break;
     case 3: p.activation = 0, p.norm = 2, p.dataset = 4; break;
     case 4: p.activation = 2, p.norm = 1, p.preActivation = true, p.dataset = 1; break;
@@ -361,17 +378,17 @@ void DeepActivationsLesson::drawControls(LessonContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
     wrappedText(ctx.tr("da.diverged"));
     ImGui::PopStyleColor();
-    if (ImGui::Button(ctx.tr("da.reset"))) reset();
+    if (button(ctx.tr("da.reset"))) reset();
   }
   ImGui::BeginDisabled(m_diverged);
-  if (ImGui::Button(ctx.tr("da.step"))) train(10);
+  if (button(ctx.tr("da.step"))) train(10);
   ImGui::EndDisabled();
   tip(ctx, "da.step.tip");
+  m_pace.control(ctx);
   char status[96];
   std::snprintf(status, sizeof status, ctx.tr("da.status"), static_cast<long long>(m_trainer->stepCount()),
                 m_trainer->epoch());
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", status);
+  wrappedTextDisabled(status);
 
   bool rebuildNeeded = false;
   sectionHeader(ctx.tr("da.net"));
@@ -418,68 +435,68 @@ void DeepActivationsLesson::drawControls(LessonContext& ctx) {
 // [SECTION] Canvas and formula
 
 void DeepActivationsLesson::drawCanvas(LessonContext& ctx) {
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float leftW = std::floor((avail.x - gap) * 0.52f), rightW = avail.x - leftW - gap;
-  // A small canvas (big UI scale) gives the heat strip the whole left column and leaves out the loss curve.
-  const bool compact = avail.y < 420.0f * ctx.scale || avail.x < 560.0f * ctx.scale;
-  const float stripH = compact ? avail.y : std::floor((avail.y - gap) * 0.6f), halfH = std::floor((avail.y - gap) / 2);
-  const ImVec2 top = ImGui::GetCursorPos();
-  drawHeatStrip(ctx, ImVec2(leftW, stripH));
-  if (!compact) drawLossPlot(ctx, ImVec2(top.x, top.y + stripH + gap), ImVec2(leftW, avail.y - stripH - gap));
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add({"##strip", ctx.tr("da.tab.strip"), 15, 10, 1.3f, 1.5f, 0}, [&](ImVec2 s) { drawHeatStrip(ctx, s); });
+  m_layout.add(plotPanel("##bars", ctx.tr("da.tab.bars"), 1), [&](ImVec2 s) { drawGradientBars(ctx, s); });
+  m_layout.add(plotPanel("##norms", ctx.tr("da.tab.norms"), 2), [&](ImVec2 s) { drawGradientHistory(ctx, s); });
+  m_layout.add(plotPanel("##loss", ctx.tr("da.tab.loss"), 3), [&](ImVec2 s) { drawLossPlot(ctx, s); });
+  m_layout.end();
+}
 
+ImU32 DeepActivationsLesson::layerColor(int l) const {
   // Layer colours run from dark blue (first layer) to orange (output), so depth reads as a gradient.
   const int layers = static_cast<int>(m_gradNorms.size());
-  auto layerColor = [&](int l) {
-    const float t = layers > 1 ? float(l) / float(layers - 1) : 0.0f;
-    return IM_COL32(int(30 + t * 200), int(80 + t * 60), int(200 - t * 170), 255);
-  };
-  ImGui::SetCursorPos(ImVec2(top.x + leftW + gap, top.y));
+  const float t = layers > 1 ? float(l) / float(layers - 1) : 0.0f;
+  return IM_COL32(int(30 + t * 200), int(80 + t * 60), int(200 - t * 170), 255);
+}
+
+void DeepActivationsLesson::drawGradientBars(LessonContext& ctx, ImVec2 size) {
+  const int layers = static_cast<int>(m_gradNorms.size());
   PlotConfig bars = plotConfig(ctx);
   bars.title = ctx.tr("da.bars");
   bars.x.label = ctx.tr("da.barsx");
   bars.x.format = "%.0f";
+  bars.x.integer = true;
   bars.y.log = true;
   bars.legend = false;
   bars.emptyText = ctx.tr("da.nodata");
-  if (m_barPlot.begin("##bars", ImVec2(rightW, halfH), bars)) {
-    for (int l = 0; l < layers; ++l) {
-      SeriesStyle s;
-      s.color = layerColor(l);
-      char label[24];
-      std::snprintf(label, sizeof label, "##l%d", l + 1);
-      m_barPlot.bars(label, &m_layerIndex[l], &m_gradNorms[l], 1, 0.8, s);
-    }
-    m_barPlot.end();
+  if (!m_barPlot.begin("##barsplot", size, bars)) return;
+  for (int l = 0; l < layers; ++l) {
+    SeriesStyle s;
+    s.color = layerColor(l);
+    char label[24];
+    std::snprintf(label, sizeof label, "##l%d", l + 1);
+    m_barPlot.bars(label, &m_layerIndex[l], &m_gradNorms[l], 1, 0.8, s);
   }
-  ImGui::SetCursorPos(ImVec2(top.x + leftW + gap, top.y + halfH + gap));
+  m_barPlot.end();
+}
+
+void DeepActivationsLesson::drawGradientHistory(LessonContext& ctx, ImVec2 size) {
+  const int layers = static_cast<int>(m_gradNorms.size());
   PlotConfig hist = plotConfig(ctx);
   hist.title = ctx.tr("da.norms");
   hist.x.label = ctx.tr("da.step.axis");
   hist.y.log = true;
   hist.emptyText = ctx.tr("da.nodata");
-  if (m_normPlot.begin("##norms", ImVec2(rightW, avail.y - halfH - gap), hist)) {
-    if (m_histStep.size() > 1) {
-      // Label only the first and the last layer: the colours in between interpolate.
-      m_labels.resize(layers);
-      for (int l = 0; l < layers; ++l) {
-        char label[48];
-        if (l == 0 || l == layers - 1)
-          std::snprintf(label, sizeof label, "%s %d", ctx.tr("da.layer"), l + 1);
-        else
-          std::snprintf(label, sizeof label, "##l%d", l + 1);
-        m_labels[l] = label;
-        SeriesStyle s;
-        s.color = layerColor(l);
-        m_normPlot.line(m_labels[l].c_str(), m_histStep.data(), m_histNorm[l].data(), static_cast<int>(m_histStep.size()), s);
-      }
-    }
-    m_normPlot.end();
+  if (!m_normPlot.begin("##normsplot", size, hist)) return;
+  // Label only the first and the last layer: the colours in between interpolate.
+  m_labels.resize(layers);
+  for (int l = 0; l < layers; ++l) {
+    char label[48];
+    if (l == 0 || l == layers - 1)
+      std::snprintf(label, sizeof label, "%s %d", ctx.tr("da.layer"), l + 1);
+    else
+      std::snprintf(label, sizeof label, "##l%d", l + 1);
+    m_labels[l] = label;
+    SeriesStyle s;
+    s.color = layerColor(l);
+    s.markers = m_histStep.size() == 1;  // the first probe, before any training: one dot per layer
+    m_normPlot.line(m_labels[l].c_str(), m_histStep.data(), m_histNorm[l].data(), static_cast<int>(m_histStep.size()), s);
   }
+  m_normPlot.end();
 }
 
-void DeepActivationsLesson::drawLossPlot(LessonContext& ctx, ImVec2 pos, ImVec2 size) {
-  ImGui::SetCursorPos(pos);
+void DeepActivationsLesson::drawLossPlot(LessonContext& ctx, ImVec2 size) {
   PlotConfig loss = plotConfig(ctx);
   loss.title = ctx.tr("da.loss");
   loss.x.label = ctx.tr("da.step.axis");
@@ -487,9 +504,10 @@ void DeepActivationsLesson::drawLossPlot(LessonContext& ctx, ImVec2 pos, ImVec2 
   loss.y.min = 0.0;  // BCE starts near ln 2 = 0.693 (guessing); a linear axis from 0 shows how far it fell
   loss.legend = false;
   loss.emptyText = ctx.tr("da.nodata");
-  if (m_lossPlot.begin("##loss", size, loss)) {
-    if (m_histStep.size() > 1)
-      m_lossPlot.line(ctx.tr("da.lossaxis"), m_histStep.data(), m_histLoss.data(), static_cast<int>(m_histStep.size()));
+  if (m_lossPlot.begin("##lossplot", size, loss)) {
+    SeriesStyle s;
+    s.markers = m_histStep.size() == 1;
+    m_lossPlot.line(ctx.tr("da.lossaxis"), m_histStep.data(), m_histLoss.data(), static_cast<int>(m_histStep.size()), s);
     m_lossPlot.end();
   }
 }
@@ -497,8 +515,8 @@ void DeepActivationsLesson::drawLossPlot(LessonContext& ctx, ImVec2 pos, ImVec2 
 void DeepActivationsLesson::drawHeatStrip(LessonContext& ctx, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  clippedText(ctx.tr(m_p.preActivation ? "da.strip.pre" : m_p.activation == 2 ? "da.strip.relu" : "da.strip"), size.x);
-  ImGui::Dummy(ImVec2(size.x, std::max(1.0f, size.y - ImGui::GetTextLineHeightWithSpacing())));
+  wrappedText(ctx.tr(m_p.preActivation ? "da.strip.pre" : m_p.activation == 2 ? "da.strip.relu" : "da.strip"), size.x);
+  const float titleH = ImGui::GetCursorScreenPos().y - p0.y;
   const float lineH = ImGui::GetTextLineHeight();
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);
@@ -520,7 +538,7 @@ void DeepActivationsLesson::drawHeatStrip(LessonContext& ctx, ImVec2 size) {
   const bool showStats = size.x - labelW - wantStats >= 0.35f * size.x;
   const float statsW = showStats ? wantStats : 0.0f;
   const float x0 = p0.x + labelW, x1 = p0.x + size.x - statsW;
-  const float y0 = p0.y + lineH * 2.4f, y1 = p0.y + size.y - lineH * 1.4f;
+  const float y0 = p0.y + titleH + lineH * 1.4f, y1 = p0.y + size.y - lineH * 1.4f;
   if (x1 - x0 < 20 || y1 - y0 < rows * 2) return;
   const float rowH = (y1 - y0) / rows, binW = (x1 - x0) / kBins;
   // Three aligned columns right of the strip: μ, σ and the saturated (or exactly-0) share.

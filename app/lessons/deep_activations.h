@@ -10,6 +10,8 @@
 
 #include "lessons/lesson.h"
 #include "nr/trainer.h"
+#include "lessons/training_pace.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -78,7 +80,10 @@ class DeepActivationsLesson : public Lesson {
   void rebuild();
   void checkDiverged();
   void drawHeatStrip(LessonContext& ctx, ImVec2 size);
-  void drawLossPlot(LessonContext& ctx, ImVec2 pos, ImVec2 size);
+  void drawLossPlot(LessonContext& ctx, ImVec2 size);
+  void drawGradientBars(LessonContext& ctx, ImVec2 size);
+  void drawGradientHistory(LessonContext& ctx, ImVec2 size);
+  ImU32 layerColor(int layer) const;
 
   Params m_p;
   core::MlpSpec m_spec;
@@ -97,6 +102,8 @@ class DeepActivationsLesson : public Lesson {
   std::vector<double> m_layerIndex;
   std::vector<std::string> m_labels;  ///< legend labels of the norm history, kept alive until Plot::end()
   Plot m_barPlot, m_normPlot, m_lossPlot;
+  CanvasLayout m_layout;
+  TrainingPace m_pace{4.0};  ///< epochs per second while playing
 };
 
 }  // namespace nr::app

@@ -445,10 +445,10 @@ void DropoutLesson::applyExtreme(int step) {
 // [SECTION] Controls
 
 void DropoutLesson::drawControls(LessonContext& ctx) {
-  if (ImGui::Button(ctx.tr("do.step"))) train(1), refresh();
+  if (button(ctx.tr("do.step"))) train(1), refresh();
   tip(ctx, "do.step.tip");
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("do.epoch"))) train((m_p.points + kBatch - 1) / kBatch), refresh();
+  if (fitsOnThisLine(ctx.tr("do.epoch"))) ImGui::SameLine();
+  if (button(ctx.tr("do.epoch"))) train((m_p.points + kBatch - 1) / kBatch), refresh();
   tip(ctx, "do.epoch.tip");
 
   bool rebuildNeeded = false;
@@ -495,13 +495,13 @@ void DropoutLesson::drawControls(LessonContext& ctx) {
       ImGui::TableNextRow();
       if (row == m_p.mode) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, plotColor(0, 0.18f));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(ctx.tr(inv ? "do.row.inv" : "do.row.test"));
+      wrappedText(ctx.tr(inv ? "do.row.inv" : "do.row.test"));
       ImGui::TableNextColumn();
-      ImGui::Text("%.4f", kept);
+      formulaText("%.4f", kept);
       ImGui::TableNextColumn();
-      ImGui::Text("%.4f", mean);
+      formulaText("%.4f", mean);
       ImGui::TableNextColumn();
-      ImGui::Text("%.4f", eval);
+      formulaText("%.4f", eval);
     }
     ImGui::EndTable();
   }

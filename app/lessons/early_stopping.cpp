@@ -327,10 +327,10 @@ void EarlyStoppingLesson::applyExtreme(int step) {
 // [SECTION] Controls
 
 void EarlyStoppingLesson::drawControls(LessonContext& ctx) {
-  if (ImGui::Button(ctx.tr("es.step"))) train(1);
+  if (button(ctx.tr("es.step"))) train(1);
   tip(ctx, "es.step.tip");
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("es.step10"))) train(10);
+  if (fitsOnThisLine(ctx.tr("es.step10"))) ImGui::SameLine();
+  if (button(ctx.tr("es.step10"))) train(10);
   tip(ctx, "es.step.tip");
 
   if (sliderInt(ctx, ctx.tr("es.patience"), m_p.patience, 1, 200)) setPatience(m_p.patience, m_p.minDelta);

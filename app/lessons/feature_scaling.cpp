@@ -87,6 +87,12 @@ const std::vector<TextEntry>& FeatureScalingLesson::strings() {
       {"feature-scaling.p.rawloss", "Loss, raw: %s", "损失（原始）：%s"},
       {"feature-scaling.p.scaledloss", "Loss, scaled: %s", "损失（缩放后）：%s"},
       {"feature-scaling.p.ridge", "Ridge, same λ: effect of 1 sd", "同一 λ 的岭回归：每个标准差的效应"},
+      {"feature-scaling.tab.rawloss", "Loss, raw", "损失（原始）"},
+      {"feature-scaling.tab.scaledloss", "Loss, scaled", "损失（缩放后）"},
+      {"feature-scaling.tab.rawdata", "Data, raw", "数据（原始）"},
+      {"feature-scaling.tab.scaleddata", "Data, scaled", "数据（缩放后）"},
+      {"feature-scaling.tab.hist", "Histogram", "直方图"},
+      {"feature-scaling.tab.ridge", "Ridge", "岭回归"},
       {"feature-scaling.steps", "%d steps", "%d 步"},
       {"feature-scaling.diverged", "diverges", "发散"},
       {"feature-scaling.slow", "> %d steps", "超过 %d 步"},
@@ -371,11 +377,6 @@ void FeatureScalingLesson::drawRidge(LessonContext& ctx, ImVec2 size) {
   cfg.x.min = 0.5;
   cfg.x.max = 2.5;
   cfg.x.format = "%.0f";
-  // Head room above the bars for the legend.
-  const double hi = std::max({m_ols.maxCoeff(), m_ridgeRaw.maxCoeff(), m_ridgeStd.maxCoeff(), 0.0});
-  const double lo = std::min({m_ols.minCoeff(), m_ridgeRaw.minCoeff(), m_ridgeStd.minCoeff(), 0.0});
-  cfg.y.min = lo < 0.0 ? lo - 0.1 * (hi - lo) : 0.0;
-  cfg.y.max = hi + 0.6 * (hi - lo) + 1e-9;
   if (!m_ridgePlot.begin("##ridge", size, cfg)) return;
   const double x0[2] = {0.75, 1.75}, x1[2] = {1.0, 2.0}, x2[2] = {1.25, 2.25};
   m_ridgePlot.bars(ctx.tr("feature-scaling.s.ols"), x0, m_ols.data(), 2, 0.22, styled(7));
@@ -385,32 +386,19 @@ void FeatureScalingLesson::drawRidge(LessonContext& ctx, ImVec2 size) {
 }
 
 void FeatureScalingLesson::drawCanvas(LessonContext& ctx) {
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x, font = ImGui::GetFontSize();
-  const ImVec2 top = ImGui::GetCursorPos();
-  // The two loss views side by side are the lesson's core contrast: keep them together down to narrow plots.
-  const int cols = avail.x >= 3 * 15 * font + 2 * gap ? 3 : avail.x >= 2 * 9 * font + gap ? 2 : 1;
-  const int rows = avail.y >= 2 * 11 * font + gap ? 2 : 1;
-  using Draw = void (FeatureScalingLesson::*)(LessonContext&, ImVec2);
-  std::vector<Draw> order;
-  if (cols == 3 && rows == 2)
-    order = {&FeatureScalingLesson::drawRawScatter,  &FeatureScalingLesson::drawScaledScatter,
-             &FeatureScalingLesson::drawHistogram,   &FeatureScalingLesson::drawRawContours,
-             &FeatureScalingLesson::drawScaledContours, &FeatureScalingLesson::drawRidge};
-  else if (cols >= 2 && rows == 2)
-    order = {&FeatureScalingLesson::drawRawContours, &FeatureScalingLesson::drawScaledContours,
-             &FeatureScalingLesson::drawScaledScatter, &FeatureScalingLesson::drawRidge};
-  else if (cols >= 2)
-    order = {&FeatureScalingLesson::drawRawContours, &FeatureScalingLesson::drawScaledContours};
-  else
-    order = {&FeatureScalingLesson::drawRawContours};
-  const int c = std::min<int>(cols, static_cast<int>(order.size()));
-  const float cw = std::floor((avail.x - gap * (c - 1)) / c), ch = std::floor((avail.y - gap * (rows - 1)) / rows);
-  for (size_t i = 0; i < order.size(); ++i) {
-    const int r = static_cast<int>(i) / c, k = static_cast<int>(i) % c;
-    ImGui::SetCursorPos(ImVec2(top.x + k * (cw + gap), top.y + r * (ch + gap)));
-    (this->*order[i])(ctx, ImVec2(cw, ch));
-  }
+  // The two loss views side by side are the lesson's core contrast: they come first and stay together longest.
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add(plotPanel("##rawloss", ctx.tr("feature-scaling.tab.rawloss"), 0, 1.2f, 1.5f),
+               [&](ImVec2 s) { drawContours(ctx, s, false); });
+  m_layout.add(plotPanel("##scaledloss", ctx.tr("feature-scaling.tab.scaledloss"), 1, 1.2f, 1.5f),
+               [&](ImVec2 s) { drawContours(ctx, s, true); });
+  m_layout.add(plotPanel("##rawdata", ctx.tr("feature-scaling.tab.rawdata"), 2, 1.2f),
+               [&](ImVec2 s) { drawScatter(ctx, s, false); });
+  m_layout.add(plotPanel("##scaleddata", ctx.tr("feature-scaling.tab.scaleddata"), 3, 1.2f),
+               [&](ImVec2 s) { drawScatter(ctx, s, true); });
+  m_layout.add(plotPanel("##hist", ctx.tr("feature-scaling.tab.hist"), 4), [&](ImVec2 s) { drawHistogram(ctx, s); });
+  m_layout.add(plotPanel("##ridge", ctx.tr("feature-scaling.tab.ridge"), 5), [&](ImVec2 s) { drawRidge(ctx, s); });
+  m_layout.end();
 }
 
 // [SECTION] Formula

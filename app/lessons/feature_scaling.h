@@ -9,6 +9,7 @@
 #include "lessons/lesson.h"
 #include "nr/feature_scaling.h"
 #include "nr/quadratic_descent.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -68,10 +69,6 @@ class FeatureScalingLesson : public Lesson {
   void drawHistogram(LessonContext& ctx, ImVec2 size);
   void drawContours(LessonContext& ctx, ImVec2 size, bool scaled);
   void drawRidge(LessonContext& ctx, ImVec2 size);
-  void drawRawScatter(LessonContext& ctx, ImVec2 size) { drawScatter(ctx, size, false); }
-  void drawScaledScatter(LessonContext& ctx, ImVec2 size) { drawScatter(ctx, size, true); }
-  void drawRawContours(LessonContext& ctx, ImVec2 size) { drawContours(ctx, size, false); }
-  void drawScaledContours(LessonContext& ctx, ImVec2 size) { drawContours(ctx, size, true); }
 
   Params m_p;
   Eigen::MatrixXd m_x, m_xs;  ///< raw and scaled features (n × 2)
@@ -82,6 +79,7 @@ class FeatureScalingLesson : public Lesson {
   std::vector<double> m_rawX1, m_rawX2, m_sX1, m_sX2, m_histMinMax, m_histStd;
   double m_outX[2] = {0, 0}, m_outY[2] = {0, 0};  ///< the outlier, raw and scaled
   Plot m_rawScatter, m_scaledScatter, m_hist, m_rawContour, m_scaledContour, m_ridgePlot;
+  CanvasLayout m_layout;
 };
 
 }  // namespace nr::app

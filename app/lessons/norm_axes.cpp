@@ -322,7 +322,7 @@ ImU32 NormAxesLesson::cellColor(int n, int c, int s) const {
 
 void NormAxesLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
-  ImGui::TextDisabled("%s", ctx.tr("norm-axes.preset"));
+  wrappedTextDisabled(ctx.tr("norm-axes.preset"));
   static const char* names[] = {"BN", "LN", "IN", "GN"};
   static const char* tips[] = {"norm-axes.bn.tip", "norm-axes.ln.tip", "norm-axes.in.tip", "norm-axes.gn.tip"};
   for (int m = 0; m < 4; ++m) {
@@ -342,7 +342,7 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
     tip(ctx, "norm-axes.groups.tip");
   }
   if (m_p.mode == kCustom) {
-    ImGui::TextUnformatted(ctx.tr("norm-axes.axes"));
+    wrappedText(ctx.tr("norm-axes.axes"));
     bool* flags[] = {&m_p.axisN, &m_p.axisC, &m_p.axisH, &m_p.axisW};
     static const char* axisNames[] = {"N", "C", "H", "W"};
     static const char* axisTips[] = {"norm-axes.axis.n.tip", "norm-axes.axis.c.tip", "norm-axes.axis.h.tip",
@@ -364,8 +364,8 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
   }
   {
     const core::NormSpec s = spec();
-    ImGui::Text(ctx.tr("norm-axes.reduced"), s.axes.toString().c_str());
-    ImGui::Text(ctx.tr("norm-axes.count"), static_cast<long long>(m_result.groups.groupCount()),
+    formulaText(ctx.tr("norm-axes.reduced"), s.axes.toString().c_str());
+    formulaText(ctx.tr("norm-axes.count"), static_cast<long long>(m_result.groups.groupCount()),
                 static_cast<long long>(m_result.groups.groupSize()));
   }
 
@@ -455,7 +455,7 @@ void NormAxesLesson::drawCanvas(LessonContext& ctx) {
   const float resetW = ImGui::CalcTextSize(resetLabel).x + ImGui::GetStyle().FramePadding.x * 2;
   clippedText(ctx.tr("norm-axes.cube"), std::max(0.0f, halfW - resetW - gap));
   ImGui::SameLine(top.x + halfW - resetW);
-  if (ImGui::Button(resetLabel)) m_view.reset();
+  if (button(resetLabel)) m_view.reset();
   ImGui::SetCursorPos(ImVec2(top.x, top.y + lineH));
   CubeLabels labels{ctx.tr("norm-axes.axis.n"), ctx.tr("norm-axes.axis.c"), ctx.tr("norm-axes.axis.s")};
   CubeCell c1 = drawTensorCube("##cube", ImVec2(halfW, topH - lineH), m_p.n, m_p.c, S, color, m_view, labels, ctx.scale);

@@ -73,6 +73,8 @@ const std::vector<TextEntry>& PenaltyGeometryLesson::strings() {
       {"pg.l1", "L1 (lasso)", "L1（lasso）"},
       {"pg.l2", "L2 (ridge)", "L2（岭回归）"},
       {"pg.zero", "exactly 0", "恰好为 0"},
+      {"pg.tab.third", "Third ball", "第三个球"},
+      {"pg.tab.mc", "Sparsity count", "稀疏计数"},
       {"pg.drag", "Drag w* (open circle)", "拖动 w*（空心圈）"},
   };
   return t;
@@ -229,7 +231,7 @@ void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
   changed |= logSlider(ctx, ctx.tr("pg.lambda"), m_p.lambda, 1e-3, 10.0);
   itemTooltip(ctx.tr("pg.lambda.tip"));
   ImGui::Spacing();
-  ImGui::TextDisabled("%s", ctx.tr("pg.loss"));
+  wrappedTextDisabled(ctx.tr("pg.loss"));
   ImGui::Separator();
   changed |= sliderFloat(ctx, ctx.tr("pg.wx"), m_p.optimumX, -2.5f, 2.5f, "%.2f");
   itemTooltip(ctx.tr("pg.w.tip"));
@@ -240,7 +242,7 @@ void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
   changed |= sliderFloat(ctx, ctx.tr("pg.ratio"), m_p.axisRatio, 1.0f, 10.0f, "%.1f");
   itemTooltip(ctx.tr("pg.ratio.tip"));
   ImGui::Spacing();
-  ImGui::TextDisabled("%s", ctx.tr("pg.third"));
+  wrappedTextDisabled(ctx.tr("pg.third"));
   ImGui::Separator();
   changed |= radioButton(ctx.tr("pg.lp"), &m_p.third, 0);
   ImGui::SameLine();
@@ -258,9 +260,9 @@ void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
   }
   if (changed) recompute();
   ImGui::Spacing();
-  ImGui::TextDisabled("%s", ctx.tr("pg.mc"));
+  wrappedTextDisabled(ctx.tr("pg.mc"));
   ImGui::Separator();
-  if (ImGui::Button(ctx.tr("pg.mc.reset"))) {
+  if (button(ctx.tr("pg.mc.reset"))) {
     m_samples = 0;
     m_sparse = {0, 0, 0};
   }
@@ -268,11 +270,18 @@ void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
 }
 
 void PenaltyGeometryLesson::drawCanvas(LessonContext& ctx) {
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float lineH = ImGui::GetTextLineHeightWithSpacing();
-  const float mcH = std::max(avail.y * 0.22f, 4 * lineH);
-  const float side = std::max(40.0f, std::min((avail.x - 2 * gap) / 3, avail.y - mcH - gap - 2 * lineH));
+  // The three balls side by side are the lesson: they come first; the Monte-Carlo count follows.
+  m_layout.begin(ctx.scale, ctx.probe);
+  for (int k = 0; k < 3; ++k) {
+    static const char* ids[] = {"##l1", "##l2", "##third"};
+    static const char* tabs[] = {"pg.l1", "pg.l2", "pg.tab.third"};
+    m_layout.add({ids[k], ctx.tr(tabs[k]), 8.0f, 10.0f, 0.8f, 1.5f, k}, [this, &ctx, k](ImVec2 s) { drawPanel(ctx, k, s); });
+  }
+  m_layout.add(plotPanel("##mc", ctx.tr("pg.tab.mc"), 3, 2.0f), [&](ImVec2 s) { drawMonteCarlo(ctx, s); });
+  m_layout.end();
+}
+
+void PenaltyGeometryLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
   const double half = 3.0;  // each panel shows [-3, 3]²
   const core::Quadratic2 q = quadratic();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -281,110 +290,110 @@ void PenaltyGeometryLesson::drawCanvas(LessonContext& ctx) {
   const ImU32 contourCol = IM_COL32(90, 110, 160, 160), touchCol = IM_COL32(30, 60, 140, 255);
   const ImU32 ballFill = IM_COL32(230, 159, 0, 60), ballLine = IM_COL32(200, 120, 0, 255);
   const ImU32 pathCol = plotColor(2), optCol = IM_COL32(200, 30, 30, 255);
-  const float thick = std::max(2.0f, std::round(1.5f * ctx.scale));  // whole pixels: textured lines
+  const float thick = std::max(2.0f, std::round(1.5f * ctx.scale * (ctx.highContrast ? 1.5f : 1.0f)));
   char title[96];
-  for (int k = 0; k < 3; ++k) {
-    if (k) ImGui::SameLine(0, gap);
-    ImGui::BeginGroup();
-    if (k == 0) std::snprintf(title, sizeof title, "%s", ctx.tr("pg.l1"));
-    if (k == 1) std::snprintf(title, sizeof title, "%s", ctx.tr("pg.l2"));
-    if (k == 2) {
-      if (m_p.third == 1) std::snprintf(title, sizeof title, "%s, α = %.2f", ctx.tr("pg.enet"), m_p.alpha);
-      else if (m_p.pInfinity) std::snprintf(title, sizeof title, "L∞");
-      else if (m_p.p == 0.0f) std::snprintf(title, sizeof title, "L0");
-      else std::snprintf(title, sizeof title, "Lp, p = %.2f", m_p.p);
-    }
-    clippedText(title, side);
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton(k == 0 ? "##p0" : k == 1 ? "##p1" : "##p2", ImVec2(side, side));
-    const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
-    auto toScreen = [&](const Eigen::Vector2d& w) {
-      return ImVec2(p0.x + float((w.x() + half) / (2 * half)) * side, p0.y + float((half - w.y()) / (2 * half)) * side);
-    };
-    const ImVec2 p1(p0.x + side, p0.y + side);
-    dl->PushClipRect(p0, p1, true);
-    dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
-    dl->AddLine(toScreen({-half, 0}), toScreen({half, 0}), axisCol, 1.0f);
-    dl->AddLine(toScreen({0, -half}), toScreen({0, half}), axisCol, 1.0f);
-    // Loss contours: ½zᵀAz = L is the ellipse with semi-axes axis·√(2L).
-    auto ellipse = [&](double level, ImU32 col, float width) {
-      if (!(level > 0)) return;
-      const double s = std::sqrt(2 * level), c = std::cos(q.angle), sn = std::sin(q.angle);
-      ImVec2 pts[72];
-      for (int i = 0; i < 72; ++i) {
-        const double th = 6.283185307179586 * i / 72;
-        const double a = q.axis1 * s * std::cos(th), b = q.axis2 * s * std::sin(th);
-        pts[i] = toScreen(q.optimum + Eigen::Vector2d(c * a - sn * b, sn * a + c * b));
-      }
-      dl->AddPolyline(pts, 72, col, ImDrawFlags_Closed, width);
-    };
-    for (double level : {0.05, 0.2, 0.5, 1.0, 2.0, 3.5}) ellipse(level, contourCol, 1.0f);
-    // The ball through the optimum, and the contour that touches it there.
-    if (!m_ball[k].empty()) {
-      std::vector<ImVec2> pts;
-      pts.reserve(m_ball[k].size());
-      for (const Eigen::Vector2d& b : m_ball[k]) pts.push_back(toScreen(b));
-      if (k < 2 || m_p.third == 1 || m_p.pInfinity || m_p.p >= 1.0f)
-        dl->AddConvexPolyFilled(pts.data(), static_cast<int>(pts.size()), ballFill);
-      dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), ballLine, ImDrawFlags_Closed, thick);
-    } else if (k == 2) {
-      // L0 with one non-zero: the two axes.
-      dl->AddLine(toScreen({-half, 0}), toScreen({half, 0}), ballLine, thick * 1.5f);
-      dl->AddLine(toScreen({0, -half}), toScreen({0, half}), ballLine, thick * 1.5f);
-    }
-    ellipse(m_opt[k].loss, touchCol, thick);
-    // The path as λ grows, w*, and the optimum.
-    std::vector<ImVec2> path;
-    for (const Eigen::Vector2d& w : m_path[k]) path.push_back(toScreen(w));
-    dl->AddPolyline(path.data(), static_cast<int>(path.size()), pathCol, 0, thick);
-    dl->AddCircle(toScreen(q.optimum), 6.0f * ctx.scale, textCol, 16, thick);
-    dl->AddCircleFilled(toScreen(m_opt[k].w), 5.0f * ctx.scale, optCol, 16);
-    char label[96];
-    std::snprintf(label, sizeof label, "ŵ = (%.3g, %.3g)", m_opt[k].w.x(), m_opt[k].w.y());
-    dl->AddText(ImVec2(p0.x + 6, p1.y - 2 * lineH), textCol, label);
-    if (m_opt[k].w.x() == 0.0 || m_opt[k].w.y() == 0.0)
-      dl->AddText(ImVec2(p0.x + 6, p1.y - lineH), optCol, ctx.tr("pg.zero"));
-    dl->PopClipRect();
-    dl->AddRect(p0, p1, axisCol);
-    // Drag w*.
-    const ImVec2 mouse = ImGui::GetIO().MousePos;
-    if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) || ImGui::IsMouseClicked(ImGuiMouseButton_Left))) {
-      m_p.optimumX = std::clamp(float((mouse.x - p0.x) / side * 2 * half - half), -2.5f, 2.5f);
-      m_p.optimumY = std::clamp(float(half - (mouse.y - p0.y) / side * 2 * half), -2.5f, 2.5f);
-      recompute();
-    }
-    if (hovered) itemTooltip(ctx.tr("pg.drag"));
-    ImGui::EndGroup();
+  if (k == 0) std::snprintf(title, sizeof title, "%s", ctx.tr("pg.l1"));
+  if (k == 1) std::snprintf(title, sizeof title, "%s", ctx.tr("pg.l2"));
+  if (k == 2) {
+    if (m_p.third == 1) std::snprintf(title, sizeof title, "%s, α = %.2f", ctx.tr("pg.enet"), m_p.alpha);
+    else if (m_p.pInfinity) std::snprintf(title, sizeof title, "L∞");
+    else if (m_p.p == 0.0f) std::snprintf(title, sizeof title, "L0");
+    else std::snprintf(title, sizeof title, "Lp, p = %.2f", m_p.p);
   }
-  // Monte Carlo.
+  // Below the picture, never over it: the optimum's coordinates and, where one is exactly 0, a note.
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float side = pictureWithTitle(title, ImVec2(size.x, size.y - 2.0f * line));
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##plane", ImVec2(side, side));
+  const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+  auto toScreen = [&](const Eigen::Vector2d& w) {
+    return ImVec2(p0.x + float((w.x() + half) / (2 * half)) * side, p0.y + float((half - w.y()) / (2 * half)) * side);
+  };
+  const ImVec2 p1(p0.x + side, p0.y + side);
+  dl->PushClipRect(p0, p1, true);
+  dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+  dl->AddLine(toScreen({-half, 0}), toScreen({half, 0}), axisCol, 1.0f);
+  dl->AddLine(toScreen({0, -half}), toScreen({0, half}), axisCol, 1.0f);
+  // Loss contours: ½zᵀAz = L is the ellipse with semi-axes axis·√(2L).
+  auto ellipse = [&](double level, ImU32 col, float width) {
+    if (!(level > 0)) return;
+    const double s = std::sqrt(2 * level), c = std::cos(q.angle), sn = std::sin(q.angle);
+    ImVec2 pts[72];
+    for (int i = 0; i < 72; ++i) {
+      const double th = 6.283185307179586 * i / 72;
+      const double a = q.axis1 * s * std::cos(th), b = q.axis2 * s * std::sin(th);
+      pts[i] = toScreen(q.optimum + Eigen::Vector2d(c * a - sn * b, sn * a + c * b));
+    }
+    dl->AddPolyline(pts, 72, col, ImDrawFlags_Closed, width);
+  };
+  for (double level : {0.05, 0.2, 0.5, 1.0, 2.0, 3.5}) ellipse(level, contourCol, 1.0f);
+  // The ball through the optimum, and the contour that touches it there.
+  if (!m_ball[k].empty()) {
+    std::vector<ImVec2> pts;
+    pts.reserve(m_ball[k].size());
+    for (const Eigen::Vector2d& b : m_ball[k]) pts.push_back(toScreen(b));
+    if (k < 2 || m_p.third == 1 || m_p.pInfinity || m_p.p >= 1.0f)
+      dl->AddConvexPolyFilled(pts.data(), static_cast<int>(pts.size()), ballFill);
+    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), ballLine, ImDrawFlags_Closed, thick);
+  } else if (k == 2) {
+    // L0 with one non-zero: the two axes.
+    dl->AddLine(toScreen({-half, 0}), toScreen({half, 0}), ballLine, thick * 1.5f);
+    dl->AddLine(toScreen({0, -half}), toScreen({0, half}), ballLine, thick * 1.5f);
+  }
+  ellipse(m_opt[k].loss, touchCol, thick);
+  // The path as λ grows, w*, and the optimum.
+  std::vector<ImVec2> path;
+  for (const Eigen::Vector2d& w : m_path[k]) path.push_back(toScreen(w));
+  dl->AddPolyline(path.data(), static_cast<int>(path.size()), pathCol, 0, thick);
+  dl->AddCircle(toScreen(q.optimum), 6.0f * ctx.scale, textCol, 16, thick);
+  dl->AddCircleFilled(toScreen(m_opt[k].w), 5.0f * ctx.scale, optCol, 16);
+  dl->PopClipRect();
+  dl->AddRect(p0, p1, axisCol);
+  // Drag w*.
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) || ImGui::IsMouseClicked(ImGuiMouseButton_Left))) {
+    m_p.optimumX = std::clamp(float((mouse.x - p0.x) / side * 2 * half - half), -2.5f, 2.5f);
+    m_p.optimumY = std::clamp(float(half - (mouse.y - p0.y) / side * 2 * half), -2.5f, 2.5f);
+    recompute();
+  }
+  if (hovered) itemTooltip(ctx.tr("pg.drag"));
+  char label[96];
+  std::snprintf(label, sizeof label, "ŵ = (%.3g, %.3g)", m_opt[k].w.x(), m_opt[k].w.y());
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x, p1.y + 0.25f * line));
+  clippedText(label, size.x);
+  if (m_opt[k].w.x() == 0.0 || m_opt[k].w.y() == 0.0) {
+    ImGui::PushStyleColor(ImGuiCol_Text, optCol);
+    clippedText(ctx.tr("pg.zero"), size.x);
+    ImGui::PopStyleColor();
+  }
+}
+
+void PenaltyGeometryLesson::drawMonteCarlo(LessonContext& ctx, ImVec2 size) {
   m_share.assign(3, 0.0);
   for (int i = 0; i < 3; ++i) m_share[i] = m_samples ? double(m_sparse[i]) / double(m_samples) : 0.0;
   static const double xs[3] = {0, 1, 2};
   char mcTitle[160];
   std::snprintf(mcTitle, sizeof mcTitle, ctx.tr("pg.mc.title"), static_cast<long long>(m_samples));
+  // The penalties' names on the category axis, the shares as numbers over the bars.
+  const char* names[3] = {ctx.tr("pg.l1"), ctx.tr("pg.l2"), ctx.tr("pg.enet")};
   PlotConfig cfg = plotConfig(ctx);
   cfg.title = mcTitle;
   cfg.y.label = ctx.tr("pg.share");
   cfg.y.min = 0.0;
-  cfg.y.max = 1.0;
-  cfg.x.min = -0.6;
-  cfg.x.max = 2.6;
-  cfg.x.format = " ";
+  cfg.y.max = 1.15;  // room above a full bar for its number
+  cfg.x.categories = names;
+  cfg.x.categoryCount = 3;
   cfg.legend = false;
-  const float mcY = ImGui::GetCursorPosY();
-  (void)mcY;
-  if (m_mcPlot.begin("##mc", ImVec2(avail.x, std::max(mcH, ImGui::GetContentRegionAvail().y)), cfg)) {
-    SeriesStyle s;
-    s.color = plotColor(0);
-    m_mcPlot.bars("##share", xs, m_share.data(), 3, 0.6, s);
-    const char* names[3] = {ctx.tr("pg.l1"), ctx.tr("pg.l2"), ctx.tr("pg.enet")};
-    char bufs[3][96];  // the plot borrows each label until end()
-    for (int i = 0; i < 3; ++i) {
-      std::snprintf(bufs[i], sizeof bufs[i], "%s: %.1f%%", names[i], 100.0 * m_share[i]);
-      m_mcPlot.text(xs[i], std::min(m_share[i], 0.8) + 0.05, bufs[i], ImVec2(0.5f, 1.0f));
-    }
-    m_mcPlot.end();
+  if (!m_mcPlot.begin("##mcplot", size, cfg)) return;
+  SeriesStyle s;
+  s.color = plotColor(0);
+  m_mcPlot.bars("##share", xs, m_share.data(), 3, 0.6, s);
+  char bufs[3][32];  // the plot borrows each label until end()
+  for (int i = 0; i < 3; ++i) {
+    std::snprintf(bufs[i], sizeof bufs[i], "%.1f%%", 100.0 * m_share[i]);
+    m_mcPlot.text(xs[i], m_share[i] + 0.02, bufs[i], ImVec2(0.5f, 1.0f));
   }
+  m_mcPlot.end();
 }
 
 void PenaltyGeometryLesson::drawFormula(LessonContext& /*ctx*/) {

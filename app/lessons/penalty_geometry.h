@@ -11,6 +11,7 @@
 
 #include "lessons/lesson.h"
 #include "nr/lp_geometry.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -23,7 +24,7 @@ class PenaltyGeometryLesson : public Lesson {
     float angle = 0.5f;     ///< radians
     float axisRatio = 2.5f; ///< elongation of the loss contours
     int third = 0;          ///< 0: Lp, 1: elastic net
-    float p = 0.7f;         ///< the third ball's p (0 = L0); pInfinity overrides
+    float p = 0.85f;        ///< the third ball's p (0 = L0); pInfinity overrides
     bool pInfinity = false;
     float alpha = 0.5f;     ///< elastic-net mixing
   };
@@ -57,6 +58,8 @@ class PenaltyGeometryLesson : public Lesson {
   void sampleMonteCarlo(int count);
 
  private:
+  void drawPanel(LessonContext& ctx, int k, ImVec2 size);
+  void drawMonteCarlo(LessonContext& ctx, ImVec2 size);
   void recompute();
   /// The λ paths depend on the loss and the balls, not on the current λ: recomputed only when those change.
   struct PathKey {
@@ -85,6 +88,7 @@ class PenaltyGeometryLesson : public Lesson {
   double m_mcLambda = -1, m_mcAlpha = -1;  ///< the λ and α the counts were taken at
   bool m_started = false;
   Plot m_mcPlot;
+  CanvasLayout m_layout;
 };
 
 }  // namespace nr::app

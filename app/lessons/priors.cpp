@@ -161,6 +161,11 @@ const std::vector<TextEntry>& PriorsLesson::strings() {
       {"priors.lg.mle", "MLE (least squares)", "最大似然（最小二乘）"},
       {"priors.lg.map", "MAP", "MAP"},
       {"priors.lg.true", "true w", "真实 w"},
+      {"priors.tab.l", "Laplace", "拉普拉斯"},
+      {"priors.tab.g", "Gaussian", "高斯"},
+      {"priors.tab.legend", "Legend", "图例"},
+      {"priors.tab.density", "Prior density", "先验密度"},
+      {"priors.tab.penalty", "−log prior", "−log 先验"},
   };
   return t;
 }
@@ -374,7 +379,7 @@ void PriorsLesson::drawControls(LessonContext& ctx) {
   {
     width |= logSlider(ctx, ctx.tr("priors.std"), m_p.priorStd, kStdMin, kStdMax);
     tip(ctx, "priors.std.tip");
-    ImGui::TextDisabled(ctx.tr("priors.widths"), m_est[kLaplace].width, m_p.priorStd);
+    disabledText(ctx.tr("priors.widths"), m_est[kLaplace].width, m_p.priorStd);
   }
   sectionHeader(ctx.tr("priors.data"));
   data |= sliderInt(ctx, ctx.tr("priors.n"), m_p.n, 3, 200);
@@ -412,42 +417,23 @@ void PriorsLesson::drawControls(LessonContext& ctx) {
 // [SECTION] Canvas
 
 void PriorsLesson::drawCanvas(LessonContext& ctx) {
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float gap = style.ItemSpacing.x;
-  const float lineH = ImGui::GetTextLineHeightWithSpacing();
-  // Left: the two 1-D plots stacked. Right: the two panels side by side, each with a title above and four lines
-  // of numbers below, and the legend under both. On a narrow canvas (a large UI scale) the 1-D plots give their
-  // room to the panels and the numbers, which are the point of the lesson.
-  const float logicalW = avail.x / ctx.scale;
-  const bool compact = logicalW < 600.0f;               // no 1-D plots
-  m_compact = logicalW < 850.0f;                        // two lines of numbers per panel instead of four
-  const float numberLines = m_compact ? 2.0f : 4.0f;
-  const float textLines = 1 + numberLines + 2.5f;
-  const float rightW0 = compact ? avail.x : avail.x * 0.72f;
-  const float side = std::floor(std::max(60.0f, std::min((rightW0 - gap) / 2, avail.y - textLines * lineH - gap)));
-  const float rightW = 2 * side + gap, leftW = compact ? 0.0f : std::max(120.0f, avail.x - rightW - gap);
-  const ImVec2 top = ImGui::GetCursorPos();
-
-  if (!compact) drawPriorPlots(ctx, leftW, avail.y);
   updateFields(ctx);
-
-  const float rightX = compact ? top.x + std::floor((avail.x - rightW) / 2) : top.x + leftW + gap;
-  for (int k = 0; k < 2; ++k) {
-    ImGui::SetCursorPos(ImVec2(rightX + k * (side + gap), top.y));
-    ImGui::BeginGroup();
-    drawPanel(ctx, k, ImVec2(side, side));
-    ImGui::EndGroup();
-  }
-  ImGui::SetCursorPos(ImVec2(compact ? top.x : rightX, top.y + side + (1 + numberLines) * lineH + style.ItemSpacing.y));
-  drawLegend(ctx, compact ? avail.x : rightW);
+  // The two posterior panels and their legend are the lesson; the 1-D prior plots come after them.
+  m_layout.begin(ctx.scale, ctx.probe);
+  for (int k = 0; k < 2; ++k)
+    m_layout.add({k == kLaplace ? "##laplace" : "##gauss", ctx.tr(k == kLaplace ? "priors.tab.l" : "priors.tab.g"), 8.5f,
+                  10.0f, 0.75f, 1.5f, k},
+                 [this, &ctx, k](ImVec2 s) { drawPanel(ctx, k, s); });
+  m_layout.add({"##legend", ctx.tr("priors.tab.legend"), 14.0f, 2.5f, 6.0f, 0.3f, 2},
+               [&](ImVec2 s) { drawLegend(ctx, s.x); });
+  m_layout.add(plotPanel("##density", ctx.tr("priors.tab.density"), 3), [&](ImVec2 s) { drawDensityPlot(ctx, s); });
+  m_layout.add(plotPanel("##penalty", ctx.tr("priors.tab.penalty"), 4), [&](ImVec2 s) { drawPenaltyPlot(ctx, s); });
+  m_layout.end();
 }
 
-void PriorsLesson::drawPriorPlots(LessonContext& ctx, float width, float height) {
-  // The titles are drawn here, clipped to the column (a plot's own title would run into the panels).
-  const float spacing = ImGui::GetStyle().ItemSpacing.y, lineH = ImGui::GetTextLineHeightWithSpacing();
-  const float plotH = std::floor((height - spacing) / 2 - lineH);
+void PriorsLesson::drawDensityPlot(LessonContext& ctx, ImVec2 size) {
   PlotConfig cfg = plotConfig(ctx);
+  cfg.title = ctx.tr("priors.density");
   cfg.x.min = -kView;
   cfg.x.max = kView;
   cfg.x.label = "w";
@@ -455,29 +441,35 @@ void PriorsLesson::drawPriorPlots(LessonContext& ctx, float width, float height)
   cfg.y.min = 0.0;
   const int count = static_cast<int>(m_grid1d.size());
   const char* names[2] = {ctx.tr("priors.laplace"), ctx.tr("priors.gauss")};
-  clippedText(ctx.tr("priors.density"), width);
-  if (m_densityPlot.begin("##density", ImVec2(width, plotH), cfg)) {
-    for (int k = 0; k < 2; ++k) {
-      SeriesStyle s;
-      s.color = priorColor(k);
-      m_densityPlot.line(names[k], m_grid1d.data(), m_density[k].data(), count, s);
-    }
-    m_densityPlot.end();
+  if (!m_densityPlot.begin("##densityplot", size, cfg)) return;
+  for (int k = 0; k < 2; ++k) {
+    SeriesStyle s;
+    s.color = priorColor(k);
+    m_densityPlot.line(names[k], m_grid1d.data(), m_density[k].data(), count, s);
   }
+  m_densityPlot.end();
+}
+
+void PriorsLesson::drawPenaltyPlot(LessonContext& ctx, ImVec2 size) {
+  PlotConfig cfg = plotConfig(ctx);
+  cfg.title = ctx.tr("priors.neglog");
+  cfg.x.min = -kView;
+  cfg.x.max = kView;
+  cfg.x.label = "w";
   cfg.y.label = ctx.tr("priors.pen.axis");
+  cfg.y.min = 0.0;
   cfg.y.max = 6.0;
-  clippedText(ctx.tr("priors.neglog"), width);
-  if (m_penaltyPlot.begin("##penalty", ImVec2(width, ImGui::GetContentRegionAvail().y), cfg)) {
-    char labels[2][64];  // borrowed by the plot until end()
-    std::snprintf(labels[0], sizeof labels[0], "|w|/b, b = %.3g", m_est[kLaplace].width);
-    std::snprintf(labels[1], sizeof labels[1], "w²/(2τ²), τ = %.3g", m_p.priorStd);
-    for (int k = 0; k < 2; ++k) {
-      SeriesStyle s;
-      s.color = priorColor(k);
-      m_penaltyPlot.line(labels[k], m_grid1d.data(), m_penalty[k].data(), count, s);
-    }
-    m_penaltyPlot.end();
+  const int count = static_cast<int>(m_grid1d.size());
+  if (!m_penaltyPlot.begin("##penaltyplot", size, cfg)) return;
+  char labels[2][64];  // borrowed by the plot until end()
+  std::snprintf(labels[0], sizeof labels[0], "|w|/b, b = %.3g", m_est[kLaplace].width);
+  std::snprintf(labels[1], sizeof labels[1], "w²/(2τ²), τ = %.3g", m_p.priorStd);
+  for (int k = 0; k < 2; ++k) {
+    SeriesStyle s;
+    s.color = priorColor(k);
+    m_penaltyPlot.line(labels[k], m_grid1d.data(), m_penalty[k].data(), count, s);
   }
+  m_penaltyPlot.end();
 }
 
 void PriorsLesson::updateFields(LessonContext& ctx) {
@@ -508,9 +500,13 @@ void PriorsLesson::updateFields(LessonContext& ctx) {
   }
 }
 
-void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
-  const float side = size.x;
-  clippedText(ctx.tr(k == kLaplace ? "priors.panel.l" : "priors.panel.g"), side);
+void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 panel) {
+  // Four lines of numbers below the picture, or two on a narrow panel (a large UI scale).
+  m_compact = panel.x / ctx.scale < 330.0f;
+  const float numbers = (m_compact ? 2.0f : 4.0f) * ImGui::GetTextLineHeightWithSpacing();
+  const float side = pictureWithTitle(ctx.tr(k == kLaplace ? "priors.panel.l" : "priors.panel.g"),
+                                      ImVec2(panel.x, panel.y - numbers));
+  const ImVec2 size(side, side);
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + side, p0.y + side);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (m_renderer && m_p.showPosterior) {
@@ -590,7 +586,8 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
   dl->AddCircle(mp, 5.5f * sc, dark, 20, thick);
   dl->PopClipRect();
   dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
-  drawNumbers(ctx, k, side);
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x, p1.y + ImGui::GetStyle().ItemSpacing.y));
+  drawNumbers(ctx, k, panel.x);
 }
 
 void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
@@ -643,7 +640,7 @@ void PriorsLesson::drawLegend(LessonContext& ctx, float width) {
   ImVec2 p = origin;
   const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text);
   auto item = [&](int kind, ImU32 col, const char* label) {
-    const float w = sw + inner + ImGui::CalcTextSize(label).x;
+    const float w = std::min(sw + inner + ImGui::CalcTextSize(label).x, width);
     if (p.x > origin.x && p.x + w > origin.x + width) p = ImVec2(origin.x, p.y + lineH);
     const ImVec2 c(p.x + sw / 2, p.y + h / 2);
     switch (kind) {
@@ -660,7 +657,10 @@ void PriorsLesson::drawLegend(LessonContext& ctx, float width) {
         dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), col, thick);
       }
     }
-    dl->AddText(ImVec2(p.x + sw + inner, p.y), textCol, label);
+    if (sw + inner + ImGui::CalcTextSize(label).x <= width)
+      dl->AddText(ImVec2(p.x + sw + inner, p.y), textCol, label);
+    else
+      drawEllipsized(dl, ImVec2(p.x + sw + inner, p.y), p.x + w, label);  // a very narrow panel only
     p.x += w + sep;
   };
   const auto red = gfx::colormapColor(gfx::Colormap::Diverging, 0.85f);

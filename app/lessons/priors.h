@@ -12,6 +12,7 @@
 
 #include "gfx/field_renderer.h"
 #include "lessons/lesson.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -82,7 +83,8 @@ class PriorsLesson : public Lesson {
   void computeCurves();
   void computeFields();
   Eigen::Vector2d proximalMap(double b, int& iterations) const;
-  void drawPriorPlots(LessonContext& ctx, float width, float height);
+  void drawDensityPlot(LessonContext& ctx, ImVec2 size);
+  void drawPenaltyPlot(LessonContext& ctx, ImVec2 size);
   void updateFields(LessonContext& ctx);
   void drawPanel(LessonContext& ctx, int prior, ImVec2 size);
   void drawNumbers(LessonContext& ctx, int prior, float width);
@@ -100,6 +102,7 @@ class PriorsLesson : public Lesson {
   // 1-D curves over w ∈ [−3, 3].
   std::vector<double> m_grid1d, m_density[2], m_penalty[2];
   Plot m_densityPlot, m_penaltyPlot;
+  CanvasLayout m_layout;
   // Posterior density fields, relative to the peak (1 at the MAP).
   static constexpr int kField = 240;
   std::array<std::vector<float>, 2> m_field;

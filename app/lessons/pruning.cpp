@@ -140,6 +140,10 @@ const std::vector<TextEntry>& PruningLesson::strings() {
       {"pr.fine", "fine-tuning (mask kept)", "微调（保留掩码）"},
       {"pr.nodata", "Press Play to train", "按播放开始训练"},
       {"pr.boundary", "Prediction of the current net", "当前网络的预测"},
+      {"pr.tab.hist", "Weights", "权重"},
+      {"pr.tab.boundary", "Prediction", "预测"},
+      {"pr.tab.curve", "Accuracy vs sparsity", "准确率与稀疏度"},
+      {"pr.tab.history", "Accuracy per epoch", "每轮准确率"},
       {"pr.f.rule", "Keep w where |w| > τ; τ = the k-th smallest |w| (ties: lower index pruned first)",
        "保留 |w| > τ 的权重；τ 为第 k 小的 |w|（相等时先剪下标小的）"},
       {"pr.f.acc", "Validation accuracy: trained %.1f %% → pruned %.1f %%", "验证准确率：训练后 %.1f %% → 剪枝后 %.1f %%"},
@@ -504,11 +508,11 @@ void PruningLesson::drawControls(LessonContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
     wrappedText(ctx.tr("pr.diverged"));
     ImGui::PopStyleColor();
-    if (ImGui::Button(ctx.tr("pr.reset"))) reset();
+    if (button(ctx.tr("pr.reset"))) reset();
   }
   const bool trained = m_stage != Stage::Training;
   ImGui::BeginDisabled(m_diverged || m_stage == Stage::FineTuned);
-  if (ImGui::Button(ctx.tr("pr.step"))) {
+  if (button(ctx.tr("pr.step"))) {
     if (m_stage == Stage::Training) {
       trainFor(1e30, 1);
       if (m_stage == Stage::Training && !m_diverged) prune();  // the histogram and threshold follow the step
@@ -521,12 +525,12 @@ void PruningLesson::drawControls(LessonContext& ctx) {
   ImGui::SameLine();
   if (!trained) {
     ImGui::BeginDisabled(m_diverged);
-    if (ImGui::Button(ctx.tr("pr.finish"))) finishTraining();
+    if (button(ctx.tr("pr.finish"))) finishTraining();
     ImGui::EndDisabled();
     tip(ctx, "pr.finish.tip");
   } else {
     ImGui::BeginDisabled(m_diverged || m_stage == Stage::FineTuning);
-    if (ImGui::Button(ctx.tr("pr.finetune"))) {
+    if (button(ctx.tr("pr.finetune"))) {
       if (m_stage == Stage::FineTuned) prune();
       startFineTune();
       setPlaying(true);

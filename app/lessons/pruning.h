@@ -11,6 +11,7 @@
 #include "lessons/lesson.h"
 #include "nr/pruning.h"
 #include "nr/trainer.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -97,7 +98,7 @@ class PruningLesson : public Lesson {
   void startFineTune();
   void drawHistogram(LessonContext& ctx, ImVec2 size);
   void drawCurve(LessonContext& ctx, ImVec2 size);
-  void drawBoundary(LessonContext& ctx, float side);
+  void drawBoundary(LessonContext& ctx, ImVec2 size);
   void drawHistory(LessonContext& ctx, ImVec2 size);
 
   Params m_p;
@@ -128,6 +129,7 @@ class PruningLesson : public Lesson {
   int m_framesSinceRefresh = 0;
   BoundaryImage m_boundary;
   Plot m_histPlot, m_curvePlot, m_historyPlot;
+  CanvasLayout m_layout;
 };
 
 }  // namespace nr::app

@@ -18,27 +18,13 @@ namespace nr::app {
 
 void PruningLesson::drawCanvas(LessonContext& ctx) {
   collectHistory();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float lineH = ImGui::GetTextLineHeightWithSpacing();
-  const float topH = std::floor((avail.y - gap) * 0.5f), bottomH = avail.y - topH - gap;
-  const ImVec2 top = ImGui::GetCursorPos();
-  // A small canvas (big UI scale) keeps the histogram, the curve and the boundary, and drops the epoch history.
-  const bool compact = avail.x < 560.0f * ctx.scale || avail.y < 400.0f * ctx.scale;
-  const float side = std::max(40.0f, std::min(topH - lineH, avail.x * (compact ? 0.3f : 0.34f)));
-  const float leftW = avail.x - side - gap;
-  drawHistogram(ctx, ImVec2(leftW, topH));
-  ImGui::SetCursorPos(ImVec2(top.x + avail.x - side, top.y));
-  drawBoundary(ctx, side);
-  ImGui::SetCursorPos(ImVec2(top.x, top.y + topH + gap));
-  if (compact) {
-    drawCurve(ctx, ImVec2(leftW, bottomH));
-    return;
-  }
-  const float halfW = std::floor((avail.x - gap) / 2);
-  drawCurve(ctx, ImVec2(halfW, bottomH));
-  ImGui::SetCursorPos(ImVec2(top.x + halfW + gap, top.y + topH + gap));
-  drawHistory(ctx, ImVec2(avail.x - halfW - gap, bottomH));
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add(plotPanel("##hist", ctx.tr("pr.tab.hist"), 0, 1.8f, 1.5f), [&](ImVec2 size) { drawHistogram(ctx, size); });
+  m_layout.add(picturePanel("##boundary", ctx.tr("pr.tab.boundary"), 1),
+               [&](ImVec2 size) { drawBoundary(ctx, size); });
+  m_layout.add(plotPanel("##curve", ctx.tr("pr.tab.curve"), 2), [&](ImVec2 size) { drawCurve(ctx, size); });
+  m_layout.add(plotPanel("##history", ctx.tr("pr.tab.history"), 3), [&](ImVec2 size) { drawHistory(ctx, size); });
+  m_layout.end();
 }
 
 void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
@@ -175,12 +161,9 @@ void PruningLesson::drawHistory(LessonContext& ctx, ImVec2 size) {
   m_historyPlot.end();
 }
 
-void PruningLesson::drawBoundary(LessonContext& ctx, float side) {
-  const float x = ImGui::GetCursorPosX();
-  clippedText(ctx.tr("pr.boundary"), side);
-  ImGui::SetCursorPosX(x);  // a line of text ends the row: come back to this column
+void PruningLesson::drawBoundary(LessonContext& ctx, ImVec2 size) {
+  const float side = pictureWithTitle(ctx.tr("pr.boundary"), size);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  side = std::min(side, ImGui::GetContentRegionAvail().y);
   refreshBoundary();
   if (m_diverged) {
     ImGui::Dummy(ImVec2(side, side));

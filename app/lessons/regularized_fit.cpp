@@ -422,13 +422,13 @@ void RegularizedFitLesson::drawControls(LessonContext& ctx) {
   tip(ctx, "rf.folds.tip");
   if (penalty) refresh();
   if (m_model.hasCv()) {
-    if (m_model.cvFolds() < m_p.folds) ImGui::TextDisabled(ctx.tr("rf.folds.reduced"), m_model.cvFolds());
+    if (m_model.cvFolds() < m_p.folds) disabledText(ctx.tr("rf.folds.reduced"), m_model.cvFolds());
     char label[96];
     std::snprintf(label, sizeof label, ctx.tr("rf.go.min"), m_model.cv().lambdaMin);
-    if (ImGui::Button(label)) jumpToLambdaMin();
+    if (button(label)) jumpToLambdaMin();
     tip(ctx, "rf.go.min.tip");
     std::snprintf(label, sizeof label, ctx.tr("rf.go.1se"), m_model.cv().lambda1se);
-    if (ImGui::Button(label)) jumpToLambda1se();
+    if (button(label)) jumpToLambda1se();
     tip(ctx, "rf.go.1se.tip");
   } else {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -437,9 +437,9 @@ void RegularizedFitLesson::drawControls(LessonContext& ctx) {
   }
 
   sectionHeader(ctx.tr("rf.errors"));
-  ImGui::Text(ctx.tr("rf.err.train"), m_model.trainMse());
-  ImGui::Text(ctx.tr("rf.err.test"), m_model.testMse());
-  ImGui::Text(ctx.tr("rf.err.nz"), m_model.nonzeros(), static_cast<int>(m_model.coef().size()));
+  formulaText(ctx.tr("rf.err.train"), m_model.trainMse());
+  formulaText(ctx.tr("rf.err.test"), m_model.testMse());
+  formulaText(ctx.tr("rf.err.nz"), m_model.nonzeros(), static_cast<int>(m_model.coef().size()));
   if (!m_model.converged()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
     wrappedText(ctx.tr("rf.notconverged"));

@@ -10,6 +10,7 @@
 #include "lessons/lesson.h"
 #include "lessons/regularized_fit_model.h"
 #include "nr/csv.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -90,6 +91,9 @@ class RegularizedFitLesson : public Lesson {
   int m_target = -1;
   std::string m_status;  ///< the last data error, shown in the controls
   Plot m_fitPlot, m_coefPlot, m_pathPlot, m_cvPlot;
+  CanvasLayout m_layout;
+  std::vector<std::string> m_categoryNames;  ///< coefficient bars' names (borrowed by the plot through m_categories)
+  std::vector<const char*> m_categories;
   std::vector<double> m_index, m_scratchX, m_scratchY;
 };
 

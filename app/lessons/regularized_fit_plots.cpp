@@ -14,42 +14,21 @@
 
 namespace nr::app {
 
-/// A title line above a plot: centred, or cut with an ellipsis (full text as a tooltip) when the plot is narrower —
-/// the plot's own title is not clipped, and at UI scale 2 the numbers in these titles would run into the next plot.
-/// Returns the height used.
-static float titleLine(const char* text, float width, bool dim = false) {
+/// A note above a plot, grey and wrapped to its width. Returns the height used.
+static float noteLines(const char* text, float width) {
   const float y0 = ImGui::GetCursorPosY();
-  const float w = ImGui::CalcTextSize(text).x;
-  if (w < width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::floor(0.5f * (width - w)));
-  if (dim) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  clippedText(text, std::min(w, width));
-  if (dim) ImGui::PopStyleColor();
+  wrappedTextDisabled(text, width);
   return ImGui::GetCursorPosY() - y0;
 }
 
 void RegularizedFitLesson::drawCanvas(LessonContext& ctx) {
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const ImVec2 top = ImGui::GetCursorPos();
-  const float font = ImGui::GetFontSize();
-  // A 2 × 2 grid when there is room; on a narrow canvas (UI scale 2–3) fewer, taller plots in this order of
-  // importance: the fit, the coefficients, the path, the CV curve.
-  const int cols = avail.x >= 2 * 10 * font + gap ? 2 : 1;
-  const int fitRows = std::max(1, static_cast<int>((avail.y + gap) / (8 * font + gap)));
-  const int rows = std::min(cols == 2 ? 2 : 4, fitRows);
-  const int count = std::min(4, rows * cols);
-  const float cw = std::floor((avail.x - gap * (cols - 1)) / cols);
-  const float ch = std::floor((avail.y - gap * (rows - 1)) / rows);
-  using Draw = void (RegularizedFitLesson::*)(LessonContext&, ImVec2);
-  const Draw order[4] = {&RegularizedFitLesson::drawFit, &RegularizedFitLesson::drawCoefficients,
-                         &RegularizedFitLesson::drawPath, &RegularizedFitLesson::drawCv};
-  for (int i = 0; i < count; ++i) {
-    const int r = i / cols, k = i % cols;
-    ImGui::SetCursorPos(ImVec2(top.x + k * (cw + gap), top.y + r * (ch + gap)));
-    ImGui::BeginGroup();  // keeps the title line and the plot in this cell's column
-    (this->*order[i])(ctx, ImVec2(cw, ch));
-    ImGui::EndGroup();
-  }
+  // In this order of importance: the fit, the coefficients, the path, the CV curve.
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add(plotPanel("##fit", ctx.tr("rf.tab.fit"), 0, 1.5f, 1.5f), [&](ImVec2 s) { drawFit(ctx, s); });
+  m_layout.add(plotPanel("##coef", ctx.tr("rf.tab.coef"), 1), [&](ImVec2 s) { drawCoefficients(ctx, s); });
+  m_layout.add(plotPanel("##path", ctx.tr("rf.tab.path"), 2), [&](ImVec2 s) { drawPath(ctx, s); });
+  m_layout.add(plotPanel("##cv", ctx.tr("rf.tab.cv"), 3), [&](ImVec2 s) { drawCv(ctx, s); });
+  m_layout.end();
 }
 
 void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
@@ -67,7 +46,7 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
   fit.weight = 2.5f;
   if (d.curve) {
     std::snprintf(title, sizeof title, ctx.tr("rf.fit.title"), m_model.trainMse(), m_model.testMse());
-    size.y -= titleLine(title, size.x);
+    cfg.title = title;
     cfg.x.label = "x";
     cfg.y.label = "y";
     cfg.x.min = 0.0;
@@ -78,7 +57,7 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
     const double pad = 0.12 * (hi - lo) + 1e-9;
     cfg.y.min = lo - pad;
     cfg.y.max = hi + pad;
-    if (m_fitPlot.begin("##fit", size, cfg)) {
+    if (m_fitPlot.begin("##fitplot", size, cfg)) {
       const int nt = static_cast<int>(d.uTest.size()), n = static_cast<int>(d.uTrain.size());
       const int g = static_cast<int>(d.gridU.size());
       m_fitPlot.scatter(ctx.tr("rf.testpts"), d.uTest.data(), d.yTest.data(), nt, test);
@@ -90,10 +69,10 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
     return;
   }
   std::snprintf(title, sizeof title, ctx.tr("rf.pva.title"), m_model.trainMse(), m_model.testMse());
-  size.y -= titleLine(title, size.x);
+  cfg.title = title;
   char note[160];
   std::snprintf(note, sizeof note, ctx.tr("rf.pva.note"), static_cast<int>(d.names.size()));
-  size.y -= titleLine(note, size.x, true);
+  size.y -= noteLines(note, size.x);
   char xLabel[96];
   std::snprintf(xLabel, sizeof xLabel, ctx.tr("rf.actual"), d.targetName.c_str());
   cfg.x.label = xLabel;
@@ -103,7 +82,7 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
   const double pad = 0.08 * (hi - lo) + 1e-9;
   cfg.x.min = cfg.y.min = lo - pad;
   cfg.x.max = cfg.y.max = hi + pad;
-  if (m_fitPlot.begin("##fit", size, cfg)) {
+  if (m_fitPlot.begin("##fitplot", size, cfg)) {
     const double diag[2] = {lo - pad, hi + pad};
     m_fitPlot.line(ctx.tr("rf.ideal"), diag, diag, 2, truth);
     m_fitPlot.scatter(ctx.tr("rf.testpts"), d.yTest.data(), m_model.predTest().data(),
@@ -118,28 +97,33 @@ void RegularizedFitLesson::drawCoefficients(LessonContext& ctx, ImVec2 size) {
   const FitData& d = m_model.data();
   const Eigen::VectorXd& w = m_model.coef();
   const int p = static_cast<int>(w.size());
+  // One category per coefficient: the feature's name (shortened under a narrow bar, whole on hover), or its power.
   m_index.resize(p);
-  for (int j = 0; j < p; ++j) m_index[j] = j + 1;
+  m_categoryNames.resize(p);
+  m_categories.resize(p);
+  const bool named = !d.curve;
+  for (int j = 0; j < p; ++j) {
+    m_index[j] = j;
+    m_categoryNames[j] = named ? d.names[j] : std::to_string(j + 1);
+    m_categories[j] = m_categoryNames[j].c_str();
+  }
   char title[200];
   std::snprintf(title, sizeof title, ctx.tr("rf.coef.title"), m_model.nonzeros(), p);
-  size.y -= titleLine(title, size.x);
   PlotConfig cfg = plotConfig(ctx);
+  cfg.title = title;
   cfg.legend = false;
   cfg.emptyText = ctx.tr("rf.empty");
-  cfg.x.min = 0.3;
-  cfg.x.max = p + 0.7;
+  cfg.x.categories = m_categories.data();
+  cfg.x.categoryCount = p;
   cfg.y.label = "w";
-  // Named features: the names go under the bars instead of numbers.
-  const bool named = !d.curve;
-  if (named) cfg.x.format = " ";
-  else cfg.x.label = ctx.tr("rf.power");
+  if (!named) cfg.x.label = ctx.tr("rf.power");
   // Keep 0 in view, and some height when every coefficient is 0.
   double lo = 0.0, hi = 0.0;
   for (int j = 0; j < p; ++j) lo = std::min(lo, w[j]), hi = std::max(hi, w[j]);
   if (hi - lo <= 0) hi = 1.0, lo = -1.0;
   cfg.y.min = lo - 0.08 * (hi - lo);
   cfg.y.max = hi + 0.12 * (hi - lo);
-  if (!m_coefPlot.begin("##coef", size, cfg)) return;
+  if (!m_coefPlot.begin("##coefplot", size, cfg)) return;
   SeriesStyle bars;
   bars.color = plotColor(0);
   m_coefPlot.bars("w", m_index.data(), w.data(), p, 0.7, bars);
@@ -156,29 +140,16 @@ void RegularizedFitLesson::drawCoefficients(LessonContext& ctx, ImVec2 size) {
     const ImVec2 a = tf.toPixel(m_index[j] - 0.35, 0.0), b = tf.toPixel(m_index[j] + 0.35, 0.0);
     dl->AddRect(ImVec2(a.x, a.y - h), ImVec2(b.x, b.y), grey, 0.0f, 0, std::max(1.0f, ctx.scale));
     const ImVec2 ts = ImGui::CalcTextSize("0");
-    if (b.x - a.x >= ts.x)  // the label only where it fits over its bar
+    // The label only where it fits over its bar and inside the plot.
+    if (b.x - a.x >= ts.x && a.y - h - ts.y >= tf.min.y)
       dl->AddText(ImVec2(0.5f * (a.x + b.x) - 0.5f * ts.x, a.y - h - ts.y), grey, "0");
   }
   dl->PopClipRect();
-  if (named) {
-    // Feature names under the axis, as many as fit (every k-th when they crowd).
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-    float widest = 0;
-    for (const std::string& s : d.names) widest = std::max(widest, ImGui::CalcTextSize(s.c_str()).x);
-    const float slot = (tf.max.x - tf.min.x) / std::max(p, 1);
-    const int every = std::max(1, static_cast<int>(std::ceil((widest + 4) / std::max(slot, 1.0f))));
-    for (int j = 0; j < p; j += every) {
-      const char* s = d.names[j].c_str();
-      const ImVec2 ts = ImGui::CalcTextSize(s);
-      const float x = static_cast<float>(tf.toPixelX(m_index[j]));
-      dl->AddText(ImVec2(x - 0.5f * ts.x, tf.max.y + 3 * ctx.scale), text, s);
-    }
-  }
 }
 
 void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
-  size.y -= titleLine(ctx.tr("rf.path.title"), size.x);
   PlotConfig cfg = plotConfig(ctx);
+  cfg.title = ctx.tr("rf.path.title");
   cfg.legend = false;
   cfg.emptyText = ctx.tr("rf.nocv");
   cfg.x.label = "λ";
@@ -188,7 +159,7 @@ void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
     cfg.x.min = m_model.lambdaLo();
     cfg.x.max = m_model.lambdaHi();
   }
-  if (!m_pathPlot.begin("##path", size, cfg)) return;
+  if (!m_pathPlot.begin("##pathplot", size, cfg)) return;
   if (m_model.hasPath()) {
     const core::ElasticNetPath& path = m_model.path();
     const int k = static_cast<int>(path.lambdas.size());
@@ -208,8 +179,8 @@ void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
 void RegularizedFitLesson::drawCv(LessonContext& ctx, ImVec2 size) {
   char title[160];
   std::snprintf(title, sizeof title, ctx.tr("rf.cv.title"), m_model.cvFolds());
-  size.y -= titleLine(m_model.hasCv() ? title : ctx.tr("rf.cv"), size.x);
   PlotConfig cfg = plotConfig(ctx);
+  cfg.title = m_model.hasCv() ? title : ctx.tr("rf.cv");
   cfg.emptyText = ctx.tr("rf.nocv");
   cfg.x.label = "λ";
   cfg.x.log = true;
@@ -224,7 +195,7 @@ void RegularizedFitLesson::drawCv(LessonContext& ctx, ImVec2 size) {
     cfg.y.min = 0.0;
     cfg.y.max = 1.5 * ceiling;
   }
-  if (!m_cvPlot.begin("##cv", size, cfg)) return;
+  if (!m_cvPlot.begin("##cvplot", size, cfg)) return;
   if (m_model.hasCv()) {
     const core::CrossValidation& cv = m_model.cv();
     const int k = static_cast<int>(cv.lambdas.size());

@@ -142,6 +142,10 @@ const std::vector<TextEntry>& RegularizedFitLesson::strings() {
       {"rf.cv.title", "%d-fold CV error (mean ± 1 se)", "%d 折交叉验证误差（均值 ± 1 个标准误）"},
       {"rf.cvmse", "CV MSE", "交叉验证 MSE"},
       {"rf.now", "current λ", "当前 λ"},
+      {"rf.tab.fit", "Fit", "拟合"},
+      {"rf.tab.coef", "Coefficients", "系数"},
+      {"rf.tab.path", "λ path", "λ 路径"},
+      {"rf.tab.cv", "Cross-validation", "交叉验证"},
       {"rf.empty", "No data", "没有数据"},
       // Formula
       {"rf.f.obj", "min(b, w)  1/(2n)‖y − b − Xw‖² + λ(α‖w‖₁ + (1−α)/2‖w‖²)",

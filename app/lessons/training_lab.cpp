@@ -108,6 +108,13 @@ const std::vector<TextEntry>& TrainingLabLesson::strings() {
       {"tl.keep", "Keep this run", "保留本次"},
       {"tl.keep.tip", "Keep the current curves as a dashed ghost to compare the next run with.", "把当前曲线保留为虚线，方便和下一次比较。"},
       {"tl.clear", "Clear kept runs", "清除保留"},
+      {"tl.clearpoints", "Clear %d clicked points", "清除 %d 个点击添加的点"},
+      {"tl.clearpoints1", "Clear 1 clicked point", "清除 1 个点击添加的点"},
+      {"tl.clearpoints.tip", "Removes the points you clicked in (Restart keeps them) and starts a new run.",
+       "删除你点击添加的点（“重新开始”会保留它们），并重新开始训练。"},
+      {"tl.tab.boundary", "Boundary", "决策边界"},
+      {"tl.tab.loss", "Loss", "损失"},
+      {"tl.tab.acc", "Accuracy", "准确率"},
       {"tl.log", "Log-scale loss", "对数损失轴"},
       {"tl.epoch", "epoch", "轮次"},
       {"tl.loss", "loss", "损失"},
@@ -198,6 +205,11 @@ void TrainingLabLesson::rebuild() {
   const double pad = 0.08 * (hi - lo);
   m_view[0] = m_view[2] = lo - pad;
   m_view[1] = m_view[3] = hi + pad;
+  // Points the user clicked in stay through Restart and new settings (Clear points removes them).
+  for (const AddedPoint& a : m_added) {
+    const float pt[2] = {a.x, a.y};
+    split.train.add(pt, a.label);
+  }
   m_trainer = std::make_unique<core::Trainer>(netSpec(), optimizerSpec(), std::move(split.train),
                                               std::move(split.validation), trainerSpec());
   applyLive();
@@ -206,6 +218,10 @@ void TrainingLabLesson::rebuild() {
   m_accTrain.clear();
   m_accVal.clear();
   m_boundaryStep = -1;
+  m_pace.restart();
+  // The lesson opens (and restarts) with its first epochs drawn, so a projector never shows empty plots.
+  m_trainer->runEpochs(kWarmEpochs);
+  checkDiverged();
   refreshBoundary();
 }
 
@@ -250,13 +266,14 @@ void TrainingLabLesson::train(int steps) {
   checkDiverged();
 }
 
-void TrainingLabLesson::update(double /*dt*/) {
+void TrainingLabLesson::update(double dt) {
   if (m_diverged || m_trainer->finished()) {
     setPlaying(false);
     return;
   }
-  // A few milliseconds of training per frame: the frame stays well under 16 ms on a software renderer.
-  m_trainer->advance(1 << 20, 0.002);
+  // At the chosen pace, and at most a few milliseconds a frame: the frame stays under 16 ms on a software renderer.
+  const int perEpoch = std::max(1, (m_trainer->trainSet().size() + m_p.batch - 1) / m_p.batch);
+  m_trainer->advance(m_pace.steps(dt, perEpoch), 0.002);
   checkDiverged();
   if (++m_framesSinceRefresh >= 12) {  // the boundary texture is re-rendered about five times a second
     m_framesSinceRefresh = 0;
@@ -303,7 +320,15 @@ nlohmann::json TrainingLabLesson::params() const {
           {"input_noise", m_p.inputNoise},
           {"seed", m_p.seed},
           {"log_scale", m_p.logScale},
-          {"pretrain", m_p.pretrain}};
+          {"pretrain", m_p.pretrain},
+          {"speed", m_pace.unlimited() ? nlohmann::json("max") : nlohmann::json(m_pace.epochsPerSecond())},
+          {"added_points", addedPointsJson()}};
+}
+
+nlohmann::json TrainingLabLesson::addedPointsJson() const {
+  nlohmann::json a = nlohmann::json::array();
+  for (const AddedPoint& p : m_added) a.push_back({p.x, p.y, p.label > 0.5f ? 1 : 0});
+  return a;
 }
 
 void TrainingLabLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
@@ -331,9 +356,15 @@ void TrainingLabLesson::setParams(const nlohmann::json& j, std::vector<std::stri
   r.read("seed", p.seed, 0, 1000000);
   r.read("log_scale", p.logScale);
   r.read("pretrain", p.pretrain, 0, 1000);
+  double speed = m_pace.epochsPerSecond();
+  r.readSpeed("speed", speed, TrainingPace::kMin, TrainingPace::kMax);
+  std::vector<AddedPoint> added = m_added;
+  if (j.is_object() && j.contains("added_points") && !readAddedPoints(j["added_points"], added, errors)) return;
   if (!r.finish()) return;
   setPlaying(false);
   m_p = p;
+  m_pace.set(speed);
+  m_added = std::move(added);
   rebuild();
   if (m_p.pretrain > 0) {
     m_trainer->runEpochs(m_p.pretrain);
@@ -356,11 +387,37 @@ void TrainingLabLesson::interact(int frame) {
   setPlaying(true);  // the app calls update() for this frame
 }
 
+bool TrainingLabLesson::readAddedPoints(const nlohmann::json& a, std::vector<AddedPoint>& out,
+                                        std::vector<std::string>& errors) {
+  // [[x, y, class], ...]: at most 1000 points, coordinates within ±100, class 0 or 1.
+  auto bad = [&] {
+    errors.push_back("'added_points' must be a list of at most 1000 [x, y, class] with |x|, |y| <= 100 and class 0 or 1");
+    return false;
+  };
+  if (!a.is_array() || a.size() > 1000) return bad();
+  std::vector<AddedPoint> pts;
+  for (const nlohmann::json& e : a) {
+    if (!e.is_array() || e.size() != 3 || !e[0].is_number() || !e[1].is_number() || !e[2].is_number_integer())
+      return bad();
+    const double x = e[0].get<double>(), y = e[1].get<double>();
+    const long long c = e[2].get<long long>();
+    if (!(std::fabs(x) <= 100) || !(std::fabs(y) <= 100) || (c != 0 && c != 1)) return bad();
+    pts.push_back({static_cast<float>(x), static_cast<float>(y), static_cast<float>(c)});
+  }
+  out = std::move(pts);
+  return true;
+}
+
+void TrainingLabLesson::clearPoints() {
+  m_added.clear();
+  rebuild();
+}
+
 void TrainingLabLesson::applyExtreme(int step) {
   Params p;
   switch (step) {
-    case 0: p.samples = 20, p.layers = 1, p.width = 1, p.batch = 1; break;
-    case 1: p.samples = 1000, p.layers = 4, p.width = 32, p.batch = 128, p.dataset = 3; break;
+    case 0: p.samples = 20, p.layers = 1, p.width = 1, p.batch = 1, m_pace.set(TrainingPace::kMin); break;
+    case 1: p.samples = 1000, p.layers = 4, p.width = 32, p.batch = 128, p.dataset = 3, m_pace.set(0.0); break;
     case 2: p.lr = 10.0, p.optimizer = 0; break;  // diverges: reported, not plotted
     case 3: p.lr = 1e-4, p.noise = 1.0f; break;
     case 4: p.l1 = 0.1, p.l2 = 0.1, p.weightDecay = 0.5; break;
@@ -380,20 +437,30 @@ void TrainingLabLesson::applyExtreme(int step) {
 
 void TrainingLabLesson::drawControls(LessonContext& ctx) {
   bool rebuildNeeded = false, live = false;
-  if (ImGui::Button(ctx.tr("tl.step"))) train(std::max(1, (m_trainer->trainSet().size() + m_p.batch - 1) / m_p.batch));
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("tl.keep")) && !m_current.epoch.empty()) {
+  if (button(ctx.tr("tl.step"))) train(std::max(1, (m_trainer->trainSet().size() + m_p.batch - 1) / m_p.batch));
+  if (fitsOnThisLine(ctx.tr("tl.keep"))) ImGui::SameLine();
+  if (button(ctx.tr("tl.keep")) && !m_current.epoch.empty()) {
     m_current.label = runLabel();
     m_kept.push_back(m_current);
     if (m_kept.size() > 4) m_kept.erase(m_kept.begin());
   }
   itemTooltip(ctx.tr("tl.keep.tip"));
   if (!m_kept.empty()) {
-    ImGui::SameLine();
-    if (ImGui::Button(ctx.tr("tl.clear"))) m_kept.clear();
+    if (fitsOnThisLine(ctx.tr("tl.clear"))) ImGui::SameLine();
+    if (button(ctx.tr("tl.clear"))) m_kept.clear();
   }
+  m_pace.control(ctx);
 
   sectionHeader(ctx.tr("tl.data"));
+  if (!m_added.empty()) {
+    char label[96];
+    if (m_added.size() == 1)
+      std::snprintf(label, sizeof label, "%s", ctx.tr("tl.clearpoints1"));
+    else
+      std::snprintf(label, sizeof label, ctx.tr("tl.clearpoints"), static_cast<int>(m_added.size()));
+    if (button(label)) clearPoints();
+    tip(ctx, "tl.clearpoints.tip");
+  }
   rebuildNeeded |= translatedCombo(ctx, ctx.tr("tl.dataset"), m_p.dataset,
                          {"tl.ds.circle", "tl.ds.xor", "tl.ds.gaussians", "tl.ds.spiral", "tl.ds.moons"});
   itemTooltip(ctx.tr("tl.dataset.tip"));
@@ -454,7 +521,7 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
 
 // [SECTION] Canvas and formula
 
-void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
+void TrainingLabLesson::mirrorHistory() {
   // Keep the curves in step with the trainer's epochs.
   const auto& epochs = m_trainer->epochs();
   if (m_trainer->historyGeneration() != m_mirrorGeneration) {  // reset, or the history was thinned: copy anew
@@ -470,16 +537,21 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
     m_accTrain.push_back(e.trainAccuracy);
     m_accVal.push_back(e.validationAccuracy);
   }
+}
+
+void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
+  mirrorHistory();
   if (!playing()) refreshBoundary();  // after a Step or a live change while paused
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add(picturePanel("##boundary", ctx.tr("tl.tab.boundary"), 0, 1.5f), [&](ImVec2 s) { drawBoundary(ctx, s); });
+  m_layout.add(plotPanel("##loss", ctx.tr("tl.tab.loss"), 1, 1.5f, 1.5f), [&](ImVec2 s) { drawLoss(ctx, s); });
+  m_layout.add(plotPanel("##acc", ctx.tr("tl.tab.acc"), 2), [&](ImVec2 s) { drawAccuracy(ctx, s); });
+  m_layout.end();
+}
 
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float lineH = ImGui::GetTextLineHeightWithSpacing();
-  const float side = std::max(40.0f, std::min(avail.y - lineH, avail.x * 0.5f));
-  const ImVec2 top = ImGui::GetCursorPos();
-
+void TrainingLabLesson::drawBoundary(LessonContext& ctx, ImVec2 size) {
   // The decision boundary and the points.
-  clippedText(ctx.tr("tl.boundary"), side);
+  const float side = pictureWithTitle(ctx.tr("tl.boundary"), size);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const ImVec2 p1(p0.x + side, p0.y + side);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -493,6 +565,7 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   const ImU32 colors[2] = {IM_COL32(33, 102, 172, 255), IM_COL32(214, 96, 77, 255)};
   const float r = 4.0f * ctx.scale;
   const core::LabeledData& train = m_trainer->trainSet();
+  dl->PushClipRect(p0, p1, true);
   for (int i = 0; i < train.size(); ++i) {
     const ImVec2 c = toScreen(train.row(i));
     // A white rim under a smaller disc looks like a 1-pixel outline, as two quads (drawDisc) instead of ~80
@@ -503,7 +576,8 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   const core::LabeledData& val = m_trainer->validationSet();
   for (int i = 0; i < val.size(); ++i)
     dl->AddCircle(toScreen(val.row(i)), r, colors[val.y[i] > 0.5f], 12, 2.0f * ctx.scale);
-  // Click to add a training point: left = class 1, right = class 0.
+  dl->PopClipRect();
+  // Click to add a training point: left = class 1, right = class 0. Kept through Restart (Clear points removes them).
   if (ImGui::IsItemHovered()) {
     itemTooltip(ctx.tr("tl.click.tip"));
     const bool left = ImGui::IsMouseClicked(ImGuiMouseButton_Left), right = ImGui::IsMouseClicked(ImGuiMouseButton_Right);
@@ -511,19 +585,12 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
       const ImVec2 m = ImGui::GetIO().MousePos;
       const float pt[2] = {float(m_view[0] + (m.x - p0.x) / side * (m_view[1] - m_view[0])),
                            float(m_view[2] + (p1.y - m.y) / side * (m_view[3] - m_view[2]))};
-      core::LabeledData t = m_trainer->trainSet(), v = m_trainer->validationSet();
-      t.add(pt, left ? 1.0f : 0.0f);
-      m_trainer->setData(std::move(t), std::move(v));
-      m_boundaryStep = -1;
+      addPoint(pt[0], pt[1], left ? 1.0f : 0.0f);
     }
   }
+}
 
-  // The curves.
-  ImGui::SetCursorPos(ImVec2(top.x + side + gap, top.y));
-  const float plotW = avail.x - side - gap;
-  // With little height (a big UI scale on a small screen) the loss plot takes it all.
-  const bool showAccuracy = avail.y >= 360.0f * ctx.scale;
-  const float lossH = showAccuracy ? std::floor((avail.y - gap) * 0.62f) : avail.y, accH = avail.y - lossH - gap;
+void TrainingLabLesson::drawLoss(LessonContext& ctx, ImVec2 size) {
   PlotConfig cfg = plotConfig(ctx);
   cfg.x.label = ctx.tr("tl.epoch");
   cfg.x.integer = true;
@@ -531,31 +598,30 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   cfg.y.log = m_p.logScale;
   cfg.title = ctx.tr("tl.losses");
   cfg.emptyText = ctx.tr("tl.nodata");
-  if (m_lossPlot.begin("##loss", ImVec2(plotW, lossH), cfg)) {
-    for (size_t k = 0; k < m_kept.size(); ++k) {
-      SeriesStyle ghost;
-      ghost.dashed = true;
-      ghost.color = plotColor(static_cast<int>(2 + k), 0.8f);
-      const int n = static_cast<int>(m_kept[k].epoch.size());
-      const std::string l = m_kept[k].label;
-      m_lossPlot.line(m_kept[k].label.c_str(), m_kept[k].epoch.data(), m_kept[k].validation.data(), n, ghost);
-    }
-    SeriesStyle tr, va;
-    tr.color = plotColor(0);
-    va.color = plotColor(1);
-    const int n = static_cast<int>(m_current.epoch.size());
-    m_lossPlot.line(ctx.tr("tl.train"), m_current.epoch.data(), m_current.train.data(), n, tr);
-    m_lossPlot.line(ctx.tr("tl.val"), m_current.epoch.data(), m_current.validation.data(), n, va);
-    if (m_trainer->bestEpoch() >= 0 && m_p.earlyStopping) {
-      SeriesStyle best;
-      best.dashed = true;
-      best.color = plotColor(7);
-      m_lossPlot.vline("##best", m_trainer->bestEpoch(), best);
-    }
-    m_lossPlot.end();
+  if (!m_lossPlot.begin("##lossplot", size, cfg)) return;
+  for (size_t k = 0; k < m_kept.size(); ++k) {
+    SeriesStyle ghost;
+    ghost.dashed = true;
+    ghost.color = plotColor(static_cast<int>(2 + k), 0.8f);
+    const int n = static_cast<int>(m_kept[k].epoch.size());
+    m_lossPlot.line(m_kept[k].label.c_str(), m_kept[k].epoch.data(), m_kept[k].validation.data(), n, ghost);
   }
-  if (!showAccuracy) return;
-  ImGui::SetCursorPos(ImVec2(top.x + side + gap, top.y + lossH + gap));
+  SeriesStyle tr, va;
+  tr.color = plotColor(0);
+  va.color = plotColor(1);
+  const int n = static_cast<int>(m_current.epoch.size());
+  m_lossPlot.line(ctx.tr("tl.train"), m_current.epoch.data(), m_current.train.data(), n, tr);
+  m_lossPlot.line(ctx.tr("tl.val"), m_current.epoch.data(), m_current.validation.data(), n, va);
+  if (m_trainer->bestEpoch() >= 0 && m_p.earlyStopping) {
+    SeriesStyle best;
+    best.dashed = true;
+    best.color = plotColor(7);
+    m_lossPlot.vline("##best", m_trainer->bestEpoch(), best);
+  }
+  m_lossPlot.end();
+}
+
+void TrainingLabLesson::drawAccuracy(LessonContext& ctx, ImVec2 size) {
   PlotConfig acc = plotConfig(ctx);
   acc.x.label = ctx.tr("tl.epoch");
   acc.x.integer = true;
@@ -564,15 +630,23 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   acc.y.max = 1.02;  // 100 % curves stay visible above the frame's edge
   acc.title = ctx.tr("tl.accs");
   acc.emptyText = ctx.tr("tl.nodata");
-  if (m_accPlot.begin("##acc", ImVec2(plotW, accH), acc)) {
-    const int n = static_cast<int>(m_accTrain.size());
-    SeriesStyle tr, va;
-    tr.color = plotColor(0);
-    va.color = plotColor(1);
-    m_accPlot.line(ctx.tr("tl.train"), m_current.epoch.data(), m_accTrain.data(), n, tr);
-    m_accPlot.line(ctx.tr("tl.val"), m_current.epoch.data(), m_accVal.data(), n, va);
-    m_accPlot.end();
-  }
+  if (!m_accPlot.begin("##accplot", size, acc)) return;
+  const int n = static_cast<int>(m_accTrain.size());
+  SeriesStyle tr, va;
+  tr.color = plotColor(0);
+  va.color = plotColor(1);
+  m_accPlot.line(ctx.tr("tl.train"), m_current.epoch.data(), m_accTrain.data(), n, tr);
+  m_accPlot.line(ctx.tr("tl.val"), m_current.epoch.data(), m_accVal.data(), n, va);
+  m_accPlot.end();
+}
+
+void TrainingLabLesson::addPoint(float x, float y, float label) {
+  m_added.push_back({x, y, label});
+  core::LabeledData t = m_trainer->trainSet(), v = m_trainer->validationSet();
+  const float pt[2] = {x, y};
+  t.add(pt, label);
+  m_trainer->setData(std::move(t), std::move(v));
+  m_boundaryStep = -1;
 }
 
 void TrainingLabLesson::drawFormula(LessonContext& ctx) {

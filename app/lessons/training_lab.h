@@ -9,6 +9,8 @@
 #include "lessons/boundary_image.h"
 #include "lessons/lesson.h"
 #include "nr/trainer.h"
+#include "lessons/training_pace.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -68,6 +70,21 @@ class TrainingLabLesson : public Lesson {
   void train(int steps);
 
  private:
+  struct AddedPoint {
+    float x, y, label;
+  };
+  void mirrorHistory();
+  void drawBoundary(LessonContext& ctx, ImVec2 size);
+  void drawLoss(LessonContext& ctx, ImVec2 size);
+  void drawAccuracy(LessonContext& ctx, ImVec2 size);
+  void addPoint(float x, float y, float label);
+  void clearPoints();
+  nlohmann::json addedPointsJson() const;
+  static bool readAddedPoints(const nlohmann::json& a, std::vector<AddedPoint>& out, std::vector<std::string>& errors);
+  static constexpr int kWarmEpochs = 2;  ///< trained at every (re)build: the curves start drawn
+  std::vector<AddedPoint> m_added;       ///< points clicked in: kept through Restart
+  CanvasLayout m_layout;
+  TrainingPace m_pace{15.0};             ///< epochs per second: the validation loss turns after a few seconds
   void rebuild();         ///< new data and a new network (data, architecture or seed changed)
   void applyLive();       ///< optimizer, penalties, dropout, early stopping: applied without a reset
   void refreshBoundary(); ///< the decision function on the grid

@@ -220,7 +220,7 @@ void WeightDecayLesson::applyExtreme(int step) {
 }
 
 void WeightDecayLesson::drawControls(LessonContext& ctx) {
-  if (ImGui::Button(ctx.tr("wd.step"))) trainEpochs(1);
+  if (button(ctx.tr("wd.step"))) trainEpochs(1);
   m_pace.control(ctx);
   bool changed = false;
   // λ ≤ 0.5 and η ≤ 1 keep ηλ < 1: a larger step would flip the sign of every weight.

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <initializer_list>
 
+#include "lessons/controls.h"
 #include "lessons/registry.h"
 #include "nr/file_io.h"
 #include "ui/assets.h"
@@ -453,16 +454,17 @@ void App::drawControls(float x, float y, float w, float h) {
     wrappedText(tr(l.headingKey()));
     if (m_fonts.heading) ImGui::PopFont();
     const bool restart = l.resetKeepsSettings();
-    if (ImGui::Button(tr(restart ? "button.restart" : "button.reset"))) l.reset();
+    if (button(tr(restart ? "button.restart" : "button.reset"))) l.reset();
     itemTooltip(tr(restart ? "button.restart.tip" : "button.reset.tip"));
     if (restart) {
-      ImGui::SameLine();
-      if (ImGui::Button(tr("button.defaults"))) restoreDefaults();
+      if (fitsOnThisLine(tr("button.defaults"))) ImGui::SameLine();
+      if (button(tr("button.defaults"))) restoreDefaults();
       itemTooltip(tr("button.defaults.tip"));
     }
     if (l.canPlay()) {
-      ImGui::SameLine();
-      if (ImGui::Button(l.playing() ? tr("button.pause") : tr("button.play"))) l.setPlaying(!l.playing());
+      const char* label = l.playing() ? tr("button.pause") : tr("button.play");
+      if (fitsOnThisLine(label)) ImGui::SameLine();
+      if (button(label)) l.setPlaying(!l.playing());
     }
     ImGui::Separator();
     LessonContext ctx = context();

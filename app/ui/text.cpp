@@ -26,6 +26,15 @@ void formulaText(const char* format, ...) {
   wrappedText(buf);
 }
 
+void disabledText(const char* format, ...) {
+  char buf[1024];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(buf, sizeof buf, format, args);
+  va_end(args);
+  wrappedTextDisabled(buf);
+}
+
 void clippedText(const char* text, float width) {
   const ImVec2 size = ImGui::CalcTextSize(text);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -34,8 +43,7 @@ void clippedText(const char* text, float width) {
     ImGui::GetWindowDrawList()->AddText(pos, ImGui::GetColorU32(ImGuiCol_Text), text);
     return;
   }
-  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(pos.x + width, pos.y + size.y), pos.x + width,
-                            pos.x + width, text, nullptr, &size);
+  drawEllipsized(ImGui::GetWindowDrawList(), pos, pos.x + width, text);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
 

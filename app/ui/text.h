@@ -11,6 +11,8 @@ namespace nr::app {
 void wrappedText(const char* text, float width = 0.0f);
 /// printf-style text, wrapped to the available width (formula lines: never cut at a panel's edge).
 void formulaText(const char* format, ...) IM_FMTARGS(1);
+/// printf-style text in the disabled (grey) colour, wrapped.
+void disabledText(const char* format, ...) IM_FMTARGS(1);
 /// The same in disabled (grey) colour.
 void wrappedTextDisabled(const char* text, float width = 0.0f);
 /// One line of text that never draws past `width` pixels: cut with an ellipsis (the full text as a tooltip).

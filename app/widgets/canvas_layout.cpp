@@ -3,6 +3,7 @@
 // [SECTION] Arrangement (pure)
 // [SECTION] The ImGui driver
 
+
 #include "widgets/canvas_layout.h"
 
 #include <imgui_internal.h>
@@ -14,6 +15,7 @@
 #include <numeric>
 
 #include "widgets/layout_probe.h"
+#include "widgets/text_wrap.h"
 
 namespace nr::app {
 
@@ -219,6 +221,24 @@ Arrangement arrangePanels(const std::vector<PanelBox>& panels, float W, float H,
 
 // [SECTION] The ImGui driver
 
+float pictureWithTitle(const char* title, ImVec2 size) {
+  const float font = ImGui::GetFontSize();
+  std::vector<TextLine> lines;
+  wrapTextLines(ImGui::GetFont(), font, title, nullptr, size.x, lines);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float y = origin.y;
+  for (const TextLine& l : lines) {
+    const float w = ImGui::CalcTextSize(l.begin, l.end).x;
+    dl->AddText(ImVec2(std::floor(origin.x + 0.5f * (size.x - w)), y), ImGui::GetColorU32(ImGuiCol_Text), l.begin, l.end);
+    y += font;
+  }
+  y = std::ceil(y + 0.25f * font);
+  const float side = std::floor(std::max(1.0f, std::min(size.x, origin.y + size.y - y)));
+  ImGui::SetCursorScreenPos(ImVec2(std::floor(origin.x + 0.5f * (size.x - side)), y));
+  return side;
+}
+
 void CanvasLayout::begin(float scale, LayoutProbe* probe) {
   m_entries.clear();
   m_boxes.clear();
@@ -228,79 +248,90 @@ void CanvasLayout::begin(float scale, LayoutProbe* probe) {
 
 void CanvasLayout::add(const PanelSpec& spec, Draw draw) { m_entries.push_back({spec, std::move(draw)}); }
 
-float CanvasLayout::tabStripHeight(const std::vector<int>& members, float width) const {
-  // Tabs flow left to right and wrap; each is its text plus padding, at most the place's width.
+float CanvasLayout::tabStripHeight(const std::vector<int>& /*members*/, float /*width*/) const {
+  // Always one row: tabs when they fit, else a pager (see drawTabStrip).
   const ImGuiStyle& st = ImGui::GetStyle();
-  const float rowH = ImGui::GetFontSize() + 2 * st.FramePadding.y;
-  float x = 0;
-  int rows = 1;
-  for (int m : members) {
-    const float w = std::min(ImGui::CalcTextSize(m_entries[std::size_t(m)].spec.tab).x + 2 * st.FramePadding.x, width);
-    if (x > 0 && x + w > width) {
-      ++rows;
-      x = 0;
-    }
-    x += w + st.ItemInnerSpacing.x;
-  }
-  return rows * rowH + (rows - 1) * st.ItemInnerSpacing.y + st.ItemSpacing.y;
+  return ImGui::GetFontSize() + 2 * st.FramePadding.y + 0.5f * st.ItemSpacing.y;
 }
 
-const std::string& CanvasLayout::selectedTab(int place) const {
-  static const std::string none;
-  if (place < 0 || place >= static_cast<int>(m_arr.members.size())) return none;
+bool CanvasLayout::tabsFit(const std::vector<int>& members, float width) const {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  float x = 0;
+  for (int m : members) x += ImGui::CalcTextSize(m_entries[std::size_t(m)].spec.tab).x + 2 * st.FramePadding.x;
+  return x + st.ItemInnerSpacing.x * float(members.size() - 1) <= width;
+}
+
+std::string CanvasLayout::selectedTab(int place) const {
+  if (place < 0 || place >= static_cast<int>(m_arr.members.size())) return {};
   const std::vector<int>& g = m_arr.members[std::size_t(place)];
   // The most recently picked member of the group, else its most important one.
   for (auto it = m_selected.rbegin(); it != m_selected.rend(); ++it)
     for (int m : g)
       if (*it == m_entries[std::size_t(m)].spec.id) return *it;
-  return none;
+  return m_entries[std::size_t(g[0])].spec.id;
+}
+
+void CanvasLayout::pick(const char* id) {
+  m_selected.erase(std::remove(m_selected.begin(), m_selected.end(), std::string(id)), m_selected.end());
+  m_selected.emplace_back(id);
 }
 
 void CanvasLayout::drawTabStrip(int place, const LayoutRect& r, ImVec2 origin) {
   const std::vector<int>& g = m_arr.members[std::size_t(place)];
   const ImGuiStyle& st = ImGui::GetStyle();
   const float rowH = ImGui::GetFontSize() + 2 * st.FramePadding.y;
-  std::string shown = selectedTab(place);
-  if (shown.empty()) shown = m_entries[std::size_t(g[0])].spec.id;
+  const std::string shown = selectedTab(place);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  float x = 0, y = 0;
-  for (int m : g) {
-    const PanelSpec& spec = m_entries[std::size_t(m)].spec;
-    const ImVec2 ts = ImGui::CalcTextSize(spec.tab);
-    const float w = std::min(ts.x + 2 * st.FramePadding.x, r.w);
-    if (x > 0 && x + w > r.w) {
-      x = 0;
-      y += rowH + st.ItemInnerSpacing.y;
-    }
-    const ImVec2 p0(origin.x + r.x + x, origin.y + r.y + y), p1(p0.x + w, p0.y + rowH);
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+  // One clickable tab-shaped box with its (possibly shortened) name; returns true when clicked.
+  auto tab = [&](const char* id, const char* label, ImVec2 p0, float w, bool selected) {
+    const ImVec2 p1(p0.x + w, p0.y + rowH);
     ImGui::SetCursorScreenPos(p0);
-    ImGui::PushID(spec.id);
+    ImGui::PushID(id);
     const bool clicked = ImGui::InvisibleButton("##tab", ImVec2(w, rowH));
     const bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
-    const bool selected = shown == spec.id;
-    if (clicked && !selected) {
-      m_selected.erase(std::remove(m_selected.begin(), m_selected.end(), std::string(spec.id)), m_selected.end());
-      m_selected.emplace_back(spec.id);
-    }
-    const ImU32 bg = ImGui::GetColorU32(selected ? ImGuiCol_TabActive : hovered ? ImGuiCol_TabHovered : ImGuiCol_Tab);
-    dl->AddRectFilled(p0, p1, bg, st.TabRounding);
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    dl->AddRectFilled(p0, p1, ImGui::GetColorU32(selected ? ImGuiCol_TabActive : hovered ? ImGuiCol_TabHovered : ImGuiCol_Tab),
+                      st.TabRounding);
+    const ImVec2 ts = ImGui::CalcTextSize(label);
     const ImVec2 tp(p0.x + st.FramePadding.x, p0.y + st.FramePadding.y);
-    if (ts.x + 2 * st.FramePadding.x <= w) {
-      dl->AddText(tp, text, spec.tab);
+    if (ts.x + 2 * st.FramePadding.x <= w + 0.5f) {
+      dl->AddText(tp, text, label);
     } else {
-      // A name longer than the whole place is shortened; the full name is on hover.
-      ImGui::RenderTextEllipsis(dl, tp, ImVec2(p1.x - st.FramePadding.x, p1.y), p1.x - st.FramePadding.x,
-                                p1.x - st.FramePadding.x, spec.tab, nullptr, &ts);
-      if (hovered) ImGui::SetTooltip("%s", spec.tab);
-      if (m_probe) m_probe->shortened.push_back({spec.tab});
+      const float right = p1.x - st.FramePadding.x;
+      drawEllipsized(dl, tp, right, label);
+      if (hovered) ImGui::SetTooltip("%s", label);
+      if (m_probe) m_probe->shortened.push_back({label});
     }
-    x += w + st.ItemInnerSpacing.x;
+    return clicked;
+  };
+  const ImVec2 p0(origin.x + r.x, origin.y + r.y);
+  if (tabsFit(g, r.w)) {
+    float x = 0;
+    for (int m : g) {
+      const PanelSpec& spec = m_entries[std::size_t(m)].spec;
+      const float w = ImGui::CalcTextSize(spec.tab).x + 2 * st.FramePadding.x;
+      if (tab(spec.id, spec.tab, ImVec2(p0.x + x, p0.y), w, shown == spec.id)) pick(spec.id);
+      x += w + st.ItemInnerSpacing.x;
+    }
+  } else {
+    // Too many names for one row: a pager, ◀ the shown panel's name (k/n) ▶.
+    int k = 0;
+    for (int i = 0; i < static_cast<int>(g.size()); ++i)
+      if (m_entries[std::size_t(g[std::size_t(i)])].spec.id == shown) k = i;
+    const int n = static_cast<int>(g.size());
+    const float arrow = rowH;
+    char label[160];
+    std::snprintf(label, sizeof label, "%s  %d/%d", m_entries[std::size_t(g[std::size_t(k)])].spec.tab, k + 1, n);
+    if (tab("##prev", "◀", p0, arrow, false)) pick(m_entries[std::size_t(g[std::size_t((k + n - 1) % n)])].spec.id);
+    const float midW = std::max(1.0f, r.w - 2 * arrow - 2 * st.ItemInnerSpacing.x);
+    tab("##name", label, ImVec2(p0.x + arrow + st.ItemInnerSpacing.x, p0.y), midW, true);
+    if (tab("##next", "▶", ImVec2(p0.x + r.w - arrow, p0.y), arrow, false))
+      pick(m_entries[std::size_t(g[std::size_t((k + 1) % n)])].spec.id);
   }
   // A rule under the strip ties it to the panel below.
-  const float lineY = std::floor(origin.y + r.y + y + rowH) + 0.5f;
-  dl->AddLine(ImVec2(origin.x + r.x, lineY), ImVec2(origin.x + r.x + r.w, lineY), ImGui::GetColorU32(ImGuiCol_TabActive),
+  const float lineY = std::floor(p0.y + rowH) + 0.5f;
+  dl->AddLine(ImVec2(p0.x, lineY), ImVec2(p0.x + r.w, lineY), ImGui::GetColorU32(ImGuiCol_TabActive),
               std::max(1.0f, std::round(m_scale)));
 }
 
@@ -335,7 +366,7 @@ void CanvasLayout::end() {
     if (g.size() > 1) {
       drawTabStrip(static_cast<int>(p), r, base);
       top = std::ceil(tabStripHeight(g, r.w));
-      const std::string& sel = selectedTab(static_cast<int>(p));
+      const std::string sel = selectedTab(static_cast<int>(p));
       for (int m : g)
         if (sel == m_entries[std::size_t(m)].spec.id) shownPanel = m;
     }

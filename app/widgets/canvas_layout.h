@@ -39,6 +39,15 @@ inline PanelSpec plotPanel(const char* id, const char* tab, int priority, float 
   return PanelSpec{id, tab, 14.0f, 9.5f, aspect, weight, priority};
 }
 
+/// A square picture (a decision boundary, a weight plane) with a title line above it.
+inline PanelSpec picturePanel(const char* id, const char* tab, int priority, float weight = 1.0f) {
+  return PanelSpec{id, tab, 8.5f, 9.5f, 1.0f, weight, priority};
+}
+
+/// In a panel of `size`: draws `title` centred and wrapped on top, leaves the cursor where a square picture below
+/// it starts (centred across), and returns the picture's side: as large as fits.
+float pictureWithTitle(const char* title, ImVec2 size);
+
 // [SECTION] Arrangement (pure)
 
 struct LayoutRect {
@@ -88,14 +97,17 @@ class CanvasLayout {
   /// Arranges and draws. The tab strips are drawn first, so a click on a tab shows its panel in the same frame.
   void end();
 
-  /// Which panel of each tab group is shown (by id); kept across frames and window sizes.
-  const std::string& selectedTab(int place) const;
+  /// Which panel of a tab group is shown (its id): the one picked last (kept across frames and window sizes),
+  /// else the group's most important one.
+  std::string selectedTab(int place) const;
   /// The arrangement of the last end() (for tests).
   const Arrangement& arrangement() const { return m_arr; }
 
  private:
   void drawTabStrip(int place, const LayoutRect& r, ImVec2 origin);
   float tabStripHeight(const std::vector<int>& members, float width) const;
+  bool tabsFit(const std::vector<int>& members, float width) const;
+  void pick(const char* id);
 
   struct Entry {
     PanelSpec spec;

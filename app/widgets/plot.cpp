@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
@@ -694,7 +695,7 @@ float Plot::widestLabel(const PlotAxis& axis, const AxisTicks& ticks) const {
   return w;
 }
 
-void Plot::layoutHeader() {
+void Plot::layoutHeader(int compact) {
   const float font = ImGui::GetFontSize(), pad = px(6.0f), gap = px(6.0f), rowGap = px(3.0f);
   const float innerW = std::max(m_frameMax.x - m_frameMin.x - 2.0f * pad, font);
   float y = pad;
@@ -704,8 +705,9 @@ void Plot::layoutHeader() {
   m_titleTop = y;
   if (m_config.title) {
     wrapTextLines(ImGui::GetFont(), font, m_config.title, labelEnd(m_config.title), innerW, m_titleLines);
-    if (m_titleLines.size() > 3) {
-      m_titleLines.resize(3);
+    const std::size_t maxLines = compact > 0 ? 1 : 3;
+    if (m_titleLines.size() > maxLines) {
+      m_titleLines.resize(maxLines);
       m_titleShortened = true;
     }
     y += float(m_titleLines.size()) * font + 0.5f * pad;
@@ -716,16 +718,27 @@ void Plot::layoutHeader() {
     const float swatch = 1.6f * font, columnGap = 2.0f * gap;
     std::vector<std::vector<LegendEntry>> rows(1);
     float rowW = 0.0f;
+    int entries = 0;
+    for (std::size_t i = 0; i < m_series.size(); ++i) entries += isLegendEntry(i);
+    // Compact (a small plot whose data area would vanish): two rows, then one, every name shortened to its share.
+    // An entry keeps at least its swatch and a few characters: on a very narrow plot more rows instead.
+    const int fitting = std::max(1, int((innerW + columnGap) / (swatch + gap + 3.0f * font + columnGap)));
+    const int perRow = std::min(compact > 2 ? entries : (entries + 1) / 2, fitting);
+    const float share = perRow > 0 ? (innerW - columnGap * float(perRow - 1)) / float(perRow) : innerW;
     for (std::size_t i = 0; i < m_series.size(); ++i) {
       if (!isLegendEntry(i)) continue;
       const float textW = ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x;
-      const float w = std::min(swatch + gap + textW, innerW);
+      const float w = std::min(swatch + gap + textW, compact > 1 ? std::max(share, swatch) : innerW);
+      if (compact > 1 && !rows.back().empty() && static_cast<int>(rows.back().size()) >= perRow) {
+        rows.emplace_back();
+        rowW = 0.0f;
+      }
       if (!rows.back().empty() && rowW + columnGap + w > innerW) {
         rows.emplace_back();
         rowW = 0.0f;
       }
       rowW += (rows.back().empty() ? 0.0f : columnGap) + w;
-      rows.back().push_back({i, 0.0f, 0.0f, w, swatch + gap + textW > innerW});
+      rows.back().push_back({i, 0.0f, 0.0f, w, swatch + gap + textW > w + 0.5f});
     }
     if (rows.back().empty()) rows.pop_back();
     const float yLabelW = m_config.y.label ? ImGui::CalcTextSize(m_config.y.label).x : 0.0f;
@@ -756,19 +769,35 @@ void Plot::layoutHeader() {
 
 void Plot::layout() {
   const float font = ImGui::GetFontSize(), pad = px(6.0f), tick = px(4.0f);
-  layoutHeader();
-  // Above the plot area: the header, then half a line so the top y tick label is not cut.
-  const float top = m_headerBottom + 0.5f * font;
   m_staggerCategories = false;
   if (m_config.x.categories && m_config.x.categoryCount > 0) {
     // Slots narrower than a short word: names alternate between two rows, each with twice the room.
     const float slot = (m_frameMax.x - m_frameMin.x - 5.0f * font) / float(m_config.x.categoryCount);
     m_staggerCategories = slot < 3.5f * font;
   }
+  // The x-axis label wraps to the plot's width (two lines at most; a longer one ends in an ellipsis).
+  m_xLabelLines.clear();
+  m_xLabelShortened = false;
+  if (m_config.x.label) {
+    wrapTextLines(ImGui::GetFont(), font, m_config.x.label, nullptr,
+                  std::max(m_frameMax.x - m_frameMin.x - 2.0f * pad, font), m_xLabelLines);
+    if (m_xLabelLines.size() > 2) {
+      m_xLabelLines.resize(2);
+      m_xLabelShortened = true;
+    }
+  }
   const float bottom = tick + 0.5f * pad + font * (m_staggerCategories ? 2.0f : 1.0f) +
-                       (m_config.x.label ? 0.5f * pad + font : 0.0f) + pad;
+                       (m_xLabelLines.empty() ? 0.0f : 0.5f * pad + font * float(m_xLabelLines.size())) + pad;
   const float right = pad + font;  // half of a typical last x tick label
-  const float height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
+  // The header: title, legend, y-axis label. When it would leave the data less than three lines, the title is cut
+  // to one line, then the legend to one row (shortened names, whole on hover): the data always keep their room.
+  float top = 0.0f, height = 0.0f;
+  for (int compact = 0; compact < 4; ++compact) {
+    layoutHeader(compact);
+    top = m_headerBottom + 0.5f * font;  // half a line more so the top y tick label is not cut
+    height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
+    if (height >= 3.0f * font) break;
+  }
 
   // A label every 2.4 lines reads calmly; a short plot (big projector font) still gets three if they fit at all.
   m_maxTicksY =
@@ -887,18 +916,27 @@ void Plot::drawAxes(ImDrawList* dl, const Colors& c) {
     if (size.x <= maxW) {
       dl->AddText(at, c.text, m_config.y.label);
     } else {
-      ImGui::RenderTextEllipsis(dl, at, ImVec2(at.x + maxW, at.y + size.y), at.x + maxW, at.x + maxW, m_config.y.label,
-                                nullptr, &size);
+      drawEllipsized(dl, at, at.x + maxW, m_config.y.label);
       if (m_config.probe) m_config.probe->shortened.push_back({m_config.y.label});
       const ImVec2 mouse = ImGui::GetIO().MousePos;
       if (m_hovered && mouse.y >= at.y && mouse.y < at.y + size.y) ImGui::SetTooltip("%s", m_config.y.label);
     }
   }
-  if (m_config.x.label) {
-    const float w = ImGui::CalcTextSize(m_config.x.label).x;
-    const float x = std::clamp(0.5f * (lo.x + hi.x - w), m_frameMin.x, std::max(m_frameMin.x, m_frameMax.x - w));
-    const float rows = m_staggerCategories ? 2.0f : 1.0f;
-    dl->AddText(ImVec2(x, hi.y + tick + pad + rows * font), c.text, m_config.x.label);
+  float y = hi.y + tick + pad + (m_staggerCategories ? 2.0f : 1.0f) * font;
+  for (std::size_t k = 0; k < m_xLabelLines.size(); ++k, y += font) {
+    const TextLine& l = m_xLabelLines[k];
+    if (k + 1 == m_xLabelLines.size() && m_xLabelShortened) {
+      const float x0 = m_frameMin.x + pad, x1 = m_frameMax.x - pad;
+      const ImVec2 size = ImGui::CalcTextSize(l.begin);
+      drawEllipsized(dl, ImVec2(x0, y), x1, l.begin);
+      if (m_config.probe) m_config.probe->shortened.push_back({m_config.x.label});
+      const ImVec2 mouse = ImGui::GetIO().MousePos;
+      if (m_hovered && mouse.y >= y - font) ImGui::SetTooltip("%s", m_config.x.label);
+      continue;
+    }
+    const float w = ImGui::CalcTextSize(l.begin, l.end).x;
+    const float x = std::clamp(0.5f * (lo.x + hi.x - w), m_frameMin.x + pad, std::max(m_frameMin.x, m_frameMax.x - pad - w));
+    dl->AddText(ImVec2(std::floor(x), y), c.text, l.begin, l.end);
   }
 }
 
@@ -916,7 +954,7 @@ void Plot::drawTitle(ImDrawList* dl, const Colors& c) {
       const char* end = labelEnd(m_config.title);
       const ImVec2 size = ImGui::CalcTextSize(l.begin, end);
       const float x = m_frameMin.x + px(6.0f);
-      ImGui::RenderTextEllipsis(dl, ImVec2(x, y), ImVec2(x + maxW, y + font), x + maxW, x + maxW, l.begin, end, &size);
+      drawEllipsized(dl, ImVec2(x, y), x + maxW, l.begin, end);
       continue;
     }
     const float w = ImGui::CalcTextSize(l.begin, l.end).x;
@@ -949,8 +987,7 @@ void Plot::drawCategoryLabels(ImDrawList* dl, const Colors& c) {
       dl->AddText(ImVec2(std::floor(left), y), c.text, name);
     } else {
       const float left = std::clamp(x - 0.5f * room, m_frameMin.x, m_frameMax.x - room);
-      ImGui::RenderTextEllipsis(dl, ImVec2(left, y), ImVec2(left + room, y + font), left + room, left + room, name,
-                                nullptr, &size);
+      drawEllipsized(dl, ImVec2(left, y), left + room, name);
       if (m_config.probe) m_config.probe->shortened.push_back({name});
     }
   }
@@ -1279,7 +1316,7 @@ void Plot::drawLegend(ImDrawList* dl, const Colors& c) {
     } else {
       const float right = x + e.w;
       const ImVec2 size = ImGui::CalcTextSize(s.label, labelEnd(s.label));
-      ImGui::RenderTextEllipsis(dl, at, ImVec2(right, y + font), right, right, s.label, labelEnd(s.label), &size);
+      drawEllipsized(dl, at, right, s.label, labelEnd(s.label));
       if (m_config.probe) m_config.probe->shortened.push_back({std::string(s.label, labelEnd(s.label))});
       const ImVec2 mouse = ImGui::GetIO().MousePos;
       if (m_hovered && mouse.x >= x && mouse.x < right && mouse.y >= y && mouse.y < y + font)
@@ -1436,6 +1473,10 @@ void Plot::end() {
     if (s.kind == Kind::Histogram && s.count > 0) s.y = PlotData(m_store.data() + s.store);
   fitLimits();
   layout();
+  if (std::getenv("NR_DEBUG_PLOT"))
+    std::fprintf(stderr, "plot %s frame (%.0f,%.0f)-(%.0f,%.0f) area (%.0f,%.0f)-(%.0f,%.0f) header %.0f\n",
+                 m_config.title ? m_config.title : "-", m_frameMin.x, m_frameMin.y, m_frameMax.x, m_frameMax.y, m_tf.min.x,
+                 m_tf.min.y, m_tf.max.x, m_tf.max.y, m_headerBottom);
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Colors c = themeColors();

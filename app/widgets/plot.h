@@ -271,7 +271,7 @@ class Plot {
   void fitAxis(bool isX, double dataLo, double dataHi, bool floorAtZero);
   void layout();
   void computeXTicks();
-  void layoutHeader();
+  void layoutHeader(int compact);
   void applyEqualAspect();
   void computeTicks(const PlotAxis& axis, double lo, double hi, int maxTicks, AxisTicks& out) const;
   const char* tickLabel(const PlotAxis& axis, const AxisTicks& ticks, double v, char* buf, int size) const;
@@ -304,7 +304,8 @@ class Plot {
   int m_maxTicksY = 2;
   // The header above the plot area, laid out in layout(): title lines, legend entries (x, y relative to the
   // frame's top-left, and the series index), the y-label row.
-  std::vector<TextLine> m_titleLines, m_titleScratch;
+  std::vector<TextLine> m_titleLines, m_titleScratch, m_xLabelLines;
+  bool m_xLabelShortened = false;
   bool m_titleShortened = false;
   float m_titleTop = 0.0f;
   struct LegendEntry {

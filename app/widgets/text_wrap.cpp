@@ -86,6 +86,30 @@ void wrapTextLines(const ImFont* font, float size, const char* text, const char*
   }
 }
 
+void drawEllipsized(ImDrawList* dl, ImVec2 pos, float maxX, const char* text, const char* end) {
+  // Drawn whole glyph by glyph, never clipped (ImGui's RenderTextEllipsis clips, and cuts glyphs at its edges).
+  if (!end) end = text + std::strlen(text);
+  const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  if (font->CalcTextSizeA(size, FLT_MAX, 0.0f, text, end).x <= maxX - pos.x) {
+    dl->AddText(pos, col, text, end);
+    return;
+  }
+  const char* ellipsis = "…";
+  const float ellipsisW = font->CalcTextSizeA(size, FLT_MAX, 0.0f, ellipsis).x;
+  const char* cut = text;
+  for (const char* p = text; p < end;) {
+    const char* next = p;
+    decode(next, end);
+    if (font->CalcTextSizeA(size, FLT_MAX, 0.0f, text, next).x + ellipsisW > maxX - pos.x) break;
+    cut = p = next;
+  }
+  while (cut > text && cut[-1] == ' ') --cut;  // "Adam…", not "Adam …"
+  dl->AddText(pos, col, text, cut);
+  dl->AddText(ImVec2(pos.x + font->CalcTextSizeA(size, FLT_MAX, 0.0f, text, cut).x, pos.y), col, ellipsis);
+}
+
 float widestWord(const ImFont* font, float size, const char* text, const char* end) {
   if (!end) end = text + std::strlen(text);
   float widest = 0, w = 0;

@@ -20,6 +20,10 @@ struct TextLine {
 void wrapTextLines(const ImFont* font, float size, const char* text, const char* end, float width,
                    std::vector<TextLine>& out);
 
+/// One line of text from `pos`, cut with an ellipsis at `maxX` if it is longer (never cut vertically: descenders
+/// and tall glyphs stay whole). In the current style's text colour.
+void drawEllipsized(ImDrawList* dl, ImVec2 pos, float maxX, const char* text, const char* end = nullptr);
+
 /// The widest single word of the text (the width below which wrapping must cut inside a word), in pixels.
 float widestWord(const ImFont* font, float size, const char* text, const char* end);
 
