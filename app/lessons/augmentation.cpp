@@ -120,6 +120,10 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
       {"au.val", "validation", "验证"},
       {"au.losses", "Loss per epoch", "每轮的损失"},
       {"au.accs", "Accuracy per epoch", "每轮的准确率"},
+      {"au.tab.grid1", "Shape draws", "形状变换"},
+      {"au.tab.grid2", "Pixel and mixing draws", "像素与混合"},
+      {"au.tab.loss", "Loss", "损失"},
+      {"au.tab.acc", "Accuracy", "准确率"},
       {"au.epoch", "epoch", "轮次"},
       {"au.loss", "loss", "损失"},
       {"au.accuracy", "accuracy", "准确率"},
@@ -211,6 +215,9 @@ void AugmentationLesson::rebuild() {
     m_valAcc[i].clear();
   }
   refreshGrid();
+  m_pace.restart();
+  // The lesson opens (and restarts) with its first epochs drawn, so a projector never shows empty plots.
+  trainEpochs(kWarmEpochs);
 }
 
 void AugmentationLesson::applyHook() {
@@ -264,20 +271,21 @@ void AugmentationLesson::trainEpochs(int epochs) {
   }
 }
 
-void AugmentationLesson::update(double /*dt*/) {
+void AugmentationLesson::update(double dt) {
   if (m_diverged || m_runs[0]->epoch() >= kMaxEpochs) {
     setPlaying(false);
     return;
   }
-  // A few milliseconds of training per frame (checked after each pair of steps): the frame stays well under
-  // 16 ms on a software renderer.
+  // At the chosen pace, and at most a few milliseconds of training per frame (checked after each pair of steps):
+  // the frame stays well under 16 ms on a software renderer.
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
-  do {
+  const int steps = m_pace.steps(dt, (m_runs[0]->trainSet().size() + kBatch - 1) / kBatch);
+  for (int i = 0; i < steps && !m_diverged && m_runs[0]->epoch() < kMaxEpochs; ++i) {
     stepBoth();
     checkDiverged();
-  } while (!m_diverged && m_runs[0]->epoch() < kMaxEpochs &&
-           std::chrono::duration<double>(Clock::now() - start).count() < kBudgetSeconds);
+    if (std::chrono::duration<double>(Clock::now() - start).count() >= kBudgetSeconds) break;
+  }
 }
 
 void AugmentationLesson::reset() {
@@ -374,6 +382,7 @@ nlohmann::json AugmentationLesson::params() const {
   j["seed"] = m_p.seed;
   j["log_scale"] = m_p.logScale;
   j["pretrain"] = m_p.pretrain;
+  m_pace.write(j);
   return j;
 }
 
@@ -400,7 +409,10 @@ void AugmentationLesson::setParams(const nlohmann::json& j, std::vector<std::str
   r.read("seed", p.seed, 0, 1000000);
   r.read("log_scale", p.logScale);
   r.read("pretrain", p.pretrain, 0, kMaxEpochs);
+  double speed = m_pace.epochsPerSecond();
+  r.readSpeed("speed", speed, TrainingPace::kMin, TrainingPace::kMax);
   if (!r.finish()) return;
+  m_pace.set(speed);
   setPlaying(false);
   m_p = p;
   rebuild();
@@ -423,8 +435,10 @@ void AugmentationLesson::applyExtreme(int step) {
       p.rotation = 0, p.shift = 0, p.noise = 0, p.brightness = 0, p.contrast = 0, p.cutout = 0;
       p.mixupAlpha = 0.1, p.cutmixAlpha = 0.1, p.perClass = 2, p.lr = 1e-4, p.sample = 0, p.seed = 0;
       p.logScale = false;
+      m_pace.set(TrainingPace::kMin);
       break;
     case 1:  // every control at its maximum
+      m_pace.set(0.0);
       p.use.fill(true);
       p.rotation = 90, p.shift = 4, p.noise = 0.5, p.brightness = 0.5, p.contrast = 0.9, p.cutout = 12;
       p.mixupAlpha = 4.0, p.cutmixAlpha = 4.0, p.perClass = 32, p.sample = 127, p.seed = 1000000;
@@ -504,6 +518,7 @@ void AugmentationLesson::drawControls(LessonContext& ctx) {
   tip(ctx, "au.perclass.tip");
   rebuildNeeded |= logSlider(ctx, ctx.tr("au.lr"), m_p.lr, 1e-4, 10.0);
   tip(ctx, "au.lr.tip");
+  m_pace.control(ctx);
   rebuildNeeded |= ImGui::InputInt(ctx.tr("au.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
   tip(ctx, "au.seed.tip");

@@ -12,6 +12,8 @@
 #include "lessons/lesson.h"
 #include "nr/augment.h"
 #include "nr/trainer.h"
+#include "lessons/training_pace.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::gfx {
@@ -97,8 +99,10 @@ class AugmentationLesson : public Lesson {
   void checkDiverged();
   void collectCurves();
   /// Draws the grid within width × height; returns the width it used.
-  float drawGrid(LessonContext& ctx, float width, float height);
-  void drawPlots(LessonContext& ctx, float width, float height);
+  void uploadGrid(LessonContext& ctx);
+  /// Rows r0..r1−1 of the grid in a panel of `size`; returns the height used.
+  float drawGrid(LessonContext& ctx, ImVec2 size, int r0, int r1);
+  void drawCurves(LessonContext& ctx, ImVec2 size, bool accuracy);
 
   Params m_p;
   core::ImageSet m_trainSet, m_valSet;
@@ -111,6 +115,9 @@ class AugmentationLesson : public Lesson {
   // Per-epoch curves of both runs: loss (train, validation) and accuracy.
   std::array<std::vector<double>, 2> m_epoch, m_trainLoss, m_valLoss, m_trainAcc, m_valAcc;
   Plot m_lossPlot, m_accPlot;
+  CanvasLayout m_layout;
+  static constexpr int kWarmEpochs = 2;  ///< trained at every (re)build: the curves start drawn
+  TrainingPace m_pace{10.0};             ///< epochs per second while playing
 };
 
 }  // namespace nr::app

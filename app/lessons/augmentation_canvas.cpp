@@ -44,53 +44,23 @@ void drawClassIcon(ImDrawList* dl, int cls, ImVec2 c, float s, ImU32 color) {
 
 void AugmentationLesson::drawCanvas(LessonContext& ctx) {
   collectCurves();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x * 2;
-  const ImVec2 top = ImGui::GetCursorPos();
-  // The grid takes what its cells need (at most half the width); the plots take the rest.
-  const float gridW = drawGrid(ctx, std::floor(avail.x * 0.56f), avail.y);
-  ImGui::SetCursorPos(ImVec2(top.x + gridW + gap, top.y));
-  drawPlots(ctx, avail.x - gridW - gap, avail.y);
+  uploadGrid(ctx);
+  // The grid of draws in two halves (shape: flip, rotation, shift, noise; pixels and mixing: brightness/contrast,
+  // cutout, mixup, cutmix), each small enough for a projector at scale 2; then the curves.
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add({"##grid1", ctx.tr("au.tab.grid1"), 14.0f, 9.5f, 1.6f, 2.0f, 0},
+               [&](ImVec2 s) { drawGrid(ctx, s, Flip, BrightnessContrast); });
+  m_layout.add({"##grid2", ctx.tr("au.tab.grid2"), 14.0f, 9.5f, 1.6f, 2.0f, 1},
+               [&](ImVec2 s) { drawGrid(ctx, s, BrightnessContrast, kOps); });
+  m_layout.add(plotPanel("##loss", ctx.tr("au.tab.loss"), 2, 1.5f, 1.2f), [&](ImVec2 s) { drawCurves(ctx, s, false); });
+  m_layout.add(plotPanel("##acc", ctx.tr("au.tab.acc"), 3), [&](ImVec2 s) { drawCurves(ctx, s, true); });
+  m_layout.end();
 }
 
-float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height) {
+void AugmentationLesson::uploadGrid(LessonContext& ctx) {
   const int w = m_trainSet.width, h = m_trainSet.height;
   const int cols = kDraws + 1;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float lineH = ImGui::GetTextLineHeight(), pad = std::round(4.0f * ctx.scale);
-  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-
-  // Row labels: the operation and its strength.
-  char strength[kOps][48];
-  std::snprintf(strength[Flip], 48, "p = 0.5");
-  std::snprintf(strength[Rotation], 48, "±%.0f°", m_p.rotation);
-  std::snprintf(strength[Shift], 48, "±%d px", m_p.shift);
-  std::snprintf(strength[Noise], 48, "σ = %.2f", m_p.noise);
-  std::snprintf(strength[BrightnessContrast], 48, "±%.2f, ±%.2f", m_p.brightness, m_p.contrast);
-  std::snprintf(strength[Cutout], 48, "%d×%d px", m_p.cutout, m_p.cutout);
-  std::snprintf(strength[Mixup], 48, "α = %.2g", m_p.mixupAlpha);
-  std::snprintf(strength[CutMix], 48, "α = %.2g", m_p.cutmixAlpha);
-  const float swatch = std::round(lineH * 0.6f);
-  float labelW = 0;
-  for (int r = 0; r < kOps; ++r)
-    labelW = std::max({labelW, ImGui::CalcTextSize(ctx.tr(kOpKeys[r])).x, ImGui::CalcTextSize(strength[r]).x});
-  labelW = std::min(labelW + swatch + 3 * pad, width * 0.35f);
-  // Cell size: 8 rows of cells, the two mixing rows with two label lines below, a header line.
-  const float mixLabelW = ImGui::CalcTextSize("0.00").x + lineH + pad;
-  float side = std::min((height - 2 * lineH - 4 * lineH - kOps * pad) / kOps, (width - labelW) / cols - 1.5f * pad);
-  side = std::max(side, 8.0f);
-  if (side >= 3.0f * w) side = std::floor(side / w) * w;  // whole screen pixels per image pixel: crisp, even squares
-  side = std::floor(side);
-  const float colW = std::max(side, mixLabelW) + pad;
-  // Column 0 (the original) stands a little apart from the draws, wide enough for its heading.
-  const float firstW =
-      std::max(colW + pad, std::min(ImGui::CalcTextSize(ctx.tr("au.original")).x + 2 * pad, 1.3f * colW));
-  const bool twoLineLabels = side >= 2 * lineH;
-  // On a narrow canvas (a large UI scale) fewer draws are shown rather than shrinking the plots to nothing.
-  const int shownCols = 1 + std::clamp(int((width - labelW - firstW) / colW), 1, kDraws);
-
-  // Upload the grid once per change: one texture, (w+1)×(h+1) texels per cell.
+  // The whole grid once per change: one texture, (w+1)×(h+1) texels per cell.
   const int tw = cols * (w + 1), th = kOps * (h + 1);
   if (ctx.hasGraphics && m_textureDirty) {
     if (!m_texture) {
@@ -114,20 +84,67 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
     m_textureDirty = false;
   }
 
+}
+
+float AugmentationLesson::drawGrid(LessonContext& ctx, ImVec2 size, int r0, int r1) {
+  const float width = size.x, height = size.y;
+  const int w = m_trainSet.width, h = m_trainSet.height;
+  const int cols = kDraws + 1;
+  const int tw = cols * (w + 1), th = kOps * (h + 1);
+  const int rows = r1 - r0;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float lineH = ImGui::GetTextLineHeight(), pad = std::round(4.0f * ctx.scale);
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+
+  // Row labels: the operation and its strength.
+  char strength[kOps][48];
+  std::snprintf(strength[Flip], 48, "p = 0.5");
+  std::snprintf(strength[Rotation], 48, "±%.0f°", m_p.rotation);
+  std::snprintf(strength[Shift], 48, "±%d px", m_p.shift);
+  std::snprintf(strength[Noise], 48, "σ = %.2f", m_p.noise);
+  std::snprintf(strength[BrightnessContrast], 48, "±%.2f, ±%.2f", m_p.brightness, m_p.contrast);
+  std::snprintf(strength[Cutout], 48, "%d×%d px", m_p.cutout, m_p.cutout);
+  std::snprintf(strength[Mixup], 48, "α = %.2g", m_p.mixupAlpha);
+  std::snprintf(strength[CutMix], 48, "α = %.2g", m_p.cutmixAlpha);
+  const float swatch = std::round(lineH * 0.6f);
+  float labelW = 0;
+  // One label column for both halves of the grid, so their cells line up when they stand one above the other.
+  for (int r = 0; r < kOps; ++r)
+    labelW = std::max({labelW, ImGui::CalcTextSize(ctx.tr(kOpKeys[r])).x, ImGui::CalcTextSize(strength[r]).x});
+  labelW = std::min(labelW + swatch + 3 * pad, width * 0.35f);
+  int mixingRows = 0;
+  for (int r = r0; r < r1; ++r) mixingRows += r == Mixup || r == CutMix;
+  // Cell size: every draw shown, the rows with a header line above; the mixing rows' labels (λ and the two
+  // classes) below their cells only when they fit a cell's width, so nothing ever runs into the next column.
+  const float mixLabelW = ImGui::CalcTextSize("0.00").x + pad + std::round(lineH * 0.62f) + 1.0f;
+  auto sideFor = [&](float labelLines) {
+    const float byHeight = (height - lineH - pad - labelLines * lineH - rows * pad) / rows;
+    const float byWidth = (width - labelW - pad) / cols - pad;
+    return std::floor(std::max(std::min(byHeight, byWidth), 4.0f));
+  };
+  float side = sideFor(2.0f * mixingRows);
+  const bool mixLabels = mixingRows > 0 && side + pad >= mixLabelW;
+  if (!mixLabels) side = sideFor(0.0f);
+  if (side >= 3.0f * w) side = std::floor(side / w) * w;  // whole screen pixels per image pixel: crisp, even squares
+  const float colW = side + pad;
+  const float firstW = colW + pad;  // the original stands a little apart from the draws
+  const bool twoLineLabels = side >= 2 * lineH;
+
   // Two channels: every image in one (consecutive draws of one texture merge into a single draw call), the
   // labels and outlines in the other, on top.
   dl->ChannelsSplit(2);
   dl->ChannelsSetCurrent(1);
-  // Header.
+  // Header: "original" over the first column (shortened if the column is narrow), "random draws" over the rest.
   const float cellsX = origin.x + labelW;
   ImGui::SetCursorScreenPos(ImVec2(cellsX, origin.y));
   clippedText(ctx.tr("au.original"), firstW - pad);
   ImGui::SetCursorScreenPos(ImVec2(cellsX + firstW, origin.y));
-  clippedText(ctx.tr("au.draws"), (shownCols - 1) * colW);
+  clippedText(ctx.tr("au.draws"), (cols - 1) * colW);
 
   float y = origin.y + lineH + pad;
   const ImU32 blue = runColor(1);
-  for (int r = 0; r < kOps; ++r) {
+  for (int r = r0; r < r1; ++r) {
     const bool used = m_p.use[r];
     // A swatch in the blue run's colour marks the operations that run trains with; an empty box the others.
     const ImVec2 s0(origin.x, y + (lineH - swatch) * 0.5f), s1(s0.x + swatch, s0.y + swatch);
@@ -146,14 +163,14 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
       clippedText(strength[r], textW);
       ImGui::PopStyleColor();
     } else {
-      char both[96];
-      std::snprintf(both, sizeof both, "%s %s", ctx.tr(kOpKeys[r]), strength[r]);
-      clippedText(both, textW);
+      // One line: the name (the strength is on its slider, and in the tooltip).
+      clippedText(ctx.tr(kOpKeys[r]), textW);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", ctx.tr(kOpKeys[r]), strength[r]);
     }
     ImGui::PopStyleColor();
 
     const bool mixing = r == Mixup || r == CutMix;
-    for (int c = 0; c < shownCols; ++c) {
+    for (int c = 0; c < cols; ++c) {
       const ImVec2 p0(cellsX + (c == 0 ? 0.0f : firstW + (c - 1) * colW), y), p1(p0.x + side, y + side);
       if (m_texture && m_texture->valid()) {
         const ImVec2 uv0(float(c * (w + 1)) / tw, float(r * (h + 1)) / th);
@@ -173,7 +190,7 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
           dl->AddRect(ImVec2(p0.x + bx0 * k, p0.y + by0 * k), ImVec2(p0.x + bx1 * k, p0.y + by1 * k), plotColor(4), 0.0f,
                       0, std::max(1.0f, ctx.scale));
       }
-      if (mixing && c > 0) {
+      if (mixing && mixLabels && c > 0) {
         // The mixed label under the cell: λ of the original's class, 1 − λ of the partner's.
         const int ca = int(m_trainSet.data.y[m_p.sample]), cb = int(m_trainSet.data.y[cl.partner]);
         char a[16], b[16];
@@ -191,7 +208,15 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
                         ctx.tr(kClassKeys[cb]));
           ImGui::SetTooltip("%s", t);
         }
-      } else if (mixing && c == 0) {
+      } else if (mixing && c > 0) {
+        const int ca = int(m_trainSet.data.y[m_p.sample]), cb = int(m_trainSet.data.y[cl.partner]);
+        if (ImGui::IsMouseHoveringRect(p0, p1)) {
+          char t[160];
+          std::snprintf(t, sizeof t, ctx.tr("au.cell.tip"), cl.lambda, ctx.tr(kClassKeys[ca]), 1.0 - cl.lambda,
+                        ctx.tr(kClassKeys[cb]));
+          ImGui::SetTooltip("%s", t);
+        }
+      } else if (mixing && mixLabels && c == 0) {
         const int ca = int(m_trainSet.data.y[m_p.sample]);
         const float icon = std::round(lineH * 0.62f);
         dl->AddText(ImVec2(p0.x, p1.y + 2), text, "1.00");
@@ -199,63 +224,44 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, float width, float height
                       icon, text);
       }
     }
-    y += side + pad + (mixing ? 2 * lineH : 0.0f);
+    y += side + pad + (mixing && mixLabels ? 2 * lineH : 0.0f);
   }
   dl->ChannelsMerge();
-  const float used = std::ceil(labelW + firstW + (shownCols - 1) * colW);
-  ImGui::SetCursorScreenPos(origin);
-  ImGui::Dummy(ImVec2(used, std::min(height, y - origin.y)));
-  return used;
+  return y - origin.y;
 }
 
-void AugmentationLesson::drawPlots(LessonContext& ctx, float width, float height) {
-  const ImVec2 top = ImGui::GetCursorPos();
-  const float gap = ImGui::GetStyle().ItemSpacing.y;
-  // With little height (a big UI scale on a small screen) the loss plot takes it all.
-  const bool showAccuracy = height >= 360.0f * ctx.scale;
-  const float lossH = showAccuracy ? std::floor((height - gap) * 0.6f) : height, accH = height - lossH - gap;
+void AugmentationLesson::drawCurves(LessonContext& ctx, ImVec2 size, bool accuracy) {
   const char* runNames[2] = {ctx.tr("au.without"), ctx.tr("au.with")};
   char labels[2][2][96];
   for (int i = 0; i < 2; ++i) {
     std::snprintf(labels[i][0], 96, "%s · %s", runNames[i], ctx.tr("au.train"));
     std::snprintf(labels[i][1], 96, "%s · %s", runNames[i], ctx.tr("au.val"));
   }
-  auto series = [&](Plot& plot, const std::array<std::vector<double>, 2>& train,
-                    const std::array<std::vector<double>, 2>& val) {
-    for (int i = 0; i < 2; ++i) {
-      const int n = static_cast<int>(m_epoch[i].size());
-      SeriesStyle dashed, solid;
-      dashed.color = solid.color = runColor(i);
-      dashed.dashed = true;
-      plot.line(labels[i][0], m_epoch[i].data(), train[i].data(), n, dashed);
-      plot.line(labels[i][1], m_epoch[i].data(), val[i].data(), n, solid);
-    }
-  };
   PlotConfig cfg = plotConfig(ctx);
-  cfg.title = ctx.tr("au.losses");
+  cfg.title = ctx.tr(accuracy ? "au.accs" : "au.losses");
   cfg.x.label = ctx.tr("au.epoch");
   cfg.x.integer = true;
-  cfg.y.label = ctx.tr("au.loss");
-  cfg.y.log = m_p.logScale;
+  cfg.y.label = ctx.tr(accuracy ? "au.accuracy" : "au.loss");
+  if (accuracy) {
+    cfg.y.min = 0.0;
+    cfg.y.max = 1.02;  // 100 % curves stay visible above the frame's edge
+  } else {
+    cfg.y.log = m_p.logScale;
+  }
   cfg.emptyText = ctx.tr(m_diverged ? "au.diverged.short" : "au.nodata");  // the full message is beside
-  if (m_lossPlot.begin("##loss", ImVec2(width, lossH), cfg)) {
-    series(m_lossPlot, m_trainLoss, m_valLoss);
-    m_lossPlot.end();
+  Plot& plot = accuracy ? m_accPlot : m_lossPlot;
+  if (!plot.begin(accuracy ? "##accplot" : "##lossplot", size, cfg)) return;
+  const auto& train = accuracy ? m_trainAcc : m_trainLoss;
+  const auto& val = accuracy ? m_valAcc : m_valLoss;
+  for (int i = 0; i < 2; ++i) {
+    const int n = static_cast<int>(m_epoch[i].size());
+    SeriesStyle dashed, solid;
+    dashed.color = solid.color = runColor(i);
+    dashed.dashed = true;
+    plot.line(labels[i][0], m_epoch[i].data(), train[i].data(), n, dashed);
+    plot.line(labels[i][1], m_epoch[i].data(), val[i].data(), n, solid);
   }
-  if (!showAccuracy) return;
-  ImGui::SetCursorPos(ImVec2(top.x, top.y + lossH + gap));
-  PlotConfig acc = plotConfig(ctx);
-  acc.title = ctx.tr("au.accs");
-  acc.x.label = ctx.tr("au.epoch");
-  acc.x.integer = true;
-  acc.y.label = ctx.tr("au.accuracy");
-  acc.y.min = 0.0;
-  acc.y.max = 1.02;  // 100 % curves stay visible above the frame's edge
-  acc.emptyText = cfg.emptyText;
-  if (m_accPlot.begin("##acc", ImVec2(width, accH), acc)) {
-    series(m_accPlot, m_trainAcc, m_valAcc);
-    m_accPlot.end();
-  }
+  plot.end();
 }
 
 void AugmentationLesson::drawFormula(LessonContext& ctx) {

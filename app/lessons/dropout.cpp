@@ -127,6 +127,9 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
       {"do.evalNo", "eval, no dropout", "测试，无 dropout"},
       {"do.band", "MC mean ± σ", "MC 均值 ± σ"},
       {"do.member", "sampled sub-networks", "采样的子网络"},
+      {"do.tab.net", "Network", "网络"},
+      {"do.tab.fit", "Fit", "拟合"},
+      {"do.tab.loss", "Loss", "损失"},
       {"do.trainDrop", "train, dropout", "训练，有 dropout"},
       {"do.valDrop", "validation, dropout", "验证，有 dropout"},
       {"do.trainNo", "train, no dropout", "训练，无 dropout"},
@@ -189,6 +192,9 @@ void DropoutLesson::rebuild() {
   m_truth.resize(kGrid);
   for (int g = 0; g < kGrid; ++g) m_truth[g] = curveTarget(m_gridX[g]);
   m_refreshedStep = -1;
+  m_pace.restart();
+  // The lesson opens (and restarts) with its first epochs drawn, so a projector never shows empty plots.
+  this->train(kWarmEpochs * ((m_p.points + kBatch - 1) / kBatch));
   refresh();
 }
 
@@ -217,14 +223,14 @@ void DropoutLesson::train(int steps) {
   checkDiverged();
 }
 
-void DropoutLesson::update(double /*dt*/) {
+void DropoutLesson::update(double dt) {
   if (m_diverged || m_runs[0]->epoch() >= kMaxEpochs) {
     setPlaying(false);
     return;
   }
-  // At most 8 steps (4 epochs of 15 points) per frame and about 2 ms of wall time for the pair: slow enough to
-  // watch the mask and the band change, and the frame stays far under 16 ms on llvmpipe.
-  const int done = m_runs[0]->advance(8, 0.001);
+  // At the chosen pace (slow enough to watch the mask and the band change), and at most about 2 ms of wall time
+  // for the pair: the frame stays far under 16 ms on llvmpipe.
+  const int done = m_runs[0]->advance(m_pace.steps(dt, (m_p.points + kBatch - 1) / kBatch), 0.001);
   m_runs[1]->advance(done);
   checkDiverged();
   // The ensemble (K sub-networks on the grid) is recomputed every third frame while training runs.
@@ -388,7 +394,8 @@ void DropoutLesson::collectCurves() {
 nlohmann::json DropoutLesson::params() const {
   return {{"keep", m_p.keep},   {"mode", kModes[m_p.mode]}, {"width", m_p.width},   {"samples", m_p.samples},
           {"probe", m_p.probe}, {"lr", m_p.lr},             {"points", m_p.points}, {"noise", m_p.noise},
-          {"seed", m_p.seed},   {"pretrain", m_p.pretrain}};
+          {"seed", m_p.seed},   {"pretrain", m_p.pretrain},
+          {"speed", m_pace.unlimited() ? nlohmann::json("max") : nlohmann::json(m_pace.epochsPerSecond())}};
 }
 
 void DropoutLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
@@ -405,9 +412,12 @@ void DropoutLesson::setParams(const nlohmann::json& j, std::vector<std::string>&
   r.read("noise", p.noise, 0.0f, 1.0f);
   r.read("seed", p.seed, 0, 1000000);
   r.read("pretrain", p.pretrain, 0, kMaxEpochs);
+  double speed = m_pace.epochsPerSecond();
+  r.readSpeed("speed", speed, TrainingPace::kMin, TrainingPace::kMax);
   if (!r.finish()) return;
   setPlaying(false);
   m_p = p;
+  m_pace.set(speed);
   rebuild();
   if (m_p.pretrain > 0) {
     const int stepsPerEpoch = (m_p.points + kBatch - 1) / kBatch;
@@ -426,8 +436,8 @@ void DropoutLesson::interact(int frame) {
 void DropoutLesson::applyExtreme(int step) {
   Params p;
   switch (step) {
-    case 0: p.keep = 0.1f, p.width = 4, p.samples = 1, p.probe = -1.0f, p.points = 5; break;
-    case 1: p.keep = 1.0f, p.width = 32, p.samples = 100, p.probe = 1.0f, p.points = 200; break;
+    case 0: p.keep = 0.1f, p.width = 4, p.samples = 1, p.probe = -1.0f, p.points = 5, m_pace.set(TrainingPace::kMin); break;
+    case 1: p.keep = 1.0f, p.width = 32, p.samples = 100, p.probe = 1.0f, p.points = 200, m_pace.set(0.0); break;
     case 2: p.lr = 10.0; break;  // diverges: reported, not plotted
     case 3: p.lr = 1e-4, p.noise = 1.0f, p.mode = 1; break;
     case 4: p.noise = 0.0f, p.mode = 1, p.keep = 0.1f; break;
@@ -450,6 +460,7 @@ void DropoutLesson::drawControls(LessonContext& ctx) {
   if (fitsOnThisLine(ctx.tr("do.epoch"))) ImGui::SameLine();
   if (button(ctx.tr("do.epoch"))) train((m_p.points + kBatch - 1) / kBatch), refresh();
   tip(ctx, "do.epoch.tip");
+  m_pace.control(ctx);
 
   bool rebuildNeeded = false;
   if (sliderFloat(ctx, ctx.tr("do.keep"), m_p.keep, 0.1f, 1.0f, "%.2f")) applyKeep(), refresh();
@@ -585,17 +596,16 @@ void DropoutLesson::drawNetwork(LessonContext& ctx, ImVec2 size) {
 void DropoutLesson::drawCanvas(LessonContext& ctx) {
   collectCurves();
   if (!playing()) refresh();  // after a Step or a control change while paused (no-op when nothing changed)
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float lineH = ImGui::GetTextLineHeightWithSpacing();
-  // The diagram takes the whole height on the left (32 units a column need it); the fit and the curves stack right.
-  // With little height (a big UI scale on a small screen) the fit takes the whole right column.
-  const bool showLoss = avail.y >= 380.0f * ctx.scale;
-  const float topH = showLoss ? std::floor((avail.y - gap) * 0.58f) : avail.y, bottomH = avail.y - topH - gap;
-  const float netW = std::floor(std::min(avail.x * 0.3f, avail.y * 0.8f)), rightW = avail.x - netW - gap;
-  const ImVec2 origin = ImGui::GetCursorPos();
+  // The network with this step's mask and the fit with its band are the lesson; the loss curves come next.
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add({"##net", ctx.tr("do.tab.net"), 9.0f, 10.0f, 0.7f, 1.2f, 0}, [&](ImVec2 s) { drawNetworkPanel(ctx, s); });
+  m_layout.add(plotPanel("##fit", ctx.tr("do.tab.fit"), 1, 1.5f, 1.5f), [&](ImVec2 s) { drawFit(ctx, s); });
+  m_layout.add(plotPanel("##loss", ctx.tr("do.tab.loss"), 2), [&](ImVec2 s) { drawLoss(ctx, s); });
+  m_layout.end();
+}
 
-  drawNetwork(ctx, ImVec2(netW, avail.y - lineH));
+void DropoutLesson::drawNetworkPanel(LessonContext& ctx, ImVec2 size) {
+  // The diagram, and below it how many units this step keeps.
   char buf[160];
   if (maskSize() > 0) {
     const int k = keptCount(), n = maskSize();
@@ -603,16 +613,22 @@ void DropoutLesson::drawCanvas(LessonContext& ctx) {
   } else {
     std::snprintf(buf, sizeof buf, "%s", ctx.tr("do.nostep"));
   }
-  clippedText(buf, netW);
+  std::vector<TextLine> lines;
+  wrapTextLines(ImGui::GetFont(), ImGui::GetFontSize(), buf, nullptr, size.x, lines);
+  const float textH = float(lines.size()) * ImGui::GetTextLineHeightWithSpacing();
+  drawNetwork(ctx, ImVec2(size.x, std::max(1.0f, size.y - textH)));
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x, ImGui::GetWindowPos().y + size.y - textH));
+  wrappedText(buf, size.x);
+}
 
-  ImGui::SetCursorPos(ImVec2(origin.x + netW + gap, origin.y));
+void DropoutLesson::drawFit(LessonContext& ctx, ImVec2 size) {
   PlotConfig fit = plotConfig(ctx);
   fit.title = ctx.tr("do.fit");
   fit.x.label = ctx.tr("do.x");
   fit.y.label = ctx.tr("do.y");
   fit.x.min = -1.5, fit.x.max = 1.5;
   fit.y.min = -2.5, fit.y.max = 2.5;
-  if (m_fitPlot.begin("##fit", ImVec2(rightW, topH), fit)) {
+  if (m_fitPlot.begin("##fitplot", size, fit)) {
     const core::LabeledData& train = m_runs[0]->trainSet();
     SeriesStyle band;
     band.color = plotColor(2);
@@ -643,8 +659,9 @@ void DropoutLesson::drawCanvas(LessonContext& ctx) {
     m_fitPlot.end();
   }
 
-  if (!showLoss) return;
-  ImGui::SetCursorPos(ImVec2(origin.x + netW + gap, origin.y + topH + gap));
+}
+
+void DropoutLesson::drawLoss(LessonContext& ctx, ImVec2 size) {
   PlotConfig lc = plotConfig(ctx);
   lc.title = ctx.tr("do.losses");
   lc.x.label = ctx.tr("do.epochs");
@@ -652,7 +669,7 @@ void DropoutLesson::drawCanvas(LessonContext& ctx) {
   lc.y.label = ctx.tr("do.loss");
   lc.y.log = true;
   lc.emptyText = ctx.tr("do.nodata");
-  if (m_lossPlot.begin("##loss", ImVec2(rightW, bottomH), lc)) {
+  if (m_lossPlot.begin("##lossplot", size, lc)) {
     const int n = static_cast<int>(m_epoch.size());
     static const char* labels[2][2] = {{"do.trainDrop", "do.valDrop"}, {"do.trainNo", "do.valNo"}};
     for (int r = 0; r < 2; ++r) {

@@ -10,6 +10,8 @@
 
 #include "lessons/lesson.h"
 #include "nr/trainer.h"
+#include "lessons/training_pace.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -91,6 +93,12 @@ class DropoutLesson : public Lesson {
   double probeTrainOutput() const { return m_probeTrain; }
 
  private:
+  void drawNetworkPanel(LessonContext& ctx, ImVec2 size);
+  void drawFit(LessonContext& ctx, ImVec2 size);
+  void drawLoss(LessonContext& ctx, ImVec2 size);
+  static constexpr int kWarmEpochs = 2;  ///< trained at every (re)build: the curves start drawn
+  CanvasLayout m_layout;
+  TrainingPace m_pace{20.0};             ///< epochs per second while playing
   void rebuild();
   void applyKeep();
   void checkDiverged();

@@ -85,6 +85,9 @@ const std::vector<TextEntry>& EarlyStoppingLesson::strings() {
       {"es.fit", "Fit: best and latest weights", "拟合：最佳与最新权重"},
       {"es.losses", "Loss per epoch", "每轮的损失"},
       {"es.norms", "Weight norm ‖W‖ per epoch", "每轮的权重范数 ‖W‖"},
+      {"es.tab.loss", "Loss", "损失"},
+      {"es.tab.fit", "Fit", "拟合"},
+      {"es.tab.norm", "‖W‖", "‖W‖"},
       {"es.x", "x", "x"},
       {"es.y", "y", "y"},
       {"es.epoch", "epoch", "轮次"},
@@ -161,6 +164,9 @@ void EarlyStoppingLesson::rebuild() {
   m_bestShown = -2;
   m_latestStep = -1;
   replayMonitor();
+  m_pace.restart();
+  // The lesson opens (and restarts) with its first epochs drawn, so a projector never shows empty plots.
+  this->train(kWarmEpochs);
   refreshLatest();
 }
 
@@ -247,16 +253,17 @@ void EarlyStoppingLesson::train(int epochs) {
   refreshLatest();
 }
 
-void EarlyStoppingLesson::update(double /*dt*/) {
+void EarlyStoppingLesson::update(double dt) {
   if (halted()) {
     setPlaying(false);
     return;
   }
-  // At most five epochs (one full-batch step each) and 2 ms per frame: about 300 epochs a second to watch, and
-  // the frame stays far under 16 ms on llvmpipe.
+  // At the chosen pace (an epoch is one full-batch step), and at most 2 ms per frame: the frame stays far under
+  // 16 ms on llvmpipe.
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
-  for (int i = 0; i < kEpochsPerFrame && !halted(); ++i) {
+  const int epochs = m_pace.unlimited() ? kEpochsPerFrame : m_pace.epochs(dt);
+  for (int i = 0; i < epochs && !halted(); ++i) {
     m_trainer->advance(1);
     record();
     checkDiverged();
@@ -276,7 +283,8 @@ void EarlyStoppingLesson::reset() {
 nlohmann::json EarlyStoppingLesson::params() const {
   return {{"patience", m_p.patience}, {"min_delta", m_p.minDelta}, {"restore_best", m_p.restoreBest},
           {"continue", m_p.continueAfter}, {"width", m_p.width}, {"points", m_p.points}, {"noise", m_p.noise},
-          {"lr", m_p.lr}, {"seed", m_p.seed}, {"pretrain", m_p.pretrain}};
+          {"lr", m_p.lr}, {"seed", m_p.seed}, {"pretrain", m_p.pretrain},
+          {"speed", m_pace.unlimited() ? nlohmann::json("max") : nlohmann::json(m_pace.epochsPerSecond())}};
 }
 
 void EarlyStoppingLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
@@ -293,9 +301,12 @@ void EarlyStoppingLesson::setParams(const nlohmann::json& j, std::vector<std::st
   r.read("lr", p.lr, 1e-4, 10.0);
   r.read("seed", p.seed, 0, 1000000);
   r.read("pretrain", p.pretrain, 0, kMaxEpochs);
+  double speed = m_pace.epochsPerSecond();
+  r.readSpeed("speed", speed, TrainingPace::kMin, TrainingPace::kMax);
   if (!r.finish()) return;
   setPlaying(false);
   m_p = p;
+  m_pace.set(speed);
   rebuild();
   if (m_p.pretrain > 0) train(m_p.pretrain);
 }
@@ -310,8 +321,8 @@ void EarlyStoppingLesson::interact(int frame) {
 void EarlyStoppingLesson::applyExtreme(int step) {
   Params p;
   switch (step) {
-    case 0: p.patience = 1, p.minDelta = 0.0, p.width = 4, p.points = 4, p.noise = 0.0f; break;
-    case 1: p.patience = 200, p.minDelta = 0.1, p.width = 64, p.points = 60, p.noise = 1.0f; break;
+    case 0: p.patience = 1, p.minDelta = 0.0, p.width = 4, p.points = 4, p.noise = 0.0f, m_pace.set(TrainingPace::kMin); break;
+    case 1: p.patience = 200, p.minDelta = 0.1, p.width = 64, p.points = 60, p.noise = 1.0f, m_pace.set(0.0); break;
     case 2: p.lr = 10.0; break;  // diverges: reported, not plotted
     case 3: p.lr = 1e-4, p.restoreBest = false, p.continueAfter = false; break;
     case 4: p.seed = 1000000, p.patience = 5; break;
@@ -332,6 +343,7 @@ void EarlyStoppingLesson::drawControls(LessonContext& ctx) {
   if (fitsOnThisLine(ctx.tr("es.step10"))) ImGui::SameLine();
   if (button(ctx.tr("es.step10"))) train(10);
   tip(ctx, "es.step.tip");
+  m_pace.control(ctx);
 
   if (sliderInt(ctx, ctx.tr("es.patience"), m_p.patience, 1, 200)) setPatience(m_p.patience, m_p.minDelta);
   tip(ctx, "es.patience.tip");
@@ -366,26 +378,23 @@ void EarlyStoppingLesson::drawCanvas(LessonContext& ctx) {
   record();
   refreshBest();
   refreshLatest();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float leftW = std::floor((avail.x - gap) * 0.42f), rightW = avail.x - leftW - gap;
-  // With little height (a big UI scale on a small screen) the loss plot takes the whole right column.
-  const bool showNorm = avail.y >= 420.0f * ctx.scale;
-  const float lossH = showNorm ? std::floor((avail.y - gap) * 0.6f) : avail.y, normH = avail.y - lossH - gap;
-  const ImVec2 origin = ImGui::GetCursorPos();
-  const int n = static_cast<int>(m_epoch.size());
-  const int best = m_monitor.bestEpoch(), stop = m_monitor.stopEpoch();
-  // Solid up to the stop, dashed after it (the run that was not stopped).
-  const int solidN = stop >= 0 ? std::min(n, stop + 1) : n, afterStart = stop >= 0 ? stop : n;
-  const int afterN = n - afterStart;
+  // The losses with the patience window tell the story; the fit and ‖W‖ show what it means.
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add(plotPanel("##loss", ctx.tr("es.tab.loss"), 0, 1.5f, 1.5f), [&](ImVec2 s) { drawLoss(ctx, s); });
+  m_layout.add(plotPanel("##fit", ctx.tr("es.tab.fit"), 1, 1.2f), [&](ImVec2 s) { drawFit(ctx, s); });
+  m_layout.add(plotPanel("##norm", ctx.tr("es.tab.norm"), 2), [&](ImVec2 s) { drawNorm(ctx, s); });
+  m_layout.end();
+}
 
+void EarlyStoppingLesson::drawFit(LessonContext& ctx, ImVec2 size) {
+  const int stop = m_monitor.stopEpoch();
   PlotConfig fit = plotConfig(ctx);
   fit.title = ctx.tr("es.fit");
   fit.x.label = ctx.tr("es.x");
   fit.y.label = ctx.tr("es.y");
   fit.x.min = -1.0, fit.x.max = 1.0;
   fit.y.min = -2.5, fit.y.max = 2.5;
-  if (m_fitPlot.begin("##fit", ImVec2(leftW, avail.y), fit)) {
+  if (m_fitPlot.begin("##fitplot", size, fit)) {
     SeriesStyle truth;
     truth.color = plotColor(7, 0.8f);
     truth.weight = 1.0f;
@@ -414,8 +423,14 @@ void EarlyStoppingLesson::drawCanvas(LessonContext& ctx) {
     m_fitPlot.end();
   }
 
-  const float x0 = origin.x + leftW + gap;
-  ImGui::SetCursorPos(ImVec2(x0, origin.y));
+}
+
+void EarlyStoppingLesson::drawLoss(LessonContext& ctx, ImVec2 size) {
+  const int n = static_cast<int>(m_epoch.size());
+  const int best = m_monitor.bestEpoch(), stop = m_monitor.stopEpoch();
+  // Solid up to the stop, dashed after it (the run that was not stopped).
+  const int solidN = stop >= 0 ? std::min(n, stop + 1) : n, afterStart = stop >= 0 ? stop : n;
+  const int afterN = n - afterStart;
   PlotConfig lc = plotConfig(ctx);
   lc.title = ctx.tr("es.losses");
   lc.x.label = ctx.tr("es.epoch");
@@ -426,7 +441,7 @@ void EarlyStoppingLesson::drawCanvas(LessonContext& ctx) {
   // decades that matter (the validation loss and the window) keep their room.
   lc.y.min = 1e-3;
   lc.emptyText = ctx.tr("es.nodata");
-  if (m_lossPlot.begin("##loss", ImVec2(rightW, lossH), lc)) {
+  if (m_lossPlot.begin("##lossplot", size, lc)) {
     if (best >= 0 && n > 0) {
       // The patience window: from the best epoch to where the stop falls if nothing improves.
       double lo = 1e300, hi = 0;
@@ -470,15 +485,21 @@ void EarlyStoppingLesson::drawCanvas(LessonContext& ctx) {
     m_lossPlot.end();
   }
 
-  if (!showNorm) return;
-  ImGui::SetCursorPos(ImVec2(x0, origin.y + lossH + gap));
+}
+
+void EarlyStoppingLesson::drawNorm(LessonContext& ctx, ImVec2 size) {
+  const int n = static_cast<int>(m_epoch.size());
+  const int best = m_monitor.bestEpoch(), stop = m_monitor.stopEpoch();
+  // Solid up to the stop, dashed after it (the run that was not stopped).
+  const int solidN = stop >= 0 ? std::min(n, stop + 1) : n, afterStart = stop >= 0 ? stop : n;
+  const int afterN = n - afterStart;
   PlotConfig nc = plotConfig(ctx);
   nc.title = ctx.tr("es.norms");
   nc.x.label = ctx.tr("es.epoch");
   nc.x.integer = true;
   nc.y.label = ctx.tr("es.norm");
   nc.emptyText = ctx.tr("es.nodata");
-  if (m_normPlot.begin("##norm", ImVec2(rightW, normH), nc)) {
+  if (m_normPlot.begin("##normplot", size, nc)) {
     SeriesStyle s;
     s.color = plotColor(5);
     m_normPlot.line(ctx.tr("es.norm"), m_epoch.data(), m_norm.data(), solidN, s);

@@ -11,6 +11,8 @@
 #include "lessons/lesson.h"
 #include "nr/early_stopping.h"
 #include "nr/trainer.h"
+#include "lessons/training_pace.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -73,6 +75,12 @@ class EarlyStoppingLesson : public Lesson {
   double restoredWeightNorm() const { return m_restoredNorm; }
 
  private:
+  void drawFit(LessonContext& ctx, ImVec2 size);
+  void drawLoss(LessonContext& ctx, ImVec2 size);
+  void drawNorm(LessonContext& ctx, ImVec2 size);
+  static constexpr int kWarmEpochs = 2;  ///< trained at every (re)build: the curves start drawn
+  CanvasLayout m_layout;
+  TrainingPace m_pace{30.0};             ///< epochs per second while playing
   void rebuild();
   void record();          ///< new epochs → curves, running-minimum snapshots, the monitor
   void replayMonitor();   ///< the monitor from the recorded curve (patience or min delta changed)

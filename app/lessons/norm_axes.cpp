@@ -106,6 +106,10 @@ const std::vector<TextEntry>& NormAxesLesson::strings() {
       {"norm-axes.axis.s", "H·W (positions)", "H·W（位置）"},
       {"norm-axes.before", "Before: input x", "归一化前：输入 x"},
       {"norm-axes.after", "After: output y", "归一化后：输出 y"},
+      {"norm-axes.tab.cube", "Cube", "立方体"},
+      {"norm-axes.tab.tiles", "Tiles", "平铺"},
+      {"norm-axes.tab.before", "Before", "归一化前"},
+      {"norm-axes.tab.after", "After", "归一化后"},
       {"norm-axes.value", "value", "数值"},
       {"norm-axes.density", "density", "密度"},
       {"norm-axes.hover", "Hover a cell to see its numbers, click it to pin them; showing cell n=0, c=0, h=0, w=0.",
@@ -438,32 +442,16 @@ void NormAxesLesson::drawStatsTable(LessonContext& ctx) {
 }
 
 void NormAxesLesson::drawCanvas(LessonContext& ctx) {
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float lineH = ImGui::GetTextLineHeightWithSpacing();
-  // With little height (a large UI scale on a small screen) the cube and the tiles take it all.
-  const bool showHistograms = avail.y >= 330.0f * ctx.scale;
-  const float topH = showHistograms ? std::floor(avail.y * 0.62f) : avail.y;
-  const float halfW = std::floor((avail.x - gap) * 0.5f);
-  const int S = m_p.h * m_p.w;
-  CubeCell hover;
-  auto color = [this](int n, int c, int s) { return cellColor(n, c, s); };
+  // The cube and the tiles are the lesson (which cells share μ and σ²); the histograms before and after follow.
+  m_cubeHover = m_tilesHover = CubeCell{};
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add({"##cube", ctx.tr("norm-axes.tab.cube"), 10.0f, 10.0f, 1.1f, 1.5f, 0}, [&](ImVec2 s) { drawCube(ctx, s); });
+  m_layout.add({"##tiles", ctx.tr("norm-axes.tab.tiles"), 10.0f, 9.0f, 1.2f, 1.2f, 1}, [&](ImVec2 s) { drawTiles(ctx, s); });
+  m_layout.add(plotPanel("##histin", ctx.tr("norm-axes.tab.before"), 2), [&](ImVec2 s) { drawHistogram(ctx, s, false); });
+  m_layout.add(plotPanel("##histout", ctx.tr("norm-axes.tab.after"), 3), [&](ImVec2 s) { drawHistogram(ctx, s, true); });
+  m_layout.end();
 
-  // Cube (its caption and reset button on one line) and tiles, each in exactly half the width.
-  const ImVec2 top = ImGui::GetCursorPos();
-  const char* resetLabel = ctx.tr("norm-axes.resetview");
-  const float resetW = ImGui::CalcTextSize(resetLabel).x + ImGui::GetStyle().FramePadding.x * 2;
-  clippedText(ctx.tr("norm-axes.cube"), std::max(0.0f, halfW - resetW - gap));
-  ImGui::SameLine(top.x + halfW - resetW);
-  if (button(resetLabel)) m_view.reset();
-  ImGui::SetCursorPos(ImVec2(top.x, top.y + lineH));
-  CubeLabels labels{ctx.tr("norm-axes.axis.n"), ctx.tr("norm-axes.axis.c"), ctx.tr("norm-axes.axis.s")};
-  CubeCell c1 = drawTensorCube("##cube", ImVec2(halfW, topH - lineH), m_p.n, m_p.c, S, color, m_view, labels, ctx.scale);
-  ImGui::SetCursorPos(ImVec2(top.x + halfW + gap, top.y));
-  clippedText(ctx.tr("norm-axes.tiles"), halfW);
-  ImGui::SetCursorPos(ImVec2(top.x + halfW + gap, top.y + lineH));
-  CubeCell c2 = drawTensorTiles("##tiles", ImVec2(halfW, topH - lineH), m_p.n, m_p.c, m_p.h, m_p.w, color, ctx.scale);
-  m_hover = c1.valid() ? c1 : c2;
+  m_hover = m_cubeHover.valid() ? m_cubeHover : m_tilesHover;
   // A click (not a drag that rotates the cube) pins the cell; clicking it again unpins it.
   if (m_hover.valid() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
       ImGui::GetIO().MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 16.0f) {
@@ -486,11 +474,40 @@ void NormAxesLesson::drawCanvas(LessonContext& ctx) {
     ImGui::Text("y = %.4f", y);
     ImGui::EndTooltip();
   }
+}
 
-  if (!showHistograms) return;
-  ImGui::SetCursorPos(ImVec2(top.x, top.y + topH + gap));
+void NormAxesLesson::drawCube(LessonContext& ctx, ImVec2 size) {
+  // The caption, and the reset button beside it when both fit (else below it).
+  const char* resetLabel = ctx.tr("norm-axes.resetview");
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  const float resetW = ImGui::CalcTextSize(resetLabel).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  if (ImGui::CalcTextSize(ctx.tr("norm-axes.cube")).x + gap + resetW <= size.x) {
+    clippedText(ctx.tr("norm-axes.cube"), size.x - resetW - gap);
+    ImGui::SameLine(size.x - resetW);
+  } else {
+    wrappedText(ctx.tr("norm-axes.cube"), size.x);
+  }
+  if (button(resetLabel)) m_view.reset();
+  const float used = ImGui::GetCursorScreenPos().y - top.y;
+  const int S = m_p.h * m_p.w;
+  auto color = [this](int n, int c, int s) { return cellColor(n, c, s); };
+  CubeLabels labels{ctx.tr("norm-axes.axis.n"), ctx.tr("norm-axes.axis.c"), ctx.tr("norm-axes.axis.s")};
+  m_cubeHover = drawTensorCube("##cubeview", ImVec2(size.x, std::max(1.0f, size.y - used)), m_p.n, m_p.c, S, color,
+                               m_view, labels, ctx.scale);
+}
+
+void NormAxesLesson::drawTiles(LessonContext& ctx, ImVec2 size) {
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  wrappedText(ctx.tr("norm-axes.tiles"), size.x);
+  const float used = ImGui::GetCursorScreenPos().y - top.y;
+  auto color = [this](int n, int c, int s) { return cellColor(n, c, s); };
+  m_tilesHover = drawTensorTiles("##tilesview", ImVec2(size.x, std::max(1.0f, size.y - used)), m_p.n, m_p.c, m_p.h,
+                                 m_p.w, color, ctx.scale);
+}
+
+void NormAxesLesson::drawHistogram(LessonContext& ctx, ImVec2 size, bool after) {
   // Histograms before and after, as densities so the two compare.
-  const float histH = avail.y - topH - gap;
   const int count = static_cast<int>(m_x.size());
   const int bins = std::clamp(count / 4, 5, 40);
   PlotConfig cfg = plotConfig(ctx);
@@ -498,23 +515,19 @@ void NormAxesLesson::drawCanvas(LessonContext& ctx) {
   cfg.x.label = ctx.tr("norm-axes.value");
   cfg.y.label = ctx.tr("norm-axes.density");
   cfg.y.min = 0.0;
-  cfg.title = ctx.tr("norm-axes.before");
+  cfg.title = ctx.tr(after ? "norm-axes.after" : "norm-axes.before");
   HistogramBins hb;
   hb.count = bins;
   hb.density = true;
   SeriesStyle style;
-  style.color = plotColor(0);
-  if (m_histIn.begin("##histin", ImVec2(halfW, histH), cfg)) {
-    m_histIn.histogram("x", m_x.data(), count, hb, style);
-    m_histIn.end();
-  }
-  ImGui::SameLine();
-  cfg.title = ctx.tr("norm-axes.after");
-  style.color = plotColor(1);
-  if (m_histOut.begin("##histout", ImVec2(halfW, histH), cfg)) {
-    m_histOut.histogram("y", m_outputCopy.data(), count, hb, style);
-    m_histOut.end();
-  }
+  style.color = plotColor(after ? 1 : 0);
+  Plot& plot = after ? m_histOut : m_histIn;
+  if (!plot.begin(after ? "##histoutplot" : "##histinplot", size, cfg)) return;
+  if (after)
+    plot.histogram("y", m_outputCopy.data(), count, hb, style);
+  else
+    plot.histogram("x", m_x.data(), count, hb, style);
+  plot.end();
 }
 
 std::string NormAxesLesson::formulaLatex() const {

@@ -7,6 +7,7 @@
 
 #include "lessons/lesson.h"
 #include "nr/normalization.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 #include "widgets/tensor_cube.h"
 
@@ -57,6 +58,9 @@ class NormAxesLesson : public Lesson {
   core::NormSpec spec() const;
 
  private:
+  void drawCube(LessonContext& ctx, ImVec2 size);
+  void drawTiles(LessonContext& ctx, ImVec2 size);
+  void drawHistogram(LessonContext& ctx, ImVec2 size, bool after);
   void recompute();
   void regenerate();
   void drawStatsTable(LessonContext& ctx);
@@ -74,6 +78,8 @@ class NormAxesLesson : public Lesson {
   int64_t m_hoverGroup = -1;
   double m_xAbsMax = 1.0;
   Plot m_histIn, m_histOut;
+  CanvasLayout m_layout;
+  CubeCell m_cubeHover, m_tilesHover;  ///< the cell under the mouse in each picture this frame
   int m_dataSeed = -1, m_dataShape[4] = {0, 0, 0, 0};
 };
 

@@ -76,7 +76,7 @@ const std::vector<TextEntry>& WeightNormLesson::strings() {
       {"weight-norm.div", "diverged", "发散"},
       {"weight-norm.decay.tip", "The orange path uses w ← w − η(∇L + λw): it is pulled towards 0 at every step.",
        "橙色路径使用 w ← w − η(∇L + λw)：每一步都被拉向 0。"},
-      {"weight-norm.space", "Weight space: drag the tip of v or the optimum w*", "权重空间：可拖动 v 的端点或最优点 w*"},
+      {"weight-norm.space.title", "Weight space: drag v's tip or w* (arrows ×%.2g)", "权重空间：可拖动 v 的端点或 w*（箭头 ×%.2g）"},
       {"weight-norm.norms", "Length ‖w‖ over the steps", "‖w‖ 随步数的变化"},
       {"weight-norm.step", "step", "步"},
       {"weight-norm.s.circle", "unit circle", "单位圆"},
@@ -90,8 +90,11 @@ const std::vector<TextEntry>& WeightNormLesson::strings() {
       {"weight-norm.s.across", "∂L/∂v (⊥ v)", "∂L/∂v（⊥ v）"},
       {"weight-norm.s.opt", "optimum w*", "最优点 w*"},
       {"weight-norm.s.optlen", "‖w*‖", "‖w*‖"},
-      {"weight-norm.arrows", "gradient arrows ×%.2g", "梯度箭头 ×%.2g"},
       {"weight-norm.cmp", "Three ways to act on the scale of a network", "作用于网络尺度的三种方式"},
+      {"weight-norm.tab.space", "Weight plane", "权重平面"},
+      {"weight-norm.tab.norms", "Norms", "范数"},
+      {"weight-norm.tab.legend", "Legend", "图例"},
+      {"weight-norm.tab.cmp", "Comparison", "对比"},
       {"weight-norm.cmp.method", "method", "方法"},
       {"weight-norm.cmp.does", "what it does", "做了什么"},
       {"weight-norm.cmp.note", "note", "说明"},
@@ -288,14 +291,28 @@ static void arrowHead(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 color, float
                         ImVec2(to.x - ux * s + uy * s * 0.5f, to.y - uy * s - ux * s * 0.5f), color);
 }
 
+void WeightNormLesson::drawSpaceLegend(LessonContext& ctx, float width) {
+  // The plane's legend has a panel of its own: in the plot it would take the rows the picture needs.
+  using M = LegendItem::Mark;
+  const LegendItem items[] = {
+      {ctx.tr("weight-norm.s.plain"), plotColor(5)},  {ctx.tr("weight-norm.s.decay"), plotColor(4)},
+      {ctx.tr("weight-norm.s.wn"), plotColor(2)},     {ctx.tr("weight-norm.s.grad"), plotColor(1)},
+      {ctx.tr("weight-norm.s.along"), plotColor(3)},  {ctx.tr("weight-norm.s.across"), plotColor(3), M::Line, true},
+      {ctx.tr("weight-norm.s.opt"), plotColor(1), M::Dot}};
+  legendBlock(items, static_cast<int>(std::size(items)), width, ctx.scale);
+}
+
 void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
+  // Gradient arrows are drawn to scale unless they would leave the picture: the factor is in the title.
+  const double k = std::min(1.0, 1.5 / std::max(1e-9, m_gradW.norm()));
+  char title[160];
+  std::snprintf(title, sizeof title, ctx.tr("weight-norm.space.title"), k);
   PlotConfig cfg = plotConfig(ctx);
-  cfg.title = ctx.tr("weight-norm.space");
+  cfg.title = title;
+  cfg.legend = false;  // in the legend panel
   cfg.x.min = cfg.y.min = -3.0;
   cfg.x.max = cfg.y.max = 3.0;
   cfg.equalAspect = true;
-  // Gradient arrows are drawn to scale unless they would leave the picture.
-  const double k = std::min(1.0, 1.5 / std::max(1e-9, m_gradW.norm()));
   const Eigen::Vector2d u = m_w.normalized();
   const Eigen::Vector2d along = m_gradG * u * (m_p.g >= 0 ? 1.0 : -1.0);
   const double ax[2] = {0, m_v.x()}, ay[2] = {0, m_v.y()}, wx[2] = {0, m_w.x()}, wy[2] = {0, m_w.y()};
@@ -303,7 +320,8 @@ void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
   const double lx[2] = {m_w.x(), m_w.x() + k * along.x()}, ly[2] = {m_w.y(), m_w.y() + k * along.y()};
   const double vx[2] = {m_v.x(), m_v.x() + k * m_gradV.x()}, vy[2] = {m_v.y(), m_v.y() + k * m_gradV.y()};
   const double ox = m_q.optimum.x(), oy = m_q.optimum.y();
-  if (!m_space.begin("##space", size, cfg)) return;
+  const float below = (m_diverged ? 2.0f : 0.0f) * ImGui::GetTextLineHeightWithSpacing();
+  if (!m_space.begin("##spaceplot", ImVec2(size.x, size.y - below), cfg)) return;
   for (int c = 0; c < 6; ++c)
     m_space.line("##contour", m_contourX[c].data(), m_contourY[c].data(), static_cast<int>(m_contourX[c].size()),
                  styled(7, 1.0f));
@@ -323,11 +341,13 @@ void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
   SeriesStyle opt = styled(1);
   opt.marker = 6.0f;
   m_space.scatter(ctx.tr("weight-norm.s.opt"), &ox, &oy, 1, opt);
-  char label[64];
-  std::snprintf(label, sizeof label, ctx.tr("weight-norm.arrows"), k);
-  m_space.text(-2.9, 2.9, label, ImVec2(0, 0));
-  if (m_diverged) m_space.text(-2.9, 2.55, ctx.tr("weight-norm.diverged"), ImVec2(0, 0), plotColor(1));
   m_space.end();
+  // Below the plane, not over it: the divergence, when it happened.
+  if (m_diverged) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(plotColor(1)));
+    wrappedText(ctx.tr("weight-norm.diverged"), size.x);
+    ImGui::PopStyleColor();
+  }
 
   // Arrowheads on top, in pixels of the transform just used.
   const PlotTransform& tf = m_space.transform();
@@ -361,7 +381,7 @@ void WeightNormLesson::drawNormPlot(LessonContext& ctx, ImVec2 size) {
   cfg.title = ctx.tr("weight-norm.norms");
   cfg.x.label = ctx.tr("weight-norm.step");
   cfg.y.min = 0.0;
-  if (!m_norms.begin("##norms", size, cfg)) return;
+  if (!m_norms.begin("##normsplot", size, cfg)) return;
   auto count = [](const std::vector<double>& v) { return static_cast<int>(v.size()); };
   m_norms.hline(ctx.tr("weight-norm.s.optlen"), m_q.optimum.norm(), styled(7, 1.5f, true));
   m_norms.line(ctx.tr("weight-norm.s.plain"), m_plainLen.data(), count(m_plainLen), styled(5));
@@ -371,7 +391,7 @@ void WeightNormLesson::drawNormPlot(LessonContext& ctx, ImVec2 size) {
 }
 
 void WeightNormLesson::drawComparison(LessonContext& ctx) {
-  ImGui::TextDisabled("%s", ctx.tr("weight-norm.cmp"));
+  wrappedTextDisabled(ctx.tr("weight-norm.cmp"));
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("##cmp", 3, flags)) return;
   ImGui::TableSetupColumn(ctx.tr("weight-norm.cmp.method"), ImGuiTableColumnFlags_WidthStretch, 0.7f);
@@ -391,23 +411,17 @@ void WeightNormLesson::drawComparison(LessonContext& ctx) {
 }
 
 void WeightNormLesson::drawCanvas(LessonContext& ctx) {
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x, font = ImGui::GetFontSize();
-  const ImVec2 top = ImGui::GetCursorPos();
-  // The weight plane is square-ish and takes what it needs; the right column gets the rest when it is wide enough.
-  float leftW = std::floor(std::min(avail.x * 0.58f, avail.y + 4 * font));
-  const float rightW = avail.x - leftW - gap;
-  const bool right = rightW >= 18 * font;
-  if (!right) leftW = avail.x;
-  drawWeightSpace(ctx, ImVec2(leftW, avail.y));
-  if (!right) return;
-  ImGui::SetCursorPos(ImVec2(top.x + leftW + gap, top.y));
-  const float plotH = std::floor(avail.y * 0.45f);
-  drawNormPlot(ctx, ImVec2(rightW, plotH));
-  ImGui::SetCursorPos(ImVec2(top.x + leftW + gap, top.y + plotH + gap));
-  ImGui::BeginChild("##cmpchild", ImVec2(rightW, avail.y - plotH - gap), false, ImGuiWindowFlags_NoBackground);
-  drawComparison(ctx);
-  ImGui::EndChild();
+  // The weight plane is the lesson; the norms over the descent and the comparison table follow.
+  m_layout.begin(ctx.scale, ctx.probe);
+  m_layout.add({"##space", ctx.tr("weight-norm.tab.space"), 12.0f, 10.0f, 1.0f, 2.0f, 0},
+               [&](ImVec2 s) { drawWeightSpace(ctx, s); });
+  m_layout.add({"##legend", ctx.tr("weight-norm.tab.legend"), 12.0f, 3.5f, 4.0f, 0.3f, 1},
+               [&](ImVec2 s) { drawSpaceLegend(ctx, s.x); });
+  m_layout.add(plotPanel("##norms", ctx.tr("weight-norm.tab.norms"), 2), [&](ImVec2 s) { drawNormPlot(ctx, s); });
+  PanelSpec table{"##cmp", ctx.tr("weight-norm.tab.cmp"), 14.0f, 8.0f, 1.4f, 1.0f, 3};
+  table.scroll = true;
+  m_layout.add(table, [&](ImVec2) { drawComparison(ctx); });
+  m_layout.end();
 }
 
 // [SECTION] Formula

@@ -9,6 +9,7 @@
 #include "lessons/lesson.h"
 #include "nr/quadratic_descent.h"
 #include "nr/weight_norm.h"
+#include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
 namespace nr::app {
@@ -72,6 +73,8 @@ class WeightNormLesson : public Lesson {
   bool m_pathDiverged[3] = {false, false, false};  ///< GD on w, GD on (g, v), GD with decay
   int m_drag = 0;  ///< 0 none, 1 the tip of v, 2 the optimum
   Plot m_space, m_norms;
+  CanvasLayout m_layout;
+  void drawSpaceLegend(LessonContext& ctx, float width);
 };
 
 }  // namespace nr::app

@@ -65,6 +65,7 @@ void appendUtf8(std::string& s, unsigned c) {
 struct GlyphQuad {
   unsigned codepoint;
   ImVec2 min, max;  // drawn (possibly cut) quad
+  ImVec2 visMin, visMax;  // its part inside the clip rectangle
   float lineTop;    // top of the text line it belongs to
   float em;         // font size it was drawn at
   bool clipped, sideways;
@@ -125,6 +126,9 @@ std::vector<TextRun> readTextRuns(const ImDrawData* dd, const ImFontAtlas* atlas
         const bool outX = q.min.x < c.x - 1.0f || q.max.x > c.z + 1.0f;
         const bool outY = q.min.y < c.y - 1.0f || q.max.y > c.w + 1.0f;
         q.clipped = cutX || cutY || outX || outY;
+        // What shows is the part inside the clip rectangle: overlaps are judged on that.
+        q.visMin = ImVec2(std::max(q.min.x, c.x), std::max(q.min.y, c.y));
+        q.visMax = ImVec2(std::min(q.max.x, c.z), std::min(q.max.y, c.w));
         if (q.clipped && std::getenv("NR_DEBUG_LAYOUT"))
           std::fprintf(stderr, "clip U+%04X quad (%.1f,%.1f)-(%.1f,%.1f) clip (%.1f,%.1f)-(%.1f,%.1f) cut %d%d out %d%d %s\n",
                        q.codepoint, q.min.x, q.min.y, q.max.x, q.max.y, c.x, c.y, c.z, c.w, cutX, cutY, outX, outY,
@@ -141,6 +145,8 @@ std::vector<TextRun> readTextRuns(const ImDrawData* dd, const ImFontAtlas* atlas
           TextRun r;
           r.min = q.min;
           r.max = q.max;
+          r.visMin = q.visMin;
+          r.visMax = q.visMax;
           r.window = owner;
           runs.push_back(r);
         } else if (q.min.x - quads[k - 1].max.x > 0.15f * q.em) {
@@ -150,6 +156,8 @@ std::vector<TextRun> readTextRuns(const ImDrawData* dd, const ImFontAtlas* atlas
         appendUtf8(r.text, q.codepoint);
         r.min = ImVec2(std::min(r.min.x, q.min.x), std::min(r.min.y, q.min.y));
         r.max = ImVec2(std::max(r.max.x, q.max.x), std::max(r.max.y, q.max.y));
+        r.visMin = ImVec2(std::min(r.visMin.x, q.visMin.x), std::min(r.visMin.y, q.visMin.y));
+        r.visMax = ImVec2(std::max(r.visMax.x, q.visMax.x), std::max(r.visMax.y, q.visMax.y));
         r.clipped |= q.clipped;
         r.clippedSideways |= q.sideways;
       }
@@ -183,9 +191,14 @@ void checkFrame(const ImDrawData* dd, const ImFontAtlas* atlas, const LayoutProb
     for (std::size_t j = i + 1; j < runs.size(); ++j) {
       const TextRun& a = runs[i];
       const TextRun& b = runs[j];
-      const float ox = std::min(a.max.x, b.max.x) - std::max(a.min.x, b.min.x);
-      const float oy = std::min(a.max.y, b.max.y) - std::max(a.min.y, b.min.y);
-      if (ox > 1.5f && oy > 1.5f) out.push_back({"overlap", a.text + " | " + b.text, a.window});
+      const float ox = std::min(a.visMax.x, b.visMax.x) - std::max(a.visMin.x, b.visMin.x);
+      const float oy = std::min(a.visMax.y, b.visMax.y) - std::max(a.visMin.y, b.visMin.y);
+      if (ox > 1.5f && oy > 1.5f) {
+        out.push_back({"overlap", a.text + " | " + b.text, a.window});
+        if (std::getenv("NR_DEBUG_LAYOUT"))
+          std::fprintf(stderr, "overlap '%s' (%.0f,%.0f)-(%.0f,%.0f) with '%s' (%.0f,%.0f)-(%.0f,%.0f)\n", a.text.c_str(),
+                       a.min.x, a.min.y, a.max.x, a.max.y, b.text.c_str(), b.min.x, b.min.y, b.max.x, b.max.y);
+      }
     }
   for (const LayoutProbe::Panel& p : probe.panels) {
     if (p.shown && (p.max.x - p.min.x < p.minW - 0.5f || p.max.y - p.min.y < p.minH - 0.5f)) {

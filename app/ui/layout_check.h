@@ -29,6 +29,7 @@ struct LayoutViolation {
 struct TextRun {
   std::string text;  ///< UTF-8
   ImVec2 min, max;   ///< ink box, screen pixels
+  ImVec2 visMin, visMax;  ///< the part of it inside the clip rectangles (what shows)
   std::string window;
   bool clipped = false;  ///< some glyph is cut by the clip rectangle (or a fine CPU clip)
   bool clippedSideways = false;

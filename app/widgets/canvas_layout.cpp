@@ -381,9 +381,9 @@ void CanvasLayout::end() {
       if (!shown) continue;
       ImGui::SetCursorScreenPos(p0);
       ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-      const bool open = ImGui::BeginChild(e.spec.id, size, false,
-                                          ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar |
-                                              ImGuiWindowFlags_NoScrollWithMouse);
+      const ImGuiWindowFlags flags = ImGuiWindowFlags_NoBackground |
+                                     (e.spec.scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+      const bool open = ImGui::BeginChild(e.spec.id, size, false, flags);
       ImGui::PopStyleVar();
       if (open) e.draw(size);
       ImGui::EndChild();

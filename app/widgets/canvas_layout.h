@@ -31,6 +31,7 @@ struct PanelSpec {
   float aspect = 0.0f;         ///< preferred width / height of the content (1: a square picture); 0: any shape
   float weight = 1.0f;         ///< how much the panel's area counts when shapes are compared (a main picture: 2)
   int priority = 0;            ///< lower is more important; the highest numbers go behind tabs first
+  bool scroll = false;         ///< a text or table panel whose content may be taller: it scrolls vertically
 };
 
 /// A plot panel: the smallest size at which a plot with a title, a legend row, axis labels and ticks keeps a

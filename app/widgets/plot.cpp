@@ -179,6 +179,51 @@ ImU32 plotColor(int i, float alpha) {
 
 // [SECTION] Ticks and tick labels (pure)
 
+float legendBlock(const LegendItem* items, int count, float width, float scale) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float h = ImGui::GetTextLineHeight(), sw = 22.0f * scale, thick = std::max(2.0f, std::round(1.5f * scale));
+  const float inner = ImGui::GetStyle().ItemInnerSpacing.x, sep = 14.0f * scale, lineH = ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 p = origin;
+  const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text);
+  for (int i = 0; i < count; ++i) {
+    const LegendItem& it = items[i];
+    const float textW = ImGui::CalcTextSize(it.label).x;
+    const float w = std::min(sw + inner + textW, width);
+    if (p.x > origin.x && p.x + w > origin.x + width) p = ImVec2(origin.x, p.y + lineH);
+    const ImVec2 c(p.x + sw / 2, p.y + h / 2);
+    const float r = std::min(6.0f * scale, 0.35f * h);
+    switch (it.mark) {
+      case LegendItem::Mark::Line:
+        if (it.dashed) {
+          dl->AddLine(ImVec2(p.x, c.y), ImVec2(p.x + sw * 0.4f, c.y), it.color, thick);
+          dl->AddLine(ImVec2(p.x + sw * 0.6f, c.y), ImVec2(p.x + sw, c.y), it.color, thick);
+        } else {
+          dl->AddLine(ImVec2(p.x, c.y), ImVec2(p.x + sw, c.y), it.color, thick);
+        }
+        break;
+      case LegendItem::Mark::Dot: dl->AddCircleFilled(c, r, it.color, 16); break;
+      case LegendItem::Mark::Box: dl->AddRectFilled(ImVec2(p.x + 2, p.y + 2), ImVec2(p.x + sw - 2, p.y + h - 2), it.color); break;
+      case LegendItem::Mark::Ring: dl->AddCircle(c, r, it.color, 16, thick); break;
+      case LegendItem::Mark::Cross:
+        dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), it.color, thick);
+        dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), it.color, thick);
+        break;
+    }
+    const ImVec2 at(p.x + sw + inner, p.y);
+    if (sw + inner + textW <= width) {
+      dl->AddText(at, textCol, it.label);
+    } else {
+      drawEllipsized(dl, at, p.x + w, it.label);
+      if (ImGui::IsMouseHoveringRect(at, ImVec2(p.x + w, p.y + h))) ImGui::SetTooltip("%s", it.label);
+    }
+    p.x += w + sep;
+  }
+  const float used = p.y - origin.y + h;
+  ImGui::Dummy(ImVec2(width, used));
+  return used;
+}
+
 void niceTicks(double lo, double hi, int maxTicks, std::vector<double>& out) {
   out.clear();
   if (!finite(lo) || !finite(hi)) return;
@@ -714,7 +759,7 @@ void Plot::layoutHeader(int compact) {
   }
   // Legend entries flow in right-aligned rows; one row sits beside the y-axis label when there is room for both.
   m_legendEntries.clear();
-  if (m_config.legend) {
+  if (m_config.legend && !m_legendRight) {
     const float swatch = 1.6f * font, columnGap = 2.0f * gap;
     std::vector<std::vector<LegendEntry>> rows(1);
     float rowW = 0.0f;
@@ -788,15 +833,41 @@ void Plot::layout() {
   }
   const float bottom = tick + 0.5f * pad + font * (m_staggerCategories ? 2.0f : 1.0f) +
                        (m_xLabelLines.empty() ? 0.0f : 0.5f * pad + font * float(m_xLabelLines.size())) + pad;
-  const float right = pad + font;  // half of a typical last x tick label
-  // The header: title, legend, y-axis label. When it would leave the data less than three lines, the title is cut
-  // to one line, then the legend to one row (shortened names, whole on hover): the data always keep their room.
+  float right = pad + font;  // half of a typical last x tick label
+  // A wide plot keeps its legend in a column right of the data when it fits there in full: the data keep the
+  // whole height (a square weight plane on a wide panel, a projector's short wide plots).
+  const float frameW = m_frameMax.x - m_frameMin.x, frameH = m_frameMax.y - m_frameMin.y;
+  const float swatch = 1.6f * font, gap = px(6.0f), rowGap = px(3.0f);
+  int entries = 0;
+  float widest = 0.0f;
+  for (std::size_t i = 0; i < m_series.size(); ++i)
+    if (isLegendEntry(i)) {
+      ++entries;
+      widest = std::max(widest, ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x);
+    }
+  const float columnW = swatch + gap + widest;
   float top = 0.0f, height = 0.0f;
-  for (int compact = 0; compact < 4; ++compact) {
-    layoutHeader(compact);
-    top = m_headerBottom + 0.5f * font;  // half a line more so the top y tick label is not cut
+  m_legendRight = false;
+  if (m_config.legend && entries > 0 && frameW >= 1.25f * frameH && columnW <= 0.4f * frameW) {
+    m_legendRight = true;
+    layoutHeader(0);
+    top = m_headerBottom + 0.5f * font;
     height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
-    if (height >= 3.0f * font) break;
+    const bool fits = float(entries) * (font + rowGap) <= height + bottom - pad && height >= 3.0f * font;
+    if (!fits) m_legendRight = false;
+  }
+  if (m_legendRight) {
+    right = pad + columnW + 2.0f * gap;
+  } else {
+    // The header: title, legend, y-axis label. When it would leave the data less than three lines, the title is
+    // cut to one line, then the legend to two rows and one (shortened names, whole on hover): the data always keep
+    // their room.
+    for (int compact = 0; compact < 4; ++compact) {
+      layoutHeader(compact);
+      top = m_headerBottom + 0.5f * font;  // half a line more so the top y tick label is not cut
+      height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
+      if (height >= 3.0f * font) break;
+    }
   }
 
   // A label every 2.4 lines reads calmly; a short plot (big projector font) still gets three if they fit at all.
@@ -811,6 +882,15 @@ void Plot::layout() {
   m_tf.logY = m_config.y.log;
   if (m_config.equalAspect && !m_tf.logX && !m_tf.logY) applyEqualAspect();
   computeXTicks();
+  if (m_legendRight) {
+    // The column, top-aligned with the data area (positions relative to the frame's top-left).
+    float y = m_tf.min.y - m_frameMin.y;
+    for (std::size_t i = 0; i < m_series.size(); ++i) {
+      if (!isLegendEntry(i)) continue;
+      m_legendEntries.push_back({i, frameW - pad - columnW, y, columnW, false});
+      y += font + rowGap;
+    }
+  }
 }
 
 void Plot::computeXTicks() {
@@ -838,7 +918,24 @@ void Plot::computeXTicks() {
 void Plot::applyEqualAspect() {
   const double w = m_tf.max.x - m_tf.min.x, h = m_tf.max.y - m_tf.min.y;
   const double ux = (m_tf.xHi - m_tf.xLo) / w, uy = (m_tf.yHi - m_tf.yLo) / h;
-  // Widen the axis with fewer data units per pixel around its centre, so nothing fitted leaves the view.
+  // An axis whose both limits were fixed keeps them: the data area narrows instead (centred), so a [-3, 3]² plane on
+  // a wide panel stays [-3, 3]² rather than becoming [-11, 11] × [-3, 3].
+  const bool xFixed = onAxis(m_config.x.min, false) && onAxis(m_config.x.max, false);
+  const bool yFixed = onAxis(m_config.y.min, false) && onAxis(m_config.y.max, false);
+  if (ux < uy && xFixed) {
+    const float keep = float((m_tf.xHi - m_tf.xLo) / uy), cut = std::floor(0.5f * (float(w) - keep));
+    m_tf.min.x += cut;
+    m_tf.max.x -= cut;
+    return;
+  }
+  if (ux > uy && yFixed) {
+    const float keep = float((m_tf.yHi - m_tf.yLo) / ux), cut = std::floor(0.5f * (float(h) - keep));
+    m_tf.min.y += cut;
+    m_tf.max.y -= cut;
+    computeTicks(m_config.y, m_tf.yLo, m_tf.yHi, m_maxTicksY, m_yTicks);
+    return;
+  }
+  // Otherwise widen the axis with fewer data units per pixel around its centre, so nothing fitted leaves the view.
   if (ux > uy) {
     const double c = 0.5 * (m_tf.yLo + m_tf.yHi);
     m_tf.yLo = c - 0.5 * ux * h;
@@ -1032,10 +1129,28 @@ void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
       const double x = m.x(s.a), y = m.y(s.b);
       if (!finite(x) || !finite(y)) break;
       const ImVec2 size = ImGui::CalcTextSize(s.label, labelEnd(s.label));
-      // Kept inside the plot area, so a label near an edge is moved rather than cut.
-      const float px0 = float(x) - s.pivot.x * size.x, py0 = float(y) - s.pivot.y * size.y;
-      const ImVec2 pos(std::floor(std::clamp(px0, m_tf.min.x + 1.0f, std::max(m_tf.min.x + 1.0f, m_tf.max.x - 1.0f - size.x))),
-                       std::floor(std::clamp(py0, m_tf.min.y + 1.0f, std::max(m_tf.min.y + 1.0f, m_tf.max.y - 1.0f - size.y))));
+      // Kept inside the plot area, so a label near an edge is moved rather than cut; and off the labels placed
+      // before it: the mirrored side of its anchor, else a line lower or higher at a time.
+      auto place = [&](ImVec2 pivot, float dy) {
+        const float px0 = float(x) - pivot.x * size.x, py0 = float(y) - pivot.y * size.y + dy;
+        return ImVec2(std::floor(std::clamp(px0, m_tf.min.x + 1.0f, std::max(m_tf.min.x + 1.0f, m_tf.max.x - 1.0f - size.x))),
+                      std::floor(std::clamp(py0, m_tf.min.y + 1.0f, std::max(m_tf.min.y + 1.0f, m_tf.max.y - 1.0f - size.y))));
+      };
+      auto free = [&](ImVec2 p) {
+        for (const ImVec4& r : m_textRects)
+          if (p.x < r.z && p.x + size.x > r.x && p.y < r.w && p.y + size.y > r.y) return false;
+        return true;
+      };
+      ImVec2 pos = place(s.pivot, 0.0f);
+      const ImVec2 mirrored(1.0f - s.pivot.x, 1.0f - s.pivot.y);
+      for (int k = 0; k < 12 && !free(pos); ++k) {
+        const float dy = float((k / 2 + 1) * (k % 2 ? -1 : 1)) * size.y;
+        pos = place(k == 0 ? mirrored : s.pivot, k == 0 ? 0.0f : dy);
+      }
+      m_textRects.push_back(ImVec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y));
+      if (std::getenv("NR_DEBUG_PLOT"))
+        std::fprintf(stderr, "text '%s' at (%.0f,%.0f) size (%.0f,%.0f) free %d area y %.0f-%.0f\n", s.label, pos.x, pos.y, size.x,
+                     size.y, free(pos), m_tf.min.y, m_tf.max.y);
       dl->AddText(pos, s.color ? s.color : c.text, s.label, labelEnd(s.label));
       break;
     }
@@ -1484,6 +1599,7 @@ void Plot::end() {
   // the plot is a tenth of the cost of redrawing a canvas of plots, for a tint a projector washes out anyway.
   drawAxes(dl, c);
   dl->PushClipRect(m_tf.min, m_tf.max, true);
+  m_textRects.clear();
   for (const Series& s : m_series) drawSeries(dl, s, c);
   dl->PopClipRect();
   dl->AddRect(m_tf.min, m_tf.max, c.frame, 0.0f, 0, std::max(1.0f, std::round(m_config.scale)));

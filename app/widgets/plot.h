@@ -39,6 +39,19 @@ constexpr int kPlotColorCount = 8;
 /// vanishes on a white projector screen, and black is replaced by a mid grey that shows on both themes.
 ImU32 plotColor(int i, float alpha = 1.0f);
 
+/// One entry of a stand-alone legend (legendBlock): a picture drawn by hand whose legend needs a place of its own.
+struct LegendItem {
+  enum class Mark { Line, Dot, Box, Ring, Cross };
+  const char* label = "";
+  ImU32 color = 0;
+  Mark mark = Mark::Line;
+  bool dashed = false;
+};
+
+/// Draws the items at the cursor as swatch + name, flowing in rows within `width` (a name longer than the width is
+/// shortened, whole on hover); `scale` is the UI scale (line widths). Advances the cursor; returns the height used.
+float legendBlock(const LegendItem* items, int count, float width, float scale);
+
 // [SECTION] Pure helpers (no ImGui context needed; tested directly)
 
 /// Ticks at multiples of a "nice" step (1, 2 or 5 × 10^k) inside [lo, hi], ascending, at most maxTicks of them
@@ -315,6 +328,7 @@ class Plot {
   };
   std::vector<LegendEntry> m_legendEntries;
   float m_yLabelTop = 0.0f;
+  bool m_legendRight = false;  // the legend stands in a column right of the data area
   float m_headerBottom = 0.0f;
   bool m_staggerCategories = false;
   bool m_hasData = false;                          // some series has a drawable point (else: the empty-state text)
@@ -324,6 +338,7 @@ class Plot {
   std::vector<int> m_counts;                       // scratch for binning
   std::vector<ImVec2> m_run;                       // scratch: the current clipped polyline run, pixels
   std::vector<ImVec2> m_dash;                      // scratch: one dash of a dashed run
+  std::vector<ImVec4> m_textRects;                 // text series placed this frame (x0, y0, x1, y1)
   AxisTicks m_xTicks, m_yTicks;
 };
 

@@ -180,6 +180,9 @@ CubeCell drawTensorCube(const char* id, ImVec2 size, int N, int C, int S, const 
     const ImVec2 ts = ImGui::CalcTextSize(text);
     const float off = 14.0f * scale;
     ImVec2 pos(bestMid.x + bestDir.x * (off + ts.x * 0.5f) - ts.x * 0.5f, bestMid.y + bestDir.y * (off + ts.y * 0.5f) - ts.y * 0.5f);
+    // Inside the picture: a label near an edge moves in rather than being cut.
+    pos.x = std::floor(std::clamp(pos.x, origin.x, std::max(origin.x, origin.x + size.x - ts.x)));
+    pos.y = std::floor(std::clamp(pos.y, origin.y, std::max(origin.y, origin.y + size.y - ts.y)));
     dl->AddText(pos, ImGui::GetColorU32(ImGuiCol_Text), text);
   };
   labelAxis(shown.c, {-Lx / 2, 0, 0}, {Lx / 2, 0, 0}, 0);
@@ -213,8 +216,10 @@ CubeCell drawTensorTiles(const char* id, ImVec2 size, int N, int C, int H, int W
   char buf[16];
   for (int c = 0; c < C; ++c) {
     std::snprintf(buf, sizeof buf, "c=%d", c);
-    const float tx = o.x + labelW + c * (tileW + gap) + tileW / 2 - ImGui::CalcTextSize(buf).x / 2;
-    if (tileW >= ImGui::CalcTextSize(buf).x || c == 0 || c == C - 1) dl->AddText(ImVec2(tx, o.y), text, buf);
+    const float tw = ImGui::CalcTextSize(buf).x;
+    // Centred over its tile, but never past the picture's right edge (the last one over a narrow tile).
+    const float tx = std::min(o.x + labelW + c * (tileW + gap) + tileW / 2 - tw / 2, origin.x + size.x - tw);
+    if (tileW >= tw || c == 0 || c == C - 1) dl->AddText(ImVec2(std::floor(tx), o.y), text, buf);
   }
   for (int n = 0; n < N; ++n) {
     std::snprintf(buf, sizeof buf, "n=%d", n);
