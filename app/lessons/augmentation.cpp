@@ -416,7 +416,8 @@ void AugmentationLesson::setParams(const nlohmann::json& j, std::vector<std::str
   setPlaying(false);
   m_p = p;
   rebuild();
-  if (m_p.pretrain > 0) trainEpochs(m_p.pretrain);
+  // The warm epochs of rebuild() count towards pretrain: a scene of 150 epochs opens at epoch 150.
+  if (m_p.pretrain > kWarmEpochs) trainEpochs(m_p.pretrain - kWarmEpochs);
 }
 
 void AugmentationLesson::interact(int frame) {
@@ -486,21 +487,18 @@ void AugmentationLesson::drawControls(LessonContext& ctx) {
   };
   use(Flip);
   use(Rotation);
-  float rot = static_cast<float>(m_p.rotation);
-  if (sliderFloat(ctx, ctx.tr("au.rotation"), rot, 0.0f, 90.0f, "%.0f")) m_p.rotation = std::round(rot), changedBoth(true);
+  changedBoth(sliderDouble(ctx, ctx.tr("au.rotation"), m_p.rotation, 0.0, 90.0, "%.0f"));
   tip(ctx, "au.rotation.tip");
   use(Shift);
   changedBoth(sliderInt(ctx, ctx.tr("au.shift"), m_p.shift, 0, 4));
   tip(ctx, "au.shift.tip");
   use(Noise);
-  float noise = static_cast<float>(m_p.noise);
-  if (sliderFloat(ctx, ctx.tr("au.noise"), noise, 0.0f, 0.5f, "%.2f")) m_p.noise = noise, changedBoth(true);
+  changedBoth(sliderDouble(ctx, ctx.tr("au.noise"), m_p.noise, 0.0, 0.5, "%.2f"));
   tip(ctx, "au.noise.tip");
   use(BrightnessContrast);
-  float bright = static_cast<float>(m_p.brightness), contrast = static_cast<float>(m_p.contrast);
-  if (sliderFloat(ctx, ctx.tr("au.brightness"), bright, 0.0f, 0.5f, "%.2f")) m_p.brightness = bright, changedBoth(true);
+  changedBoth(sliderDouble(ctx, ctx.tr("au.brightness"), m_p.brightness, 0.0, 0.5, "%.2f"));
   tip(ctx, "au.brightness.tip");
-  if (sliderFloat(ctx, ctx.tr("au.contrast"), contrast, 0.0f, 0.9f, "%.2f")) m_p.contrast = contrast, changedBoth(true);
+  changedBoth(sliderDouble(ctx, ctx.tr("au.contrast"), m_p.contrast, 0.0, 0.9, "%.2f"));
   tip(ctx, "au.contrast.tip");
   use(Cutout);
   changedBoth(sliderInt(ctx, ctx.tr("au.cutout"), m_p.cutout, 0, 12));

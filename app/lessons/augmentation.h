@@ -116,7 +116,6 @@ class AugmentationLesson : public Lesson {
   std::array<std::vector<double>, 2> m_epoch, m_trainLoss, m_valLoss, m_trainAcc, m_valAcc;
   Plot m_lossPlot, m_accPlot;
   CanvasLayout m_layout;
-  static constexpr int kWarmEpochs = 2;  ///< trained at every (re)build: the curves start drawn
   TrainingPace m_pace{10.0};             ///< epochs per second while playing
 };
 

@@ -35,7 +35,7 @@ const char* displayFormat(const char* format, T value, char* buf, int size) {
 }
 
 void record(const LessonContext& ctx, const char* label, LayoutProbe::Slider::Kind kind, void* value, double lo,
-            double hi, bool log, bool allowZero = false, bool degrees = false, std::vector<int> allowed = {}) {
+            double hi, bool log, bool allowZero = false, double factor = 1.0, std::vector<int> allowed = {}) {
   if (!ctx.probe) return;
   LayoutProbe::Slider s;
   s.label = label;
@@ -48,7 +48,7 @@ void record(const LessonContext& ctx, const char* label, LayoutProbe::Slider::Ki
   s.hi = hi;
   s.log = log;
   s.allowZero = allowZero;
-  s.degrees = degrees;
+  s.factor = factor;
   s.allowed = std::move(allowed);
   s.disabled = (GImGui->LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;
   ctx.probe->sliders.push_back(std::move(s));
@@ -243,6 +243,18 @@ bool sliderInt(const LessonContext& ctx, const char* label, int& value, int lo, 
   return changed;
 }
 
+bool sliderPercent(const LessonContext& ctx, const char* label, float& fraction, float lo, float hi) {
+  // Shown and typed in percent; dragging snaps to whole percents (the format), typing keeps what was typed.
+  float percent = fraction * 100.0f;
+  char buf[16];
+  const LabelPlacement place(label);
+  const bool changed = ImGui::SliderFloat(place.get(), &percent, lo * 100.0f, hi * 100.0f,
+                                          displayFormat("%.0f %%", percent, buf, 16), ImGuiSliderFlags_AlwaysClamp);
+  if (changed) fraction = std::clamp(percent / 100.0f, lo, hi);
+  record(ctx, label, LayoutProbe::Slider::Kind::Float, &fraction, lo * 100.0, hi * 100.0, false, false, 100.0);
+  return changed;
+}
+
 bool sliderAngle(const LessonContext& ctx, const char* label, float& radians, float loDeg, float hiDeg) {
   float degrees = radians * 180.0f / IM_PI;
   // Degrees come back from radians with float noise (30 → 29.999998): shown to a hundredth at most.
@@ -251,7 +263,7 @@ bool sliderAngle(const LessonContext& ctx, const char* label, float& radians, fl
   const LabelPlacement place(label);
   const bool changed = ImGui::SliderFloat(place.get(), &degrees, loDeg, hiDeg, format, ImGuiSliderFlags_AlwaysClamp);
   if (changed) radians = degrees * IM_PI / 180.0f;
-  record(ctx, label, LayoutProbe::Slider::Kind::Float, &radians, loDeg, hiDeg, false, false, true);
+  record(ctx, label, LayoutProbe::Slider::Kind::Float, &radians, loDeg, hiDeg, false, false, 180.0 / IM_PI);
   return changed;
 }
 
@@ -338,7 +350,7 @@ bool choiceSlider(const LessonContext& ctx, const char* shownLabel, int& value, 
   typedValue(label, ImGuiDataType_S32, &value, &lo, &hi, typing);
   if (typing) {
     value = nearest(value);
-    record(ctx, label, LayoutProbe::Slider::Kind::Int, &value, lo, hi, false, false, false, allowed);
+    record(ctx, label, LayoutProbe::Slider::Kind::Int, &value, lo, hi, false, false, 1.0, allowed);
     return value != before;
   }
   int index = 0;
@@ -348,7 +360,7 @@ bool choiceSlider(const LessonContext& ctx, const char* shownLabel, int& value, 
   std::snprintf(text, sizeof text, "%d", allowed[std::size_t(index)]);
   const bool changed =
       ImGui::SliderInt(label, &index, 0, static_cast<int>(allowed.size()) - 1, text, ImGuiSliderFlags_AlwaysClamp);
-  record(ctx, label, LayoutProbe::Slider::Kind::Int, &value, lo, hi, false, false, false, allowed);
+  record(ctx, label, LayoutProbe::Slider::Kind::Int, &value, lo, hi, false, false, 1.0, allowed);
   if (changed) value = allowed[std::size_t(std::clamp(index, 0, static_cast<int>(allowed.size()) - 1))];
   return changed;
 }

@@ -38,6 +38,8 @@ bool sliderFloat(const LessonContext& ctx, const char* label, float& value, floa
 bool sliderDouble(const LessonContext& ctx, const char* label, double& value, double lo, double hi,
                   const char* format = "%.3g", bool log = false);
 bool sliderInt(const LessonContext& ctx, const char* label, int& value, int lo, int hi, bool log = false);
+/// A fraction held in [lo, hi], shown and typed in percent.
+bool sliderPercent(const LessonContext& ctx, const char* label, float& fraction, float lo, float hi);
 /// An angle held in radians, shown and typed in degrees.
 bool sliderAngle(const LessonContext& ctx, const char* label, float& radians, float loDeg, float hiDeg);
 /// A log-scale slider between lo and hi. With allowZero the leftmost position (half a decade left of lo) means 0,

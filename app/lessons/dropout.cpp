@@ -419,9 +419,10 @@ void DropoutLesson::setParams(const nlohmann::json& j, std::vector<std::string>&
   m_p = p;
   m_pace.set(speed);
   rebuild();
-  if (m_p.pretrain > 0) {
+  // The warm epochs of rebuild() count towards pretrain: a scene of 150 epochs opens at epoch 150.
+  if (m_p.pretrain > kWarmEpochs) {
     const int stepsPerEpoch = (m_p.points + kBatch - 1) / kBatch;
-    train(m_p.pretrain * stepsPerEpoch);
+    train((m_p.pretrain - kWarmEpochs) * stepsPerEpoch);
     refresh();
   }
 }

@@ -96,7 +96,6 @@ class DropoutLesson : public Lesson {
   void drawNetworkPanel(LessonContext& ctx, ImVec2 size);
   void drawFit(LessonContext& ctx, ImVec2 size);
   void drawLoss(LessonContext& ctx, ImVec2 size);
-  static constexpr int kWarmEpochs = 2;  ///< trained at every (re)build: the curves start drawn
   CanvasLayout m_layout;
   TrainingPace m_pace{20.0};             ///< epochs per second while playing
   void rebuild();

@@ -308,7 +308,8 @@ void EarlyStoppingLesson::setParams(const nlohmann::json& j, std::vector<std::st
   m_p = p;
   m_pace.set(speed);
   rebuild();
-  if (m_p.pretrain > 0) train(m_p.pretrain);
+  // The warm epochs of rebuild() count towards pretrain: a scene of 150 epochs opens at epoch 150.
+  if (m_p.pretrain > kWarmEpochs) train(m_p.pretrain - kWarmEpochs);
 }
 
 void EarlyStoppingLesson::interact(int frame) {

@@ -78,7 +78,6 @@ class EarlyStoppingLesson : public Lesson {
   void drawFit(LessonContext& ctx, ImVec2 size);
   void drawLoss(LessonContext& ctx, ImVec2 size);
   void drawNorm(LessonContext& ctx, ImVec2 size);
-  static constexpr int kWarmEpochs = 2;  ///< trained at every (re)build: the curves start drawn
   CanvasLayout m_layout;
   TrainingPace m_pace{30.0};             ///< epochs per second while playing
   void rebuild();

@@ -549,11 +549,7 @@ void PruningLesson::drawControls(LessonContext& ctx) {
 
   bool rebuildNeeded = false, reprune = false;
   sectionHeader(ctx.tr("pr.pruning"));
-  float pct = m_p.sparsity * 100.0f;
-  if (sliderFloat(ctx, ctx.tr("pr.sparsity"), pct, 0.0f, 99.0f, "%.0f %%")) {
-    m_p.sparsity = std::clamp(std::round(pct) / 100.0f, 0.0f, 0.99f);
-    reprune = true;
-  }
+  reprune |= sliderPercent(ctx, ctx.tr("pr.sparsity"), m_p.sparsity, 0.0f, 0.99f);
   tip(ctx, "pr.sparsity.tip");
   const bool scopeChanged = translatedCombo(ctx, ctx.tr("pr.scope"), m_p.scope, {"pr.global", "pr.perlayer"});
   reprune |= scopeChanged;

@@ -341,11 +341,7 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
     tip(ctx, "rf.degree.tip");
     data |= sliderInt(ctx, ctx.tr("rf.samples"), m_p.samples, 5, 200);
     tip(ctx, "rf.samples.tip");
-    float noise = static_cast<float>(m_p.noise);
-    if (sliderFloat(ctx, ctx.tr("rf.noise"), noise, 0.0f, 1.0f, "%.2f")) {
-      m_p.noise = noise;
-      data = true;
-    }
+    data |= sliderDouble(ctx, ctx.tr("rf.noise"), m_p.noise, 0.0, 1.0, "%.2f");
     tip(ctx, "rf.noise.tip");
   } else {
     if (m_p.source == Csv) {
@@ -410,8 +406,7 @@ void RegularizedFitLesson::drawControls(LessonContext& ctx) {
     ImGui::SliderFloat(ctx.tr("rf.lambda"), &zero, 0.0f, 1.0f, ctx.tr("rf.lambda.off"), ImGuiSliderFlags_AlwaysClamp);
     ImGui::EndDisabled();
   } else {
-    double lambda = m_p.lambda;
-    if (logSlider(ctx, ctx.tr("rf.lambda"), lambda, m_model.lambdaLo(), m_model.lambdaHi())) setLambda(lambda);
+    if (logSlider(ctx, ctx.tr("rf.lambda"), m_p.lambda, m_model.lambdaLo(), m_model.lambdaHi())) setLambda(m_p.lambda);
   }
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) itemTooltip(ctx.tr("rf.lambda.tip"));
   penalty |= checkbox(ctx.tr("rf.intercept"), &m_p.intercept);

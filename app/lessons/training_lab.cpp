@@ -366,8 +366,9 @@ void TrainingLabLesson::setParams(const nlohmann::json& j, std::vector<std::stri
   m_pace.set(speed);
   m_added = std::move(added);
   rebuild();
-  if (m_p.pretrain > 0) {
-    m_trainer->runEpochs(m_p.pretrain);
+  // The warm epochs of rebuild() count towards pretrain: a scene of 150 epochs opens at epoch 150.
+  if (m_p.pretrain > kWarmEpochs) {
+    m_trainer->runEpochs(m_p.pretrain - kWarmEpochs);
     checkDiverged();
     refreshBoundary();
   }

@@ -81,7 +81,6 @@ class TrainingLabLesson : public Lesson {
   void clearPoints();
   nlohmann::json addedPointsJson() const;
   static bool readAddedPoints(const nlohmann::json& a, std::vector<AddedPoint>& out, std::vector<std::string>& errors);
-  static constexpr int kWarmEpochs = 2;  ///< trained at every (re)build: the curves start drawn
   std::vector<AddedPoint> m_added;       ///< points clicked in: kept through Restart
   CanvasLayout m_layout;
   TrainingPace m_pace{15.0};             ///< epochs per second: the validation loss turns after a few seconds

@@ -12,6 +12,11 @@
 
 namespace nr::app {
 
+/// Epochs a training lesson trains whenever it (re)builds its run, before anyone presses Play: the lesson opens, and
+/// Restart returns, with the first points of its curves drawn, so a projector never shows empty plots. A scene's
+/// "pretrain" counts them (pretrain 150 opens at epoch 150).
+constexpr int kWarmEpochs = 2;
+
 class TrainingPace {
  public:
   static constexpr double kMin = 0.3, kMax = 300.0;  ///< epochs per second on the slider; 0 = as fast as possible

@@ -190,7 +190,8 @@ void WeightDecayLesson::setParams(const nlohmann::json& j, std::vector<std::stri
   m_p = p;
   m_pace.set(speed);
   rebuild();
-  if (m_p.pretrain > 0) trainEpochs(m_p.pretrain);
+  // The warm epochs of rebuild() count towards pretrain: a scene of 150 epochs opens at epoch 150.
+  if (m_p.pretrain > kWarmEpochs) trainEpochs(m_p.pretrain - kWarmEpochs);
 }
 
 void WeightDecayLesson::interact(int frame) {

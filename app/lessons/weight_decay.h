@@ -66,7 +66,6 @@ class WeightDecayLesson : public Lesson {
   void drawDecay(LessonContext& ctx, ImVec2 size);
   static ImU32 runColor(int i);
 
-  static constexpr int kWarmEpochs = 2;  ///< trained at every (re)build: the curves start drawn
   Params m_p;
   std::array<std::unique_ptr<core::Trainer>, 4> m_runs;  ///< SGD+L2, SGD+decay, Adam+L2, AdamW
   Plot m_lossPlot, m_normPlot, m_decayPlot;

@@ -37,7 +37,7 @@ struct LayoutProbe {
     double lo = 0, hi = 1;
     bool log = false;
     bool allowZero = false;          ///< a log slider whose leftmost position means 0
-    bool degrees = false;            ///< typed in degrees, held in radians
+    double factor = 1.0;             ///< typed and shown as value × factor (degrees of radians, percent of a fraction)
     std::vector<int> allowed;        ///< only these values (choiceSlider)
     bool disabled = false;
   };

@@ -761,8 +761,9 @@ void Plot::layoutHeader(int compact) {
   m_legendEntries.clear();
   if (m_config.legend && !m_legendRight) {
     const float swatch = 1.6f * font, columnGap = 2.0f * gap;
-    std::vector<std::vector<LegendEntry>> rows(1);
+    // Entries get their row in a first pass, then their place: no allocation once the plot's buffers have grown.
     float rowW = 0.0f;
+    int row = 0, inRow = 0;
     int entries = 0;
     for (std::size_t i = 0; i < m_series.size(); ++i) entries += isLegendEntry(i);
     // Compact (a small plot whose data area would vanish): two rows, then one, every name shortened to its share.
@@ -774,37 +775,38 @@ void Plot::layoutHeader(int compact) {
       if (!isLegendEntry(i)) continue;
       const float textW = ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x;
       const float w = std::min(swatch + gap + textW, compact > 1 ? std::max(share, swatch) : innerW);
-      if (compact > 1 && !rows.back().empty() && static_cast<int>(rows.back().size()) >= perRow) {
-        rows.emplace_back();
+      const bool full = (compact > 1 && inRow >= perRow) || (inRow > 0 && rowW + columnGap + w > innerW);
+      if (full) {
+        ++row;
+        inRow = 0;
         rowW = 0.0f;
       }
-      if (!rows.back().empty() && rowW + columnGap + w > innerW) {
-        rows.emplace_back();
-        rowW = 0.0f;
-      }
-      rowW += (rows.back().empty() ? 0.0f : columnGap) + w;
-      rows.back().push_back({i, 0.0f, 0.0f, w, swatch + gap + textW > w + 0.5f});
+      rowW += (inRow > 0 ? columnGap : 0.0f) + w;
+      ++inRow;
+      m_legendEntries.push_back({i, 0.0f, 0.0f, w, swatch + gap + textW > w + 0.5f, row});
     }
-    if (rows.back().empty()) rows.pop_back();
+    const int rows = m_legendEntries.empty() ? 0 : row + 1;
     const float yLabelW = m_config.y.label ? ImGui::CalcTextSize(m_config.y.label).x : 0.0f;
-    auto widthOf = [&](const std::vector<LegendEntry>& r) {
+    auto widthOf = [&](int r) {
       float w = 0.0f;
-      for (const LegendEntry& e : r) w += e.w;
-      return w + columnGap * float(r.size() > 0 ? r.size() - 1 : 0);
+      int n = 0;
+      for (const LegendEntry& e : m_legendEntries)
+        if (e.row == r) w += e.w, ++n;
+      return w + columnGap * float(n > 0 ? n - 1 : 0);
     };
-    const bool beside = rows.size() == 1 && yLabelW + 2.0f * font + widthOf(rows[0]) <= innerW;
+    const bool beside = rows == 1 && yLabelW + 2.0f * font + widthOf(0) <= innerW;
     float rowY = y;
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      float x = pad + innerW - widthOf(rows[r]);
-      for (LegendEntry& e : rows[r]) {
+    for (int r = 0; r < rows; ++r) {
+      float x = pad + innerW - widthOf(r);
+      for (LegendEntry& e : m_legendEntries) {
+        if (e.row != r) continue;
         e.x = x;
         e.y = rowY;
         x += e.w + columnGap;
-        m_legendEntries.push_back(e);
       }
       if (!beside) rowY += font + rowGap;
     }
-    if (!beside && !rows.empty()) y = rowY - rowGap + 0.5f * pad;
+    if (!beside && rows > 0) y = rowY - rowGap + 0.5f * pad;
   }
   m_yLabelTop = y;
   const bool rowUsed = m_config.y.label || (!m_legendEntries.empty() && m_legendEntries.front().y == y);
@@ -887,7 +889,7 @@ void Plot::layout() {
     float y = m_tf.min.y - m_frameMin.y;
     for (std::size_t i = 0; i < m_series.size(); ++i) {
       if (!isLegendEntry(i)) continue;
-      m_legendEntries.push_back({i, frameW - pad - columnW, y, columnW, false});
+      m_legendEntries.push_back({i, frameW - pad - columnW, y, columnW, false, 0});
       y += font + rowGap;
     }
   }
@@ -922,16 +924,23 @@ void Plot::applyEqualAspect() {
   // a wide panel stays [-3, 3]² rather than becoming [-11, 11] × [-3, 3].
   const bool xFixed = onAxis(m_config.x.min, false) && onAxis(m_config.x.max, false);
   const bool yFixed = onAxis(m_config.y.min, false) && onAxis(m_config.y.max, false);
+  // (Whole pixels: the limits then widen by less than a pixel so the units stay exactly equal.)
   if (ux < uy && xFixed) {
     const float keep = float((m_tf.xHi - m_tf.xLo) / uy), cut = std::floor(0.5f * (float(w) - keep));
     m_tf.min.x += cut;
     m_tf.max.x -= cut;
+    const double c = 0.5 * (m_tf.xLo + m_tf.xHi), half = 0.5 * uy * (m_tf.max.x - m_tf.min.x);
+    m_tf.xLo = c - half;
+    m_tf.xHi = c + half;
     return;
   }
   if (ux > uy && yFixed) {
     const float keep = float((m_tf.yHi - m_tf.yLo) / ux), cut = std::floor(0.5f * (float(h) - keep));
     m_tf.min.y += cut;
     m_tf.max.y -= cut;
+    const double c = 0.5 * (m_tf.yLo + m_tf.yHi), half = 0.5 * ux * (m_tf.max.y - m_tf.min.y);
+    m_tf.yLo = c - half;
+    m_tf.yHi = c + half;
     computeTicks(m_config.y, m_tf.yLo, m_tf.yHi, m_maxTicksY, m_yTicks);
     return;
   }

@@ -325,6 +325,7 @@ class Plot {
     std::size_t series;
     float x, y, w;
     bool shortened;
+    int row;
   };
   std::vector<LegendEntry> m_legendEntries;
   float m_yLabelTop = 0.0f;
