@@ -204,6 +204,7 @@ bool renderOffscreen(Gui& gui, int width, int height, int factor, int frames, st
   const float savedScale = app.scale();
   const bool savedHeadless = gui.headless;
   gui.headless = true;
+  app.setToastsHidden(true);  // a picture for notes: the "Screenshot saved" of the last one stays out
   if (factor != 1) {
     app.setScaleTemporarily(savedScale * factor);
     buildFonts(gui, savedScale * factor);
@@ -223,19 +224,21 @@ bool renderOffscreen(Gui& gui, int width, int height, int factor, int frames, st
     buildFonts(gui, savedScale);
   }
   gui.headless = savedHeadless;
+  app.setToastsHidden(false);
   gui.damage.invalidate();  // ImGui built other frames in between: the next one shown is drawn whole
   return ok;
 }
 
-/// Crops RGBA rows to the canvas rectangle (in UI units, multiplied by factor).
-std::vector<uint8_t> cropCanvas(const App& app, const std::vector<uint8_t>& rgba, int width, int height, int factor,
-                                int& outW, int& outH) {
+/// Crops RGBA rows (width × height) to the canvas rectangle of the frame just rendered. That frame was laid out at
+/// the render's own size and scale (twice both for a 2x picture), so the rectangle is already in its pixels.
+std::vector<uint8_t> cropCanvas(const App& app, const std::vector<uint8_t>& rgba, int width, int height, int& outW,
+                                int& outH) {
   float x0, y0, x1, y1;
   app.canvasRect(x0, y0, x1, y1);
-  const int ax = std::clamp(static_cast<int>(x0 * factor), 0, width - 1);
-  const int ay = std::clamp(static_cast<int>(y0 * factor), 0, height - 1);
-  const int bx = std::clamp(static_cast<int>(x1 * factor), ax + 1, width);
-  const int by = std::clamp(static_cast<int>(y1 * factor), ay + 1, height);
+  const int ax = std::clamp(static_cast<int>(x0), 0, width - 1);
+  const int ay = std::clamp(static_cast<int>(y0), 0, height - 1);
+  const int bx = std::clamp(static_cast<int>(x1), ax + 1, width);
+  const int by = std::clamp(static_cast<int>(y1), ay + 1, height);
   outW = bx - ax;
   outH = by - ay;
   std::vector<uint8_t> out(static_cast<size_t>(outW) * outH * 4);
@@ -256,7 +259,7 @@ void takeScreenshot(Gui& gui, const ScreenshotRequest& req) {
     return;
   }
   int outW = w * req.factor, outH = h * req.factor;
-  if (req.canvasOnly) rgba = cropCanvas(app, rgba, w * req.factor, h * req.factor, req.factor, outW, outH);
+  if (req.canvasOnly) rgba = cropCanvas(app, rgba, w * req.factor, h * req.factor, outW, outH);
   const std::string path = screenshotPath(screenshotDir(), app.lesson().id());
   try {
     writePng(path, outW, outH, rgba);
@@ -277,7 +280,7 @@ std::string writeNote(Gui& gui, int width, int height, const std::string& dir, c
   std::string error;
   if (!renderOffscreen(gui, width, height, 1, 3, rgba, error)) return error;
   int w = width, h = height;
-  rgba = cropCanvas(app, rgba, width, height, 1, w, h);
+  rgba = cropCanvas(app, rgba, width, height, w, h);
   try {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -358,12 +361,13 @@ int runExportNote(Gui& gui, const GuiOptions& opt) {
 int runScreenshot(Gui& gui, const GuiOptions& opt) {
   std::vector<uint8_t> rgba;
   std::string error;
-  if (!renderOffscreen(gui, opt.width, opt.height, 1, std::max(opt.frames, 2), rgba, error)) {
+  const int f = opt.exportFactor;
+  if (!renderOffscreen(gui, opt.width, opt.height, f, std::max(opt.frames, 2), rgba, error)) {
     std::cerr << "nrlab: error: " << error << "\n";
     return 1;
   }
-  int w = opt.width, h = opt.height;
-  if (opt.canvasOnly) rgba = cropCanvas(*gui.app, rgba, opt.width, opt.height, 1, w, h);
+  int w = opt.width * f, h = opt.height * f;
+  if (opt.canvasOnly) rgba = cropCanvas(*gui.app, rgba, opt.width * f, opt.height * f, w, h);
   try {
     writePng(opt.screenshot, w, h, rgba);
   } catch (const core::FileError& e) {
@@ -517,9 +521,9 @@ int runGui(const GuiOptions& opt) {
   AppOptions ao;
   ao.lesson = opt.lesson;
   ao.persistent = !gui.headless;
-  if (!opt.lang.empty()) parseLang(opt.lang, ao.lang);
-  if (opt.scale > 0) ao.scale = opt.scale;
-  if (!opt.theme.empty()) parseTheme(opt.theme.c_str(), ao.theme);
+  if (!opt.lang.empty()) ao.langGiven = parseLang(opt.lang, ao.lang);
+  if (opt.scale > 0) ao.scale = opt.scale, ao.scaleGiven = true;
+  if (!opt.theme.empty()) ao.themeGiven = parseTheme(opt.theme.c_str(), ao.theme);
   ao.presenter = opt.presenter;
   gui.app = std::make_unique<App>(ao);
   App& app = *gui.app;

@@ -17,6 +17,7 @@ struct GuiOptions {
   int width = 1600, height = 900;
   std::string screenshot;  ///< headless: write this PNG and exit
   bool canvasOnly = false;
+  int exportFactor = 1;    ///< with screenshot: rendered at 1x or 2x the size and scale (the Export menu's 2x)
   std::string exportNote;  ///< headless: write <dir>/<lesson>.png and <dir>/<lesson>.md and exit ///< with screenshot: only the lesson's picture, not the whole window
   int frames = 4;          ///< frames rendered before the screenshot (ImGui needs two to lay out new windows)
   int benchFrames = 0;     ///< headless: time this many frames and print one JSON line

@@ -44,6 +44,8 @@ std::string validateGui(GuiOptions& g, const std::string& size, bool sizeGiven) 
   }
   if (g.frames < 1) return "--frames must be at least 1";
   if (g.canvasOnly && g.screenshot.empty()) return "--canvas needs --screenshot OUT.png";
+  if (g.exportFactor != 1 && g.exportFactor != 2) return "--factor must be 1 or 2";
+  if (g.exportFactor != 1 && g.screenshot.empty()) return "--factor needs --screenshot OUT.png";
   if (g.benchFrames < 0) return "--bench-frames must be positive";
   if ((!g.screenshot.empty()) + (!g.exportNote.empty()) + (g.benchFrames > 0) > 1)
     return "use only one of --screenshot, --export-note and --bench-frames";
@@ -78,6 +80,8 @@ int runMain(int argc, char** argv) {
   CLI::Option* sizeOpt = app.add_option("--size", size, "Window size WxH (default 1600x900)");
   app.add_option("--screenshot", gui.screenshot, "Render the lesson, write this PNG and exit (needs a display, e.g. xvfb-run)");
   app.add_flag("--canvas", gui.canvasOnly, "With --screenshot: only the lesson's picture, not the whole window");
+  app.add_option("--factor", gui.exportFactor,
+                 "With --screenshot: 1 or 2, render at that multiple of the size and scale (as Export's 2x)");
   app.add_option("--export-note", gui.exportNote,
                  "Write DIR/<lesson>.png and DIR/<lesson>.md (title, image, formula in LaTeX, parameters) and exit");
   app.add_option("--frames", gui.frames, "Frames rendered before --screenshot (default 4)");

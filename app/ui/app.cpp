@@ -71,7 +71,7 @@ std::string App::headingText() const {
 }
 
 void App::loadSettings(AppOptions& opt) {
-  // Only fills what the command line left at its default.
+  // Only fills what the command line did not give.
   std::string text;
   try {
     text = core::readFile(configDir() + "/settings.json");
@@ -81,9 +81,9 @@ void App::loadSettings(AppOptions& opt) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return;
   if (opt.lesson.empty() && j.contains("lesson") && j["lesson"].is_string()) opt.lesson = j["lesson"];
-  if (opt.lang == Lang::En && j.contains("lang") && j["lang"].is_string()) parseLang(j["lang"], opt.lang);
-  if (opt.scale == 1.0f && j.contains("scale") && j["scale"].is_number()) opt.scale = j["scale"].get<float>();
-  if (opt.theme == Theme::Light && j.contains("theme") && j["theme"].is_string())
+  if (!opt.langGiven && j.contains("lang") && j["lang"].is_string()) parseLang(j["lang"], opt.lang);
+  if (!opt.scaleGiven && j.contains("scale") && j["scale"].is_number()) opt.scale = j["scale"].get<float>();
+  if (!opt.themeGiven && j.contains("theme") && j["theme"].is_string())
     parseTheme(j["theme"].get<std::string>().c_str(), opt.theme);
 }
 
@@ -556,7 +556,7 @@ void App::toast(const std::string& text, bool error) {
 void App::drawToasts() {
   m_toasts.erase(std::remove_if(m_toasts.begin(), m_toasts.end(), [&](const Toast& t) { return t.until <= m_time; }),
                  m_toasts.end());
-  if (m_toasts.empty()) return;
+  if (m_toasts.empty() || m_toastsHidden) return;
   const ImGuiIO& io = ImGui::GetIO();
   const float pad = 12.0f * m_scale;
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - pad, io.DisplaySize.y - pad), ImGuiCond_Always, ImVec2(1, 1));

@@ -26,6 +26,8 @@ struct AppOptions {
   bool persistent = true;   ///< read and write settings.json (off in tests and headless runs)
   bool hasGraphics = true;  ///< false in renderer-less tests
   bool presenter = false;   ///< start in presenter mode (only the picture and the formula)
+  /// Given on the command line: these win over the saved settings (so `--scale 1` undoes a saved 2).
+  bool langGiven = false, scaleGiven = false, themeGiven = false;
 };
 
 enum class AppKey { Left, Right, Space, R, H, S, F11, F12 };
@@ -108,6 +110,8 @@ class App {
   void toast(const std::string& text, bool error = false);
   /// Removes the messages on screen (headless renders of a scene given on the command line).
   void clearToasts() { m_toasts.clear(); }
+  /// Screenshots and notes are rendered without the messages in the corner (they stay on screen).
+  void setToastsHidden(bool hidden) { m_toastsHidden = hidden; }
   const std::vector<std::string>& log() const { return m_log; }
   /// Where the canvas was drawn in the last frame (in ImGui display coordinates).
   void canvasRect(float& x0, float& y0, float& x1, float& y1) const;
@@ -152,6 +156,7 @@ class App {
     bool error;
   };
   std::vector<Toast> m_toasts;
+  bool m_toastsHidden = false;
   std::vector<std::string> m_log;
   std::vector<std::string> m_lessonMessages;
   std::string m_navigate;  ///< a lesson asked to open another one

@@ -156,6 +156,44 @@ TEST_F(LessonRender, CanvasScreenshotIsThePictureOnly) {
   EXPECT_GT(img.h, 720 / 3);
 }
 
+// Export's 2x picture is the canvas rendered at twice the size and scale (not upscaled, not another crop): twice the
+// 1x picture's size within the rounding of the layout, and the same picture when averaged back down 2×2.
+TEST_F(LessonRender, TwoTimesPictureIsTheOneTimePictureAtTwiceTheSize) {
+  for (const char* lesson : {"norm-axes", "priors", "regularized-fit"}) {
+    SCOPED_TRACE(lesson);
+    const std::string one = (tmp / "one.png").string(), two = (tmp / "two.png").string();
+    ASSERT_EQ(runNrlab(std::string("--lesson ") + lesson + " --size 1280x720 --canvas --screenshot " + one, tmp).status, 0);
+    ASSERT_EQ(
+        runNrlab(std::string("--lesson ") + lesson + " --size 1280x720 --canvas --factor 2 --screenshot " + two, tmp).status,
+        0);
+    Image a, b;
+    ASSERT_TRUE(loadPng(one, a));
+    ASSERT_TRUE(loadPng(two, b));
+    EXPECT_NEAR(b.w, 2 * a.w, 2);
+    EXPECT_NEAR(b.h, 2 * a.h, 2);
+    double sum = 0;
+    size_t n = 0;
+    for (int y = 0; y < a.h && 2 * y + 1 < b.h; ++y)
+      for (int x = 0; x < a.w && 2 * x + 1 < b.w; ++x)
+        for (int c = 0; c < 3; ++c) {
+          double v = 0;
+          for (int dy = 0; dy < 2; ++dy)
+            for (int dx = 0; dx < 2; ++dx) v += b.px[(size_t(2 * y + dy) * b.w + 2 * x + dx) * 4 + c];
+          sum += std::fabs(v / 4 - a.px[(size_t(y) * a.w + x) * 4 + c]);
+          ++n;
+        }
+    // Text is rasterized at the larger size (a few levels per pixel); a wrong region would differ by tens.
+    EXPECT_LT(sum / double(n), 10.0);
+  }
+  // The whole window at 2x: exactly twice.
+  const std::string w2 = (tmp / "w2.png").string();
+  ASSERT_EQ(runNrlab("--lesson norm-axes --size 800x600 --factor 2 --screenshot " + w2, tmp).status, 0);
+  Image img;
+  ASSERT_TRUE(loadPng(w2, img));
+  EXPECT_EQ(img.w, 1600);
+  EXPECT_EQ(img.h, 1200);
+}
+
 TEST_F(LessonRender, UnwritableScreenshotExitsTwoAndKeepsTheOldFile) {
   Outcome o = runNrlab("--lesson norm-axes --screenshot /proc/nrlab-no/x.png", tmp);
   EXPECT_EQ(o.status, 2);
@@ -179,6 +217,8 @@ TEST_F(LessonRender, SceneFileSetsTheLessonParameters) {
   EXPECT_NE(o.err.find("malformed"), std::string::npos) << o.err;
   Image img;
   EXPECT_TRUE(loadPng(a, img)) << "the defaults are still drawn";
+  // And the message about it, on screen in the corner, is not in the picture: screenshots leave messages out.
+  EXPECT_TRUE(nr::core::readFile(a) == nr::core::readFile(b)) << "a message was baked into the screenshot";
 }
 
 }  // namespace

@@ -373,6 +373,36 @@ TEST(Screenshot, PathsFollowXdg) {
   unsetenv("XDG_CONFIG_HOME");
 }
 
+// What the command line gives wins over the saved settings, the default values included: `--scale 1` after a saved
+// scale of 2, `--theme light` after a saved dark theme, `--lang en` after a saved Chinese UI.
+TEST(Settings, CommandLineWinsOverSavedSettingsDefaultsIncluded) {
+  const fs::path dir = fs::temp_directory_path() / ("nr_settings_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "nrlab");
+  core::writeFileAtomic((dir / "nrlab" / "settings.json").string(),
+                        R"({"lesson": "priors", "lang": "zh", "scale": 2.0, "theme": "dark"})");
+  setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
+  Translator tr;
+  {
+    Headless ui(1.0f, tr);
+    AppOptions o;
+    o.hasGraphics = false;  // persistent: the settings are read
+    App saved(o);
+    EXPECT_EQ(saved.scale(), 2.0f);
+    EXPECT_EQ(saved.theme(), Theme::Dark);
+    EXPECT_EQ(saved.lang(), Lang::Zh);
+    EXPECT_STREQ(saved.lesson().id(), "priors");
+    o.scale = 1.0f, o.scaleGiven = true;
+    o.theme = Theme::Light, o.themeGiven = true;
+    o.lang = Lang::En, o.langGiven = true;
+    App given(o);
+    EXPECT_EQ(given.scale(), 1.0f);
+    EXPECT_EQ(given.theme(), Theme::Light);
+    EXPECT_EQ(given.lang(), Lang::En);
+  }
+  unsetenv("XDG_CONFIG_HOME");
+  fs::remove_all(dir);
+}
+
 TEST(NormAxesLesson, PresetsRegroupTheSameData) {
   NormAxesLesson l;
   std::vector<std::string> w, e;
