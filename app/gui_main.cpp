@@ -346,6 +346,8 @@ int runInteractive(Gui& gui) {
     }
     gui.window.swap();
   }
+  int w = 0, h = 0;
+  if (gui.window.restorableSize(w, h)) app.setWindowSize(w, h);
   return 0;
 }
 
@@ -494,6 +496,14 @@ int runGui(const GuiOptions& opt) {
   wc.width = opt.width;
   wc.height = opt.height;
   wc.visible = opt.screenshot.empty() && opt.exportNote.empty();  // offscreen: no window flashes on a desktop
+  // The interactive window: the size given, else the last session's, else (a first launch) the screen's work area.
+  if (!gui.headless && !opt.sizeGiven) {
+    int w = 0, h = 0;
+    if (savedWindowSize(w, h))
+      wc.width = w, wc.height = h;
+    else
+      wc.maximized = true;
+  }
   wc.vsync = !gui.headless;
   // Finding and reading the fonts (fontconfig, a 20 MB .ttc) takes as long as creating the GL context on
   // llvmpipe: do both at once.

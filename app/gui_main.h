@@ -15,6 +15,7 @@ struct GuiOptions {
   std::string scene;       ///< scene file to load, or empty
   bool presenter = false;  ///< start in presenter mode
   int width = 1600, height = 900;
+  bool sizeGiven = false;  ///< --size was given (else the saved size, or maximized on a first launch)
   std::string screenshot;  ///< headless: write this PNG and exit
   bool canvasOnly = false;
   int exportFactor = 1;    ///< with screenshot: rendered at 1x or 2x the size and scale (the Export menu's 2x)

@@ -38,6 +38,7 @@ std::string validateGui(GuiOptions& g, const std::string& size, bool sizeGiven) 
   if (!g.theme.empty() && g.theme != "light" && g.theme != "dark" && g.theme != "high-contrast")
     return "--theme must be light, dark or high-contrast";
   if (sizeGiven) {
+    g.sizeGiven = true;
     if (!parseSize(size, g.width, g.height)) return "--size must look like 1600x900, got '" + size + "'";
     if (g.width < 320 || g.height < 240 || g.width > 8192 || g.height > 8192)
       return "--size must be between 320x240 and 8192x8192, got " + size;

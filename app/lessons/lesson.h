@@ -44,6 +44,8 @@ class Lesson {
   virtual const char* titleKey() const = 0;
   /// Translation key of the longer heading above the controls (defaults to the title).
   virtual const char* headingKey() const { return titleKey(); }
+  /// Every heading the lesson may show (its font holds just their glyphs): headingKey() unless it changes.
+  virtual std::vector<const char*> headingKeys() const { return {headingKey()}; }
 
   /// The controls panel (sliders, presets), each with a tooltip.
   virtual void drawControls(LessonContext& ctx) = 0;

@@ -21,6 +21,7 @@
 #include <filesystem>
 
 #include "lessons/controls.h"
+#include "nr/file_io.h"
 #include "ui/assets.h"
 #include "ui/latex.h"
 #include "ui/text.h"
@@ -115,10 +116,18 @@ bool RegularizedFitLesson::acceptsFileDrop(const std::string& path) const {
 }
 
 bool RegularizedFitLesson::loadCsv(const std::string& path, std::string& error) {
+  // Messages name the file, not its whole path (one style for every file message).
   const std::string name = std::filesystem::path(path).filename().string();
   core::CsvTable table;
+  std::string text;
   try {
-    table = core::readCsv(path);
+    text = core::readFile(path);
+  } catch (const core::FileError&) {
+    error = name + ": cannot be read; check that the file exists and that you may read it";
+    return false;
+  }
+  try {
+    table = core::parseCsv(text, name);
   } catch (const std::exception& e) {
     error = e.what();
     return false;

@@ -39,8 +39,12 @@ class RegularizedFitLesson : public Lesson {
   const char* id() const override { return "regularized-fit"; }
   LessonGroup group() const override { return LessonGroup::Regularization; }
   const char* titleKey() const override { return "rf.title"; }
-  const char* headingKey() const override { return "rf.heading"; }
-  const char* whatKey() const override { return "rf.what"; }
+  // The heading and the explanation describe the data in use: the curve, the diabetes table, or the user's own.
+  const char* headingKey() const override {
+    return m_p.source == Polynomial ? "rf.heading" : m_p.source == Csv ? "rf.heading.csv" : "rf.heading.diabetes";
+  }
+  const char* whatKey() const override { return m_p.source == Polynomial ? "rf.what" : "rf.what.table"; }
+  std::vector<const char*> headingKeys() const override { return {"rf.heading", "rf.heading.csv", "rf.heading.diabetes"}; }
   const char* tryKey() const override { return "rf.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;

@@ -78,11 +78,11 @@ static bool constantColumn(const MatrixXd& v, int col) {
 std::string checkTable(const core::CsvTable& t) {
   const int rows = static_cast<int>(t.values.rows()), cols = static_cast<int>(t.values.cols());
   if (cols < 2)
-    return "the table has " + std::to_string(cols) +
-           " column; it needs a target column and at least one feature column";
+    return "the table has " + std::to_string(cols) + (cols == 1 ? " column" : " columns") +
+           "; it needs a target column and at least one feature column";
   if (rows < 10)
-    return "the table has only " + std::to_string(rows) +
-           " rows; it needs at least 10 (a training set for 5-fold cross-validation and a test set)";
+    return "the table has only " + std::to_string(rows) + (rows == 1 ? " row" : " rows") +
+           " of numbers; it needs at least 10 (a training set for 5-fold cross-validation and a test set)";
   if (!t.values.allFinite()) return "the table contains NaN or infinite values; remove or impute them";
   for (int j = 0; j < cols; ++j)
     if (constantColumn(t.values, j))

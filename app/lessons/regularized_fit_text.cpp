@@ -26,6 +26,23 @@ const std::vector<TextEntry>& RegularizedFitLesson::strings() {
        "路径图画出 λ 从大（全为 0）到小（最小二乘）时每个系数的变化；交叉验证曲线只用训练点来估计测试误差："
        "λ_min 的交叉验证误差最小，λ_1se 是误差不超过最小值加一个标准误的最大 λ（一个更简单、在统计上同样好的模型）。"
        "截距 b 不受惩罚。同样的视图也适用于糖尿病数据和拖到窗口上的任意 CSV；特征很多时，曲线图改为预测值对实际值的散点图。"},
+      {"rf.heading.diabetes", "Ridge, lasso and elastic net on the diabetes data (442 patients, 10 features)",
+       "在糖尿病数据（442 名病人，10 个特征）上使用岭回归、lasso 和弹性网络"},
+      {"rf.heading.csv", "Ridge, lasso and elastic net on your table", "在你的表格上使用岭回归、lasso 和弹性网络"},
+      {"rf.what.table",
+       "A linear model predicts the target column from the other columns of the table. Each feature is standardized "
+       "on the training rows, so one λ weighs every coefficient alike; a share of the rows is held out as a test set. "
+       "The first picture plots predicted against actual values (a perfect fit lies on the diagonal); the bars are "
+       "the coefficients, one per feature, hollow where exactly 0. Ridge (L2) shrinks every coefficient and keeps "
+       "them all; the lasso (L1) sets some exactly to 0 and so selects features; the elastic net mixes both. The "
+       "path shows every coefficient as λ moves from large to small, and the cross-validation curve estimates the "
+       "test error from the training rows alone: λ_min has the smallest CV error, λ_1se is the largest λ within one "
+       "standard error of it. The intercept b is not penalized.",
+       "线性模型用表格中其余各列预测目标列。每个特征都用训练行标准化，所以同一个 λ 对每个系数一视同仁；"
+       "一部分行被留作测试集。第一幅图画出预测值对实际值（完美拟合落在对角线上）；柱子是系数，每个特征一根，"
+       "恰好为 0 时为空心。岭回归（L2）收缩所有系数但全部保留；lasso（L1）把一些系数恰好变成 0，从而挑选特征；"
+       "弹性网络把两者混合。路径图显示 λ 从大到小时每个系数的变化，交叉验证曲线只用训练行估计测试误差："
+       "λ_min 的交叉验证误差最小，λ_1se 是在它一个标准误之内的最大 λ。截距 b 不受惩罚。"},
       {"rf.try",
        "1. Set the penalty to none and raise the degree to 15: the curve passes through the training points and "
        "explodes between them; the test error is many times the training error. Then choose ridge and press λ_1se: "

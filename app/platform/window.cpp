@@ -28,6 +28,7 @@ bool Window::open(const WindowConfig& config, std::string& error) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_VISIBLE, config.visible ? GLFW_TRUE : GLFW_FALSE);
+  glfwWindowHint(GLFW_MAXIMIZED, config.maximized ? GLFW_TRUE : GLFW_FALSE);
   m_window = glfwCreateWindow(config.width, config.height, config.title.c_str(), nullptr, nullptr);
   if (!m_window) {
     error = "cannot create an OpenGL 3.3 core window (" + g_glfwError + "); check the graphics driver (Mesa)";
@@ -66,6 +67,12 @@ void Window::wait(double timeoutSeconds) {
 void Window::swap() { glfwSwapBuffers(m_window); }
 double Window::time() const { return glfwGetTime(); }
 void Window::framebufferSize(int& w, int& h) const { glfwGetFramebufferSize(m_window, &w, &h); }
+
+bool Window::restorableSize(int& w, int& h) const {
+  if (m_fullscreen || glfwGetWindowAttrib(m_window, GLFW_MAXIMIZED)) return false;
+  glfwGetWindowSize(m_window, &w, &h);
+  return w > 0 && h > 0;
+}
 
 void Window::toggleFullscreen() {
   if (!m_fullscreen) {

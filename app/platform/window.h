@@ -13,6 +13,7 @@ namespace nr::app {
 
 struct WindowConfig {
   int width = 1600, height = 900;
+  bool maximized = false;  ///< fill the screen's work area (a first launch: no size given or saved)
   bool visible = true;
   bool vsync = true;
   std::string title = "NR Lab";
@@ -41,6 +42,9 @@ class Window {
   void swap();
   void toggleFullscreen();
   void framebufferSize(int& w, int& h) const;
+  /// The window's size in screen coordinates when it is neither fullscreen nor maximized (false otherwise): what a
+  /// later launch reopens at.
+  bool restorableSize(int& w, int& h) const;
   double time() const;
 
   std::vector<KeyEvent> takeKeys();

@@ -66,7 +66,8 @@ void App::findPresets() {
 std::string App::headingText() const {
   std::string s;
   for (const auto& l : m_lessons)
-    for (Lang lang : {Lang::En, Lang::Zh}) s += m_translator.get(l->headingKey(), lang);
+    for (const char* key : l->headingKeys())
+      for (Lang lang : {Lang::En, Lang::Zh}) s += m_translator.get(key, lang);
   return s;
 }
 
@@ -85,11 +86,30 @@ void App::loadSettings(AppOptions& opt) {
   if (!opt.scaleGiven && j.contains("scale") && j["scale"].is_number()) opt.scale = j["scale"].get<float>();
   if (!opt.themeGiven && j.contains("theme") && j["theme"].is_string())
     parseTheme(j["theme"].get<std::string>().c_str(), opt.theme);
+  int w = 0, h = 0;
+  if (savedWindowSize(w, h)) m_windowW = w, m_windowH = h;
+}
+
+bool savedWindowSize(int& w, int& h) {
+  std::string text;
+  try {
+    text = core::readFile(configDir() + "/settings.json");
+  } catch (const core::FileError&) {
+    return false;
+  }
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("window") || !j["window"].is_array() || j["window"].size() != 2) return false;
+  const nlohmann::json& a = j["window"];
+  if (!a[0].is_number_integer() || !a[1].is_number_integer()) return false;
+  w = a[0].get<int>();
+  h = a[1].get<int>();
+  return w >= 320 && h >= 240 && w <= 16384 && h <= 16384;
 }
 
 void App::saveSettings() const {
   if (!m_persistent) return;
   nlohmann::json j;
+  if (m_windowW > 0 && m_windowH > 0) j["window"] = {m_windowW, m_windowH};
   j["lesson"] = m_lessons[m_current]->id();
   j["lang"] = langCode(m_lang);
   j["scale"] = m_scale;
@@ -189,16 +209,18 @@ void App::onFileDrop(const std::string& path) {
     if (ext == ".csv" && fit >= 0 && m_lessons[fit]->acceptsFileDrop(path)) {
       target = fit;
     } else {
+      // The file's name only, and what the app does take (said differently when that lesson is already open).
+      const std::string name = std::filesystem::path(path).filename().string();
       char buf[700];
-      std::snprintf(buf, sizeof buf, tr("msg.drop.unsupported"), path.c_str());
-      toast(buf, true);
+      std::snprintf(buf, sizeof buf, tr(m_current == fit ? "msg.drop.notcsv.here" : "msg.drop.notcsv"), name.c_str());
+      toast(buf, true, true);
       return;
     }
   }
   selectLesson(target);
   LessonContext ctx = context();
   lesson().onFileDrop(path, ctx);
-  for (std::string& m : m_lessonMessages) toast(m, true);
+  for (std::string& m : m_lessonMessages) toast(m, true, true);
   m_lessonMessages.clear();
 }
 
@@ -547,8 +569,12 @@ void App::drawExplanation(float x, float y, float w, float h) {
 
 // [SECTION] Scenes and messages
 
-void App::toast(const std::string& text, bool error) {
-  m_toasts.push_back({text, m_time + (error ? 8.0 : 4.0), error});
+void App::toast(const std::string& text, bool error, bool aboutFile) {
+  // A new message about a dropped file replaces the last one: they do not pile up.
+  if (aboutFile)
+    m_toasts.erase(std::remove_if(m_toasts.begin(), m_toasts.end(), [](const Toast& t) { return t.aboutFile; }),
+                   m_toasts.end());
+  m_toasts.push_back({text, m_time + (error ? 8.0 : 4.0), error, aboutFile});
   m_log.push_back(text);
   m_settleFrames = std::max(m_settleFrames, 2);
 }
@@ -559,7 +585,12 @@ void App::drawToasts() {
   if (m_toasts.empty() || m_toastsHidden) return;
   const ImGuiIO& io = ImGui::GetIO();
   const float pad = 12.0f * m_scale;
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - pad, io.DisplaySize.y - pad), ImGuiCond_Always, ImVec2(1, 1));
+  // Bottom right, over the lower part of the controls column (not over the formula); in presenter mode, where the
+  // formula spans the window, at the top right of the picture.
+  if (m_presenter)
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - pad, ImGui::GetFrameHeight() + pad), ImGuiCond_Always, ImVec2(1, 0));
+  else
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - pad, io.DisplaySize.y - pad), ImGuiCond_Always, ImVec2(1, 1));
   ImGui::SetNextWindowBgAlpha(0.92f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |

@@ -51,6 +51,9 @@ struct Requests {
   bool exportNote = false;  ///< the picture as PNG plus a Markdown note, into the screenshot folder
 };
 
+/// The window size saved by the last session (settings.json), if any: the first launch has none and opens maximized.
+bool savedWindowSize(int& w, int& h);
+
 class App {
  public:
   explicit App(const AppOptions& options);
@@ -83,6 +86,11 @@ class App {
   void setScaleTemporarily(float scale);
   Theme theme() const { return m_theme; }
   void setTheme(Theme theme);
+  /// The window size a later launch reopens at (saved with the settings); 0 × 0: none (it opens maximized).
+  void setWindowSize(int w, int h) {
+    m_windowW = w, m_windowH = h;
+    saveSettings();
+  }
   /// The layout check: every lesson's widgets record their panels, legends and sliders here (nullptr: off).
   void setProbe(LayoutProbe* probe) { m_probe = probe; }
   bool presenter() const { return m_presenter; }
@@ -106,8 +114,9 @@ class App {
   /// table of the parameters, in the UI language.
   std::string noteMarkdown(const std::string& imageName) const;
 
-  /// A message in the corner for a few seconds (errors stay longer).
-  void toast(const std::string& text, bool error = false);
+  /// A message in the corner for a few seconds (errors stay longer). A message about a dropped file replaces the
+  /// previous one of its kind.
+  void toast(const std::string& text, bool error = false, bool aboutFile = false);
   /// Removes the messages on screen (headless renders of a scene given on the command line).
   void clearToasts() { m_toasts.clear(); }
   /// Screenshots and notes are rendered without the messages in the corner (they stay on screen).
@@ -143,6 +152,7 @@ class App {
   Theme m_theme = Theme::Light;
   bool m_presenter = false;
   LayoutProbe* m_probe = nullptr;
+  int m_windowW = 0, m_windowH = 0;
   bool m_persistent = true;
   bool m_hasGraphics = true;
   bool m_cjkAvailable = true;
@@ -154,6 +164,7 @@ class App {
     std::string text;
     double until;
     bool error;
+    bool aboutFile = false;
   };
   std::vector<Toast> m_toasts;
   bool m_toastsHidden = false;

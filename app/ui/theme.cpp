@@ -40,7 +40,10 @@ void applyTheme(Theme theme, float scale) {
       // Black on white with strong borders: for washed-out classroom projectors.
       ImGui::StyleColorsLight(&style);
       style.Colors[ImGuiCol_Text] = ImVec4(0, 0, 0, 1);
-      style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.25f, 0.25f, 0.25f, 1);
+      // Section headings and hints too: near black (grey text washes out first on a projector). Disabled controls
+      // are told apart by ImGui's DisabledAlpha, not by this colour.
+      style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.1f, 0.1f, 0.1f, 1);
+      style.Colors[ImGuiCol_Separator] = ImVec4(0, 0, 0, 1);
       style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
       style.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
       style.Colors[ImGuiCol_Border] = ImVec4(0, 0, 0, 1);

@@ -107,22 +107,22 @@ CsvTable parseCsv(const std::string& textIn, const std::string& source) {
   if (lines.size() < 2) throw CsvError(source + " has a header but no rows of data");
   t.values.resize(static_cast<Eigen::Index>(lines.size() - 1), static_cast<Eigen::Index>(cols));
   for (size_t r = 1; r < lines.size(); ++r) {
-    const std::string where = source + ": row " + std::to_string(r) + " (line " + std::to_string(lines[r].first) + ")";
+    // Rows are numbered as a spreadsheet numbers them: the header is row 1 (and a blank line is a row too).
+    const std::string row = "row " + std::to_string(lines[r].first);
+    const std::string where = source + ": " + row;
     if (!splitLine(lines[r].second, cells)) throw CsvError(where + " has an unterminated quote");
     if (cells.size() != cols)
-      throw CsvError(where + " has " + std::to_string(cells.size()) + " cells but the header has " +
-                     std::to_string(cols) + "; every row needs one value per column");
+      throw CsvError(where + " has " + std::to_string(cells.size()) + (cells.size() == 1 ? " cell" : " cells") +
+                     " but the header has " + std::to_string(cols) + "; every row needs one value per column");
     for (size_t c = 0; c < cols; ++c) {
       const std::string cell = trim(cells[c]);
       char* end = nullptr;
       errno = 0;
       const double v = cell.empty() ? 0.0 : std::strtod(cell.c_str(), &end);
       if (cell.empty() || end != cell.c_str() + cell.size())
-        throw CsvError(source + ": row " + std::to_string(r) + ", column '" + t.names[c] + "': '" + cell +
-                       "' is not a number; fix or remove that row");
+        throw CsvError(where + ", column '" + t.names[c] + "': '" + cell + "' is not a number; fix or remove that row");
       if (!std::isfinite(v))
-        throw CsvError(source + ": row " + std::to_string(r) + ", column '" + t.names[c] + "': '" + cell +
-                       "' is not a finite number; remove or impute it");
+        throw CsvError(where + ", column '" + t.names[c] + "': '" + cell + "' is not a finite number; remove or impute it");
       t.values(static_cast<Eigen::Index>(r - 1), static_cast<Eigen::Index>(c)) = v;
     }
   }

@@ -112,9 +112,9 @@ TEST_F(FitCli, EveryErrorExitsTwoAndWritesNothing) {
   expectFailure("--data " + path("missing.csv") + " --target y --penalty lasso --lambda 0.1", "no such file");
   writeFileAtomic(path("bad.csv"), "a,bmi\n1,2\n3,abc\n");
   expectFailure("--data " + path("bad.csv") + " --target a --penalty lasso --lambda 0.1",
-                "row 2, column 'bmi': 'abc' is not a number");
+                "row 3, column 'bmi': 'abc' is not a number");
   writeFileAtomic(path("ragged.csv"), "a,b\n1,2\n3\n");
-  expectFailure("--data " + path("ragged.csv") + " --target a --penalty lasso --lambda 0.1", "has 1 cells but the header has 2");
+  expectFailure("--data " + path("ragged.csv") + " --target a --penalty lasso --lambda 0.1", "has 1 cell but the header has 2");
   writeFileAtomic(path("empty.csv"), "");
   expectFailure("--data " + path("empty.csv") + " --target a --penalty lasso --lambda 0.1", "is empty");
   expectFailure("--data " + path("d.csv") + " --target q --penalty lasso --lambda 0.1", "no column 'q'");

@@ -37,13 +37,15 @@ TEST(Csv, ErrorsSayWhereAndWhat) {
   EXPECT_EQ(errorOf("a,b\n"), "d.csv has a header but no rows of data");
   std::string rows = "age,bmi\n";
   for (int i = 1; i <= 11; ++i) rows += "1,2\n";
-  EXPECT_EQ(errorOf(rows + "3,abc\n"), "d.csv: row 12, column 'bmi': 'abc' is not a number; fix or remove that row");
-  EXPECT_EQ(errorOf("a,b\n1,\n"), "d.csv: row 1, column 'b': '' is not a number; fix or remove that row");
-  EXPECT_EQ(errorOf("a,b\n1,nan\n"), "d.csv: row 1, column 'b': 'nan' is not a finite number; remove or impute it");
+  // Rows as a spreadsheet numbers them: the header is row 1, so the 12th row of numbers is row 13.
+  EXPECT_EQ(errorOf(rows + "3,abc\n"), "d.csv: row 13, column 'bmi': 'abc' is not a number; fix or remove that row");
+  EXPECT_EQ(errorOf("a,b\n1,\n"), "d.csv: row 2, column 'b': '' is not a number; fix or remove that row");
+  EXPECT_EQ(errorOf("a,b\n1,nan\n"), "d.csv: row 2, column 'b': 'nan' is not a finite number; remove or impute it");
   EXPECT_EQ(errorOf("a,b\n1,2\n1,2,3\n"),
-            "d.csv: row 2 (line 3) has 3 cells but the header has 2; every row needs one value per column");
-  EXPECT_EQ(errorOf("a,b\n1\n"),
-            "d.csv: row 1 (line 2) has 1 cells but the header has 2; every row needs one value per column");
+            "d.csv: row 3 has 3 cells but the header has 2; every row needs one value per column");
+  EXPECT_EQ(errorOf("a,b\n1\n"), "d.csv: row 2 has 1 cell but the header has 2; every row needs one value per column");
+  // A blank line is a row of the spreadsheet too: the numbering does not shift after it.
+  EXPECT_EQ(errorOf("a,b\n1,2\n\n1,x\n"), "d.csv: row 4, column 'b': 'x' is not a number; fix or remove that row");
   EXPECT_EQ(errorOf("a,a\n1,2\n"), "d.csv: the column name 'a' appears twice in the header; make the names unique");
   EXPECT_EQ(errorOf("a,,c\n1,2,3\n"), "d.csv: column 2 of the header has no name; name every column");
   EXPECT_EQ(errorOf("\"a,b\n1,2\n"), "d.csv: the header row has an unterminated quote");
