@@ -249,13 +249,14 @@ void PruningLesson::checkDiverged(const core::Trainer& t) {
   }
 }
 
-void PruningLesson::trainFor(double budgetSeconds, int maxEpochs) {
+void PruningLesson::trainFor(double budgetSeconds, int maxEpochs, int maxSteps) {
   if (m_diverged) return;
   const auto start = std::chrono::steady_clock::now();
+  int steps = 0;
   if (m_stage == Stage::Training) {
     const int target = std::min(m_p.epochs, m_dense->epoch() + maxEpochs);
     // Both nets step in lock step, so they have always seen the same batches.
-    while (m_dense->epoch() < target && !m_diverged) {
+    while (m_dense->epoch() < target && !m_diverged && steps++ < maxSteps) {
       m_dense->advance(1);
       m_l1->advance(1);
       if (m_dense->epoch() != m_l1->epoch() || m_dense->steps().size() % 10 == 0) {
@@ -270,7 +271,7 @@ void PruningLesson::trainFor(double budgetSeconds, int maxEpochs) {
     if (!m_diverged && m_dense->epoch() >= m_p.epochs) endTraining();
   } else if (m_stage == Stage::FineTuning && m_tune) {
     const int target = std::min(m_p.fineTuneEpochs, m_tune->epoch() + maxEpochs);
-    while (m_tune->epoch() < target) {
+    while (m_tune->epoch() < target && steps++ < maxSteps) {
       m_tune->advance(1);
       if (seconds(start) >= budgetSeconds) break;
     }
@@ -408,14 +409,17 @@ void PruningLesson::refreshBoundary() {
   m_boundary.setField(kGrid, m_grid.data());
 }
 
-void PruningLesson::update(double /*dt*/) {
+void PruningLesson::update(double dt) {
   if (m_diverged || m_stage == Stage::FineTuned) {
     setPlaying(false);
     return;
   }
   if (m_stage == Stage::Pruned) startFineTune();
-  // A few milliseconds of training per frame keep the frame well under 16 ms on a software renderer.
-  trainFor(0.002, 1 << 20);
+  // At the chosen pace, and at most a few milliseconds of training per frame: the frame stays well under 16 ms on a
+  // software renderer.
+  const core::Trainer& running = m_stage == Stage::FineTuning && m_tune ? *m_tune : *m_dense;
+  const int perEpoch = std::max(1, (running.trainSet().size() + running.spec().batchSize - 1) / running.spec().batchSize);
+  trainFor(0.002, 1 << 20, m_pace.steps(dt, perEpoch));
   if (++m_framesSinceRefresh >= 10 && m_stage == Stage::Training) {
     m_framesSinceRefresh = 0;
     prune();  // the histogram and threshold follow the training weights a few times a second
@@ -439,6 +443,7 @@ void PruningLesson::setSparsity(double s) {
 void PruningLesson::reset() {
   setPlaying(false);
   m_p = Params{};
+  m_pace.set(m_pace.defaultValue());
   rebuild();
 }
 
@@ -450,7 +455,8 @@ nlohmann::json PruningLesson::params() const {
           {"l1", m_p.l1},                      {"sparsity", m_p.sparsity},
           {"scope", kScopes[m_p.scope]},       {"finetune_epochs", m_p.fineTuneEpochs},
           {"log_histogram", m_p.logHistogram}, {"seed", m_p.seed},
-          {"pretrain", m_p.pretrain},          {"finetune", m_p.finetune}};
+          {"pretrain", m_p.pretrain},          {"finetune", m_p.finetune},
+          {"speed", m_pace.unlimited() ? nlohmann::json("max") : nlohmann::json(m_pace.epochsPerSecond())}};
 }
 
 void PruningLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
@@ -469,9 +475,12 @@ void PruningLesson::setParams(const nlohmann::json& j, std::vector<std::string>&
   r.read("seed", p.seed, 0, 1000000);
   r.read("pretrain", p.pretrain);
   r.read("finetune", p.finetune);
+  double speed = m_pace.epochsPerSecond();
+  r.readSpeed("speed", speed, TrainingPace::kMin, TrainingPace::kMax);
   if (!r.finish()) return;
   setPlaying(false);
   m_p = p;
+  m_pace.set(speed);
   rebuild();
   if (m_p.pretrain || m_p.finetune) finishTraining();
   if (m_p.finetune) fineTune(m_p.fineTuneEpochs);
@@ -487,8 +496,8 @@ void PruningLesson::applyExtreme(int step) {
   Params p;
   switch (step) {
     case 0: p.width = 8, p.lr = 1e-4, p.epochs = 20, p.l1 = 1e-5, p.sparsity = 0.0f, p.fineTuneEpochs = 5,
-            p.logHistogram = false, p.seed = 0; break;
-    case 1: p.width = 64, p.lr = 10.0, p.epochs = 400; break;  // diverges: reported, not plotted
+            p.logHistogram = false, p.seed = 0, m_pace.set(TrainingPace::kMin); break;
+    case 1: p.width = 64, p.lr = 10.0, p.epochs = 400, m_pace.set(0.0); break;  // diverges: reported, not plotted
     case 2: p.sparsity = 0.99f, p.scope = 1, p.l1 = 0.1, p.fineTuneEpochs = 200, p.dataset = 0, p.epochs = 20; break;
     case 3: p.dataset = 4, p.seed = 1000000, p.epochs = 20; break;
     case 4: p.dataset = 1, p.sparsity = 0.0f, p.scope = 1, p.epochs = 20; break;
@@ -522,13 +531,14 @@ void PruningLesson::drawControls(LessonContext& ctx) {
   }
   ImGui::EndDisabled();
   tip(ctx, "pr.step.tip");
-  ImGui::SameLine();
   if (!trained) {
+    if (fitsOnThisLine(ctx.tr("pr.finish"))) ImGui::SameLine();
     ImGui::BeginDisabled(m_diverged);
     if (button(ctx.tr("pr.finish"))) finishTraining();
     ImGui::EndDisabled();
     tip(ctx, "pr.finish.tip");
   } else {
+    if (fitsOnThisLine(ctx.tr("pr.finetune"))) ImGui::SameLine();
     ImGui::BeginDisabled(m_diverged || m_stage == Stage::FineTuning);
     if (button(ctx.tr("pr.finetune"))) {
       if (m_stage == Stage::FineTuned) prune();
@@ -538,6 +548,7 @@ void PruningLesson::drawControls(LessonContext& ctx) {
     ImGui::EndDisabled();
     tip(ctx, "pr.finetune.tip");
   }
+  m_pace.control(ctx);
   char status[160];
   if (m_stage == Stage::Training)
     std::snprintf(status, sizeof status, ctx.tr("pr.stage.train"), m_dense->epoch(), m_p.epochs);

@@ -11,6 +11,7 @@
 #include "lessons/lesson.h"
 #include "nr/pruning.h"
 #include "nr/trainer.h"
+#include "lessons/training_pace.h"
 #include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
@@ -86,7 +87,7 @@ class PruningLesson : public Lesson {
 
  private:
   void rebuild();
-  void trainFor(double budgetSeconds, int maxEpochs);
+  void trainFor(double budgetSeconds, int maxEpochs, int maxSteps = 1 << 30);
   void endTraining();
   void prune();  ///< the trained (or, while training, the current) weights at the slider's sparsity
   void computeCurves();
@@ -130,6 +131,7 @@ class PruningLesson : public Lesson {
   BoundaryImage m_boundary;
   Plot m_histPlot, m_curvePlot, m_historyPlot;
   CanvasLayout m_layout;
+  TrainingPace m_pace{20.0};  ///< epochs per second while playing
 };
 
 }  // namespace nr::app
