@@ -179,8 +179,10 @@ bool scrollsVertically(const std::string& name) {
   return false;
 }
 
-void checkFrame(const ImDrawData* dd, const ImFontAtlas* atlas, const LayoutProbe& probe,
-                std::vector<LayoutViolation>& out) {
+}  // namespace
+
+void inspectFrame(const ImDrawData* dd, const ImFontAtlas* atlas, const LayoutProbe& probe,
+                  std::vector<LayoutViolation>& out) {
   std::vector<TextRun> runs = readTextRuns(dd, atlas);
   runs.erase(std::remove_if(runs.begin(), runs.end(), [](const TextRun& r) { return r.window == "##toasts"; }),
              runs.end());
@@ -213,8 +215,6 @@ void checkFrame(const ImDrawData* dd, const ImFontAtlas* atlas, const LayoutProb
   for (const LayoutProbe::Legend& lg : probe.legends)
     if (lg.pointsUnder > 0) out.push_back({"legend-over-data", lg.plot + ": " + std::to_string(lg.pointsUnder) + " points", ""});
 }
-
-}  // namespace
 
 std::vector<LessonLayoutResult> checkLayout(const LayoutCheckOptions& opt) {
   std::vector<LessonLayoutResult> results;
@@ -257,7 +257,7 @@ std::vector<LessonLayoutResult> checkLayout(const LayoutCheckOptions& opt) {
         app.frame(1.0 / 60.0);
         ImGui::Render();
       }
-      checkFrame(ImGui::GetDrawData(), io.Fonts, probe, r.violations);
+      inspectFrame(ImGui::GetDrawData(), io.Fonts, probe, r.violations);
       results.push_back(std::move(r));
     }
     app.setProbe(nullptr);

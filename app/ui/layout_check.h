@@ -38,6 +38,12 @@ struct TextRun {
 /// Reads every run of text in `dd` (glyph quads of `atlas`), with whether each is cut by its clip rectangle.
 std::vector<TextRun> readTextRuns(const ImDrawData* dd, const ImFontAtlas* atlas);
 
+struct LayoutProbe;
+
+/// The violations in one rendered frame (its draw data, the font atlas it used, and what the widgets recorded).
+void inspectFrame(const ImDrawData* dd, const ImFontAtlas* atlas, const LayoutProbe& probe,
+                  std::vector<LayoutViolation>& out);
+
 struct LayoutCheckOptions {
   int width = 1600, height = 900;
   float scale = 1.0f;
