@@ -95,8 +95,9 @@ Candidate sizeLines(const std::vector<Slot>& slots, const std::vector<int>& line
     const float space = across - gap * float(lineLengths[l] - 1);
     if (sumMinAcross > space + 0.5f) return c;
     lineMin[l] = minA;
-    // The extent at which the line's panels, at their shapes, fill it across; heavier panels ask for more.
-    lineWant[l] = space / sumShape * (sumWeight / float(lineLengths[l]));
+    // The extent at which the line's panels, at their shapes, fill it across, times their total weight: a line of
+    // one light panel does not get more room than a line of two important ones just because it is alone.
+    lineWant[l] = space / sumShape * sumWeight;
     first += lineLengths[l];
   }
   const float alongSpace = along - gap * float(lines - 1);

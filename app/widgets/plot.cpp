@@ -882,7 +882,22 @@ void Plot::layout() {
       ImVec2(std::floor(std::max(m_frameMax.x - right, m_tf.min.x + 1.0f)), std::floor(m_frameMin.y + top + height));
   m_tf.logX = m_config.x.log;
   m_tf.logY = m_config.y.log;
-  if (m_config.equalAspect && !m_tf.logX && !m_tf.logY) applyEqualAspect();
+  if (m_config.equalAspect && !m_tf.logX && !m_tf.logY) {
+    const double xLo = m_tf.xLo, xHi = m_tf.xHi, yLo = m_tf.yLo, yHi = m_tf.yHi;
+    const float labelsW = widestLabel(m_config.y, m_yTicks);
+    applyEqualAspect();
+    // Equal units may relabel the y axis (a shorter area, other ticks): wider labels move the area's left edge and
+    // the aspect is made equal again from the original limits.
+    const float grown = widestLabel(m_config.y, m_yTicks) - labelsW;
+    if (grown > 0.5f) {
+      m_tf.min.x = std::floor(m_frameMin.x + left + grown);
+      m_tf.max = ImVec2(std::floor(std::max(m_frameMax.x - right, m_tf.min.x + 1.0f)), std::floor(m_frameMin.y + top + height));
+      m_tf.min.y = std::floor(m_frameMin.y + top);
+      m_tf.xLo = xLo, m_tf.xHi = xHi, m_tf.yLo = yLo, m_tf.yHi = yHi;
+      computeTicks(m_config.y, m_tf.yLo, m_tf.yHi, m_maxTicksY, m_yTicks);
+      applyEqualAspect();
+    }
+  }
   computeXTicks();
   if (m_legendRight) {
     // The column, top-aligned with the data area (positions relative to the frame's top-left).
@@ -941,6 +956,9 @@ void Plot::applyEqualAspect() {
     const double c = 0.5 * (m_tf.yLo + m_tf.yHi), half = 0.5 * ux * (m_tf.max.y - m_tf.min.y);
     m_tf.yLo = c - half;
     m_tf.yHi = c + half;
+    // Ticks for the shorter area: as calm as before, not denser.
+    const float font = ImGui::GetFontSize(), areaH = m_tf.max.y - m_tf.min.y;
+    m_maxTicksY = std::clamp(std::max(int(areaH / (2.4f * font)) + 1, std::min(3, int(areaH / (1.4f * font)) + 1)), 2, 12);
     computeTicks(m_config.y, m_tf.yLo, m_tf.yHi, m_maxTicksY, m_yTicks);
     return;
   }
