@@ -11,7 +11,7 @@
 
 #include "lessons/registry.h"
 #include "ui/text.h"
-#include "widgets/text_wrap.h"
+#include "widgets/text_table.h"
 
 namespace nr::app {
 
@@ -264,7 +264,6 @@ const std::vector<TextEntry>& CheatSheetLesson::strings() {
 namespace {
 
 void openButton(LessonContext& ctx, const Table& table, std::size_t r) {
-  ImGui::PushID(static_cast<int>(r));
   if (findLesson(table.rows[r].lesson) >= 0) {
     if (button(ctx.tr("cheat.open")) && ctx.navigate) *ctx.navigate = table.rows[r].lesson;
     itemTooltip(ctx.tr("cheat.open.tip"));
@@ -272,29 +271,6 @@ void openButton(LessonContext& ctx, const Table& table, std::size_t r) {
     ImGui::TextDisabled("·");
     itemTooltip(ctx.tr("cheat.soon"));
   }
-  ImGui::PopID();
-}
-
-void drawCards(LessonContext& ctx, const Table& table, int tableIndex) {
-  // A narrow canvas (a projector at a large UI scale): one card per row, the first cell as its heading and every
-  // other cell under its column's name. It scrolls.
-  const int cols = static_cast<int>(table.header.size());
-  ImGui::BeginChild("##cards", ImGui::GetContentRegionAvail(), false, ImGuiWindowFlags_NoBackground);
-  for (size_t r = 0; r < table.rows.size(); ++r) {
-    if (r) ImGui::Separator();
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_Text));
-    wrappedText(ctx.tr(key(tableIndex, int(r), 0).c_str()));
-    ImGui::PopStyleColor();
-    ImGui::Indent();
-    for (int c = 1; c < cols; ++c) {
-      wrappedTextDisabled(ctx.tr(key(tableIndex, -1, c).c_str()));
-      wrappedText(ctx.tr(key(tableIndex, int(r), c).c_str()));
-    }
-    openButton(ctx, table, r);
-    ImGui::Unindent();
-    ImGui::Spacing();
-  }
-  ImGui::EndChild();
 }
 
 }  // namespace
@@ -311,60 +287,17 @@ void CheatSheetLesson::drawCanvas(LessonContext& ctx) {
   const Table& table = tables()[m_table];
   const std::string titleKey = "cheat.t" + std::to_string(m_table) + ".title";
   wrappedText(ctx.tr(titleKey.c_str()));
-  const int cols = static_cast<int>(table.header.size());
-  // Words are never broken: a column is at least as wide as its widest word (header included; Chinese breaks
-  // between characters). When the columns cannot all have that much, each row becomes a card instead.
-  const ImGuiStyle& st = ImGui::GetStyle();
-  const float openW = ImGui::CalcTextSize(ctx.tr("cheat.open")).x + 2 * st.FramePadding.x + 2 * st.CellPadding.x;
-  const float avail = ImGui::GetContentRegionAvail().x - st.ScrollbarSize;
-  std::vector<float> minW(static_cast<std::size_t>(cols), 0.0f), weight(static_cast<std::size_t>(cols), 1.0f);
   const bool glossary = m_table == 3;  // two short term columns and a wide meaning
-  float total = openW;
-  for (int c = 0; c < cols; ++c) {
-    auto widest = [&](const std::string& k) {
-      const char* t = ctx.tr(k.c_str());
-      return widestWord(ImGui::GetFont(), ImGui::GetFontSize(), t, nullptr);
-    };
-    float w = widest(key(m_table, -1, c));
-    for (size_t r = 0; r < table.rows.size(); ++r) w = std::max(w, widest(key(m_table, int(r), c)));
-    minW[std::size_t(c)] = std::ceil(w + 2 * st.CellPadding.x + 2);
-    weight[std::size_t(c)] = glossary ? (c == 2 ? 3.2f : 1.1f) : (c == 0 ? 1.3f : 1.5f);
-    total += minW[std::size_t(c)];
-  }
-  if (total > avail) {
-    drawCards(ctx, table, m_table);
-    return;
-  }
-  // The room beyond the minimums goes to the columns by weight.
-  float weights = 0;
-  for (float w : weight) weights += w;
-  const ImGuiTableFlags flags = ImGuiTableFlags_BordersInner | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("##cheat", cols + 1, flags, ImGui::GetContentRegionAvail())) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  for (int c = 0; c < cols; ++c) {
-    const float w = minW[std::size_t(c)] + (avail - total) * weight[std::size_t(c)] / weights - 2 * st.CellPadding.x;
-    ImGui::TableSetupColumn(key(m_table, -1, c).c_str(), ImGuiTableColumnFlags_WidthFixed, std::floor(w));
-  }
-  ImGui::TableSetupColumn("##open", ImGuiTableColumnFlags_WidthFixed, openW - 2 * st.CellPadding.x);
-  // Headers wrap like the cells (ImGui's own header row would cut them).
-  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-  for (int c = 0; c < cols; ++c) {
-    ImGui::TableNextColumn();
-    wrappedText(ctx.tr(key(m_table, -1, c).c_str()));
-  }
-  ImGui::TableNextColumn();
-  for (size_t r = 0; r < table.rows.size(); ++r) {
-    ImGui::TableNextRow();
-    for (int c = 0; c < cols; ++c) {
-      ImGui::TableNextColumn();
-      const std::string k = key(m_table, int(r), c);
-      wrappedText(ctx.tr(k.c_str()));
-    }
-    ImGui::TableNextColumn();
-    openButton(ctx, table, r);
-  }
-  ImGui::EndTable();
+  TextTableSpec spec;
+  spec.id = "##cheat";
+  spec.columns = static_cast<int>(table.header.size());
+  spec.rows = static_cast<int>(table.rows.size());
+  for (int c = 0; c < spec.columns; ++c) spec.weights.push_back(glossary ? (c == 2 ? 3.2f : 1.1f) : (c == 0 ? 1.3f : 1.5f));
+  spec.cell = [&](int r, int c) { return ctx.tr(key(m_table, r, c).c_str()); };
+  const ImGuiStyle& st = ImGui::GetStyle();
+  spec.extraWidth = ImGui::CalcTextSize(ctx.tr("cheat.open")).x + 2 * st.FramePadding.x;
+  spec.extra = [&](int r) { openButton(ctx, table, static_cast<std::size_t>(r)); };
+  drawTextTable(spec);
 }
 
 

@@ -13,6 +13,7 @@
 #include "lessons/controls.h"
 #include "ui/latex.h"
 #include "ui/text.h"
+#include "widgets/text_table.h"
 
 namespace nr::app {
 
@@ -392,22 +393,21 @@ void WeightNormLesson::drawNormPlot(LessonContext& ctx, ImVec2 size) {
 
 void WeightNormLesson::drawComparison(LessonContext& ctx) {
   wrappedTextDisabled(ctx.tr("weight-norm.cmp"));
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##cmp", 3, flags)) return;
-  ImGui::TableSetupColumn(ctx.tr("weight-norm.cmp.method"), ImGuiTableColumnFlags_WidthStretch, 0.7f);
-  ImGui::TableSetupColumn(ctx.tr("weight-norm.cmp.does"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-  ImGui::TableSetupColumn(ctx.tr("weight-norm.cmp.note"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableHeadersRow();
   static const char* rows[] = {"wn", "wd", "bn"};
-  for (const char* r : rows) {
-    ImGui::TableNextRow();
-    const std::string base = std::string("weight-norm.cmp.") + r;
-    for (const char* suffix : {"", ".does", ".note"}) {
-      ImGui::TableNextColumn();
-      wrappedText(ctx.tr((base + suffix).c_str()));
-    }
-  }
-  ImGui::EndTable();
+  static const char* headers[] = {"weight-norm.cmp.method", "weight-norm.cmp.does", "weight-norm.cmp.note"};
+  static const char* suffixes[] = {"", ".does", ".note"};
+  TextTableSpec spec;
+  spec.id = "##cmp";
+  spec.columns = 3;
+  spec.rows = 3;
+  spec.weights = {0.7f, 1.4f, 1.2f};
+  std::string k;  // the returned text lives in the translator, the key only for the lookup
+  spec.cell = [&](int r, int c) {
+    if (r < 0) return ctx.tr(headers[c]);
+    k = std::string("weight-norm.cmp.") + rows[r] + suffixes[c];
+    return ctx.tr(k.c_str());
+  };
+  drawTextTable(spec);
 }
 
 void WeightNormLesson::drawCanvas(LessonContext& ctx) {
