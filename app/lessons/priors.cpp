@@ -52,12 +52,6 @@ std::string formatDiff(double d) {
   return buf;
 }
 
-/// Two significant digits: the slider moves in steps of 1–10 % and lands on numbers a teacher can say aloud.
-double roundTwoDigits(double v) {
-  const double e = std::pow(10.0, std::floor(std::log10(v)) - 1);
-  return std::round(v / e) * e;
-}
-
 double softThreshold(double z, double t) {
   // + 0.0 turns −0.0 into 0.0, so an exact zero is printed and compared as plain 0.
   return (z > t ? z - t : z < -t ? z + t : 0.0) + 0.0;

@@ -838,7 +838,7 @@ void Plot::layout() {
   float right = pad + font;  // half of a typical last x tick label
   // A wide plot keeps its legend in a column right of the data when it fits there in full: the data keep the
   // whole height (a square weight plane on a wide panel, a projector's short wide plots).
-  const float frameW = m_frameMax.x - m_frameMin.x, frameH = m_frameMax.y - m_frameMin.y;
+  const float frameW = m_frameMax.x - m_frameMin.x;
   const float swatch = 1.6f * font, gap = px(6.0f), rowGap = px(3.0f);
   int entries = 0;
   float widest = 0.0f;
@@ -847,28 +847,44 @@ void Plot::layout() {
       ++entries;
       widest = std::max(widest, ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x);
     }
-  const float columnW = swatch + gap + widest;
+  // Two places for the legend, and the one that leaves the data more room wins:
+  //  - above the data in right-aligned rows (beside the y label when one row fits). When that would leave the data
+  //    less than three lines, the title is cut to one line, then the legend to two rows and one (shortened names,
+  //    whole on hover);
+  //  - in a column right of the data, every entry on its own line (at most 45 % of the width, names shortened if
+  //    needed), when all of them fit beside the data.
   float top = 0.0f, height = 0.0f;
   m_legendRight = false;
-  if (m_config.legend && entries > 0 && frameW >= 1.25f * frameH && columnW <= 0.4f * frameW) {
+  for (int compact = 0; compact < 4; ++compact) {
+    layoutHeader(compact);
+    top = m_headerBottom + 0.5f * font;  // half a line more so the top y tick label is not cut
+    height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
+    if (height >= 3.0f * font) break;
+  }
+  // Room for data counts as a plot's usual shape sees it: a wide flat strip is worth no more than its height allows.
+  auto usable = [](float w, float h) { return std::min(w, 1.6f * h) * std::min(h, w / 1.6f); };
+  m_columnW = std::min(swatch + gap + widest, 0.45f * frameW);
+  if (m_config.legend && entries > 0 && m_columnW >= swatch + gap + 3.0f * font) {
+    const float aboveArea = usable(frameW - right - 4.0f * font, height);
     m_legendRight = true;
     layoutHeader(0);
-    top = m_headerBottom + 0.5f * font;
-    height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
-    const bool fits = float(entries) * (font + rowGap) <= height + bottom - pad && height >= 3.0f * font;
-    if (!fits) m_legendRight = false;
-  }
-  if (m_legendRight) {
-    right = pad + columnW + 2.0f * gap;
-  } else {
-    // The header: title, legend, y-axis label. When it would leave the data less than three lines, the title is
-    // cut to one line, then the legend to two rows and one (shortened names, whole on hover): the data always keep
-    // their room.
-    for (int compact = 0; compact < 4; ++compact) {
-      layoutHeader(compact);
-      top = m_headerBottom + 0.5f * font;  // half a line more so the top y tick label is not cut
-      height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
-      if (height >= 3.0f * font) break;
+    const float sideTop = m_headerBottom + 0.5f * font;
+    const float sideHeight = std::max(m_frameMax.y - bottom - (m_frameMin.y + sideTop), 1.0f);
+    const float sideRight = pad + m_columnW + 2.0f * gap;
+    const bool fits = float(entries) * (font + rowGap) <= sideHeight + bottom - pad;
+    const float sideArea = usable(frameW - sideRight - 4.0f * font, sideHeight);
+    if (fits && sideHeight >= 3.0f * font && sideArea > aboveArea * 1.05f) {
+      top = sideTop;
+      height = sideHeight;
+      right = sideRight;
+    } else {
+      m_legendRight = false;
+      for (int compact = 0; compact < 4; ++compact) {  // back to the rows above
+        layoutHeader(compact);
+        top = m_headerBottom + 0.5f * font;
+        height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
+        if (height >= 3.0f * font) break;
+      }
     }
   }
 
@@ -904,7 +920,8 @@ void Plot::layout() {
     float y = m_tf.min.y - m_frameMin.y;
     for (std::size_t i = 0; i < m_series.size(); ++i) {
       if (!isLegendEntry(i)) continue;
-      m_legendEntries.push_back({i, frameW - pad - columnW, y, columnW, false, 0});
+      const float textW = ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x;
+      m_legendEntries.push_back({i, frameW - pad - m_columnW, y, m_columnW, swatch + gap + textW > m_columnW + 0.5f, 0});
       y += font + rowGap;
     }
   }
@@ -1051,7 +1068,6 @@ void Plot::drawAxes(ImDrawList* dl, const Colors& c) {
     const TextLine& l = m_xLabelLines[k];
     if (k + 1 == m_xLabelLines.size() && m_xLabelShortened) {
       const float x0 = m_frameMin.x + pad, x1 = m_frameMax.x - pad;
-      const ImVec2 size = ImGui::CalcTextSize(l.begin);
       drawEllipsized(dl, ImVec2(x0, y), x1, l.begin);
       if (m_config.probe) m_config.probe->shortened.push_back({m_config.x.label});
       const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -1076,7 +1092,6 @@ void Plot::drawTitle(ImDrawList* dl, const Colors& c) {
     if (last && m_titleShortened) {
       // The rest of the title does not fit: this line ends in an ellipsis, the whole title is on hover.
       const char* end = labelEnd(m_config.title);
-      const ImVec2 size = ImGui::CalcTextSize(l.begin, end);
       const float x = m_frameMin.x + px(6.0f);
       drawEllipsized(dl, ImVec2(x, y), x + maxW, l.begin, end);
       continue;
@@ -1457,7 +1472,6 @@ void Plot::drawLegend(ImDrawList* dl, const Colors& c) {
       dl->AddText(at, c.text, s.label, labelEnd(s.label));
     } else {
       const float right = x + e.w;
-      const ImVec2 size = ImGui::CalcTextSize(s.label, labelEnd(s.label));
       drawEllipsized(dl, at, right, s.label, labelEnd(s.label));
       if (m_config.probe) m_config.probe->shortened.push_back({std::string(s.label, labelEnd(s.label))});
       const ImVec2 mouse = ImGui::GetIO().MousePos;

@@ -330,6 +330,7 @@ class Plot {
   std::vector<LegendEntry> m_legendEntries;
   float m_yLabelTop = 0.0f;
   bool m_legendRight = false;  // the legend stands in a column right of the data area
+  float m_columnW = 0.0f;      // its width
   float m_headerBottom = 0.0f;
   bool m_staggerCategories = false;
   bool m_hasData = false;                          // some series has a drawable point (else: the empty-state text)
