@@ -305,9 +305,9 @@ void BatchStatsLesson::drawControls(LessonContext& ctx) {
   sectionHeader(ctx.tr("batch-stats.population"));
   wrappedText(ctx.tr("batch-stats.channel"));
   for (int k = 0; k < kChannels; ++k) {
-    ImGui::SameLine();
     char label[8];
     std::snprintf(label, sizeof label, "%d", k);
+    sameLineIfRoom(label);
     changed |= radioButton(label, &m_p.channel, k);
     tip(ctx, "batch-stats.channel.tip");
   }

@@ -228,9 +228,9 @@ const std::vector<TextEntry>& CheatSheetLesson::strings() {
        "in English and Chinese. Each row opens the lesson that shows the method at work.",
        "把各种方法放在同样的列里并排比较，差别一目了然；另有中英对照的术语表。每一行都可以打开演示该方法的课程。"},
       {"cheat.try",
-       "1. Compare the 'Statistics over' column with the cube of the normalization-axes lesson.\n"
-       "2. Find the two rows whose penalty gives exact zeros, then check them in the penalty-geometry lesson.\n"
-       "3. Read the weight decay row, then watch Adam+L2 and AdamW part ways in the weight-decay lesson.",
+       "1. Compare the 'Statistics over' column with the cube in the Normalization axes lesson.\n"
+       "2. Find the two rows whose penalty gives exact zeros, then check them in the Penalty geometry lesson.\n"
+       "3. Read the weight decay row, then watch Adam+L2 and AdamW part ways in the Weight decay vs L2 lesson.",
        "1. 把“统计量的范围”一列和“归一化的轴”一课的立方体对照着看。\n"
        "2. 找出会产生恰好为 0 的系数的两行，再到惩罚项几何一课中验证。\n"
        "3. 读“权重衰减与 L2”一行，再到权重衰减一课看 Adam+L2 与 AdamW 如何分道扬镳。"},
@@ -295,7 +295,7 @@ void CheatSheetLesson::drawCanvas(LessonContext& ctx) {
   for (int c = 0; c < spec.columns; ++c) spec.weights.push_back(glossary ? (c == 2 ? 3.2f : 1.1f) : (c == 0 ? 1.3f : 1.5f));
   spec.cell = [&](int r, int c) { return ctx.tr(key(m_table, r, c).c_str()); };
   const ImGuiStyle& st = ImGui::GetStyle();
-  spec.extraWidth = ImGui::CalcTextSize(ctx.tr("cheat.open")).x + 2 * st.FramePadding.x;
+  spec.extraWidth = std::ceil(ImGui::CalcTextSize(ctx.tr("cheat.open")).x + 2 * st.FramePadding.x) + 2.0f;
   spec.extra = [&](int r) { openButton(ctx, table, static_cast<std::size_t>(r)); };
   drawTextTable(spec);
 }

@@ -144,7 +144,7 @@ bool button(const char* label) {
   const ImGuiStyle& st = ImGui::GetStyle();
   const char* end = ImGui::FindRenderedTextEnd(label);
   const float avail = ImGui::GetContentRegionAvail().x;
-  if (ImGui::CalcTextSize(label, end).x + 2 * st.FramePadding.x <= avail) return ImGui::Button(label);
+  if (ImGui::CalcTextSize(label, end).x + 2 * st.FramePadding.x <= avail + 1.0f) return ImGui::Button(label);
   // Wider than the rest of the row: the whole row, its label wrapped on as many lines as it needs.
   std::vector<TextLine> lines;
   const float font = ImGui::GetFontSize();
@@ -166,6 +166,15 @@ bool button(const char* label) {
     y += font;
   }
   return clicked;
+}
+
+void sameLineIfRoom(const char* label) {
+  // A checkbox or radio button: its box, the inner spacing and its label, after the item spacing.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float w = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x +
+                  ImGui::CalcTextSize(label, ImGui::FindRenderedTextEnd(label)).x;
+  const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+  if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
 }
 
 bool fitsOnThisLine(const char* label) {

@@ -23,6 +23,8 @@ bool checkbox(const char* label, bool* value);
 bool button(const char* label);
 /// Whether a button with this label still fits on the line after the last item (for SameLine rows of buttons).
 bool fitsOnThisLine(const char* label);
+/// SameLine() if a checkbox or radio button with this label fits after the last item; else it starts a new line.
+void sameLineIfRoom(const char* label);
 bool radioButton(const char* label, int* value, int option);
 bool combo(const char* label, int* current, const char* const items[], int count);
 bool beginCombo(const char* label, const char* preview);

@@ -23,6 +23,7 @@
 #include "nr/rng.h"
 #include "ui/latex.h"
 #include "ui/text.h"
+#include "widgets/text_table.h"
 #include "widgets/disc_sprites.h"
 
 namespace nr::app {
@@ -497,26 +498,29 @@ void DropoutLesson::drawControls(LessonContext& ctx) {
   std::snprintf(buf, sizeof buf, ctx.tr("do.unit.tip"), m_unit.unit + 1, m_p.probe);
   wrappedTextDisabled(buf);
   const double q = m_p.keep;
-  if (ImGui::BeginTable("##unit", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
-    for (const char* h : {"do.col.mode", "do.col.kept", "do.col.train", "do.col.eval"})
-      ImGui::TableSetupColumn(ctx.tr(h));
-    ImGui::TableHeadersRow();
-    for (int row = 0; row < 2; ++row) {
-      const bool inv = row == 0;
-      const double kept = inv ? m_unit.h / q : m_unit.h, mean = q * kept, eval = inv ? m_unit.h : q * m_unit.h;
-      ImGui::TableNextRow();
-      if (row == m_p.mode) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, plotColor(0, 0.18f));
-      ImGui::TableNextColumn();
-      wrappedText(ctx.tr(inv ? "do.row.inv" : "do.row.test"));
-      ImGui::TableNextColumn();
-      formulaText("%.4f", kept);
-      ImGui::TableNextColumn();
-      formulaText("%.4f", mean);
-      ImGui::TableNextColumn();
-      formulaText("%.4f", eval);
-    }
-    ImGui::EndTable();
+  // The numbers of both scalings, the current one highlighted; a narrow panel shows each as a card.
+  static const char* headers[] = {"do.col.mode", "do.col.kept", "do.col.train", "do.col.eval"};
+  char numbers[2][3][32];
+  for (int row = 0; row < 2; ++row) {
+    const bool inv = row == 0;
+    const double kept = inv ? m_unit.h / q : m_unit.h, mean = q * kept, eval = inv ? m_unit.h : q * m_unit.h;
+    std::snprintf(numbers[row][0], 32, "%.4f", kept);
+    std::snprintf(numbers[row][1], 32, "%.4f", mean);
+    std::snprintf(numbers[row][2], 32, "%.4f", eval);
   }
+  TextTableSpec unit;
+  unit.id = "##unit";
+  unit.columns = 4;
+  unit.rows = 2;
+  unit.scroll = false;
+  unit.highlightRow = m_p.mode;
+  unit.highlightColor = plotColor(0, 0.18f);
+  unit.cell = [&](int r, int c) -> const char* {
+    if (r < 0) return ctx.tr(headers[c]);
+    if (c == 0) return ctx.tr(r == 0 ? "do.row.inv" : "do.row.test");
+    return numbers[r][c - 1];
+  };
+  drawTextTable(unit);
   std::snprintf(buf, sizeof buf, ctx.tr("do.mcmean"), ctx.tr(m_p.mode == 0 ? "do.row.inv" : "do.row.test"), m_unit.sampleMean);
   wrappedTextDisabled(buf);
 }
@@ -697,7 +701,7 @@ void DropoutLesson::drawFormula(LessonContext& ctx) {
   }
   std::snprintf(buf, sizeof buf, ctx.tr("do.status"), m_runs[0]->epoch(),
                 static_cast<long long>(m_runs[0]->stepCount()));
-  ImGui::TextDisabled("%s", buf);
+  wrappedTextDisabled(buf);
   const double q = m_p.keep;
   const UnitNumbers& u = m_unit;
   if (m_p.mode == 0) {

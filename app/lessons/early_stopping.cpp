@@ -553,7 +553,7 @@ void EarlyStoppingLesson::drawFormula(LessonContext& ctx) {
   std::snprintf(buf, sizeof buf, ctx.tr("es.afterr"), best, m_restoredVal, m_restoredNorm);
   wrappedText(buf);
   std::snprintf(buf, sizeof buf, ctx.tr("es.kept"), ctx.tr(m_p.restoreBest ? "es.kept.best" : "es.kept.stop"));
-  ImGui::TextDisabled("%s", buf);
+  wrappedTextDisabled(buf);
 }
 
 std::string EarlyStoppingLesson::formulaLatex() const {

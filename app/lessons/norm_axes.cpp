@@ -330,11 +330,11 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
   static const char* names[] = {"BN", "LN", "IN", "GN"};
   static const char* tips[] = {"norm-axes.bn.tip", "norm-axes.ln.tip", "norm-axes.in.tip", "norm-axes.gn.tip"};
   for (int m = 0; m < 4; ++m) {
-    if (m) ImGui::SameLine();
+    if (m) sameLineIfRoom(names[m]);
     changed |= radioButton(names[m], &m_p.mode, m);
     tip(ctx, tips[m]);
   }
-  ImGui::SameLine();
+  sameLineIfRoom(ctx.tr("norm-axes.custom"));
   changed |= radioButton(ctx.tr("norm-axes.custom"), &m_p.mode, kCustom);
   tip(ctx, "norm-axes.custom.tip");
 
@@ -411,12 +411,21 @@ void NormAxesLesson::drawStatsTable(LessonContext& ctx) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 4);
-  if (!ImGui::BeginTable("##stats", 4, flags, ImVec2(0, height))) return;
+  // Every column as wide as its widest entry; on a narrow panel the element count (the same for every group, and
+  // said above the table) gives its room to the statistics.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  auto width = [&](const char* a, const char* b) {
+    return std::max(ImGui::CalcTextSize(a).x, ImGui::CalcTextSize(b).x) + 2 * st.CellPadding.x;
+  };
+  const float need = width(ctx.tr("norm-axes.col.group"), "00") + ImGui::GetTextLineHeight() + st.ItemSpacing.x +
+                     width("μ", "-00.0000") + width("σ²", "00.0000") + width(ctx.tr("norm-axes.col.n"), "00000");
+  const bool countColumn = need + st.ScrollbarSize <= ImGui::GetContentRegionAvail().x;
+  if (!ImGui::BeginTable("##stats", countColumn ? 4 : 3, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(ctx.tr("norm-axes.col.group"));
   ImGui::TableSetupColumn("μ");
   ImGui::TableSetupColumn("σ²");
-  ImGui::TableSetupColumn(ctx.tr("norm-axes.col.n"));
+  if (countColumn) ImGui::TableSetupColumn(ctx.tr("norm-axes.col.n"));
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(m_result.groups.groupCount()));
@@ -435,6 +444,7 @@ void NormAxesLesson::drawStatsTable(LessonContext& ctx) {
       ImGui::Text("%.4f", m_result.mean[g]);
       ImGui::TableNextColumn();
       ImGui::Text("%.4f", m_result.var[g]);
+      if (!countColumn) continue;
       ImGui::TableNextColumn();
       ImGui::Text("%lld", static_cast<long long>(m_result.groups.groupSize()));
     }

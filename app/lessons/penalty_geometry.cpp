@@ -245,7 +245,7 @@ void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
   wrappedTextDisabled(ctx.tr("pg.third"));
   ImGui::Separator();
   changed |= radioButton(ctx.tr("pg.lp"), &m_p.third, 0);
-  ImGui::SameLine();
+  sameLineIfRoom(ctx.tr("pg.enet"));
   changed |= radioButton(ctx.tr("pg.enet"), &m_p.third, 1);
   if (m_p.third == 0) {
     ImGui::BeginDisabled(m_p.pInfinity);

@@ -394,12 +394,12 @@ void PriorsLesson::drawControls(LessonContext& ctx) {
   sectionHeader(ctx.tr("priors.show"));
   checkbox(ctx.tr("priors.lik"), &m_p.showLikelihood);
   tip(ctx, "priors.lik.tip");
-  ImGui::SameLine();
+  sameLineIfRoom(ctx.tr("priors.pri"));
   checkbox(ctx.tr("priors.pri"), &m_p.showPrior);
   tip(ctx, "priors.pri.tip");
   checkbox(ctx.tr("priors.post"), &m_p.showPosterior);
   tip(ctx, "priors.post.tip");
-  ImGui::SameLine();
+  sameLineIfRoom(ctx.tr("priors.path"));
   checkbox(ctx.tr("priors.path"), &m_p.showPath);
   tip(ctx, "priors.path.tip");
   if (data)

@@ -321,12 +321,13 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
   int source = m_p.source;
   radioButton(ctx.tr("rf.src.poly"), &source, Polynomial);
   tip(ctx, "rf.source.tip");
-  ImGui::SameLine();
+  sameLineIfRoom(ctx.tr("rf.src.diabetes"));
   radioButton(ctx.tr("rf.src.diabetes"), &source, Diabetes);
   tip(ctx, "rf.source.tip");
-  ImGui::SameLine();
+  const char* csvLabel = m_csv.names.empty() ? ctx.tr("rf.src.csv.none") : ctx.tr("rf.src.csv");
+  sameLineIfRoom(csvLabel);
   ImGui::BeginDisabled(m_csv.names.empty());
-  radioButton(m_csv.names.empty() ? ctx.tr("rf.src.csv.none") : ctx.tr("rf.src.csv"), &source, Csv);
+  radioButton(csvLabel, &source, Csv);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) itemTooltip(ctx.tr("rf.drop.hint"));
   if (source != m_p.source) {
@@ -370,7 +371,7 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
     }
     data |= sliderFloat(ctx, ctx.tr("rf.test"), m_p.testShare, 0.1f, 0.5f, "%.2f");
     tip(ctx, "rf.test.tip");
-    ImGui::TextDisabled("%s", ctx.tr("rf.standardized"));
+    wrappedTextDisabled(ctx.tr("rf.standardized"));
   }
   data |= ImGui::InputInt(ctx.tr("rf.seed"), &m_p.seed);
   tip(ctx, "rf.seed.tip");

@@ -663,8 +663,8 @@ void TrainingLabLesson::drawFormula(LessonContext& ctx) {
   char status[128];
   std::snprintf(status, sizeof status, ctx.tr("tl.status"), m_trainer->epoch(),
                 static_cast<long long>(m_trainer->stepCount()));
-  ImGui::TextDisabled("%s", status);
-  ImGui::TextDisabled("%s", ctx.tr("tl.objective"));
+  wrappedTextDisabled(status);
+  wrappedTextDisabled(ctx.tr("tl.objective"));
   wrappedText("L = (1/B) Σ BCE(f(x), y) + λ₁ Σ|w| + (λ₂/2) Σ w²");
   if (!m_trainer->steps().empty()) {
     const core::LossParts& l = m_trainer->lastStep().loss;

@@ -534,10 +534,10 @@ void App::drawExplanation(float x, float y, float w, float h) {
       ImGui::TableNextColumn();
       ImGui::BeginChild("##whattry", ImVec2(0, childH), false,
                         ImGuiWindowFlags_NoBackground);
-      ImGui::TextDisabled("%s", tr("panel.what"));
+      wrappedTextDisabled(tr("panel.what"));
       wrappedText(tr(l.whatKey()));
       ImGui::Spacing();
-      ImGui::TextDisabled("%s", tr("panel.try"));
+      wrappedTextDisabled(tr("panel.try"));
       wrappedText(tr(l.tryKey()));
       ImGui::EndChild();
       ImGui::TableNextColumn();

@@ -212,6 +212,15 @@ void inspectFrame(const ImDrawData* dd, const ImFontAtlas* atlas, const LayoutPr
     if (!p.shown && !p.tabbed) out.push_back({"dropped", p.id, ""});
   }
   for (const std::string& d : probe.dropped) out.push_back({"dropped", d, ""});
+  // A plot whose data area is a sliver (its title, legend and axes took the panel) shows nothing readable.
+  for (const LayoutProbe::PlotArea& a : probe.plotAreas)
+    if (a.max.y - a.min.y < 3.0f * a.font - 0.5f || a.max.x - a.min.x < 5.0f * a.font - 0.5f) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "%s: data area %.0f x %.0f px at a %.0f px font", a.plot.c_str(), a.max.x - a.min.x,
+                    a.max.y - a.min.y, a.font);
+      out.push_back({"squashed-plot", buf, ""});
+    }
+  for (const std::string& w : probe.brokenWords) out.push_back({"broken-word", w, ""});
   for (const LayoutProbe::Legend& lg : probe.legends)
     if (lg.pointsUnder > 0) out.push_back({"legend-over-data", lg.plot + ": " + std::to_string(lg.pointsUnder) + " points", ""});
 }
@@ -244,6 +253,7 @@ std::vector<LessonLayoutResult> checkLayout(const LayoutCheckOptions& opt) {
     app.setCjkAvailable(set.hasCjk, fonts.message());
     LayoutProbe probe;
     app.setProbe(&probe);
+    io.UserData = &probe;
     for (int i = 0; i < app.lessonCount(); ++i) {
       if (!opt.lesson.empty() && opt.lesson != app.lessonAt(i).id()) continue;
       app.selectLesson(i);
@@ -261,6 +271,7 @@ std::vector<LessonLayoutResult> checkLayout(const LayoutCheckOptions& opt) {
       results.push_back(std::move(r));
     }
     app.setProbe(nullptr);
+    io.UserData = nullptr;
   }
   ImGui::DestroyContext(context);
   ImGui::SetCurrentContext(previous);

@@ -6,7 +6,10 @@
 //  - "overlap": two runs of text drawn over each other;
 //  - "small-panel": a canvas panel smaller than the minimum it declared;
 //  - "legend-over-data": a plot legend covering data points;
-//  - "dropped": a canvas panel neither shown nor reachable through a tab.
+//  - "squashed-plot": a plot whose data area is under three lines tall or five ems wide (its title, legend and
+//    axes took the panel);
+//  - "dropped": a canvas panel neither shown nor reachable through a tab;
+//  - "broken-word": a word cut in two by wrapping, its line narrower than the word.
 // Text is read back from the glyph quads themselves (every glyph quad carries its glyph's atlas rectangle), so it
 // sees widgets, plot labels and hand-drawn text alike.
 
@@ -20,7 +23,7 @@
 namespace nr::app {
 
 struct LayoutViolation {
-  std::string kind;    ///< clipped, overlap, small-panel, legend-over-data, dropped
+  std::string kind;    ///< clipped, overlap, small-panel, legend-over-data, squashed-plot, dropped, broken-word
   std::string text;    ///< the text concerned (or the panel / plot)
   std::string where;   ///< the window (ImGui name) it was drawn in
 };

@@ -28,7 +28,20 @@ namespace {
 struct Slot {
   float minW, minH, aspect, weight;
   float strip = 0;  // tab strip height (a group)
+  const std::vector<PanelBox>* panels = nullptr;
+  const std::vector<int>* members = nullptr;  // the panels in this place
 };
+
+/// The least height of a place `w` wide: its static minimum, or more where a member's content needs it at w.
+float minHeightAt(const Slot& s, float w) {
+  float h = s.minH;
+  if (s.panels && s.members)
+    for (int m : *s.members) {
+      const PanelBox& p = (*s.panels)[std::size_t(m)];
+      if (p.minHAt) h = std::max(h, std::ceil(p.minHAt(w)) + s.strip);
+    }
+  return h;
+}
 
 /// The aspect a panel of "any shape" is sized for: a usual plot.
 constexpr float kAnyAspect = 1.5f;
@@ -75,6 +88,8 @@ Candidate sizeLines(const std::vector<Slot>& slots, const std::vector<int>& line
   c.columns = columns;
   // Work as if lines were rows; for columns swap the roles of x and y (and use 1/aspect).
   const float across = columns ? H : W, along = columns ? W : H;
+  // Static minimums; a height that depends on the width is taken where the width is known (rows: the widths are
+  // shared before the heights, and do not depend on them; columns: the column's width is its extent).
   auto minAcross = [&](const Slot& s) { return columns ? s.minH : s.minW; };
   auto minAlong = [&](const Slot& s) { return columns ? s.minW : s.minH; };
   auto shape = [&](const Slot& s) {  // extent across per unit extent along
@@ -83,6 +98,7 @@ Candidate sizeLines(const std::vector<Slot>& slots, const std::vector<int>& line
   };
   const int lines = static_cast<int>(lineLengths.size());
   std::vector<float> lineMin(lines), lineWant(lines);
+  std::vector<float> lo, want, widths;
   int first = 0;
   for (int l = 0; l < lines; ++l) {
     float minA = 0, sumMinAcross = 0, sumShape = 0, sumWeight = 0;
@@ -94,6 +110,17 @@ Candidate sizeLines(const std::vector<Slot>& slots, const std::vector<int>& line
     }
     const float space = across - gap * float(lineLengths[l] - 1);
     if (sumMinAcross > space + 0.5f) return c;
+    if (!columns) {
+      // A row: its panels' widths (shared by shape), then the heights they need at those widths.
+      lo.clear();
+      want.clear();
+      for (int i = first; i < first + lineLengths[l]; ++i) {
+        lo.push_back(slots[i].minW);
+        want.push_back(shape(slots[i]));
+      }
+      share(lo, want, space, widths);
+      for (int k = 0; k < lineLengths[l]; ++k) minA = std::max(minA, minHeightAt(slots[first + k], std::floor(widths[k])));
+    }
     lineMin[l] = minA;
     // The extent at which the line's panels, at their shapes, fill it across, times their total weight: a line of
     // one light panel does not get more room than a line of two important ones just because it is alone.
@@ -109,17 +136,20 @@ Candidate sizeLines(const std::vector<Slot>& slots, const std::vector<int>& line
   c.rects.resize(slots.size());
   float pos = 0;
   first = 0;
-  std::vector<float> lo, want, widths;
   for (int l = 0; l < lines; ++l) {
     const float start = std::floor(pos);
     const float end = l + 1 == lines ? along : std::floor(pos + extent[l]);
     const float ext = end - start;
     lo.clear();
     want.clear();
+    float sumLo = 0;
     for (int i = first; i < first + lineLengths[l]; ++i) {
-      lo.push_back(minAcross(slots[i]));
+      // A column's panels are as wide as the column: their heights as needed at that width.
+      lo.push_back(columns ? minHeightAt(slots[i], ext) : minAcross(slots[i]));
       want.push_back(shape(slots[i]) * ext);
+      sumLo += lo.back();
     }
+    if (sumLo > across - gap * float(lineLengths[l] - 1) + 0.5f) return c;
     share(lo, want, across - gap * float(lineLengths[l] - 1), widths);
     float p = 0;
     for (int k = 0; k < lineLengths[l]; ++k) {
@@ -138,7 +168,7 @@ Candidate sizeLines(const std::vector<Slot>& slots, const std::vector<int>& line
   c.score = 0;
   for (std::size_t i = 0; i < slots.size(); ++i) {
     const LayoutRect& r = c.rects[i];
-    if (r.w + 0.5f < slots[i].minW || r.h + 0.5f < slots[i].minH) return c;
+    if (r.w + 0.5f < slots[i].minW || r.h + 0.5f < minHeightAt(slots[i], r.w)) return c;
     c.score += slots[i].weight * std::log(std::max(usableArea(r.w, r.h - slots[i].strip, slots[i].aspect), 1.0));
   }
   c.ok = true;
@@ -167,6 +197,8 @@ Arrangement arrangePanels(const std::vector<PanelBox>& panels, float W, float H,
     for (int i = 0; i < k; ++i) {
       const PanelBox& head = panels[members[i][0]];
       Slot s{head.minW, head.minH, head.aspect, head.weight};
+      s.panels = &panels;
+      s.members = &members[std::size_t(i)];
       for (int m : members[i]) s.minW = std::max(s.minW, panels[m].minW);
       if (members[i].size() > 1) {
         float mh = 0;
@@ -211,6 +243,8 @@ Arrangement arrangePanels(const std::vector<PanelBox>& panels, float W, float H,
   out.members = {order};
   float w = 0, h = 0;
   for (const PanelBox& p : panels) w = std::max(w, p.minW), h = std::max(h, p.minH);
+  for (const PanelBox& p : panels)
+    if (p.minHAt) h = std::max(h, std::ceil(p.minHAt(std::max(w, W))));
   if (n > 1) h += std::ceil(stripHeight(order, std::max(w, W)));
   w = std::max(w, W);
   h = std::max(h, H);
@@ -339,14 +373,31 @@ void CanvasLayout::drawTabStrip(int place, const LayoutRect& r, ImVec2 origin) {
 void CanvasLayout::end() {
   const float font = ImGui::GetFontSize();
   const ImGuiStyle& st = ImGui::GetStyle();
-  m_boxes.clear();
-  for (const Entry& e : m_entries)
-    m_boxes.push_back({std::ceil(e.spec.minW * font), std::ceil(e.spec.minH * font), e.spec.aspect, e.spec.weight,
-                       e.spec.priority});
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = std::floor(st.ItemSpacing.x * 1.5f);
-  m_arr = arrangePanels(m_boxes, std::floor(avail.x), std::floor(avail.y), gap,
-                        [this](const std::vector<int>& g, float w) { return tabStripHeight(g, w); });
+  const TabStripHeight strip = [this](const std::vector<int>& g, float w) { return tabStripHeight(g, w); };
+  // A panel that drew one plot gets at least what that plot needs at the width it would have (longer titles and
+  // legends wrap onto more lines on a narrower panel), plus what its other content took: every name in full if
+  // that fits, else as the plot squeezes itself (names shortened); only then does the canvas scroll.
+  for (int pass = 0; pass < 2; ++pass) {
+    const bool compact = pass == 1;
+    m_boxes.clear();
+    for (const Entry& e : m_entries) {
+      m_boxes.push_back({std::ceil(e.spec.minW * font), std::ceil(e.spec.minH * font), e.spec.aspect, e.spec.weight,
+                         e.spec.priority, {}});
+      const auto it = m_needs.find(e.spec.id);
+      if (it != m_needs.end() && it->second.valid) {
+        const Need* n = &it->second;
+        m_boxes.back().minHAt = [n, compact](float w) {
+          return plotMinFrameHeight(n->sink.need, w - n->extra.x, compact) + n->extra.y;
+        };
+      }
+    }
+    m_arr = arrangePanels(m_boxes, std::floor(avail.x), std::floor(avail.y), gap, strip);
+    if (m_arr.overflow && m_arr.contentH > std::floor(avail.y))  // a vertical scroll bar takes its width
+      m_arr = arrangePanels(m_boxes, std::floor(avail.x - st.ScrollbarSize), std::floor(avail.y), gap, strip);
+    if (!m_arr.overflow) break;
+  }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   if (std::getenv("NR_DEBUG_CANVAS")) {
     std::fprintf(stderr, "canvas %.0f x %.0f gap %.0f font %.0f:", avail.x, avail.y, gap, font);
@@ -386,7 +437,18 @@ void CanvasLayout::end() {
                                      (e.spec.scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
       const bool open = ImGui::BeginChild(e.spec.id, size, false, flags);
       ImGui::PopStyleVar();
+      Need& need = m_needs[e.spec.id];
+      need.sink.reports = 0;
+      setPlotNeedSink(&need.sink);
       if (open) e.draw(size);
+      setPlotNeedSink(nullptr);
+      if (open) {
+        // Exactly one plot: its need counts (the content's height beside it from the cursor's extent).
+        const ImGuiWindow* w = ImGui::GetCurrentWindow();
+        const float used = w->DC.CursorMaxPos.y - w->DC.CursorStartPos.y;
+        need.valid = need.sink.reports == 1 && !e.spec.scroll;
+        need.extra = ImVec2(std::max(0.0f, size.x - need.sink.frame.x), std::max(0.0f, used - need.sink.frame.y));
+      }
       ImGui::EndChild();
     }
   }

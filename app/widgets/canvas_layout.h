@@ -15,8 +15,11 @@
 #include <imgui.h>
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
+
+#include "widgets/plot.h"
 
 namespace nr::app {
 
@@ -61,6 +64,9 @@ struct PanelBox {
   float aspect = 0;
   float weight = 1;
   int priority = 0;
+  /// The height the content needs at a width (a plot whose title and legend wrap onto more lines when narrower);
+  /// empty: minH at every width. The panel gets at least max(minH, minHAt(width)).
+  std::function<float(float width)> minHAt;
 };
 
 struct Arrangement {
@@ -118,6 +124,14 @@ class CanvasLayout {
   std::vector<PanelBox> m_boxes;
   Arrangement m_arr;
   std::vector<std::string> m_selected;  ///< per place: the id of the panel shown in a tab group
+  /// Per panel id: what the one plot it drew last time needs around its data, and the room its other content took
+  /// (so its least height at another width is known before it is drawn again).
+  struct Need {
+    PlotNeedSink sink;
+    ImVec2 extra;
+    bool valid = false;
+  };
+  std::map<std::string, Need> m_needs;
   float m_scale = 1.0f;
   LayoutProbe* m_probe = nullptr;
 };

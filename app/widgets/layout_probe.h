@@ -1,8 +1,8 @@
 #pragma once
 // What the widgets report while they lay out a frame, for the layout check (nrlab --check-layout): the panels of
 // a canvas with their minimum sizes and whether they were shown or put behind a tab, and every plot legend with the
-// data points it covers. The widgets write here only when a probe is given (the check, tests); plain data, no ImGui
-// state.
+// data points it covers. The widgets write here only when a probe is given (the check, tests); plain data. While the
+// check runs, ImGuiIO::UserData points at it, so code far from the lesson context (line wrapping) can report too.
 
 #include <imgui.h>
 
@@ -41,19 +41,29 @@ struct LayoutProbe {
     std::vector<int> allowed;        ///< only these values (choiceSlider)
     bool disabled = false;
   };
+  struct PlotArea {
+    std::string plot;  ///< the plot's title (or id)
+    ImVec2 min, max;   ///< its data area (screen pixels)
+    float font = 0;    ///< the font size it was drawn with, pixels
+  };
   std::vector<Panel> panels;
+  std::vector<PlotArea> plotAreas;
   std::vector<Slider> sliders;
   std::vector<Legend> legends;
   std::vector<Shortened> shortened;
   /// Panels declared but neither shown nor reachable through a tab (must stay empty).
   std::vector<std::string> dropped;
+  /// Words cut in two by wrapping because a line was narrower than the word ("Depen|ds").
+  std::vector<std::string> brokenWords;
 
   void clear() {
     panels.clear();
     sliders.clear();
     legends.clear();
+    plotAreas.clear();
     shortened.clear();
     dropped.clear();
+    brokenWords.clear();
   }
 };
 

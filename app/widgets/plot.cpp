@@ -8,6 +8,7 @@
 // [SECTION] Plot: limits and layout
 // [SECTION] Plot: drawing the frame, grid and series
 // [SECTION] Plot: legend and hover readout
+// [SECTION] What a plot needs around its data
 // [SECTION] Plot: end
 
 #include "widgets/plot.h"
@@ -851,11 +852,13 @@ void Plot::layout() {
   //  - above the data in right-aligned rows (beside the y label when one row fits). When that would leave the data
   //    less than three lines, the title is cut to one line, then the legend to two rows and one (shortened names,
   //    whole on hover);
-  //  - in a column right of the data, every entry on its own line (at most 45 % of the width, names shortened if
-  //    needed), when all of them fit beside the data.
+  //  - in a column right of the data, every entry on its own line (at most 45 % of the width), when all of them fit
+  //    beside the data, and whole — or shortened, when the rows above would have shortened them too.
   float top = 0.0f, height = 0.0f;
   m_legendRight = false;
+  int compactAbove = 0;
   for (int compact = 0; compact < 4; ++compact) {
+    compactAbove = compact;
     layoutHeader(compact);
     top = m_headerBottom + 0.5f * font;  // half a line more so the top y tick label is not cut
     height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
@@ -864,14 +867,15 @@ void Plot::layout() {
   // Room for data counts as a plot's usual shape sees it: a wide flat strip is worth no more than its height allows.
   auto usable = [](float w, float h) { return std::min(w, 1.6f * h) * std::min(h, w / 1.6f); };
   m_columnW = std::min(swatch + gap + widest, 0.45f * frameW);
-  if (m_config.legend && entries > 0 && m_columnW >= swatch + gap + 3.0f * font) {
+  const bool wholeBeside = swatch + gap + widest <= m_columnW + 0.5f;
+  if (m_config.legend && entries > 0 && m_columnW >= swatch + gap + 3.0f * font && (wholeBeside || compactAbove > 1)) {
     const float aboveArea = usable(frameW - right - 4.0f * font, height);
     m_legendRight = true;
     layoutHeader(0);
     const float sideTop = m_headerBottom + 0.5f * font;
     const float sideHeight = std::max(m_frameMax.y - bottom - (m_frameMin.y + sideTop), 1.0f);
     const float sideRight = pad + m_columnW + 2.0f * gap;
-    const bool fits = float(entries) * (font + rowGap) <= sideHeight + bottom - pad;
+    const bool fits = float(entries) * (font + rowGap) <= sideHeight;  // beside the data, not by the x label
     const float sideArea = usable(frameW - sideRight - 4.0f * font, sideHeight);
     if (fits && sideHeight >= 3.0f * font && sideArea > aboveArea * 1.05f) {
       top = sideTop;
@@ -1619,6 +1623,66 @@ void Plot::drawHover(ImDrawList* dl, const Colors& c) {
   ImGui::EndTooltip();
 }
 
+// [SECTION] What a plot needs around its data
+
+namespace {
+PlotNeedSink* g_needSink = nullptr;
+}
+
+void setPlotNeedSink(PlotNeedSink* sink) { g_needSink = sink; }
+
+float plotMinFrameHeight(const PlotNeed& n, float frameW, bool compact) {
+  // The rules of layoutHeader() without compaction, and of layout()'s bottom margin.
+  const float font = ImGui::GetFontSize(), pad = 6.0f * n.scale, gap = 6.0f * n.scale, rowGap = 3.0f * n.scale;
+  const float tick = 4.0f * n.scale;
+  const float k = n.font > 0.0f ? font / n.font : 1.0f;  // measured in another font size: scaled
+  const float innerW = std::max(frameW - 2.0f * pad, font);
+  static std::vector<TextLine> lines;
+  float y = pad;
+  if (!n.title.empty()) {
+    wrapTextLines(ImGui::GetFont(), font, n.title.c_str(), n.title.c_str() + n.title.size(), innerW, lines);
+    y += float(std::min<std::size_t>(lines.size(), compact ? 1 : 3)) * font + 0.5f * pad;
+  }
+  const float columnGap = 2.0f * gap;
+  int rows = 0, inRow = 0;
+  float rowW = 0.0f, row0W = 0.0f;
+  if (compact && !n.entryW.empty()) {
+    // As many entries per row as keep a swatch and three characters each (layoutHeader's last compaction).
+    const float swatch = 1.6f * font;
+    const int entries = static_cast<int>(n.entryW.size());
+    const int perRow = std::min(entries, std::max(1, int((innerW + columnGap) / (swatch + gap + 3.0f * font + columnGap))));
+    rows = (entries + perRow - 1) / perRow;
+    row0W = innerW;  // the row is filled: never beside the y label
+  } else {
+    for (float e : n.entryW) {
+      const float w = std::min(e * k, innerW);
+      if (inRow == 0 || rowW + columnGap + w > innerW) {
+        if (rows == 1) row0W = rowW;
+        ++rows;
+        inRow = 0;
+        rowW = 0.0f;
+      }
+      rowW += (inRow > 0 ? columnGap : 0.0f) + w;
+      ++inRow;
+    }
+    if (rows == 1) row0W = rowW;
+  }
+  const bool beside = rows == 1 && n.yLabelW * k + 2.0f * font + row0W <= innerW;
+  if (!beside && rows > 0) y += float(rows) * (font + rowGap) - rowGap + 0.5f * pad;
+  if (n.yLabel || beside) y += font + 0.5f * pad;
+  const float top = y + 0.5f * font;
+  bool stagger = false;
+  if (n.categories > 0) stagger = (frameW - 5.0f * font) / float(n.categories) < 3.5f * font;
+  std::size_t xLines = 0;
+  if (!n.xLabel.empty()) {
+    wrapTextLines(ImGui::GetFont(), font, n.xLabel.c_str(), n.xLabel.c_str() + n.xLabel.size(), innerW, lines);
+    xLines = std::min<std::size_t>(lines.size(), 2);
+  }
+  const float bottom = tick + 0.5f * pad + font * (stagger ? 2.0f : 1.0f) +
+                       (xLines == 0 ? 0.0f : 0.5f * pad + font * float(xLines)) + pad;
+  return std::ceil(top + (compact ? 3.0f : 4.5f) * font + bottom);
+}
+
 // [SECTION] Plot: end
 
 void Plot::end() {
@@ -1656,6 +1720,30 @@ void Plot::end() {
     }
   }
   if (m_config.legend) drawLegend(dl, c);
+  if (m_config.probe)
+    m_config.probe->plotAreas.push_back({m_config.title ? m_config.title : "plot", m_tf.min, m_tf.max, ImGui::GetFontSize()});
+  if (g_needSink) {
+    // What this plot needs around its data, for the panel it is drawn in (copied into buffers that keep their room).
+    PlotNeed& n = g_needSink->need;
+    const float font = ImGui::GetFontSize();
+    ++g_needSink->reports;
+    n.font = font;
+    n.scale = m_config.scale;
+    if (m_config.title)
+      n.title.assign(m_config.title, labelEnd(m_config.title));
+    else
+      n.title.clear();
+    n.xLabel.assign(m_config.x.label ? m_config.x.label : "");
+    n.yLabel = m_config.y.label != nullptr;
+    n.yLabelW = m_config.y.label ? ImGui::CalcTextSize(m_config.y.label).x : 0.0f;
+    n.entryW.clear();
+    if (m_config.legend)
+      for (std::size_t i = 0; i < m_series.size(); ++i)
+        if (isLegendEntry(i))
+          n.entryW.push_back(1.6f * font + px(6.0f) + ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x);
+    n.categories = m_config.x.categories ? m_config.x.categoryCount : 0;
+    g_needSink->frame = ImVec2(m_frameMax.x - m_frameMin.x, m_frameMax.y - m_frameMin.y);
+  }
   drawHover(dl, c);
 }
 

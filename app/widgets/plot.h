@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "widgets/text_wrap.h"
@@ -206,6 +207,36 @@ struct PlotHit {
   double x = 0.0, y = 0.0;      ///< its data coordinates (bars/histograms: centre and height)
   const char* label = nullptr;  ///< the series label as passed (may start with "##")
 };
+
+// [SECTION] What a plot needs around its data
+
+/// The texts around a plot's data as its last draw had them (copied: a series' label need not outlive the frame),
+/// enough to tell how tall the plot must be at another width: its title wraps and its legend flows onto more lines
+/// as it gets narrower.
+struct PlotNeed {
+  float font = 0.0f;            ///< the font size they were measured in, pixels
+  float scale = 1.0f;           ///< PlotConfig::scale
+  std::string title, xLabel;    ///< empty: none
+  bool yLabel = false;          ///< a y-axis label takes a row above the data
+  float yLabelW = 0.0f;
+  std::vector<float> entryW;    ///< each legend entry: swatch, gap and name, pixels
+  int categories = 0;           ///< a category x axis: its number of names
+};
+
+/// The smallest frame height at which a plot `frameW` pixels wide shows its title (up to three lines), every legend
+/// name in full and its axis labels around a data area four and a half lines tall. `compact`: as the plot
+/// squeezes itself when it must (a one-line title, the legend in as few rows as fit, names shortened), around a
+/// data area of three lines. Needs an ImGui context with the font `need` was measured in.
+float plotMinFrameHeight(const PlotNeed& need, float frameW, bool compact = false);
+
+/// Where the plots drawn next report what they need (a canvas panel listens while it draws its content); nullptr:
+/// nobody listens. Each report adds one to `reports` and copies the plot's need and frame size.
+struct PlotNeedSink {
+  PlotNeed need;
+  ImVec2 frame;
+  int reports = 0;
+};
+void setPlotNeedSink(PlotNeedSink* sink);
 
 // [SECTION] Plot
 

@@ -21,10 +21,17 @@ void wrapped(const char* text, bool dim) {
 }
 
 void drawCards(const TextTableSpec& s) {
-  ImGui::BeginChild(s.id, ImGui::GetContentRegionAvail(), false, ImGuiWindowFlags_NoBackground);
+  if (s.scroll) ImGui::BeginChild(s.id, ImGui::GetContentRegionAvail(), false, ImGuiWindowFlags_NoBackground);
+  else ImGui::PushID(s.id);
   for (int r = 0; r < s.rows; ++r) {
     if (r) ImGui::Separator();
     ImGui::PushID(r);
+    if (r == s.highlightRow) {
+      // The current row: a bar in the highlight colour down its left edge.
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 4.0f, p.y), ImVec2(p.x - 1.0f, p.y + ImGui::GetFontSize()),
+                                                s.highlightColor);
+    }
     wrapped(s.cell(r, 0), false);
     ImGui::Indent();
     for (int c = 1; c < s.columns; ++c) {
@@ -36,16 +43,19 @@ void drawCards(const TextTableSpec& s) {
     ImGui::PopID();
     ImGui::Spacing();
   }
-  ImGui::EndChild();
+  if (s.scroll) ImGui::EndChild();
+  else ImGui::PopID();
 }
 
 }  // namespace
 
 void drawTextTable(const TextTableSpec& s) {
   const ImGuiStyle& st = ImGui::GetStyle();
-  const float avail = ImGui::GetContentRegionAvail().x - st.ScrollbarSize;
+  const float avail = ImGui::GetContentRegionAvail().x - (s.scroll ? st.ScrollbarSize : 0.0f);
   std::vector<float> minW(static_cast<std::size_t>(s.columns), 0.0f);
-  float total = s.extra ? s.extraWidth + 2 * st.CellPadding.x : 0.0f;
+  // The borders between and around the columns take a pixel or two each: keep that much back.
+  const int allColumns = s.columns + (s.extra ? 1 : 0);
+  float total = (s.extra ? s.extraWidth + 2 * st.CellPadding.x : 0.0f) + 2.0f * float(allColumns + 1);
   for (int c = 0; c < s.columns; ++c) {
     float w = 0.0f;
     for (int r = -1; r < s.rows; ++r) w = std::max(w, widestWord(ImGui::GetFont(), ImGui::GetFontSize(), s.cell(r, c), nullptr));
@@ -59,9 +69,11 @@ void drawTextTable(const TextTableSpec& s) {
   float weights = 0.0f;
   for (int c = 0; c < s.columns; ++c) weights += c < static_cast<int>(s.weights.size()) ? s.weights[std::size_t(c)] : 1.0f;
   const ImGuiTableFlags flags = ImGuiTableFlags_BordersInner | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_RowBg |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable(s.id, s.columns + (s.extra ? 1 : 0), flags, ImGui::GetContentRegionAvail())) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
+                                ImGuiTableFlags_SizingFixedFit | (s.scroll ? ImGuiTableFlags_ScrollY : 0);
+  if (!ImGui::BeginTable(s.id, s.columns + (s.extra ? 1 : 0), flags,
+                         s.scroll ? ImGui::GetContentRegionAvail() : ImVec2(0, 0)))
+    return;
+  if (s.scroll) ImGui::TableSetupScrollFreeze(0, 1);
   for (int c = 0; c < s.columns; ++c) {
     const float weight = c < static_cast<int>(s.weights.size()) ? s.weights[std::size_t(c)] : 1.0f;
     const float w = minW[std::size_t(c)] + (avail - total) * weight / weights - 2 * st.CellPadding.x;
@@ -77,6 +89,7 @@ void drawTextTable(const TextTableSpec& s) {
   if (s.extra) ImGui::TableNextColumn();
   for (int r = 0; r < s.rows; ++r) {
     ImGui::TableNextRow();
+    if (r == s.highlightRow) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, s.highlightColor);
     ImGui::PushID(r);
     for (int c = 0; c < s.columns; ++c) {
       ImGui::TableNextColumn();

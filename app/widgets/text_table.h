@@ -19,6 +19,9 @@ struct TextTableSpec {
   /// Optional: a last cell per row drawn by the caller (a button), `extraWidth` pixels wide.
   float extraWidth = 0.0f;
   std::function<void(int row)> extra;
+  int highlightRow = -1;       ///< a row drawn on a tinted background (the current choice), −1 none
+  unsigned int highlightColor = 0;
+  bool scroll = true;          ///< the table scrolls in the rest of the window (else it takes the height it needs)
 };
 
 /// Draws the table (or the cards) in the rest of the current window, scrolling vertically.

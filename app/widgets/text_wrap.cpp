@@ -2,6 +2,9 @@
 
 #include <imgui_internal.h>
 
+#include "widgets/layout_probe.h"
+
+#include <algorithm>
 #include <cfloat>
 #include <cstring>
 
@@ -32,6 +35,13 @@ bool noBreakAfter(unsigned int c) {
   return c == 0xFF08 || c == 0x201C || c == 0x2018 || c == 0x300A || c == 0x3008 || c == 0x300C || c == '(';
 }
 
+/// Whether a line may break before character c (after prev), besides at a space: between two CJK characters, or
+/// after a slash ("brightness/|contrast"), never before closing or after opening punctuation.
+bool canBreakBefore(unsigned int prev, unsigned int c) {
+  if (noBreakBefore(c) || noBreakAfter(prev)) return false;
+  return isCjk(c) || isCjk(prev) || (prev == '/' && c != '/');
+}
+
 }  // namespace
 
 void wrapTextLines(const ImFont* font, float size, const char* text, const char* end, float width,
@@ -55,7 +65,7 @@ void wrapTextLines(const ImFont* font, float size, const char* text, const char*
         next = p;
         break;
       }
-      if (charStart > lineStart && !noBreakBefore(c) && !noBreakAfter(prev) && (isCjk(c) || isCjk(prev))) {
+      if (charStart > lineStart && canBreakBefore(prev, c)) {
         lastBreak = charStart;
         resume = charStart;
       }
@@ -69,8 +79,15 @@ void wrapTextLines(const ImFont* font, float size, const char* text, const char*
           cut = lastBreak;
           next = resume;
         } else {
+          // No place to break: the word is wider than the line and is cut (the layout check reports it).
           cut = charStart;
           next = charStart;
+          if (ImGui::GetCurrentContext())
+            if (auto* probe = static_cast<LayoutProbe*>(ImGui::GetIO().UserData)) {
+              const char* wordEnd = charStart;
+              while (wordEnd < end && *wordEnd != ' ' && *wordEnd != '\n') ++wordEnd;
+              probe->brokenWords.emplace_back(lineStart, wordEnd);
+            }
         }
         break;
       }
@@ -111,6 +128,7 @@ void drawEllipsized(ImDrawList* dl, ImVec2 pos, float maxX, const char* text, co
 }
 
 float widestWord(const ImFont* font, float size, const char* text, const char* end) {
+  // The widest piece between two places wrapTextLines may break: below this width it must cut inside a word.
   if (!end) end = text + std::strlen(text);
   float widest = 0, w = 0;
   const char* p = text;
@@ -118,12 +136,12 @@ float widestWord(const ImFont* font, float size, const char* text, const char* e
   while (p < end) {
     const char* charStart = p;
     const unsigned int c = decode(p, end);
-    // A word ends at a space or a newline, and a CJK character may stand alone.
-    const bool breakHere = c == ' ' || c == '\n' || isCjk(c) || isCjk(prev);
-    if (breakHere) w = 0;
-    if (c != ' ' && c != '\n') {
+    if (c == ' ' || c == '\n') {
+      w = 0;
+    } else {
+      if (prev != 0 && prev != ' ' && prev != '\n' && canBreakBefore(prev, c)) w = 0;
       w += font->CalcTextSizeA(size, FLT_MAX, 0.0f, charStart, p).x;
-      if (w > widest) widest = w;
+      widest = std::max(widest, w);
     }
     prev = c;
   }

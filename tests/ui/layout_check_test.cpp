@@ -20,7 +20,7 @@ bool holds(const LayoutRect& r, const PanelBox& p, float extra = 0.0f) {
 }
 
 TEST(ArrangePanels, EveryPanelGetsItsOwnPlaceWhenThereIsRoom) {
-  const std::vector<PanelBox> panels = {{300, 200, 1.5f, 1, 0}, {300, 200, 1.5f, 1, 1}, {300, 200, 1.5f, 1, 2}};
+  const std::vector<PanelBox> panels = {{300, 200, 1.5f, 1, 0, {}}, {300, 200, 1.5f, 1, 1, {}}, {300, 200, 1.5f, 1, 2, {}}};
   const Arrangement a = arrangePanels(panels, 1000, 700, 10, strip);
   ASSERT_EQ(a.places.size(), 3u);
   EXPECT_FALSE(a.overflow);
@@ -45,8 +45,8 @@ TEST(ArrangePanels, EveryPanelGetsItsOwnPlaceWhenThereIsRoom) {
 
 TEST(ArrangePanels, TheLeastImportantShareTheLastPlaceBehindTabsNeverBelowTheirMinimum) {
   // Room for two panels of this size, not four.
-  const std::vector<PanelBox> panels = {{300, 200, 1.5f, 1, 3}, {300, 200, 1.5f, 1, 0}, {300, 200, 1.5f, 1, 1},
-                                        {300, 260, 1.5f, 1, 2}};
+  const std::vector<PanelBox> panels = {{300, 200, 1.5f, 1, 3, {}}, {300, 200, 1.5f, 1, 0, {}}, {300, 200, 1.5f, 1, 1, {}},
+                                        {300, 260, 1.5f, 1, 2, {}}};
   const Arrangement a = arrangePanels(panels, 640, 320, 10, strip);
   ASSERT_EQ(a.places.size(), 2u);
   EXPECT_FALSE(a.overflow);
@@ -62,7 +62,7 @@ TEST(ArrangePanels, TheLeastImportantShareTheLastPlaceBehindTabsNeverBelowTheirM
 }
 
 TEST(ArrangePanels, TooSmallForOnePanelScrollsInsteadOfShrinking) {
-  const std::vector<PanelBox> panels = {{300, 200, 1.5f, 1, 0}, {300, 200, 1.5f, 1, 1}};
+  const std::vector<PanelBox> panels = {{300, 200, 1.5f, 1, 0, {}}, {300, 200, 1.5f, 1, 1, {}}};
   const Arrangement a = arrangePanels(panels, 200, 150, 10, strip);
   EXPECT_TRUE(a.overflow);
   ASSERT_EQ(a.places.size(), 1u);
@@ -71,11 +71,33 @@ TEST(ArrangePanels, TooSmallForOnePanelScrollsInsteadOfShrinking) {
 }
 
 TEST(ArrangePanels, SquarePicturesSideBySideOnAWideCanvasOneAboveTheOtherOnATallOne) {
-  const std::vector<PanelBox> panels = {{150, 150, 1.0f, 1, 0}, {150, 150, 1.0f, 1, 1}};
+  const std::vector<PanelBox> panels = {{150, 150, 1.0f, 1, 0, {}}, {150, 150, 1.0f, 1, 1, {}}};
   const Arrangement wide = arrangePanels(panels, 800, 400, 10, strip);
   EXPECT_EQ(wide.places[0].y, wide.places[1].y);
   const Arrangement tall = arrangePanels(panels, 400, 800, 10, strip);
   EXPECT_EQ(tall.places[0].x, tall.places[1].x);
+}
+
+// A panel whose content needs more height when narrower (a plot whose legend wraps): side by side the two panels
+// would need 450 px of height, one above the other only 150 each, so on an 800 × 400 canvas they stack, although
+// by their static minimums side by side gives them more area.
+TEST(ArrangePanels, HeightThatDependsOnWidthIsHonoured) {
+  auto need = [](float w) { return w < 500.0f ? 450.0f : 150.0f; };
+  std::vector<PanelBox> panels = {{200, 150, 1.5f, 1, 0, {}}, {200, 150, 1.5f, 1, 1, {}}};
+  const Arrangement fixed = arrangePanels(panels, 800, 400, 10, strip);
+  ASSERT_EQ(fixed.places.size(), 2u);
+  EXPECT_EQ(fixed.places[0].y, fixed.places[1].y);  // side by side without the width-dependent need
+  panels[0].minHAt = need;
+  panels[1].minHAt = need;
+  const Arrangement a = arrangePanels(panels, 800, 400, 10, strip);
+  ASSERT_EQ(a.places.size(), 2u);
+  EXPECT_FALSE(a.overflow);
+  EXPECT_EQ(a.places[0].x, a.places[1].x);
+  for (const LayoutRect& r : a.places) EXPECT_GE(r.h + 0.5f, need(r.w));
+  // Too little room for both even stacked: one behind a tab, the other shown with its need.
+  const Arrangement tight = arrangePanels(panels, 800, 250, 10, strip);
+  ASSERT_EQ(tight.places.size(), 1u);
+  EXPECT_GE(tight.places[0].h + 0.5f, need(tight.places[0].w) + strip({0, 1}, 800));
 }
 
 // The check itself: text cut at a child window's edge and two texts drawn over each other are found.
@@ -109,10 +131,13 @@ TEST(LayoutCheck, FindsCutAndOverlappingText) {
   probe.panels.push_back({"##small", ImVec2(0, 0), ImVec2(100, 100), 200, 50, true, false});
   probe.panels.push_back({"##lost", ImVec2(0, 0), ImVec2(0, 0), 10, 10, false, false});
   probe.legends.push_back({"plot", ImVec2(0, 0), ImVec2(10, 10), 3});
+  probe.plotAreas.push_back({"flat", ImVec2(0, 0), ImVec2(400, 30), 13.0f});    // 30 px < 3 lines of 13 px
+  probe.plotAreas.push_back({"roomy", ImVec2(0, 0), ImVec2(400, 40), 13.0f});   // 40 px: enough
   v.clear();
   inspectFrame(ImGui::GetDrawData(), ImGui::GetIO().Fonts, probe, v);
-  int small = 0, dropped = 0, legend = 0;
+  int small = 0, dropped = 0, legend = 0, squashed = 0;
   for (const LayoutViolation& x : v) {
+    squashed += x.kind == "squashed-plot" && x.text.rfind("flat", 0) == 0;
     small += x.kind == "small-panel";
     dropped += x.kind == "dropped";
     legend += x.kind == "legend-over-data";
@@ -120,6 +145,8 @@ TEST(LayoutCheck, FindsCutAndOverlappingText) {
   EXPECT_EQ(small, 1);
   EXPECT_EQ(dropped, 1);
   EXPECT_EQ(legend, 1);
+  EXPECT_EQ(squashed, 1);
+  for (const LayoutViolation& x : v) EXPECT_NE(x.text.rfind("roomy", 0), 0u) << x.kind;
 }
 
 // Every lesson at the sizes teaching uses: projectors (1280×720, 1920×1080), laptops (1366×768) and more, at UI

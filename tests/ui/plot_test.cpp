@@ -10,6 +10,7 @@
 #endif
 
 #include "widgets/plot.h"
+#include "widgets/layout_probe.h"
 
 #include <gtest/gtest.h>
 
@@ -570,9 +571,6 @@ TEST_F(HeadlessImGui, ReusedPlotDoesNotAllocateEveryFrame) {
   EXPECT_EQ(during, 0) << "a warmed-up Plot reuses its buffers";
 }
 
-}  // namespace
-}  // namespace nr::app
-
 namespace nr::app {
 namespace {
 
@@ -637,6 +635,60 @@ TEST_F(HeadlessImGui, DenseLinesKeepTheirEnvelopeWithAboutOnePointPerColumn) {
   const double bottom = t.max.y - (smooth[n - 1] - 0.25 - t.yLo) * pxPerUnit;
   EXPECT_NEAR(range.x, top, 4.0);
   EXPECT_NEAR(range.y, bottom, 4.0);
+}
+
+}  // namespace
+}  // namespace nr::app
+
+// What a plot reports it needs is what it really needs: drawn at that height (at several widths), the title and every
+// legend name are whole and the data area is at least four and a half lines; two lines less, and it is not.
+TEST_F(HeadlessImGui, MinFrameHeightIsWhatTheTitleLegendAndAxesReallyNeed) {
+  const Data data;
+  Plot plot;
+  PlotConfig cfg;
+  cfg.title = "Training and validation loss per epoch, with and without the penalty";
+  cfg.x.label = "epoch";
+  cfg.y.label = "loss";
+  LayoutProbe probe;
+  cfg.probe = &probe;
+  const char* names[] = {"train, with penalty", "validation, with penalty", "train, no penalty",
+                         "validation, no penalty", "best epoch"};
+  auto draw = [&](ImVec2 size) {
+    frame([&] {
+      if (plot.begin("need", size, cfg)) {
+        for (int s = 0; s < 5; ++s)
+          plot.line(names[s], data.xs.data(), data.sine.data(), int(data.xs.size()), {plotColor(s)});
+        plot.end();
+      }
+    });
+  };
+  PlotNeedSink sink;
+  const float font = 13.0f;  // ImGui's default font
+  for (float w : {260.0f, 400.0f, 700.0f, 1100.0f}) {
+    SCOPED_TRACE(w);
+    setPlotNeedSink(&sink);
+    sink.reports = 0;
+    draw(ImVec2(w, 400));
+    setPlotNeedSink(nullptr);
+    ASSERT_EQ(sink.reports, 1);
+    ASSERT_EQ(sink.need.entryW.size(), 5u);
+    float need = 0.0f;
+    frame([&] { need = plotMinFrameHeight(sink.need, w); });
+    probe.clear();
+    draw(ImVec2(w, need));
+    ASSERT_EQ(probe.plotAreas.size(), 1u);
+    EXPECT_GE(probe.plotAreas[0].max.y - probe.plotAreas[0].min.y, 4.5f * font - 1.0f);
+    EXPECT_TRUE(probe.shortened.empty()) << probe.shortened.front().text;
+    // Narrower plots wrap the legend onto more rows and need more height.
+    float narrower = 0.0f;
+    frame([&] { narrower = plotMinFrameHeight(sink.need, 0.6f * w); });
+    EXPECT_GE(narrower, need);
+    // Two lines less than the need: the plot has to shorten something or give up data rows.
+    probe.clear();
+    draw(ImVec2(w, need - 2.0f * font));
+    ASSERT_EQ(probe.plotAreas.size(), 1u);
+    EXPECT_TRUE(!probe.shortened.empty() || probe.plotAreas[0].max.y - probe.plotAreas[0].min.y < 4.5f * font - 1.0f);
+  }
 }
 
 }  // namespace

@@ -95,7 +95,9 @@ TEST(TypedValues, EverySliderOfEveryLessonKeepsTheTypedValue) {
     for (int f = 0; f < 3; ++f) ui.frame(draw);
     std::vector<std::string> labels;
     for (const Slider& s : probe.sliders) labels.push_back(s.label);
-    if (id != "cheat-sheet") EXPECT_FALSE(labels.empty()) << id << " has no slider";
+    if (id != "cheat-sheet") {
+      EXPECT_FALSE(labels.empty()) << id << " has no slider";
+    }
     for (const std::string& label : labels) {
       SCOPED_TRACE(id + ": " + label);
       ui.frame(draw);
@@ -107,14 +109,16 @@ TEST(TypedValues, EverySliderOfEveryLessonKeepsTheTypedValue) {
       const Typed t = valueFor(s);
       ui.typeInto(ImVec2(0.5f * (s.min.x + s.max.x), 0.5f * (s.min.y + s.max.y)), t.text.c_str(), draw);
       const double got = held(s);
-      if (s.factor != 1.0)  // degrees or percent: the typed number through one float multiplication
+      if (s.factor != 1.0) {  // degrees or percent: the typed number through one float multiplication
         EXPECT_NEAR(got, t.value, 1e-5 * std::max(1.0, std::fabs(t.value))) << "typed " << t.text;
-      else if (s.kind == Slider::Kind::Float)
+      } else if (s.kind == Slider::Kind::Float) {
         EXPECT_EQ(static_cast<float>(got), static_cast<float>(t.value)) << "typed " << t.text;
-      else
+      } else {
         EXPECT_EQ(got, t.value) << "typed " << t.text;
-      if (s.factor == 1.0)
+      }
+      if (s.factor == 1.0) {
         EXPECT_TRUE(containsNumber(app.lesson().params(), t.value, s)) << "typed " << t.text << " not in params()";
+      }
       ++checked;
     }
   }
