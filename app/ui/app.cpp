@@ -268,9 +268,13 @@ void App::frame(double dt) {
   } else {
     // Below about 1200 logical pixels (a small screen, or a large UI scale) the lesson list folds into a strip
     // with a drawer button and previous/next, giving its room to the canvas; it never disappears.
-    const bool fullList = W / m_scale >= 1200.0f;
-    const float listW = fullList ? std::floor(std::min(230.0f * m_scale, W * 0.18f))
-                                 : std::floor(ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().WindowPadding.x);
+    // The full list is as wide as its longest title (plus room for a scroll bar), never cut.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float titlesW = 0.0f;
+    for (int i = 0; i < lessonCount(); ++i) titlesW = std::max(titlesW, ImGui::CalcTextSize(tr(m_lessons[i]->titleKey())).x);
+    const float fullW = std::ceil(titlesW + 2.0f * st.WindowPadding.x + st.ScrollbarSize + st.ItemSpacing.x);
+    const bool fullList = W / m_scale >= 1200.0f && fullW <= W * 0.2f;
+    const float listW = fullList ? fullW : std::floor(ImGui::GetFrameHeight() + 2.0f * st.WindowPadding.x);
     const float ctrlW =
         std::floor(std::clamp(W * 0.28f, std::min(320.0f * m_scale, W * 0.4f), std::min(400.0f * m_scale, W * 0.4f)));
     const float centerW = W - listW - ctrlW;
@@ -524,32 +528,22 @@ void App::drawExplanation(float x, float y, float w, float h) {
   if (beginPanel("##explanation", x, y, w, h)) {
     Lesson& l = lesson();
     LessonContext ctx = context();
-    if (m_presenter) {
-      l.drawFormula(ctx);
-    } else if (const float childH = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().CellPadding.y * 2;
-               ImGui::BeginTable("##expl", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
-      ImGui::TableSetupColumn("a", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-      ImGui::TableSetupColumn("b", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::BeginChild("##whattry", ImVec2(0, childH), false,
-                        ImGuiWindowFlags_NoBackground);
-      wrappedTextDisabled(tr("panel.what"));
+    const ImGuiStyle& st = ImGui::GetStyle();
+    auto whatAndTry = [&](bool heading) {
+      if (heading) wrappedTextDisabled(tr("panel.what"));
       wrappedText(tr(l.whatKey()));
       ImGui::Spacing();
       wrappedTextDisabled(tr("panel.try"));
       wrappedText(tr(l.tryKey()));
-      ImGui::EndChild();
-      ImGui::TableNextColumn();
-      ImGui::BeginChild("##formula", ImVec2(0, childH), false,
-                        ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoBackground);
-      ImGui::TextDisabled("%s", tr("panel.formula"));
+    };
+    auto formula = [&](bool heading) {
+      if (heading) ImGui::TextDisabled("%s", tr("panel.formula"));
       const std::string latex = l.formulaLatex();
       if (!latex.empty()) {
         // Beside the heading when it fits, else below it.
-        const ImGuiStyle& st = ImGui::GetStyle();
         const float buttonW = ImGui::CalcTextSize(tr("button.copylatex")).x + 2 * st.FramePadding.x;
-        if (ImGui::CalcTextSize(tr("panel.formula")).x + st.ItemSpacing.x + buttonW <= ImGui::GetContentRegionAvail().x)
+        if (heading &&
+            ImGui::CalcTextSize(tr("panel.formula")).x + st.ItemSpacing.x + buttonW <= ImGui::GetContentRegionAvail().x)
           ImGui::SameLine();
         if (ImGui::Button(tr("button.copylatex"))) {
           ImGui::SetClipboardText(latex.c_str());
@@ -560,6 +554,40 @@ void App::drawExplanation(float x, float y, float w, float h) {
       ImGui::PushID(l.id());
       l.drawFormula(ctx);
       ImGui::PopID();
+    };
+    if (m_presenter) {
+      l.drawFormula(ctx);
+    } else if (ImGui::GetContentRegionAvail().x < 32.0f * ImGui::GetFontSize()) {
+      // Too narrow for two readable columns (a long word would not fit in one): the two behind tabs, full width.
+      if (ImGui::BeginTabBar("##explTabs")) {
+        if (ImGui::BeginTabItem(tr("panel.what"))) {
+          ImGui::BeginChild("##whattry", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
+          whatAndTry(false);
+          ImGui::EndChild();
+          ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem(tr("panel.formula"))) {
+          ImGui::BeginChild("##formula", ImVec2(0, 0), false,
+                            ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoBackground);
+          formula(false);
+          ImGui::EndChild();
+          ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+      }
+    } else if (const float childH = ImGui::GetContentRegionAvail().y - st.CellPadding.y * 2;
+               ImGui::BeginTable("##expl", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
+      ImGui::TableSetupColumn("a", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableSetupColumn("b", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::BeginChild("##whattry", ImVec2(0, childH), false, ImGuiWindowFlags_NoBackground);
+      whatAndTry(true);
+      ImGui::EndChild();
+      ImGui::TableNextColumn();
+      ImGui::BeginChild("##formula", ImVec2(0, childH), false,
+                        ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoBackground);
+      formula(true);
       ImGui::EndChild();
       ImGui::EndTable();
     }
