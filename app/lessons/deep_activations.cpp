@@ -464,9 +464,9 @@ void DeepActivationsLesson::drawGradientBars(LessonContext& ctx, ImVec2 size) {
   for (int l = 0; l < layers; ++l) {
     SeriesStyle s;
     s.color = layerColor(l);
-    char label[24];
-    std::snprintf(label, sizeof label, "##l%d", l + 1);
-    m_barPlot.bars(label, &m_layerIndex[l], &m_gradNorms[l], 1, 0.8, s);
+    // One hidden label per layer (its own colour); the plot borrows it until end(), so it lives in the lesson.
+    if (static_cast<int>(m_barLabels.size()) <= l) m_barLabels.push_back("##l" + std::to_string(l + 1));
+    m_barPlot.bars(m_barLabels[std::size_t(l)].c_str(), &m_layerIndex[l], &m_gradNorms[l], 1, 0.8, s);
   }
   m_barPlot.end();
 }

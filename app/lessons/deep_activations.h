@@ -102,6 +102,7 @@ class DeepActivationsLesson : public Lesson {
   std::vector<double> m_layerIndex;
   std::vector<std::string> m_labels;  ///< legend labels of the norm history, kept alive until Plot::end()
   Plot m_barPlot, m_normPlot, m_lossPlot;
+  std::vector<std::string> m_barLabels;  // "##l1", "##l2", ...: borrowed by m_barPlot until its end()
   CanvasLayout m_layout;
   TrainingPace m_pace{4.0};  ///< epochs per second while playing
 };
