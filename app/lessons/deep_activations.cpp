@@ -460,12 +460,13 @@ void DeepActivationsLesson::drawGradientBars(LessonContext& ctx, ImVec2 size) {
   bars.y.log = true;
   bars.legend = false;
   bars.emptyText = ctx.tr("da.nodata");
+  // One hidden label per layer (its own colour); the plot borrows them until end(), so they live in the lesson and
+  // are all made before the first is lent (a growing vector would move them).
+  while (static_cast<int>(m_barLabels.size()) < layers) m_barLabels.push_back("##l" + std::to_string(m_barLabels.size() + 1));
   if (!m_barPlot.begin("##barsplot", size, bars)) return;
   for (int l = 0; l < layers; ++l) {
     SeriesStyle s;
     s.color = layerColor(l);
-    // One hidden label per layer (its own colour); the plot borrows it until end(), so it lives in the lesson.
-    if (static_cast<int>(m_barLabels.size()) <= l) m_barLabels.push_back("##l" + std::to_string(l + 1));
     m_barPlot.bars(m_barLabels[std::size_t(l)].c_str(), &m_layerIndex[l], &m_gradNorms[l], 1, 0.8, s);
   }
   m_barPlot.end();
