@@ -25,6 +25,7 @@
 #include "gfx/framebuffer.h"
 #include "gfx/gl_info.h"
 #include "nr/file_io.h"
+#include "platform/font_files.h"
 #include "platform/window.h"
 #include "ui/app.h"
 #include "ui/damage.h"
@@ -507,7 +508,7 @@ int runGui(const GuiOptions& opt) {
   wc.vsync = !gui.headless;
   // Finding and reading the fonts (fontconfig, a 20 MB .ttc) takes as long as creating the GL context on
   // llvmpipe: do both at once.
-  std::thread fontThread([&gui] { gui.fonts.locate(); });
+  std::thread fontThread([&gui] { gui.fonts.locate(findFontFiles()); });
   std::string error;
   const bool opened = gui.window.open(wc, error);
   fontThread.join();
@@ -551,6 +552,14 @@ int runGui(const GuiOptions& opt) {
     else if (gui.headless)
       app.clearToasts();  // a gallery picture should not carry "Scene loaded"
     // An explicit --lang or --scale wins over the scene's.
+    if (!opt.lang.empty()) app.setLang(ao.lang);
+    if (opt.scale > 0) app.setScale(opt.scale);
+  }
+  if (!opt.link.empty()) {
+    const std::size_t before = app.log().size();
+    const bool opened = app.openLink(opt.link);
+    for (std::size_t i = before; i < app.log().size(); ++i) std::cerr << "nrlab: " << app.log()[i] << "\n";
+    if (opened && gui.headless) app.clearToasts();
     if (!opt.lang.empty()) app.setLang(ao.lang);
     if (opt.scale > 0) app.setScale(opt.scale);
   }

@@ -13,6 +13,7 @@ struct GuiOptions {
   float scale = 0.0f;      ///< 0: settings / default
   std::string theme;       ///< "light", "dark", "high-contrast" or empty
   std::string scene;       ///< scene file to load, or empty
+  std::string link;        ///< share link (URL or fragment) to open, or empty
   bool presenter = false;  ///< start in presenter mode
   int width = 1600, height = 900;
   bool sizeGiven = false;  ///< --size was given (else the saved size, or maximized on a first launch)

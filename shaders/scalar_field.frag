@@ -22,18 +22,30 @@ uniform float u_lineWidth;       // contour width in output pixels
 uniform vec4 u_lineColors[16];   // per level: colour, alpha = strength (chosen on the CPU for contrast)
 uniform vec4 u_nanColor;         // where the field is NaN
 
+float fetch(int x, int y) { return texelFetch(u_field, ivec2(x, y), 0).r; }
+
+#ifdef NR_GL_ES
+// OpenGL ES 3.0 does not filter float textures (WebGL 2 only with an extension): bilinear by hand.
+float fieldLinear(vec2 uv) {
+  ivec2 size = textureSize(u_field, 0);
+  vec2 g = clamp(uv, 0.0, 1.0) * vec2(size - 1);
+  ivec2 i = clamp(ivec2(floor(g)), ivec2(0), max(size - 2, ivec2(0)));
+  ivec2 j = min(i + 1, size - 1);
+  vec2 f = g - vec2(i);
+  return mix(mix(fetch(i.x, i.y), fetch(j.x, i.y), f.x), mix(fetch(i.x, j.y), fetch(j.x, j.y), f.x), f.y);
+}
+#else
 float fieldLinear(vec2 uv) {
   vec2 size = vec2(textureSize(u_field, 0));
   return texture(u_field, (0.5 + uv * (size - 1.0)) / size).r;
 }
+#endif
 
 // Catmull-Rom weights for the 4 samples around a point at fraction t between samples 1 and 2.
 vec4 catmullRom(float t) {
   float t2 = t * t, t3 = t2 * t;
   return vec4(-0.5 * t3 + t2 - 0.5 * t, 1.5 * t3 - 2.5 * t2 + 1.0, -1.5 * t3 + 2.0 * t2 + 0.5 * t, 0.5 * t3 - 0.5 * t2);
 }
-
-float fetch(int x, int y) { return texelFetch(u_field, ivec2(x, y), 0).r; }
 
 // One row of the 4×4 neighbourhood, interpolated in x. Missing neighbours past an edge are extrapolated
 // linearly (2 f(0) - f(1)), so a linear field stays exactly linear right up to the border.

@@ -11,6 +11,7 @@
 #include "gui_main.h"
 #include "lessons/registry.h"
 #include "ui/layout_check.h"
+#include "platform/font_files.h"
 
 namespace nr::app {
 
@@ -77,6 +78,8 @@ int runMain(int argc, char** argv) {
   app.add_option("--scale", gui.scale, "UI scale from 1 to 3 (projectors)");
   app.add_option("--theme", gui.theme, "light, dark or high-contrast");
   app.add_option("--scene", gui.scene, "Load a scene (.json) saved from the Scene menu");
+  app.add_option("--link", gui.link,
+                 "Open a share link: a web edition URL or its part from '#' (e.g. '#lesson=priors&lang=zh')");
   app.add_flag("--presenter", gui.presenter, "Start in presenter mode: only the picture and the formula (H toggles)");
   CLI::Option* sizeOpt = app.add_option("--size", size, "Window size WxH (default 1600x900)");
   app.add_option("--screenshot", gui.screenshot, "Render the lesson, write this PNG and exit (needs a display, e.g. xvfb-run)");
@@ -183,6 +186,7 @@ int runMain(int argc, char** argv) {
     lc.presenter = gui.presenter;
     if (!gui.lang.empty()) parseLang(gui.lang, lc.lang);
     lc.lesson = gui.lesson;
+    lc.fonts = findFontFiles();
     return runLayoutCheck(lc);
   }
   return runGui(gui);

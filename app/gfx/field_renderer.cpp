@@ -1,6 +1,6 @@
 #include "gfx/field_renderer.h"
 
-#include <epoxy/gl.h>
+#include "gfx/gl.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,9 +30,11 @@ class SavedState {
     m_scissor = glIsEnabled(GL_SCISSOR_TEST);
     m_cull = glIsEnabled(GL_CULL_FACE);
     m_stencil = glIsEnabled(GL_STENCIL_TEST);
-    m_srgb = glIsEnabled(GL_FRAMEBUFFER_SRGB);
     glGetBooleanv(GL_COLOR_WRITEMASK, m_colorMask);
+#if !NR_GL_ES
+    m_srgb = glIsEnabled(GL_FRAMEBUFFER_SRGB);
     glGetIntegerv(GL_POLYGON_MODE, m_polygonMode);
+#endif
   }
   ~SavedState() {
     glUseProgram(static_cast<GLuint>(m_program));
@@ -48,9 +50,11 @@ class SavedState {
     enable(GL_SCISSOR_TEST, m_scissor);
     enable(GL_CULL_FACE, m_cull);
     enable(GL_STENCIL_TEST, m_stencil);
-    enable(GL_FRAMEBUFFER_SRGB, m_srgb);
     glColorMask(m_colorMask[0], m_colorMask[1], m_colorMask[2], m_colorMask[3]);
+#if !NR_GL_ES
+    enable(GL_FRAMEBUFFER_SRGB, m_srgb);
     glPolygonMode(GL_FRONT_AND_BACK, static_cast<GLenum>(m_polygonMode[0]));
+#endif
   }
   SavedState(const SavedState&) = delete;
   SavedState& operator=(const SavedState&) = delete;
@@ -63,7 +67,9 @@ class SavedState {
   GLboolean m_blend = GL_FALSE, m_depth = GL_FALSE, m_scissor = GL_FALSE, m_cull = GL_FALSE;
   GLboolean m_stencil = GL_FALSE, m_srgb = GL_FALSE;
   GLboolean m_colorMask[4] = {GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE};
+#if !NR_GL_ES
   GLint m_polygonMode[2] = {GL_FILL, GL_FILL};
+#endif
 };
 
 }  // namespace
@@ -191,9 +197,11 @@ bool FieldRenderer::render(const Texture2D& field, const FieldStyle& style, Fram
   glDisable(GL_SCISSOR_TEST);
   glDisable(GL_CULL_FACE);
   glDisable(GL_STENCIL_TEST);
-  glDisable(GL_FRAMEBUFFER_SRGB);
   glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+#if !NR_GL_ES
+  glDisable(GL_FRAMEBUFFER_SRGB);
   glPolygonMode(GL_FRONT_AND_BACK, GL_FILL);
+#endif
 
   m_program.use();
   field.bind(kFieldUnit);

@@ -1,6 +1,6 @@
 #include "gfx/frame_ops.h"
 
-#include <epoxy/gl.h>
+#include "gfx/gl.h"
 
 
 namespace nr::gfx {

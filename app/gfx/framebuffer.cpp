@@ -1,6 +1,6 @@
 #include "gfx/framebuffer.h"
 
-#include <epoxy/gl.h>
+#include "gfx/gl.h"
 
 #include <algorithm>
 #include <utility>

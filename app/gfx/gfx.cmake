@@ -14,7 +14,9 @@ add_library(nr_gfx STATIC
   ${CMAKE_CURRENT_LIST_DIR}/texture.cpp
 )
 target_include_directories(nr_gfx PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(nr_gfx PUBLIC PkgConfig::EPOXY)
+if(NOT EMSCRIPTEN)  # the web edition's OpenGL ES 3 (WebGL 2) needs no loader
+  target_link_libraries(nr_gfx PUBLIC PkgConfig::EPOXY)
+endif()
 # shaders/*.vert|frag -> a generated .cpp in nr_gfx (and, in Debug, read from the source tree at run time).
 nr_embed_shaders(TARGET nr_gfx DIR ${PROJECT_SOURCE_DIR}/shaders)
 nr_warnings(nr_gfx)

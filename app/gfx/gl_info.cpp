@@ -1,6 +1,6 @@
 #include "gfx/gl_info.h"
 
-#include <epoxy/gl.h>
+#include "gfx/gl.h"
 
 namespace nr::gfx {
 namespace {

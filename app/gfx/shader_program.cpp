@@ -1,6 +1,6 @@
 #include "gfx/shader_program.h"
 
-#include <epoxy/gl.h>
+#include "gfx/gl.h"
 
 #include <cassert>
 #include <cstdlib>
@@ -66,8 +66,26 @@ std::string annotateLog(const std::string& log, std::string_view source) {
   return out.str();
 }
 
+// The source as this GL takes it. Shaders are written in GLSL 3.30 core; OpenGL ES 3.0 (WebGL 2) gets the same
+// text under "#version 300 es", with high precision (the fields' values and contour levels need it) and
+// NR_GL_ES defined, so a shader can avoid what ES lacks (filtering of float textures) in one place.
+std::string glslFor(std::string_view source) {
+#if NR_GL_ES
+  std::string s(source);
+  const std::size_t v = s.find("#version 330 core");
+  if (v != std::string::npos)
+    s.replace(v, 17, "#version 300 es\nprecision highp float;\nprecision highp int;\nprecision highp sampler2D;\n"
+                     "#define NR_GL_ES 1");
+  return s;
+#else
+  return std::string(source);
+#endif
+}
+
 // Compiles one stage. Returns 0 and appends to `log` on failure.
-GLuint compileStage(GLenum stage, std::string_view source, std::string_view origin, std::string& log) {
+GLuint compileStage(GLenum stage, std::string_view original, std::string_view origin, std::string& log) {
+  const std::string glsl = glslFor(original);
+  const std::string_view source = glsl;
   GLuint shader = glCreateShader(stage);
   const char* text = source.data();
   const GLint length = static_cast<GLint>(source.size());

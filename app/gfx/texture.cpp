@@ -1,6 +1,6 @@
 #include "gfx/texture.h"
 
-#include <epoxy/gl.h>
+#include "gfx/gl.h"
 
 #include <utility>
 
@@ -51,7 +51,12 @@ class ScopedTextureBinding {
   GLint m_previous = 0;
 };
 
-GLint glFilter(TextureFilter f) { return f == TextureFilter::Nearest ? GL_NEAREST : GL_LINEAR; }
+// OpenGL ES 3.0 does not filter 32-bit float textures (sampling one set to linear gives zeros): nearest there,
+// and the field shader interpolates by hand.
+GLint glFilter(TextureFilter f, TextureFormat format) {
+  if (NR_GL_ES && format == TextureFormat::R32F) return GL_NEAREST;
+  return f == TextureFilter::Nearest ? GL_NEAREST : GL_LINEAR;
+}
 
 }  // namespace
 
@@ -105,9 +110,9 @@ bool Texture2D::upload(int width, int height, TextureFormat format, const void* 
   if (created) glGenTextures(1, &m_id);
   ScopedTextureBinding binding(m_id);
   UnpackState unpack;
-  if (created) {
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, glFilter(m_filter));
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, glFilter(m_filter));
+  if (created || format != m_format) {
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, glFilter(m_filter, format));
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, glFilter(m_filter, format));
     // Clamp: a field or image has no meaning past its edge, and repeat would bleed the opposite edge in.
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
@@ -129,8 +134,8 @@ void Texture2D::setFilter(TextureFilter filter) {
   m_filter = filter;
   if (m_id == 0) return;
   ScopedTextureBinding binding(m_id);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, glFilter(filter));
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, glFilter(filter));
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, glFilter(filter, m_format));
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, glFilter(filter, m_format));
   bumpContentGeneration();  // the same texels, sampled differently
 }
 

@@ -107,6 +107,8 @@ class ParamReader {
   void readChoice(const char* key, int& value, const std::vector<const char*>& choices);
   /// A training speed: epochs per second in [lo, hi], or the string "max" (stored as 0: as fast as possible).
   void readSpeed(const char* key, double& value, double lo, double hi);
+  /// A key the lesson reads itself (a structured value such as a list of points): not an unknown key.
+  void readByLesson(const char* key) { m_seen.emplace_back(key); }
   /// Call after all reads: warns about keys nobody read. Returns true when there was no error.
   bool finish();
 

@@ -359,6 +359,7 @@ void TrainingLabLesson::setParams(const nlohmann::json& j, std::vector<std::stri
   double speed = m_pace.epochsPerSecond();
   r.readSpeed("speed", speed, TrainingPace::kMin, TrainingPace::kMax);
   std::vector<AddedPoint> added = m_added;
+  r.readByLesson("added_points");
   if (j.is_object() && j.contains("added_points") && !readAddedPoints(j["added_points"], added, errors)) return;
   if (!r.finish()) return;
   setPlaying(false);

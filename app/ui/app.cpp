@@ -22,6 +22,7 @@
 #include "nr/file_io.h"
 #include "ui/assets.h"
 #include "ui/scene.h"
+#include "ui/share_link.h"
 #include "ui/screenshot.h"
 #include "ui/text.h"
 
@@ -362,6 +363,11 @@ void App::drawMenuBar() {
       m_sceneDialog = 2;
       std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
     }
+    if (ImGui::MenuItem(tr("menu.link"))) {
+      ImGui::SetClipboardText((m_linkBase + currentLink()).c_str());
+      toast(tr("link.copied"));
+    }
+    itemTooltip(tr("menu.link.tip"));
     ImGui::Separator();
     ImGui::TextDisabled("%s", tr("menu.scene.presets"));
     bool any = false;
@@ -710,6 +716,61 @@ bool App::loadScene(const std::string& path) {
   std::snprintf(buf, sizeof buf, tr("scene.loaded"), path.c_str());
   toast(buf);
   return true;
+}
+
+bool App::openLink(const std::string& urlOrFragment) {
+  const ShareLinkParse p = parseShareLink(urlOrFragment);
+  char buf[900];
+  if (!p.ok) {
+    std::snprintf(buf, sizeof buf, tr("link.bad"), p.error.c_str());
+    toast(buf, true);
+    return false;
+  }
+  const int idx = findLesson(p.link.lesson);
+  if (idx < 0) {
+    std::snprintf(buf, sizeof buf, tr("link.nolesson"), p.link.lesson.c_str());
+    toast(buf, true);
+    return false;
+  }
+  std::vector<std::string> ignored = p.ignored;
+  // The lesson's defaults, then the link's values: all at once, or, when some are refused, one by one so that the
+  // good ones still count (an older or hand-edited link).
+  Lesson& l = *m_lessons[static_cast<std::size_t>(idx)];
+  const std::unique_ptr<Lesson> fresh = lessonCatalog()[static_cast<std::size_t>(idx)].make();
+  std::vector<std::string> warnings, errors;
+  l.setParams(fresh->params(), warnings, errors);
+  warnings.clear();
+  errors.clear();
+  l.setParams(p.link.params, warnings, errors);
+  if (!errors.empty()) {
+    warnings.clear();
+    for (const auto& [key, value] : p.link.params.items()) {
+      std::vector<std::string> w, e;
+      l.setParams(nlohmann::json{{key, value}}, w, e);
+      for (const std::string& m : e) ignored.push_back(m);
+      for (const std::string& m : w) warnings.push_back(m);
+    }
+  }
+  for (const std::string& w : warnings) ignored.push_back(w);
+  selectLesson(idx);
+  if (p.link.lang) setLang(*p.link.lang);
+  if (p.link.scale) setScale(*p.link.scale);
+  if (p.link.theme) setTheme(*p.link.theme);
+  if (!ignored.empty()) {
+    std::string list;
+    for (const std::string& s : ignored) list += (list.empty() ? "" : "; ") + s;
+    std::snprintf(buf, sizeof buf, tr("link.ignored"), list.c_str());
+    toast(buf, true);
+  }
+  return true;
+}
+
+std::string App::currentLink() const {
+  ShareLink link;
+  link.lesson = m_lessons[m_current]->id();
+  link.params = m_lessons[m_current]->params();
+  link.lang = m_lang;
+  return encodeShareLink(link);
 }
 
 void App::drawSceneDialog() {

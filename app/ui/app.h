@@ -109,6 +109,13 @@ class App {
   bool saveScene(const std::string& path);
   /// The scene of the current state.
   std::string currentSceneJson() const;
+  /// Opens a share link (ui/share_link.h): the lesson with its defaults, then the link's values; values that do
+  /// not fit are ignored and named in one message. Returns false (and says why) when no lesson can be opened.
+  bool openLink(const std::string& urlOrFragment);
+  /// The share link of the current state: lesson, parameters and language, as a fragment ("#lesson=...").
+  std::string currentLink() const;
+  /// What "Copy link" puts before the fragment: the web page's address (empty on the desktop).
+  void setLinkBase(const std::string& base) { m_linkBase = base; }
 
   /// The Markdown note of the current state: title, the image `imageName`, the formula as LaTeX between $$, and a
   /// table of the parameters, in the UI language.
@@ -176,6 +183,7 @@ class App {
   // Scene dialog
   int m_sceneDialog = 0;  // 0 none, 1 save, 2 load
   char m_scenePath[512] = {0};
+  std::string m_linkBase;
   bool m_showKeys = false;
   struct Preset {
     std::string path, lesson, description;

@@ -1,7 +1,5 @@
 #include "ui/fonts.h"
 
-#include <fontconfig/fontconfig.h>
-
 #include <cmath>
 
 #include "nr/file_io.h"
@@ -9,56 +7,24 @@
 
 namespace nr::app {
 
-namespace {
-
-/// The file and face index fontconfig picks for `pattern`, or empty when the best match's family does not
-/// contain `mustContain` (fontconfig always returns *some* font).
-bool findFont(const char* pattern, const char* mustContain, std::string& file, int& index) {
-  FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(pattern));
-  if (!pat) return false;
-  FcConfigSubstitute(nullptr, pat, FcMatchPattern);
-  FcDefaultSubstitute(pat);
-  FcResult result;
-  FcPattern* match = FcFontMatch(nullptr, pat, &result);
-  FcPatternDestroy(pat);
-  if (!match) return false;
-  FcChar8* path = nullptr;
-  FcChar8* family = nullptr;
-  int idx = 0;
-  bool ok = FcPatternGetString(match, FC_FILE, 0, &path) == FcResultMatch &&
-            FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch &&
-            std::string(reinterpret_cast<char*>(family)).find(mustContain) != std::string::npos;
-  if (ok) {
-    FcPatternGetInteger(match, FC_INDEX, 0, &idx);
-    file = reinterpret_cast<char*>(path);
-    index = idx;
-  }
-  FcPatternDestroy(match);
-  return ok;
-}
-
-}  // namespace
-
-void FontLibrary::locate() {
+void FontLibrary::locate(const FontFiles& files) {
   if (m_located) return;
   m_located = true;
-  if (!FcInit()) {
-    m_message = "fontconfig could not start; using the built-in font (English only)";
+  if (!files.error.empty()) {
+    m_message = files.error + "; using the built-in font (English only)";
     return;
   }
-  std::string file;
-  int index = 0;
-  if (findFont("DejaVu Sans", "DejaVu Sans", file, index)) {
+  if (!files.latin.empty()) {
     try {
-      m_latinData = core::readFile(file);
+      m_latinData = core::readFile(files.latin);
     } catch (const core::FileError&) {
       m_latinData.clear();
     }
   }
-  if (findFont("Noto Sans CJK SC:lang=zh-cn", "Noto Sans CJK", file, index)) {
+  if (!files.cjk.empty()) {
     try {
-      m_cjkData = core::readFile(file);
-      m_cjkIndex = index;
+      m_cjkData = core::readFile(files.cjk);
+      m_cjkIndex = files.cjkIndex;
     } catch (const core::FileError&) {
       m_cjkData.clear();
     }

@@ -21,11 +21,19 @@ struct FontSet {
   bool hasCjk = false;
 };
 
+/// The font files a platform found (platform/font_files.h finds them: fontconfig, or the web edition's subsets).
+struct FontFiles {
+  std::string latin;   ///< DejaVu Sans (Latin, Greek, math symbols), empty when not found
+  std::string cjk;     ///< Noto Sans CJK SC, empty when not found
+  int cjkIndex = 0;    ///< its face in a collection (.ttc): the Simplified Chinese one
+  std::string error;   ///< why the lookup could not run at all (empty otherwise)
+};
+
 class FontLibrary {
  public:
-  /// Looks up and reads the font files (once). Never fails: missing fonts fall back to ImGui's built-in font
-  /// (Latin only), and message() says what is missing and how to install it.
-  void locate();
+  /// Reads the font files (once). Never fails: missing fonts fall back to ImGui's built-in font (Latin only), and
+  /// message() says what is missing and how to install it.
+  void locate(const FontFiles& files);
   bool hasCjk() const { return !m_cjkData.empty(); }
   const std::string& message() const { return m_message; }
 

@@ -243,7 +243,7 @@ std::vector<LessonLayoutResult> checkLayout(const LayoutCheckOptions& opt) {
     ao.presenter = opt.presenter;
     App app(ao);
     FontLibrary fonts;
-    fonts.locate();
+    fonts.locate(opt.fonts);
     const FontSet set = fonts.build(io.Fonts, std::round(kBaseFontPx * opt.scale), app.translator(), app.headingText());
     io.FontDefault = set.body;
     app.setFonts(set);

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/fonts.h"
 #include "ui/i18n.h"
 
 namespace nr::app {
@@ -54,6 +55,7 @@ struct LayoutCheckOptions {
   Lang lang = Lang::En;
   std::string lesson;  ///< empty: every lesson
   bool quiet = false;  ///< print nothing (tests read the result)
+  FontFiles fonts;     ///< the platform's fonts (platform/font_files.h); empty: ImGui's built-in font
 };
 
 struct LessonLayoutResult {

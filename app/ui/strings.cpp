@@ -77,6 +77,17 @@ const std::vector<TextEntry>& shellStrings() {
       {"scene.path", "File", "文件"},
       {"scene.saved", "Scene saved: %s", "场景已保存：%s"},
       {"scene.loaded", "Scene loaded: %s", "场景已加载：%s"},
+      {"menu.link", "Copy link", "复制链接"},
+      {"menu.link.tip",
+       "Copies a link that reopens this lesson with these settings and language. On the web it is the page's "
+       "address; here it is the part after '#': add it to the address of an NR Lab web page, or open it with "
+       "nrlab --link.",
+       "复制一个链接，用它可以以相同的设置和语言重新打开本课。网页版中复制的是完整网址；桌面版中复制的是 '#' "
+       "之后的部分：把它接在 NR Lab 网页的地址后面，或用 nrlab --link 打开。"},
+      {"link.copied", "Link copied", "链接已复制"},
+      {"link.bad", "Cannot open the link: %s", "无法打开该链接：%s"},
+      {"link.nolesson", "This version of NR Lab has no lesson '%s'", "此版本的 NR Lab 没有课程“%s”"},
+      {"link.ignored", "Opened the link; ignored: %s", "已打开链接；以下内容被忽略：%s"},
       {"shot.saved", "Screenshot saved: %s", "截图已保存：%s"},
       {"keys.text",
        "Left/Right arrow: previous/next lesson\nSpace: play/pause\nR: reset the lesson\nH: presenter mode\n"

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 
+#include "platform/font_files.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 
@@ -21,7 +22,7 @@ class HeadlessUi {
     io.DisplaySize = size;
     io.DeltaTime = 1.0f / 60.0f;
     io.KeyMap[ImGuiKey_Enter] = kEnter;
-    m_fonts.locate();
+    m_fonts.locate(findFontFiles());
     fonts = m_fonts.build(io.Fonts, std::round(kBaseFontPx * scale), tr, headingText);
     io.FontDefault = fonts.body;
     unsigned char* px;

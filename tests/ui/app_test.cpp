@@ -17,6 +17,7 @@
 #include "lessons/registry.h"
 #include "nr/file_io.h"
 #include "ui/app.h"
+#include "platform/font_files.h"
 #include "ui/fonts.h"
 #include "ui/scene.h"
 #include "ui/screenshot.h"
@@ -36,7 +37,7 @@ class Headless {
     io.IniFilename = nullptr;
     io.DisplaySize = size;
     io.DeltaTime = 1.0f / 60.0f;
-    m_fonts.locate();
+    m_fonts.locate(findFontFiles());
     FontSet set = m_fonts.build(io.Fonts, std::round(18.0f * scale), tr);
     io.FontDefault = set.body;
     unsigned char* px;

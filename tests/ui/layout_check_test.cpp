@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "support/headless_ui.h"
+#include "platform/font_files.h"
 #include "ui/layout_check.h"
 #include "widgets/canvas_layout.h"
 #include "widgets/layout_probe.h"
@@ -158,12 +159,14 @@ TEST_P(EveryLessonAtSize, HasNoLayoutViolation) {
   int w = 0, h = 0;
   ASSERT_EQ(std::sscanf(GetParam(), "%dx%d", &w, &h), 2);
   int combos = 0;
+  const FontFiles fonts = findFontFiles();
   for (float scale : {1.0f, 1.5f, 2.0f, 3.0f}) {
     if (w / scale < 640.0f || h / scale < 360.0f) continue;
     for (bool presenter : {false, true})
       for (Lang lang : {Lang::En, Lang::Zh}) {
         LayoutCheckOptions o;
         o.width = w, o.height = h, o.scale = scale, o.presenter = presenter, o.lang = lang, o.quiet = true;
+        o.fonts = fonts;
         for (const LessonLayoutResult& r : checkLayout(o)) {
           std::ostringstream where;
           where << r.lesson << " at " << GetParam() << " scale " << scale << (presenter ? " presenter " : " ")
