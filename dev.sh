@@ -4,6 +4,8 @@
 #   ./dev.sh test   install what is missing, build, run the whole test suite (GUI tests under xvfb-run)
 #   ./dev.sh check  the same, plus an AddressSanitizer/UBSan build running the core, cli and ui tests, and each
 #                   libFuzzer target for FUZZ_SECONDS (default 60) — what CI runs after the tests
+#   ./dev.sh web    install what the web edition needs, build it into build-web/site/, serve it on 127.0.0.1
+#                   (PORT, default 8000); ./dev.sh web build only builds
 # All are idempotent: the install is skipped when everything is present and the build is incremental.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +17,10 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri libegl1 libegl-mesa0
 )
 CHECK_PACKAGES=(clang-14 libclang-rt-14-dev)
+# The web edition: Debian's emscripten 3.1.6 (clang/lld 14, binaryen), fontTools to subset the fonts; chromium,
+# node and npm for its browser test (playwright-core from npm drives Debian's chromium).
+WEB_PACKAGES=(emscripten python3-fonttools xz-utils)
+WEB_TEST_PACKAGES=(chromium nodejs npm)
 BUILD_DIR=${NR_BUILD_DIR:-build}
 
 install_missing() {
@@ -39,6 +45,43 @@ build() {
     cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release
   fi
   cmake --build "$BUILD_DIR" -j "$(nproc)"
+}
+
+# Dear ImGui 1.86's sources from Debian's own source package, fetched with a private sources list and state
+# directory under .cache/ so the machine's apt configuration is not touched.
+imgui_sources() {
+  local cache=.cache/web dir=.cache/web/imgui-1.86
+  [ -f "$dir/imgui.cpp" ] && { echo "$PWD/$dir"; return; }
+  mkdir -p "$cache/lists/partial"
+  local src=/etc/apt/sources.list.d/debian.sources uris suites
+  uris=$(awk '/^URIs:/ {print $2; exit}' "$src" 2>/dev/null || true)
+  suites=$(awk '/^Suites:/ {print $2; exit}' "$src" 2>/dev/null || true)
+  cat > "$cache/src.sources" <<EOF2
+Types: deb-src
+URIs: ${uris:-http://deb.debian.org/debian}
+Suites: ${suites:-bookworm}
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF2
+  local opts=(-o "Dir::Etc::SourceList=$PWD/$cache/src.sources" -o Dir::Etc::SourceParts=- \
+              -o "Dir::State::Lists=$PWD/$cache/lists" -o Debug::NoLocking=1)
+  apt-get "${opts[@]}" update -q >&2
+  (cd "$cache" && apt-get "${opts[@]}" source --download-only imgui=1.86+ds-1 >&2)
+  rm -rf "$dir" && mkdir -p "$dir"
+  tar -xJf "$cache"/imgui_1.86+ds.orig.tar.xz -C "$dir" --strip-components=1
+  [ -f "$dir/imgui.cpp" ] || { echo "dev.sh: Dear ImGui's sources were not found in Debian's package" >&2; exit 1; }
+  echo "$PWD/$dir"
+}
+
+web_build() {
+  install_missing "${WEB_PACKAGES[@]}"
+  local imgui
+  imgui=$(imgui_sources)
+  export NODE_PATH=/usr/share/nodejs  # emscripten's own node modules (acorn) live there on Debian
+  if [ ! -f build-web/CMakeCache.txt ]; then
+    emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=Release -DNR_IMGUI_SRC="$imgui"
+  fi
+  cmake --build build-web -j "$(nproc)"
 }
 
 cmd=${1:-}
@@ -83,8 +126,15 @@ case "$cmd" in
       grep -E "^stat::(number_of_executed_units|new_units_added)" "build-check/fuzz-$name.log" || true
     done
     ;;
+  web)
+    web_build
+    [ "${1:-}" = build ] && exit 0
+    port=${PORT:-8000}
+    echo "dev.sh: NR Lab is at http://127.0.0.1:$port/ (Ctrl+C stops the server)"
+    exec /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory build-web/site
+    ;;
   *)
-    echo "usage: ./dev.sh run [nrlab arguments...] | test [ctest arguments...] | check" >&2
+    echo "usage: ./dev.sh run [nrlab arguments...] | test [ctest arguments...] | check | web [build]" >&2
     exit 2
     ;;
 esac

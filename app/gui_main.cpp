@@ -11,6 +11,12 @@
 #include <imgui_impl_opengl3.h>
 #include <unistd.h>
 
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+
+#include "platform/browser.h"
+#endif
+
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
@@ -31,6 +37,7 @@
 #include "ui/damage.h"
 #include "ui/fonts.h"
 #include "ui/screenshot.h"
+#include "ui/share_link.h"
 
 namespace nr::app {
 
@@ -54,6 +61,9 @@ struct Gui {
   bool backBufferKept = false;  ///< and it was still there at the start of this frame (checkBackBuffer)
   ImVec4 shownBg{-1, -1, -1, -1};
   bool fullRedraw = false;  ///< --bench-full-redraw: every frame drawn whole, as ImGui's examples do
+  double lastFrame = 0.0;   ///< when the last interactive frame was built (window time, seconds)
+  int lessonShown = -1;     ///< web: the lesson whose id the address shows
+  int pageW = 0, pageH = 0; ///< web: the canvas size in device pixels
 };
 
 // [SECTION] Fonts and frames
@@ -269,7 +279,10 @@ void takeScreenshot(Gui& gui, const ScreenshotRequest& req) {
     return;
   }
   char buf[700];
-  std::snprintf(buf, sizeof buf, app.tr("shot.saved"), path.c_str());
+  if (app.fileWritten(path, FileUse::Picture))
+    std::snprintf(buf, sizeof buf, app.tr("shot.downloaded"), std::filesystem::path(path).filename().string().c_str());
+  else
+    std::snprintf(buf, sizeof buf, app.tr("shot.saved"), path.c_str());
   app.toast(buf);
 }
 
@@ -296,17 +309,11 @@ std::string writeNote(Gui& gui, int width, int height, const std::string& dir, c
 
 // [SECTION] Modes: interactive, screenshot, benchmark
 
-int runInteractive(Gui& gui) {
+/// One frame of the interactive app, after the events were taken in (poll or wait): input, the frame, the files it
+/// asked for, the swap.
+void interactiveFrame(Gui& gui) {
   App& app = *gui.app;
-  double last = gui.window.time();
-  while (!gui.window.shouldClose() && !app.requests().quit) {
-    // Idle: with nothing animating and no input, sleep until an event arrives (CPU near zero).
-    if (app.needsFrames()) {
-      gui.window.poll();
-    } else {
-      const double until = app.secondsUntilChange();
-      gui.window.wait(until < 0 ? 0.0 : std::max(until, 0.01));  // 0: until an event arrives
-    }
+  {
     for (const KeyEvent& k : gui.window.takeKeys()) app.onKey(k);
     for (const std::string& path : gui.window.takeDrops()) app.onFileDrop(path);
     Requests& req = app.requests();
@@ -319,8 +326,8 @@ int runInteractive(Gui& gui) {
       req.toggleFullscreen = false;
     }
     const double now = gui.window.time();
-    const double dt = std::max(now - last, 1e-4);  // wall time: messages expire on time after a long sleep
-    last = now;
+    const double dt = std::max(now - gui.lastFrame, 1e-4);  // wall time: messages expire on time after a long sleep
+    gui.lastFrame = now;
     int fbW, fbH;
     gui.window.framebufferSize(fbW, fbH);
     checkBackBuffer(gui);
@@ -334,7 +341,12 @@ int runInteractive(Gui& gui) {
                                         static_cast<int>(ImGui::GetIO().DisplaySize.y), dir, stem);
       if (err.empty()) {
         char buf[700];
-        std::snprintf(buf, sizeof buf, app.tr("note.saved"), (dir + "/" + stem + ".md").c_str());
+        const bool downloaded = app.fileWritten(dir + "/" + stem + ".png", FileUse::Picture) &&
+                                app.fileWritten(dir + "/" + stem + ".md", FileUse::Note);
+        if (downloaded)
+          std::snprintf(buf, sizeof buf, app.tr("note.downloaded"), (stem + ".md").c_str());
+        else
+          std::snprintf(buf, sizeof buf, app.tr("note.saved"), (dir + "/" + stem + ".md").c_str());
         app.toast(buf);
       } else {
         app.toast(err, true);
@@ -346,6 +358,73 @@ int runInteractive(Gui& gui) {
       for (const ScreenshotRequest& s : shots) takeScreenshot(gui, s);
     }
     gui.window.swap();
+  }
+}
+
+#ifdef __EMSCRIPTEN__
+/// The browser calls this at every animation frame. A frame is built only when something may have changed (input,
+/// a resize, a new address, an animation or a message to expire); otherwise the canvas keeps the last one.
+void webFrame(void* arg) {
+  Gui& gui = *static_cast<Gui*>(arg);
+  App& app = *gui.app;
+  bool changed = gui.window.takeActivity();
+  // The canvas follows the page, in device pixels (crisp text on a high-density screen).
+  int w = 0, h = 0;
+  double ratio = 1.0;
+  browser::pageSize(w, h, ratio);
+  const int fbW = static_cast<int>(w * ratio), fbH = static_cast<int>(h * ratio);
+  if (fbW != gui.pageW || fbH != gui.pageH) {
+    gui.pageW = fbW, gui.pageH = fbH;
+    gui.window.setSize(fbW, fbH);
+    changed = true;
+  }
+  // Back/forward or an edited address: open that link. The lesson shown goes into the address (a history entry per
+  // lesson, so back and forward move between lessons).
+  std::string fragment;
+  if (browser::takeFragmentChange(fragment)) {
+    if (fragment.size() > 1) app.openLink(fragment);
+    changed = true;
+  }
+  std::string picked;
+  if (browser::takePickedFile(picked)) {
+    app.onFileDrop(picked);
+    changed = true;
+  }
+  const double until = app.secondsUntilChange();
+  if (!changed && !app.needsFrames() && !(until >= 0 && until <= gui.window.time() - gui.lastFrame)) return;
+  gui.window.poll();
+  interactiveFrame(gui);
+  browser::frameShown();
+  if (app.requests().pickFile) {  // Scene > Open a file: the browser's chooser, right after the click
+    app.requests().pickFile = false;
+    browser::pickFile(".csv,.npy,.json");
+  }
+  if (app.lessonIndex() != gui.lessonShown) {
+    gui.lessonShown = app.lessonIndex();
+    const std::string want = std::string("#lesson=") + app.lesson().id();
+    const ShareLinkParse here = parseShareLink(browser::fragment());
+    if (!here.ok || here.link.lesson != app.lesson().id()) browser::pushFragment(want);
+  }
+}
+#endif
+
+int runInteractive(Gui& gui) {
+  App& app = *gui.app;
+  gui.lastFrame = gui.window.time();
+#ifdef __EMSCRIPTEN__
+  gui.lessonShown = app.lessonIndex();
+  emscripten_set_main_loop_arg(webFrame, &gui, 0, false);
+  return 0;
+#endif
+  while (!gui.window.shouldClose() && !app.requests().quit) {
+    // Idle: with nothing animating and no input, sleep until an event arrives (CPU near zero).
+    if (app.needsFrames()) {
+      gui.window.poll();
+    } else {
+      const double until = app.secondsUntilChange();
+      gui.window.wait(until < 0 ? 0.0 : std::max(until, 0.01));  // 0: until an event arrives
+    }
+    interactiveFrame(gui);
   }
   int w = 0, h = 0;
   if (gui.window.restorableSize(w, h)) app.setWindowSize(w, h);
@@ -491,7 +570,10 @@ int runGui(const GuiOptions& opt) {
                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opt.started).count(), what);
   };
   mark("main");
-  Gui gui;
+  // The browser keeps calling the frame after runGui returns (the page lives on): the Gui outlives this function
+  // there, and is destroyed here on the desktop.
+  auto owner = std::make_unique<Gui>();
+  Gui& gui = *owner;
   gui.headless = !opt.screenshot.empty() || !opt.exportNote.empty() || opt.benchFrames > 0;
   WindowConfig wc;
   wc.width = opt.width;
@@ -506,12 +588,18 @@ int runGui(const GuiOptions& opt) {
       wc.maximized = true;
   }
   wc.vsync = !gui.headless;
+  std::string error;
+#ifdef __EMSCRIPTEN__
+  gui.fullRedraw = true;  // WebGL does not keep the back buffer between frames: every frame is drawn whole
+  const bool opened = gui.window.open(wc, error);
+  gui.fonts.locate(findFontFiles());  // subsets preloaded with the page: quick
+#else
   // Finding and reading the fonts (fontconfig, a 20 MB .ttc) takes as long as creating the GL context on
   // llvmpipe: do both at once.
   std::thread fontThread([&gui] { gui.fonts.locate(findFontFiles()); });
-  std::string error;
   const bool opened = gui.window.open(wc, error);
   fontThread.join();
+#endif
   if (!opened) {
     std::cerr << "nrlab: error: " << error << "\n";
     return 1;
@@ -532,6 +620,19 @@ int runGui(const GuiOptions& opt) {
   AppOptions ao;
   ao.lesson = opt.lesson;
   ao.persistent = !gui.headless;
+#ifdef __EMSCRIPTEN__
+  // Settings live in the browser's storage; a first visit follows the browser's language and pixel density.
+  io.IniFilename = nullptr;
+  ao.browser = true;
+  browser::restoreKeptFiles();
+  if (!std::filesystem::exists(configDir() + "/settings.json")) {
+    ao.langGiven = opt.lang.empty() && parseLang(browser::language().substr(0, 2), ao.lang);
+    int w = 0, h = 0;
+    double ratio = 1.0;
+    browser::pageSize(w, h, ratio);
+    if (opt.scale <= 0) ao.scale = std::clamp(static_cast<float>(std::round(ratio * 4.0) / 4.0), 1.0f, 3.0f), ao.scaleGiven = true;
+  }
+#endif
   if (!opt.lang.empty()) ao.langGiven = parseLang(opt.lang, ao.lang);
   if (opt.scale > 0) ao.scale = opt.scale, ao.scaleGiven = true;
   if (!opt.theme.empty()) ao.themeGiven = parseTheme(opt.theme.c_str(), ao.theme);
@@ -540,12 +641,30 @@ int runGui(const GuiOptions& opt) {
   App& app = *gui.app;
 
   mark("app and lessons");
+  if (opt.onAppReady) opt.onAppReady(app);
   mark("fonts located and read (in parallel with the window)");
   app.setCjkAvailable(gui.fonts.hasCjk(), gui.fonts.message());
   if (!gui.fonts.hasCjk() && !gui.fonts.message().empty()) std::cerr << "nrlab: " << gui.fonts.message() << "\n";
 
   gui.window.initImGuiBackend();
+#ifdef __EMSCRIPTEN__
+  ImGui_ImplOpenGL3_Init(nullptr);  // the backend's own choice for WebGL 2: "#version 300 es"
+  // The browser's clipboard instead of GLFW's (which emscripten does not have), and the page's address for links.
+  io.SetClipboardTextFn = [](void*, const char* text) { browser::copyText(text); };
+  io.GetClipboardTextFn = [](void*) { return browser::pastedText(); };
+  app.setLinkBase(browser::pageAddress());
+  app.setFileWritten([](const std::string& path, FileUse use) {
+    if (use == FileUse::Settings) {
+      browser::keepFile(path);
+      return false;
+    }
+    const char* type = use == FileUse::Picture ? "image/png" : use == FileUse::Note ? "text/markdown" : "application/json";
+    browser::download(path, std::filesystem::path(path).filename().string(), type);
+    return true;
+  });
+#else
   ImGui_ImplOpenGL3_Init("#version 330 core");
+#endif
   if (!opt.scene.empty()) {
     if (!app.loadScene(opt.scene))
       for (const std::string& m : app.log()) std::cerr << "nrlab: " << m << "\n";
@@ -576,6 +695,12 @@ int runGui(const GuiOptions& opt) {
     status = runBenchmark(gui, opt);
   else
     status = runInteractive(gui);
+#ifdef __EMSCRIPTEN__
+  if (!gui.headless) {
+    owner.release();  // the browser runs the frames from now on (webFrame)
+    return status;
+  }
+#endif
 
   ImGui_ImplOpenGL3_Shutdown();
   gui.window.shutdownImGuiBackend();

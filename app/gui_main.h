@@ -3,9 +3,12 @@
 // interactive loop and for the headless modes (--screenshot, --bench-frames).
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace nr::app {
+
+class App;
 
 struct GuiOptions {
   std::string lesson;      ///< validated id, or empty
@@ -28,6 +31,8 @@ struct GuiOptions {
   bool benchFullRedraw = false;  ///< draw every frame whole instead of only what changed
   bool benchVerifyDamage = false;
   std::string checkLayout;  ///< WxH: the layout check (no display needed)  ///< compare every frame shown with the same frame drawn whole (a test)
+  /// Called once the app exists (the web edition's page hooks keep it).
+  std::function<void(App&)> onAppReady;
   /// When main() started: --bench-frames reports the time from there to the first frame on screen.
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };

@@ -37,11 +37,11 @@ add_library(nr_imgui STATIC
   ${NR_IMGUI_SRC}/imgui_widgets.cpp ${NR_IMGUI_SRC}/imgui_demo.cpp
   ${NR_IMGUI_SRC}/backends/imgui_impl_glfw.cpp ${NR_IMGUI_SRC}/backends/imgui_impl_opengl3.cpp)
 target_include_directories(nr_imgui SYSTEM PUBLIC ${NR_IMGUI_SRC} ${NR_IMGUI_SRC}/backends)
-target_compile_options(nr_imgui PUBLIC -sUSE_GLFW=3)
 target_link_options(nr_imgui PUBLIC -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1 -sMAX_WEBGL_VERSION=2
                     -sMIN_WEBGL_VERSION=2)
 add_library(PkgConfig::IMGUI ALIAS nr_imgui)
 
-# Exceptions are part of the app's error handling (a bad file is a core::FileError): WebAssembly's own.
-add_compile_options(-fwasm-exceptions)
-add_link_options(-fwasm-exceptions)
+# Exceptions are part of the app's error handling (a bad file is a core::FileError). Emscripten's JavaScript-based
+# ones: the frozen Debian cache has the C++ runtime prebuilt for those, not for WebAssembly's own (-fwasm-exceptions).
+add_compile_options(-fexceptions)
+add_link_options(-fexceptions)

@@ -79,7 +79,6 @@ class PenaltyGeometryLesson : public Lesson {
   std::array<core::GeometryResult, 3> m_opt;  ///< L1, L2, third
   std::array<std::vector<Eigen::Vector2d>, 3> m_path;
   std::array<std::vector<Eigen::Vector2d>, 3> m_ball;  ///< the ball through the optimum, for drawing
-  int m_dragging = -1;                                  ///< panel whose w* is being dragged
   // Monte Carlo
   uint64_t m_mcState = 12345;
   int64_t m_samples = 0;

@@ -3,6 +3,10 @@
 #include <GLFW/glfw3.h>
 #include <imgui_impl_glfw.h>
 
+#ifdef __EMSCRIPTEN__
+#include "platform/browser.h"
+#endif
+
 namespace nr::app {
 
 namespace {
@@ -23,24 +27,58 @@ bool Window::open(const WindowConfig& config, std::string& error) {
             "); the GUI needs a display — run it on a desktop, or headless under xvfb-run -a";
     return false;
   }
+#ifdef __EMSCRIPTEN__
+  // The browser: OpenGL ES 3.0, i.e. WebGL 2, in the page's canvas.
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#else
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+#endif
   glfwWindowHint(GLFW_VISIBLE, config.visible ? GLFW_TRUE : GLFW_FALSE);
   glfwWindowHint(GLFW_MAXIMIZED, config.maximized ? GLFW_TRUE : GLFW_FALSE);
   m_window = glfwCreateWindow(config.width, config.height, config.title.c_str(), nullptr, nullptr);
   if (!m_window) {
+#ifdef __EMSCRIPTEN__
+    error = "this browser cannot draw with WebGL 2; try a current Chrome, Edge, Firefox or Safari";
+#else
     error = "cannot create an OpenGL 3.3 core window (" + g_glfwError + "); check the graphics driver (Mesa)";
+#endif
     return false;
   }
-  glfwSetWindowSizeLimits(m_window, 640, 400, GLFW_DONT_CARE, GLFW_DONT_CARE);
   glfwMakeContextCurrent(m_window);
+#ifndef __EMSCRIPTEN__  // the browser paces frames itself and has no window size limits
+  glfwSetWindowSizeLimits(m_window, 640, 400, GLFW_DONT_CARE, GLFW_DONT_CARE);
   glfwSwapInterval(config.vsync ? 1 : 0);
+#endif
   glfwSetWindowUserPointer(m_window, this);
   glfwSetKeyCallback(m_window, keyCallback);
   glfwSetDropCallback(m_window, dropCallback);
+  // Input and resizes mark activity (the ImGui backend, installed later, chains to these).
+  glfwSetCursorPosCallback(m_window, [](GLFWwindow* w, double, double) { noteActivity(w); });
+  glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int, int, int) { noteActivity(w); });
+  glfwSetScrollCallback(m_window, [](GLFWwindow* w, double, double) { noteActivity(w); });
+  glfwSetCharCallback(m_window, [](GLFWwindow* w, unsigned) { noteActivity(w); });
+  glfwSetWindowSizeCallback(m_window, [](GLFWwindow* w, int, int) { noteActivity(w); });
   return true;
+}
+
+void Window::noteActivity(GLFWwindow* w) {
+  if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w))) self->m_activity = true;
+}
+
+bool Window::takeActivity() {
+  const bool a = m_activity;
+  m_activity = false;
+  return a;
+}
+
+void Window::setSize(int width, int height) {
+  noteActivity(m_window);
+  glfwSetWindowSize(m_window, width, height);
 }
 
 void Window::initImGuiBackend() {
@@ -75,6 +113,10 @@ bool Window::restorableSize(int& w, int& h) const {
 }
 
 void Window::toggleFullscreen() {
+#ifdef __EMSCRIPTEN__
+  browser::toggleFullscreen();
+  return;
+#endif
   if (!m_fullscreen) {
     glfwGetWindowPos(m_window, &m_windowed[0], &m_windowed[1]);
     glfwGetWindowSize(m_window, &m_windowed[2], &m_windowed[3]);
@@ -89,6 +131,7 @@ void Window::toggleFullscreen() {
 }
 
 void Window::keyCallback(GLFWwindow* w, int key, int, int action, int mods) {
+  noteActivity(w);
   if (action != GLFW_PRESS) return;
   auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
   AppKey k;
@@ -112,6 +155,7 @@ void Window::keyCallback(GLFWwindow* w, int key, int, int action, int mods) {
 }
 
 void Window::dropCallback(GLFWwindow* w, int count, const char** paths) {
+  noteActivity(w);
   auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
   for (int i = 0; i < count; ++i) self->m_drops.emplace_back(paths[i]);
 }

@@ -49,10 +49,15 @@ class Window {
 
   std::vector<KeyEvent> takeKeys();
   std::vector<std::string> takeDrops();
+  /// True once after any input or resize since the last call (the web edition skips frames when nothing happened).
+  bool takeActivity();
+  /// Resizes the window (the web edition's canvas follows the page).
+  void setSize(int width, int height);
 
  private:
   static void keyCallback(GLFWwindow* w, int key, int scancode, int action, int mods);
   static void dropCallback(GLFWwindow* w, int count, const char** paths);
+  static void noteActivity(GLFWwindow* w);
 
   GLFWwindow* m_window = nullptr;
   bool m_imgui = false;
@@ -60,6 +65,7 @@ class Window {
   int m_windowed[4] = {0, 0, 1600, 900};
   std::vector<KeyEvent> m_keys;
   std::vector<std::string> m_drops;
+  bool m_activity = true;
 };
 
 }  // namespace nr::app

@@ -33,6 +33,7 @@ namespace nr::app {
 App::App(const AppOptions& options) {
   AppOptions opt = options;
   m_persistent = opt.persistent;
+  m_browser = opt.browser;
   m_hasGraphics = opt.hasGraphics;
   if (m_persistent) loadSettings(opt);
   for (const LessonInfo& info : lessonCatalog()) m_lessons.push_back(info.make());
@@ -118,6 +119,7 @@ void App::saveSettings() const {
   try {
     std::filesystem::create_directories(configDir());
     core::writeFileAtomic(configDir() + "/settings.json", j.dump(1) + "\n");
+    fileWritten(configDir() + "/settings.json", FileUse::Settings);
   } catch (const std::exception&) {
     // Settings are a convenience; a read-only home must not disturb the lesson.
   }
@@ -203,9 +205,13 @@ void App::onKey(const KeyEvent& e) {
 void App::onFileDrop(const std::string& path) {
   m_settleFrames = 3;
   int target = m_current;
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  if (ext == ".json") {  // a scene (saved from the Scene menu, or a preset)
+    loadScene(path);
+    return;
+  }
   if (!lesson().acceptsFileDrop(path)) {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
     const int fit = findLesson("regularized-fit");
     if (ext == ".csv" && fit >= 0 && m_lessons[fit]->acceptsFileDrop(path)) {
       target = fit;
@@ -355,13 +361,20 @@ void App::drawMenuBar() {
   }
   if (ImGui::BeginMenu(tr("menu.scene"))) {
     const std::string dir = configDir() + "/scenes/";
-    if (ImGui::MenuItem(tr("menu.scene.save"))) {
-      m_sceneDialog = 1;
-      std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
-    }
-    if (ImGui::MenuItem(tr("menu.scene.load"))) {
-      m_sceneDialog = 2;
-      std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
+    if (m_browser) {
+      // In a browser a scene is a download, and opening one is dropping it on the page.
+      if (ImGui::MenuItem(tr("menu.scene.save"))) saveScene(dir + lesson().id() + ".json");
+      if (ImGui::MenuItem(tr("menu.open"))) m_requests.pickFile = true;
+      itemTooltip(tr("menu.open.tip"));
+    } else {
+      if (ImGui::MenuItem(tr("menu.scene.save"))) {
+        m_sceneDialog = 1;
+        std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
+      }
+      if (ImGui::MenuItem(tr("menu.scene.load"))) {
+        m_sceneDialog = 2;
+        std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
+      }
     }
     if (ImGui::MenuItem(tr("menu.link"))) {
       ImGui::SetClipboardText((m_linkBase + currentLink()).c_str());
@@ -682,7 +695,10 @@ bool App::saveScene(const std::string& path) {
     return false;
   }
   char buf[600];
-  std::snprintf(buf, sizeof buf, tr("scene.saved"), path.c_str());
+  if (fileWritten(path, FileUse::Scene))
+    std::snprintf(buf, sizeof buf, tr("scene.downloaded"), std::filesystem::path(path).filename().string().c_str());
+  else
+    std::snprintf(buf, sizeof buf, tr("scene.saved"), path.c_str());
   toast(buf);
   return true;
 }
@@ -695,7 +711,9 @@ bool App::loadScene(const std::string& path) {
     toast(e.what(), true);
     return false;
   }
-  SceneParse p = parseScene(text, path);
+  // Messages name the file only (as for data files); the path may be a temporary one (a file dropped on the page).
+  const std::string name = std::filesystem::path(path).filename().string();
+  SceneParse p = parseScene(text, name);
   for (const std::string& w : p.warnings) toast(w, true);
   if (!p.ok) {
     toast(p.error, true);
@@ -704,16 +722,16 @@ bool App::loadScene(const std::string& path) {
   const int idx = findLesson(p.scene.lesson);
   std::vector<std::string> warnings, errors;
   m_lessons[idx]->setParams(p.scene.params, warnings, errors);
-  for (const std::string& w : warnings) toast(path + ": " + w, true);
+  for (const std::string& w : warnings) toast(name + ": " + w, true);
   if (!errors.empty()) {
-    toast(path + ": " + errors.front() + "; keeping the lesson's defaults", true);
+    toast(name + ": " + errors.front() + "; keeping the lesson's defaults", true);
     return false;
   }
   selectLesson(idx);
   setLang(p.scene.lang);
   setScale(p.scene.scale);
   char buf[600];
-  std::snprintf(buf, sizeof buf, tr("scene.loaded"), path.c_str());
+  std::snprintf(buf, sizeof buf, tr("scene.loaded"), name.c_str());
   toast(buf);
   return true;
 }

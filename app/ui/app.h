@@ -28,7 +28,13 @@ struct AppOptions {
   bool presenter = false;   ///< start in presenter mode (only the picture and the formula)
   /// Given on the command line: these win over the saved settings (so `--scale 1` undoes a saved 2).
   bool langGiven = false, scaleGiven = false, themeGiven = false;
+  /// The web edition: scenes are downloaded and opened by dropping them on the page, not typed as paths.
+  bool browser = false;
 };
+
+/// What a file the app wrote is for: the frame loop hands it on (the web edition keeps settings in the browser's
+/// storage and offers the others as downloads).
+enum class FileUse { Settings, Scene, Picture, Note };
 
 enum class AppKey { Left, Right, Space, R, H, S, F11, F12 };
 
@@ -49,6 +55,7 @@ struct Requests {
   bool quit = false;
   std::vector<ScreenshotRequest> screenshots;
   bool exportNote = false;  ///< the picture as PNG plus a Markdown note, into the screenshot folder
+  bool pickFile = false;    ///< web: the browser's file chooser (a CSV, .npy or scene to open as if dropped)
 };
 
 /// The window size saved by the last session (settings.json), if any: the first launch has none and opens maximized.
@@ -116,6 +123,12 @@ class App {
   std::string currentLink() const;
   /// What "Copy link" puts before the fragment: the web page's address (empty on the desktop).
   void setLinkBase(const std::string& base) { m_linkBase = base; }
+  /// Called after the app wrote a file; returns true when it was handed to the user as a download (the message
+  /// then names the download instead of a path).
+  using FileWritten = std::function<bool(const std::string& path, FileUse use)>;
+  void setFileWritten(FileWritten hook) { m_fileWritten = std::move(hook); }
+  /// Hands a written file on (see setFileWritten); false when nobody took it.
+  bool fileWritten(const std::string& path, FileUse use) const { return m_fileWritten && m_fileWritten(path, use); }
 
   /// The Markdown note of the current state: title, the image `imageName`, the formula as LaTeX between $$, and a
   /// table of the parameters, in the UI language.
@@ -184,6 +197,8 @@ class App {
   int m_sceneDialog = 0;  // 0 none, 1 save, 2 load
   char m_scenePath[512] = {0};
   std::string m_linkBase;
+  FileWritten m_fileWritten;
+  bool m_browser = false;
   bool m_showKeys = false;
   struct Preset {
     std::string path, lesson, description;

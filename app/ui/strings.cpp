@@ -77,6 +77,14 @@ const std::vector<TextEntry>& shellStrings() {
       {"scene.path", "File", "文件"},
       {"scene.saved", "Scene saved: %s", "场景已保存：%s"},
       {"scene.loaded", "Scene loaded: %s", "场景已加载：%s"},
+      {"scene.downloaded", "Scene downloaded: %s", "场景已下载：%s"},
+      {"menu.open", "Open a file...", "打开文件..."},
+      {"menu.open.tip",
+       "A scene (.json), a data table (.csv) for Regularized fit, or activations (.npy) for Normalization axes. "
+       "Dropping the file on the page does the same.",
+       "场景（.json）、用于正则化拟合的数据表（.csv），或用于归一化的轴的激活值（.npy）。把文件拖到页面上效果相同。"},
+      {"shot.downloaded", "Screenshot downloaded: %s", "截图已下载：%s"},
+      {"note.downloaded", "Note downloaded: %s and its picture", "笔记已下载：%s 及其图片"},
       {"menu.link", "Copy link", "复制链接"},
       {"menu.link.tip",
        "Copies a link that reopens this lesson with these settings and language. On the web it is the page's "
