@@ -5,7 +5,8 @@
 #   ./dev.sh check  the same, plus an AddressSanitizer/UBSan build running the core, cli and ui tests, and each
 #                   libFuzzer target for FUZZ_SECONDS (default 60) — what CI runs after the tests
 #   ./dev.sh web    install what the web edition needs, build it into build-web/site/, serve it on 127.0.0.1
-#                   (PORT, default 8000); ./dev.sh web build only builds
+#                   (PORT, default 8000); ./dev.sh web build only builds; ./dev.sh web test builds both editions
+#                   and runs the browser test (CTest label web) — what CI runs last
 # All are idempotent: the install is skipped when everything is present and the build is incremental.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -129,6 +130,12 @@ case "$cmd" in
   web)
     web_build
     [ "${1:-}" = build ] && exit 0
+    if [ "${1:-}" = test ]; then
+      install_missing "${WEB_TEST_PACKAGES[@]}"
+      build
+      ctest --test-dir "$BUILD_DIR" -L web --output-on-failure
+      exit 0
+    fi
     port=${PORT:-8000}
     echo "dev.sh: NR Lab is at http://127.0.0.1:$port/ (Ctrl+C stops the server)"
     exec /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory build-web/site

@@ -395,6 +395,11 @@ void webFrame(void* arg) {
   gui.window.poll();
   interactiveFrame(gui);
   browser::frameShown();
+  // The cursor ImGui asks for, as CSS (its GLFW backend would lock the pointer instead: cursors are ours here).
+  static const char* const kCursors[] = {"default", "text", "move", "ns-resize", "ew-resize", "nesw-resize",
+                                         "nwse-resize", "pointer", "not-allowed"};
+  const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
+  browser::setCursor(cursor >= 0 && cursor < ImGuiMouseCursor_COUNT ? kCursors[cursor] : "none");
   if (app.requests().pickFile) {  // Scene > Open a file: the browser's chooser, right after the click
     app.requests().pickFile = false;
     browser::pickFile(".csv,.npy,.json");
@@ -649,6 +654,7 @@ int runGui(const GuiOptions& opt) {
   gui.window.initImGuiBackend();
 #ifdef __EMSCRIPTEN__
   ImGui_ImplOpenGL3_Init(nullptr);  // the backend's own choice for WebGL 2: "#version 300 es"
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // set as CSS in webFrame (GLFW would lock the pointer)
   // The browser's clipboard instead of GLFW's (which emscripten does not have), and the page's address for links.
   io.SetClipboardTextFn = [](void*, const char* text) { browser::copyText(text); };
   io.GetClipboardTextFn = [](void*) { return browser::pastedText(); };

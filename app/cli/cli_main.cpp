@@ -1,6 +1,9 @@
 #include "cli/cli_main.h"
 
 #include <CLI/CLI.hpp>
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <csignal>
 #include <cmath>
@@ -10,8 +13,9 @@
 #include "cli/normalize_command.h"
 #include "gui_main.h"
 #include "lessons/registry.h"
-#include "ui/layout_check.h"
 #include "platform/font_files.h"
+#include "ui/app.h"
+#include "ui/layout_check.h"
 
 namespace nr::app {
 
@@ -71,8 +75,10 @@ int runMain(int argc, char** argv) {
   GuiOptions gui;
   gui.started = started;
   std::string size;
-  bool listLessons = false;
+  bool listLessons = false, printLink = false;
   app.add_flag("--list-lessons", listLessons, "Print the lesson ids, one per line");
+  app.add_flag("--print-link", printLink,
+               "With --scene, --link or --lesson: print {\"link\": share link, \"scene\": scene JSON} and exit (no display)");
   app.add_option("--lesson", gui.lesson, "Open this lesson (see --list-lessons)");
   app.add_option("--lang", gui.lang, "Interface language: en or zh");
   app.add_option("--scale", gui.scale, "UI scale from 1 to 3 (projectors)");
@@ -173,6 +179,27 @@ int runMain(int argc, char** argv) {
   if (std::string err = validateGui(gui, size, sizeOpt->count() > 0); !err.empty()) {
     std::cerr << "nrlab: error: " << err << "\n";
     return 2;
+  }
+  if (printLink) {
+    // The app without a window: an ImGui context for its style, no renderer.
+    ImGui::CreateContext();
+    int status = 0;
+    {
+      AppOptions ao;
+      ao.lesson = gui.lesson;
+      ao.persistent = false;
+      ao.hasGraphics = false;
+      App a(ao);
+      if ((!gui.scene.empty() && !a.loadScene(gui.scene)) || (!gui.link.empty() && !a.openLink(gui.link))) {
+        for (const std::string& m : a.log()) std::cerr << "nrlab: " << m << "\n";
+        status = 2;
+      } else {
+        const nlohmann::json out = {{"link", a.currentLink()}, {"scene", nlohmann::json::parse(a.currentSceneJson())}};
+        std::cout << out.dump() << "\n";
+      }
+    }
+    ImGui::DestroyContext();
+    return status;
   }
   if (!gui.checkLayout.empty()) {
     LayoutCheckOptions lc;

@@ -34,6 +34,9 @@ void keepFile(const std::string& path);
 std::string language();
 /// The page's size in CSS pixels and the device pixel ratio.
 void pageSize(int& width, int& height, double& pixelRatio);
+/// Sets the canvas' pixel size (GLFW's window follows). Not glfwSetWindowSize: emscripten's GLFW takes a size
+/// equal to the screen's as a request for fullscreen, which a browser refuses without a click.
+void setCanvasSize(int width, int height);
 /// Fullscreen for the page, or back.
 void toggleFullscreen();
 
@@ -41,6 +44,9 @@ void toggleFullscreen();
 /// in-memory file system and its path returned by takePickedFile() on a later frame.
 void pickFile(const char* accept);
 bool takePickedFile(std::string& path);
+
+/// The mouse cursor over the page, as ImGui wants it (a CSS cursor name: "default", "text", "ew-resize", ...).
+void setCursor(const char* cssName);
 
 /// Counts a frame shown (Module.nrFrames: the page and its test wait for the first).
 void frameShown();

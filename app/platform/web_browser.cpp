@@ -113,6 +113,8 @@ EM_JS(void, nr_js_pick_file, (const char* accept), {
   };
   input.click();
 });
+EM_JS(void, nr_js_set_canvas_size, (int w, int h), { Browser.setCanvasSize(w, h); });
+EM_JS(void, nr_js_set_cursor, (const char* name), { Module.canvas.style.cursor = UTF8ToString(name); });
 EM_JS(void, nr_js_frame_shown, (), { Module.nrFrames = (Module.nrFrames || 0) + 1; });
 
 EM_JS(char*, nr_js_language, (), { return allocateUTF8(navigator.language || "en"); });
@@ -169,6 +171,13 @@ bool takePickedFile(std::string& path) {
   return true;
 }
 void frameShown() { nr_js_frame_shown(); }
+void setCanvasSize(int width, int height) { nr_js_set_canvas_size(width, height); }
+void setCursor(const char* cssName) {
+  static std::string shown;
+  if (shown == cssName) return;
+  shown = cssName;
+  nr_js_set_cursor(cssName);
+}
 
 }  // namespace nr::app::browser
 

@@ -78,7 +78,11 @@ bool Window::takeActivity() {
 
 void Window::setSize(int width, int height) {
   noteActivity(m_window);
+#ifdef __EMSCRIPTEN__
+  browser::setCanvasSize(width, height);
+#else
   glfwSetWindowSize(m_window, width, height);
+#endif
 }
 
 void Window::initImGuiBackend() {

@@ -38,3 +38,4 @@ set_property(TARGET nrlab APPEND PROPERTY LINK_DEPENDS ${NR_FONT_STAMP})
 
 # The page itself.
 configure_file(${CMAKE_CURRENT_LIST_DIR}/index.html ${NR_SITE_DIR}/index.html COPYONLY)
+configure_file(${PROJECT_SOURCE_DIR}/packaging/nrlab.svg ${NR_SITE_DIR}/favicon.svg COPYONLY)

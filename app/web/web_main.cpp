@@ -2,6 +2,8 @@
 // line (app/cli/cli_main.cpp on the desktop). Everything else is the desktop app's code.
 #include <emscripten.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdlib>
 #include <string>
 
@@ -9,9 +11,11 @@
 #include "nr/file_io.h"
 #include "platform/browser.h"
 #include "ui/app.h"
+#include "widgets/layout_probe.h"
 
 namespace {
 nr::app::App* g_app = nullptr;  // for the page's test hooks below
+nr::app::LayoutProbe g_probe;   // where the widgets were drawn, once nr_sliders() asked
 }
 
 int main() {
@@ -35,6 +39,20 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* nr_scene_json() {
   static std::string json;
   json = g_app ? g_app->currentSceneJson() : std::string();
+  return json.c_str();
+}
+
+/// The sliders of the last frame as JSON [{"label", "x0", "y0", "x1", "y1"}, ...] in page pixels; the first call
+/// switches the recording on (the next frame has them). A test types into a slider with this.
+EMSCRIPTEN_KEEPALIVE const char* nr_sliders() {
+  static std::string json;
+  if (!g_app) return "[]";
+  nlohmann::json list = nlohmann::json::array();
+  for (const nr::app::LayoutProbe::Slider& s : g_probe.sliders)
+    list.push_back({{"label", s.label}, {"x0", s.min.x}, {"y0", s.min.y}, {"x1", s.max.x}, {"y1", s.max.y}});
+  json = list.dump();
+  g_probe.clear();
+  g_app->setProbe(&g_probe);
   return json.c_str();
 }
 
