@@ -688,6 +688,12 @@ int runGui(const GuiOptions& opt) {
     if (!opt.lang.empty()) app.setLang(ao.lang);
     if (opt.scale > 0) app.setScale(opt.scale);
   }
+  if (!opt.open.empty()) {
+    const std::size_t before = app.log().size();
+    app.onFileDrop(opt.open);
+    for (std::size_t i = before; i < app.log().size(); ++i) std::cerr << "nrlab: " << app.log()[i] << "\n";
+    if (gui.headless) app.clearToasts();
+  }
   buildFonts(gui, app.scale());
   app.requests().rebuildFonts = false;
   mark("font atlas built and uploaded");

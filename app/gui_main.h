@@ -17,6 +17,7 @@ struct GuiOptions {
   std::string theme;       ///< "light", "dark", "high-contrast" or empty
   std::string scene;       ///< scene file to load, or empty
   std::string link;        ///< share link (URL or fragment) to open, or empty
+  std::string open;        ///< a file to open as if dropped (.csv, .npy, .json), or empty
   bool presenter = false;  ///< start in presenter mode
   int width = 1600, height = 900;
   bool sizeGiven = false;  ///< --size was given (else the saved size, or maximized on a first launch)

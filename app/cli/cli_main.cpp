@@ -84,6 +84,8 @@ int runMain(int argc, char** argv) {
   app.add_option("--scale", gui.scale, "UI scale from 1 to 3 (projectors)");
   app.add_option("--theme", gui.theme, "light, dark or high-contrast");
   app.add_option("--scene", gui.scene, "Load a scene (.json) saved from the Scene menu");
+  app.add_option("--open", gui.open,
+                 "Open a file as if dropped on the window: a .csv table, a .npy of activations, or a scene (.json)");
   app.add_option("--link", gui.link,
                  "Open a share link: a web edition URL or its part from '#' (e.g. '#lesson=priors&lang=zh')");
   app.add_flag("--presenter", gui.presenter, "Start in presenter mode: only the picture and the formula (H toggles)");

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "nr/activations.h"
 #include "nr/file_io.h"
 #include "nr/normalization.h"
 #include "nr/npy.h"
@@ -20,15 +21,10 @@ core::NpyArray load(const std::string& path, const char* what) {
 }
 
 void requireFinite(const core::NpyArray& a, const std::string& path) {
-  constexpr double kFloatMax = 3.4028234663852886e38;
-  for (size_t i = 0; i < a.values.size(); ++i) {
-    const double v = a.values[i];
-    if (std::isnan(v) || std::isinf(v))
-      throw CliError(path + " contains " + (std::isnan(v) ? "NaN" : "an infinite value") + std::string(" at element ") +
-                     std::to_string(i) + "; normalization needs finite numbers");
-    if (std::fabs(v) > kFloatMax)
-      throw CliError(path + " holds " + std::to_string(v) + " at element " + std::to_string(i) +
-                     ", too large for float32; rescale the data");
+  try {
+    core::requireFiniteFloat32(a, path);
+  } catch (const core::ActivationError& e) {
+    throw CliError(e.what());
   }
 }
 
@@ -68,15 +64,13 @@ void runNormalize(const NormalizeOptions& opt) {
   }
   if (spec.groups < 1) throw CliError("--groups must be at least 1");
 
-  core::NpyArray in = load(opt.in, "input");
-  if (in.shape.size() < 2 || in.shape.size() > 4)
-    throw CliError(opt.in + " has shape (" + core::shapeToString(in.shape) + "), rank " +
-                   std::to_string(in.shape.size()) + "; give a rank 2 (N,C), 3 (N,C,L) or 4 (N,C,H,W) array");
-  for (int64_t e : in.shape)
-    if (e < 1) throw CliError(opt.in + " has an empty dimension (shape " + core::shapeToString(in.shape) + ")");
-  requireFinite(in, opt.in);
-  core::Tensor x(in.shape);
-  for (size_t i = 0; i < in.values.size(); ++i) x.values()[i] = static_cast<float>(in.values[i]);
+  const core::NpyArray in = load(opt.in, "input");
+  core::Tensor x;
+  try {
+    x = core::activationsFromNpy(in, opt.in);  // the same checks and messages as the norm-axes lesson's drop
+  } catch (const core::ActivationError& e) {
+    throw CliError(e.what());
+  }
   if (!opt.gamma.empty()) spec.gamma = loadPerChannel(opt.gamma, "--gamma", x.c());
   if (!opt.beta.empty()) spec.beta = loadPerChannel(opt.beta, "--beta", x.c());
   if (std::string err = core::validate(x, spec); !err.empty()) throw CliError(err);

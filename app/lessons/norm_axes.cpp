@@ -8,6 +8,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include <filesystem>
+
+#include "nr/activations.h"
 #include "nr/rng.h"
 #include "ui/latex.h"
 #include "lessons/controls.h"
@@ -117,6 +120,18 @@ const std::vector<TextEntry>& NormAxesLesson::strings() {
       {"norm-axes.cell", "Cell n=%d, c=%d, h=%d, w=%d: group %lld of %lld elements (m)",
        "格子 n=%d, c=%d, h=%d, w=%d：第 %lld 组，共 %lld 个元素（m）"},
       {"norm-axes.scale", "Colour scale: ±%.3g", "颜色范围：±%.3g"},
+      {"norm-axes.file.hint",
+       "Or drop a .npy of your own activations here (float32/float64, shape (N,C), (N,C,L) or (N,C,H,W)).",
+       "也可以把你自己的激活值 .npy 文件拖到这里（float32/float64，形状为 (N,C)、(N,C,L) 或 (N,C,H,W)）。"},
+      {"norm-axes.file", "Your activations: %s, shape (%s), %lld values; the statistics use all of them.",
+       "你的激活值：%s，形状 (%s)，共 %lld 个值；统计量用到全部数值。"},
+      {"norm-axes.file.shown", "The pictures show the first %d × %d × %d × %d of them.",
+       "图中只画出前 %d × %d × %d × %d 个。"},
+      {"norm-axes.generated", "Use generated data", "改用生成的数据"},
+      {"norm-axes.generated.tip", "Back to the small synthetic tensor of the shape sliders.",
+       "回到由形状滑块决定的小型合成张量。"},
+      {"norm-axes.cube.part", "The first %d×%d×%d of your %lld×%lld×%lld — drag to rotate",
+       "前 %d×%d×%d 个（你的张量为 %lld×%lld×%lld）：拖动可旋转"},
   };
   return t;
 }
@@ -142,8 +157,8 @@ core::NormSpec NormAxesLesson::spec() const {
       break;
   }
   s.eps = m_p.eps;
-  s.gamma.assign(m_p.c, m_p.gamma);
-  s.beta.assign(m_p.c, m_p.beta);
+  s.gamma.assign(static_cast<std::size_t>(channels()), m_p.gamma);
+  s.beta.assign(static_cast<std::size_t>(channels()), m_p.beta);
   return s;
 }
 
@@ -169,33 +184,71 @@ void NormAxesLesson::regenerate() {
   m_dataShape[0] = m_p.n, m_dataShape[1] = m_p.c, m_dataShape[2] = m_p.h, m_dataShape[3] = m_p.w;
 }
 
+void NormAxesLesson::binOwnData() {
+  // Fixed bins over each tensor's range, counted once: a network's activations can be millions of values.
+  auto bin = [](const std::vector<float>& v, std::vector<double>& centers, std::vector<double>& density, double& width) {
+    constexpr int kBins = 40;
+    float lo = v.empty() ? 0.0f : v[0], hi = lo;
+    for (float x : v) lo = std::min(lo, x), hi = std::max(hi, x);
+    if (!(hi > lo)) hi = lo + 1.0f;
+    const std::vector<int> counts = histogramCounts(v.data(), static_cast<int>(v.size()), kBins, lo, hi);
+    width = (double(hi) - lo) / kBins;
+    centers.resize(kBins);
+    density.resize(kBins);
+    for (int b = 0; b < kBins; ++b) {
+      centers[std::size_t(b)] = lo + (b + 0.5) * width;
+      density[std::size_t(b)] = counts[std::size_t(b)] / (double(v.size()) * width);
+    }
+  };
+  bin(m_x.values(), m_binCenters, m_binIn, m_binWidthIn);
+  bin(m_result.output.values(), m_binCentersOut, m_binOut, m_binWidthOut);
+}
+
 void NormAxesLesson::recompute() {
   // Keep the parameters valid: G must divide C, and a free choice needs at least one axis.
-  if (m_p.c % m_p.groups != 0) {
-    const std::vector<int64_t> d = core::divisors(m_p.c);
+  if (channels() % m_p.groups != 0) {
+    const std::vector<int64_t> d = core::divisors(channels());
     int64_t best = 1;
     for (int64_t v : d)
       if (v <= m_p.groups) best = v;
     m_p.groups = static_cast<int>(best);
   }
   if (!(m_p.axisN || m_p.axisC || m_p.axisH || m_p.axisW)) m_p.axisH = m_p.axisW = true;
-  if (m_dataSeed != m_p.seed || m_dataShape[0] != m_p.n || m_dataShape[1] != m_p.c || m_dataShape[2] != m_p.h ||
-      m_dataShape[3] != m_p.w)
+  if (m_fileName.empty() && (m_dataSeed != m_p.seed || m_dataShape[0] != m_p.n || m_dataShape[1] != m_p.c ||
+                             m_dataShape[2] != m_p.h || m_dataShape[3] != m_p.w))
     regenerate();
+  if (m_fileName.empty()) {
+    m_show[0] = m_p.n, m_show[1] = m_p.c, m_show[2] = m_p.h, m_show[3] = m_p.w;
+  } else {
+    // As many as the pictures can show cell by cell (the sliders' ranges); the statistics use the whole tensor.
+    m_show[0] = static_cast<int>(std::min<int64_t>(m_x.n(), 8));
+    m_show[1] = static_cast<int>(std::min<int64_t>(m_x.c(), 16));
+    m_show[2] = static_cast<int>(std::min<int64_t>(m_x.h(), 8));
+    m_show[3] = static_cast<int>(std::min<int64_t>(m_x.w(), 8));
+  }
   core::normalizeInto(m_x, spec(), m_result);
-  m_outputCopy = m_result.output.values();
-  if (m_hover.valid() && (m_hover.n >= m_p.n || m_hover.c >= m_p.c || m_hover.s >= m_p.h * m_p.w)) m_hover = {};
-  if (m_p.focusN >= m_p.n || m_p.focusC >= m_p.c || m_p.focusH >= m_p.h || m_p.focusW >= m_p.w) m_p.focusN = -1;
+  if (m_fileName.empty()) {
+    m_outputCopy = m_result.output.values();
+  } else {
+    m_outputCopy.clear();
+    binOwnData();
+  }
+  if (m_hover.valid() && (m_hover.n >= m_show[0] || m_hover.c >= m_show[1] || m_hover.s >= m_show[2] * m_show[3]))
+    m_hover = {};
+  if (m_p.focusN >= m_show[0] || m_p.focusC >= m_show[1] || m_p.focusH >= m_show[2] || m_p.focusW >= m_show[3])
+    m_p.focusN = -1;
 }
 
 CubeCell NormAxesLesson::focus() const {
   if (m_hover.valid()) return m_hover;
-  if (m_p.focusN >= 0) return {m_p.focusN, m_p.focusC, m_p.focusH * m_p.w + m_p.focusW};
+  if (m_p.focusN >= 0) return {m_p.focusN, m_p.focusC, m_p.focusH * m_show[3] + m_p.focusW};
   return {};
 }
 
 void NormAxesLesson::reset() {
   m_p = Params();
+  m_fileName.clear();
+  m_dataSeed = -1;
   m_view.reset();
   m_hover = {};
   recompute();
@@ -204,12 +257,15 @@ void NormAxesLesson::reset() {
 nlohmann::json NormAxesLesson::params() const {
   static const char* modes[] = {"batch", "layer", "instance", "group", "custom"};
   static const char* colors[] = {"group", "input", "output"};
-  return {{"n", m_p.n},           {"c", m_p.c},          {"h", m_p.h},          {"w", m_p.w},
+  nlohmann::json j = {{"n", m_p.n},           {"c", m_p.c},          {"h", m_p.h},          {"w", m_p.w},
           {"mode", modes[m_p.mode]}, {"groups", m_p.groups}, {"axis_n", m_p.axisN}, {"axis_c", m_p.axisC},
           {"axis_h", m_p.axisH},  {"axis_w", m_p.axisW}, {"gamma", m_p.gamma},  {"beta", m_p.beta},
           {"eps", m_p.eps},       {"seed", m_p.seed},    {"color_by", colors[m_p.colorBy]},
           {"view_yaw", m_view.yaw}, {"view_pitch", m_view.pitch}, {"focus_n", m_p.focusN}, {"focus_c", m_p.focusC},
           {"focus_h", m_p.focusH}, {"focus_w", m_p.focusW}};
+  // Own activations are not part of a scene (a file is not a parameter): their name is, so the scene says so.
+  if (!m_fileName.empty()) j["data_file"] = m_fileName;
+  return j;
 }
 
 void NormAxesLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
@@ -238,9 +294,18 @@ void NormAxesLesson::setParams(const nlohmann::json& j, std::vector<std::string>
   r.read("focus_c", p.focusC, 0, 15);
   r.read("focus_h", p.focusH, 0, 7);
   r.read("focus_w", p.focusW, 0, 7);
+  std::string file;
+  r.read("data_file", file);
   if (!r.finish()) return;
-  if (p.c % p.groups != 0) {
-    errors.push_back("'groups' (" + std::to_string(p.groups) + ") must divide 'c' (" + std::to_string(p.c) + ")");
+  // The file the scene was made with stays only if it is the one shown; otherwise generated data, and a word why.
+  const bool keepOwn = !file.empty() && file == m_fileName;
+  if (!file.empty() && !keepOwn)
+    warnings.push_back("this scene showed activations from " + file +
+                       "; drop that file on Normalization axes to see them again (generated data until then)");
+  const int64_t channels = keepOwn ? m_x.c() : p.c;
+  if (channels % p.groups != 0) {
+    errors.push_back("'groups' (" + std::to_string(p.groups) + ") must divide the channel count (" +
+                     std::to_string(channels) + ")");
     return;
   }
   if (p.mode == kCustom && !(p.axisN || p.axisC || p.axisH || p.axisW)) {
@@ -249,6 +314,43 @@ void NormAxesLesson::setParams(const nlohmann::json& j, std::vector<std::string>
   }
   m_p = p;
   m_view = v;
+  if (!keepOwn && !m_fileName.empty()) {
+    m_fileName.clear();
+    m_dataSeed = -1;  // the generated tensor again
+  }
+  recompute();
+}
+
+bool NormAxesLesson::acceptsFileDrop(const std::string& path) const {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+  return ext == ".npy";
+}
+
+void NormAxesLesson::onFileDrop(const std::string& path, LessonContext& ctx) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  core::Tensor x;
+  try {
+    x = core::readActivations(path, name);  // the checks and messages of nrlab normalize
+  } catch (const core::ActivationError& e) {
+    if (ctx.messages) ctx.messages->push_back(e.what());
+    return;  // nothing changes
+  }
+  m_x = std::move(x);
+  m_fileName = name;
+  m_xAbsMax = 1e-6;
+  for (float v : m_x.values()) m_xAbsMax = std::max(m_xAbsMax, double(std::fabs(v)));
+  m_p.focusN = -1;
+  m_hover = {};
+  m_view.reset();
+  recompute();
+}
+
+void NormAxesLesson::useGeneratedData() {
+  m_fileName.clear();
+  m_dataSeed = -1;  // regenerate
+  m_p.focusN = -1;
+  m_hover = {};
   recompute();
 }
 
@@ -300,7 +402,7 @@ static ImU32 diverging(double t) {
 }
 
 ImU32 NormAxesLesson::cellColor(int n, int c, int s) const {
-  const int h = s / m_p.w, w = s % m_p.w;
+  const int h = s / m_show[3], w = s % m_show[3];
   ImU32 col;
   const int64_t g = m_result.groups.groupOf(n, c, h, w);
   if (m_p.colorBy == kByGroup) {
@@ -341,7 +443,7 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
   if (m_p.mode == kGroup) {
     // Only the divisors of C: a typed value that is not one becomes the nearest that is.
     std::vector<int> allowed;
-    for (int64_t g : core::divisors(m_p.c)) allowed.push_back(static_cast<int>(g));
+    for (int64_t g : core::divisors(channels())) allowed.push_back(static_cast<int>(g));
     changed |= choiceSlider(ctx, ctx.tr("norm-axes.groups"), m_p.groups, allowed);
     tip(ctx, "norm-axes.groups.tip");
   }
@@ -374,6 +476,22 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
   }
 
   sectionHeader(ctx.tr("norm-axes.shape"));
+  if (!m_fileName.empty()) {
+    // Own activations: their file and true shape, what the pictures show of them, and the way back.
+    char buf[400];
+    std::snprintf(buf, sizeof buf, ctx.tr("norm-axes.file"), m_fileName.c_str(), core::shapeToString(m_x.shape()).c_str(),
+                  static_cast<long long>(m_x.size()));
+    wrappedText(buf);
+    if (m_show[0] < m_x.n() || m_show[1] < m_x.c() || m_show[2] < m_x.h() || m_show[3] < m_x.w()) {
+      std::snprintf(buf, sizeof buf, ctx.tr("norm-axes.file.shown"), m_show[0], m_show[1], m_show[2], m_show[3]);
+      wrappedTextDisabled(buf);
+    }
+    if (button(ctx.tr("norm-axes.generated"))) useGeneratedData();
+    tip(ctx, "norm-axes.generated.tip");
+  } else {
+    wrappedTextDisabled(ctx.tr("norm-axes.file.hint"));
+  }
+  if (m_fileName.empty()) {
   changed |= sliderInt(ctx, ctx.tr("norm-axes.n"), m_p.n, 1, 8);
   tip(ctx, "norm-axes.shape.tip");
   changed |= sliderInt(ctx, ctx.tr("norm-axes.c"), m_p.c, 1, 16);
@@ -385,6 +503,7 @@ void NormAxesLesson::drawControls(LessonContext& ctx) {
   changed |= ImGui::InputInt(ctx.tr("norm-axes.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
   tip(ctx, "norm-axes.seed.tip");
+  }
 
   sectionHeader(ctx.tr("norm-axes.affine"));
   changed |= sliderFloat(ctx, ctx.tr("norm-axes.gamma"), m_p.gamma, -3.0f, 3.0f, "%.2f");
@@ -465,7 +584,7 @@ void NormAxesLesson::drawCanvas(LessonContext& ctx) {
   // A click (not a drag that rotates the cube) pins the cell; clicking it again unpins it.
   if (m_hover.valid() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
       ImGui::GetIO().MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 16.0f) {
-    const int h = m_hover.s / m_p.w, w = m_hover.s % m_p.w;
+    const int h = m_hover.s / m_show[3], w = m_hover.s % m_show[3];
     const bool same = m_p.focusN == m_hover.n && m_p.focusC == m_hover.c && m_p.focusH == h && m_p.focusW == w;
     m_p.focusN = same ? -1 : m_hover.n;
     m_p.focusC = m_hover.c;
@@ -473,10 +592,10 @@ void NormAxesLesson::drawCanvas(LessonContext& ctx) {
     m_p.focusW = w;
   }
   const CubeCell f = focus();
-  m_hoverGroup = f.valid() ? m_result.groups.groupOf(f.n, f.c, f.s / m_p.w, f.s % m_p.w) : -1;
+  m_hoverGroup = f.valid() ? m_result.groups.groupOf(f.n, f.c, f.s / m_show[3], f.s % m_show[3]) : -1;
 
   if (m_hover.valid()) {
-    const int h = m_hover.s / m_p.w, w = m_hover.s % m_p.w;
+    const int h = m_hover.s / m_show[3], w = m_hover.s % m_show[3];
     const double x = m_x.at(m_hover.n, m_hover.c, h, w), y = m_result.output.at(m_hover.n, m_hover.c, h, w);
     ImGui::BeginTooltip();
     ImGui::Text("n=%d c=%d h=%d w=%d", m_hover.n, m_hover.c, h, w);
@@ -492,18 +611,27 @@ void NormAxesLesson::drawCube(LessonContext& ctx, ImVec2 size) {
   const ImVec2 top = ImGui::GetCursorScreenPos();
   const float resetW = ImGui::CalcTextSize(resetLabel).x + ImGui::GetStyle().FramePadding.x * 2;
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  if (ImGui::CalcTextSize(ctx.tr("norm-axes.cube")).x + gap + resetW <= size.x) {
-    clippedText(ctx.tr("norm-axes.cube"), size.x - resetW - gap);
+  // Own activations larger than the picture: the caption says how much of them the cube shows.
+  const char* caption = ctx.tr("norm-axes.cube");
+  char part[200];
+  if (!m_fileName.empty() && (m_show[0] < m_x.n() || m_show[1] < m_x.c() || m_show[2] * m_show[3] < m_x.h() * m_x.w())) {
+    std::snprintf(part, sizeof part, ctx.tr("norm-axes.cube.part"), m_show[0], m_show[1], m_show[2] * m_show[3],
+                  static_cast<long long>(m_x.n()), static_cast<long long>(m_x.c()),
+                  static_cast<long long>(m_x.h() * m_x.w()));
+    caption = part;
+  }
+  if (ImGui::CalcTextSize(caption).x + gap + resetW <= size.x) {
+    clippedText(caption, size.x - resetW - gap);
     ImGui::SameLine(size.x - resetW);
   } else {
-    wrappedText(ctx.tr("norm-axes.cube"), size.x);
+    wrappedText(caption, size.x);
   }
   if (button(resetLabel)) m_view.reset();
   const float used = ImGui::GetCursorScreenPos().y - top.y;
-  const int S = m_p.h * m_p.w;
+  const int S = m_show[2] * m_show[3];
   auto color = [this](int n, int c, int s) { return cellColor(n, c, s); };
   CubeLabels labels{ctx.tr("norm-axes.axis.n"), ctx.tr("norm-axes.axis.c"), ctx.tr("norm-axes.axis.s")};
-  m_cubeHover = drawTensorCube("##cubeview", ImVec2(size.x, std::max(1.0f, size.y - used)), m_p.n, m_p.c, S, color,
+  m_cubeHover = drawTensorCube("##cubeview", ImVec2(size.x, std::max(1.0f, size.y - used)), m_show[0], m_show[1], S, color,
                                m_view, labels, ctx.scale);
 }
 
@@ -512,8 +640,8 @@ void NormAxesLesson::drawTiles(LessonContext& ctx, ImVec2 size) {
   wrappedText(ctx.tr("norm-axes.tiles"), size.x);
   const float used = ImGui::GetCursorScreenPos().y - top.y;
   auto color = [this](int n, int c, int s) { return cellColor(n, c, s); };
-  m_tilesHover = drawTensorTiles("##tilesview", ImVec2(size.x, std::max(1.0f, size.y - used)), m_p.n, m_p.c, m_p.h,
-                                 m_p.w, color, ctx.scale);
+  m_tilesHover = drawTensorTiles("##tilesview", ImVec2(size.x, std::max(1.0f, size.y - used)), m_show[0], m_show[1], m_show[2],
+                                 m_show[3], color, ctx.scale);
 }
 
 void NormAxesLesson::drawHistogram(LessonContext& ctx, ImVec2 size, bool after) {
@@ -533,7 +661,13 @@ void NormAxesLesson::drawHistogram(LessonContext& ctx, ImVec2 size, bool after) 
   style.color = plotColor(after ? 1 : 0);
   Plot& plot = after ? m_histOut : m_histIn;
   if (!plot.begin(after ? "##histoutplot" : "##histinplot", size, cfg)) return;
-  if (after)
+  if (!m_fileName.empty()) {
+    // Own activations: the bins counted once over the whole tensor (binOwnData), drawn as touching bars.
+    const std::vector<double>& centers = after ? m_binCentersOut : m_binCenters;
+    const std::vector<double>& density = after ? m_binOut : m_binIn;
+    plot.bars(after ? "y" : "x", centers.data(), density.data(), static_cast<int>(centers.size()),
+              after ? m_binWidthOut : m_binWidthIn, style);
+  } else if (after)
     plot.histogram("y", m_outputCopy.data(), count, hb, style);
   else
     plot.histogram("x", m_x.data(), count, hb, style);
@@ -543,7 +677,7 @@ void NormAxesLesson::drawHistogram(LessonContext& ctx, ImVec2 size, bool after) 
 std::string NormAxesLesson::formulaLatex() const {
   CubeCell cell = focus();
   if (!cell.valid()) cell = CubeCell{0, 0, 0};
-  const int h = cell.s / m_p.w, w = cell.s % m_p.w;
+  const int h = cell.s / m_show[3], w = cell.s % m_show[3];
   const int64_t g = m_result.groups.groupOf(cell.n, cell.c, h, w);
   const double x = m_x.at(cell.n, cell.c, h, w), y = m_result.output.at(cell.n, cell.c, h, w);
   const double mu = m_result.mean[g], var = m_result.var[g];
@@ -568,7 +702,7 @@ void NormAxesLesson::drawFormula(LessonContext& ctx) {
     wrappedTextDisabled(ctx.tr("norm-axes.hover"));
     cell = CubeCell{0, 0, 0};
   }
-  const int h = cell.s / m_p.w, w = cell.s % m_p.w;
+  const int h = cell.s / m_show[3], w = cell.s % m_show[3];
   const int64_t g = m_result.groups.groupOf(cell.n, cell.c, h, w);
   const double x = m_x.at(cell.n, cell.c, h, w), y = m_result.output.at(cell.n, cell.c, h, w);
   const double mu = m_result.mean[g], var = m_result.var[g];

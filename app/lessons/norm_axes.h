@@ -3,6 +3,7 @@
 // elements share a mean and a variance. The N×C×H×W tensor is drawn as the Group Normalization paper's cube and as
 // flat tiles; cells that share statistics share a colour, and hovering one shows its numbers in the formula.
 
+#include <string>
 #include <vector>
 
 #include "lessons/lesson.h"
@@ -50,8 +51,15 @@ class NormAxesLesson : public Lesson {
   int extremeSteps() const override { return 12; }
   void applyExtreme(int step) override;
 
+  /// A .npy of activations (rank 2–4, as nrlab normalize reads): the lesson shows it instead of generated data.
+  bool acceptsFileDrop(const std::string& path) const override;
+  void onFileDrop(const std::string& path, LessonContext& ctx) override;
+
   // For tests.
   const Params& current() const { return m_p; }
+  /// The file whose activations are shown (empty: generated data), and the extents drawn (N, C, H, W).
+  const std::string& dataFile() const { return m_fileName; }
+  const int* shownExtents() const { return m_show; }
   const core::NormResult& result() const { return m_result; }
   const core::Tensor& input() const { return m_x; }
   /// The spec the current parameters describe (preset or free axes).
@@ -81,6 +89,16 @@ class NormAxesLesson : public Lesson {
   CanvasLayout m_layout;
   CubeCell m_cubeHover, m_tilesHover;  ///< the cell under the mouse in each picture this frame
   int m_dataSeed = -1, m_dataShape[4] = {0, 0, 0, 0};
+  // Own activations (a dropped .npy): the whole tensor is normalized; the pictures show its first few samples,
+  // channels and positions (m_show), labelled with the true sizes. Their histograms are binned once per change.
+  std::string m_fileName;
+  int m_show[4] = {4, 6, 4, 4};
+  std::vector<double> m_binCenters, m_binIn, m_binOut;
+  double m_binWidthIn = 1.0, m_binWidthOut = 1.0;
+  std::vector<double> m_binCentersOut;
+  void binOwnData();
+  void useGeneratedData();
+  int64_t channels() const { return m_fileName.empty() ? m_p.c : m_x.c(); }
 };
 
 }  // namespace nr::app

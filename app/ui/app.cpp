@@ -212,9 +212,11 @@ void App::onFileDrop(const std::string& path) {
     return;
   }
   if (!lesson().acceptsFileDrop(path)) {
-    const int fit = findLesson("regularized-fit");
+    const int fit = findLesson("regularized-fit"), axes = findLesson("norm-axes");
     if (ext == ".csv" && fit >= 0 && m_lessons[fit]->acceptsFileDrop(path)) {
       target = fit;
+    } else if (ext == ".npy" && axes >= 0 && m_lessons[axes]->acceptsFileDrop(path)) {
+      target = axes;
     } else {
       // The file's name only, and what the app does take (said differently when that lesson is already open).
       const std::string name = std::filesystem::path(path).filename().string();

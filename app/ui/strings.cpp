@@ -48,9 +48,10 @@ const std::vector<TextEntry>& shellStrings() {
        "把带有当前数值的公式以 LaTeX 源码复制到剪贴板。"},
       {"msg.copied", "Formula copied as LaTeX", "公式已按 LaTeX 复制"},
       {"msg.drop.notcsv",
-       "%s is not a .csv table. Drop a .csv file (a header row of names, then rows of numbers) to fit it in "
-       "Regularized fit.",
-       "%s 不是 .csv 表格。拖入 .csv 文件（第一行是列名，之后每行是数字），可在“正则化拟合”中拟合它。"},
+       "NR Lab cannot open %s. It opens a .csv table (a header row of names, then rows of numbers) in Regularized "
+       "fit, a .npy of activations in Normalization axes, and a scene (.json).",
+       "NR Lab 无法打开 %s。它能打开的文件：.csv 表格（第一行是列名，之后每行是数字）在“正则化拟合”中打开，"
+       ".npy 激活值在“归一化的轴”中打开，以及场景文件（.json）。"},
       {"msg.drop.notcsv.here", "%s is not a .csv table. Drop a .csv file: a header row of names, then rows of numbers.",
        "%s 不是 .csv 表格。请拖入 .csv 文件：第一行是列名，之后每行是数字。"},
       {"menu.quit", "Quit", "退出"},
