@@ -21,7 +21,7 @@ CHECK_PACKAGES=(clang-14 libclang-rt-14-dev)
 # The web edition: Debian's emscripten 3.1.6 (clang/lld 14, binaryen), fontTools to subset the fonts; chromium,
 # node and npm for its browser test (playwright-core from npm drives Debian's chromium).
 WEB_PACKAGES=(emscripten python3-fonttools xz-utils)
-WEB_TEST_PACKAGES=(chromium nodejs npm)
+WEB_TEST_PACKAGES=(chromium)  # and nodejs + npm when no node/npm is installed yet (another node may be present)
 BUILD_DIR=${NR_BUILD_DIR:-build}
 
 install_missing() {
@@ -131,7 +131,11 @@ case "$cmd" in
     web_build
     [ "${1:-}" = build ] && exit 0
     if [ "${1:-}" = test ]; then
-      install_missing "${WEB_TEST_PACKAGES[@]}"
+      if command -v node >/dev/null && command -v npm >/dev/null; then
+        install_missing "${WEB_TEST_PACKAGES[@]}"
+      else
+        install_missing "${WEB_TEST_PACKAGES[@]}" nodejs npm
+      fi
       build
       ctest --test-dir "$BUILD_DIR" -L web --output-on-failure
       exit 0

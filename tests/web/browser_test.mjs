@@ -254,6 +254,35 @@ if (!only || only.includes("penalty-geometry")) {
   await context.close();
 }
 
+// 4b. A .npy of activations dropped on the page opens in Normalization axes, statistics over the whole tensor.
+{
+  const { page, context } = await openPage("#lesson=dropout&lang=en", 1366, 768, "npy drop");
+  await page.evaluate(() => {
+    // A (12, 20, 5, 5) float32 array whose channel c holds the value c everywhere: BatchNorm's means are 0..19.
+    const shape = [12, 20, 5, 5], count = 12 * 20 * 25;
+    let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(", ")}), }`;
+    while ((10 + header.length + 1) % 64) header += " ";
+    header += "\n";
+    const bytes = new Uint8Array(10 + header.length + 4 * count);
+    bytes.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 255, header.length >> 8]);
+    for (let i = 0; i < header.length; ++i) bytes[10 + i] = header.charCodeAt(i);
+    const data = new Float32Array(bytes.buffer, 10 + header.length, count);
+    for (let i = 0; i < count; ++i) data[i] = Math.floor(i / 25) % 20;
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], "acts.npy"));
+    Module.canvas.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForTimeout(300);
+  await page.mouse.move(600, 300);
+  await settle(page);
+  const scene = await sceneOf(page);
+  check(scene.lesson === "norm-axes" && scene.params.data_file === "acts.npy",
+        `npy drop: gave ${scene.lesson} with data_file ${scene.params?.data_file}`);
+  const messages = await call(page, "nr_messages");
+  check(!/acts\.npy/.test(messages), `npy drop: a message about the file: ${messages}`);
+  await context.close();
+}
+
 // 5. Share links: every preset from the desktop, reopened on the web, exports the same scene.
 {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
