@@ -117,8 +117,12 @@ case "$cmd" in
       name=$(basename "$target")
       mkdir -p "build-check/corpus-$name"
       echo "dev.sh: fuzzing $name for ${FUZZ_SECONDS:-60} s"
+      extra=()
+      # Scenes: inputs up to 1 MB (the scene limit), so nesting far deeper than any recursion can take is reached,
+      # and a dictionary of the scene keys and lesson ids.
+      [ "$name" = scene ] && extra=(-max_len=1048576 -dict=../tests/fuzz/scene.dict)
       if ! (cd build-check && LSAN_OPTIONS=suppressions=$PWD/../tests/lsan.supp "./tests/fuzz/${name}_fuzz" \
-          -max_total_time="${FUZZ_SECONDS:-60}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+          -max_total_time="${FUZZ_SECONDS:-60}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}" \
           "corpus-$name" "../tests/fuzz/corpus/$name" > "fuzz-$name.log" 2>&1); then
         tail -n 60 "build-check/fuzz-$name.log"
         echo "dev.sh: the $name fuzzer found a failure; its input is in build-check/ (crash-*)" >&2

@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef __EMSCRIPTEN__
@@ -271,10 +272,13 @@ void takeScreenshot(Gui& gui, const ScreenshotRequest& req) {
   }
   int outW = w * req.factor, outH = h * req.factor;
   if (req.canvasOnly) rgba = cropCanvas(app, rgba, w * req.factor, h * req.factor, outW, outH);
-  const std::string path = screenshotPath(screenshotDir(), app.lesson().id());
+  std::string path;
   try {
+    const std::string dir = screenshotDir();
+    if (dir.empty()) throw core::FileError(app.tr("msg.no_home"));
+    path = screenshotPath(dir, app.lesson().id());
     writePng(path, outW, outH, rgba);
-  } catch (const core::FileError& e) {
+  } catch (const std::exception& e) {  // FileError, or a folder that cannot be examined
     app.toast(e.what(), true);
     return;
   }
@@ -309,6 +313,34 @@ std::string writeNote(Gui& gui, int width, int height, const std::string& dir, c
 
 // [SECTION] Modes: interactive, screenshot, benchmark
 
+/// imgui.ini: at most 256 kB is read (a larger one is ignored with a message: parsing 200,000 entries would hold
+/// the start for minutes).
+void loadIni(Gui& gui) {
+  std::string text;
+  try {
+    text = core::readFile(gui.iniPath, 256 * 1024);
+  } catch (const core::FileError& e) {
+    struct stat st{};
+    if (::stat(gui.iniPath.c_str(), &st) == 0)
+      std::cerr << "nrlab: " << e.what() << "; the saved window layout is ignored (delete the file to start afresh)\n";
+    return;
+  }
+  ImGui::LoadIniSettingsFromMemory(text.data(), text.size());
+}
+
+void saveIni(Gui& gui) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.WantSaveIniSettings = false;
+  if (gui.iniPath.empty()) return;
+  size_t size = 0;
+  const char* text = ImGui::SaveIniSettingsToMemory(&size);
+  try {
+    core::writeFileAtomic(gui.iniPath, std::string(text, size));
+  } catch (const core::FileError&) {
+    // The window layout is a convenience; a full disk keeps the old file whole.
+  }
+}
+
 /// One frame of the interactive app, after the events were taken in (poll or wait): input, the frame, the files it
 /// asked for, the swap.
 void interactiveFrame(Gui& gui) {
@@ -333,9 +365,10 @@ void interactiveFrame(Gui& gui) {
     checkBackBuffer(gui);
     buildFrame(gui, dt, fbW, fbH, false);
     present(gui);
-    if (req.exportNote) {
+    if (req.exportNote) try {
       req.exportNote = false;
       const std::string dir = screenshotDir();
+      if (dir.empty()) throw core::FileError(app.tr("msg.no_home"));
       std::string stem = std::filesystem::path(screenshotPath(dir, app.lesson().id())).stem().string();
       const std::string err = writeNote(gui, static_cast<int>(ImGui::GetIO().DisplaySize.x),
                                         static_cast<int>(ImGui::GetIO().DisplaySize.y), dir, stem);
@@ -351,6 +384,8 @@ void interactiveFrame(Gui& gui) {
       } else {
         app.toast(err, true);
       }
+    } catch (const std::exception& e) {  // a folder that cannot be examined, a name that cannot be made: say so
+      app.toast(e.what(), true);
     }
     if (!req.screenshots.empty()) {
       std::vector<ScreenshotRequest> shots;
@@ -430,7 +465,9 @@ int runInteractive(Gui& gui) {
       gui.window.wait(until < 0 ? 0.0 : std::max(until, 0.01));  // 0: until an event arrives
     }
     interactiveFrame(gui);
+    if (ImGui::GetIO().WantSaveIniSettings) saveIni(gui);
   }
+  saveIni(gui);
   int w = 0, h = 0;
   if (gui.window.restorableSize(w, h)) app.setWindowSize(w, h);
   return 0;
@@ -613,14 +650,17 @@ int runGui(const GuiOptions& opt) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
-  if (gui.headless) {
-    io.IniFilename = nullptr;
-  } else {
+  // ImGui's window state (imgui.ini) is read and written here, not by ImGui: a bounded read, and an atomic write
+  // that cannot truncate the old file when the disk is full.
+  io.IniFilename = nullptr;
+#ifndef __EMSCRIPTEN__
+  if (!gui.headless && !configDir().empty()) {
     std::error_code ec;
     std::filesystem::create_directories(configDir(), ec);
     gui.iniPath = configDir() + "/imgui.ini";  // never the working directory
-    io.IniFilename = gui.iniPath.c_str();
+    loadIni(gui);
   }
+#endif
 
   AppOptions ao;
   ao.lesson = opt.lesson;
@@ -672,9 +712,17 @@ int runGui(const GuiOptions& opt) {
   ImGui_ImplOpenGL3_Init("#version 330 core");
 #endif
   if (!opt.scene.empty()) {
-    if (!app.loadScene(opt.scene))
+    if (!app.loadScene(opt.scene)) {
       for (const std::string& m : app.log()) std::cerr << "nrlab: " << m << "\n";
-    else if (gui.headless)
+      if (gui.headless) {  // a picture or note of the defaults would be a wrong answer: write nothing
+        std::cerr << "nrlab: error: nothing written, because the scene was not loaded\n";
+        ImGui_ImplOpenGL3_Shutdown();
+        gui.window.shutdownImGuiBackend();
+        gui.app.reset();
+        ImGui::DestroyContext();
+        return 2;
+      }
+    } else if (gui.headless)
       app.clearToasts();  // a gallery picture should not carry "Scene loaded"
     // An explicit --lang or --scale wins over the scene's.
     if (!opt.lang.empty()) app.setLang(ao.lang);

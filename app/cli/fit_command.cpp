@@ -67,6 +67,8 @@ void runFit(const FitOptions& opt) {
   }
   if (table.names.size() < 2) throw CliError(opt.data + " has only the target column '" + opt.target + "'; add feature columns");
   const Eigen::Index n = table.values.rows();
+  if (n < 2)  // before the constant-column check: one row makes every column "constant"
+    throw CliError(opt.data + " has only " + std::to_string(n) + " data row; a fit needs at least 2");
   std::vector<std::string> features;
   Eigen::MatrixXd x(n, static_cast<Eigen::Index>(table.names.size() - 1));
   for (int c = 0, k = 0; c < static_cast<int>(table.names.size()); ++c) {
@@ -81,7 +83,6 @@ void runFit(const FitOptions& opt) {
     x.col(k++) = col;
   }
   const Eigen::VectorXd y = table.values.col(target);
-  if (n < 2) throw CliError(opt.data + " has only " + std::to_string(n) + " row; a fit needs at least 2");
   if (opt.cv && n < *opt.cv)
     throw CliError(opt.data + " has " + std::to_string(n) + " rows, fewer than the " + std::to_string(*opt.cv) +
                    " folds of --cv; use at most " + std::to_string(n) + " folds");
@@ -94,8 +95,13 @@ void runFit(const FitOptions& opt) {
     lambdas = {0.0};
   else if (opt.lambda)
     lambdas = {*opt.lambda};
-  else
-    lambdas = core::lambdaGrid(core::pathTop(x, y, en.alpha), static_cast<int>(*opt.path), ratio);
+  else {
+    const double top = core::pathTop(x, y, en.alpha);
+    if (!std::isfinite(top))
+      throw CliError("the largest useful λ (λ_max = max|x_jᵀy|/n) is beyond the range of double for " + opt.data +
+                     "; divide the target or the columns by a constant (e.g. 1e100) and fit again");
+    lambdas = core::lambdaGrid(top, static_cast<int>(*opt.path), ratio);
+  }
   core::ElasticNetPath path;
   std::optional<core::CrossValidation> cv;
   try {
@@ -104,7 +110,15 @@ void runFit(const FitOptions& opt) {
   } catch (const std::invalid_argument& e) {
     throw CliError(e.what());
   }
-  if (!path.converged) throw CliError("the solver did not converge; rescale the features or use a larger --lambda-min-ratio");
+  if (!path.converged)
+    throw CliError(opt.path ? "the solver did not converge; standardize the features or use a larger --lambda-min-ratio"
+                            : "the solver did not converge; standardize the features or use a larger --lambda");
+  // Never a wrong number with exit 0: every column's optimality conditions are checked at its own scale.
+  if (std::string why = core::checkTrust(x, y, path); !why.empty()) throw CliError(why);
+  if (cv)
+    for (size_t i = 0; i < cv->mean.size(); ++i)
+      if (!std::isfinite(cv->mean[i]) || !std::isfinite(cv->se[i]))
+        throw CliError("the cross-validation errors are beyond the range of double; divide the target by a constant and fit again");
 
   // [SECTION] Output.
   std::string csv = "lambda,intercept";

@@ -13,6 +13,34 @@ ParamReader::ParamReader(const nlohmann::json& j, std::vector<std::string>& warn
   }
 }
 
+std::string cutText(const std::string& s, size_t maxChars) {
+  if (s.size() <= maxChars) return s;
+  size_t cut = maxChars;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  return s.substr(0, cut) + "… (" + std::to_string(s.size()) + " bytes)";
+}
+
+std::string jsonPreview(const nlohmann::json& v, size_t maxChars) {
+  if (v.is_object()) return v.empty() ? "{}" : "an object of " + std::to_string(v.size()) + (v.size() == 1 ? " key" : " keys");
+  if (v.is_array()) return v.empty() ? "[]" : "a list of " + std::to_string(v.size()) + (v.size() == 1 ? " value" : " values");
+  if (v.is_string()) {
+    const std::string& s = v.get_ref<const std::string&>();
+    if (s.size() <= maxChars) return v.dump();
+    size_t cut = maxChars;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    return nlohmann::json(s.substr(0, cut)).dump() + "… (" + std::to_string(s.size()) + " bytes)";
+  }
+  return v.dump();  // a number, true/false or null: short
+}
+
+std::vector<std::string> summarizeMessages(std::vector<std::string> messages, const char* what, size_t shown) {
+  if (messages.size() <= shown + 1) return messages;
+  const size_t more = messages.size() - shown;
+  messages.resize(shown);
+  messages.push_back("and " + std::to_string(more) + " more " + what);
+  return messages;
+}
+
 namespace {
 std::string range(double lo, double hi) {
   char buf[96];
@@ -26,7 +54,7 @@ void ParamReader::read(const char* key, int& value, int lo, int hi) {
   if (!m_ok || !m_json.contains(key)) return;
   const nlohmann::json& v = m_json[key];
   if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi) {
-    m_errors.push_back(std::string("'") + key + "' must be a whole number " + range(lo, hi) + ", got " + v.dump());
+    m_errors.push_back(std::string("'") + key + "' must be a whole number " + range(lo, hi) + ", got " + jsonPreview(v));
     m_ok = false;
     return;
   }
@@ -38,7 +66,7 @@ void ParamReader::read(const char* key, double& value, double lo, double hi) {
   if (!m_ok || !m_json.contains(key)) return;
   const nlohmann::json& v = m_json[key];
   if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo || v.get<double>() > hi) {
-    m_errors.push_back(std::string("'") + key + "' must be a number " + range(lo, hi) + ", got " + v.dump());
+    m_errors.push_back(std::string("'") + key + "' must be a number " + range(lo, hi) + ", got " + jsonPreview(v));
     m_ok = false;
     return;
   }
@@ -54,7 +82,7 @@ void ParamReader::read(const char* key, float& value, float lo, float hi) {
   auto slack = [](float b) { return 1e-6 * std::max(1.0, std::fabs(static_cast<double>(b))); };
   if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo - slack(lo) ||
       v.get<double>() > hi + slack(hi)) {
-    m_errors.push_back(std::string("'") + key + "' must be a number " + range(lo, hi) + ", got " + v.dump());
+    m_errors.push_back(std::string("'") + key + "' must be a number " + range(lo, hi) + ", got " + jsonPreview(v));
     m_ok = false;
     return;
   }
@@ -66,7 +94,7 @@ void ParamReader::read(const char* key, bool& value) {
   if (!m_ok || !m_json.contains(key)) return;
   const nlohmann::json& v = m_json[key];
   if (!v.is_boolean()) {
-    m_errors.push_back(std::string("'") + key + "' must be true or false, got " + v.dump());
+    m_errors.push_back(std::string("'") + key + "' must be true or false, got " + jsonPreview(v));
     m_ok = false;
     return;
   }
@@ -78,7 +106,7 @@ void ParamReader::read(const char* key, std::string& value) {
   if (!m_ok || !m_json.contains(key)) return;
   const nlohmann::json& v = m_json[key];
   if (!v.is_string()) {
-    m_errors.push_back(std::string("'") + key + "' must be a string, got " + v.dump());
+    m_errors.push_back(std::string("'") + key + "' must be a string, got " + jsonPreview(v));
     m_ok = false;
     return;
   }
@@ -97,7 +125,7 @@ void ParamReader::readChoice(const char* key, int& value, const std::vector<cons
       }
   std::string list;
   for (size_t i = 0; i < choices.size(); ++i) list += (i ? ", " : "") + std::string(choices[i]);
-  m_errors.push_back(std::string("'") + key + "' must be one of " + list + ", got " + v.dump());
+  m_errors.push_back(std::string("'") + key + "' must be one of " + list + ", got " + jsonPreview(v));
   m_ok = false;
 }
 
@@ -111,7 +139,7 @@ void ParamReader::readSpeed(const char* key, double& value, double lo, double hi
   }
   if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo || v.get<double>() > hi) {
     m_errors.push_back(std::string("'") + key + "' must be a number of epochs per second " + range(lo, hi) +
-                       ", or \"max\", got " + v.dump());
+                       ", or \"max\", got " + jsonPreview(v));
     m_ok = false;
     return;
   }
@@ -119,10 +147,15 @@ void ParamReader::readSpeed(const char* key, double& value, double lo, double hi
 }
 
 bool ParamReader::finish() {
-  if (m_json.is_object())
+  if (m_json.is_object()) {
+    std::vector<std::string> unknown;
+    size_t count = 0;
     for (auto it = m_json.begin(); it != m_json.end(); ++it)
-      if (std::find(m_seen.begin(), m_seen.end(), it.key()) == m_seen.end())
-        m_warnings.push_back("unknown parameter '" + it.key() + "' ignored");
+      if (std::find(m_seen.begin(), m_seen.end(), it.key()) == m_seen.end() && ++count <= 3)
+        unknown.push_back("unknown parameter '" + cutText(it.key(), 40) + "' ignored");
+    if (count > 3) unknown.push_back("and " + std::to_string(count - 3) + " more unknown parameters ignored");
+    for (std::string& w : unknown) m_warnings.push_back(std::move(w));
+  }
   return m_ok;
 }
 

@@ -55,7 +55,7 @@ void App::findPresets() {
     if (entry.path().extension() != ".json") continue;
     std::string text;
     try {
-      text = core::readFile(entry.path().string());
+      text = core::readFile(entry.path().string(), kMaxSceneBytes);
     } catch (const core::FileError&) {
       continue;
     }
@@ -76,8 +76,9 @@ std::string App::headingText() const {
 void App::loadSettings(AppOptions& opt) {
   // Only fills what the command line did not give.
   std::string text;
+  if (configDir().empty()) return;
   try {
-    text = core::readFile(configDir() + "/settings.json");
+    text = core::readFile(configDir() + "/settings.json", 1 << 20);
   } catch (const core::FileError&) {
     return;
   }
@@ -94,8 +95,9 @@ void App::loadSettings(AppOptions& opt) {
 
 bool savedWindowSize(int& w, int& h) {
   std::string text;
+  if (configDir().empty()) return false;
   try {
-    text = core::readFile(configDir() + "/settings.json");
+    text = core::readFile(configDir() + "/settings.json", 1 << 20);
   } catch (const core::FileError&) {
     return false;
   }
@@ -109,7 +111,7 @@ bool savedWindowSize(int& w, int& h) {
 }
 
 void App::saveSettings() const {
-  if (!m_persistent) return;
+  if (!m_persistent || configDir().empty()) return;  // no home folder: say nothing, save nothing
   nlohmann::json j;
   if (m_windowW > 0 && m_windowH > 0) j["window"] = {m_windowW, m_windowH};
   j["lesson"] = m_lessons[m_current]->id();
@@ -362,7 +364,7 @@ void App::drawMenuBar() {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr("menu.scene"))) {
-    const std::string dir = configDir() + "/scenes/";
+    const std::string dir = configDir().empty() ? std::string() : configDir() + "/scenes/";
     if (m_browser) {
       // In a browser a scene is a download, and opening one is dropping it on the page.
       if (ImGui::MenuItem(tr("menu.scene.save"))) saveScene(dir + lesson().id() + ".json");
@@ -708,7 +710,7 @@ bool App::saveScene(const std::string& path) {
 bool App::loadScene(const std::string& path) {
   std::string text;
   try {
-    text = core::readFile(path);
+    text = core::readFile(path, kMaxSceneBytes);
   } catch (const core::FileError& e) {
     toast(e.what(), true);
     return false;

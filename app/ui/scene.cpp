@@ -1,6 +1,10 @@
 #include "ui/scene.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "lessons/lesson.h"
+#include "nr/file_io.h"
 
 #include "lessons/registry.h"
 
@@ -16,8 +20,38 @@ std::string sceneToJson(const Scene& scene) {
   return j.dump(2) + "\n";
 }
 
+int jsonNestingDepth(const std::string& text, int limit) {
+  int depth = 0, deepest = 0;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (inString) {
+      if (ch == '\\') ++i;
+      else if (ch == '"') inString = false;
+    } else if (ch == '"') {
+      inString = true;
+    } else if (ch == '{' || ch == '[') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > limit) return deepest;
+    } else if (ch == '}' || ch == ']') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 SceneParse parseScene(const std::string& text, const std::string& name) {
   SceneParse r;
+  if (text.size() > kMaxSceneBytes) {
+    r.error = name + " is " + core::formatBytes(text.size()) + ", more than a scene can be (" +
+              core::formatBytes(kMaxSceneBytes) + "); keeping the current settings";
+    return r;
+  }
+  if (jsonNestingDepth(text, kMaxSceneDepth) > kMaxSceneDepth) {
+    r.error = name + " nests its values more than " + std::to_string(kMaxSceneDepth) +
+              " levels deep, which no scene does; keeping the current settings";
+    return r;
+  }
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     r.error = name + " is not a valid scene file (malformed JSON); keeping the current settings";
@@ -32,32 +66,35 @@ SceneParse parseScene(const std::string& text, const std::string& name) {
     r.error = name + ": unknown lesson '" + r.scene.lesson + "' (see nrlab --list-lessons)";
     return r;
   }
+  size_t unknown = 0;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& k = it.key();
-    if (k != "nrlab_scene" && k != "lesson" && k != "lang" && k != "scale" && k != "params" && k != "description")
-      r.warnings.push_back(name + ": unknown key '" + k + "' ignored");
+    if (k != "nrlab_scene" && k != "lesson" && k != "lang" && k != "scale" && k != "params" && k != "description" &&
+        ++unknown <= 3)
+      r.warnings.push_back(name + ": unknown key '" + cutText(k, 40) + "' ignored");
   }
+  if (unknown > 3) r.warnings.push_back(name + ": and " + std::to_string(unknown - 3) + " more unknown keys ignored");
   if (j.contains("lang")) {
     if (!j["lang"].is_string() || !parseLang(j["lang"].get<std::string>(), r.scene.lang)) {
-      r.error = name + ": \"lang\" must be \"en\" or \"zh\", got " + j["lang"].dump();
+      r.error = name + ": \"lang\" must be \"en\" or \"zh\", got " + jsonPreview(j["lang"]);
       return r;
     }
   }
   if (j.contains("scale")) {
     const nlohmann::json& s = j["scale"];
     if (!s.is_number() || !std::isfinite(s.get<double>()) || s.get<double>() < 1.0 || s.get<double>() > 3.0) {
-      r.error = name + ": \"scale\" must be a number from 1 to 3, got " + s.dump();
+      r.error = name + ": \"scale\" must be a number from 1 to 3, got " + jsonPreview(s);
       return r;
     }
     r.scene.scale = s.get<float>();
   }
-  if (j.contains("description") && j["description"].is_string()) r.scene.description = j["description"];
+  if (j.contains("description") && j["description"].is_string()) r.scene.description = cutText(j["description"], 300);
   if (j.contains("params")) {
     if (!j["params"].is_object()) {
       r.error = name + ": \"params\" must be an object";
       return r;
     }
-    r.scene.params = j["params"];
+    r.scene.params = std::move(j["params"]);
   }
   r.ok = true;
   return r;

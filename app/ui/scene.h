@@ -20,6 +20,14 @@ struct Scene {
 
 std::string sceneToJson(const Scene& scene);
 
+/// The largest scene file read (1 MB: a scene of any lesson is a few kB) and the deepest nesting of its JSON.
+inline constexpr size_t kMaxSceneBytes = 1 << 20;
+inline constexpr int kMaxSceneDepth = 32;
+
+/// How deeply the JSON text nests objects and lists (strings and escapes skipped), stopping as soon as `limit` is
+/// passed: nothing recursive ever sees a text that nests deeper than the limit.
+int jsonNestingDepth(const std::string& text, int limit);
+
 struct SceneParse {
   bool ok = false;
   std::string error;  ///< why the file was refused (malformed JSON, unknown lesson, invalid value)
@@ -27,7 +35,8 @@ struct SceneParse {
   Scene scene;
 };
 
-/// Parses and validates the envelope (the lesson validates its own params). `name` is used in messages.
+/// Parses and validates the envelope (the lesson validates its own params). `name` is used in messages. Refuses a
+/// text over kMaxSceneBytes or nested deeper than kMaxSceneDepth; at most a few unknown keys are listed one by one.
 SceneParse parseScene(const std::string& text, const std::string& name);
 
 }  // namespace nr::app

@@ -2,6 +2,11 @@
 
 #include <stb/stb_image_write.h>
 
+#ifndef __EMSCRIPTEN__
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -15,13 +20,19 @@ namespace nr::app {
 
 namespace fs = std::filesystem;
 
+/// The home folder: $HOME, else the password database's entry; "" when neither is known (nothing is then saved in
+/// some shared place such as /tmp behind the user's back).
 static std::string home() {
-  const char* h = std::getenv("HOME");
-  return h && *h ? h : "/tmp";
+  if (const char* h = std::getenv("HOME"); h && *h) return h;
+#ifndef __EMSCRIPTEN__
+  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir && *pw->pw_dir) return pw->pw_dir;
+#endif
+  return {};
 }
 
 std::string screenshotDir() {
   if (const char* p = std::getenv("XDG_PICTURES_DIR"); p && *p) return std::string(p) + "/nrlab";
+  if (home().empty()) return {};
   // ~/.config/user-dirs.dirs: XDG_PICTURES_DIR="$HOME/Bilder"
   const char* cfg = std::getenv("XDG_CONFIG_HOME");
   std::ifstream in((cfg && *cfg ? std::string(cfg) : home() + "/.config") + "/user-dirs.dirs");
@@ -38,6 +49,7 @@ std::string screenshotDir() {
 
 std::string configDir() {
   const char* cfg = std::getenv("XDG_CONFIG_HOME");
+  if (!(cfg && *cfg) && home().empty()) return {};
   return (cfg && *cfg ? std::string(cfg) : home() + "/.config") + "/nrlab";
 }
 
@@ -49,7 +61,13 @@ std::string screenshotPath(const std::string& dir, const std::string& lessonId) 
   std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
   std::string base = dir + "/" + lessonId + "-" + stamp;
   std::string path = base + ".png";
-  for (int i = 2; fs::exists(path) && i < 1000; ++i) path = base + "-" + std::to_string(i) + ".png";
+  // symlink_status with an error code: a folder that cannot be examined (no permission, a loop of links) must not
+  // throw here; the write that follows says what is wrong.
+  auto taken = [](const std::string& p) {
+    std::error_code ec;
+    return fs::exists(fs::symlink_status(p, ec));
+  };
+  for (int i = 2; taken(path) && i < 1000; ++i) path = base + "-" + std::to_string(i) + ".png";
   return path;
 }
 

@@ -8,7 +8,8 @@
 
 namespace nr::app {
 
-/// $XDG_PICTURES_DIR/nrlab, else the XDG user-dirs entry, else ~/Pictures/nrlab.
+/// $XDG_PICTURES_DIR/nrlab, else the XDG user-dirs entry, else ~/Pictures/nrlab; "" when there is no home folder
+/// ($HOME unset and no password-database entry): the caller then refuses to save and says why (msg.no_home).
 std::string screenshotDir();
 /// <dir>/<lesson>-<YYYYmmdd-HHMMSS>.png (with -2, -3... if taken within the same second).
 std::string screenshotPath(const std::string& dir, const std::string& lessonId);
@@ -16,7 +17,8 @@ std::string screenshotPath(const std::string& dir, const std::string& lessonId);
 std::string encodePng(int width, int height, const std::vector<uint8_t>& rgba);
 /// Writes RGBA8 rows (top row first). Creates the folder if needed. Throws core::FileError with a clear message.
 void writePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba);
-/// The folder of settings, scenes and imgui.ini: $XDG_CONFIG_HOME/nrlab, else ~/.config/nrlab.
+/// The folder of settings, scenes and imgui.ini: $XDG_CONFIG_HOME/nrlab, else ~/.config/nrlab; "" when there is no
+/// home folder (settings are then not kept).
 std::string configDir();
 
 }  // namespace nr::app

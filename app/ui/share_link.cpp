@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "ui/scene.h"
+
 namespace nr::app {
 
 namespace {
@@ -118,8 +120,9 @@ ShareLinkParse parseShareLink(const std::string& urlOrFragment) {
       haveLesson = !value.empty();
     } else if (key == "p") {
       const std::optional<std::string> json = base64UrlDecode(value);
-      nlohmann::json j = json ? nlohmann::json::parse(*json, nullptr, false) : nlohmann::json();
-      if (!json || j.is_discarded() || !j.is_object())
+      const bool sane = json && json->size() <= kMaxSceneBytes && jsonNestingDepth(*json, kMaxSceneDepth) <= kMaxSceneDepth;
+      nlohmann::json j = sane ? nlohmann::json::parse(*json, nullptr, false) : nlohmann::json();
+      if (!sane || j.is_discarded() || !j.is_object())
         r.ignored.push_back("p (not a parameter list written by NR Lab)");
       else
         r.link.params = std::move(j);

@@ -115,6 +115,9 @@ const std::vector<TextEntry>& shellStrings() {
       {"lang.zh", "中文", "中文"},
       {"msg.no_cjk", "No Chinese font found: install fonts-noto-cjk. Staying in English.",
        "未找到中文字体：请安装 fonts-noto-cjk。"},
+      {"msg.no_home",
+       "Nothing saved: there is no home folder (HOME is not set). Set HOME, or set XDG_PICTURES_DIR to the folder for pictures.",
+       "未保存：找不到主文件夹（没有设置 HOME）。请设置 HOME，或把 XDG_PICTURES_DIR 设为存放图片的文件夹。"},
   };
   return t;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -14,6 +15,15 @@ namespace {
 
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
+
+/// 2^−e with 2^(e−1) ≤ m < 2^e: multiplying by it is exact (barring underflow) and brings m into [0.5, 1). 1 for
+/// m = 0 or a non-finite m.
+double powerOfTwoScale(double m) {
+  if (!(m > 0.0) || !std::isfinite(m)) return 1.0;
+  int e = 0;
+  std::frexp(m, &e);
+  return std::ldexp(1.0, -e);
+}
 
 /// The centred problem: b drops out of f once X and y are centred, and comes back as ȳ − x̄ᵀw.
 struct Centered {
@@ -480,16 +490,23 @@ class DirectSolver {
   explicit DirectSolver(const Centered& c) : m_c(c) {}
   VectorXd solve(double ridge) {
     if (m_c.p <= m_c.n) {
+      // Each column scaled by a power of two (exact) to a largest magnitude in [0.5, 1): features 10¹⁰ apart in
+      // scale give a well-conditioned Gram matrix Ĝ = SGS, and (G + ρI)w = c becomes (Ĝ + ρS²)u = Sc, w = Su.
       if (m_gram.size() == 0) {
+        m_scale.resize(m_c.p);
+        for (int j = 0; j < m_c.p; ++j) m_scale[j] = powerOfTwoScale(m_c.xc.col(j).cwiseAbs().maxCoeff());
+        const MatrixXd xs = m_c.xc * m_scale.asDiagonal();
         m_gram.resize(m_c.p, m_c.p);
         m_gram.setZero();
-        m_gram.selfadjointView<Eigen::Lower>().rankUpdate(m_c.xc.transpose(), 1.0 / m_c.n);
+        m_gram.selfadjointView<Eigen::Lower>().rankUpdate(xs.transpose(), 1.0 / m_c.n);
         m_gram.triangularView<Eigen::StrictlyUpper>() = m_gram.transpose();
+        m_cs = (xs.transpose() * m_c.yc) / m_c.n;
       }
       MatrixXd a = m_gram;
-      a.diagonal().array() += ridge;
+      if (ridge > 0.0) a.diagonal().array() += ridge * m_scale.array().square();  // (s² may be +∞: then the SVD)
       Eigen::LDLT<MatrixXd> ldlt(a);
-      if (ldlt.info() == Eigen::Success && ldlt.isPositive() && ldlt.rcond() > 1e-13) return ldlt.solve(m_c.c);
+      if (ldlt.info() == Eigen::Success && ldlt.isPositive() && ldlt.rcond() > 1e-13)
+        return (ldlt.solve(m_cs).array() * m_scale.array()).matrix();
     }
     if (!m_svdDone) {
       m_svd.compute(m_c.xc, Eigen::ComputeThinU | Eigen::ComputeThinV);
@@ -505,7 +522,8 @@ class DirectSolver {
 
  private:
   const Centered& m_c;
-  MatrixXd m_gram;
+  MatrixXd m_gram;  ///< Ĝ = SGS
+  VectorXd m_scale, m_cs;  ///< S's diagonal; Sc
   Eigen::BDCSVD<MatrixXd> m_svd;
   VectorXd m_uty;
   bool m_svdDone = false;
@@ -529,13 +547,16 @@ double kktViolationFresh(const Centered& c, const VectorXd& w, double lambda, do
 double lambdaMax(const MatrixXd& x, const VectorXd& y, double alpha, bool fitIntercept) {
   if (alpha <= 0.0) return std::numeric_limits<double>::infinity();
   const int n = static_cast<int>(x.rows());
+  // On data scaled by powers of two (exact) so that nothing overflows; the answer is unscaled at the end (and is
+  // +∞ only when λ_max itself is beyond the range of double).
+  const double kx = powerOfTwoScale(x.cwiseAbs().maxCoeff()), ky = powerOfTwoScale(y.cwiseAbs().maxCoeff());
   double m = 0.0;
-  const double ym = fitIntercept ? y.mean() : 0.0;
+  const double ym = fitIntercept ? (y * ky).mean() : 0.0;
   for (int j = 0; j < x.cols(); ++j) {
-    const double xm = fitIntercept ? x.col(j).mean() : 0.0;
-    m = std::max(m, std::fabs(((x.col(j).array() - xm) * (y.array() - ym)).sum()));
+    const double xm = fitIntercept ? (x.col(j) * kx).mean() : 0.0;
+    m = std::max(m, std::fabs(((x.col(j).array() * kx - xm) * (y.array() * ky - ym)).sum()));
   }
-  return m / (n * alpha);
+  return m / (n * alpha) / kx / ky;
 }
 
 double pathTop(const MatrixXd& x, const VectorXd& y, double alpha, bool fitIntercept) {
@@ -567,9 +588,12 @@ std::string validateElasticNet(const MatrixXd& x, const VectorXd& y, const std::
   return {};
 }
 
-ElasticNetPath fitElasticNetPath(const MatrixXd& x, const VectorXd& y, const std::vector<double>& lambdas,
-                                 const ElasticNetOptions& opt) {
-  if (std::string err = validateElasticNet(x, y, lambdas, opt); !err.empty()) throw std::invalid_argument(err);
+namespace {
+
+/// The path on data whose magnitudes are at most 1 (see fitElasticNetPath). `tolFloor` is what 1 in the original
+/// units is here (the floor of the relative tolerance).
+ElasticNetPath fitPrescaled(const MatrixXd& x, const VectorXd& y, const std::vector<double>& lambdas,
+                            const ElasticNetOptions& opt, double tolFloor) {
   const Centered c = center(x, y, opt.fitIntercept);
   ElasticNetPath r;
   r.alpha = opt.alpha;
@@ -582,7 +606,8 @@ ElasticNetPath fitElasticNetPath(const MatrixXd& x, const VectorXd& y, const std
   r.kktViolation.assign(k, 0.0);
   r.objective.assign(k, 0.0);
   r.nonzeros.assign(k, 0);
-  const double tolAbs = opt.tol * std::max(1.0, c.c.cwiseAbs().maxCoeff());
+  const double tolAbs =
+      opt.tol * std::max({tolFloor, c.c.cwiseAbs().maxCoeff(), std::numeric_limits<double>::min()});
 
   const bool naive = opt.mode == ElasticNetMode::Naive ||
                      (opt.mode == ElasticNetMode::Auto && (c.p > c.n || c.p >= kNaiveFromVariables));
@@ -613,8 +638,91 @@ ElasticNetPath fitElasticNetPath(const MatrixXd& x, const VectorXd& y, const std
   return r;
 }
 
+}  // namespace
+
+ElasticNetPath fitElasticNetPath(const MatrixXd& x, const VectorXd& y, const std::vector<double>& lambdas,
+                                 const ElasticNetOptions& opt) {
+  if (std::string err = validateElasticNet(x, y, lambdas, opt); !err.empty()) throw std::invalid_argument(err);
+  // X and y are each multiplied by a power of two (exact) that brings their largest magnitude into [0.5, 1), so
+  // that centring, Gram entries and squared norms cannot overflow (cells near 1e308); y also comes up from tiny
+  // magnitudes. X is only ever scaled down: small columns are scaled one by one where it matters (DirectSolver),
+  // and scaling X up would overflow λ̃ for ridge.
+  // With X̃ = kx·X and ỹ = ky·y the objective becomes ky²·f̃ where f̃ is an elastic net on (X̃, ỹ) with
+  //   λ̃α̃ = λα·kx·ky,   λ̃(1−α̃) = λ(1−α)·kx²,   w = w̃·kx/ky,   b = b̃/ky,
+  // and α̃ = α·ky / (α·ky + (1−α)·kx) is the same for every λ of the path.
+  const double kx = std::min(1.0, powerOfTwoScale(x.cwiseAbs().maxCoeff()));
+  const double ky = powerOfTwoScale(y.cwiseAbs().maxCoeff());
+  if (kx == 1.0 && ky == 1.0) return fitPrescaled(x, y, lambdas, opt, 1.0);
+  const double a = opt.alpha;
+  const double factor = a == 1.0 ? kx * ky : a == 0.0 ? kx * kx : a * kx * ky + (1.0 - a) * kx * kx;
+  ElasticNetOptions scaled = opt;
+  scaled.alpha = a == 1.0 || a == 0.0 ? a : a * ky / (a * ky + (1.0 - a) * kx);
+  std::vector<double> lam(lambdas.size());
+  for (size_t i = 0; i < lambdas.size(); ++i) lam[i] = lambdas[i] == 0.0 ? 0.0 : lambdas[i] * factor;
+  ElasticNetPath r = fitPrescaled(x * kx, y * ky, lam, scaled, kx * ky);
+  r.alpha = a;
+  r.lambdas = lambdas;
+  r.lambdaMax = std::isfinite(r.lambdaMax) ? r.lambdaMax / factor : r.lambdaMax;
+  r.coefs *= kx / ky;
+  r.intercepts /= ky;
+  for (double& v : r.kktViolation) v /= kx * ky;
+  for (double& f : r.objective) f /= ky * ky;
+  return r;
+}
+
 ElasticNetPath fitElasticNet(const MatrixXd& x, const VectorXd& y, double lambda, const ElasticNetOptions& opt) {
   return fitElasticNetPath(x, y, std::vector<double>{lambda}, opt);
+}
+
+std::string checkTrust(const MatrixXd& x, const VectorXd& y, const ElasticNetPath& path, bool fitIntercept,
+                       double limit) {
+  const int n = static_cast<int>(x.rows()), p = static_cast<int>(x.cols());
+  for (Eigen::Index i = 0; i < path.coefs.rows(); ++i) {
+    if (!path.coefs.row(i).allFinite() || !std::isfinite(path.intercepts[i]))
+      return "the coefficients are beyond the range of double; divide the columns by a constant (e.g. 1e100) and fit again";
+  }
+  // Everything on data scaled by powers of two, column by column (exact), so nothing overflows or underflows.
+  const double ky = powerOfTwoScale(y.cwiseAbs().maxCoeff());
+  VectorXd s(p);
+  for (int j = 0; j < p; ++j) s[j] = powerOfTwoScale(x.col(j).cwiseAbs().maxCoeff());
+  MatrixXd xs = x * s.asDiagonal();
+  VectorXd ys = y * ky;
+  if (fitIntercept) {
+    xs.rowwise() -= xs.colwise().mean();
+    ys.array() -= ys.mean();
+  }
+  const VectorXd colNorm = xs.colwise().norm().transpose();
+  const double yNorm = ys.norm();
+  for (Eigen::Index i = 0; i < path.coefs.rows(); ++i) {
+    // ws = w/s·ky: the coefficients for the scaled columns and target.
+    const VectorXd ws = (path.coefs.row(i).transpose().array() / s.array() * ky).matrix();
+    const VectorXd r = ys - xs * ws;
+    const VectorXd g = xs.transpose() * r;  // n·g_j of the scaled problem
+    const double l1 = path.lambdas[i] * path.alpha, l2 = path.lambdas[i] * (1.0 - path.alpha);
+    for (int j = 0; j < p; ++j) {
+      // The same KKT violation as the solver's, for column j scaled to magnitude 1 and measured against the most
+      // x_jᵀr can be (‖x_j‖·‖y‖): a small column whose coefficient the solver's tolerance cannot see shows here.
+      const double scale = colNorm[j] * yNorm;
+      if (!(scale > 0.0)) continue;
+      const double l1s = l1 * n * s[j] * ky;  // n·λα in the scaled units of g_j
+      const double wj = path.coefs(i, j);
+      const double pen = l2 * n * ky * wj * s[j];  // n·λ(1−α)w_j in the scaled units of g_j
+      double v;
+      if (wj != 0.0)
+        v = std::fabs(-g[j] + pen + (wj > 0 ? l1s : -l1s));
+      else
+        v = std::max(0.0, std::fabs(g[j]) - l1s);
+      if (!(v <= limit * scale)) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.1e", v / scale);
+        return "the answer cannot be trusted: the optimality conditions fail by " + std::string(buf) +
+               " (relative) for column " + std::to_string(j + 1) +
+               ", whose scale differs too much from the others for this penalty; standardize the columns (or drop "
+               "column " + std::to_string(j + 1) + ") and fit again";
+      }
+    }
+  }
+  return {};
 }
 
 double elasticNetObjective(const MatrixXd& x, const VectorXd& y, double intercept, const VectorXd& w, double lambda,

@@ -1,13 +1,15 @@
 #include "nr/file_io.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 namespace nr::core {
@@ -31,6 +33,8 @@ std::string reasonFor(int err, const std::string& folder) {
     case EDQUOT: return "the disk is full; free some space or choose another disk";
     case EFBIG: return "the file is larger than this file system or your file-size limit allows (ulimit -f); choose another disk";
     case ENOTDIR: return folder + " is not a folder";
+    case ELOOP: return "the path has a loop of symbolic links; fix the link or choose another folder";
+    case ENAMETOOLONG: return "the file name is too long for this file system; choose a shorter one";
     default: return std::strerror(err);
   }
 }
@@ -49,19 +53,114 @@ bool writeAll(int fd, const std::string& bytes, int& err) {
   return true;
 }
 
+/// Holds back the signals that end a process while files are written; they are delivered when this goes away.
+class SignalHold {
+ public:
+  SignalHold() {
+#ifndef __EMSCRIPTEN__
+    sigset_t s;
+    sigemptyset(&s);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&s, sig);
+    m_ok = pthread_sigmask(SIG_BLOCK, &s, &m_old) == 0;
+#endif
+  }
+  ~SignalHold() {
+#ifndef __EMSCRIPTEN__
+    if (m_ok) pthread_sigmask(SIG_SETMASK, &m_old, nullptr);
+#endif
+  }
+  SignalHold(const SignalHold&) = delete;
+  SignalHold& operator=(const SignalHold&) = delete;
+
+ private:
+#ifndef __EMSCRIPTEN__
+  sigset_t m_old{};
+  bool m_ok = false;
+#endif
+};
+
+/// The file a write to `path` must replace: `path` itself, or, when it is a symbolic link, the file it points to
+/// (followed through chains of links, relative links resolved against the link's folder).
+std::string writeTarget(const std::string& path) {
+  std::string p = path;
+  for (int hops = 0; hops < 40; ++hops) {
+    struct stat st{};
+    if (::lstat(p.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return p;
+    std::vector<char> buf(PATH_MAX + 1);
+    const ssize_t n = ::readlink(p.c_str(), buf.data(), PATH_MAX);
+    if (n <= 0) return p;
+    std::string target(buf.data(), static_cast<size_t>(n));
+    p = target.front() == '/' ? target : folderOf(p) + "/" + target;
+  }
+  throw FileError("cannot write " + path + ": the path has a loop of symbolic links; fix the link or choose another name");
+}
+
 }  // namespace
 
-std::string readFile(const std::string& path) {
+std::string formatBytes(size_t bytes) {
+  char buf[32];
+  const double mb = double(bytes) / 1e6;
+  if (bytes >= 1000000000) std::snprintf(buf, sizeof buf, "%.3g GB", mb / 1000);
+  else if (bytes >= 1000000) std::snprintf(buf, sizeof buf, "%.3g MB", mb);
+  else if (bytes >= 1000) std::snprintf(buf, sizeof buf, "%.3g kB", double(bytes) / 1e3);
+  else std::snprintf(buf, sizeof buf, "%zu bytes", bytes);
+  return buf;
+}
+
+std::string readFile(const std::string& path, size_t maxBytes) {
   struct stat st{};
-  if (::stat(path.c_str(), &st) != 0)
-    throw FileError("cannot read " + path + ": " + (errno == ENOENT ? std::string("no such file") : std::strerror(errno)));
+  if (::stat(path.c_str(), &st) != 0) {
+    const int err = errno;
+    throw FileError("cannot read " + path + ": " +
+                    (err == ENOENT ? std::string("no such file")
+                     : err == ELOOP ? std::string("the path has a loop of symbolic links")
+                     : err == EACCES ? std::string("no permission to read it")
+                                     : std::string(std::strerror(err))));
+  }
   if (S_ISDIR(st.st_mode)) throw FileError("cannot read " + path + ": it is a folder, not a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw FileError("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw FileError("cannot read " + path + ": read error");
-  return ss.str();
+  if (!S_ISREG(st.st_mode))
+    throw FileError("cannot read " + path + ": it is not a regular file (a device, pipe or socket); save the data to a file and open that");
+  auto tooLarge = [&]() {
+    return FileError("cannot read " + path + ": it is larger than the " + formatBytes(maxBytes) +
+                     " NR Lab reads from one file; use a smaller file (fewer rows, or a part of the array)");
+  };
+  if (static_cast<uint64_t>(st.st_size) > maxBytes) throw tooLarge();
+  // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, the open does not wait for a writer.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    throw FileError("cannot read " + path + ": " + (err == EACCES ? std::string("no permission to read it") : std::strerror(err)));
+  }
+  struct stat fst{};
+  if (::fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
+    ::close(fd);
+    throw FileError("cannot read " + path + ": it is not a regular file (a device, pipe or socket); save the data to a file and open that");
+  }
+  std::string out;
+  out.resize(static_cast<size_t>(fst.st_size));
+  size_t done = 0;
+  for (;;) {
+    if (done == out.size()) {
+      if (out.size() > maxBytes) {
+        ::close(fd);
+        throw tooLarge();
+      }
+      out.resize(std::min(maxBytes + 1, std::max<size_t>(out.size() * 2, 4096)));  // the file grew since the stat
+    }
+    const ssize_t n = ::read(fd, &out[done], out.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      throw FileError("cannot read " + path + ": " + std::strerror(err));
+    }
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  if (done > maxBytes) throw tooLarge();
+  out.resize(done);
+  return out;
 }
 
 void writeFileAtomic(const std::string& path, const std::string& bytes) { writeFilesAtomic({{path, bytes}}); }
@@ -70,7 +169,8 @@ void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& fi
   struct Pending {
     std::string path, tmp, folder;
     const std::string* bytes;
-    bool direct;  // a device or pipe (e.g. /dev/stdout, /dev/full): cannot be replaced by a rename
+    bool direct;         // a device or pipe (e.g. /dev/stdout, /dev/full): cannot be replaced by a rename
+    std::string target;  // path, or the file its symbolic link points to
   };
   std::vector<Pending> pending;
   auto cleanup = [&]() {
@@ -81,14 +181,22 @@ void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& fi
     cleanup();
     throw FileError("cannot write " + p.path + ": " + reasonFor(err, p.folder));
   };
+  const SignalHold hold;  // Ctrl+C now arrives after the temporary files are renamed or removed
   for (const auto& [path, bytes] : files) {
     if (path.empty()) {
       cleanup();
       throw FileError("no output file name was given");
     }
-    Pending p{path, "", folderOf(path), &bytes, false};
+    std::string target;
+    try {
+      target = writeTarget(path);
+    } catch (const FileError&) {
+      cleanup();
+      throw;
+    }
+    Pending p{path, "", folderOf(target), &bytes, false, target};
     struct stat st{};
-    if (::stat(path.c_str(), &st) == 0) {
+    if (::stat(target.c_str(), &st) == 0) {
       if (S_ISDIR(st.st_mode)) {
         cleanup();
         throw FileError("cannot write " + path + ": it is a folder; give a file name");
@@ -97,10 +205,11 @@ void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& fi
     }
     pending.push_back(p);
   }
-  // Phase 1: every temporary file complete and on disk.
+  // Phase 1: every temporary file complete and on disk. The temporary name is short so that a destination name at
+  // the file system's length limit still works.
   for (Pending& p : pending) {
     if (p.direct) continue;
-    std::string tmpl = p.path + ".tmp-XXXXXX";
+    std::string tmpl = p.folder + "/.nrlab-XXXXXX";
     std::vector<char> name(tmpl.begin(), tmpl.end());
     name.push_back('\0');
     int fd = ::mkstemp(name.data());
@@ -119,18 +228,20 @@ void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& fi
     }
     if (!ok) fail(p, err);
   }
-  // Phase 2: replace the destinations.
+  // Phase 2: the devices and pipes, which cannot be undone, so that one that fails (/dev/full) stops the renames.
   for (Pending& p : pending) {
-    if (p.direct) {
-      int fd = ::open(p.path.c_str(), O_WRONLY);
-      if (fd < 0) fail(p, errno);
-      int err = 0;
-      const bool ok = writeAll(fd, *p.bytes, err);
-      if (::close(fd) != 0 && ok) err = errno;
-      if (!ok || err) fail(p, err);
-      continue;
-    }
-    if (::rename(p.tmp.c_str(), p.path.c_str()) != 0) fail(p, errno);
+    if (!p.direct) continue;
+    int fd = ::open(p.target.c_str(), O_WRONLY);
+    if (fd < 0) fail(p, errno);
+    int err = 0;
+    const bool ok = writeAll(fd, *p.bytes, err);
+    if (::close(fd) != 0 && ok) err = errno;
+    if (!ok || err) fail(p, err);
+  }
+  // Phase 3: replace the files.
+  for (Pending& p : pending) {
+    if (p.direct) continue;
+    if (::rename(p.tmp.c_str(), p.target.c_str()) != 0) fail(p, errno);
     p.tmp.clear();
   }
 }

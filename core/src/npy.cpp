@@ -102,7 +102,7 @@ std::string encode(const std::vector<int64_t>& shape, const T* data, size_t coun
   out += header;
   const size_t start = out.size();
   out.resize(start + count * sizeof(T));
-  std::memcpy(&out[start], data, count * sizeof(T));  // this machine is little-endian, as the format requires
+  if (count > 0) std::memcpy(&out[start], data, count * sizeof(T));  // this machine is little-endian, as the format requires
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "nr/csv.h"
 #include "nr/elastic_net.h"
@@ -141,6 +142,64 @@ TEST_F(FitCli, EveryErrorExitsTwoAndWritesNothing) {
   Outcome r = run("fit " + d + "--penalty lasso --lambda 0.1 --out " + path("nofolder/o.csv"));
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
+}
+
+// Badly scaled and extreme data against exact answers (tools/golden/make_hostile_fit.py: rational arithmetic on
+// the very doubles in the files): ordinary least squares and ridge must give them, and where a penalty cannot be
+// trusted the program says so with exit 2 instead of printing a wrong number.
+TEST_F(FitCli, BadlyScaledDataGiveTheExactAnswerOrExitTwo) {
+  const std::string dir = std::string(NR_TEST_DATA_DIR) + "/reference/hostile_fit/";
+  const nlohmann::json cases = nlohmann::json::parse(readFile(dir + "cases.json"));
+  ASSERT_GE(cases.size(), 4u);
+  for (const auto& c : cases) {
+    const std::string data = dir + c["name"].get<std::string>() + ".csv";
+    for (const auto& f : c["fits"]) {
+      const std::string pen = f["penalty"];
+      const double lambda = f["lambda"];
+      const std::string args = "fit --data " + data + " --target y --penalty " + pen +
+                               (pen == "none" ? std::string() : " --lambda " + formatNumber(lambda)) + " --out " + path("o.csv");
+      const Outcome r = run(args);
+      ASSERT_EQ(r.status, 0) << args << "\n" << r.err;
+      const CsvTable out = readCsv(path("o.csv"));
+      const auto& coefs = f["coefs"];
+      ASSERT_EQ(out.values.cols(), static_cast<Eigen::Index>(2 + coefs.size()));
+      auto close = [](double got, double want) { return std::fabs(got - want) <= 1e-9 * std::fabs(want); };
+      EXPECT_TRUE(close(out.values(0, 1), f["intercept"].get<double>()))
+          << c["name"] << " " << pen << " intercept " << out.values(0, 1) << " vs exact " << f["intercept"];
+      for (size_t j = 0; j < coefs.size(); ++j)
+        EXPECT_TRUE(close(out.values(0, 2 + j), coefs[j].get<double>()))
+            << c["name"] << " " << pen << " w" << j << " " << out.values(0, 2 + j) << " vs exact " << coefs[j];
+    }
+  }
+  // The lasso: a column 10¹⁰ (or 10¹⁰⁰) times smaller than another is below the solver's tolerance: exit 2, said.
+  for (const char* name : {"scales_1e10_apart", "one_cell_1e100"}) {
+    writeFileAtomic(path("o.csv"), "previous output");
+    const Outcome r = run("fit --data " + dir + name + ".csv --target y --penalty lasso --lambda 0.001 --out " + path("o.csv"));
+    EXPECT_EQ(r.status, 2) << name;
+    EXPECT_NE(r.err.find("cannot be trusted"), std::string::npos) << r.err;
+    EXPECT_EQ(readFile(path("o.csv")), "previous output");
+  }
+  // Near 1e308 λ = 0.001 is nothing next to a Gram matrix of 1e615: the lasso's answer is the exact OLS one.
+  {
+    const Outcome r = run("fit --data " + dir + "near_1e308.csv --target y --penalty lasso --lambda 0.001 --out " + path("o.csv"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const CsvTable out = readCsv(path("o.csv"));
+    const auto& ols = cases[2]["fits"][0];
+    for (size_t j = 0; j < 2; ++j)
+      EXPECT_NEAR(out.values(0, 2 + j), ols["coefs"][j].get<double>(), 1e-9 * std::fabs(ols["coefs"][j].get<double>()));
+  }
+  // Features of 1e-200: |x_jᵀ(y − ȳ)|/n is far below λ = 0.001, so w = 0 is the exact lasso optimum.
+  {
+    const Outcome r = run("fit --data " + dir + "tiny_1e-200.csv --target y --penalty lasso --lambda 0.001 --out " + path("o.csv"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const CsvTable out = readCsv(path("o.csv"));
+    EXPECT_EQ(out.values(0, 2), 0.0);
+    EXPECT_EQ(out.values(0, 3), 0.0);
+  }
+  // A λ path on data whose λ_max is beyond double: refused, not a complaint about a λ nobody gave.
+  const Outcome r = run("fit --data " + dir + "near_1e308.csv --target y --penalty lasso --path 5 --out " + path("o.csv"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("beyond the range of double"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -326,6 +326,77 @@ TEST(Keys, ShortcutsDriveTheShell) {
   EXPECT_TRUE(app.requests().toggleFullscreen);
 }
 
+// Hostile scenes: nested 100,000 levels deep (in a known key, in "lang", in unknown parameters), 4 million
+// unknown keys, a 2 MB string, a file over the limit. One short message each, never a crash, the lesson unchanged.
+TEST_F(SceneTest, HostileScenesAreRefusedOrSummarizedInOneLine) {
+  Translator tr;
+  Headless ui(1.0f, tr);
+  App app(testOptions(Lang::En, 1.0f));
+  const nlohmann::json defaults = app.lesson().params();
+  auto write = [&](const std::string& name, const std::string& text) {
+    core::writeFileAtomic((dir / name).string(), text);
+    return (dir / name).string();
+  };
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  for (const std::string& text :
+       {R"({"lesson": "norm-axes", "params": {"gamma": )" + deep + "}}", R"({"lesson": "norm-axes", "lang": )" + deep + "}",
+        R"({"lesson": "norm-axes", "params": {"zoom": )" + deep + "}}"}) {
+    const std::size_t before = app.log().size();
+    EXPECT_FALSE(app.loadScene(write("deep.json", text)));
+    ASSERT_EQ(app.log().size(), before + 1);
+    EXPECT_NE(app.log().back().find("levels deep"), std::string::npos) << app.log().back();
+  }
+  // Over 1 MB: refused before parsing, with the limit in the message.
+  EXPECT_FALSE(app.loadScene(write("huge.json", R"({"lesson": "norm-axes", "description": ")" + std::string(2 << 20, 'x') + "\"}")));
+  EXPECT_NE(app.log().back().find("larger than the 1.05 MB"), std::string::npos) << app.log().back();
+  EXPECT_EQ(app.lesson().params(), defaults);
+  // A long wrong-typed value is cut in the message; many unknown keys become one summary line.
+  EXPECT_FALSE(app.loadScene(write("long.json", R"({"lesson": "norm-axes", "params": {"eps": ")" + std::string(500000, 'y') + "\"}}")));
+  EXPECT_LT(app.log().back().size(), 200u) << app.log().back().substr(0, 300);
+  EXPECT_NE(app.log().back().find("(500000 bytes)"), std::string::npos);
+  std::string many = R"({"lesson": "norm-axes", )";
+  for (int i = 0; i < 20000; ++i) many += "\"k" + std::to_string(i) + "\": 1, ";
+  many += R"("params": {)";
+  for (int i = 0; i < 20000; ++i) many += "\"p" + std::to_string(i) + "\": 1, ";
+  many += R"("w": 3}})";
+  const std::size_t before = app.log().size();
+  EXPECT_TRUE(app.loadScene(write("many.json", many)));
+  EXPECT_LE(app.log().size(), before + 9);  // 3 + summary for each level, and "Scene loaded"
+  bool summarizedTop = false, summarizedParams = false;
+  for (std::size_t i = before; i < app.log().size(); ++i) {
+    summarizedTop |= app.log()[i].find("and 19997 more unknown keys") != std::string::npos;
+    summarizedParams |= app.log()[i].find("and 19997 more unknown parameters") != std::string::npos;
+  }
+  EXPECT_TRUE(summarizedTop);
+  EXPECT_TRUE(summarizedParams);
+  // /dev/zero and a FIFO as scenes: refused at once.
+  EXPECT_FALSE(app.loadScene("/dev/zero"));
+  EXPECT_NE(app.log().back().find("not a regular file"), std::string::npos) << app.log().back();
+}
+
+TEST(Screenshot, AFolderThatCannotBeExaminedIsAMessageNotACrash) {
+  // A loop of symbolic links where the pictures folder should be: screenshotPath must not throw.
+  std::string t = (fs::temp_directory_path() / "nr_loop_XXXXXX").string();
+  fs::path dir = ::mkdtemp(t.data());
+  fs::create_symlink(dir / "b", dir / "a");
+  fs::create_symlink(dir / "a", dir / "b");
+  std::string path;
+  EXPECT_NO_THROW(path = screenshotPath((dir / "a" / "nrlab").string(), "norm-axes"));
+  std::vector<uint8_t> px(4 * 4 * 4, 200);
+  EXPECT_THROW(writePng(path, 4, 4, px), core::FileError);
+  fs::remove_all(dir);
+  // No home folder: nothing is saved in some shared place.
+  const char* home = std::getenv("HOME");
+  const std::string saved = home ? home : "";
+  unsetenv("HOME");
+  unsetenv("XDG_PICTURES_DIR");
+  unsetenv("XDG_CONFIG_HOME");
+  const std::string pictures = screenshotDir(), config = configDir();
+  if (!saved.empty()) setenv("HOME", saved.c_str(), 1);
+  EXPECT_EQ(pictures.rfind("/tmp", 0), std::string::npos) << pictures;
+  EXPECT_EQ(config.rfind("/tmp", 0), std::string::npos) << config;
+}
+
 TEST(Screenshot, UnwritableFolderGivesAMessageAndNoPartialFile) {
   std::vector<uint8_t> px(4 * 4 * 4, 200);
   try {

@@ -14,13 +14,25 @@ class FileError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// Throws FileError with a message naming the path and the reason.
-std::string readFile(const std::string& path);
+/// The most readFile() reads unless told otherwise: 1 GiB.
+inline constexpr size_t kMaxReadBytes = size_t(1) << 30;
+
+/// "12.5 MB", "1 GB": a byte count as a message shows it.
+std::string formatBytes(size_t bytes);
+
+/// Reads a whole regular file of at most `maxBytes` bytes. Devices, pipes, sockets and folders are refused (reading
+/// /dev/zero or a FIFO would never end), and so is a larger file, with the limit in the message. Throws FileError
+/// with a message naming the path and the reason.
+std::string readFile(const std::string& path, size_t maxBytes = kMaxReadBytes);
 /// Atomic replace. On any failure the destination is untouched, the temporary file is removed and FileError says
-/// why (missing folder, read-only folder, disk full, ...).
+/// why (missing folder, read-only folder, disk full, ...). A destination that is a symbolic link is written through
+/// to the link's target (the link stays a link). The temporary file has a short name of its own in the destination
+/// folder, so any name the file system allows works. SIGINT, SIGTERM, SIGHUP and SIGQUIT are held back while the
+/// files are written and delivered afterwards, so an interrupted write leaves no temporary file behind.
 void writeFileAtomic(const std::string& path, const std::string& bytes);
-/// Several files at once: every temporary file is written and synced before any destination is replaced, so a
-/// failure (disk full, read-only folder) leaves all of them untouched.
+/// Several files at once: every temporary file is written and synced, and every device output (e.g. /dev/stdout)
+/// written, before any destination is replaced, so a failure (disk full, read-only folder, /dev/full) leaves every
+/// file untouched.
 void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& files);
 
 }  // namespace nr::core
