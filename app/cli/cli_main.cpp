@@ -4,9 +4,12 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "cli/fit_command.h"
@@ -56,6 +59,14 @@ std::string validateGui(GuiOptions& g, const std::string& size, bool sizeGiven) 
   if ((!g.screenshot.empty()) + (!g.exportNote.empty()) + (g.benchFrames > 0) > 1)
     return "use only one of --screenshot, --export-note and --bench-frames";
   return {};
+}
+
+/// 0 when everything printed reached standard output; otherwise says so and returns 2 (`--list-lessons >/dev/full`).
+int stdoutWritten() {
+  std::cout.flush();
+  if (std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout)) return 0;
+  std::cerr << "nrlab: error: cannot write to standard output (" << std::strerror(errno) << ")\n";
+  return 2;
 }
 
 }  // namespace
@@ -138,7 +149,15 @@ int runMain(int argc, char** argv) {
   CLI::Option* pathOpt = fitCmd->add_option("--path", pathCount, "Fit K values of λ from λ_max down to λ_max·R, log-spaced");
   CLI::Option* ratioOpt = fitCmd->add_option("--lambda-min-ratio", lambdaMinRatio, "R for --path (default 1e-3)");
   CLI::Option* cvOpt = fitCmd->add_option("--cv", folds, "K-fold cross-validation: adds cv_mean, cv_se columns");
-  fitCmd->add_option("--seed", fit.seed, "Seed of the fold assignment (default 0)");
+  // Digits only: "-1" would otherwise wrap around to 2⁶⁴ − 1 (and CLI11's range check prints 300-digit bounds).
+  const CLI::Validator wholeNumber(
+      [](std::string& s) -> std::string {
+        if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos)
+          return "must be a whole number from 0 to 9999999999999999999, got '" + s.substr(0, 40) + "'";
+        return {};
+      },
+      "UINT");
+  fitCmd->add_option("--seed", fit.seed, "Seed of the fold assignment (default 0)")->check(wholeNumber);
   fitCmd->add_option("--out", fit.out, "Output CSV: lambda,intercept,<features>[,cv_mean,cv_se]")->required();
 
   try {
@@ -176,8 +195,14 @@ int runMain(int argc, char** argv) {
   }
   if (listLessons) {
     for (const LessonInfo& info : lessonCatalog()) std::cout << info.id << "\n";
-    return 0;
+    return stdoutWritten();
   }
+  // An option given with an empty value (--screenshot '') is a mistake, not a request for the GUI.
+  for (const char* name : {"--screenshot", "--export-note", "--scene", "--open", "--link", "--lesson", "--check-layout"})
+    if (app.count(name) > 0 && app.get_option(name)->as<std::string>().empty()) {
+      std::cerr << "nrlab: error: " << name << " needs a value (see nrlab --help)\n";
+      return 2;
+    }
   if (std::string err = validateGui(gui, size, sizeOpt->count() > 0); !err.empty()) {
     std::cerr << "nrlab: error: " << err << "\n";
     return 2;
@@ -198,6 +223,7 @@ int runMain(int argc, char** argv) {
       } else {
         const nlohmann::json out = {{"link", a.currentLink()}, {"scene", nlohmann::json::parse(a.currentSceneJson())}};
         std::cout << out.dump() << "\n";
+        status = stdoutWritten();
       }
     }
     ImGui::DestroyContext();

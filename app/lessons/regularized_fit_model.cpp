@@ -123,13 +123,17 @@ FitData makeTableData(const core::CsvTable& t, int target, double testShare, uin
   if (constantColumn(d.yTrain, 0))
     throw std::invalid_argument("the target '" + d.targetName + "' is constant on the training rows; pick another");
   for (int k = 0; k < p; ++k) {
-    const double mean = d.xTrain.col(k).mean();
-    const double sd = std::sqrt((d.xTrain.col(k).array() - mean).square().mean());
+    // Standardized after dividing by the largest magnitude, so columns of 1e-200 (whose squares underflow) and of
+    // 1e308 (whose differences overflow) are standardized like any other.
+    const double m = d.xTrain.col(k).cwiseAbs().maxCoeff();
+    const Eigen::ArrayXd u = d.xTrain.col(k).array() / (m > 0 ? m : 1.0);
+    const double mean = u.mean();
+    const double sd = std::sqrt((u - mean).square().mean());
     if (!(sd > 0))
       throw std::invalid_argument("column '" + d.names[k] +
                                   "' is constant on the training rows; remove it or use a smaller test share");
-    d.xTrain.col(k) = (d.xTrain.col(k).array() - mean) / sd;
-    d.xTest.col(k) = (d.xTest.col(k).array() - mean) / sd;
+    d.xTrain.col(k) = (u - mean) / sd;
+    d.xTest.col(k) = (d.xTest.col(k).array() / (m > 0 ? m : 1.0) - mean) / sd;
   }
   return d;
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "nr/csv.h"
 #include "nr/file_io.h"
 
 namespace nr::core {
@@ -14,7 +15,7 @@ void requireFiniteFloat32(const NpyArray& a, const std::string& name) {
       throw ActivationError(name + " contains " + (std::isnan(v) ? "NaN" : "an infinite value") +
                             std::string(" at element ") + std::to_string(i) + "; normalization needs finite numbers");
     if (std::fabs(v) > kFloatMax)
-      throw ActivationError(name + " holds " + std::to_string(v) + " at element " + std::to_string(i) +
+      throw ActivationError(name + " holds " + formatNumber(v) + " at element " + std::to_string(i) +
                             ", too large for float32; rescale the data");
   }
 }

@@ -173,6 +173,25 @@ TEST_F(NormalizeCli, ListLessonsNeedsNoDisplay) {
   EXPECT_NE(out.find("norm-axes\n"), std::string::npos) << out;
 }
 
+TEST_F(NormalizeCli, OutputThatCannotBeWrittenOrEmptyValuesExitTwo) {
+  // --list-lessons into a full disk: not exit 0.
+  const std::string cmd = std::string(NRLAB_EXE) + " --list-lessons >/dev/full 2>" + path("e.txt");
+  const int raw = std::system(cmd.c_str());
+  EXPECT_EQ(WEXITSTATUS(raw), 2);
+  EXPECT_NE(readFile(path("e.txt")).find("cannot write to standard output"), std::string::npos);
+  // --screenshot '' is a mistake, not a request for the GUI (which would need a display).
+  for (const char* opt : {"--screenshot", "--export-note", "--scene", "--link"}) {
+    const Outcome r = run(std::string(opt) + " ''");
+    EXPECT_EQ(r.status, 2) << opt;
+    EXPECT_NE(r.err.find(std::string(opt) + " needs a value"), std::string::npos) << r.err;
+  }
+  // --seed -1 would wrap to 2⁶⁴ − 1; a float64 too large for float32 is printed in a few digits.
+  const Outcome s = run("fit --data d.csv --target y --penalty lasso --lambda 1 --out o.csv --seed -1");
+  EXPECT_EQ(s.status, 2);
+  EXPECT_NE(s.err.find("--seed: must be a whole number"), std::string::npos) << s.err;
+  EXPECT_LT(s.err.size(), 200u) << s.err;
+}
+
 TEST_F(NormalizeCli, BadGuiOptionsExitTwo) {
   Outcome a = run("--lesson no-such-lesson");
   EXPECT_EQ(a.status, 2);

@@ -49,6 +49,16 @@ TEST(Csv, ErrorsSayWhereAndWhat) {
   EXPECT_EQ(errorOf("a,a\n1,2\n"), "d.csv: the column name 'a' appears twice in the header; make the names unique");
   EXPECT_EQ(errorOf("a,,c\n1,2,3\n"), "d.csv: column 2 of the header has no name; name every column");
   EXPECT_EQ(errorOf("\"a,b\n1,2\n"), "d.csv: the header row has an unterminated quote");
+  // A NUL or other control character in a cell is shown, not left to cut the line; a long cell is cut.
+  EXPECT_EQ(errorOf(std::string("a,b\n1,x\0y\n", 11)),
+            "d.csv: row 2, column 'b': 'x\\x00y' is not a number; fix or remove that row");
+  EXPECT_EQ(errorOf("a,b\n1," + std::string(5000, 'z') + "\n"),
+            "d.csv: row 2, column 'b': '" + std::string(40, 'z') + "…' is not a number; fix or remove that row");
+  // Line ends of every kind: \r alone (classic Mac OS exports) is a line end too.
+  const CsvTable cr = parseCsv("a,b\r1,2\r3,4\r", "d.csv");
+  EXPECT_EQ(cr.values.rows(), 2);
+  EXPECT_EQ(cr.values(1, 1), 4.0);
+  EXPECT_EQ(errorOf("a,b\r1,2\r\r1,x\r"), "d.csv: row 4, column 'b': 'x' is not a number; fix or remove that row");
   const CsvTable t = parseCsv("a,b\n1,2\n", "d.csv");
   try {
     t.require("y", "d.csv");

@@ -129,14 +129,17 @@ TEST(NormAxesOwnData, BadFilesChangeNothingAndSayWhy) {
   const float nan = std::nanf("");
   const std::vector<float> bad = {1, nan, 3, 4};
   const std::string good = core::encodeNpyFloat32({2, 2}, bad.data(), bad.size());
+  const std::vector<double> huge = {1, 2, 1e300, 4};
   const std::pair<std::string, std::string> files[] = {
       {"rank1.npy", core::encodeNpyFloat32({3}, one.data(), one.size())},
       {"nan.npy", good},
       {"cut.npy", good.substr(0, good.size() - 3)},
       {"text.npy", "not a numpy file at all"},
       {"empty.npy", core::encodeNpyFloat32({0, 4}, nullptr, 0)},
+      {"huge.npy", core::encodeNpyFloat64({2, 2}, huge.data(), huge.size())},
   };
-  const char* expect[] = {"rank 1", "NaN", "", "", "empty dimension"};
+  // A float64 too large for float32 is named in a few digits (it was printed with 300).
+  const char* expect[] = {"rank 1", "NaN", "", "", "empty dimension", "holds 1e+300 at element 2, too large for float32"};
   for (std::size_t i = 0; i < std::size(files); ++i) {
     SCOPED_TRACE(files[i].first);
     messages.clear();

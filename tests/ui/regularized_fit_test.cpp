@@ -232,6 +232,29 @@ TEST_F(CsvFiles, AGoodTableIsSplitStandardizedAndFitted) {
   EXPECT_EQ(other.model().coef(), l.model().coef());
 }
 
+// Columns of 1e-200 (squares underflow) and 1e300 (differences overflow) are not constant: they are standardized
+// as any other column, and the fit is the same as on the unscaled table.
+TEST_F(CsvFiles, TinyAndHugeColumnsAreStandardizedNotCalledConstant) {
+  std::string plain = "a,b,y\n", scaled = "a,b,y\n";
+  char buf[200];
+  for (int i = 0; i < 40; ++i) {
+    const double a = std::sin(i * 1.3), b = std::cos(i * 0.7), y = 2 * a - b + 0.05 * std::sin(i * 5.1);
+    std::snprintf(buf, sizeof buf, "%.17g,%.17g,%.17g\n", a, b, y);
+    plain += buf;
+    std::snprintf(buf, sizeof buf, "%.17ge-200,%.17ge300,%.17g\n", a, b, y);
+    scaled += buf;
+  }
+  RegularizedFitLesson p, s;
+  std::string error;
+  ASSERT_TRUE(p.loadCsv(write("plain.csv", plain), error)) << error;
+  ASSERT_TRUE(s.loadCsv(write("scaled.csv", scaled), error)) << error;
+  for (int j = 0; j < 2; ++j) {
+    EXPECT_NEAR(std::sqrt(s.model().data().xTrain.col(j).array().square().mean()), 1.0, 1e-12);
+    EXPECT_NEAR((s.model().data().xTrain.col(j) - p.model().data().xTrain.col(j)).cwiseAbs().maxCoeff(), 0.0, 1e-9);
+  }
+  EXPECT_NEAR((s.model().coef() - p.model().coef()).cwiseAbs().maxCoeff(), 0.0, 1e-8);
+}
+
 TEST_F(CsvFiles, ACsvDroppedOnAnotherLessonOpensRegularizedFit) {
   ImGui::CreateContext();
   {
