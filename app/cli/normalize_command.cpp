@@ -64,24 +64,38 @@ void runNormalize(const NormalizeOptions& opt) {
   }
   if (spec.groups < 1) throw CliError("--groups must be at least 1");
 
-  const core::NpyArray in = load(opt.in, "input");
+  // Memory: the file's bytes and the float tensor, then the tensor and the output, then the output and its
+  // encoding; each is released as soon as the next exists, so the peak stays near twice the input.
   core::Tensor x;
-  try {
-    x = core::activationsFromNpy(in, opt.in);  // the same checks and messages as the norm-axes lesson's drop
-  } catch (const core::ActivationError& e) {
-    throw CliError(e.what());
+  {
+    std::string bytes;
+    try {
+      bytes = core::readFile(opt.in, core::kMaxActivationElements * 8 + 65536);
+    } catch (const core::FileError& e) {
+      throw CliError(std::string("input: ") + e.what());
+    }
+    try {
+      x = core::activationsFromBytes(bytes, opt.in);  // the same checks and messages as the norm-axes lesson's drop
+    } catch (const core::NpyError& e) {
+      throw CliError(std::string("input: ") + e.what());
+    } catch (const core::ActivationError& e) {
+      throw CliError(e.what());
+    }
   }
   if (!opt.gamma.empty()) spec.gamma = loadPerChannel(opt.gamma, "--gamma", x.c());
   if (!opt.beta.empty()) spec.beta = loadPerChannel(opt.beta, "--beta", x.c());
   if (std::string err = core::validate(x, spec); !err.empty()) throw CliError(err);
 
   core::NormResult r = core::normalize(x, spec);
+  const std::vector<int64_t> shape = x.shape();
+  x = core::Tensor();
 
   std::vector<std::pair<std::string, std::string>> files;
-  files.emplace_back(opt.out, core::encodeNpyFloat32(x.shape(), r.output.data(), r.output.values().size()));
+  files.emplace_back(opt.out, core::encodeNpyFloat32(shape, r.output.data(), r.output.values().size()));
+  r.output = core::Tensor();
   if (!opt.stats.empty()) {
     nlohmann::json j;
-    j["shape"] = x.shape();
+    j["shape"] = shape;
     j["axes"] = spec.axes.toString();
     j["groups"] = spec.groups;
     j["eps"] = spec.eps;

@@ -141,11 +141,20 @@ std::string readFile(const std::string& path, size_t maxBytes) {
   size_t done = 0;
   for (;;) {
     if (done == out.size()) {
-      if (out.size() > maxBytes) {
+      // Read as much as the stat said: one more byte tells whether the file grew since (without doubling the
+      // buffer, which for a 256 MB array would be another 256 MB).
+      char extra;
+      ssize_t n;
+      do n = ::read(fd, &extra, 1);
+      while (n < 0 && errno == EINTR);
+      if (n <= 0) break;
+      if (out.size() >= maxBytes) {
         ::close(fd);
         throw tooLarge();
       }
-      out.resize(std::min(maxBytes + 1, std::max<size_t>(out.size() * 2, 4096)));  // the file grew since the stat
+      out.push_back(extra);
+      ++done;
+      out.resize(std::min(maxBytes + 1, std::max<size_t>(out.size() * 2, 4096)));
     }
     const ssize_t n = ::read(fd, &out[done], out.size() - done);
     if (n < 0) {

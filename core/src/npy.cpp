@@ -108,7 +108,7 @@ std::string encode(const std::vector<int64_t>& shape, const T* data, size_t coun
 
 }  // namespace
 
-NpyArray parseNpy(const std::string& bytes, const std::string& name) {
+NpyView viewNpy(const std::string& bytes, const std::string& name) {
   static_assert(std::numeric_limits<float>::is_iec559 && std::numeric_limits<double>::is_iec559);
   if (bytes.size() < 10 || std::memcmp(bytes.data(), kMagic, 6) != 0)
     throw NpyError(name + " is not a .npy file (it does not start with the NumPy magic bytes); save it with numpy.save");
@@ -152,33 +152,33 @@ NpyArray parseNpy(const std::string& bytes, const std::string& name) {
     throw NpyError(name + " holds '" + descr +
                    "' values, but only float32 or float64 arrays can be read; convert it with a.astype('float32')");
   }
-  NpyArray arr;
-  arr.shape = parseShape(shapeTuple, name);
-  arr.wasFloat64 = isDouble;
+  NpyView view;
+  view.shape = parseShape(shapeTuple, name);
+  view.wasFloat64 = isDouble;
   size_t count = 1;
-  for (int64_t e : arr.shape) {
+  for (int64_t e : view.shape) {
     if (e != 0 && count > std::numeric_limits<size_t>::max() / 16 / static_cast<size_t>(e))
-      throw NpyError(name + ": the shape " + shapeText(arr.shape) + " in the header is impossibly large");
+      throw NpyError(name + ": the shape " + shapeText(view.shape) + " in the header is impossibly large");
     count *= static_cast<size_t>(e);
   }
   const size_t dataStart = headerStart + headerLen;
   const size_t available = bytes.size() - dataStart;
   if (available != count * itemSize)
-    throw NpyError(name + ": the header says shape " + shapeText(arr.shape) + " (" + std::to_string(count * itemSize) +
+    throw NpyError(name + ": the header says shape " + shapeText(view.shape) + " (" + std::to_string(count * itemSize) +
                    " bytes of data) but the file holds " + std::to_string(available) +
                    (available < count * itemSize ? " bytes; the file is truncated" : " bytes; the file is corrupt"));
-  arr.values.resize(count);
-  const char* p = bytes.data() + dataStart;
-  if (count == 0) return arr;  // a zero-size array: nothing to copy (and memcpy into no storage is undefined)
-  if (isDouble) {
-    std::memcpy(arr.values.data(), p, count * 8);
-  } else {
-    for (size_t i = 0; i < count; ++i) {
-      float f;
-      std::memcpy(&f, p + 4 * i, 4);
-      arr.values[i] = f;
-    }
-  }
+  view.data = bytes.data() + dataStart;
+  view.count = count;
+  return view;
+}
+
+NpyArray parseNpy(const std::string& bytes, const std::string& name) {
+  const NpyView view = viewNpy(bytes, name);
+  NpyArray arr;
+  arr.shape = view.shape;
+  arr.wasFloat64 = view.wasFloat64;
+  arr.values.resize(view.count);
+  for (size_t i = 0; i < view.count; ++i) arr.values[i] = view.at(i);
   return arr;
 }
 

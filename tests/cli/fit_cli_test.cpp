@@ -59,7 +59,7 @@ class FitCli : public ::testing::Test {
     EXPECT_EQ(r.err.rfind("nrlab fit: error: ", 0), 0u) << r.err;
     EXPECT_EQ(readFile(path("out.csv")), "previous output");
     for (const auto& e : fs::directory_iterator(dir))
-      EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << "temporary left: " << e.path();
+      EXPECT_EQ(e.path().filename().string().find(".nrlab-"), std::string::npos) << "temporary left: " << e.path();
   }
 };
 

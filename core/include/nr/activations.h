@@ -22,6 +22,9 @@ constexpr int64_t kMaxActivationElements = int64_t(64) << 20;
 
 /// Checks a parsed array and copies it into a tensor. `name` starts every message. Throws ActivationError.
 Tensor activationsFromNpy(const NpyArray& a, const std::string& name);
+/// Checks .npy bytes and converts them into a tensor without an intermediate copy (peak memory: the bytes and the
+/// tensor). Throws NpyError for the format, ActivationError for the contents.
+Tensor activationsFromBytes(const std::string& bytes, const std::string& name);
 /// Reads and checks a file; messages name it `name` (a file name where the path does not matter).
 Tensor readActivations(const std::string& path, const std::string& name);
 /// Values of a parsed array that are not finite or too large for float32: throws ActivationError naming the first.

@@ -4,6 +4,7 @@
 // shape disagrees with the data — is refused with a message that says what is wrong and what to do.
 
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -20,6 +21,29 @@ struct NpyArray {
   std::vector<double> values;  ///< converted to double whatever the stored type
   bool wasFloat64 = false;
 };
+
+/// The header of .npy bytes and where their data are, without copying them (for large arrays: the caller converts
+/// the values straight into its own storage). Valid while the bytes live.
+struct NpyView {
+  std::vector<int64_t> shape;
+  bool wasFloat64 = false;
+  const char* data = nullptr;
+  size_t count = 0;
+  /// Element i as a double (the bytes are little-endian, as this machine).
+  double at(size_t i) const {
+    if (wasFloat64) {
+      double d;
+      std::memcpy(&d, data + 8 * i, 8);
+      return d;
+    }
+    float f;
+    std::memcpy(&f, data + 4 * i, 4);
+    return f;
+  }
+};
+
+/// Checks the header and the data size as parseNpy does. Throws NpyError.
+NpyView viewNpy(const std::string& bytes, const std::string& name = "input");
 
 /// Parses .npy bytes. `name` is used in messages. Throws NpyError.
 NpyArray parseNpy(const std::string& bytes, const std::string& name = "input");
