@@ -739,6 +739,7 @@ int runGui(const GuiOptions& opt) {
   if (!opt.open.empty()) {
     const std::size_t before = app.log().size();
     app.onFileDrop(opt.open);
+    if (gui.headless) app.lesson().finishWork();  // the picture shows the table, not "Reading…"
     for (std::size_t i = before; i < app.log().size(); ++i) std::cerr << "nrlab: " << app.log()[i] << "\n";
     if (gui.headless) app.clearToasts();
   }

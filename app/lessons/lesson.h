@@ -87,6 +87,9 @@ class Lesson {
 
   /// Whether a file dropped on the window (e.g. a CSV of the student's own data) is for this lesson.
   virtual bool acceptsFileDrop(const std::string& /*path*/) const { return false; }
+  /// Waits for work the lesson runs off the frame loop (a large table being read and fitted) and applies it: a
+  /// headless picture must show the result, not the progress line.
+  virtual void finishWork() {}
   /// Takes a dropped file that acceptsFileDrop() accepted; problems go to ctx.messages, never an exception.
   virtual void onFileDrop(const std::string& /*path*/, LessonContext& /*ctx*/) {}
 

@@ -15,10 +15,14 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <system_error>
+#include <thread>
 
 #include "lessons/controls.h"
 #include "nr/file_io.h"
@@ -36,7 +40,141 @@ const std::vector<const char*> kPenalties = {"none", "ridge", "lasso", "elasticn
 
 // [SECTION] Construction and data
 
+/// A table read and fitted, or a path and cross-validation computed, on a worker thread (or here, where threads
+/// cannot start: a browser without them). The worker owns everything it touches; the lesson takes the result in
+/// applyJob(), on the frame loop.
+struct RegularizedFitLesson::Job {
+  enum Kind { Load, Fit };
+  Kind kind = Fit;
+  std::thread thread;
+  std::atomic<bool> done{false};
+  std::atomic<int> stage{0};  ///< 0 reading the file, 1 checking the table, 2 fitting
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  // Load: the file and how to split it.
+  std::string path, name;
+  float testShare = 0.3f;
+  uint64_t seed = 1;
+  core::CsvTable table;
+  int target = -1;
+  // Both: the model to fit (a copy: the lesson keeps drawing its own meanwhile) and the λ to fit at.
+  FitModel model;
+  FitSettings settings;
+  double lambda = 0.0;
+  std::string error;
+
+  void run() {
+    try {
+      if (kind == Load) {
+        std::string text;
+        try {
+          text = core::readFile(path, kMaxTableBytes);
+        } catch (const core::FileError& e) {
+          std::error_code ec;
+          const auto size = std::filesystem::file_size(path, ec);
+          error = !ec && size > kMaxTableBytes
+                      ? name + ": the file is " + core::formatBytes(size) + "; this lesson reads tables of up to " +
+                            core::formatBytes(kMaxTableBytes) + ". Fit larger tables with nrlab fit --data FILE --target COLUMN"
+                      : name + ": cannot be read; check that the file exists and that you may read it";
+          return;
+        }
+        stage = 1;
+        table = core::parseCsv(text, name);
+        text = std::string();
+        if (std::string problem = checkTable(table); !problem.empty()) {
+          error = name + ": " + problem;
+          return;
+        }
+        // The target: a column called y or target, else the last one.
+        target = static_cast<int>(table.names.size()) - 1;
+        for (size_t j = 0; j < table.names.size(); ++j)
+          if (lower(table.names[j]) == "y" || lower(table.names[j]) == "target") target = static_cast<int>(j);
+        try {
+          model.setData(makeTableData(table, target, testShare, seed));
+        } catch (const std::exception& e) {
+          error = name + ": " + e.what();
+          return;
+        }
+      }
+      stage = 2;
+      model.setSettings(settings);
+      model.updatePath();
+      lambda = std::clamp(lambda, model.lambdaLo(), model.lambdaHi());
+      model.fitAt(lambda);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  }
+
+  static std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+  }
+};
+
 RegularizedFitLesson::RegularizedFitLesson() { reset(); }
+
+RegularizedFitLesson::~RegularizedFitLesson() {
+  if (m_job && m_job->thread.joinable()) m_job->thread.join();
+}
+
+void RegularizedFitLesson::startJob(std::unique_ptr<Job> job) {
+  finishWork();  // one at a time (a second request waits for the first; it is rare and short)
+  m_job = std::move(job);
+  Job* j = m_job.get();
+  try {
+    j->thread = std::thread([j] {
+      j->run();
+      j->done = true;
+    });
+  } catch (const std::system_error&) {  // no threads here: do it now
+    j->run();
+    j->done = true;
+  }
+}
+
+void RegularizedFitLesson::pollJob(LessonContext* ctx) {
+  if (ctx && ctx->messages && !m_pendingMessages.empty()) {  // from a job applied where no context was at hand
+    for (std::string& m : m_pendingMessages) ctx->messages->push_back(std::move(m));
+    m_pendingMessages.clear();
+  }
+  if (!m_job || !m_job->done) return;
+  if (m_job->thread.joinable()) m_job->thread.join();
+  std::unique_ptr<Job> job = std::move(m_job);
+  applyJob(*job, ctx);
+}
+
+void RegularizedFitLesson::finishWork() {
+  if (!m_job) return;
+  if (m_job->thread.joinable()) m_job->thread.join();
+  m_job->done = true;
+  pollJob(nullptr);
+}
+
+void RegularizedFitLesson::applyJob(Job& job, LessonContext* ctx) {
+  if (!job.error.empty()) {
+    m_status = job.error;
+    if (ctx && ctx->messages)
+      ctx->messages->push_back(job.error);
+    else
+      m_pendingMessages.push_back(job.error);
+    return;
+  }
+  if (job.kind == Job::Load) {
+    m_csv = std::move(job.table);
+    m_csvPath = job.path;
+    m_target = job.target;
+    m_p.source = Csv;
+    m_status.clear();
+  }
+  m_model = std::move(job.model);
+  // λ may have moved while the worker ran: keep the student's value, refit at it.
+  m_p.lambda = std::clamp(job.kind == Job::Load ? job.lambda : m_p.lambda, m_model.lambdaLo(), m_model.lambdaHi());
+  m_model.fitAt(m_p.lambda);
+  if (m_refreshAfterJob) {
+    m_refreshAfterJob = false;
+    refresh(true);
+  }
+}
 
 FitSettings RegularizedFitLesson::settings() const {
   FitSettings s;
@@ -77,8 +215,26 @@ bool RegularizedFitLesson::rebuildData(std::string& error) {
   return true;
 }
 
-void RegularizedFitLesson::refresh() {
-  m_model.setSettings(settings());
+void RegularizedFitLesson::refresh(bool offFrame) {
+  const FitSettings s = settings();
+  const int64_t cells = static_cast<int64_t>(m_model.data().xTrain.rows()) * (m_model.data().xTrain.cols() + 1);
+  if (offFrame && cells > kAsyncCells && (m_model.pathStale() || !(m_model.settings() == s))) {
+    if (m_job) {  // the worker is busy: this change follows when it is done
+      m_refreshAfterJob = true;
+      return;
+    }
+    // The lesson keeps its model (and so its picture) until the worker's is ready; new data (a new split) are
+    // refitted at λ now, so the dots and errors match the rows they are drawn for.
+    if (m_model.pathStale()) m_model.fitAt(m_p.lambda);
+    auto job = std::make_unique<Job>();
+    job->kind = Job::Fit;
+    job->model = m_model;
+    job->settings = s;
+    job->lambda = m_p.lambda;
+    startJob(std::move(job));
+    return;
+  }
+  m_model.setSettings(s);
   m_model.updatePath();
   m_p.lambda = std::clamp(m_p.lambda, m_model.lambdaLo(), m_model.lambdaHi());
   m_model.fitAt(m_p.lambda);
@@ -115,45 +271,30 @@ bool RegularizedFitLesson::acceptsFileDrop(const std::string& path) const {
   return lower(std::filesystem::path(path).extension().string()) == ".csv";
 }
 
+/// A load job for `path` with the lesson's split and penalty. Messages name the file, not its whole path.
+static std::unique_ptr<RegularizedFitLesson::Job> makeLoadJob(const std::string& path, const RegularizedFitLesson::Params& p,
+                                                             const FitSettings& settings) {
+  auto job = std::make_unique<RegularizedFitLesson::Job>();
+  job->kind = RegularizedFitLesson::Job::Load;
+  job->path = path;
+  job->name = std::filesystem::path(path).filename().string();
+  job->testShare = p.testShare;
+  job->seed = static_cast<uint64_t>(p.seed);
+  job->settings = settings;
+  job->lambda = p.lambda;
+  return job;
+}
+
 bool RegularizedFitLesson::loadCsv(const std::string& path, std::string& error) {
-  // Messages name the file, not its whole path (one style for every file message).
-  const std::string name = std::filesystem::path(path).filename().string();
-  core::CsvTable table;
-  std::string text;
-  try {
-    text = core::readFile(path);
-  } catch (const core::FileError&) {
-    error = name + ": cannot be read; check that the file exists and that you may read it";
+  finishWork();
+  FitSettings s = settings();
+  std::unique_ptr<Job> job = makeLoadJob(path, m_p, s);
+  job->run();  // here and now: scenes and tests see the table at once
+  if (!job->error.empty()) {
+    error = job->error;
     return false;
   }
-  try {
-    table = core::parseCsv(text, name);
-  } catch (const std::exception& e) {
-    error = e.what();
-    return false;
-  }
-  if (std::string problem = checkTable(table); !problem.empty()) {
-    error = name + ": " + problem;
-    return false;
-  }
-  // The target: a column called y or target, else the last one.
-  int target = static_cast<int>(table.names.size()) - 1;
-  for (size_t j = 0; j < table.names.size(); ++j)
-    if (lower(table.names[j]) == "y" || lower(table.names[j]) == "target") target = static_cast<int>(j);
-  try {
-    (void)makeTableData(table, target, m_p.testShare, static_cast<uint64_t>(m_p.seed));
-  } catch (const std::exception& e) {
-    error = name + ": " + e.what();
-    return false;
-  }
-  m_csv = std::move(table);
-  m_csvPath = path;
-  m_target = target;
-  m_p.source = Csv;
-  std::string ignored;
-  rebuildData(ignored);
-  refresh();
-  m_status.clear();
+  applyJob(*job, nullptr);
   return true;
 }
 
@@ -175,11 +316,42 @@ bool RegularizedFitLesson::setTarget(int column, std::string& error) {
 }
 
 void RegularizedFitLesson::onFileDrop(const std::string& path, LessonContext& ctx) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > (1u << 20)) {  // a large table: read and fitted by a worker, the picture stays live
+    startJob(makeLoadJob(path, m_p, settings()));
+    return;
+  }
   std::string error;
   if (!loadCsv(path, error)) {
     if (ctx.messages) ctx.messages->push_back(error);
     m_status = error;
   }
+}
+
+void RegularizedFitLesson::drawProgress(LessonContext& ctx) {
+  if (!m_job) return;
+  // One line over the top of the picture: what the worker is doing and for how long; the old picture stays.
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - m_job->started).count();
+  char line[400];
+  const int stage = m_job->stage;
+  if (m_job->kind == Job::Load && stage < 2)
+    std::snprintf(line, sizeof line, ctx.tr(stage == 0 ? "rf.busy.read" : "rf.busy.check"), m_job->name.c_str(), seconds);
+  else
+    std::snprintf(line, sizeof line, ctx.tr("rf.busy.fit"), static_cast<int>(m_job->model.data().xTrain.rows()),
+                  static_cast<int>(m_job->model.data().xTrain.cols()), seconds);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 pos = ImGui::GetWindowPos(), winSize = ImGui::GetWindowSize();
+  const float pad = 0.5f * ImGui::GetFontSize();
+  const float wrap = std::max(100.0f, winSize.x - 4 * pad);
+  const ImVec2 ts = ImGui::CalcTextSize(line, nullptr, false, wrap);
+  const ImVec2 a(pos.x + 0.5f * (winSize.x - ts.x) - pad, pos.y + pad), b(a.x + ts.x + 2 * pad, a.y + ts.y + 2 * pad);
+  ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_PopupBg);
+  bg.w = 0.95f;
+  dl->AddRectFilled(a, b, ImGui::GetColorU32(bg), pad);
+  dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border), pad);
+  dl->AddText(nullptr, 0.0f, ImVec2(a.x + pad, a.y + pad), ImGui::GetColorU32(ImGuiCol_Text), line, nullptr, wrap);
 }
 
 // [SECTION] Parameters
@@ -341,7 +513,7 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
       m_p.source = old;
       rebuildData(error);
     }
-    refresh();
+    refresh(true);
   }
   if (m_p.source == Polynomial) {
     const char* fns[] = {ctx.tr("rf.fn.sine"), ctx.tr("rf.fn.runge"), ctx.tr("rf.fn.step")};
@@ -389,7 +561,7 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
     } else {
       m_status.clear();
     }
-    refresh();
+    refresh(true);
   }
 }
 
@@ -425,7 +597,7 @@ void RegularizedFitLesson::drawControls(LessonContext& ctx) {
   sectionHeader(ctx.tr("rf.cv"));
   penalty |= sliderInt(ctx, ctx.tr("rf.folds"), m_p.folds, 3, 10);
   tip(ctx, "rf.folds.tip");
-  if (penalty) refresh();
+  if (penalty) refresh(true);
   if (m_model.hasCv()) {
     if (m_model.cvFolds() < m_p.folds) disabledText(ctx.tr("rf.folds.reduced"), m_model.cvFolds());
     char label[96];

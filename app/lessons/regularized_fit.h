@@ -4,6 +4,7 @@
 // λ, and the k-fold cross-validation curve with λ_min and λ_1se. The same views work on the bundled diabetes data
 // and on a CSV dropped on the window (there the curve becomes predicted vs actual).
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,10 @@ class RegularizedFitLesson : public Lesson {
     float testShare = 0.3f;  ///< table sources: share of rows held out as the test set
   };
 
+  struct Job;  ///< work off the frame loop (defined in the .cpp)
+
   RegularizedFitLesson();
+  ~RegularizedFitLesson() override;
   static const std::vector<TextEntry>& strings();
 
   const char* id() const override { return "regularized-fit"; }
@@ -57,7 +61,15 @@ class RegularizedFitLesson : public Lesson {
   int extremeSteps() const override { return 10; }
   void applyExtreme(int step) override;
   bool acceptsFileDrop(const std::string& path) const override;
+  /// A file over 1 MB is read and fitted off the frame loop (a progress line over the picture meanwhile).
   void onFileDrop(const std::string& path, LessonContext& ctx) override;
+  /// While a table is read or fitted off the frame loop, frames keep coming to show the progress and the result.
+  bool animating() const override { return Lesson::animating() || m_job != nullptr; }
+  /// Waits for work running off the frame loop and applies it (headless pictures, tests).
+  void finishWork() override;
+  bool busy() const { return m_job != nullptr; }
+  /// The last data problem (shown in the controls), "" when none.
+  const std::string& status() const { return m_status; }
 
   /// Reads a CSV and makes it the data source (target: a column named y or target, else the last one). On any
   /// problem returns false, sets `error` to one sentence naming the file and the problem, and keeps the current data.
@@ -78,8 +90,13 @@ class RegularizedFitLesson : public Lesson {
  private:
   /// Rebuilds the data from the source parameters; false (with `error`) when the source cannot be built.
   bool rebuildData(std::string& error);
-  /// Path and CV if the data or penalty changed, then the fit at the current λ.
-  void refresh();
+  /// Path and CV if the data or penalty changed, then the fit at the current λ. `offFrame`: for a large table the
+  /// path and CV are computed on a worker thread (controls); otherwise, and for scenes and tests, here and now.
+  void refresh(bool offFrame = false);
+  void startJob(std::unique_ptr<Job> job);
+  void pollJob(LessonContext* ctx);
+  void applyJob(Job& job, LessonContext* ctx);
+  void drawProgress(LessonContext& ctx);
   FitSettings settings() const;
 
   void drawFit(LessonContext& ctx, ImVec2 size);
@@ -99,6 +116,9 @@ class RegularizedFitLesson : public Lesson {
   std::vector<std::string> m_categoryNames;  ///< coefficient bars' names (borrowed by the plot through m_categories)
   std::vector<const char*> m_categories;
   std::vector<double> m_index, m_scratchX, m_scratchY;
+  std::unique_ptr<Job> m_job;  ///< a load or a fit running off the frame loop
+  bool m_refreshAfterJob = false;
+  std::vector<std::string> m_pendingMessages;  ///< a job's message, until a frame can show it
 };
 
 }  // namespace nr::app

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -83,6 +84,14 @@ std::string checkTable(const core::CsvTable& t) {
   if (rows < 10)
     return "the table has only " + std::to_string(rows) + (rows == 1 ? " row" : " rows") +
            " of numbers; it needs at least 10 (a training set for 5-fold cross-validation and a test set)";
+  if (rows > kMaxTableRows || cols - 1 > kMaxTableFeatures || int64_t(rows) * cols > kMaxTableCells) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "the table has %d rows and %d columns; this lesson shows tables of up to %d rows, %d feature columns "
+                  "and %lld cells. Fit larger tables with nrlab fit --data FILE --target COLUMN",
+                  rows, cols, kMaxTableRows, kMaxTableFeatures, static_cast<long long>(kMaxTableCells));
+    return buf;
+  }
   if (!t.values.allFinite()) return "the table contains NaN or infinite values; remove or impute them";
   for (int j = 0; j < cols; ++j)
     if (constantColumn(t.values, j))

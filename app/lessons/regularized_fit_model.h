@@ -14,6 +14,17 @@
 
 namespace nr::app {
 
+/// The largest table the lesson takes (bigger ones are refused with a message pointing to `nrlab fit`): a file of
+/// 64 MB, 200,000 rows, 200 feature columns, 4 million cells. Within them a λ change refits and redraws within a
+/// frame; the path and cross-validation of a table over kAsyncCells cells are computed off the frame loop.
+inline constexpr size_t kMaxTableBytes = size_t(64) << 20;
+inline constexpr int kMaxTableRows = 200000;
+inline constexpr int kMaxTableFeatures = 200;
+inline constexpr int64_t kMaxTableCells = 4000000;
+inline constexpr int64_t kAsyncCells = 100000;
+/// At most this many dots per set in the predicted-vs-actual plot (evenly spaced rows; the note says so).
+inline constexpr int kShownPoints = 1500;
+
 enum class FitPenalty { None = 0, Ridge = 1, Lasso = 2, ElasticNet = 3 };
 enum class TrueFunction { Sine = 0, Runge = 1, Step = 2 };
 
@@ -75,6 +86,8 @@ class FitModel {
   void setSettings(const FitSettings& s);
   /// Recomputes the path and the CV curve if the data or the settings changed since; true when it did.
   bool updatePath();
+  /// Whether updatePath() has work to do.
+  bool pathStale() const { return m_dirty; }
   /// The fit at λ (0 with FitPenalty::None), its predictions and errors.
   void fitAt(double lambda);
 

@@ -152,6 +152,12 @@ const std::vector<TextEntry>& RegularizedFitLesson::strings() {
       {"rf.ideal", "predicted = actual", "预测 = 实际"},
       {"rf.actual", "actual %s", "实际 %s"},
       {"rf.pva.note", "Predicted vs actual: %d features, no curve to draw", "预测值对实际值：%d 个特征，无法画成曲线"},
+      {"rf.busy.read", "Reading %s… %.1f s", "正在读取 %s… %.1f 秒"},
+      {"rf.busy.check", "Checking the table in %s… %.1f s", "正在检查 %s 中的表格… %.1f 秒"},
+      {"rf.busy.fit", "Fitting the λ path and the cross-validation on %d rows × %d features… %.1f s (the picture "
+                      "shows the previous fit until then)",
+       "正在对 %d 行 × %d 个特征拟合 λ 路径并做交叉验证… %.1f 秒（完成前显示上一次的拟合）"},
+      {"rf.pva.sampled", "; %d of %d rows drawn as dots", "；圆点画出 %d/%d 行"},
       {"rf.predicted", "predicted", "预测值"},
       {"rf.coef.title", "Coefficients: %d/%d non-zero (hollow = 0)", "系数：%d/%d 个非零（空心 = 0）"},
       {"rf.power", "power of x", "x 的幂次"},

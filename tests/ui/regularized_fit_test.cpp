@@ -255,6 +255,54 @@ TEST_F(CsvFiles, TinyAndHugeColumnsAreStandardizedNotCalledConstant) {
   EXPECT_NEAR((s.model().coef() - p.model().coef()).cwiseAbs().maxCoeff(), 0.0, 1e-8);
 }
 
+// A dropped table over 1 MB is read and fitted by a worker: the lesson keeps its picture (and frames keep coming)
+// until the result is ready, and the result is the same as reading it here and now. Beyond the stated limits a
+// table is refused with a message that names them and points to nrlab fit.
+TEST_F(CsvFiles, ALargeTableLoadsOffTheFrameLoopAndTooLargeIsRefused) {
+  std::string big = "a,b,c,d,y\n";
+  char buf[200];
+  for (int i = 0; i < 30000; ++i) {
+    const double a = std::sin(i * 1.3), b = std::cos(i * 0.7), c = std::sin(i * 0.31), d = std::cos(i * 2.9);
+    std::snprintf(buf, sizeof buf, "%.9f,%.9f,%.9f,%.9f,%.9f\n", a, b, c, d, 2 * a - b + 0.1 * std::sin(i * 5.1));
+    big += buf;
+  }
+  ASSERT_GT(big.size(), 1u << 20);
+  const std::string path = write("big.csv", big);
+  RegularizedFitLesson async, now;
+  std::vector<std::string> messages;
+  LessonContext ctx;
+  ctx.messages = &messages;
+  async.onFileDrop(path, ctx);
+  EXPECT_TRUE(async.busy());
+  EXPECT_TRUE(async.animating());
+  EXPECT_EQ(async.current().source, RegularizedFitLesson::Polynomial);  // the old picture until the result is in
+  async.finishWork();
+  EXPECT_FALSE(async.busy());
+  EXPECT_TRUE(messages.empty());
+  std::string error;
+  ASSERT_TRUE(now.loadCsv(path, error)) << error;
+  EXPECT_EQ(async.current().source, RegularizedFitLesson::Csv);
+  EXPECT_EQ(async.model().data().yTrain.size() + async.model().data().yTest.size(), 30000);
+  EXPECT_EQ(async.model().coef(), now.model().coef());
+  EXPECT_EQ(async.model().cv().mean, now.model().cv().mean);
+  EXPECT_EQ(async.params(), now.params());
+
+  // Over the row limit: refused, the data in use kept.
+  std::string tooMany = "a,y\n";
+  for (int i = 0; i <= kMaxTableRows; ++i) tooMany += std::to_string(i % 97) + "," + std::to_string(i % 13) + "\n";
+  const std::string tooManyPath = write("too_many.csv", tooMany);
+  messages.clear();
+  async.onFileDrop(tooManyPath, ctx);
+  async.finishWork();
+  ASSERT_FALSE(async.busy());
+  EXPECT_NE(async.current().source, RegularizedFitLesson::Polynomial);
+  EXPECT_EQ(async.model().data().yTrain.size() + async.model().data().yTest.size(), 30000);
+  EXPECT_NE(async.status().find("up to 200000 rows"), std::string::npos) << async.status();
+  ASSERT_FALSE(now.loadCsv(tooManyPath, error));
+  EXPECT_NE(error.find("up to 200000 rows"), std::string::npos) << error;
+  EXPECT_NE(error.find("nrlab fit"), std::string::npos) << error;
+}
+
 TEST_F(CsvFiles, ACsvDroppedOnAnotherLessonOpensRegularizedFit) {
   ImGui::CreateContext();
   {
