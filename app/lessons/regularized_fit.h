@@ -101,6 +101,8 @@ class RegularizedFitLesson : public Lesson {
 
   void drawFit(LessonContext& ctx, ImVec2 size);
   void drawCoefficients(LessonContext& ctx, ImVec2 size);
+  /// More coefficients than the width shows: one bar per `group` consecutive features.
+  void drawCoefficientGroups(LessonContext& ctx, ImVec2 size, int group);
   void drawPath(LessonContext& ctx, ImVec2 size);
   void drawCv(LessonContext& ctx, ImVec2 size);
   void drawDataControls(LessonContext& ctx);

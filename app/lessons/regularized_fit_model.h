@@ -23,7 +23,9 @@ inline constexpr int kMaxTableFeatures = 200;
 inline constexpr int64_t kMaxTableCells = 4000000;
 inline constexpr int64_t kAsyncCells = 100000;
 /// At most this many dots per set in the predicted-vs-actual plot (evenly spaced rows; the note says so).
-inline constexpr int kShownPoints = 1500;
+inline constexpr int kShownPoints = 300;
+/// At most this many coefficient paths (those that grow largest; the title says so).
+inline constexpr int kPathLines = 16;
 
 enum class FitPenalty { None = 0, Ridge = 1, Lasso = 2, ElasticNet = 3 };
 enum class TrueFunction { Sine = 0, Runge = 1, Step = 2 };
@@ -125,6 +127,8 @@ class FitModel {
 
  private:
   core::ElasticNetOptions options() const;
+  /// The p × p QR reduction of the training data used by fitAt() for large tables (see there).
+  void prepareReduced();
 
   FitData m_data;
   FitSettings m_settings;
@@ -140,6 +144,10 @@ class FitModel {
   Eigen::VectorXd m_w, m_predTrain, m_predTest, m_gridFit;
   std::string m_error;
   int m_pathComputations = 0;
+  Eigen::MatrixXd m_redX;
+  Eigen::VectorXd m_redY, m_xMean;
+  double m_yMean = 0.0;
+  int m_reducedFor = -1;  ///< the intercept setting the reduction was made for (1/0), −1: none yet
 };
 
 }  // namespace nr::app

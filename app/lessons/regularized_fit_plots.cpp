@@ -122,6 +122,13 @@ void RegularizedFitLesson::drawCoefficients(LessonContext& ctx, ImVec2 size) {
   const FitData& d = m_model.data();
   const Eigen::VectorXd& w = m_model.coef();
   const int p = static_cast<int>(w.size());
+  // More coefficients than bars the width can show (one per 6 px): groups of consecutive features, one bar each
+  // from the group's smallest to its largest w; the axis label says so.
+  const int fit = std::max(8, static_cast<int>(size.x / (6.0f * ctx.scale)));
+  if (!d.curve && p > fit) {
+    drawCoefficientGroups(ctx, size, (p + fit - 1) / fit);
+    return;
+  }
   // One category per coefficient: the feature's name (shortened under a narrow bar, whole on hover), or its power.
   m_index.resize(p);
   m_categoryNames.resize(p);
@@ -172,9 +179,82 @@ void RegularizedFitLesson::drawCoefficients(LessonContext& ctx, ImVec2 size) {
   dl->PopClipRect();
 }
 
+void RegularizedFitLesson::drawCoefficientGroups(LessonContext& ctx, ImVec2 size, int group) {
+  const Eigen::VectorXd& w = m_model.coef();
+  const int p = static_cast<int>(w.size());
+  const int bins = (p + group - 1) / group;
+  m_index.resize(bins);
+  m_scratchX.resize(bins);  // the most negative w of each group (0 if none)
+  m_scratchY.resize(bins);  // the most positive
+  std::vector<char> allZero(bins, 1);
+  for (int b = 0; b < bins; ++b) {
+    const int j0 = b * group, j1 = std::min(p, j0 + group);
+    m_index[b] = 0.5 * (j0 + 1 + j1);  // centre, in feature numbers from 1
+    m_scratchX[b] = m_scratchY[b] = 0.0;
+    for (int j = j0; j < j1; ++j) {
+      m_scratchX[b] = std::min(m_scratchX[b], w[j]);
+      m_scratchY[b] = std::max(m_scratchY[b], w[j]);
+      if (w[j] != 0.0) allZero[b] = 0;
+    }
+  }
+  char title[200], xLabel[200];
+  std::snprintf(title, sizeof title, ctx.tr("rf.coef.title"), m_model.nonzeros(), p);
+  std::snprintf(xLabel, sizeof xLabel, ctx.tr("rf.coef.grouped"), group);
+  PlotConfig cfg = plotConfig(ctx);
+  cfg.title = title;
+  cfg.legend = false;
+  cfg.x.label = xLabel;
+  cfg.x.min = 0.5;
+  cfg.x.max = p + 0.5;
+  cfg.y.label = "w";
+  double lo = std::min(0.0, w.minCoeff()), hi = std::max(0.0, w.maxCoeff());
+  if (hi - lo <= 0) hi = 1.0, lo = -1.0;
+  cfg.y.min = lo - 0.08 * (hi - lo);
+  cfg.y.max = hi + 0.12 * (hi - lo);
+  if (!m_coefPlot.begin("##coefplot", size, cfg)) return;
+  SeriesStyle bars;
+  bars.color = plotColor(0);
+  m_coefPlot.bars("w", m_index.data(), m_scratchY.data(), bins, 0.8 * group, bars);
+  m_coefPlot.bars("##neg", m_index.data(), m_scratchX.data(), bins, 0.8 * group, bars);
+  m_coefPlot.hline("##zero", 0.0, {ImGui::GetColorU32(ImGuiCol_TextDisabled), 1.0f});
+  m_coefPlot.end();
+  // Groups whose every coefficient is exactly 0: hollow, as single zeros are.
+  const PlotTransform& tf = m_coefPlot.transform();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 grey = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const float h = 0.8f * ImGui::GetFontSize();
+  dl->PushClipRect(tf.min, tf.max, true);
+  for (int b = 0; b < bins; ++b) {
+    if (!allZero[b]) continue;
+    const ImVec2 a = tf.toPixel(m_index[b] - 0.4 * group, 0.0), c = tf.toPixel(m_index[b] + 0.4 * group, 0.0);
+    dl->AddRect(ImVec2(a.x, a.y - h), ImVec2(c.x, c.y), grey, 0.0f, 0, std::max(1.0f, ctx.scale));
+  }
+  dl->PopClipRect();
+}
+
 void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
+  // At most kPathLines paths: the ones that grow largest along λ (more lines than that are a smear, and slow to
+  // draw on a software renderer); the title says how many of how many.
+  const int p = static_cast<int>(m_model.data().names.size());
+  std::vector<int> shown(p);
+  for (int j = 0; j < p; ++j) shown[j] = j;
+  char title[200];
   PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr("rf.path.title");
+  if (m_model.hasPath() && p > kPathLines) {
+    auto peak = [&](int j) {
+      double m = 0.0;
+      for (double v : m_model.pathCoef(j)) m = std::max(m, std::fabs(v));
+      return m;
+    };
+    std::vector<double> peaks(p);
+    for (int j = 0; j < p; ++j) peaks[j] = peak(j);
+    std::stable_sort(shown.begin(), shown.end(), [&](int a, int b) { return peaks[a] > peaks[b]; });
+    shown.resize(kPathLines);
+    std::sort(shown.begin(), shown.end());
+    std::snprintf(title, sizeof title, ctx.tr("rf.path.some"), kPathLines, p);
+    cfg.title = title;
+  }
   cfg.legend = false;
   cfg.emptyText = ctx.tr("rf.nocv");
   cfg.x.label = "λ";
@@ -189,7 +269,7 @@ void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
     const core::ElasticNetPath& path = m_model.path();
     const int k = static_cast<int>(path.lambdas.size());
     const FitData& d = m_model.data();
-    for (int j = 0; j < static_cast<int>(d.names.size()); ++j) {
+    for (int j : shown) {
       SeriesStyle s;
       s.color = plotColor(j);
       s.weight = 1.6f;

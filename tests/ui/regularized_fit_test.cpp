@@ -286,6 +286,18 @@ TEST_F(CsvFiles, ALargeTableLoadsOffTheFrameLoopAndTooLargeIsRefused) {
   EXPECT_EQ(async.model().coef(), now.model().coef());
   EXPECT_EQ(async.model().cv().mean, now.model().cv().mean);
   EXPECT_EQ(async.params(), now.params());
+  // A table this large is refitted at each λ on its p × p QR reduction: the same minimizer as on every row.
+  for (double lambda : {1e-4, 3e-3, 0.05, 0.3}) {
+    async.setLambda(lambda);
+    const FitData& d = async.model().data();
+    const core::ElasticNetPath full = core::fitElasticNet(d.xTrain, d.yTrain, async.model().lambda());
+    const Eigen::VectorXd w = full.coefs.row(0).transpose();
+    for (int j = 0; j < w.size(); ++j) {
+      EXPECT_NEAR(async.model().coef()[j], w[j], 1e-8) << "λ = " << lambda << ", w" << j;
+      EXPECT_EQ(async.model().coef()[j] == 0.0, w[j] == 0.0) << "λ = " << lambda << ": the same exact zeros";
+    }
+    EXPECT_NEAR(async.model().intercept(), full.intercepts[0], 1e-8);
+  }
 
   // Over the row limit: refused, the data in use kept.
   std::string tooMany = "a,y\n";

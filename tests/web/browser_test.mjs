@@ -72,8 +72,8 @@ const browser = await chromium.launch({
 });
 
 /// A fresh page (its own storage: a first visit) at a viewport size, with its console watched.
-async function openPage(fragment, width = 1366, height = 768, name = fragment) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, acceptDownloads: true,
+async function openPage(fragment, width = 1366, height = 768, name = fragment, dpr = 1) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, acceptDownloads: true,
                                              locale: "en-US" });
   const page = await context.newPage();
   page.on("console", (m) => {
@@ -149,6 +149,23 @@ const report = { lessons: {} };
   await context.close();
 }
 for (const f of fs.readdirSync(site)) report[`size_${f}`] = fs.statSync(path.join(site, f)).size;
+
+// 1b. A high-density screen (device pixel ratio 2, as most laptops and tablets): the canvas has a pixel per device
+//     pixel, and a first visit picks UI scale 2, so text is as large as on a 1x screen and sharp.
+{
+  const { page, context } = await openPage("#lesson=penalty-geometry", 1280, 720, "dpr 2", 2);
+  const canvas = await page.evaluate(() => {
+    const c = document.querySelector("canvas");
+    return { w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight };
+  });
+  check(canvas.w === 2 * canvas.cssW && canvas.h === 2 * canvas.cssH,
+        `dpr 2: canvas ${canvas.w}x${canvas.h} for ${canvas.cssW}x${canvas.cssH} CSS pixels (want twice)`);
+  const scene = await sceneOf(page);
+  check(Math.abs(scene.scale - 2) < 1e-6, `dpr 2: first-visit UI scale ${scene.scale} (want 2)`);
+  fs.writeFileSync(path.join(out, "look-penalty-geometry-1280x720-dpr2.png"), await page.screenshot());
+  report.dpr2 = canvas;
+  await context.close();
+}
 
 // 2. Every lesson: its share link, a first frame, the desktop's structure.
 for (const id of lessons) {
