@@ -70,11 +70,15 @@ struct RegularizedFitLesson::Job {
           text = core::readFile(path, kMaxTableBytes);
         } catch (const core::FileError& e) {
           std::error_code ec;
-          const auto size = std::filesystem::file_size(path, ec);
-          error = !ec && size > kMaxTableBytes
-                      ? name + ": the file is " + core::formatBytes(size) + "; this lesson reads tables of up to " +
-                            core::formatBytes(kMaxTableBytes) + ". Fit larger tables with nrlab fit --data FILE --target COLUMN"
-                      : name + ": cannot be read; check that the file exists and that you may read it";
+          const auto status = std::filesystem::status(path, ec);
+          const auto size = !ec && std::filesystem::is_regular_file(status) ? std::filesystem::file_size(path, ec) : 0;
+          if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+            error = name + ": not a regular file (a device, pipe or socket); save the table to a file and open that";
+          else if (!ec && size > kMaxTableBytes)
+            error = name + ": the file is " + core::formatBytes(size) + "; this lesson reads tables of up to " +
+                    core::formatBytes(kMaxTableBytes) + ". Fit larger tables with nrlab fit --data FILE --target COLUMN";
+          else
+            error = name + ": cannot be read; check that the file exists and that you may read it";
           return;
         }
         stage = 1;
@@ -298,7 +302,7 @@ bool RegularizedFitLesson::loadCsv(const std::string& path, std::string& error) 
   return true;
 }
 
-bool RegularizedFitLesson::setTarget(int column, std::string& error) {
+bool RegularizedFitLesson::setTarget(int column, std::string& error, bool offFrame) {
   if (m_csv.names.empty() || column < 0 || column >= static_cast<int>(m_csv.names.size())) {
     error = "no such column";
     return false;
@@ -311,7 +315,7 @@ bool RegularizedFitLesson::setTarget(int column, std::string& error) {
     rebuildData(ignored);
     return false;
   }
-  refresh();
+  refresh(offFrame);
   return true;
 }
 
@@ -533,7 +537,7 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
           ImGui::PushID(j);
           if (ImGui::Selectable(m_csv.names[j].c_str(), j == m_target) && j != m_target) {
             std::string error;
-            if (!setTarget(j, error) && ctx.messages) ctx.messages->push_back(error);
+            if (!setTarget(j, error, true) && ctx.messages) ctx.messages->push_back(error);
           }
           ImGui::PopID();
         }

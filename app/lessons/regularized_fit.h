@@ -75,7 +75,8 @@ class RegularizedFitLesson : public Lesson {
   /// problem returns false, sets `error` to one sentence naming the file and the problem, and keeps the current data.
   bool loadCsv(const std::string& path, std::string& error);
   /// Picks the target column of the loaded CSV (index into csvTable().names); false if the split fails (`error`).
-  bool setTarget(int column, std::string& error);
+  /// `offFrame`: a large table's path and CV are computed by a worker (the control); otherwise here and now.
+  bool setTarget(int column, std::string& error, bool offFrame = false);
   const core::CsvTable& csvTable() const { return m_csv; }
   int target() const { return m_target; }
 

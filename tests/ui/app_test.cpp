@@ -369,9 +369,11 @@ TEST_F(SceneTest, HostileScenesAreRefusedOrSummarizedInOneLine) {
   }
   EXPECT_TRUE(summarizedTop);
   EXPECT_TRUE(summarizedParams);
-  // /dev/zero and a FIFO as scenes: refused at once.
+  // /dev/zero as a scene, and as the table a scene names: refused at once (it grew to 4 GB before).
   EXPECT_FALSE(app.loadScene("/dev/zero"));
   EXPECT_NE(app.log().back().find("not a regular file"), std::string::npos) << app.log().back();
+  EXPECT_FALSE(app.loadScene(write("zero.json", R"({"lesson": "regularized-fit", "params": {"source": "csv", "csv_path": "/dev/zero"}})")));
+  EXPECT_NE(app.log().back().find("/dev/zero: it is not a regular file"), std::string::npos) << app.log().back();
 }
 
 TEST(Screenshot, AFolderThatCannotBeExaminedIsAMessageNotACrash) {
