@@ -210,14 +210,24 @@ TEST_F(LessonRender, SceneFileSetsTheLessonParameters) {
   ASSERT_EQ(runNrlab("--scene " + scene + " --size 640x480 --screenshot " + a, tmp).status, 0);
   ASSERT_EQ(runNrlab("--lesson norm-axes --size 640x480 --screenshot " + b, tmp).status, 0);
   EXPECT_TRUE(nr::core::readFile(a) != nr::core::readFile(b)) << "the scene did not change the picture";
-  // A malformed scene: a message on stderr, the defaults drawn.
+  // A malformed or refused scene: a message on stderr, exit 2, and nothing written — a picture of the defaults
+  // under the scene's name would be a wrong answer (the earlier picture stays).
+  const std::string before = nr::core::readFile(a);
   nr::core::writeFileAtomic(scene, "{ not json");
   Outcome o = runNrlab("--lesson norm-axes --scene " + scene + " --size 640x480 --screenshot " + a, tmp);
-  EXPECT_EQ(o.status, 0);
+  EXPECT_EQ(o.status, 2);
   EXPECT_NE(o.err.find("malformed"), std::string::npos) << o.err;
-  Image img;
-  EXPECT_TRUE(loadPng(a, img)) << "the defaults are still drawn";
-  // And the message about it, on screen in the corner, is not in the picture: screenshots leave messages out.
+  EXPECT_NE(o.err.find("nothing written"), std::string::npos) << o.err;
+  EXPECT_EQ(nr::core::readFile(a), before);
+  nr::core::writeFileAtomic(scene, R"({"lesson": "norm-axes", "params": {"n": 99}})");
+  o = runNrlab("--scene " + scene + " --size 640x480 --export-note " + (tmp / "note").string(), tmp);
+  EXPECT_EQ(o.status, 2);
+  EXPECT_FALSE(std::filesystem::exists(tmp / "note")) << "no note of the defaults";
+  // A link with a value it ignores: drawn, and the message about it is not in the picture (screenshots leave
+  // messages out).
+  o = runNrlab("--link '#lesson=norm-axes&lang=xx' --size 640x480 --screenshot " + a, tmp);
+  EXPECT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.err.find("lang=xx"), std::string::npos) << o.err;
   EXPECT_TRUE(nr::core::readFile(a) == nr::core::readFile(b)) << "a message was baked into the screenshot";
 }
 
