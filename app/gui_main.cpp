@@ -316,16 +316,10 @@ std::string writeNote(Gui& gui, int width, int height, const std::string& dir, c
 /// imgui.ini: at most 256 kB is read (a larger one is ignored with a message: parsing 200,000 entries would hold
 /// the start for minutes).
 void loadIni(Gui& gui) {
-  std::string text;
-  try {
-    text = core::readFile(gui.iniPath, 256 * 1024);
-  } catch (const core::FileError& e) {
-    struct stat st{};
-    if (::stat(gui.iniPath.c_str(), &st) == 0)
-      std::cerr << "nrlab: " << e.what() << "; the saved window layout is ignored (delete the file to start afresh)\n";
-    return;
-  }
-  ImGui::LoadIniSettingsFromMemory(text.data(), text.size());
+  std::string message;
+  const std::string text = readIniFile(gui.iniPath, message);
+  if (!message.empty()) std::cerr << "nrlab: " << message << "\n";
+  if (!text.empty()) ImGui::LoadIniSettingsFromMemory(text.data(), text.size());
 }
 
 void saveIni(Gui& gui) {

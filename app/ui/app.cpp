@@ -626,6 +626,9 @@ void App::toast(const std::string& text, bool error, bool aboutFile) {
     m_toasts.erase(std::remove_if(m_toasts.begin(), m_toasts.end(), [](const Toast& t) { return t.aboutFile; }),
                    m_toasts.end());
   m_toasts.push_back({text, m_time + (error ? 8.0 : 4.0), error, aboutFile});
+  // At most kMaxToasts on screen (the newest; the log keeps every one): a flood of messages must not cost frames.
+  if (m_toasts.size() > kMaxToasts) m_toasts.erase(m_toasts.begin(), m_toasts.end() - kMaxToasts);
+  if (m_log.size() >= kMaxLog) m_log.erase(m_log.begin(), m_log.begin() + kMaxLog / 2);
   m_log.push_back(text);
   m_settleFrames = std::max(m_settleFrames, 2);
 }

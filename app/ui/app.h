@@ -139,6 +139,7 @@ class App {
   void toast(const std::string& text, bool error = false, bool aboutFile = false);
   /// Removes the messages on screen (headless renders of a scene given on the command line).
   void clearToasts() { m_toasts.clear(); }
+  std::size_t toastCount() const { return m_toasts.size(); }
   /// Screenshots and notes are rendered without the messages in the corner (they stay on screen).
   void setToastsHidden(bool hidden) { m_toastsHidden = hidden; }
   const std::vector<std::string>& log() const { return m_log; }
@@ -186,6 +187,8 @@ class App {
     bool error;
     bool aboutFile = false;
   };
+  static constexpr std::size_t kMaxToasts = 6;   ///< messages on screen at once (the newest)
+  static constexpr std::size_t kMaxLog = 10000;  ///< messages kept for log() (the newest half survives a trim)
   std::vector<Toast> m_toasts;
   bool m_toastsHidden = false;
   std::vector<std::string> m_log;

@@ -47,6 +47,18 @@ std::string screenshotDir() {
   return home() + "/Pictures/nrlab";
 }
 
+std::string readIniFile(const std::string& path, std::string& message, size_t limit) {
+  message.clear();
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec))) return {};
+  try {
+    return core::readFile(path, limit);
+  } catch (const core::FileError& e) {
+    message = std::string(e.what()) + "; the saved window layout is ignored (delete the file to start afresh)";
+    return {};
+  }
+}
+
 std::string configDir() {
   const char* cfg = std::getenv("XDG_CONFIG_HOME");
   if (!(cfg && *cfg) && home().empty()) return {};

@@ -369,6 +369,11 @@ TEST_F(SceneTest, HostileScenesAreRefusedOrSummarizedInOneLine) {
   }
   EXPECT_TRUE(summarizedTop);
   EXPECT_TRUE(summarizedParams);
+  // A flood of messages (100,000 toasts made frames 276 ms): at most a few on screen, the log bounded.
+  for (int i = 0; i < 100000; ++i) app.toast("message " + std::to_string(i), true);
+  EXPECT_LE(app.toastCount(), 6u);
+  EXPECT_LE(app.log().size(), 10000u);
+  EXPECT_EQ(app.log().back(), "message 99999");
   // /dev/zero as a scene, and as the table a scene names: refused at once (it grew to 4 GB before).
   EXPECT_FALSE(app.loadScene("/dev/zero"));
   EXPECT_NE(app.log().back().find("not a regular file"), std::string::npos) << app.log().back();
@@ -397,6 +402,24 @@ TEST(Screenshot, AFolderThatCannotBeExaminedIsAMessageNotACrash) {
   if (!saved.empty()) setenv("HOME", saved.c_str(), 1);
   EXPECT_EQ(pictures.rfind("/tmp", 0), std::string::npos) << pictures;
   EXPECT_EQ(config.rfind("/tmp", 0), std::string::npos) << config;
+}
+
+TEST(Screenshot, AnOversizedImGuiIniIsIgnoredWithAMessage) {
+  std::string t = (fs::temp_directory_path() / "nr_ini_XXXXXX").string();
+  fs::path dir = ::mkdtemp(t.data());
+  const std::string ini = (dir / "imgui.ini").string();
+  std::string message;
+  EXPECT_EQ(readIniFile(ini, message), "");
+  EXPECT_EQ(message, "") << "no file, nothing to say";
+  std::string big;
+  for (int i = 0; i < 200000; ++i) big += "[Window][w" + std::to_string(i) + "]\nPos=0,0\n";
+  core::writeFileAtomic(ini, big);
+  EXPECT_EQ(readIniFile(ini, message), "");
+  EXPECT_NE(message.find("ignored"), std::string::npos) << message;
+  core::writeFileAtomic(ini, "[Window][Debug]\nPos=60,60\n");
+  EXPECT_EQ(readIniFile(ini, message), "[Window][Debug]\nPos=60,60\n");
+  EXPECT_EQ(message, "");
+  fs::remove_all(dir);
 }
 
 TEST(Screenshot, UnwritableFolderGivesAMessageAndNoPartialFile) {
