@@ -37,14 +37,14 @@ const std::vector<TextEntry>& BatchStatsLesson::strings() {
        "有一个固定的输入（探针）在每个批次里替换掉一个样本：训练模式下它的输出随同批的其他样本而变，推理模式下它跟随滑动平均，"
        "而层归一化和组归一化只看样本自身，所以在每一步、每个 B 下输出都相同。"},
       {"batch-stats.try",
-       "1. Slide B from 256 down to 2: the dots spread out of the narrowing band and the probe's BN output starts to "
+       "1. Slide B from 256 down to 2: the band (±2σ/√B) widens, the dots spread with it, and the probe's BN output starts to "
        "jump from step to step, while the LN and GN lines do not move. The mismatch curve shows the same trend for "
        "every B at once.\n"
        "2. Set B = 1: the batch variance is 0, so the output is exactly β whatever the input. PyTorch refuses to "
        "train on such a batch, and the running averages stay where they started.\n"
        "3. Compare momentum 0.01 and 0.5: a small momentum gives a smooth but slow running average (it starts at "
        "mean 0, variance 1), a large one tracks fast but copies the noise of each batch.",
-       "1. 把 B 从 256 调到 2：点逐渐散出变窄的阴影带，探针的 BN 输出开始每一步都跳动，而 LN 和 GN 的线纹丝不动。"
+       "1. 把 B 从 256 调到 2：阴影带（±2σ/√B）变宽，点也随之散开，探针的 BN 输出开始每一步都跳动，而 LN 和 GN 的线纹丝不动。"
        "失配曲线一次就展示了所有 B 下的同一趋势。\n"
        "2. 把 B 设为 1：批次方差为 0，无论输入是什么，输出都恰好是 β。PyTorch 拒绝用这样的批次训练，"
        "滑动平均也就停在初始值。\n"

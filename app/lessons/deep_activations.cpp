@@ -43,13 +43,13 @@ const std::vector<TextEntry>& DeepActivationsLesson::strings() {
        "ReLU 变宽或“死亡”，取决于初始权重的尺度。柱状图以对数刻度显示每层的 ‖∂L/∂W‖：如果它从最后一层到第一层不断"
        "减小，前面的层几乎学不动（梯度消失）。批归一化或层归一化把每一层重新居中、缩放，各行与各柱就变得整齐。"},
       {"da.try",
-       "1. Sigmoid, no normalization (the start): the gradient bars fall by four orders of magnitude from the output "
+       "1. Sigmoid, no normalization (the start): the gradient bars fall by about seven orders of magnitude from the output "
        "to layer 1, and the loss stays at ln 2 = 0.693 when you press Play. Switch to BatchNorm: the bars level, "
        "every row keeps its spread and the loss falls.\n"
        "2. Tanh at init scale 1: the rows narrow towards 0 with depth and training stalls; at 2.45 the spread holds "
        "and the loss falls; at 4 a growing share sits at ±1 (the bright edges; saturated, right-hand column).\n"
        "3. ReLU at init scale 1: σ shrinks layer by layer and nothing learns; at 2.45 (He, √6) it stays about level.",
-       "1. sigmoid、无归一化（初始设置）：梯度柱从输出层到第 1 层下降四个数量级，按播放后损失一直停在 ln 2 = 0.693。"
+       "1. sigmoid、无归一化（初始设置）：梯度柱从输出层到第 1 层下降约七个数量级，按播放后损失一直停在 ln 2 = 0.693。"
        "换成批归一化：各柱变齐，每一行保持自己的宽度，损失开始下降。\n"
        "2. tanh、初始化尺度 1：各行随深度向 0 收窄，训练停滞；调到 2.45 时宽度保持，损失下降；调到 4 时越来越多的值落在 ±1（两侧的亮边；饱和，见右侧一栏）。\n"
        "3. ReLU、初始化尺度 1：σ 逐层变小，什么也学不到；调到 2.45（He 初始化，√6）时各层大致持平。"},

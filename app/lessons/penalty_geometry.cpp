@@ -38,10 +38,11 @@ const std::vector<TextEntry>& PenaltyGeometryLesson::strings() {
        "shrinks towards the origin.\n"
        "2. Drag w* in any panel and rotate the loss: find positions where L1 keeps both coefficients.\n"
        "3. Set the third panel to p = 0.5: the ball is a star, even more pointed, and sparsity more frequent. Press "
-       "Play to count how often each penalty gives a zero over random losses.",
+       "Play to count, over random losses, how often L1, L2 and the elastic net give a zero (the bars; the third bar "
+       "is always the elastic net at the current α).",
        "1. 增大 λ：L1 的最优点滑到坐标轴上并停在那里（w₂ 恰好为 0），而 L2 的最优点只是向原点收缩。\n"
        "2. 在任一面板中拖动 w*，并旋转损失：找出 L1 保留两个系数的位置。\n"
-       "3. 把第三个面板设为 p = 0.5：球变成星形，角更尖，稀疏更常见。按播放，统计在随机损失下每种惩罚给出零的频率。"},
+       "3. 把第三个面板设为 p = 0.5：球变成星形，角更尖，稀疏更常见。按播放，统计在随机损失下 L1、L2 和弹性网络给出零的频率（柱状图；第三根柱总是当前 α 下的弹性网络）。"},
       {"pg.lambda", "λ", "λ"},
       {"pg.lambda.tip", "Strength of the penalty: 0 gives w*, larger values pull the optimum towards 0.",
        "惩罚的强度：0 时就是 w*，越大越把最优点拉向 0。"},
@@ -404,9 +405,12 @@ void PenaltyGeometryLesson::drawFormula(LessonContext& /*ctx*/) {
   formulaText("L2:  P = ½‖w‖²₂         ŵ = (%.4g, %.4g)", m_opt[1].w.x(), m_opt[1].w.y());
   if (m_p.third == 1)
     formulaText("EN:  P = α‖w‖₁ + (1−α)/2‖w‖²,  α = %.2f   ŵ = (%.4g, %.4g)", m_p.alpha, m_opt[2].w.x(), m_opt[2].w.y());
+  else if (m_p.pInfinity)  // the penalties the solver uses at the ends of the slider, printed as what they are
+    formulaText("L∞:  P = max|wᵢ|         ŵ = (%.4g, %.4g)", m_opt[2].w.x(), m_opt[2].w.y());
+  else if (m_p.p == 0.0f)
+    formulaText("L0:  P = ‖w‖₀ = #{i : wᵢ ≠ 0}   ŵ = (%.4g, %.4g)", m_opt[2].w.x(), m_opt[2].w.y());
   else
-    formulaText("Lp:  P = (1/p)Σ|wᵢ|ᵖ,  p = %s   ŵ = (%.4g, %.4g)", m_p.pInfinity ? "∞" : std::to_string(m_p.p).substr(0, 4).c_str(),
-                m_opt[2].w.x(), m_opt[2].w.y());
+    formulaText("Lp:  P = (1/p)Σ|wᵢ|ᵖ,  p = %.2f   ŵ = (%.4g, %.4g)", m_p.p, m_opt[2].w.x(), m_opt[2].w.y());
 }
 
 std::string PenaltyGeometryLesson::formulaLatex() const {

@@ -129,7 +129,7 @@ const std::vector<TextEntry>& RegularizedFitLesson::strings() {
       {"rf.folds.tip",
        "The training rows are split (seeded) into k folds; each fold is predicted by the path fitted on the others.",
        "训练行按种子分成 k 折；每一折都由在其余各折上拟合的路径来预测。"},
-      {"rf.folds.reduced", "k reduced to %d (one row per fold at most)", "k 减为 %d（每折至少一行）"},
+      {"rf.folds.reduced", "k reduced to %d (at least one row per fold)", "k 减为 %d（每折至少一行）"},
       {"rf.go.min", "λ_min = %.4g", "λ_min = %.4g"},
       {"rf.go.1se", "λ_1se = %.4g", "λ_1se = %.4g"},
       {"rf.go.min.tip", "Set λ exactly to the λ with the smallest mean CV error.", "把 λ 精确设为交叉验证平均误差最小的 λ。"},

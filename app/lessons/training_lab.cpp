@@ -82,7 +82,11 @@ const std::vector<TextEntry>& TrainingLabLesson::strings() {
       {"tl.batch.tip", "Points per gradient step.", "每一步梯度使用的点数。"},
       {"tl.reg", "Regularization (applies while training)", "正则化（训练中即时生效）"},
       {"tl.l1", "L1 λ₁", "L1 λ₁"},
-      {"tl.l1.tip", "Adds λ₁·Σ|w| to the loss: pushes weights to exactly zero. 0 = off.", "在损失中加上 λ₁·Σ|w|：把权重推向恰好为零。0 = 关闭。"},
+      {"tl.l1.tip",
+       "Adds λ₁·Σ|w| to the loss. Trained by (sub)gradient steps, as here, weights shrink and hover near 0 but are "
+       "rarely exactly 0; exact zeros need a proximal (soft-threshold) step or pruning. 0 = off.",
+       "在损失中加上 λ₁·Σ|w|。像这里这样用（次）梯度训练时，权重会缩小并在 0 附近徘徊，但很少恰好为 0；"
+       "要得到恰好为 0 的权重，需要近端（软阈值）步骤或剪枝。0 = 关闭。"},
       {"tl.l2", "L2 λ₂", "L2 λ₂"},
       {"tl.l2.tip", "Adds (λ₂/2)·Σw² to the loss: shrinks all weights. 0 = off.", "在损失中加上 (λ₂/2)·Σw²：收缩所有权重。0 = 关闭。"},
       {"tl.wd", "Weight decay λ", "权重衰减 λ"},

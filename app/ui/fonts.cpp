@@ -57,7 +57,7 @@ FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator
     b.AddRanges(atlas->GetGlyphRangesDefault());
     b.AddText(tr.allText(Lang::En).c_str());
     // Symbols of formulas written in code rather than in the table (U+0302 is the combining hat of x̂).
-    b.AddText("μσγβεΣ√±×·−–—²³½∞∈≤≥≈→←↑↓…°‖ⁿₖ₁₂₀λαρ∂∇⊙ŵᵢᵖᵀθηχ∑Δτ⌊⌋δ⇔⁻¹∝\u0302☰▲▼◀▶");
+    b.AddText("μσγβεΣ√±×·−–—²³½∞∈≤≥≈→←↑↓…°‖ⁿₖ₁₂₀λαρ∂∇⊙ŵᵢᵖᵀθηχ∑Δτ⌊⌋δ⇔⁻¹∝≠\u0302☰▲▼◀▶");
     b.BuildRanges(&latinRanges);
   }
   const bool useCjk = !m_cjkData.empty();

@@ -124,6 +124,8 @@ TEST_F(FitCli, EveryErrorExitsTwoAndWritesNothing) {
   writeFileAtomic(path("small.csv"), "a,y\n1,2\n2,1\n3,5\n");
   expectFailure("--data " + path("small.csv") + " --target y --penalty lasso --lambda 0.1 --cv 5",
                 "fewer than the 5 folds");
+  writeFileAtomic(path("one.csv"), "a,y\n1,2\n");  // one row: not "column 'a' is constant"
+  expectFailure("--data " + path("one.csv") + " --target y --penalty none", "has only 1 data row; a fit needs at least 2");
   writeFileAtomic(path("const.csv"), "a,c,y\n1,7,2\n2,7,1\n3,7,5\n");
   expectFailure("--data " + path("const.csv") + " --target y --penalty lasso --lambda 0.1", "column 'c' is constant");
   expectFailure(d + "--penalty lasso --lambda -1", "--lambda must be a finite number ≥ 0");

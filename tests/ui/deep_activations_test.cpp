@@ -201,6 +201,17 @@ TEST(DeepActivationsLesson, SigmoidGradientsVanishAndBatchNormLevelsThem) {
   EXPECT_GT(gb.front() / gb[gb.size() - 2], g.front() / g[g.size() - 2] * 10);
 }
 
+// The try-this text says: at the start (sigmoid, no normalization) the gradient bars fall by about seven orders of
+// magnitude from the output to layer 1 (it said four; the lesson shows about 7.6).
+TEST(DeepActivationsLesson, AtTheStartTheGradientFallsAboutSevenOrdersOfMagnitude) {
+  DeepActivationsLesson l;
+  const auto& g = l.gradientNorms();
+  ASSERT_GE(g.size(), 3u);
+  const double orders = std::log10(g.back() / g.front());
+  EXPECT_GT(orders, 6.5) << "output vs layer 1";
+  EXPECT_LT(orders, 8.5) << "output vs layer 1";
+}
+
 TEST(DeepActivationsLesson, DivergenceIsReported) {
   DeepActivationsLesson l;
   std::vector<std::string> w, e;
