@@ -1,7 +1,11 @@
 // Lesson logic that the pictures rely on, checked without a renderer.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+
+#include "nr/lp_geometry.h"
+#include "nr/rng.h"
 
 #include "lessons/penalty_geometry.h"
 #include "lessons/training_lab.h"
@@ -36,6 +40,34 @@ TEST(PenaltyGeometryLesson, MonteCarloShowsL1SparserThanElasticNetSparserThanL2)
   EXPECT_GT(s[0], s[2]);
   EXPECT_GT(s[2], s[1]);
   EXPECT_LT(s[1], 20);  // L2 lands on an axis only by accident
+}
+
+// The first count is the same on every compiler (GCC for the desktop, clang for the web edition): replayed here
+// with the draws in their documented order — the optimum's x, then y, then the angle and the elongation.
+TEST(PenaltyGeometryLesson, MonteCarloIsTheSameOnEveryCompiler) {
+  PenaltyGeometryLesson l;
+  const nlohmann::json p = l.params();
+  const double lambda = p["lambda"], alpha = p["alpha"];
+  core::Rng rng(12345);
+  std::array<int64_t, 3> sparse{0, 0, 0};
+  for (int i = 0; i < 300; ++i) {
+    core::Quadratic2 q;
+    const double x = rng.uniform(-2, 2);
+    const double y = rng.uniform(-2, 2);
+    q.optimum = Eigen::Vector2d(x, y);
+    q.angle = rng.uniform(0, 3.141592653589793);
+    const double ratio = rng.uniform(1, 6);
+    q.axis1 = std::sqrt(ratio);
+    q.axis2 = 1 / std::sqrt(ratio);
+    const Eigen::Vector2d w1 = core::penalizedOptimum(q, 1.0, lambda).w;
+    const Eigen::Vector2d w2 = core::penalizedOptimum(q, 2.0, lambda).w;
+    const Eigen::Vector2d we = core::elasticNetOptimum(q, lambda, alpha).w;
+    sparse[0] += (w1.x() == 0.0 || w1.y() == 0.0);
+    sparse[1] += (w2.x() == 0.0 || w2.y() == 0.0);
+    sparse[2] += (we.x() == 0.0 || we.y() == 0.0);
+  }
+  EXPECT_EQ(l.samples(), 300);
+  EXPECT_EQ(l.sparseCounts(), sparse);
 }
 
 TEST(WeightDecayLesson, SgdRunsCoincideAdamRunsPart) {
