@@ -50,10 +50,12 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
        "2. Uncheck everything except noise: noise alone barely helps, because the shapes move around and noise does "
        "not teach that. Check shift again and Restart: the gap closes.\n"
        "3. Push rotation to 90° and noise to 0.4: the augmented run now underfits, its training loss stays high. "
-       "Augmentation that destroys the label information is too strong.",
+       "Rotation does not change these shapes' classes, but noise this strong (and the preset's cutout) erases them, "
+       "and a full rotation asks for an invariance a small network cannot learn from so few images: too strong.",
        "1. 按播放：不增强时训练损失降向 0，验证损失却开始上升（过拟合）；增强时两者保持接近，验证准确率最终更高。\n"
        "2. 只保留噪声：单靠噪声几乎没有帮助，因为图形的位置在变化，而噪声教不会这一点。重新勾选平移并重新开始：差距缩小了。\n"
-       "3. 把旋转调到 90°、噪声调到 0.4：增强的那次训练欠拟合了，训练损失一直很高。破坏了标签信息的增强就太强了。"},
+       "3. 把旋转调到 90°、噪声调到 0.4：增强的那次训练欠拟合了，训练损失一直很高。旋转不会改变这些图形的类别，"
+       "但这么强的噪声（以及预设里的遮挡）会把它们抹掉，而大角度旋转要求一个小网络从这么少的图像中学会它学不会的不变性：增强太强了。"},
       {"au.op0", "Flip", "翻转"},
       {"au.op1", "Rotation", "旋转"},
       {"au.op2", "Shift / crop", "平移 / 裁剪"},

@@ -40,14 +40,14 @@ const std::vector<TextEntry>& BatchStatsLesson::strings() {
        "1. Slide B from 256 down to 2: the band (±2σ/√B) widens, the dots spread with it, and the probe's BN output starts to "
        "jump from step to step, while the LN and GN lines do not move. The mismatch curve shows the same trend for "
        "every B at once.\n"
-       "2. Set B = 1: the batch variance is 0, so the output is exactly β whatever the input. PyTorch refuses to "
-       "train on such a batch, and the running averages stay where they started.\n"
+       "2. Set B = 1: the batch variance is 0, so the output is exactly β whatever the input. PyTorch's BatchNorm1d "
+       "refuses such a batch in training mode, and here, as there, the running averages stay where they started.\n"
        "3. Compare momentum 0.01 and 0.5: a small momentum gives a smooth but slow running average (it starts at "
        "mean 0, variance 1), a large one tracks fast but copies the noise of each batch.",
        "1. 把 B 从 256 调到 2：阴影带（±2σ/√B）变宽，点也随之散开，探针的 BN 输出开始每一步都跳动，而 LN 和 GN 的线纹丝不动。"
        "失配曲线一次就展示了所有 B 下的同一趋势。\n"
-       "2. 把 B 设为 1：批次方差为 0，无论输入是什么，输出都恰好是 β。PyTorch 拒绝用这样的批次训练，"
-       "滑动平均也就停在初始值。\n"
+       "2. 把 B 设为 1：批次方差为 0，无论输入是什么，输出都恰好是 β。PyTorch 的 BatchNorm1d 在训练模式下拒绝这样的批次，"
+       "这里也一样，滑动平均停在初始值。\n"
        "3. 比较动量 0.01 和 0.5：动量小时滑动平均平滑但跟得慢（它从均值 0、方差 1 出发），"
        "动量大时跟得快，却把每个批次的噪声也照搬过来。"},
       {"batch-stats.batch", "Batch size B", "批次大小 B"},
@@ -112,9 +112,11 @@ const std::vector<TextEntry>& BatchStatsLesson::strings() {
       {"batch-stats.tab.probe", "Probe output", "探针输出"},
       {"batch-stats.tab.mismatch", "Train vs eval", "训练与推理"},
       {"batch-stats.b1",
-       "B = 1: σ²_B = 0, so every training output is β. PyTorch refuses such a batch; the running averages are not "
-       "updated.",
-       "B = 1：σ²_B = 0，所以训练模式的每个输出都是 β。PyTorch 拒绝这样的批次，滑动平均不会更新。"},
+       "B = 1: σ²_B = 0, so every training output is β. PyTorch's BatchNorm1d refuses such a batch in training mode "
+       "(BatchNorm2d accepts N = 1 and then averages over H×W only, as InstanceNorm); here, as in BatchNorm1d, the "
+       "running averages are not updated.",
+       "B = 1：σ²_B = 0，所以训练模式的每个输出都是 β。PyTorch 的 BatchNorm1d 在训练模式下拒绝这样的批次"
+       "（BatchNorm2d 接受 N = 1，此时只在 H×W 上求平均，与实例归一化相同）；这里与 BatchNorm1d 一样，滑动平均不会更新。"},
       {"batch-stats.f.step", "Step %d, channel %d, B = %d:", "第 %d 步，通道 %d，B = %d："},
       {"batch-stats.f.pop", "population: μ = %.3f, σ² = %.3f, σ/√B = %.4f", "总体：μ = %.3f，σ² = %.3f，σ/√B = %.4f"},
       {"batch-stats.f.mean", "μ_B = (1/B) Σ x = %.4f", "μ_B = (1/B) Σ x = %.4f"},

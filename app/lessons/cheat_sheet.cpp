@@ -52,7 +52,7 @@ const std::vector<Table>& tables() {
            "不同：训练用当前批次的统计量，推理用滑动平均"}}},
         {"batch-stats",
          {{"LayerNorm (Ba, Kiros & Hinton 2016)", "层归一化 LN（Ba、Kiros 与 Hinton，2016）"},
-          {"C, H, W: one μ, σ² per sample", "C、H、W：每个样本一组 μ、σ²"},
+          {"C, H, W: one μ, σ² per sample (per token in a Transformer)", "C、H、W：每个样本一组 μ、σ²（Transformer 中每个词元一组）"},
           {"RNNs and Transformers", "循环网络与 Transformer"},
           {"Independent of the batch size; the same computation in training and inference",
            "与批量大小无关；训练和推理的计算相同"},
@@ -65,7 +65,8 @@ const std::vector<Table>& tables() {
           {"Style transfer, image generation", "风格迁移、图像生成"},
           {"Removes each image's own contrast and colour statistics (its 'style')", "去掉每张图自身的对比度与颜色统计（即“风格”）"},
           {"Also removes information that recognition may need", "也会去掉识别任务可能需要的信息"},
-          {"The same (running statistics optional)", "相同（可选地记录滑动统计量）"}}},
+          {"Usually the same, the input's own statistics (PyTorch can also track running ones; off by default)",
+           "通常相同，用输入自身的统计量（PyTorch 也可记录滑动统计量，默认关闭）"}}},
         {"norm-axes",
          {{"GroupNorm (Wu & He 2018)", "组归一化 GN（Wu 与 He，2018）"},
           {"C/G, H, W: one μ, σ² per sample and channel group", "C/G、H、W：每个样本的每组通道一组 μ、σ²"},
@@ -107,7 +108,8 @@ const std::vector<Table>& tables() {
            "相关特征中几乎任意地只留一个；在 0 处不可导"}}},
         {"regularized-fit",
          {{"Elastic net (Zou & Hastie 2005)", "弹性网络（Zou 与 Hastie，2005）"},
-          {"λ(α‖w‖₁ + (1−α)/2‖w‖²)", "λ(α‖w‖₁ + (1−α)/2‖w‖²)"},
+          {"(1/2n)‖y − Xw‖² + λ(α‖w‖₁ + (1−α)/2‖w‖²), as glmnet; Zou & Hastie scale the two penalties apart",
+           "(1/2n)‖y − Xw‖² + λ(α‖w‖₁ + (1−α)/2‖w‖²)，与 glmnet 相同；Zou 与 Hastie 的原文对两个惩罚项分别取系数"},
           {"Sparse, but keeps groups of correlated features together", "稀疏，同时把相关特征成组保留"},
           {"Many more features than samples (e.g. genomics)", "特征远多于样本（如基因数据）"},
           {"Two hyperparameters, λ and α", "两个超参数：λ 与 α"}}},
@@ -142,7 +144,8 @@ const std::vector<Table>& tables() {
           {"Train on label-preserving transformations of the inputs", "用保持标签不变的输入变换来训练"},
           {"Teaches invariances; more effective data", "学到不变性；相当于更多数据"},
           {"Vision, audio, text", "视觉、音频、文本"},
-          {"A transformation must keep the label (a flipped 6 is a 9)", "变换必须保持标签（6 翻转后是 9）"}}},
+          {"A transformation must keep the label (a 6 rotated 180° is a 9; a mirrored b is a d)",
+           "变换必须保持标签（6 旋转 180° 后是 9；b 镜像后是 d）"}}},
         {"weight-decay",
          {{"Weight decay vs L2 (Loshchilov & Hutter 2019)", "权重衰减与 L2（Loshchilov 与 Hutter，2019）"},
           {"Shrink w in the update, w ← w − ηλw, instead of adding λ‖w‖²/2 to the loss",
@@ -150,7 +153,8 @@ const std::vector<Table>& tables() {
           {"With SGD the two are the same; with Adam they differ, and AdamW decouples the decay",
            "用 SGD 时两者相同；用 Adam 时不同，AdamW 把衰减解耦出来"},
           {"Training with Adam (AdamW)", "用 Adam 训练时（AdamW）"},
-          {"With Adam, L2 in the loss decays weights with large gradients less", "用 Adam 时，损失中的 L2 对梯度大的权重衰减更弱"}}},
+          {"With Adam, L2 in the loss is divided by each weight's gradient scale: weights with large gradients decay less than those with small ones",
+           "用 Adam 时，损失中的 L2 会被各权重的梯度尺度相除：梯度大的权重比梯度小的权重衰减得更少"}}},
         {"pruning",
          {{"Pruning (Han et al. 2015)", "剪枝（Han 等，2015）"},
           {"Remove the smallest-magnitude weights, then fine-tune", "去掉绝对值最小的权重，再微调"},
@@ -190,7 +194,7 @@ const std::vector<Table>& tables() {
         {"feature-scaling", {{"Min-max scaling", "最小-最大缩放"}, {"最小-最大缩放", "Min-max scaling"}, {"Map each feature linearly onto [0, 1] using its smallest and largest value.", "用每个特征的最小值和最大值把它线性映射到 [0, 1]。"}}},
         {"regularized-fit", {{"Regularization", "正则化"}, {"正则化", "Regularization"}, {"Anything that trades a little training fit for better generalization, e.g. a penalty on the weights.", "用少许训练拟合度换取更好泛化的做法，例如对权重加惩罚。"}}},
         {"regularized-fit", {{"Overfitting", "过拟合"}, {"过拟合", "Overfitting"}, {"The model fits the noise of the training set: training error low, validation error high.", "模型拟合了训练集中的噪声：训练误差低，验证误差高。"}}},
-        {"penalty-geometry", {{"L1 penalty (lasso)", "L1 正则（Lasso）"}, {"L1 正则（Lasso）", "L1 penalty (lasso)"}, {"λ·Σ|wᵢ|: pulls weights to exactly 0, giving sparse models.", "λ·Σ|wᵢ|：把权重拉到恰好为 0，得到稀疏模型。"}}},
+        {"penalty-geometry", {{"L1 penalty (lasso)", "L1 正则（Lasso）"}, {"L1 正则（Lasso）", "L1 penalty (lasso)"}, {"λ·Σ|wᵢ|: with an exact solver (coordinate descent, soft-thresholding) many weights become exactly 0, a sparse model; plain gradient steps only bring them near 0.", "λ·Σ|wᵢ|：用精确的求解方法（坐标下降、软阈值）时许多权重恰好为 0，得到稀疏模型；普通梯度步只会让它们接近 0。"}}},
         {"penalty-geometry", {{"L2 penalty (ridge)", "L2 正则（岭回归）"}, {"L2 正则（岭回归）", "L2 penalty (ridge)"}, {"(λ/2)·Σwᵢ²: shrinks all weights towards 0, rarely to exactly 0.", "(λ/2)·Σwᵢ²：把所有权重向 0 收缩，但很少恰好为 0。"}}},
         {"penalty-geometry", {{"Elastic net", "弹性网络"}, {"弹性网络", "Elastic net"}, {"A mix of L1 and L2 with ratio α: sparse like L1, stable with correlated features like L2.", "以比例 α 混合 L1 与 L2：像 L1 一样稀疏，又像 L2 一样在特征相关时稳定。"}}},
         {"penalty-geometry", {{"Sparsity", "稀疏性"}, {"稀疏性", "Sparsity"}, {"The share of weights that are exactly zero.", "恰好为 0 的权重所占的比例。"}}},
@@ -203,7 +207,7 @@ const std::vector<Table>& tables() {
         {"pruning", {{"Pruning", "剪枝"}, {"剪枝", "Pruning"}, {"Set the smallest-magnitude weights to zero and keep them zero while fine-tuning.", "把绝对值最小的权重置 0，并在微调时保持为 0。"}}},
         {"augmentation", {{"Data augmentation", "数据增强"}, {"数据增强", "Data augmentation"}, {"Train on transformed copies of the inputs (flips, shifts, noise, mixup …) that keep the label.", "用保持标签不变的输入变换副本（翻转、平移、噪声、mixup 等）进行训练。"}}},
         {"training-lab", {{"Learning rate η", "学习率 η"}, {"学习率 η", "Learning rate η"}, {"The step size of each gradient update.", "每次梯度更新的步长。"}}},
-        {"deep-activations", {{"Vanishing / exploding gradients", "梯度消失 / 梯度爆炸"}, {"梯度消失 / 梯度爆炸", "Vanishing / exploding gradients"}, {"Gradients shrinking or growing layer by layer in a deep network; normalization layers keep them in range.", "深层网络中梯度逐层变小或变大；归一化层能把它们保持在合适范围。"}}},
+        {"deep-activations", {{"Vanishing / exploding gradients", "梯度消失 / 梯度爆炸"}, {"梯度消失 / 梯度爆炸", "Vanishing / exploding gradients"}, {"Gradients shrinking or growing layer by layer in a deep network; careful initialization, residual connections and normalization layers help keep them in range.", "深层网络中梯度逐层变小或变大；合适的初始化、残差连接和归一化层有助于把它们保持在合适范围。"}}},
        }},
   };
   return t;
@@ -240,8 +244,10 @@ const std::vector<TextEntry>& CheatSheetLesson::strings() {
       {"cheat.soon", "(lesson coming)", "（课程待加入）"},
       {"cheat.formula",
        "Normalization: y = γ·(x − μ)/√(σ² + ε) + β, with μ and σ² over the axes of the table.\n"
-       "Penalized fit: minimize loss(w) + λ·penalty(w).",
-       "归一化：y = γ·(x − μ)/√(σ² + ε) + β，μ 与 σ² 按表中的轴计算。\n正则化拟合：最小化 loss(w) + λ·penalty(w)。"},
+       "Penalized fit: minimize loss(w) + λ·penalty(w); for linear regression (glmnet's scaling) the loss is "
+       "(1/2n)‖y − Xw‖².",
+       "归一化：y = γ·(x − μ)/√(σ² + ε) + β，μ 与 σ² 按表中的轴计算。\n"
+       "正则化拟合：最小化 损失(w) + λ·惩罚(w)；线性回归（glmnet 的缩放）中损失为 (1/2n)‖y − Xw‖²。"},
   };
   const auto& all = tables();
   keys.reserve(4096);  // never reallocated after this: the entries point into it
@@ -305,7 +311,7 @@ void CheatSheetLesson::drawCanvas(LessonContext& ctx) {
 std::string CheatSheetLesson::formulaLatex() const {
   return R"(\begin{aligned})" "\n"
          R"(y &= \gamma\,\frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} + \beta\\)" "\n"
-         R"(\hat w &= \arg\min_w\ \mathcal{L}(w) + \lambda\left(\alpha\|w\|_1 + \tfrac{1-\alpha}{2}\|w\|_2^2\right))" "\n"
+         R"(\hat w &= \arg\min_w\ \tfrac{1}{2n}\|y - Xw\|_2^2 + \lambda\left(\alpha\|w\|_1 + \tfrac{1-\alpha}{2}\|w\|_2^2\right))" "\n"
          R"(\end{aligned})";
 }
 

@@ -41,12 +41,13 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
        "expected output is the same in training and at test time, the kept units are scaled by 1/q while training "
        "(inverted dropout, what frameworks do) or all units by q at test time (the original paper). At test time "
        "the whole network runs without a mask. Keeping the masks on at test time and averaging K sampled "
-       "sub-networks (MC dropout) gives a mean and a spread, an estimate of how unsure the network is. The loss "
+       "sub-networks (MC dropout) gives a mean and a spread: the model's own (epistemic) uncertainty only, without "
+       "the noise in the data, dependent on q, and not a calibrated interval. The loss "
        "curves compare the same network trained with and without dropout.",
        "每个训练步中，每个隐藏单元以概率 q 保留，否则置为 0：网络图显示这一步的掩码（打叉的单元被丢弃），每一步都在变。"
        "为了让一个单元在训练和测试时的期望输出相同，训练时把保留的单元乘以 1/q（反向 dropout，框架的做法），或者在测试时"
        "把所有单元乘以 q（原论文的做法）。测试时整个网络不带掩码运行。若测试时仍保留随机掩码，对 K 个采样出的子网络取平均"
-       "（MC dropout），就得到均值和离散程度，用来估计网络有多不确定。损失曲线比较同一个网络加与不加 dropout 的训练。"},
+       "（MC dropout），就得到均值和离散程度：它只反映模型自身（认知）的不确定性，不含数据噪声，依赖于 q，也不是校准过的区间。损失曲线比较同一个网络加与不加 dropout 的训练。"},
       {"do.try",
        "1. Press Step a few times: a different set of units is crossed out each time, about q of them kept. Press "
        "Play and watch the mask flicker while the band settles.\n"

@@ -30,16 +30,18 @@ const std::vector<TextEntry>& FeatureScalingLesson::strings() {
        "1 under min-max scaling (x − min)/(max − min) and under standardization (x − mean)/sd. The bottom row shows "
        "the loss over the two weights: for raw features its contours are a long thin valley, and gradient descent, "
        "whose step must stay below 2/λ_max to be stable, zig-zags across it and crawls along it; after scaling the "
-       "contours are nearly round and it walks almost straight in. The bars show that one ridge λ shrinks the "
-       "coefficient of a small-scale feature much more than that of a large-scale one, unless the features are "
-       "standardized first. All three scalers only shift and stretch each feature: the shape of its distribution "
-       "stays the same, so standardized data are not made normal.",
+       "contours are nearly round and it walks almost straight in. The bars show that one ridge λ weighs features by "
+       "their units: a small-scale feature needs a large coefficient, which the penalty pulls hard, while a "
+       "large-scale one is barely touched (with correlated features a coefficient can even grow), unless the "
+       "features are standardized first. Both scalers only shift and stretch each feature: the shape of its "
+       "distribution stays the same, so standardized data are not made normal.",
        "两个尺度相差很大的特征通过最小二乘预测 y。上面一行是原始数据和缩放后的数据（两轴等比例，形状是真实的），"
        "以及异常值如何改变特征 1 在最小-最大缩放 (x − min)/(max − min) 和标准化 (x − 均值)/标准差 下的直方图。"
        "下面一行是两个权重上的损失：原始特征的等高线是一条又长又窄的山谷，梯度下降的步长必须小于 2/λ_max 才稳定，"
        "于是它在山谷两侧来回折返，沿谷底缓慢前进；缩放之后等高线接近圆形，几乎一路直达。"
-       "柱状图说明，同一个岭回归 λ 对小尺度特征系数的收缩远大于对大尺度特征的收缩，除非先把特征标准化。"
-       "三种缩放都只是平移和拉伸每个特征，分布的形状不变，所以标准化并不会把数据变成正态分布。"},
+       "柱状图说明，同一个岭回归 λ 按特征的单位来衡量它们：小尺度特征需要大系数，惩罚把它拉得很厉害，"
+       "而大尺度特征几乎不受影响（特征相关时某个系数甚至可能变大），除非先把特征标准化。"
+       "两种缩放都只是平移和拉伸每个特征，分布的形状不变，所以标准化并不会把数据变成正态分布。"},
       {"feature-scaling.try",
        "1. Raise the scale ratio from 1 to 100: the raw valley gets thinner and the raw step count grows roughly "
        "with the condition number λ_max/λ_min, while the scaled count stays small.\n"

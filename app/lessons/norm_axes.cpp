@@ -27,11 +27,11 @@ const std::vector<TextEntry>& NormAxesLesson::strings() {
       {"norm-axes.what",
        "An activation tensor with N samples, C channels and H×W positions. Every normalization layer computes a "
        "mean μ and a variance σ² over some of these axes and uses them to standardize each element. Cells of one "
-       "colour share one μ and one σ²: BatchNorm shares them across the batch (one group per channel), LayerNorm "
+       "colour share one μ and one σ²: BatchNorm (in training mode) shares them across the batch (one group per channel), LayerNorm "
        "across all channels of a sample, InstanceNorm within one channel of one sample, and GroupNorm within a group "
        "of channels of one sample.",
        "一个激活张量有 N 个样本、C 个通道和 H×W 个位置。每种归一化都在其中某些轴上计算均值 μ 和方差 σ²，"
-       "再用它们把每个元素标准化。同一颜色的格子共享同一个 μ 和 σ²：批归一化（BN）在整个批次上共享（每个通道一组），"
+       "再用它们把每个元素标准化。同一颜色的格子共享同一个 μ 和 σ²：批归一化（BN，训练模式下）在整个批次上共享（每个通道一组），"
        "层归一化（LN）在一个样本的所有通道上共享，实例归一化（IN）只在一个样本的一个通道内共享，"
        "组归一化（GN）在一个样本的一组通道内共享。"},
       {"norm-axes.try",
@@ -76,11 +76,14 @@ const std::vector<TextEntry>& NormAxesLesson::strings() {
       {"norm-axes.affine", "Scale, shift and ε", "缩放、平移与 ε"},
       {"norm-axes.gamma", "γ (scale)", "γ（缩放）"},
       {"norm-axes.gamma.tip",
-       "The learned scale applied after standardizing (one per channel; here every channel gets the same value).",
-       "标准化之后乘上的可学习缩放（每个通道一个；这里所有通道取同一个值）。"},
+       "The learned scale applied after standardizing (one per channel in BN, IN and GN; one per normalized element "
+       "in LayerNorm; here every one gets the same value).",
+       "标准化之后乘上的可学习缩放（BN、IN、GN 中每个通道一个；LayerNorm 中每个被归一化的元素一个；这里全部取同一个值）。"},
       {"norm-axes.beta", "β (shift)", "β（平移）"},
-      {"norm-axes.beta.tip", "The learned shift added last (one per channel; here the same for all).",
-       "最后加上的可学习平移（每个通道一个；这里所有通道相同）。"},
+      {"norm-axes.beta.tip",
+       "The learned shift added last (one per channel in BN, IN and GN; one per normalized element in LayerNorm; "
+       "here the same for all).",
+       "最后加上的可学习平移（BN、IN、GN 中每个通道一个；LayerNorm 中每个被归一化的元素一个；这里全部相同）。"},
       {"norm-axes.eps", "ε", "ε"},
       {"norm-axes.eps.tip",
        "Added to σ² before the square root, so a group with no spread does not divide by zero. Large ε shrinks the "

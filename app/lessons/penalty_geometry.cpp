@@ -28,11 +28,11 @@ const std::vector<TextEntry>& PenaltyGeometryLesson::strings() {
        "Each panel shows the same loss (ellipses around its unpenalized optimum w*, the open circle) and a penalty "
        "ball. The penalized optimum (the dot) is where a loss contour just touches the ball through it. The L1 ball "
        "is a diamond with corners on the axes, so the touching point is often a corner: a coefficient exactly 0. The "
-       "L2 ball is round, so it touches almost anywhere and no coefficient becomes 0. The line is the optimum's path "
+       "L2 ball is round, so it touches almost anywhere: a coefficient is exactly 0 only by coincidence. The line is the optimum's path "
        "as λ grows from 0.",
        "每个面板画的是同一个损失（围绕未加惩罚的最优点 w*（空心圈）的椭圆）和一个惩罚球。加惩罚后的最优点（实心点）"
        "就是某条等高线恰好与经过它的球相切的地方。L1 球是角在坐标轴上的菱形，所以切点常常落在角上：某个系数恰好为 0。"
-       "L2 球是圆的，几乎在任何地方都会相切，不会有系数变成 0。那条线是 λ 从 0 增大时最优点走过的路径。"},
+       "L2 球是圆的，几乎在任何地方都会相切：系数恰好为 0 只是巧合。那条线是 λ 从 0 增大时最优点走过的路径。"},
       {"pg.try",
        "1. Raise λ: the L1 optimum slides onto an axis and stays there (w₂ = 0 exactly), while the L2 optimum only "
        "shrinks towards the origin.\n"
@@ -62,7 +62,8 @@ const std::vector<TextEntry>& PenaltyGeometryLesson::strings() {
       {"pg.p.tip", "p < 1: a non-convex star; p = 0 counts non-zeros (L0); p = 1 is L1, p = 2 is L2.",
        "p < 1：非凸的星形；p = 0 统计非零个数（L0）；p = 1 即 L1，p = 2 即 L2。"},
       {"pg.inf", "p = ∞", "p = ∞"},
-      {"pg.inf.tip", "The square ball of the largest coordinate.", "以最大坐标为范数的正方形球。"},
+      {"pg.inf.tip", "The L∞ ball max|wᵢ| ≤ t, a square: the L∞ norm is the largest absolute coordinate.",
+       "L∞ 球 max|wᵢ| ≤ t 是正方形：L∞ 范数是各坐标绝对值中的最大值。"},
       {"pg.alpha", "α (L1 share)", "α（L1 占比）"},
       {"pg.alpha.tip", "λ(α‖w‖₁ + (1−α)/2‖w‖²): α = 1 is the lasso, α = 0 ridge.", "λ(α‖w‖₁ + (1−α)/2‖w‖²)：α = 1 即 lasso，α = 0 即岭回归。"},
       {"pg.mc", "Monte Carlo (Play)", "蒙特卡罗（播放）"},

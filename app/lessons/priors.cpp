@@ -74,15 +74,17 @@ const std::vector<TextEntry>& PriorsLesson::strings() {
        "p(w | y) ∝ p(y | w)·p(w), and −log turns the product into a sum. The likelihood gives the squared error "
        "(1/2σ²)‖y − Xw‖²; the prior gives the penalty. A Laplace prior p(w) ∝ exp(−‖w‖₁/b) gives ‖w‖₁/b, the L1 "
        "penalty; a Gaussian prior p(w) ∝ exp(−‖w‖²/2τ²) gives ‖w‖²/(2τ²), the L2 penalty. So the most probable w, the "
-       "MAP estimate, is the lasso or ridge solution with λ = σ²/(n·b) or λ = σ²/(n·τ²): a narrower prior is a "
-       "larger λ. Both priors here have the same standard deviation s (τ = s, b = s/√2). Each panel shows the "
+       "MAP estimate, is the lasso solution of (1/2n)‖y − Xw‖² + λ‖w‖₁ with λ = σ²/(n·b), or the ridge solution of "
+       "(1/2n)‖y − Xw‖² + (λ/2)‖w‖² with λ = σ²/(n·τ²) (with scikit-learn's Ridge scaling, ‖y − Xw‖² + λ‖w‖², it is "
+       "σ²/τ²): a narrower prior is a larger λ. Only the MAP is sparse: the posterior mean of a Laplace prior is not. Both priors here have the same standard deviation s (τ = s, b = s/√2). Each panel shows the "
        "likelihood (blue ellipses around the least-squares estimate), the prior, the posterior (shaded), the MAP "
        "and its path as s shrinks; contours are where a density is e^(−1/2), e^(−2) and e^(−9/2) of its peak.",
        "一个小的线性回归 y = Xw + ε：两个特征、n 个样本、已知 σ 的高斯噪声。贝叶斯公式：p(w | y) ∝ p(y | w)·p(w)，"
        "取 −log 后乘积变成求和。似然给出平方误差 (1/2σ²)‖y − Xw‖²，先验给出惩罚项。拉普拉斯先验 "
        "p(w) ∝ exp(−‖w‖₁/b) 给出 ‖w‖₁/b，即 L1 惩罚；高斯先验 p(w) ∝ exp(−‖w‖²/2τ²) 给出 ‖w‖²/(2τ²)，即 L2 惩罚。"
-       "所以最可能的 w，即最大后验（MAP）估计，就是 λ = σ²/(n·b) 或 λ = σ²/(n·τ²) 时的 lasso 或岭回归解：先验越窄，"
-       "λ 越大。这里两种先验的标准差都是 s（τ = s，b = s/√2）。每个面板画出似然（围绕最小二乘估计的蓝色椭圆）、先验、"
+       "所以最可能的 w，即最大后验（MAP）估计，就是 (1/2n)‖y − Xw‖² + λ‖w‖₁ 在 λ = σ²/(n·b) 时的 lasso 解，"
+       "或 (1/2n)‖y − Xw‖² + (λ/2)‖w‖² 在 λ = σ²/(n·τ²) 时的岭回归解（按 scikit-learn 的 Ridge 写法 ‖y − Xw‖² + λ‖w‖²，"
+       "则是 σ²/τ²）：先验越窄，λ 越大。只有 MAP 是稀疏的：拉普拉斯先验下的后验均值并不稀疏。这里两种先验的标准差都是 s（τ = s，b = s/√2）。每个面板画出似然（围绕最小二乘估计的蓝色椭圆）、先验、"
        "后验（着色）、MAP 以及 s 变小时 MAP 走过的路径；等高线画在密度为峰值的 e^(−1/2)、e^(−2) 和 e^(−9/2) 处。"},
       {"priors.try",
        "1. Narrow the prior (drag s from 10 down to 0.05): both MAPs leave the least-squares estimate and move to 0 "
@@ -109,8 +111,10 @@ const std::vector<TextEntry>& PriorsLesson::strings() {
       {"priors.widths", "Laplace b = %.3g, Gaussian τ = %.3g", "拉普拉斯 b = %.3g，高斯 τ = %.3g"},
       {"priors.data", "Data: y = Xw + ε", "数据：y = Xw + ε"},
       {"priors.n", "samples n", "样本数 n"},
-      {"priors.n.tip", "Number of data points. λ = σ²/(n·b) falls as n grows: with more data the prior matters less.",
-       "数据点的个数。λ = σ²/(n·b) 随 n 增大而变小：数据越多，先验的作用越小。"},
+      {"priors.n.tip",
+       "Number of data points. λ = σ²/(n·b) (for the objective (1/2n)‖y − Xw‖² + λ‖w‖₁) falls as n grows: with more "
+       "data the prior matters less.",
+       "数据点的个数。λ = σ²/(n·b)（目标函数为 (1/2n)‖y − Xw‖² + λ‖w‖₁）随 n 增大而变小：数据越多，先验的作用越小。"},
       {"priors.noise", "noise σ", "噪声 σ"},
       {"priors.noise.tip",
        "Standard deviation of ε; the likelihood assumes this σ is known. A larger σ gives a wider likelihood and a "

@@ -14,17 +14,18 @@ const std::vector<TextEntry>& RegularizedFitLesson::strings() {
        "wildly between them: the training error is small, the test error large (overfitting). A penalty λ on the "
        "coefficients trades a little training error for a smoother curve. Ridge (L2) shrinks every coefficient but "
        "keeps all of them; the lasso (L1) sets some exactly to 0 (hollow bars) and so picks powers; the elastic net "
-       "mixes both. The path shows every coefficient as λ moves from large (all 0) to small (least squares), the "
+       "mixes both. The path shows every coefficient as λ moves from large (all 0 for the lasso and the elastic net; ridge "
+       "only comes near 0) to small (least squares), the "
        "cross-validation curve estimates the test error from the training points alone: λ_min has the smallest CV "
-       "error, λ_1se is the largest λ within one standard error of it (a simpler model that is statistically as "
-       "good). The intercept b is not penalized. The same views work on the diabetes data and on any CSV dropped on "
+       "error, λ_1se is the largest λ within one standard error of it (a simpler model whose CV error is not clearly "
+       "worse: a rule of thumb). The intercept b is not penalized. The same views work on the diabetes data and on any CSV dropped on "
        "the window; with many features the curve becomes a plot of predicted against actual values.",
        "用 d 次多项式拟合真实曲线（虚线）上的几个带噪声的点（蓝色）；橙色点是从同一条曲线新抽取的测试集。"
        "不加惩罚时，高次多项式会穿过每个训练点，并在点与点之间剧烈摆动：训练误差很小，测试误差很大（过拟合）。"
        "对系数加上惩罚 λ，就用一点训练误差换来一条更平滑的曲线。岭回归（L2）收缩所有系数但一个也不去掉；"
        "lasso（L1）会把一些系数恰好变成 0（空心柱），从而挑选出幂次；弹性网络把两者混合。"
-       "路径图画出 λ 从大（全为 0）到小（最小二乘）时每个系数的变化；交叉验证曲线只用训练点来估计测试误差："
-       "λ_min 的交叉验证误差最小，λ_1se 是误差不超过最小值加一个标准误的最大 λ（一个更简单、在统计上同样好的模型）。"
+       "路径图画出 λ 从大（lasso 与弹性网络全为 0；岭回归只是接近 0）到小（最小二乘）时每个系数的变化；交叉验证曲线只用训练点来估计测试误差："
+       "λ_min 的交叉验证误差最小，λ_1se 是误差不超过最小值加一个标准误的最大 λ（一个更简单、交叉验证误差并不明显更差的模型：一条经验法则）。"
        "截距 b 不受惩罚。同样的视图也适用于糖尿病数据和拖到窗口上的任意 CSV；特征很多时，曲线图改为预测值对实际值的散点图。"},
       {"rf.heading.diabetes", "Ridge, lasso and elastic net on the diabetes data (442 patients, 10 features)",
        "在糖尿病数据（442 名病人，10 个特征）上使用岭回归、lasso 和弹性网络"},

@@ -90,14 +90,20 @@ const std::vector<TextEntry>& TrainingLabLesson::strings() {
       {"tl.l2", "L2 λ₂", "L2 λ₂"},
       {"tl.l2.tip", "Adds (λ₂/2)·Σw² to the loss: shrinks all weights. 0 = off.", "在损失中加上 (λ₂/2)·Σw²：收缩所有权重。0 = 关闭。"},
       {"tl.wd", "Weight decay λ", "权重衰减 λ"},
-      {"tl.wd.tip", "Decoupled decay in the update, w ← w − ηλw (as AdamW). Same as L2 for SGD, not for Adam. 0 = off.",
-       "在更新中直接衰减：w ← w − ηλw（同 AdamW）。对 SGD 与 L2 相同，对 Adam 不同。0 = 关闭。"},
+      {"tl.wd.tip",
+       "Decoupled decay in the update, w ← w − ηλw, with every optimizer: with 'adam' this makes it AdamW (PyTorch's "
+       "Adam(weight_decay=…) is coupled L2 instead: use the L2 slider for that). The same as L2 only for plain SGD, "
+       "not with momentum or Adam. 0 = off.",
+       "对所有优化器都在更新中直接衰减：w ← w − ηλw；所以 'adam' 加上它就是 AdamW（PyTorch 的 Adam(weight_decay=…) "
+       "是耦合的 L2，要那样请用 L2 滑块）。只有对普通 SGD 才与 L2 相同，带动量或用 Adam 时不同。0 = 关闭。"},
       {"tl.dropout", "Dropout p", "Dropout p"},
       {"tl.dropout.tip", "Probability of dropping each hidden unit at each training step (inverted scaling).",
        "每个训练步中丢弃每个隐藏单元的概率（反向缩放）。"},
       {"tl.bn", "BatchNorm", "批归一化"},
-      {"tl.bn.tip", "A BatchNorm layer after each hidden layer (changing it starts training again).",
-       "在每个隐藏层后加批归一化层（修改后重新开始训练）。"},
+      {"tl.bn.tip",
+       "A BatchNorm layer in each hidden layer, between the linear map and the activation (changing it starts "
+       "training again).",
+       "在每个隐藏层的线性变换与激活函数之间加一个批归一化层（修改后重新开始训练）。"},
       {"tl.es", "Early stopping", "早停"},
       {"tl.es.tip", "Stop when the validation loss has not improved for 'patience' epochs, and restore the best weights.",
        "验证损失连续“耐心”轮没有改善时停止，并恢复最好的权重。"},

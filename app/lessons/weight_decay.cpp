@@ -26,12 +26,15 @@ const std::vector<TextEntry>& WeightDecayLesson::strings() {
        "Four copies of one network start from the same weights and see the same batches. Two use SGD: one adds "
        "(λ/2)‖w‖² to the loss, the other shrinks w by ηλw in every update; their curves coincide. Two use Adam: "
        "Adam+L2 and AdamW. Adam divides every gradient by √v̂, the L2 gradient λw included, so each weight decays at "
-       "its own rate ηλ/(√v̂+ε): weights with large gradients decay less, weights with small ones much more. AdamW "
-       "decays all weights by the same ηλ. Their curves part.",
+       "its own rate ηλ/(√v̂+ε): weights with large gradients decay less than weights with small ones, and where √v̂ "
+       "is small, far more than AdamW's ηλ at the same λ. AdamW decays all weights by the same ηλ (PyTorch's "
+       "convention; Loshchilov & Hutter scale the decay by the schedule factor, not by Adam's step size). Their "
+       "curves part.",
        "同一个网络的四个副本从相同的权重出发、看到相同的批次。两个用 SGD：一个在损失里加 (λ/2)‖w‖²，另一个每次更新把 w "
        "减去 ηλw；它们的曲线完全重合。两个用 Adam：Adam+L2 与 AdamW。Adam 会把每个梯度（包括 L2 的梯度 λw）除以 √v̂，"
-       "所以每个权重按各自的速率 ηλ/(√v̂+ε) 衰减：梯度大的权重衰减得少，梯度小的衰减得多。AdamW 则对所有权重按同样的 ηλ "
-       "衰减。它们的曲线会分开。"},
+       "所以每个权重按各自的速率 ηλ/(√v̂+ε) 衰减：梯度大的权重比梯度小的衰减得少；√v̂ 很小时，在同一个 λ 下衰减远多于 "
+       "AdamW 的 ηλ。AdamW 则对所有权重按同样的 ηλ 衰减（这是 PyTorch 的约定；Loshchilov 与 Hutter 按学习率调度因子而不是 "
+       "Adam 的步长来缩放衰减）。它们的曲线会分开。"},
       {"wd.try",
        "1. Press Play: the two SGD curves stay on top of each other (the difference below stays at float rounding).\n"
        "2. Watch the weight norms: with the same λ, Adam+L2 and AdamW end at different norms and losses.\n"
