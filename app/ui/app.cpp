@@ -75,6 +75,8 @@ std::string App::headingText() const {
 
 void App::loadSettings(AppOptions& opt) {
   // Only fills what the command line did not give.
+  // The language: --lang, else the saved choice, else (a first start) the system's.
+  if (!opt.langGiven) opt.lang = systemLanguage();
   std::string text;
   if (configDir().empty()) return;
   try {

@@ -1,11 +1,21 @@
 #include "ui/i18n.h"
 
+#include <cstdlib>
+
 #include "lessons/registry.h"
 #include "ui/strings.h"
 
 namespace nr::app {
 
 const char* langCode(Lang lang) { return lang == Lang::Zh ? "zh" : "en"; }
+
+Lang systemLanguage() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v && *v) return std::string(v).rfind("zh", 0) == 0 ? Lang::Zh : Lang::En;
+  }
+  return Lang::En;
+}
 
 bool parseLang(const std::string& code, Lang& out) {
   if (code == "en") {

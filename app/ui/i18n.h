@@ -15,6 +15,9 @@ enum class Lang { En, Zh };
 
 const char* langCode(Lang lang);  // "en", "zh"
 bool parseLang(const std::string& code, Lang& out);
+/// The language of the system: the first set of LC_ALL, LC_MESSAGES and LANG (POSIX precedence); Chinese when it
+/// starts with "zh" (zh_CN.UTF-8, zh_TW…), English otherwise. Used on a first start, when nothing was saved.
+Lang systemLanguage();
 
 struct TextEntry {
   const char* key;

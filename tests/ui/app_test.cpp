@@ -500,6 +500,51 @@ TEST(Settings, CommandLineWinsOverSavedSettingsDefaultsIncluded) {
   fs::remove_all(dir);
 }
 
+// A first start (nothing saved) follows the system's language: LC_ALL, then LC_MESSAGES, then LANG; a saved
+// choice wins afterwards, and --lang wins over both.
+TEST(Settings, FirstStartFollowsTheSystemLanguage) {
+  const fs::path dir = fs::temp_directory_path() / ("nr_lang_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "nrlab");
+  setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
+  const char* names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  std::string saved[3];
+  bool had[3];
+  for (int i = 0; i < 3; ++i) {
+    const char* v = std::getenv(names[i]);
+    had[i] = v != nullptr;
+    saved[i] = v ? v : "";
+    unsetenv(names[i]);
+  }
+  Translator tr;
+  {
+    Headless ui(1.0f, tr);
+    AppOptions o;
+    o.hasGraphics = false;
+    setenv("LANG", "zh_CN.UTF-8", 1);
+    EXPECT_EQ(App(o).lang(), Lang::Zh);
+    setenv("LC_MESSAGES", "en_GB.UTF-8", 1);  // LC_MESSAGES before LANG
+    EXPECT_EQ(App(o).lang(), Lang::En);
+    setenv("LC_ALL", "zh_TW.UTF-8", 1);  // LC_ALL before both
+    EXPECT_EQ(App(o).lang(), Lang::Zh);
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    setenv("LANG", "de_DE.UTF-8", 1);
+    EXPECT_EQ(App(o).lang(), Lang::En);
+    // A saved choice wins over the system; --lang over both.
+    setenv("LANG", "zh_CN.UTF-8", 1);
+    core::writeFileAtomic((dir / "nrlab" / "settings.json").string(), R"({"lang": "en"})");
+    EXPECT_EQ(App(o).lang(), Lang::En);
+    core::writeFileAtomic((dir / "nrlab" / "settings.json").string(), R"({"lang": "zh"})");
+    o.lang = Lang::En, o.langGiven = true;
+    EXPECT_EQ(App(o).lang(), Lang::En);
+  }
+  for (int i = 0; i < 3; ++i)
+    if (had[i]) setenv(names[i], saved[i].c_str(), 1);
+    else unsetenv(names[i]);
+  unsetenv("XDG_CONFIG_HOME");
+  fs::remove_all(dir);
+}
+
 TEST(NormAxesLesson, PresetsRegroupTheSameData) {
   NormAxesLesson l;
   std::vector<std::string> w, e;
