@@ -735,8 +735,10 @@ std::string DropoutLesson::formulaLatex() const {
   else
     s += "\\text{train: } & a = m \\odot h,\\ m \\sim \\mathrm{Bernoulli}(q),\\quad \\text{eval: } a = q\\,h,"
          "\\quad q = " + latexNumber(q) + "\\\\\n";
-  s += "\\mathbb{E}[a] &= q \\cdot " + latexNumber(u.kept) + " = " + latexNumber(u.trainMean) +
-       " = a_{\\text{eval}}\\quad (h = " + latexNumber(u.h) + ")\\\\\n";
+  // The kept unit's value, h/q (inverted) or h (original), then its expectation over the mask.
+  s += std::string("\\mathbb{E}[a] &= q \\cdot ") + (m_p.mode == 0 ? "\\frac{h}{q}" : "h") + " = q \\cdot " +
+       latexFactor(u.kept) + " = " + latexNumber(u.trainMean) + " = a_{\\text{eval}}\\quad (h = " + latexNumber(u.h) +
+       ")\\\\\n";
   s += "\\mu(x) &= \\frac{1}{K}\\sum_{k=1}^{K} f(x; m_k) = " + latexNumber(m_probeMean) + ",\\quad \\sigma(x) = " +
        latexNumber(m_probeStd) + ",\\quad x = " + latexNumber(m_p.probe) + ",\\ K = " + std::to_string(m_p.samples) +
        "\n\\end{aligned}";

@@ -685,17 +685,23 @@ std::string NormAxesLesson::formulaLatex() const {
   const double x = m_x.at(cell.n, cell.c, h, w), y = m_result.output.at(cell.n, cell.c, h, w);
   const double mu = m_result.mean[g], var = m_result.var[g];
   const double xhat = (x - mu) / std::sqrt(var + m_p.eps);
+  // A negative number after an operator in parentheses: x − (−0.5), 1.00 × (−0.7540).
+  auto factor = [](double v, const char* fmt = "%.4f") {
+    char b[64];
+    std::snprintf(b, sizeof b, fmt, v);
+    return v < 0 ? "(" + std::string(b) + ")" : std::string(b);
+  };
   char buf[1200];
   std::snprintf(buf, sizeof buf,
                 "\\begin{aligned}\n"
                 "\\mu_g &= \\frac{1}{m}\\sum_{i \\in g} x_i = %.4f \\qquad (m = %lld)\\\\\n"
                 "\\sigma_g^2 &= \\frac{1}{m}\\sum_{i \\in g} (x_i - \\mu_g)^2 = %.4f\\\\\n"
                 "\\hat{x} &= \\frac{x - \\mu_g}{\\sqrt{\\sigma_g^2 + \\epsilon}} = "
-                "\\frac{%.4f - %.4f}{\\sqrt{%.4f + %s}} = %.4f\\\\\n"
-                "y &= \\gamma\\,\\hat{x} + \\beta = %.2f \\times %.4f + %.2f = %.4f\n"
+                "\\frac{%.4f - %s}{\\sqrt{%.4f + %s}} = %.4f\\\\\n"
+                "y &= \\gamma\\,\\hat{x} + \\beta = %.2f \\times %s + %s = %.4f\n"
                 "\\end{aligned}",
-                mu, static_cast<long long>(m_result.groups.groupSize()), var, x, mu, var,
-                latexNumber(m_p.eps).c_str(), xhat, m_p.gamma, xhat, m_p.beta, y);
+                mu, static_cast<long long>(m_result.groups.groupSize()), var, x, factor(mu).c_str(), var,
+                latexNumber(m_p.eps).c_str(), xhat, m_p.gamma, factor(xhat).c_str(), factor(m_p.beta, "%.2f").c_str(), y);
   return buf;
 }
 
@@ -718,9 +724,14 @@ void NormAxesLesson::drawFormula(LessonContext& ctx) {
   formulaText("σ² = (1/m) Σ (x − μ)² = %.4f", var);
   // The symbolic formula, then the same with today's numbers on the next line.
   wrappedText("x̂ = (x − μ) / √(σ² + ε)");
-  formulaText("   = (%.4f − %.4f) / √(%.4f + %.0e) = %.4f", x, mu, var, m_p.eps, xhat);
+  auto factor = [](double v, const char* fmt = "%.4f") {  // as in formulaLatex(): (−0.7540) after an operator
+    char b[64];
+    std::snprintf(b, sizeof b, fmt, v);
+    return v < 0 ? "(" + std::string(b) + ")" : std::string(b);
+  };
+  formulaText("   = (%.4f − %s) / √(%.4f + %.0e) = %.4f", x, factor(mu).c_str(), var, m_p.eps, xhat);
   wrappedText("y = γ·x̂ + β");
-  formulaText("   = %.2f × %.4f + %.2f = %.4f", m_p.gamma, xhat, m_p.beta, y);
+  formulaText("   = %.2f × %s + %s = %.4f", m_p.gamma, factor(xhat).c_str(), factor(m_p.beta, "%.2f").c_str(), y);
 }
 
 }  // namespace nr::app

@@ -6,6 +6,11 @@
 
 namespace nr::app {
 
+std::string latexFactor(double v, int digits) {
+  const std::string s = latexNumber(v, digits);
+  return v < 0 ? "(" + s + ")" : s;
+}
+
 std::string latexNumber(double v, int digits) {
   if (!std::isfinite(v)) return std::isnan(v) ? "\\mathrm{NaN}" : (v > 0 ? "\\infty" : "-\\infty");
   if (v == 0) return "0";

@@ -15,6 +15,7 @@
 
 #include "lessons/norm_axes.h"
 #include "lessons/registry.h"
+#include "ui/latex.h"
 #include "nr/file_io.h"
 #include "ui/app.h"
 #include "platform/font_files.h"
@@ -697,6 +698,22 @@ namespace {
 
 // Every lesson offers its formula as LaTeX (Copy LaTeX, exported notes) with balanced braces and environments and
 // no non-finite number; tools/check_notes.sh also renders each one with pandoc.
+TEST(Latex, NegativeNumbersAfterAnOperatorAreParenthesized) {
+  EXPECT_EQ(latexFactor(-1.043), "(-1.043)");
+  EXPECT_EQ(latexFactor(2.5), "2.5");
+  EXPECT_EQ(latexFactor(0.0), "0");
+  // No "\cdot -", "\times -", "- -" or "+ -" in any lesson's formula, at its defaults and its extremes.
+  for (const LessonInfo& info : lessonCatalog()) {
+    auto l = info.make();
+    for (int step = -1; step < l->extremeSteps(); ++step) {
+      if (step >= 0) l->applyExtreme(step);
+      const std::string f = l->formulaLatex();
+      for (const char* bad : {"\\cdot -", "\\times -", "- -", "+ -", "= q \\cdot -"})
+        EXPECT_EQ(f.find(bad), std::string::npos) << info.id << " step " << step << ": " << bad << " in " << f;
+    }
+  }
+}
+
 TEST(Latex, EveryLessonHasAWellFormedFormula) {
   for (const LessonInfo& info : lessonCatalog()) {
     std::unique_ptr<Lesson> l = info.make();
