@@ -312,7 +312,8 @@ std::string AugmentationLesson::formulaLatex() const {
          "\\lambda \\sim \\mathrm{Beta}(\\alpha, \\alpha),\\ \\alpha = " +
          latexNumber(m_p.mixupAlpha) + ",\\ \\lambda = " + latexNumber(mix.lambda, 2) +
          "\\\\\n"
-         "\\text{cutmix:}\\ & x' = M \\odot x_A + (1 - M) \\odot x_B,\\quad \\lambda = 1 - \\frac{" +
+         "\\text{cutmix:}\\ & x' = M \\odot x_A + (1 - M) \\odot x_B,\\quad y' = \\lambda y_A + (1-\\lambda) y_B,"
+         "\\quad \\lambda = 1 - \\frac{" +
          std::to_string(static_cast<int>(std::lround((1.0 - cut.lambda) * area))) + "}{" + std::to_string(area) +
          "} = " + latexNumber(cut.lambda) +
          "\\\\\n"

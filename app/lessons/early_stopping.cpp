@@ -107,8 +107,13 @@ const std::vector<TextEntry>& EarlyStoppingLesson::strings() {
       {"es.nodata", "Press Play or Step", "按播放或前进一轮"},
       {"es.diverged", "Training diverged: the loss exploded. Lower the learning rate and press Restart.",
        "训练发散：损失爆炸。请调低学习率后按重新开始。"},
-      {"es.f.rule", "improved(t) ⇔ L_val(t) < L_best − δ;   stop at t = t_best + P;   P = %d, δ = %.3g",
-       "改善(t) ⇔ L_val(t) < L_best − δ；   在 t = t_best + P 停止；   P = %d，δ = %.3g"},
+      {"es.f.rule",
+       "improved(t) ⇔ L_val(t) < L_best − δ;   stop at t = t_best + P;   P = %d, δ = %.3g. t_best is the last epoch "
+       "that improved, so with δ > 0 it need not be the epoch of the lowest validation loss.",
+       "改善(t) ⇔ L_val(t) < L_best − δ；   在 t = t_best + P 停止；   P = %d，δ = %.3g。t_best 是最后一次改善的轮次，"
+       "所以 δ > 0 时它不一定是验证损失最低的那一轮。"},
+      {"es.f.norm", "‖W‖ = √(Σ w²) over every weight matrix (biases not included).",
+       "‖W‖ = √(Σ w²)，对所有权重矩阵求和（不含偏置）。"},
       {"es.limit", "Trained %d epochs (the lesson's limit); press Restart to start again.", "已训练 %d 轮（本课的上限）；按“重新开始”。"},
       {"es.waiting", "Epoch %d: best %d (validation %.4f), %d of %d epochs without improvement",
        "第 %d 轮：最佳为第 %d 轮（验证 %.4f），已连续 %d / %d 轮没有改善"},
@@ -538,6 +543,7 @@ void EarlyStoppingLesson::drawFormula(LessonContext& ctx) {
   std::snprintf(buf, sizeof buf, ctx.tr("es.f.rule"),
                 m_p.patience, m_p.minDelta);
   wrappedText(buf);
+  wrappedTextDisabled(ctx.tr("es.f.norm"));
   const int best = m_monitor.bestEpoch(), stop = m_monitor.stopEpoch();
   if (best < 0) return;
   if (stop < 0) {

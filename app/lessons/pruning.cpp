@@ -144,8 +144,10 @@ const std::vector<TextEntry>& PruningLesson::strings() {
       {"pr.tab.boundary", "Prediction", "预测"},
       {"pr.tab.curve", "Accuracy vs sparsity", "准确率与稀疏度"},
       {"pr.tab.history", "Accuracy per epoch", "每轮准确率"},
-      {"pr.f.rule", "Keep w where |w| > τ; τ = the k-th smallest |w| (ties: lower index pruned first)",
-       "保留 |w| > τ 的权重；τ 为第 k 小的 |w|（相等时先剪下标小的）"},
+      {"pr.f.rule",
+       "Prune the k smallest |w| (τ = the k-th smallest; among weights equal to τ the lower index goes first), keep "
+       "the rest",
+       "剪掉 |w| 最小的 k 个（τ 为第 k 小的 |w|；与 τ 相等的权重中下标小的先剪），其余保留"},
       {"pr.f.acc", "Validation accuracy: trained %.1f %% → pruned %.1f %%", "验证准确率：训练后 %.1f %% → 剪枝后 %.1f %%"},
       {"pr.f.sparsity", "sparsity = k / n = %lld / %lld = %.1f %%", "稀疏度 = k / n = %lld / %lld = %.1f %%"},
       {"pr.f.tuned", " → fine-tuned %.1f %%", " → 微调后 %.1f %%"},

@@ -58,6 +58,8 @@ const std::vector<TextEntry>& WeightDecayLesson::strings() {
       {"wd.run3", "AdamW", "AdamW"},
       {"wd.loss", "Training loss (data part) per epoch", "每轮的训练损失（数据部分）"},
       {"wd.norm", "Weight norm ‖W‖ per epoch", "每轮的权重范数 ‖W‖"},
+      {"wd.f.norm", "‖W‖ = √(Σ w²) over every weight matrix (biases not included).",
+       "‖W‖ = √(Σ w²)，对所有权重矩阵求和（不含偏置）。"},
       {"wd.decay", "Adam+L2: effective decay per weight and step (dashed: AdamW's ηλ)", "Adam+L2：每个权重每步的有效衰减（虚线：AdamW 的 ηλ）"},
       {"wd.epoch", "epoch", "轮次"},
       {"wd.tab.loss", "Loss", "损失"},
@@ -333,6 +335,7 @@ void WeightDecayLesson::drawFormula(LessonContext& ctx) {
   wrappedText(ctx.tr("wd.f.adaml2"));
   std::snprintf(buf, sizeof buf, ctx.tr("wd.f.adamw"), m_p.adamLr * m_p.lambda);
   wrappedText(buf);
+  wrappedTextDisabled(ctx.tr("wd.f.norm"));
 }
 
 std::string WeightDecayLesson::formulaLatex() const {
