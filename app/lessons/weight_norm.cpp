@@ -36,18 +36,18 @@ const std::vector<TextEntry>& WeightNormLesson::strings() {
        "以及带权重衰减的下降。权重归一化改变的是同一个损失的搜索方式，而不是最小值的位置；"
        "权重衰减则加了一个惩罚项，停在 w* 之前。"},
       {"weight-norm.try",
-       "1. Slide g with v fixed: w slides along the same ray and ‖w‖ = g; the purple arrow (∂L/∂g) lies along w. "
+       "1. Slide g with v fixed: w slides along the same ray and ‖w‖ = g; the pink arrow (∂L/∂g) lies along w. "
        "Then drag the tip of v: the direction turns and the length stays g.\n"
        "2. Drag v far from the origin (long v): ∂L/∂v shrinks as g/‖v‖, and the (g, v) path turns more slowly. The "
-       "gradient never changes ‖v‖ to first order, which is why v only grows during training.\n"
-       "3. Raise the weight decay λ: the orange path stops before w*, at (A + λI)⁻¹A·w*, while both other paths "
-       "reach w*. Set λ = 0 and the orange path lies on the blue one.",
-       "1. 固定 v，拖动 g：w 在同一条射线上滑动，‖w‖ = g；紫色箭头（∂L/∂g）沿着 w。"
+       "gradient step is perpendicular to v, so ‖v‖² grows by η²‖∂L/∂v‖² at every step: v only grows.\n"
+       "3. Raise the weight decay λ: the yellow path (GD + weight decay) stops before w*, at (A + λI)⁻¹A·w*, while both other paths "
+       "reach w*. Set λ = 0 and the yellow path lies on the blue one.",
+       "1. 固定 v，拖动 g：w 在同一条射线上滑动，‖w‖ = g；粉色箭头（∂L/∂g）沿着 w。"
        "再拖动 v 的端点：方向转动，长度仍然是 g。\n"
        "2. 把 v 拖到离原点很远（v 很长）：∂L/∂v 按 g/‖v‖ 缩小，(g, v) 路径转得更慢。"
-       "梯度在一阶上从不改变 ‖v‖，所以训练中 v 只会变长。\n"
-       "3. 增大权重衰减 λ：橙色路径停在 w* 之前，即 (A + λI)⁻¹A·w*，而另外两条路径都到达 w*。"
-       "把 λ 设为 0，橙色路径就和蓝色路径重合。"},
+       "每一步梯度都垂直于 v，所以 ‖v‖² 每步增加 η²‖∂L/∂v‖²：v 只会变长。\n"
+       "3. 增大权重衰减 λ：黄色路径（梯度下降 + 权重衰减）停在 w* 之前，即 (A + λI)⁻¹A·w*，而另外两条路径都到达 w*。"
+       "把 λ 设为 0，黄色路径就和蓝色路径重合。"},
       {"weight-norm.params", "Weight normalization", "权重归一化"},
       {"weight-norm.g", "g (length of w)", "g（w 的长度）"},
       {"weight-norm.g.tip", "The learned gain: w has exactly this length, whatever the length of v.",
@@ -75,8 +75,8 @@ const std::vector<TextEntry>& WeightNormLesson::strings() {
       {"weight-norm.decay", "Weight decay λ", "权重衰减 λ"},
       {"weight-norm.diverged", "a path diverges: η too large for its curvature", "有路径发散：η 相对曲率过大"},
       {"weight-norm.div", "diverged", "发散"},
-      {"weight-norm.decay.tip", "The orange path uses w ← w − η(∇L + λw): it is pulled towards 0 at every step.",
-       "橙色路径使用 w ← w − η(∇L + λw)：每一步都被拉向 0。"},
+      {"weight-norm.decay.tip", "The yellow path uses w ← w − η(∇L + λw): it is pulled towards 0 at every step.",
+       "黄色路径使用 w ← w − η(∇L + λw)：每一步都被拉向 0。"},
       {"weight-norm.space.title", "Weight space: drag v's tip or w* (arrows ×%.2g)", "权重空间：可拖动 v 的端点或 w*（箭头 ×%.2g）"},
       {"weight-norm.norms", "Length ‖w‖ over the steps", "‖w‖ 随步数的变化"},
       {"weight-norm.step", "step", "步"},
