@@ -36,12 +36,12 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
       {"au.what",
        "Each row of the grid is one augmentation: the first image is a training image as it is, the others are "
        "random draws at the row's strength, as the network sees them during training. Mixup and cutmix also mix the "
-       "labels: 0.72 of one class and 0.28 of another. On the right, the same small network (144 pixels, 32 hidden "
+       "labels in the same proportions λ and 1 − λ, e.g. 0.72 of one class and 0.28 of another. On the right, the same small network (144 pixels, 32 hidden "
        "units, 4 classes) trains twice from the same start on the same few images: without augmentation (orange) "
        "and with the checked augmentations (blue). Dashed is the loss on the training images, solid on held-out "
        "validation images: the distance between them is the generalization gap.",
        "网格的每一行是一种增强：第一张是原样的训练图像，其余是按该行强度随机抽取的结果，也就是训练时网络看到的样子。"
-       "Mixup 和 CutMix 还会混合标签：0.72 属于一类、0.28 属于另一类。右边是同一个小网络（144 个像素、32 个隐藏单元、"
+       "Mixup 和 CutMix 还会按同样的比例 λ 与 1 − λ 混合标签，例如 0.72 属于一类、0.28 属于另一类。右边是同一个小网络（144 个像素、32 个隐藏单元、"
        "4 类），从同一个起点、在同样几张图像上训练两次：不增强（橙色）和使用勾选的增强（蓝色）。虚线是训练图像上的损失，"
        "实线是留出的验证图像上的损失：两者之间的距离就是泛化差距。"},
       {"au.try",
