@@ -419,10 +419,25 @@ void PenaltyGeometryLesson::drawFormula(LessonContext& /*ctx*/) {
 }
 
 std::string PenaltyGeometryLesson::formulaLatex() const {
-  return "\\hat w = \\arg\\min_w \\tfrac12 (w - w^*)^\\top A (w - w^*) + \\lambda P(w),\\quad \\lambda = " +
-         latexNumber(m_p.lambda) + ",\\quad \\hat w_{L1} = (" + latexNumber(m_opt[0].w.x()) + ", " +
-         latexNumber(m_opt[0].w.y()) + "),\\ \\hat w_{L2} = (" + latexNumber(m_opt[1].w.x()) + ", " +
-         latexNumber(m_opt[1].w.y()) + ")";
+  // Every panel's P and its optimum, the third as the panel shows it (elastic net, Lp, L0 or L∞).
+  auto point = [](const Eigen::Vector2d& w) { return "(" + latexNumber(w.x()) + ", " + latexNumber(w.y()) + ")"; };
+  std::string third;
+  if (m_p.third == 1)
+    third = "\\text{EN: } P = \\alpha\\|w\\|_1 + \\tfrac{1-\\alpha}{2}\\|w\\|_2^2,\\ \\alpha = " + latexNumber(m_p.alpha, 2) +
+            ",\\ \\hat w = ";
+  else if (m_p.pInfinity)
+    third = "\\text{L}\\infty\\text{: } P = \\max_i |w_i|,\\ \\hat w = ";
+  else if (m_p.p == 0.0f)
+    third = "\\text{L0: } P = \\|w\\|_0 = \\#\\{i : w_i \\ne 0\\},\\ \\hat w = ";
+  else
+    third = "\\text{Lp: } P = \\tfrac{1}{p}\\textstyle\\sum_i |w_i|^p,\\ p = " + latexNumber(m_p.p, 2) + ",\\ \\hat w = ";
+  return "\\begin{aligned}\n"
+         "\\hat w &= \\arg\\min_w \\tfrac12 (w - w^*)^\\top A (w - w^*) + \\lambda P(w),\\quad \\lambda = " +
+         latexNumber(m_p.lambda) + "\\\\\n"
+         "& \\text{L1: } P = \\|w\\|_1,\\ \\hat w = " + point(m_opt[0].w) + "\\\\\n"
+         "& \\text{L2: } P = \\tfrac12\\|w\\|_2^2,\\ \\hat w = " + point(m_opt[1].w) + "\\\\\n"
+         "& " + third + point(m_opt[2].w) + "\n"
+         "\\end{aligned}";
 }
 
 }  // namespace nr::app
