@@ -9,7 +9,6 @@
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef __EMSCRIPTEN__

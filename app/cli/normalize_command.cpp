@@ -70,7 +70,7 @@ void runNormalize(const NormalizeOptions& opt) {
   {
     std::string bytes;
     try {
-      bytes = core::readFile(opt.in, core::kMaxActivationElements * 8 + 65536);
+      bytes = core::readFile(opt.in, core::kMaxActivationFileBytes);
     } catch (const core::FileError& e) {
       throw CliError(std::string("input: ") + e.what());
     }

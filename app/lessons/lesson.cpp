@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nr/file_io.h"
+
 namespace nr::app {
 
 ParamReader::ParamReader(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors)
@@ -13,22 +15,13 @@ ParamReader::ParamReader(const nlohmann::json& j, std::vector<std::string>& warn
   }
 }
 
-std::string cutText(const std::string& s, size_t maxChars) {
-  if (s.size() <= maxChars) return s;
-  size_t cut = maxChars;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
-  return s.substr(0, cut) + "… (" + std::to_string(s.size()) + " bytes)";
-}
-
 std::string jsonPreview(const nlohmann::json& v, size_t maxChars) {
   if (v.is_object()) return v.empty() ? "{}" : "an object of " + std::to_string(v.size()) + (v.size() == 1 ? " key" : " keys");
   if (v.is_array()) return v.empty() ? "[]" : "a list of " + std::to_string(v.size()) + (v.size() == 1 ? " value" : " values");
   if (v.is_string()) {
     const std::string& s = v.get_ref<const std::string&>();
     if (s.size() <= maxChars) return v.dump();
-    size_t cut = maxChars;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
-    return nlohmann::json(s.substr(0, cut)).dump() + "… (" + std::to_string(s.size()) + " bytes)";
+    return "\"" + core::shortText(s, maxChars) + "\" (" + std::to_string(s.size()) + " bytes)";
   }
   return v.dump();  // a number, true/false or null: short
 }
@@ -152,7 +145,7 @@ bool ParamReader::finish() {
     size_t count = 0;
     for (auto it = m_json.begin(); it != m_json.end(); ++it)
       if (std::find(m_seen.begin(), m_seen.end(), it.key()) == m_seen.end() && ++count <= 3)
-        unknown.push_back("unknown parameter '" + cutText(it.key(), 40) + "' ignored");
+        unknown.push_back("unknown parameter '" + core::shortText(it.key(), 40, true) + "' ignored");
     if (count > 3) unknown.push_back("and " + std::to_string(count - 3) + " more unknown parameters ignored");
     for (std::string& w : unknown) m_warnings.push_back(std::move(w));
   }

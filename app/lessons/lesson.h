@@ -98,9 +98,6 @@ class Lesson {
 };
 
 /// Helper for setParams(): typed, range-checked reads that collect errors and unknown keys.
-/// `s` cut to at most `maxChars` bytes (never inside a UTF-8 character), with "… (N bytes)" when cut.
-std::string cutText(const std::string& s, size_t maxChars);
-
 /// A value as a message may quote it: numbers and booleans in full, a string cut to `maxChars` characters, an
 /// object or list named by its size. Never walks or prints a whole structure (a scene can be hostile).
 std::string jsonPreview(const nlohmann::json& v, size_t maxChars = 40);

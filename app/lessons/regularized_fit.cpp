@@ -40,6 +40,11 @@ const std::vector<const char*> kPenalties = {"none", "ridge", "lasso", "elasticn
 
 // [SECTION] Construction and data
 
+static std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return s;
+}
+
 /// A table read and fitted, or a path and cross-validation computed, on a worker thread (or here, where threads
 /// cannot start: a browser without them). The worker owns everything it touches; the lesson takes the result in
 /// applyJob(), on the frame loop.
@@ -107,11 +112,6 @@ struct RegularizedFitLesson::Job {
     } catch (const std::exception& e) {
       error = e.what();
     }
-  }
-
-  static std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
   }
 };
 
@@ -264,11 +264,6 @@ void RegularizedFitLesson::reset() {
   std::string error;
   rebuildData(error);
   refresh();
-}
-
-static std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
 }
 
 bool RegularizedFitLesson::acceptsFileDrop(const std::string& path) const {

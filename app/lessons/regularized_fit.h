@@ -4,6 +4,7 @@
 // λ, and the k-fold cross-validation curve with λ_min and λ_1se. The same views work on the bundled diabetes data
 // and on a CSV dropped on the window (there the curve becomes predicted vs actual).
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -104,6 +105,9 @@ class RegularizedFitLesson : public Lesson {
   void drawCoefficients(LessonContext& ctx, ImVec2 size);
   /// More coefficients than the width shows: one bar per `group` consecutive features.
   void drawCoefficientGroups(LessonContext& ctx, ImVec2 size, int group);
+  /// Hollow grey bars (and a "0" where it fits, if `label`) over the coefficient plot's bars i < count whose
+  /// isZero(i) holds: an exact zero never looks like a small coefficient.
+  void drawZeroMarks(LessonContext& ctx, const std::function<bool(int)>& isZero, int count, double halfWidth, bool label);
   void drawPath(LessonContext& ctx, ImVec2 size);
   void drawCv(LessonContext& ctx, ImVec2 size);
   void drawDataControls(LessonContext& ctx);

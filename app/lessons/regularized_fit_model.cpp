@@ -225,6 +225,7 @@ bool FitModel::updatePath() {
   m_cvLo.clear();
   m_cvHi.clear();
   m_pathCoefs.assign(m_data.xTrain.cols(), {});
+  m_pathsByPeak.clear();
   const MatrixXd& x = m_data.xTrain;
   const VectorXd& y = m_data.yTrain;
   if (x.rows() == 0) return true;
@@ -242,10 +243,17 @@ bool FitModel::updatePath() {
     const std::vector<double> grid = core::lambdaGrid(top, m_settings.pathCount, bottom / top);
     m_path = core::fitElasticNetPath(x, y, grid, opt);
     for (double l : grid) m_logLambda.push_back(std::log10(l));
+    std::vector<double> peak(x.cols(), 0.0);
     for (int j = 0; j < x.cols(); ++j) {
       m_pathCoefs[j].resize(grid.size());
-      for (size_t i = 0; i < grid.size(); ++i) m_pathCoefs[j][i] = m_path.coefs(static_cast<int>(i), j);
+      for (size_t i = 0; i < grid.size(); ++i) {
+        m_pathCoefs[j][i] = m_path.coefs(static_cast<int>(i), j);
+        peak[j] = std::max(peak[j], std::fabs(m_pathCoefs[j][i]));
+      }
     }
+    m_pathsByPeak.resize(x.cols());
+    std::iota(m_pathsByPeak.begin(), m_pathsByPeak.end(), 0);
+    std::stable_sort(m_pathsByPeak.begin(), m_pathsByPeak.end(), [&](int a, int b) { return peak[a] > peak[b]; });
     m_cvFolds = std::min<int>(m_settings.folds, static_cast<int>(x.rows()));
     if (m_cvFolds >= 2) {
       const std::vector<int> folds = core::foldIds(static_cast<int>(x.rows()), m_cvFolds, m_settings.foldSeed);

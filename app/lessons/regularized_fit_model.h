@@ -108,6 +108,8 @@ class FitModel {
   /// log10 λ of each path point (for plotting), and the path's coefficient j over λ.
   const std::vector<double>& pathLogLambda() const { return m_logLambda; }
   const std::vector<double>& pathCoef(int j) const { return m_pathCoefs[j]; }
+  /// Feature indices ordered by how large their coefficient grows along the path (largest first; ties by index).
+  const std::vector<int>& pathsByPeak() const { return m_pathsByPeak; }
   const std::vector<double>& cvLo() const { return m_cvLo; }
   const std::vector<double>& cvHi() const { return m_cvHi; }
 
@@ -139,6 +141,7 @@ class FitModel {
   double m_lambdaLo = 1e-5, m_lambdaHi = 1.0;
   std::vector<double> m_logLambda, m_cvLo, m_cvHi;
   std::vector<std::vector<double>> m_pathCoefs;
+  std::vector<int> m_pathsByPeak;
   double m_lambda = 0.0, m_b = 0.0, m_trainMse = 0.0, m_testMse = 0.0;
   bool m_converged = true;
   Eigen::VectorXd m_w, m_predTrain, m_predTest, m_gridFit;

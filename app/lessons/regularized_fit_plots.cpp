@@ -22,6 +22,14 @@ static float noteLines(const char* text, float width) {
   return ImGui::GetCursorPosY() - y0;
 }
 
+/// y from a little below the smallest to a little above the largest coefficient, 0 always in view.
+static void coefficientRange(PlotConfig& cfg, const Eigen::VectorXd& w) {
+  double lo = std::min(0.0, w.size() ? w.minCoeff() : 0.0), hi = std::max(0.0, w.size() ? w.maxCoeff() : 0.0);
+  if (hi - lo <= 0) hi = 1.0, lo = -1.0;
+  cfg.y.min = lo - 0.08 * (hi - lo);
+  cfg.y.max = hi + 0.12 * (hi - lo);
+}
+
 void RegularizedFitLesson::drawCanvas(LessonContext& ctx) {
   pollJob(&ctx);
   // In this order of importance: the fit, the coefficients, the path, the CV curve.
@@ -149,12 +157,7 @@ void RegularizedFitLesson::drawCoefficients(LessonContext& ctx, ImVec2 size) {
   cfg.x.categoryCount = p;
   cfg.y.label = "w";
   if (!named) cfg.x.label = ctx.tr("rf.power");
-  // Keep 0 in view, and some height when every coefficient is 0.
-  double lo = 0.0, hi = 0.0;
-  for (int j = 0; j < p; ++j) lo = std::min(lo, w[j]), hi = std::max(hi, w[j]);
-  if (hi - lo <= 0) hi = 1.0, lo = -1.0;
-  cfg.y.min = lo - 0.08 * (hi - lo);
-  cfg.y.max = hi + 0.12 * (hi - lo);
+  coefficientRange(cfg, w);  // 0 in view, and some height when every coefficient is 0
   if (!m_coefPlot.begin("##coefplot", size, cfg)) return;
   SeriesStyle bars;
   bars.color = plotColor(0);
@@ -162,22 +165,28 @@ void RegularizedFitLesson::drawCoefficients(LessonContext& ctx, ImVec2 size) {
   m_coefPlot.hline("##zero", 0.0, {ImGui::GetColorU32(ImGuiCol_TextDisabled), 1.0f});
   m_coefPlot.end();
   // Exact zeros: a hollow grey bar with a "0" above it, so they never look like small coefficients.
+  drawZeroMarks(ctx, [&](int j) { return w[j] == 0.0; }, p, 0.35, true);
+}
+
+void RegularizedFitLesson::drawZeroMarks(LessonContext& ctx, const std::function<bool(int)>& isZero, int count,
+                                         double halfWidth, bool label) {
   const PlotTransform& tf = m_coefPlot.transform();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 grey = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   const float h = 0.8f * ImGui::GetFontSize();
+  const ImVec2 ts = ImGui::CalcTextSize("0");
   dl->PushClipRect(tf.min, tf.max, true);
-  for (int j = 0; j < p; ++j) {
-    if (w[j] != 0.0) continue;
-    const ImVec2 a = tf.toPixel(m_index[j] - 0.35, 0.0), b = tf.toPixel(m_index[j] + 0.35, 0.0);
+  for (int j = 0; j < count; ++j) {
+    if (!isZero(j)) continue;
+    const ImVec2 a = tf.toPixel(m_index[j] - halfWidth, 0.0), b = tf.toPixel(m_index[j] + halfWidth, 0.0);
     dl->AddRect(ImVec2(a.x, a.y - h), ImVec2(b.x, b.y), grey, 0.0f, 0, std::max(1.0f, ctx.scale));
-    const ImVec2 ts = ImGui::CalcTextSize("0");
     // The label only where it fits over its bar and inside the plot.
-    if (b.x - a.x >= ts.x && a.y - h - ts.y >= tf.min.y)
+    if (label && b.x - a.x >= ts.x && a.y - h - ts.y >= tf.min.y)
       dl->AddText(ImVec2(0.5f * (a.x + b.x) - 0.5f * ts.x, a.y - h - ts.y), grey, "0");
   }
   dl->PopClipRect();
 }
+
 
 void RegularizedFitLesson::drawCoefficientGroups(LessonContext& ctx, ImVec2 size, int group) {
   const Eigen::VectorXd& w = m_model.coef();
@@ -207,10 +216,7 @@ void RegularizedFitLesson::drawCoefficientGroups(LessonContext& ctx, ImVec2 size
   cfg.x.min = 0.5;
   cfg.x.max = p + 0.5;
   cfg.y.label = "w";
-  double lo = std::min(0.0, w.minCoeff()), hi = std::max(0.0, w.maxCoeff());
-  if (hi - lo <= 0) hi = 1.0, lo = -1.0;
-  cfg.y.min = lo - 0.08 * (hi - lo);
-  cfg.y.max = hi + 0.12 * (hi - lo);
+  coefficientRange(cfg, w);
   if (!m_coefPlot.begin("##coefplot", size, cfg)) return;
   SeriesStyle bars;
   bars.color = plotColor(0);
@@ -218,18 +224,8 @@ void RegularizedFitLesson::drawCoefficientGroups(LessonContext& ctx, ImVec2 size
   m_coefPlot.bars("##neg", m_index.data(), m_scratchX.data(), bins, 0.8 * group, bars);
   m_coefPlot.hline("##zero", 0.0, {ImGui::GetColorU32(ImGuiCol_TextDisabled), 1.0f});
   m_coefPlot.end();
-  // Groups whose every coefficient is exactly 0: hollow, as single zeros are.
-  const PlotTransform& tf = m_coefPlot.transform();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImU32 grey = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  const float h = 0.8f * ImGui::GetFontSize();
-  dl->PushClipRect(tf.min, tf.max, true);
-  for (int b = 0; b < bins; ++b) {
-    if (!allZero[b]) continue;
-    const ImVec2 a = tf.toPixel(m_index[b] - 0.4 * group, 0.0), c = tf.toPixel(m_index[b] + 0.4 * group, 0.0);
-    dl->AddRect(ImVec2(a.x, a.y - h), ImVec2(c.x, c.y), grey, 0.0f, 0, std::max(1.0f, ctx.scale));
-  }
-  dl->PopClipRect();
+  // Groups whose every coefficient is exactly 0: hollow, as single zeros are (no "0": the bars are narrow).
+  drawZeroMarks(ctx, [&](int b) { return allZero[b] != 0; }, bins, 0.4 * group, false);
 }
 
 void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
@@ -241,16 +237,8 @@ void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
   char title[200];
   PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr("rf.path.title");
-  if (m_model.hasPath() && p > kPathLines) {
-    auto peak = [&](int j) {
-      double m = 0.0;
-      for (double v : m_model.pathCoef(j)) m = std::max(m, std::fabs(v));
-      return m;
-    };
-    std::vector<double> peaks(p);
-    for (int j = 0; j < p; ++j) peaks[j] = peak(j);
-    std::stable_sort(shown.begin(), shown.end(), [&](int a, int b) { return peaks[a] > peaks[b]; });
-    shown.resize(kPathLines);
+  if (m_model.hasPath() && p > kPathLines) {  // the ranking is the model's, made once per path
+    shown.assign(m_model.pathsByPeak().begin(), m_model.pathsByPeak().begin() + kPathLines);
     std::sort(shown.begin(), shown.end());
     std::snprintf(title, sizeof title, ctx.tr("rf.path.some"), kPathLines, p);
     cfg.title = title;

@@ -71,7 +71,7 @@ SceneParse parseScene(const std::string& text, const std::string& name) {
     const std::string& k = it.key();
     if (k != "nrlab_scene" && k != "lesson" && k != "lang" && k != "scale" && k != "params" && k != "description" &&
         ++unknown <= 3)
-      r.warnings.push_back(name + ": unknown key '" + cutText(k, 40) + "' ignored");
+      r.warnings.push_back(name + ": unknown key '" + core::shortText(k, 40, true) + "' ignored");
   }
   if (unknown > 3) r.warnings.push_back(name + ": and " + std::to_string(unknown - 3) + " more unknown keys ignored");
   if (j.contains("lang")) {
@@ -88,7 +88,7 @@ SceneParse parseScene(const std::string& text, const std::string& name) {
     }
     r.scene.scale = s.get<float>();
   }
-  if (j.contains("description") && j["description"].is_string()) r.scene.description = cutText(j["description"], 300);
+  if (j.contains("description") && j["description"].is_string()) r.scene.description = core::shortText(j["description"].get<std::string>(), 300);
   if (j.contains("params")) {
     if (!j["params"].is_object()) {
       r.error = name + ": \"params\" must be an object";

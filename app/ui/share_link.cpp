@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "nr/file_io.h"
 #include "ui/scene.h"
 
 namespace nr::app {
@@ -38,7 +39,7 @@ std::string percentDecode(const std::string& s) {
 }
 
 /// A short, printable form of a value for a message.
-std::string shown(const std::string& v) { return v.size() > 24 ? v.substr(0, 21) + "..." : v; }
+std::string shown(const std::string& v) { return core::shortText(v, 24); }
 
 }  // namespace
 

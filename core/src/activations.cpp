@@ -65,8 +65,7 @@ Tensor activationsFromBytes(const std::string& bytes, const std::string& name) {
 
 Tensor readActivations(const std::string& path, const std::string& name) {
   try {
-    // The largest file accepted: kMaxActivationElements float64 values and a header.
-    return activationsFromBytes(readFile(path, kMaxActivationElements * 8 + 65536), name);
+    return activationsFromBytes(readFile(path, kMaxActivationFileBytes), name);
   } catch (const FileError& e) {
     throw ActivationError(e.what());
   } catch (const NpyError& e) {

@@ -54,28 +54,6 @@ std::string trim(const std::string& s) {
   return s.substr(a, b - a + 1);
 }
 
-/// A cell as a message shows it: control characters (a NUL, a tab) as \\xNN so the line is not cut or garbled,
-/// and at most 40 bytes.
-std::string shown(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size() && out.size() < 40; ++i) {
-    const unsigned char ch = static_cast<unsigned char>(s[i]);
-    if (ch < 0x20 || ch == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02X", ch);
-      out += buf;
-    } else {
-      out += static_cast<char>(ch);
-    }
-  }
-  if (out.size() >= 40 && s.size() > 40) {
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
-    out += "…";
-  }
-  return out;
-}
-
 std::string joinNames(const std::vector<std::string>& names) {
   std::string s;
   for (size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + names[i];
@@ -122,7 +100,7 @@ CsvTable parseCsv(const std::string& textIn, const std::string& source) {
     if (name.empty())
       throw CsvError(source + ": column " + std::to_string(c + 1) + " of the header has no name; name every column");
     if (!seen.insert(name).second)
-      throw CsvError(source + ": the column name '" + shown(name) + "' appears twice in the header; make the names unique");
+      throw CsvError(source + ": the column name '" + shortText(name, 40) + "' appears twice in the header; make the names unique");
     t.names.push_back(name);
   }
   const size_t cols = t.names.size();
@@ -142,9 +120,9 @@ CsvTable parseCsv(const std::string& textIn, const std::string& source) {
       errno = 0;
       const double v = cell.empty() ? 0.0 : std::strtod(cell.c_str(), &end);
       if (cell.empty() || end != cell.c_str() + cell.size())
-        throw CsvError(where + ", column '" + shown(t.names[c]) + "': '" + shown(cell) + "' is not a number; fix or remove that row");
+        throw CsvError(where + ", column '" + shortText(t.names[c], 40) + "': '" + shortText(cell, 40) + "' is not a number; fix or remove that row");
       if (!std::isfinite(v))
-        throw CsvError(where + ", column '" + shown(t.names[c]) + "': '" + shown(cell) + "' is not a finite number; remove or impute it");
+        throw CsvError(where + ", column '" + shortText(t.names[c], 40) + "': '" + shortText(cell, 40) + "' is not a finite number; remove or impute it");
       t.values(static_cast<Eigen::Index>(r - 1), static_cast<Eigen::Index>(c)) = v;
     }
   }

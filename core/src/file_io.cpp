@@ -107,6 +107,30 @@ std::string formatBytes(size_t bytes) {
   return buf;
 }
 
+std::string shortText(const std::string& s, size_t maxBytes, bool sayLength) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char ch = static_cast<unsigned char>(s[i]);
+    std::string piece;
+    if (ch < 0x20 || ch == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", ch);
+      piece = buf;
+    } else {
+      // A whole UTF-8 character: the lead byte and its continuation bytes.
+      size_t n = 1;
+      while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+      piece = s.substr(i, n);
+    }
+    if (out.size() + piece.size() > maxBytes) break;
+    out += piece;
+    i += ch < 0x20 || ch == 0x7f ? 1 : piece.size();
+  }
+  if (i < s.size()) out += sayLength ? "… (" + std::to_string(s.size()) + " bytes)" : std::string("…");
+  return out;
+}
+
 std::string readFile(const std::string& path, size_t maxBytes) {
   struct stat st{};
   if (::stat(path.c_str(), &st) != 0) {

@@ -117,6 +117,16 @@ TEST(FileIo, OnlyRegularFilesUpToTheLimitAreRead) {
   EXPECT_NE(errorOfWrite(a, "x").find("loop of symbolic links"), std::string::npos);
 }
 
+TEST(FileIo, ShortTextIsSafeToPrint) {
+  EXPECT_EQ(shortText("abc", 40), "abc");
+  EXPECT_EQ(shortText(std::string("a\0b\tc", 5), 40), "a\\x00b\\x09c");
+  EXPECT_EQ(shortText("abcdef", 4), "abcd…");
+  EXPECT_EQ(shortText("abcdef", 4, true), "abcd… (6 bytes)");
+  // 中 is 3 bytes: a cut never ends inside it.
+  EXPECT_EQ(shortText("ab中文", 4), "ab…");
+  EXPECT_EQ(shortText("ab中文", 5), "ab中…");
+}
+
 TEST(FileIo, AFailingDeviceStopsEveryOtherFile) {
   // normalize --out out.npy --stats /dev/full: the device is written before any file is replaced.
   TempDir d;
@@ -172,7 +182,9 @@ TEST(FileIo, ATerminatedWriteLeavesNoTemporaryFile) {
     EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig);
     for (const auto& e : fs::directory_iterator(d.path))
       EXPECT_EQ(e.path().filename(), "out.bin") << "left behind: " << e.path();
-    if (fs::exists(p)) EXPECT_EQ(fs::file_size(p), 64u << 20);
+    if (fs::exists(p)) {
+      EXPECT_EQ(fs::file_size(p), 64u << 20);
+    }
   }
 }
 

@@ -241,6 +241,11 @@ class SceneTest : public ::testing::Test {
     dir = ::mkdtemp(t.data());
   }
   void TearDown() override { fs::remove_all(dir); }
+  /// Writes `text` as dir/name and returns the path.
+  std::string write(const std::string& name, const std::string& text) const {
+    core::writeFileAtomic((dir / name).string(), text);
+    return (dir / name).string();
+  }
 };
 
 TEST_F(SceneTest, SaveAndLoadRoundTrip) {
@@ -270,10 +275,6 @@ TEST_F(SceneTest, MalformedOrInvalidScenesKeepTheDefaults) {
   Headless ui(1.0f, tr);
   App app(testOptions(Lang::En, 1.0f));
   const nlohmann::json defaults = app.lesson().params();
-  auto write = [&](const std::string& name, const std::string& text) {
-    core::writeFileAtomic((dir / name).string(), text);
-    return (dir / name).string();
-  };
   EXPECT_FALSE(app.loadScene(write("bad.json", "{ this is not json")));
   EXPECT_NE(app.log().back().find("malformed"), std::string::npos) << app.log().back();
   EXPECT_FALSE(app.loadScene(write("nolesson.json", R"({"lang": "zh"})")));
@@ -334,10 +335,6 @@ TEST_F(SceneTest, HostileScenesAreRefusedOrSummarizedInOneLine) {
   Headless ui(1.0f, tr);
   App app(testOptions(Lang::En, 1.0f));
   const nlohmann::json defaults = app.lesson().params();
-  auto write = [&](const std::string& name, const std::string& text) {
-    core::writeFileAtomic((dir / name).string(), text);
-    return (dir / name).string();
-  };
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   for (const std::string& text :
        {R"({"lesson": "norm-axes", "params": {"gamma": )" + deep + "}}", R"({"lesson": "norm-axes", "lang": )" + deep + "}",

@@ -19,6 +19,8 @@ class ActivationError : public std::runtime_error {
 
 /// The most elements an activation file may hold (256 MiB as float32): more is refused, not half-loaded.
 constexpr int64_t kMaxActivationElements = int64_t(64) << 20;
+/// The largest .npy file read for activations: that many float64 values and room for the header.
+constexpr size_t kMaxActivationFileBytes = size_t(kMaxActivationElements) * 8 + 65536;
 
 /// Checks a parsed array and copies it into a tensor. `name` starts every message. Throws ActivationError.
 Tensor activationsFromNpy(const NpyArray& a, const std::string& name);

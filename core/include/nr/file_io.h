@@ -20,6 +20,11 @@ inline constexpr size_t kMaxReadBytes = size_t(1) << 30;
 /// "12.5 MB", "1 GB": a byte count as a message shows it.
 std::string formatBytes(size_t bytes);
 
+/// Text from a file as a message may quote it: control characters (a NUL, a tab) as \xNN so the line is neither
+/// cut nor garbled, and at most `maxBytes` bytes, never ending inside a UTF-8 character; a cut text ends in "…",
+/// and with `sayLength` in "… (N bytes)".
+std::string shortText(const std::string& s, size_t maxBytes, bool sayLength = false);
+
 /// Reads a whole regular file of at most `maxBytes` bytes. Devices, pipes, sockets and folders are refused (reading
 /// /dev/zero or a FIFO would never end), and so is a larger file, with the limit in the message. Throws FileError
 /// with a message naming the path and the reason.
