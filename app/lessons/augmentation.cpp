@@ -31,6 +31,7 @@ namespace nr::app {
 const std::vector<TextEntry>& AugmentationLesson::strings() {
   static const std::vector<TextEntry> t = {
       {"au.title", "Data augmentation", "数据增强"},
+      {"au.tex.brightness", "\\text{brightness/contrast:}", "\\text{亮度/对比度：}"},
       {"au.heading", "Augment a few images: the network sees more, and overfits less",
        "增强少量图像：网络见得更多，过拟合更少"},
       {"au.what",
@@ -47,13 +48,13 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
       {"au.try",
        "1. Press Play: without augmentation the training loss falls towards 0 while the validation loss turns up "
        "(overfitting); with augmentation both stay close and the validation accuracy ends higher.\n"
-       "2. Uncheck everything except noise: noise alone barely helps, because the shapes move around and noise does "
-       "not teach that. Check shift again and Restart: the gap closes.\n"
+       "2. Uncheck everything except noise and Restart: noise alone does not close the gap, because the shapes move "
+       "around and noise does not teach that. Check shift again and Restart: the gap closes.\n"
        "3. Push rotation to 90° and noise to 0.4: the augmented run now underfits, its training loss stays high. "
        "Rotation does not change these shapes' classes, but noise this strong (and the preset's cutout) erases them, "
-       "and a full rotation asks for an invariance a small network cannot learn from so few images: too strong.",
+       "and rotations this large ask for an invariance a small network cannot learn from so few images: too strong.",
        "1. 按播放：不增强时训练损失降向 0，验证损失却开始上升（过拟合）；增强时两者保持接近，验证准确率最终更高。\n"
-       "2. 只保留噪声：单靠噪声几乎没有帮助，因为图形的位置在变化，而噪声教不会这一点。重新勾选平移并重新开始：差距缩小了。\n"
+       "2. 只保留噪声并重新开始：单靠噪声缩小不了差距，因为图形的位置在变化，而噪声教不会这一点。重新勾选平移并重新开始：差距缩小了。\n"
        "3. 把旋转调到 90°、噪声调到 0.4：增强的那次训练欠拟合了，训练损失一直很高。旋转不会改变这些图形的类别，"
        "但这么强的噪声（以及预设里的遮挡）会把它们抹掉，而大角度旋转要求一个小网络从这么少的图像中学会它学不会的不变性：增强太强了。"},
       {"au.op0", "Flip", "翻转"},
@@ -83,7 +84,7 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
       {"au.brightness.tip", "Move the image's mean by b, uniform in ±this.", "把图像的均值移动 b，b 在 ±该值内均匀抽取。"},
       {"au.contrast", "Contrast ±", "对比度 ±"},
       {"au.contrast.tip", "Scale the spread about the mean by c, uniform in [1 − this, 1 + this].",
-       "把围绕均值的离散程度乘以 c，c 在 [1 − 该值, 1 + 该值] 内均匀抽取。"},
+       "把每个像素与均值之差乘以 c，c 在 [1 − 该值, 1 + 该值] 内均匀抽取。"},
       {"au.cutout", "Square side (px)", "方块边长（像素）"},
       {"au.cutout.tip", "Black out a square of this side at a random centre (it may hang over the border). 0 = nothing.",
        "在随机位置（中心均匀抽取，可以超出边界）把这个边长的方块涂黑。0 = 不遮挡。"},
@@ -112,7 +113,7 @@ const std::vector<TextEntry>& AugmentationLesson::strings() {
       {"au.seed.tip", "Seeds the images, the initial weights (the same for both runs), the batch order and every "
        "random draw of the grid: same seed, same picture.",
        "图像、初始权重（两次训练相同）、批次顺序以及网格里的每一次随机抽取都由它决定：种子相同，画面就相同。"},
-      {"au.log", "Log-scale loss", "对数损失轴"},
+      {"au.log", "Log-scale loss", "损失取对数坐标"},
       {"au.step", "Step an epoch", "前进一轮"},
       {"au.original", "original", "原图"},
       {"au.draws", "random draws at this strength", "按此强度的随机抽取"},

@@ -315,9 +315,7 @@ std::string AugmentationLesson::formulaLatex() const {
          "\\text{cutmix:}\\ & x' = M \\odot x_A + (1 - M) \\odot x_B,\\quad y' = \\lambda y_A + (1-\\lambda) y_B,"
          "\\quad \\lambda = 1 - \\frac{" +
          std::to_string(static_cast<int>(std::lround((1.0 - cut.lambda) * area))) + "}{" + std::to_string(area) +
-         "} = " + latexNumber(cut.lambda) +
-         "\\\\\n"
-         "\\text{brightness/contrast:}\\ & x' = \\operatorname{clamp}((x - m)\\,c + m + b),\\quad b \\in [-" +
+         "} = " + latexNumber(cut.lambda) + "\\\\\n" + latexText("au.tex.brightness") + "\\ & x' = \\operatorname{clamp}((x - m)\\,c + m + b),\\quad b \\in [-" +
          latexNumber(m_p.brightness) + ", " + latexNumber(m_p.brightness) + "],\\ c \\in [" +
          latexNumber(1.0 - m_p.contrast) + ", " + latexNumber(1.0 + m_p.contrast) +
          "]\\\\\n"

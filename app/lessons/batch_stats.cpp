@@ -20,6 +20,7 @@ namespace nr::app {
 const std::vector<TextEntry>& BatchStatsLesson::strings() {
   static const std::vector<TextEntry> t = {
       {"batch-stats.title", "Batch statistics", "批次统计量"},
+      {"batch-stats.tex.step", "\\text{step } %d", "\\text{第 } %d\\text{ 步}"},
       {"batch-stats.heading", "BatchNorm: batch size, running averages, train vs eval",
        "批归一化：批次大小、滑动平均、训练与推理"},
       {"batch-stats.what",
@@ -31,21 +32,25 @@ const std::vector<TextEntry>& BatchStatsLesson::strings() {
        "in eval mode it "
        "follows the running averages, and LayerNorm and GroupNorm, which only look at the sample itself, give the "
        "same output at every step and every B.",
-       "每一步从一个总体中抽取 B 个样本组成小批次，每个通道的均值 μ 和离散程度 σ 由你设定。"
+       "每一步从一个总体中抽取 B 个样本组成小批次，每个通道的均值 μ 和标准差 σ 由你设定。"
        "批归一化用这个批次自己的均值 μ_B 和方差 σ²_B 做归一化，它们围绕总体值上下散布：阴影带是 ±2 倍标准差，"
-       "宽度按 1/√B 缩小。滑动平均（实线）带着动量跟踪这些有噪声的估计，推理时层用的就是它们。"
+       "宽度按 1/√B 缩小。滑动平均（实线）以动量 m 对这些有噪声的估计做指数加权平均，推理时层用的就是它们。"
        "有一个固定的输入（探针）在每个批次里替换掉一个样本：训练模式下它的输出随同批的其他样本而变，推理模式下它跟随滑动平均，"
        "而层归一化和组归一化只看样本自身，所以在每一步、每个 B 下输出都相同。"},
       {"batch-stats.try",
-       "1. Slide B from 256 down to 2: the band (±2σ/√B) widens, the dots spread with it, and the probe's BN output starts to "
-       "jump from step to step, while the LN and GN lines do not move. The mismatch curve shows the same trend for "
-       "every B at once.\n"
+       "1. Slide B from 256 down to 8: the band (±2σ/√B) widens, the dots spread with it, and the probe's BN output starts to "
+       "jump from step to step, while the LN and GN lines do not move. Go on to B = 2: a batch of two standardizes to "
+       "−1 and +1 (ε pulls them in only when the two values almost coincide), so the BN output is nearly always "
+       "β − γ or β + γ. The 'Train vs eval' panel (BN's training output against the population's, mean |Δy|) "
+       "shows the same trend for every B at once.\n"
        "2. Set B = 1: the batch variance is 0, so the output is exactly β whatever the input. PyTorch's BatchNorm1d "
        "refuses such a batch in training mode, and here, as there, the running averages stay where they started.\n"
        "3. Compare momentum 0.01 and 0.5: a small momentum gives a smooth but slow running average (it starts at "
        "mean 0, variance 1), a large one tracks fast but copies the noise of each batch.",
-       "1. 把 B 从 256 调到 2：阴影带（±2σ/√B）变宽，点也随之散开，探针的 BN 输出开始每一步都跳动，而 LN 和 GN 的线纹丝不动。"
-       "失配曲线一次就展示了所有 B 下的同一趋势。\n"
+       "1. 把 B 从 256 调到 8：阴影带（±2σ/√B）变宽，点也随之散开，探针的 BN 输出开始每一步都跳动，而 LN 和 GN 的线纹丝不动。"
+       "再调到 B = 2：两个值的批次标准化后就是 −1 和 +1（只有两个值几乎相同时，ε 才会把它们往里拉），"
+       "所以 BN 输出几乎总是 β − γ 或 β + γ。"
+       "“训练与推理”面板（BN 的训练输出与总体的偏差，平均 |Δy|）一次就展示了所有 B 下的同一趋势。\n"
        "2. 把 B 设为 1：批次方差为 0，无论输入是什么，输出都恰好是 β。PyTorch 的 BatchNorm1d 在训练模式下拒绝这样的批次，"
        "这里也一样，滑动平均停在初始值。\n"
        "3. 比较动量 0.01 和 0.5：动量小时滑动平均平滑但跟得慢（它从均值 0、方差 1 出发），"
@@ -448,8 +453,10 @@ std::string BatchStatsLesson::formulaLatex() const {
   auto L = [](double v) { return latexNumber(v); };
   auto P = [](double v) { return v < 0 ? "(" + latexNumber(v) + ")" : latexNumber(v); };  // after − or ×
   std::string t = "\\begin{aligned}\n";
+  char step[64];
+  std::snprintf(step, sizeof step, latexText("batch-stats.tex.step"), n);
   t += "\\mu_B &= \\frac{1}{B}\\sum_{i=1}^{B} x_i = " + L(s.batchMean[c]) + " \\qquad (B = " + std::to_string(B) +
-       ",\\ \\text{step } " + std::to_string(n) + ")\\\\\n";
+       ",\\ " + step + ")\\\\\n";
   t += "\\sigma_B^2 &= \\frac{1}{B}\\sum_{i=1}^{B} (x_i - \\mu_B)^2 = " + L(s.batchVar[c]) + "\\\\\n";
   if (s.updated) {
     t += "\\hat\\mu &\\leftarrow (1 - m)\\,\\hat\\mu + m\\,\\mu_B = " + L(1 - m) + " \\times " + P(prevMean) + " + " +

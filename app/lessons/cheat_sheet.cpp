@@ -42,7 +42,7 @@ const std::vector<Table>& tables() {
         {"Training vs inference", "训练与推理"}},
        {{"norm-axes",
          {{"BatchNorm (Ioffe & Szegedy 2015)", "批归一化 BN（Ioffe 与 Szegedy，2015）"},
-          {"N, H, W: one μ, σ² per channel", "N、H、W：每个通道一组 μ、σ²"},
+          {"N, H, W: one μ, σ² per channel", "N、H、W：每个通道一对 μ、σ²"},
           {"CNNs trained with reasonably large batches", "批量较大的卷积网络"},
           {"Faster, more stable training; allows higher learning rates; batch noise regularizes a little",
            "训练更快更稳，可用更大的学习率；批次噪声带来一点正则化"},
@@ -52,7 +52,7 @@ const std::vector<Table>& tables() {
            "不同：训练用当前批次的统计量，推理用滑动平均"}}},
         {"batch-stats",
          {{"LayerNorm (Ba, Kiros & Hinton 2016)", "层归一化 LN（Ba、Kiros 与 Hinton，2016）"},
-          {"C, H, W: one μ, σ² per sample (per token in a Transformer)", "C、H、W：每个样本一组 μ、σ²（Transformer 中每个词元一组）"},
+          {"C, H, W: one μ, σ² per sample (per token in a Transformer)", "C、H、W：每个样本一对 μ、σ²（Transformer 中每个词元一对）"},
           {"RNNs and Transformers", "循环网络与 Transformer"},
           {"Independent of the batch size; the same computation in training and inference",
            "与批量大小无关；训练和推理的计算相同"},
@@ -61,7 +61,7 @@ const std::vector<Table>& tables() {
           {"The same", "相同"}}},
         {"norm-axes",
          {{"InstanceNorm (Ulyanov et al. 2016)", "实例归一化 IN（Ulyanov 等，2016）"},
-          {"H, W: one μ, σ² per sample and channel", "H、W：每个样本的每个通道一组 μ、σ²"},
+          {"H, W: one μ, σ² per sample and channel", "H、W：每个样本的每个通道一对 μ、σ²"},
           {"Style transfer, image generation", "风格迁移、图像生成"},
           {"Removes each image's own contrast and colour statistics (its 'style')", "去掉每张图自身的对比度与颜色统计（即“风格”）"},
           {"Also removes information that recognition may need", "也会去掉识别任务可能需要的信息"},
@@ -69,7 +69,7 @@ const std::vector<Table>& tables() {
            "通常相同，用输入自身的统计量（PyTorch 也可记录滑动统计量，默认关闭）"}}},
         {"norm-axes",
          {{"GroupNorm (Wu & He 2018)", "组归一化 GN（Wu 与 He，2018）"},
-          {"C/G, H, W: one μ, σ² per sample and channel group", "C/G、H、W：每个样本的每组通道一组 μ、σ²"},
+          {"C/G, H, W: one μ, σ² per sample and channel group", "C/G、H、W：每个样本的每组通道一对 μ、σ²"},
           {"Detection and segmentation with small batches per device", "每块设备批量很小的检测与分割"},
           {"Independent of the batch; close to BN at large batches, better at small ones; G = 1 is LN, G = C is IN",
            "与批次无关；大批量时接近 BN，小批量时更好；G = 1 即 LN，G = C 即 IN"},
@@ -87,9 +87,9 @@ const std::vector<Table>& tables() {
           {"Each input feature over the training set", "每个输入特征，在训练集上统计"},
           {"Inputs of every model; classic machine learning", "各种模型的输入；经典机器学习"},
           {"Round loss contours: faster gradient descent; penalties treat features alike",
-           "损失等高线更圆：梯度下降更快；正则项对各特征一视同仁"},
+           "损失等高线更圆：梯度下降更快；惩罚项对各特征一视同仁"},
           {"Min-max is dominated by outliers; statistics must come from the training set only",
-           "最小-最大缩放受离群值支配；统计量只能来自训练集"},
+           "最小-最大缩放受异常值支配；统计量只能来自训练集"},
           {"Apply the training-set statistics unchanged", "推理时沿用训练集的统计量"}}}}},
       {{"Regularization methods", "正则化方法"},
        {{"Method", "方法"}, {"Principle", "原理"}, {"Effect", "效果"}, {"Used in", "常用于"}, {"Caveats", "注意"}},
@@ -104,14 +104,16 @@ const std::vector<Table>& tables() {
           {"Penalty λ‖w‖₁; a Laplace prior on w", "惩罚项 λ‖w‖₁；相当于 w 的拉普拉斯先验"},
           {"Exact zeros: a sparse model that selects features", "产生恰好为 0 的系数：稀疏模型，自动选择特征"},
           {"Linear models, sparse coding", "线性模型、稀疏编码"},
-          {"Among correlated features it keeps one almost arbitrarily; not differentiable at 0",
-           "相关特征中几乎任意地只留一个；在 0 处不可导"}}},
+          {"Among correlated features it keeps one almost arbitrarily; with more features than samples (p > n) it keeps "
+           "at most n; not differentiable at 0",
+           "相关特征中几乎任意地只留一个；特征多于样本（p > n）时最多保留 n 个；在 0 处不可导"}}},
         {"regularized-fit",
          {{"Elastic net (Zou & Hastie 2005)", "弹性网络（Zou 与 Hastie，2005）"},
           {"(1/2n)‖y − Xw‖² + λ(α‖w‖₁ + (1−α)/2‖w‖²), as glmnet; Zou & Hastie scale the two penalties apart",
            "(1/2n)‖y − Xw‖² + λ(α‖w‖₁ + (1−α)/2‖w‖²)，与 glmnet 相同；Zou 与 Hastie 的原文对两个惩罚项分别取系数"},
           {"Sparse, but keeps groups of correlated features together", "稀疏，同时把相关特征成组保留"},
-          {"Many more features than samples (e.g. genomics)", "特征远多于样本（如基因数据）"},
+          {"Many more features than samples, where the lasso stops at n (e.g. genomics)",
+           "特征远多于样本、lasso 最多只能选 n 个的情形（如基因数据）"},
           {"Two hyperparameters, λ and α", "两个超参数：λ 与 α"}}},
         {"penalty-geometry",
          {{"L0, Lp with p < 1", "L0、p < 1 的 Lp"},
@@ -126,19 +128,19 @@ const std::vector<Table>& tables() {
           {"Reasoning about what a penalty assumes", "理解一个惩罚项背后的假设"},
           {"MAP is a point estimate, not the whole posterior", "MAP 只是点估计，不是整个后验"}}},
         {"dropout",
-         {{"Dropout (Srivastava et al. 2014)", "丢弃法 Dropout（Srivastava 等，2014）"},
+         {{"Dropout (Srivastava et al. 2014)", "随机失活 Dropout（Srivastava 等，2014）"},
           {"Zero each unit with probability p while training; scale the kept ones by 1/q, q = 1 − p (inverted dropout)",
            "训练时以概率 p 把每个单元置零；保留下来的单元乘以 1/q，q = 1 − p（inverted dropout）"},
           {"Less co-adaptation; an implicit average of many thinned networks", "减少协同适应；相当于对许多子网络做平均"},
-          {"Fully connected, convolutional (spatial dropout) and Transformer layers", "全连接层、卷积层（空间 dropout）和 Transformer"},
+          {"Fully connected, convolutional (spatial dropout) and Transformer layers", "全连接层、卷积层（空间随机失活，spatial dropout）和 Transformer"},
           {"Slower convergence; off at inference; can disturb BatchNorm statistics", "收敛更慢；推理时关闭；可能干扰 BN 的统计量"}}},
         {"early-stopping",
          {{"Early stopping", "早停"},
-          {"Stop when the validation loss has not improved for a patience window", "验证损失在耐心窗口内不再改善时停止"},
+          {"Stop when the validation loss has not improved for a patience window", "验证损失在耐心值窗口内不再改善时停止"},
           {"Limits the effective capacity; for gradient descent on a linear model it acts like L2",
            "限制有效容量；对线性模型的梯度下降，效果类似 L2"},
           {"Almost every training run", "几乎所有训练"},
-          {"Needs a validation set; noisy curves need patience", "需要验证集；曲线有噪声时需要足够的耐心"}}},
+          {"Needs a validation set; noisy curves need patience", "需要验证集；曲线有噪声时耐心值要足够大"}}},
         {"augmentation",
          {{"Data augmentation", "数据增强"},
           {"Train on label-preserving transformations of the inputs", "用保持标签不变的输入变换来训练"},
@@ -175,9 +177,15 @@ const std::vector<Table>& tables() {
          {{"Purpose", "目的"},
           {"Better-conditioned optimization, faster training", "优化条件更好，训练更快"},
           {"Regularization: better generalization", "正则化：更好的泛化"}}},
+        {"weight-norm",
+         {{"On weights followed by BatchNorm or WN", "后面跟着批归一化或权重归一化的权重"},
+          {"The loss no longer depends on their length", "损失不再依赖它们的长度"},
+          {"Only shortens them, which raises the effective learning rate (about η/‖w‖²) instead of regularizing",
+           "只会把它们缩短，相当于提高有效学习率（约为 η/‖w‖²），而不是起正则化作用"}}},
         {"weight-decay",
          {{"Hyperparameters", "超参数"},
-          {"None beyond the initial g", "除初始 g 外没有"},
+          {"None beyond the initial g (Salimans & Kingma set g and the bias from a first batch of data)",
+           "除初始 g 外没有（Salimans 与 Kingma 用第一批数据来设定 g 和偏置）"},
           {"The decay rate λ", "衰减系数 λ"}}}}},
       // The glossary: the English and the Chinese term side by side in both languages (a note-taker needs both),
       // the meaning in the UI language.
@@ -194,7 +202,7 @@ const std::vector<Table>& tables() {
         {"feature-scaling", {{"Min-max scaling", "最小-最大缩放"}, {"最小-最大缩放", "Min-max scaling"}, {"Map each feature linearly onto [0, 1] using its smallest and largest value.", "用每个特征的最小值和最大值把它线性映射到 [0, 1]。"}}},
         {"regularized-fit", {{"Regularization", "正则化"}, {"正则化", "Regularization"}, {"Anything that trades a little training fit for better generalization, e.g. a penalty on the weights.", "用少许训练拟合度换取更好泛化的做法，例如对权重加惩罚。"}}},
         {"regularized-fit", {{"Overfitting", "过拟合"}, {"过拟合", "Overfitting"}, {"The model fits the noise of the training set: training error low, validation error high.", "模型拟合了训练集中的噪声：训练误差低，验证误差高。"}}},
-        {"penalty-geometry", {{"L1 penalty (lasso)", "L1 正则（Lasso）"}, {"L1 正则（Lasso）", "L1 penalty (lasso)"}, {"λ·Σ|wᵢ|: with an exact solver (coordinate descent, soft-thresholding) many weights become exactly 0, a sparse model; plain gradient steps only bring them near 0.", "λ·Σ|wᵢ|：用精确的求解方法（坐标下降、软阈值）时许多权重恰好为 0，得到稀疏模型；普通梯度步只会让它们接近 0。"}}},
+        {"penalty-geometry", {{"L1 penalty (lasso)", "L1 正则（lasso）"}, {"L1 正则（lasso）", "L1 penalty (lasso)"}, {"λ·Σ|wᵢ|: with an exact solver (coordinate descent, soft-thresholding) many weights become exactly 0, a sparse model; plain gradient steps only bring them near 0.", "λ·Σ|wᵢ|：用精确的求解方法（坐标下降、软阈值）时许多权重恰好为 0，得到稀疏模型；普通梯度步只会让它们接近 0。"}}},
         {"penalty-geometry", {{"L2 penalty (ridge)", "L2 正则（岭回归）"}, {"L2 正则（岭回归）", "L2 penalty (ridge)"}, {"(λ/2)·Σwᵢ²: shrinks all weights towards 0, rarely to exactly 0.", "(λ/2)·Σwᵢ²：把所有权重向 0 收缩，但很少恰好为 0。"}}},
         {"penalty-geometry", {{"Elastic net", "弹性网络"}, {"弹性网络", "Elastic net"}, {"A mix of L1 and L2 with ratio α: sparse like L1, stable with correlated features like L2.", "以比例 α 混合 L1 与 L2：像 L1 一样稀疏，又像 L2 一样在特征相关时稳定。"}}},
         {"penalty-geometry", {{"Sparsity", "稀疏性"}, {"稀疏性", "Sparsity"}, {"The share of weights that are exactly zero.", "恰好为 0 的权重所占的比例。"}}},
@@ -202,7 +210,7 @@ const std::vector<Table>& tables() {
         {"priors", {{"Prior, MAP estimate", "先验，最大后验估计（MAP）"}, {"先验，最大后验估计（MAP）", "Prior, MAP estimate"}, {"A belief about the weights before the data; the MAP estimate maximizes likelihood × prior. A Laplace prior gives L1, a Gaussian prior L2.", "看到数据之前对权重的假设；MAP 估计最大化似然 × 先验。拉普拉斯先验对应 L1，高斯先验对应 L2。"}}},
         {"weight-decay", {{"Weight decay", "权重衰减"}, {"权重衰减", "Weight decay"}, {"Shrink every weight by a factor each step: w ← w − ηλw.", "每一步把每个权重按比例缩小：w ← w − ηλw。"}}},
         {"weight-decay", {{"Decoupled weight decay (AdamW)", "解耦权重衰减（AdamW）"}, {"解耦权重衰减（AdamW）", "Decoupled weight decay (AdamW)"}, {"Weight decay applied outside Adam's adaptive scaling; unlike L2 in the loss, it decays every weight at the same rate.", "在 Adam 的自适应缩放之外施加的权重衰减；与损失中的 L2 不同，它以相同速率衰减每个权重。"}}},
-        {"dropout", {{"Dropout", "丢弃法（Dropout）"}, {"丢弃法（Dropout）", "Dropout"}, {"In training, zero each unit with probability p (the drop probability, as in PyTorch) and scale the kept ones by 1/q, q = 1 − p; at inference use the whole network. Srivastava et al. (2014) write p for the keep probability.", "训练时以概率 p（丢弃概率，与 PyTorch 相同）把每个单元置 0，保留下来的单元乘以 1/q，q = 1 − p；推理时使用完整网络。Srivastava 等（2014）用 p 表示保留概率。"}}},
+        {"dropout", {{"Dropout", "随机失活（Dropout）"}, {"随机失活（Dropout）", "Dropout"}, {"In training, zero each unit with probability p (the drop probability, as in PyTorch) and scale the kept ones by 1/q, q = 1 − p; at inference use the whole network. Srivastava et al. (2014) write p for the keep probability.", "训练时以概率 p（丢弃概率，与 PyTorch 相同）把每个单元置 0，保留下来的单元乘以 1/q，q = 1 − p；推理时使用完整网络。Srivastava 等（2014）用 p 表示保留概率。"}}},
         {"early-stopping", {{"Early stopping", "早停"}, {"早停", "Early stopping"}, {"Stop training when the validation loss has not improved for a number of epochs (the patience) and keep the best weights.", "当验证损失在若干轮（耐心值）内没有改善时停止训练，并保留最好的权重。"}}},
         {"pruning", {{"Pruning", "剪枝"}, {"剪枝", "Pruning"}, {"Set the smallest-magnitude weights to zero and keep them zero while fine-tuning.", "把绝对值最小的权重置 0，并在微调时保持为 0。"}}},
         {"augmentation", {{"Data augmentation", "数据增强"}, {"数据增强", "Data augmentation"}, {"Train on transformed copies of the inputs (flips, shifts, noise, mixup …) that keep the label.", "用保持标签不变的输入变换副本（翻转、平移、噪声、mixup 等）进行训练。"}}},
@@ -233,10 +241,11 @@ const std::vector<TextEntry>& CheatSheetLesson::strings() {
        "把各种方法放在同样的列里并排比较，差别一目了然；另有中英对照的术语表。每一行都可以打开演示该方法的课程。"},
       {"cheat.try",
        "1. Compare the 'Statistics over' column with the cube in the Normalization axes lesson.\n"
-       "2. Find the two rows whose penalty gives exact zeros, then check them in the Penalty geometry lesson.\n"
+       "2. Find the three rows whose penalty gives exact zeros, then check them against L2 in the Penalty geometry "
+       "lesson (its third panel shows the elastic net, Lp and L0).\n"
        "3. Read the weight decay row, then watch Adam+L2 and AdamW part ways in the Weight decay vs L2 lesson.",
        "1. 把“统计量的范围”一列和“归一化的轴”一课的立方体对照着看。\n"
-       "2. 找出会产生恰好为 0 的系数的两行，再到惩罚项几何一课中验证。\n"
+       "2. 找出惩罚项会产生恰好为 0 的系数的三行，再到惩罚项几何一课中把它们与 L2 对照验证（它的第三个面板可以显示弹性网络、Lp 和 L0）。\n"
        "3. 读“权重衰减与 L2”一行，再到权重衰减一课看 Adam+L2 与 AdamW 如何分道扬镳。"},
       {"cheat.table", "Table", "表格"},
       {"cheat.open", "Open", "打开"},
@@ -265,6 +274,12 @@ const std::vector<TextEntry>& CheatSheetLesson::strings() {
       }
   }
   return t;
+}
+
+const char* CheatSheetLesson::rowLesson(int table, int row) {
+  if (table < 0 || table >= static_cast<int>(tables().size())) return nullptr;
+  const auto& rows = tables()[table].rows;
+  return row >= 0 && row < static_cast<int>(rows.size()) ? rows[row].lesson : nullptr;
 }
 
 namespace {

@@ -31,6 +31,10 @@ class CheatSheetLesson : public Lesson {
   int extremeSteps() const override { return 4; }
   void applyExtreme(int step) override { m_table = step % 4; }
 
+  /// For tests: the lesson id row `row` of table `table` opens (its cells are "cheat.t<table>.r<row>.c<column>"),
+  /// nullptr past the last row.
+  static const char* rowLesson(int table, int row);
+
  private:
   int m_table = 0;  ///< 0 normalization, 1 regularization, 2 weight norm vs weight decay, 3 glossary
 };

@@ -323,7 +323,7 @@ bool logSliderWithNotch(const LessonContext& ctx, const char* shownLabel, double
 
 bool logSlider(const LessonContext& ctx, const char* label, double& value, double lo, double hi, bool allowZero,
                const char* zeroText) {
-  return logSliderWithNotch(ctx, label, value, lo, hi, allowZero ? -1 : 0, zeroText ? zeroText : "0 (off)");
+  return logSliderWithNotch(ctx, label, value, lo, hi, allowZero ? -1 : 0, zeroText ? zeroText : ctx.tr("slider.off"));
 }
 
 bool paceSlider(const LessonContext& ctx, const char* label, double& epochsPerSecond, double lo, double hi,

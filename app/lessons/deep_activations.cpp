@@ -37,22 +37,29 @@ const std::vector<TextEntry>& DeepActivationsLesson::strings() {
        "normalization the rows drift with depth: sigmoid shifts and squeezes, tanh shrinks towards 0 or saturates "
        "at ±1, ReLU spreads or dies, depending on the scale of the initial weights. The bars show ‖∂L/∂W‖ of each "
        "layer on a log scale: when they fall from the last layer to the first, the early layers barely learn "
-       "(vanishing gradients). BatchNorm or LayerNorm re-centre and re-scale every layer, and the rows and bars even out.",
+       "(vanishing gradients). BatchNorm or LayerNorm re-centre and re-scale every layer, and the rows and bars even out. Why BatchNorm helps "
+       "is still debated: Ioffe & Szegedy (2015) proposed that it reduces 'internal covariate shift'; Santurkar et al. "
+       "(2018) found that it makes the loss landscape smoother instead.",
        "一个深层网络（8 个隐藏层，每层 32 个单元）用普通 SGD 学习一个二维问题。热力条的每一行是某一层在整个训练集上的"
        "激活直方图，第 1 层在最上面。没有归一化时，各行随深度漂移：sigmoid 偏移并变窄，tanh 向 0 收缩或在 ±1 饱和，"
        "ReLU 变宽或“死亡”，取决于初始权重的尺度。柱状图以对数刻度显示每层的 ‖∂L/∂W‖：如果它从最后一层到第一层不断"
-       "减小，前面的层几乎学不动（梯度消失）。批归一化或层归一化把每一层重新居中、缩放，各行与各柱就变得整齐。"},
+       "减小，前面的层几乎学不动（梯度消失）。批归一化或层归一化把每一层重新居中、缩放，各行与各柱就变得整齐。"
+       "批归一化为什么有效仍有争议：Ioffe 与 Szegedy（2015）认为它减少了“内部协变量偏移”；Santurkar 等（2018）则发现，"
+       "它的作用主要在于让损失曲面更平滑。"},
       {"da.try",
        "1. Sigmoid, no normalization (the start): the gradient bars fall by about seven orders of magnitude from the output "
        "to layer 1, and the loss stays at ln 2 = 0.693 when you press Play. Switch to BatchNorm: the bars level, "
        "every row keeps its spread and the loss falls.\n"
        "2. Tanh at init scale 1: the rows narrow towards 0 with depth and training stalls; at 2.45 the spread holds "
-       "and the loss falls; at 4 a growing share sits at ±1 (the bright edges; saturated, right-hand column).\n"
-       "3. ReLU at init scale 1: σ shrinks layer by layer and nothing learns; at 2.45 (He, √6) it stays about level.",
+       "and the loss falls; at 4 a tenth or more of the values sit at ±1 from layer 3 on (the bright edges; saturated, "
+       "right-hand column).\n"
+       "3. ReLU at init scale 1: σ shrinks layer by layer to about a fifth of layer 1's and nothing learns; at 2.45 "
+       "(He, √6) it stays about level.",
        "1. sigmoid、无归一化（初始设置）：梯度柱从输出层到第 1 层下降约七个数量级，按播放后损失一直停在 ln 2 = 0.693。"
        "换成批归一化：各柱变齐，每一行保持自己的宽度，损失开始下降。\n"
-       "2. tanh、初始化尺度 1：各行随深度向 0 收窄，训练停滞；调到 2.45 时宽度保持，损失下降；调到 4 时越来越多的值落在 ±1（两侧的亮边；饱和，见右侧一栏）。\n"
-       "3. ReLU、初始化尺度 1：σ 逐层变小，什么也学不到；调到 2.45（He 初始化，√6）时各层大致持平。"},
+       "2. tanh、初始化尺度 1：各行随深度向 0 收窄，训练停滞；调到 2.45 时宽度保持，损失下降；调到 4 时，从第 3 层起有一成以上的值落在 ±1"
+       "（两侧的亮边；饱和，见右侧一栏）。\n"
+       "3. ReLU、初始化尺度 1：σ 逐层变小，降到第 1 层的五分之一左右，什么也学不到；调到 2.45（He 初始化，√6）时各层大致持平。"},
       {"da.step", "Step 10", "前进 10 步"},
       {"da.step.tip", "Ten SGD steps now.", "立即做 10 步 SGD。"},
       {"da.net", "Network", "网络"},
@@ -72,9 +79,11 @@ const std::vector<TextEntry>& DeepActivationsLesson::strings() {
       {"da.init", "Init scale g", "初始化尺度 g"},
       {"da.init.tip",
        "Initial weights are g·U(±1/√n) with n the fan-in, so n·Var(w) = g²/3. g = 1 is PyTorch's default, g = √3 ≈ 1.73 "
-       "LeCun (n·Var = 1, for tanh), g = √6 ≈ 2.45 He (n·Var = 2, for ReLU).",
+       "LeCun (n·Var = 1; with tanh the rows here still narrow slowly with depth), g = √6 ≈ 2.45 He (n·Var = 2, for "
+       "ReLU; here it also keeps tanh's spread level).",
        "初始权重为 g·U(±1/√n)，n 为扇入，所以 n·Var(w) = g²/3。g = 1 是 PyTorch 的默认值，g = √3 ≈ 1.73 是 LeCun "
-       "初始化（n·Var = 1，适合 tanh），g = √6 ≈ 2.45 是 He 初始化（n·Var = 2，适合 ReLU）。"},
+       "初始化（n·Var = 1；这里用 tanh 时各行仍随深度缓慢收窄），g = √6 ≈ 2.45 是 He 初始化（n·Var = 2，适合 ReLU；"
+       "这里它也让 tanh 的宽度保持不变）。"},
       {"da.depth", "Hidden layers", "隐藏层数"},
       {"da.depth.tip", "Depth of the network. Changing it starts again.", "网络的深度。修改后重新开始。"},
       {"da.width", "Units per layer", "每层单元数"},

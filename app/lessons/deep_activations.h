@@ -71,6 +71,8 @@ class DeepActivationsLesson : public Lesson {
   const std::vector<LayerStats>& layerStats() const { return m_stats; }
   /// ‖∂L/∂W_l‖_F for every dense layer (hidden layers, then the output layer) on the probe batch.
   const std::vector<double>& gradientNorms() const { return m_gradNorms; }
+  /// The loss plot: the probe loss on the training set at each probe.
+  const std::vector<double>& lossHistory() const { return m_histLoss; }
   double histLo() const { return m_histLo; }
   double histHi() const { return m_histHi; }
   /// Recomputes the probe now (normally every few steps).

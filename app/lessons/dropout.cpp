@@ -33,8 +33,10 @@ namespace nr::app {
 const std::vector<TextEntry>& DropoutLesson::strings() {
   static const std::vector<TextEntry> t = {
       {"do.title", "Dropout", "随机失活（Dropout）"},
+      {"do.tex.train", "\\text{train: }", "\\text{训练：}"},
+      {"do.tex.eval", "\\text{eval: }", "\\text{推理：}"},
       {"do.heading", "Dropout: a random sub-network at every step, the whole network at test time",
-       "Dropout：每一步训练一个随机子网络，测试时用整个网络"},
+       "随机失活：每一步训练一个随机子网络，推理时用整个网络"},
       {"do.what",
        "At every training step each hidden unit is kept with probability q and otherwise set to 0: the diagram "
        "shows this step's mask (crossed units are dropped) and it changes with every step. So that a unit's "
@@ -45,9 +47,9 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
        "the noise in the data, dependent on q, and not a calibrated interval. The loss "
        "curves compare the same network trained with and without dropout.",
        "每个训练步中，每个隐藏单元以概率 q 保留，否则置为 0：网络图显示这一步的掩码（打叉的单元被丢弃），每一步都在变。"
-       "为了让一个单元在训练和测试时的期望输出相同，训练时把保留的单元乘以 1/q（反向 dropout，框架的做法），或者在测试时"
-       "把所有单元乘以 q（原论文的做法）。测试时整个网络不带掩码运行。若测试时仍保留随机掩码，对 K 个采样出的子网络取平均"
-       "（MC dropout），就得到均值和离散程度：它只反映模型自身（认知）的不确定性，不含数据噪声，依赖于 q，也不是校准过的区间。损失曲线比较同一个网络加与不加 dropout 的训练。"},
+       "为了让一个单元在训练和推理时的期望输出相同，训练时把保留的单元乘以 1/q（inverted dropout，框架的做法），或者在推理时"
+       "把所有单元乘以 q（原论文的做法）。推理时整个网络不带掩码运行。若推理时仍保留随机掩码，对 K 个采样出的子网络取平均"
+       "（MC dropout），就得到均值和标准差：它只反映模型自身（认知）的不确定性，不含数据噪声，依赖于 q，也不是校准过的区间。损失曲线比较同一个网络加与不加 dropout 的训练。"},
       {"do.try",
        "1. Press Step a few times: a different set of units is crossed out each time, about q of them kept. Press "
        "Play and watch the mask flicker while the band settles.\n"
@@ -56,28 +58,28 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
        "3. Lower q to 0.2 and Restart: the MC band widens and the dropout run's training loss stays above the other "
        "run's, while its validation loss overfits less. With q = 1 both runs are the same.",
        "1. 按几次“前进一步”：每次打叉的单元都不同，大约 q 比例的单元被保留。按播放，看掩码不停变化，带子逐渐稳定。\n"
-       "2. 切换到“测试时缩放”：保留时的值是 h 而不是 h/q，但表中的 E[训练] 仍然等于测试值——两种约定在期望上一致。\n"
-       "3. 把 q 降到 0.2 再重新开始：MC 带变宽，dropout 那次的训练损失一直高于另一次，而验证损失过拟合得更少。q = 1 时两次完全相同。"},
+       "2. 切换到“推理时缩放”：保留时的值是 h 而不是 h/q，但表中的 E[训练] 仍然等于推理值——两种约定在期望上一致。\n"
+       "3. 把 q 降到 0.2 再重新开始：MC 带变宽，随机失活那次的训练损失一直高于另一次，而验证损失过拟合得更少。q = 1 时两次完全相同。"},
       {"do.keep", "Keep probability q", "保留概率 q"},
       {"do.keep.tip",
        "Each hidden unit is kept with probability q at each training step (dropped with p = 1 − q). q = 1: no dropout. "
        "Applies while training.",
-       "每个训练步中每个隐藏单元以概率 q 保留（以 p = 1 − q 丢弃）。q = 1 即不用 dropout。训练中即时生效。"},
+       "每个训练步中每个隐藏单元以概率 q 保留（以 p = 1 − q 丢弃）。q = 1 即不做随机失活。训练中即时生效。"},
       {"do.mode", "Scaling", "缩放方式"},
       {"do.mode.tip",
        "Inverted: kept units ×1/q while training, nothing at test time. At test time: no scaling while training, all "
        "units ×q at test time. Changing it restarts training.",
-       "反向：训练时保留的单元乘以 1/q，测试时不变。测试时缩放：训练时不缩放，测试时所有单元乘以 q。修改后重新训练。"},
-      {"do.mode.inv", "inverted: train ×1/q", "反向：训练时 ×1/q"},
-      {"do.mode.test", "at test: eval ×q", "测试时缩放：测试 ×q"},
+       "inverted dropout：训练时保留的单元乘以 1/q，推理时不变。推理时缩放：训练时不缩放，推理时所有单元乘以 q。修改后重新训练。"},
+      {"do.mode.inv", "inverted: train ×1/q", "inverted：训练时 ×1/q"},
+      {"do.mode.test", "at test: eval ×q", "推理时缩放：推理 ×q"},
       {"do.width", "Units per hidden layer", "每个隐藏层的单元数"},
       {"do.width.tip", "Width of both hidden layers (restarts training).", "两个隐藏层的宽度（修改后重新训练）。"},
       {"do.samples", "MC samples K", "MC 采样数 K"},
       {"do.samples.tip", "Sub-networks sampled for the MC-dropout mean and ±σ band (fixed masks for a seed).",
        "为 MC dropout 的均值和 ±σ 带采样的子网络个数（同一种子下掩码固定）。"},
-      {"do.probe", "Probe input x", "探测输入 x"},
+      {"do.probe", "Probe input x", "探针输入 x"},
       {"do.probe.tip", "The input whose numbers (one unit, train vs eval output) are shown below and in the formula.",
-       "在下方和公式中显示其数值（一个单元、训练与测试输出）的输入。"},
+       "在下方和公式中显示其数值（一个单元、训练与推理输出）的输入。"},
       {"do.lr", "Learning rate (Adam)", "学习率（Adam）"},
       {"do.lr.tip", "Step size of both runs. Too large and the loss explodes (the lesson stops and says so).",
        "两次训练的步长。太大时损失会发散（课程会停下并提示）。"},
@@ -99,13 +101,13 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
       {"do.unit.tip",
        "Unit %d of hidden layer 1 at x = %.2f (the one with the largest |h|). Kept: its value when kept in training; "
        "E[train] = q × kept; eval: its value at test time.",
-       "隐藏层 1 的第 %d 个单元，x = %.2f（|h| 最大的那个）。保留：训练时被保留时的值；E[训练] = q × 保留值；测试：测试时的值。"},
+       "隐藏层 1 的第 %d 个单元，x = %.2f（|h| 最大的那个）。保留：训练时被保留时的值；E[训练] = q × 保留值；推理：推理时的值。"},
       {"do.col.mode", "scaling", "缩放"},
       {"do.col.kept", "kept", "保留"},
       {"do.col.train", "E[train]", "E[训练]"},
-      {"do.col.eval", "eval", "测试"},
-      {"do.row.inv", "inverted", "反向"},
-      {"do.row.test", "at test", "测试时"},
+      {"do.col.eval", "eval", "推理"},
+      {"do.row.inv", "inverted", "inverted"},
+      {"do.row.test", "at test", "推理时缩放"},
       {"do.mcmean", "This unit's training output m·(kept value), averaged over the K masks of the MC ensemble (%s): %.4f",
        "该单元的训练输出 m·（保留值）在 MC 集成的 K 个掩码上的平均（%s）：%.4f"},
       {"do.kept", "kept %d of %d (%.0f%%), q = %.0f%%", "保留 %d / %d（%.0f%%），q = %.0f%%"},
@@ -118,40 +120,40 @@ const std::vector<TextEntry>& DropoutLesson::strings() {
        "批次中每个样本都有自己的掩码；这里显示第一个样本的。下方的计数针对整个批次。被丢弃的单元这一步既不发送也不接收。"
        "连线：蓝色为正权重，朱红色为负权重，颜色越深 |w| 越大。"},
       {"do.f.unit", "unit %d of hidden layer 1 at x = %.2f:  h = %.4f", "隐藏层 1 的第 %d 个单元，x = %.2f：h = %.4f"},
-      {"do.fit", "Fit: eval and MC dropout", "拟合：测试输出与 MC dropout"},
-      {"do.losses", "Loss per epoch (dashed: no dropout)", "每轮的损失（虚线：无 dropout）"},
+      {"do.fit", "Fit: eval and MC dropout", "拟合：推理输出与 MC dropout"},
+      {"do.losses", "Loss per epoch (dashed: no dropout)", "每轮的损失（虚线：无随机失活）"},
       {"do.x", "x", "x"},
       {"do.y", "y", "y"},
       {"do.epochs", "epoch", "轮次"},
       {"do.loss", "MSE", "MSE"},
       {"do.data", "training points", "训练点"},
       {"do.truth", "sin(3x)", "sin(3x)"},
-      {"do.evalDrop", "eval, dropout", "测试，有 dropout"},
-      {"do.evalNo", "eval, no dropout", "测试，无 dropout"},
+      {"do.evalDrop", "eval, dropout", "推理，有随机失活"},
+      {"do.evalNo", "eval, no dropout", "推理，无随机失活"},
       {"do.band", "MC mean ± σ", "MC 均值 ± σ"},
       {"do.member", "sampled sub-networks", "采样的子网络"},
       {"do.tab.net", "Network", "网络"},
       {"do.tab.fit", "Fit", "拟合"},
       {"do.tab.loss", "Loss", "损失"},
-      {"do.trainDrop", "train, dropout", "训练，有 dropout"},
-      {"do.valDrop", "validation, dropout", "验证，有 dropout"},
-      {"do.trainNo", "train, no dropout", "训练，无 dropout"},
-      {"do.valNo", "validation, no dropout", "验证，无 dropout"},
+      {"do.trainDrop", "train, dropout", "训练，有随机失活"},
+      {"do.valDrop", "validation, dropout", "验证，有随机失活"},
+      {"do.trainNo", "train, no dropout", "训练，无随机失活"},
+      {"do.valNo", "validation, no dropout", "验证，无随机失活"},
       {"do.nodata", "Press Play or Step", "按播放或前进一步"},
       {"do.diverged", "Training diverged: the loss exploded. Lower the learning rate and press Restart.",
        "训练发散：损失爆炸。请调低学习率后按重新开始。"},
       {"do.f.inverted", "train: a = m ⊙ h / q,  m ~ Bernoulli(q);   eval: a = h;   q = %.2f",
-       "训练：a = m ⊙ h / q，m ~ Bernoulli(q)；   测试：a = h；   q = %.2f"},
+       "训练：a = m ⊙ h / q，m ~ Bernoulli(q)；   推理：a = h；   q = %.2f"},
       {"do.f.testtime", "train: a = m ⊙ h,  m ~ Bernoulli(q);   eval: a = q · h;   q = %.2f",
-       "训练：a = m ⊙ h，m ~ Bernoulli(q)；   测试：a = q · h；   q = %.2f"},
-      {"do.f.expect.inv", "E[a] = q · h/q = %.2f × %.4f = %.4f = eval %.4f", "E[a] = q · h/q = %.2f × %.4f = %.4f = 测试 %.4f"},
-      {"do.f.expect.test", "E[a] = q · h = %.2f × %.4f = %.4f = eval %.4f", "E[a] = q · h = %.2f × %.4f = %.4f = 测试 %.4f"},
+       "训练：a = m ⊙ h，m ~ Bernoulli(q)；   推理：a = q · h；   q = %.2f"},
+      {"do.f.expect.inv", "E[a] = q · h/q = %.2f × %.4f = %.4f = eval %.4f", "E[a] = q · h/q = %.2f × %.4f = %.4f = 推理 %.4f"},
+      {"do.f.expect.test", "E[a] = q · h = %.2f × %.4f = %.4f = eval %.4f", "E[a] = q · h = %.2f × %.4f = %.4f = 推理 %.4f"},
       {"do.done", "Trained %d epochs (the lesson's limit); press Restart to start again.",
        "已训练 %d 轮（本课的上限）；按“重新开始”。"},
       {"do.status", "epoch %d, step %lld", "第 %d 轮，第 %lld 步"},
       {"do.f.train", "Training (one step):", "训练（一步）："},
       {"do.f.out", "Output at x = %.2f:  eval %.4f,  this step's sub-network %.4f,  MC (K = %d) %.4f ± %.4f",
-       "x = %.2f 处的输出：测试 %.4f，这一步的子网络 %.4f，MC（K = %d）%.4f ± %.4f"},
+       "x = %.2f 处的输出：推理 %.4f，这一步的子网络 %.4f，MC（K = %d）%.4f ± %.4f"},
   };
   return t;
 }
@@ -730,11 +732,12 @@ std::string DropoutLesson::formulaLatex() const {
   const double q = m_p.keep;
   const UnitNumbers& u = m_unit;
   std::string s = "\\begin{aligned}\n";
+  const std::string train = latexText("do.tex.train"), eval = latexText("do.tex.eval");
   if (m_p.mode == 0)
-    s += "\\text{train: } & a = \\frac{m \\odot h}{q},\\ m \\sim \\mathrm{Bernoulli}(q),\\quad \\text{eval: } a = h,"
+    s += train + " & a = \\frac{m \\odot h}{q},\\ m \\sim \\mathrm{Bernoulli}(q),\\quad " + eval + " a = h,"
          "\\quad q = " + latexNumber(q) + "\\\\\n";
   else
-    s += "\\text{train: } & a = m \\odot h,\\ m \\sim \\mathrm{Bernoulli}(q),\\quad \\text{eval: } a = q\\,h,"
+    s += train + " & a = m \\odot h,\\ m \\sim \\mathrm{Bernoulli}(q),\\quad " + eval + " a = q\\,h,"
          "\\quad q = " + latexNumber(q) + "\\\\\n";
   // The kept unit's value, h/q (inverted) or h (original), then its expectation over the mask.
   s += std::string("\\mathbb{E}[a] &= q \\cdot ") + (m_p.mode == 0 ? "\\frac{h}{q}" : "h") + " = q \\cdot " +

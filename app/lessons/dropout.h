@@ -91,6 +91,8 @@ class DropoutLesson : public Lesson {
   const UnitNumbers& unitNumbers() const { return m_unit; }
   /// Train-mode output at the probe with the last step's mask of the batch's first sample.
   double probeTrainOutput() const { return m_probeTrain; }
+  /// The mask the diagram shows (as of the last refresh()): the last step's first sample, layer 0 then 1.
+  const std::vector<float>& shownMask() const { return m_stepMask; }
 
  private:
   void drawNetworkPanel(LessonContext& ctx, ImVec2 size);

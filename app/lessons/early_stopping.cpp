@@ -30,6 +30,7 @@ namespace nr::app {
 const std::vector<TextEntry>& EarlyStoppingLesson::strings() {
   static const std::vector<TextEntry> t = {
       {"es.title", "Early stopping", "早停"},
+      {"es.tex.delta", "\\text{(improving by more than } \\delta)", "\\text{（每次改进须超过 }\\delta\\text{）}"},
       {"es.heading", "Early stopping: stop when the validation loss stops improving, keep the best weights",
        "早停：验证损失不再改善时停止，保留最好的权重"},
       {"es.what",
@@ -38,10 +39,12 @@ const std::vector<TextEntry>& EarlyStoppingLesson::strings() {
        "stopping remembers the epoch with the lowest validation loss, waits 'patience' epochs (the shaded window) for "
        "a better one, then stops and restores the best weights. The dashed part shows what would have happened "
        "without stopping; the weight norm ‖W‖ keeps growing while the net fits the noise — early stopping limits it, "
-       "much as L2 would.",
+       "much as L2 would. The validation loss at the chosen epoch is an optimistic estimate, since that epoch was "
+       "picked by it: to report an error, keep a separate test set.",
        "一个很宽的网络学习十几个带噪声的点。训练损失一直下降，曲线弯过每一个点；但从某一轮起，验证损失（网络从不训练的点）"
-       "开始上升：这就是过拟合。早停记住验证损失最低的那一轮，再等待“耐心”轮（阴影窗口）看是否更好，然后停止并恢复最好的"
-       "权重。虚线部分显示如果不停会怎样；网络拟合噪声时权重范数 ‖W‖ 一直增长——早停限制了它，和 L2 的作用相似。"},
+       "开始上升：这就是过拟合。早停记住验证损失最低的那一轮，再等待“耐心值”轮（阴影窗口）看是否更好，然后停止并恢复最好的"
+       "权重。虚线部分显示如果不停会怎样；网络拟合噪声时权重范数 ‖W‖ 一直增长——早停限制了它，和 L2 的作用相似。"
+       "所选那一轮的验证损失是偏乐观的估计，因为这一轮正是按它挑出来的：要报告误差，请另留一个测试集。"},
       {"es.try",
        "1. Press Play: the window follows the best epoch; when it fills up the run stops and the fit jumps back to the "
        "smoother best curve. The dashed continuation shows the validation loss climbing.\n"
@@ -50,9 +53,9 @@ const std::vector<TextEntry>& EarlyStoppingLesson::strings() {
        "3. Turn restore-best off: the kept model is the one at the stop, with a higher validation loss and a larger "
        "‖W‖ (see the numbers below the picture).",
        "1. 按播放：窗口跟着最好的一轮移动；窗口填满时训练停止，拟合曲线跳回更平滑的最佳曲线。虚线的延续部分显示验证损失在上升。\n"
-       "2. 把耐心从 5 拖到 150：停止点沿着记录下的曲线右移；耐心长只是多花几轮——除非后面出现更低的损失，恢复的模型不变。\n"
+       "2. 把耐心值从 5 拖到 150：停止点沿着记录下的曲线右移；耐心值大只是多花几轮——除非后面出现更低的损失，恢复的模型不变。\n"
        "3. 关闭“恢复最佳”：保留的是停止时的模型，验证损失更高、‖W‖ 更大（见图下方的数字）。"},
-      {"es.patience", "Patience (epochs)", "耐心（轮）"},
+      {"es.patience", "Patience (epochs)", "耐心值（轮）"},
       {"es.patience.tip", "Epochs in a row without a new best validation loss before training stops.",
        "连续多少轮验证损失没有创新低就停止训练。"},
       {"es.delta", "Min delta δ", "最小改善 δ"},
@@ -96,7 +99,7 @@ const std::vector<TextEntry>& EarlyStoppingLesson::strings() {
       {"es.train", "train", "训练"},
       {"es.val", "validation", "验证"},
       {"es.after", "after the stop", "停止之后"},
-      {"es.window", "patience window", "耐心窗口"},
+      {"es.window", "patience window", "耐心值窗口"},
       {"es.best", "best epoch", "最佳轮"},
       {"es.stop", "stop", "停止"},
       {"es.trainpts", "training points", "训练点"},
@@ -117,7 +120,7 @@ const std::vector<TextEntry>& EarlyStoppingLesson::strings() {
       {"es.limit", "Trained %d epochs (the lesson's limit); press Restart to start again.", "已训练 %d 轮（本课的上限）；按“重新开始”。"},
       {"es.waiting", "Epoch %d: best %d (validation %.4f), %d of %d epochs without improvement",
        "第 %d 轮：最佳为第 %d 轮（验证 %.4f），已连续 %d / %d 轮没有改善"},
-      {"es.stopped", "Stopped at epoch %d = best %d + patience %d", "在第 %d 轮停止 = 最佳 %d + 耐心 %d"},
+      {"es.stopped", "Stopped at epoch %d = best %d + patience %d", "在第 %d 轮停止 = 最佳 %d + 耐心值 %d"},
       {"es.before", "Before restore (epoch %d): validation %.4f, ‖W‖ = %.3f", "恢复前（第 %d 轮）：验证 %.4f，‖W‖ = %.3f"},
       {"es.afterr", "After restore (epoch %d): validation %.4f, ‖W‖ = %.3f", "恢复后（第 %d 轮）：验证 %.4f，‖W‖ = %.3f"},
       {"es.kept", "Model kept: %s", "保留的模型：%s"},
@@ -565,7 +568,7 @@ void EarlyStoppingLesson::drawFormula(LessonContext& ctx) {
 std::string EarlyStoppingLesson::formulaLatex() const {
   const int best = m_monitor.bestEpoch(), stop = m_monitor.stopEpoch();
   std::string s = "t_{\\text{stop}} = t_{\\text{best}} + P,\\quad t_{\\text{best}} = \\arg\\min_t L_{\\text{val}}(t)"
-                  "\\ \\text{(improving by more than } \\delta),\\quad P = " +
+                  "\\ " + std::string(latexText("es.tex.delta")) + ",\\quad P = " +
                   std::to_string(m_p.patience) + ",\\ \\delta = " + latexNumber(m_p.minDelta);
   if (best >= 0)
     s += ",\\quad t_{\\text{best}} = " + std::to_string(best) + ",\\ L_{\\text{val}}(t_{\\text{best}}) = " +

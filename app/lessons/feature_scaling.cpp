@@ -22,6 +22,11 @@ namespace nr::app {
 const std::vector<TextEntry>& FeatureScalingLesson::strings() {
   static const std::vector<TextEntry> t = {
       {"feature-scaling.title", "Feature scaling", "特征缩放"},
+      {"feature-scaling.tex.diverges", "\\text{diverges}", "\\text{发散}"},
+      {"feature-scaling.tex.raw", "\\text{raw }", "\\text{原始 }"},
+      {"feature-scaling.tex.scaled", "\\text{scaled }", "\\text{缩放后 }"},
+      {"feature-scaling.tex.steps", "\\text{steps to } \\|w - w^*\\| \\le 10^{-3}\\|w^*\\|", "\\text{到 } \\|w - w^*\\| \\le 10^{-3}\\|w^*\\| \\text{ 的步数}"},
+      {"feature-scaling.tex.standardized", "\\text{standardized }", "\\text{标准化后 }"},
       {"feature-scaling.heading", "Min-max vs standardization, and why scale matters",
        "最小-最大缩放与标准化，以及尺度为什么重要"},
       {"feature-scaling.what",
@@ -48,17 +53,20 @@ const std::vector<TextEntry>& FeatureScalingLesson::strings() {
        "2. Turn on the outlier: min-max squeezes every other value of feature 1 into a narrow strip near 0, "
        "standardization less so, and the robust scaler (median and IQR) hardly notices it.\n"
        "3. Set η to 1.05 of the stable rate: both runs diverge. At 0.5 both are stable, but only the scaled one is "
-       "fast. Then compare the ridge bars: with raw features λ mostly shrinks feature 1.",
+       "fast. Then compare the ridge bars: with raw features λ shrinks feature 1 hard, "
+       "while feature 2, correlated with it, takes over part of its effect and even grows; with standardized "
+       "features both shrink alike.",
        "1. 把尺度比从 1 调到 100：原始特征的山谷越来越窄，原始步数大致随条件数 λ_max/λ_min 增长，"
        "而缩放后的步数一直很少。\n"
        "2. 打开异常值：最小-最大缩放把特征 1 的其余值都挤到 0 附近的一条窄带里，标准化好一些，"
        "稳健缩放（中位数和四分位距）几乎不受影响。\n"
        "3. 把 η 设为稳定上限的 1.05 倍：两次运行都发散。设为 0.5 倍时两者都稳定，但只有缩放后的很快。"
-       "再看岭回归的柱状图：用原始特征时，λ 主要收缩的是特征 1。"},
+       "再看岭回归的柱状图：用原始特征时，λ 大幅收缩特征 1，而与它相关的特征 2 接过了它的一部分效应，反而变大；"
+       "用标准化特征时，两者收缩得差不多。"},
       {"feature-scaling.data", "Data", "数据"},
       {"feature-scaling.ratio", "Scale ratio", "尺度比"},
       {"feature-scaling.ratio.tip", "How many times wider feature 2 is spread than feature 1 (log scale).",
-       "特征 2 的离散程度是特征 1 的多少倍（对数刻度）。"},
+       "特征 2 的尺度（标准差）是特征 1 的多少倍（对数刻度）。"},
       {"feature-scaling.outlier", "Add an outlier", "加入异常值"},
       {"feature-scaling.outlier.tip", "Moves one sample's feature 1 twelve standard deviations out.",
        "把一个样本的特征 1 移到 12 个标准差之外。"},
@@ -408,8 +416,9 @@ void FeatureScalingLesson::drawCanvas(LessonContext& ctx) {
 std::string FeatureScalingLesson::formulaLatex() const {
   auto L = [](double v) { return latexNumber(v); };
   auto P = [](double v) { return v < 0 ? "(" + latexNumber(v) + ")" : latexNumber(v); };
-  auto steps = [](const View& v) -> std::string {
-    if (v.run.diverged) return R"(\text{diverges})";
+  const std::string raw = latexText("feature-scaling.tex.raw"), scaled = latexText("feature-scaling.tex.scaled");
+  auto steps = [this](const View& v) -> std::string {
+    if (v.run.diverged) return latexText("feature-scaling.tex.diverges");
     if (v.run.stepsToConverge < 0) return R"(> 200000)";
     return std::to_string(v.run.stepsToConverge);
   };
@@ -419,13 +428,13 @@ std::string FeatureScalingLesson::formulaLatex() const {
   t += R"(\kappa_{\text{raw}} &= \frac{\lambda_{\max}}{\lambda_{\min}}\left(\tfrac{1}{n}X^\top X\right) = \frac{)" +
        L(m_raw.lambdaMax) + "}{" + L(m_raw.lambdaMin) + "} = " + L(m_raw.lambdaMax / m_raw.lambdaMin) +
        R"(,\quad \kappa_{\text{scaled}} = )" + L(m_scaled.lambdaMax / m_scaled.lambdaMin) + R"(\\)" "\n";
-  t += R"(\eta &< \frac{2}{\lambda_{\max}}:\ \ \text{raw } )" + L(m_raw.stableRate) + R"(,\ \text{scaled } )" +
+  t += R"(\eta &< \frac{2}{\lambda_{\max}}:\ \ )" + raw + L(m_raw.stableRate) + R"(,\ )" + scaled +
        L(m_scaled.stableRate) + R"(,\quad \eta = )" + L(m_p.lrFraction) + R"(\cdot\frac{2}{\lambda_{\max}}\\)" "\n";
-  t += R"(\text{steps to } \|w - w^*\| \le 10^{-3}\|w^*\| &:\ \ \text{raw } )" + steps(m_raw) + R"(,\ \text{scaled } )" +
+  t += latexText("feature-scaling.tex.steps") + std::string(R"( &:\ \ )") + raw + steps(m_raw) + R"(,\ )" + scaled +
        steps(m_scaled) + R"(\\)" "\n";
   t += R"(w_{\text{ridge}} &= \left(\tfrac{1}{n}X^\top X + \lambda I\right)^{-1}\tfrac{1}{n}X^\top y,\quad \lambda = )" +
-       L(m_p.lambda) + R"(;\ \ w_j s_j\!:\ \text{raw } ()" + L(m_ridgeRaw(0)) + ", " + L(m_ridgeRaw(1)) +
-       R"(),\ \text{standardized } ()" + L(m_ridgeStd(0)) + ", " + L(m_ridgeStd(1)) + ")\n";
+       L(m_p.lambda) + R"(;\ \ w_j s_j\!:\ )" + raw + "(" + L(m_ridgeRaw(0)) + ", " + L(m_ridgeRaw(1)) +
+       R"(),\ )" + latexText("feature-scaling.tex.standardized") + "(" + L(m_ridgeStd(0)) + ", " + L(m_ridgeStd(1)) + ")\n";
   t += R"(\end{aligned})";
   return t;
 }

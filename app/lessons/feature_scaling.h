@@ -61,6 +61,13 @@ class FeatureScalingLesson : public Lesson {
   const Params& current() const { return m_p; }
   const View& rawView() const { return m_raw; }
   const View& scaledView() const { return m_scaled; }
+  /// The features (n × 2) before and after the chosen scaling; row 0 is the outlier when it is on.
+  const Eigen::MatrixXd& rawFeatures() const { return m_x; }
+  const Eigen::MatrixXd& scaledFeatures() const { return m_xs; }
+  /// The ridge bars (effect of one sd of each feature): no penalty, ridge on raw, ridge on standardized features.
+  const Eigen::VectorXd& olsEffects() const { return m_ols; }
+  const Eigen::VectorXd& ridgeRawEffects() const { return m_ridgeRaw; }
+  const Eigen::VectorXd& ridgeStdEffects() const { return m_ridgeStd; }
 
  private:
   void recompute();

@@ -77,6 +77,9 @@ class Lesson {
   virtual void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) = 0;
   /// The formula with the current numbers, as LaTeX (for "copy as LaTeX" and exported notes). Empty: none.
   virtual std::string formulaLatex() const { return {}; }
+  /// Whether a parameter of params() applies to the current settings and belongs in an exported note's table
+  /// (e.g. the elastic-net mixing only when the penalty is the elastic net).
+  virtual bool noteShowsParam(const std::string& /*key*/) const { return true; }
   /// Counters for benchmark and soak runs (--bench-frames prints them), e.g. {"train_steps": 123456}.
   virtual nlohmann::json benchStats() const { return nlohmann::json::object(); }
   /// --bench-interact: change the lesson's main parameter (one step per frame).
@@ -87,14 +90,26 @@ class Lesson {
 
   /// Whether a file dropped on the window (e.g. a CSV of the student's own data) is for this lesson.
   virtual bool acceptsFileDrop(const std::string& /*path*/) const { return false; }
+  /// The language of text made outside a draw call (formulaLatex(), hence copied LaTeX and exported notes). The
+  /// app sets it whenever its language changes; English until then.
+  void setTextLanguage(const Translator* tr, Lang lang) {
+    m_textTr = tr;
+    m_textLang = lang;
+  }
   /// Waits for work the lesson runs off the frame loop (a large table being read and fitted) and applies it: a
   /// headless picture must show the result, not the progress line.
   virtual void finishWork() {}
   /// Takes a dropped file that acceptsFileDrop() accepted; problems go to ctx.messages, never an exception.
   virtual void onFileDrop(const std::string& /*path*/, LessonContext& /*ctx*/) {}
 
+ protected:
+  /// A word or phrase for formulaLatex() (e.g. \\text{step}) in the language set by setTextLanguage().
+  const char* latexText(const char* key) const;
+
  private:
   bool m_playing = false;
+  const Translator* m_textTr = nullptr;
+  Lang m_textLang = Lang::En;
 };
 
 /// Helper for setParams(): typed, range-checked reads that collect errors and unknown keys.

@@ -31,7 +31,7 @@ const std::vector<TextEntry>& NormAxesLesson::strings() {
        "across all channels of a sample, InstanceNorm within one channel of one sample, and GroupNorm within a group "
        "of channels of one sample.",
        "一个激活张量有 N 个样本、C 个通道和 H×W 个位置。每种归一化都在其中某些轴上计算均值 μ 和方差 σ²，"
-       "再用它们把每个元素标准化。同一颜色的格子共享同一个 μ 和 σ²：批归一化（BN，训练模式下）在整个批次上共享（每个通道一组），"
+       "再用它们把每个元素标准化。同一颜色的格子共享同一个 μ 和 σ²：批归一化（BN，训练模式下）在整个批次上共享（每个通道一对），"
        "层归一化（LN）在一个样本的所有通道上共享，实例归一化（IN）只在一个样本的一个通道内共享，"
        "组归一化（GN）在一个样本的一组通道内共享。"},
       {"norm-axes.try",
@@ -48,14 +48,14 @@ const std::vector<TextEntry>& NormAxesLesson::strings() {
       {"norm-axes.preset", "Normalization", "归一化方式"},
       {"norm-axes.custom", "Custom", "自定义"},
       {"norm-axes.bn.tip", "BatchNorm: one μ and σ² per channel, over the batch and all positions (N, H, W).",
-       "批归一化：每个通道一组 μ 和 σ²，在批次和所有位置（N, H, W）上计算。"},
+       "批归一化：每个通道一对 μ 和 σ²，在批次和所有位置（N, H, W）上计算。"},
       {"norm-axes.ln.tip", "LayerNorm: one μ and σ² per sample, over all channels and positions (C, H, W).",
-       "层归一化：每个样本一组 μ 和 σ²，在所有通道和位置（C, H, W）上计算。"},
+       "层归一化：每个样本一对 μ 和 σ²，在所有通道和位置（C, H, W）上计算。"},
       {"norm-axes.in.tip", "InstanceNorm: one μ and σ² per sample and channel, over the positions (H, W).",
-       "实例归一化：每个样本的每个通道一组 μ 和 σ²，在位置（H, W）上计算。"},
+       "实例归一化：每个样本的每个通道一对 μ 和 σ²，在位置（H, W）上计算。"},
       {"norm-axes.gn.tip",
        "GroupNorm: the channels are split into G groups; one μ and σ² per sample and group, over (C/G, H, W).",
-       "组归一化：把通道分成 G 组；每个样本的每一组有一组 μ 和 σ²，在（C/G, H, W）上计算。"},
+       "组归一化：把通道分成 G 组；每个样本的每一组各有一对 μ 和 σ²，在（C/G, H, W）上计算。"},
       {"norm-axes.custom.tip", "Choose any non-empty set of axes to average over.", "任选一组（非空的）求平均的轴。"},
       {"norm-axes.groups", "Groups G", "组数 G"},
       {"norm-axes.groups.tip", "Number of channel groups. Only divisors of C are offered, so every group has C/G channels.",

@@ -45,6 +45,11 @@ class NormAxesLesson : public Lesson {
   void drawFormula(LessonContext& ctx) override;
   void reset() override;
   nlohmann::json params() const override;
+  bool noteShowsParam(const std::string& key) const override {
+    if (key == "groups") return m_p.mode == kGroup;
+    if (key.rfind("axis_", 0) == 0) return m_p.mode == kCustom;
+    return true;
+  }
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   void interact(int frame) override;
   std::string formulaLatex() const override;

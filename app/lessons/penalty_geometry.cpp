@@ -34,13 +34,13 @@ const std::vector<TextEntry>& PenaltyGeometryLesson::strings() {
        "就是某条等高线恰好与经过它的球相切的地方。L1 球是角在坐标轴上的菱形，所以切点常常落在角上：某个系数恰好为 0。"
        "L2 球是圆的，几乎在任何地方都会相切：系数恰好为 0 只是巧合。那条线是 λ 从 0 增大时最优点走过的路径。"},
       {"pg.try",
-       "1. Raise λ: the L1 optimum slides onto an axis and stays there (w₂ = 0 exactly), while the L2 optimum only "
-       "shrinks towards the origin.\n"
+       "1. Drag λ to its left end, then raise it: the L1 optimum slides onto an axis and stays there (w₂ = 0 "
+       "exactly), while the L2 optimum only shrinks towards the origin.\n"
        "2. Drag w* in any panel and rotate the loss: find positions where L1 keeps both coefficients.\n"
        "3. Set the third panel to p = 0.5: the ball is a star, even more pointed, and sparsity more frequent. Press "
        "Play to count, over random losses, how often L1, L2 and the elastic net give a zero (the bars; the third bar "
        "is always the elastic net at the current α).",
-       "1. 增大 λ：L1 的最优点滑到坐标轴上并停在那里（w₂ 恰好为 0），而 L2 的最优点只是向原点收缩。\n"
+       "1. 先把 λ 拖到最左端，再逐渐增大：L1 的最优点滑到坐标轴上并停在那里（w₂ 恰好为 0），而 L2 的最优点只是向原点收缩。\n"
        "2. 在任一面板中拖动 w*，并旋转损失：找出 L1 保留两个系数的位置。\n"
        "3. 把第三个面板设为 p = 0.5：球变成星形，角更尖，稀疏更常见。按播放，统计在随机损失下 L1、L2 和弹性网络给出零的频率（柱状图；第三根柱总是当前 α 下的弹性网络）。"},
       {"pg.lambda", "λ", "λ"},

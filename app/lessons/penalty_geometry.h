@@ -46,6 +46,12 @@ class PenaltyGeometryLesson : public Lesson {
   bool canPlay() const override { return true; }
   void reset() override;
   nlohmann::json params() const override;
+  bool noteShowsParam(const std::string& key) const override {
+    if (key == "alpha") return m_p.third == 1;
+    if (key == "p_infinity") return m_p.third == 0;
+    if (key == "p") return m_p.third == 0 && !m_p.pInfinity;
+    return true;
+  }
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   void interact(int frame) override;
   int extremeSteps() const override { return 6; }

@@ -66,9 +66,11 @@ ImU32 pathColor() { return plotColor(3); }
 
 const std::vector<TextEntry>& PriorsLesson::strings() {
   static const std::vector<TextEntry> t = {
-      {"priors.title", "Priors: L1 and L2 as MAP", "先验：L1 与 L2 即最大后验"},
+      {"priors.title", "Priors: L1 and L2 as MAP", "先验：L1 与 L2 正则化即最大后验估计"},
+      {"priors.tex.laplace", "\\text{Laplace }", "\\text{拉普拉斯先验 }"},
+      {"priors.tex.gaussian", "\\text{Gaussian }", "\\text{高斯先验 }"},
       {"priors.heading", "A Laplace prior is L1, a Gaussian prior is L2: the MAP estimate is the penalized solution",
-       "拉普拉斯先验就是 L1，高斯先验就是 L2：最大后验估计就是加惩罚的解"},
+       "拉普拉斯先验就是 L1，高斯先验就是 L2：最大后验估计就是带惩罚项的解"},
       {"priors.what",
        "A small linear regression y = Xw + ε: two features, n samples, Gaussian noise of known σ. Bayes: "
        "p(w | y) ∝ p(y | w)·p(w), and −log turns the product into a sum. The likelihood gives the squared error "
@@ -89,15 +91,15 @@ const std::vector<TextEntry>& PriorsLesson::strings() {
       {"priors.try",
        "1. Narrow the prior (drag s from 10 down to 0.05): both MAPs leave the least-squares estimate and move to 0 "
        "along the drawn paths. The Laplace MAP reaches an axis and w₂ becomes exactly 0 while w₁ is still large; the "
-       "Gaussian MAP only shrinks, and pulls the large w₁ in more (the Laplace's heavier tails allow large "
-       "weights).\n"
+       "Gaussian MAP only shrinks, and from s ≈ 1.6 down to 0.07 it pulls the large w₁ in more (the Laplace's heavier "
+       "tails allow large weights).\n"
        "2. Compare the two MAPs under each panel: the penalized solver at the matching λ and the maximum of the "
        "posterior itself agree to rounding (|Δ| about 1e-15).\n"
        "3. Raise n from 10 to 200 at a fixed s: λ = σ²/(n·b) falls, the likelihood narrows and the MAP moves back "
        "towards the least-squares estimate. With enough data the prior hardly matters.",
        "1. 让先验变窄（把 s 从 10 拖到 0.05）：两个 MAP 都离开最小二乘估计，沿着画出的路径走向 0。拉普拉斯的 MAP "
        "先到达坐标轴，w₂ 恰好变为 0，而 w₁ 仍然很大；高斯的 MAP 只是收缩，"
-       "而且把较大的 w₁ 拉得更多（拉普拉斯的尾部更厚，容得下大的权重）。\n"
+       "而且在 s 从约 1.6 降到 0.07 的这一段把较大的 w₁ 拉得更多（拉普拉斯的尾部更厚，容得下大的权重）。\n"
        "2. 比较每个面板下方的两个 MAP：用对应 λ 的惩罚求解器得到的解与直接求后验最大值得到的解，只差舍入误差"
        "（|Δ| 约 1e-15）。\n"
        "3. 固定 s，把 n 从 10 增大到 200：λ = σ²/(n·b) 变小，似然变窄，MAP 回到最小二乘估计附近。数据足够多时，"
@@ -156,7 +158,7 @@ const std::vector<TextEntry>& PriorsLesson::strings() {
       {"priors.direct", "max of posterior:", "后验的最大值点："},
       {"priors.diff", "difference", "两者之差"},
       {"priors.zero", "exactly 0", "恰好为 0"},
-      {"priors.lg.mle", "MLE (least squares)", "最大似然（最小二乘）"},
+      {"priors.lg.mle", "MLE (least squares)", "最大似然估计（最小二乘）"},
       {"priors.lg.map", "MAP", "MAP"},
       {"priors.lg.true", "true w", "真实 w"},
       {"priors.tab.l", "Laplace", "拉普拉斯"},
@@ -698,12 +700,10 @@ std::string PriorsLesson::formulaLatex() const {
   return "\\begin{aligned}\n"
          "-\\log p(w\\mid y) &= \\tfrac{1}{2\\sigma^2}\\|y - Xw\\|^2 - \\log p(w) + c,\\quad \\sigma = " +
          latexNumber(m_p.noise) + ",\\ n = " + std::to_string(m_p.n) +
-         "\\\\\n"
-         "\\text{Laplace } (b = " + latexNumber(l.width) +
+         "\\\\\n" + latexText("priors.tex.laplace") + "(b = " + latexNumber(l.width) +
          "):\\ \\hat w_{\\text{MAP}} &= \\arg\\min_w \\tfrac{1}{2n}\\|y - Xw\\|^2 + \\lambda\\|w\\|_1,\\quad "
          "\\lambda = \\tfrac{\\sigma^2}{n b} = " + latexNumber(l.lambda) + ",\\quad \\hat w = " + point(l.solver) +
-         "\\\\\n"
-         "\\text{Gaussian } (\\tau = " + latexNumber(m_p.priorStd) +
+         "\\\\\n" + latexText("priors.tex.gaussian") + "(\\tau = " + latexNumber(m_p.priorStd) +
          "):\\ \\hat w_{\\text{MAP}} &= \\arg\\min_w \\tfrac{1}{2n}\\|y - Xw\\|^2 + \\tfrac{\\lambda}{2}\\|w\\|^2,\\quad "
          "\\lambda = \\tfrac{\\sigma^2}{n\\tau^2} = " + latexNumber(g.lambda) + ",\\quad \\hat w = " + point(g.solver) +
          "\n\\end{aligned}";

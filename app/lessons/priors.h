@@ -73,6 +73,8 @@ class PriorsLesson : public Lesson {
   const Eigen::VectorXd& y() const { return m_y; }
   const Eigen::Vector2d& mle() const { return m_mle; }
   const Estimate& estimate(int prior) const { return m_est[prior]; }
+  /// The drawn MAP path: the MLE, then the MAP at 161 prior stds from 100 down to 0.01 (log-spaced).
+  const std::vector<Eigen::Vector2d>& path(int prior) const { return m_path[prior]; }
   /// −log p(w | y) up to a constant: (1/2σ²)‖y − Xw‖² + |w|₁/b (Laplace) or ‖w‖²/(2τ²) (Gaussian).
   double negLogPosterior(int prior, const Eigen::Vector2d& w) const;
 

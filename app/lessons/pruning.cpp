@@ -30,6 +30,10 @@ namespace nr::app {
 const std::vector<TextEntry>& PruningLesson::strings() {
   static const std::vector<TextEntry> t = {
       {"pr.title", "Pruning", "剪枝"},
+      {"pr.tex.accuracy", "\\text{accuracy }", "\\text{准确率 }"},
+      {"pr.tex.finetuned", "\\text{(fine-tuned)}", "\\text{（微调后）}"},
+      {"pr.tex.l1net", "\\text{L1 net }", "\\text{L1 网络 }"},
+      {"pr.tex.share", "\\text{share with } |w| \\le 0.01", "|w| \\le 0.01 \\text{ 的比例}"},
       {"pr.heading", "Magnitude pruning: remove the smallest weights, then fine-tune",
        "幅值剪枝：去掉最小的权重，再微调"},
       {"pr.what",
@@ -45,14 +49,14 @@ const std::vector<TextEntry>& PruningLesson::strings() {
        "（橙色），剪枝时损失的准确率也更少。"},
       {"pr.try",
        "1. Press Play and wait for training to finish. Drag the sparsity: the unpenalized net keeps its accuracy to "
-       "about 40 % and then collapses, and the boundary on the right breaks up. The L1 net's curve (orange, dashed) "
-       "holds to about 90 %.\n"
+       "about 40 % and then collapses, and the boundary on the right no longer follows the moons. The L1 net's curve "
+       "(orange, dashed) holds to about 95 %.\n"
        "2. Set 80 % and press Fine-tune: the pruned weights stay at 0 while the accuracy climbs back to about 99 % "
        "(the green point on the curve).\n"
        "3. Switch the threshold to per layer: the small first and last layers lose as large a share as the big middle "
        "one, and at 50 % the accuracy is lower than with one global threshold.",
-       "1. 按播放，等训练结束。拖动稀疏度：无惩罚的网络在约 40 % 之前保持准确率，之后急剧下降，右边的决策边界也随之破碎。"
-       "L1 网络的曲线（橙色虚线）能坚持到约 90 %。\n"
+       "1. 按播放，等训练结束。拖动稀疏度：无惩罚的网络在约 40 % 之前保持准确率，之后急剧下降，右边的决策边界也不再贴合两个月牙。"
+       "L1 网络的曲线（橙色虚线）能坚持到约 95 %。\n"
        "2. 设为 80 % 再按“微调”：被剪掉的权重一直是 0，准确率却回升到约 99 %（曲线上的绿色点）。\n"
        "3. 把阈值切换为“逐层”：很小的第一层和最后一层也被剪掉同样的比例，在 50 % 时准确率比用一个全局阈值时更低。"},
       {"pr.step", "Step an epoch", "前进一轮"},

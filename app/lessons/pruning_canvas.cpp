@@ -251,10 +251,13 @@ std::string PruningLesson::formulaLatex() const {
     s += ",\\ k/n = " + std::to_string(m_report.pruned) + "/" + std::to_string(m_report.total) + "\\\\\n";
   }
   if (m_stage != Stage::Training)
-    s += "&\\text{accuracy: } " + latexNumber(100.0 * m_trainedAcc) + "\\% \\to " + latexNumber(100.0 * m_prunedAcc) + "\\%" +
-         (m_tunedAcc >= 0 ? " \\to " + latexNumber(100.0 * m_tunedAcc) + "\\%\\ \\text{(fine-tuned)}" : std::string()) +
-         "\\\\\n&\\text{L1 net } (\\lambda_1 = " + latexNumber(m_p.l1) + "):\\ " + latexNumber(100.0 * m_l1Sparsity) +
-         "\\%\\ \\text{of } |w| \\le 0.01,\\ \\text{accuracy } " + latexNumber(100.0 * m_l1PrunedAcc) + "\\%\\\\\n";
+    s += "&" + std::string(latexText("pr.tex.accuracy")) + latexNumber(100.0 * m_trainedAcc) + "\\% \\to " +
+         latexNumber(100.0 * m_prunedAcc) + "\\%" +
+         (m_tunedAcc >= 0 ? " \\to " + latexNumber(100.0 * m_tunedAcc) + "\\%\\ " + latexText("pr.tex.finetuned")
+                          : std::string()) +
+         "\\\\\n&" + latexText("pr.tex.l1net") + "(\\lambda_1 = " + latexNumber(m_p.l1) + "):\\ " +
+         latexText("pr.tex.share") + " = " + latexNumber(100.0 * m_l1Sparsity) + "\\%,\\ " +
+         latexText("pr.tex.accuracy") + latexNumber(100.0 * m_l1PrunedAcc) + "\\%\\\\\n";
   return s + "\\end{aligned}";
 }
 

@@ -57,6 +57,11 @@ class RegularizedFitLesson : public Lesson {
   std::string formulaLatex() const override;
   void reset() override;
   nlohmann::json params() const override;
+  bool noteShowsParam(const std::string& key) const override {
+    if (key == "l1_ratio") return m_p.penalty == int(FitPenalty::ElasticNet);
+    if (key == "lambda") return m_p.penalty != int(FitPenalty::None);
+    return true;
+  }
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   void interact(int frame) override;
   int extremeSteps() const override { return 10; }

@@ -45,16 +45,16 @@ const std::vector<TextEntry>& RegularizedFitLesson::strings() {
        "弹性网络把两者混合。路径图显示 λ 从大到小时每个系数的变化，交叉验证曲线只用训练行估计测试误差："
        "λ_min 的交叉验证误差最小，λ_1se 是在它一个标准误之内的最大 λ。截距 b 不受惩罚。"},
       {"rf.try",
-       "1. Set the penalty to none and raise the degree to 15: the curve passes through the training points and "
-       "explodes between them; the test error is many times the training error. Then choose ridge and press λ_1se: "
-       "the curve calms down and the test error drops.\n"
-       "2. Choose the lasso and slide λ from right to left: coefficients leave 0 one at a time (watch the path and "
-       "the hollow bars). At λ_1se only a few powers remain.\n"
+       "1. Set the penalty to none and raise the degree to 15: the curve chases the training points and "
+       "explodes past the last of them; the test error is about five times the training error. Then choose ridge and "
+       "press λ_1se: the curve calms down and the test error drops.\n"
+       "2. Choose the lasso and slide λ from right to left: coefficients leave 0 one at a time, and some return to it "
+       "(watch the path and the hollow bars). At λ_1se only a few powers remain.\n"
        "3. Switch the source to diabetes with the lasso: at λ_1se only a few of the 10 variables (bmi, s5, bp, …) "
        "keep a non-zero coefficient. Or drop your own CSV on the window and pick the target column.",
-       "1. 把惩罚设为无，次数调到 15：曲线穿过所有训练点，在点之间暴涨；测试误差是训练误差的许多倍。"
+       "1. 把惩罚设为无，次数调到 15：曲线拼命追着训练点走，过了最后一个训练点就暴涨；测试误差约为训练误差的五倍。"
        "再选岭回归并按 λ_1se：曲线平静下来，测试误差下降。\n"
-       "2. 选 lasso，把 λ 从右往左拖：系数一个接一个离开 0（看路径图和空心柱）。在 λ_1se 处只剩下几个幂次。\n"
+       "2. 选 lasso，把 λ 从右往左拖：系数一个接一个离开 0，有的又回到 0（看路径图和空心柱）。在 λ_1se 处只剩下几个幂次。\n"
        "3. 把数据源换成糖尿病数据并用 lasso：在 λ_1se 处，10 个变量中只有几个（bmi、s5、bp……）保留非零系数。"
        "也可以把自己的 CSV 拖到窗口上，再选择目标列。"},
       // Data

@@ -37,14 +37,15 @@ const std::vector<TextEntry>& TrainingLabLesson::strings() {
        "一个小型神经网络学习区分两类点。背景是它的预测（那条线是它拿不准的地方）；实心点是训练数据，空心圈是它从不训练的"
        "验证数据。曲线显示两者的损失：训练损失还在下降而验证损失开始上升时，网络就在过拟合。训练过程中可以随时开关每一种正则化。"},
       {"tl.try",
-       "1. Choose 'spiral', few samples and much noise, 3 layers of 16, and press Play: the boundary wraps around "
-       "single points and the validation loss turns up. Press 'Keep this run'.\n"
+       "1. Choose 'spiral', few samples (80) and much noise (0.5), 3 layers of 16, and press Play: the boundary wraps "
+       "around single points and the validation loss turns up. Press 'Keep this run'.\n"
        "2. Switch on L2 (λ = 0.001) or dropout 0.3 and Restart: the boundary is smoother and the gap between the curves "
        "smaller. The ghost of the first run stays for comparison.\n"
-       "3. Switch on early stopping: training stops at the best validation epoch and goes back to it.",
-       "1. 选“螺旋”、较少的样本和较大的噪声、3 层每层 16 个单元，按播放：边界会绕着个别点弯曲，验证损失开始上升。按“保留本次”。\n"
-       "2. 打开 L2（λ = 0.001）或 dropout 0.3 再重新开始：边界更平滑，两条曲线之间的差距更小。第一次的曲线以虚线留着对比。\n"
-       "3. 打开早停：训练会在验证损失最好的那一轮停下，并回到那时的权重。"},
+       "3. Switch on early stopping and Restart: training stops once the validation loss has not improved for "
+       "'patience' epochs, and goes back to the weights of its best epoch.",
+       "1. 选“螺旋”、较少的样本（80）和较大的噪声（0.5）、3 层每层 16 个单元，按播放：边界会绕着个别点弯曲，验证损失开始上升。按“保留本次”。\n"
+       "2. 打开 L2（λ = 0.001）或随机失活 0.3 再重新开始：边界更平滑，两条曲线之间的差距更小。第一次的曲线以虚线留着对比。\n"
+       "3. 打开早停再重新开始：验证损失连续“耐心值”轮没有改善时训练停止，并回到验证损失最好的那一轮的权重。"},
       {"tl.data", "Data", "数据"},
       {"tl.dataset", "Data set", "数据集"},
       {"tl.dataset.tip", "Two classes of points in the plane, generated from the seed.", "平面上两类点，由种子生成。"},
@@ -96,24 +97,28 @@ const std::vector<TextEntry>& TrainingLabLesson::strings() {
        "not with momentum or Adam. 0 = off.",
        "对所有优化器都在更新中直接衰减：w ← w − ηλw；所以 'adam' 加上它就是 AdamW（PyTorch 的 Adam(weight_decay=…) "
        "是耦合的 L2，要那样请用 L2 滑块）。只有对普通 SGD 才与 L2 相同，带动量或用 Adam 时不同。0 = 关闭。"},
-      {"tl.dropout", "Dropout p", "Dropout p"},
+      {"tl.dropout", "Dropout p", "随机失活 p"},
       {"tl.dropout.tip", "Probability of dropping each hidden unit at each training step (inverted scaling).",
-       "每个训练步中丢弃每个隐藏单元的概率（反向缩放）。"},
+       "每个训练步中丢弃每个隐藏单元的概率（inverted dropout 的缩放）。"},
       {"tl.bn", "BatchNorm", "批归一化"},
       {"tl.bn.tip",
        "A BatchNorm layer in each hidden layer, between the linear map and the activation (changing it starts "
-       "training again).",
-       "在每个隐藏层的线性变换与激活函数之间加一个批归一化层（修改后重新开始训练）。"},
+       "training again). With dropout on too, the variance BatchNorm sees in training includes the dropout noise that "
+       "is absent at inference: a 'variance shift' (Li et al. 2019) that can cost accuracy.",
+       "在每个隐藏层的线性变换与激活函数之间加一个批归一化层（修改后重新开始训练）。若同时打开随机失活，"
+       "批归一化在训练时看到的方差包含随机失活的噪声，而推理时没有：这种“方差偏移”（Li 等，2019）可能降低准确率。"},
+      {"tl.varshift", "Dropout feeds BatchNorm here: its variance differs between training and inference (Li et al. 2019).",
+       "这里随机失活的输出进入批归一化：训练与推理时的方差不同（Li 等，2019）。"},
       {"tl.es", "Early stopping", "早停"},
       {"tl.es.tip", "Stop when the validation loss has not improved for 'patience' epochs, and restore the best weights.",
-       "验证损失连续“耐心”轮没有改善时停止，并恢复最好的权重。"},
-      {"tl.patience", "Patience (epochs)", "耐心（轮）"},
+       "验证损失连续“耐心值”轮没有改善时停止，并恢复最好的权重。"},
+      {"tl.patience", "Patience (epochs)", "耐心值（轮）"},
       {"tl.inputnoise", "Input noise", "输入噪声"},
       {"tl.inputnoise.tip", "Augmentation: Gaussian noise of this size added to every training batch. 0 = off.",
        "数据增强：在每个训练批次的输入上加这么大的高斯噪声。0 = 关闭。"},
       {"tl.seed", "Seed", "种子"},
       {"tl.seed.tip", "Seeds the data, the initial weights, the batch order and dropout: same seed, same run.",
-       "数据、初始权重、批次顺序和 dropout 都由它决定：种子相同，训练过程就相同。"},
+       "数据、初始权重、批次顺序和随机失活的掩码都由它决定：种子相同，训练过程就相同。"},
       {"tl.step", "Step an epoch", "前进一轮"},
       {"tl.keep", "Keep this run", "保留本次"},
       {"tl.keep.tip", "Keep the current curves as a dashed ghost to compare the next run with.", "把当前曲线保留为虚线，方便和下一次比较。"},
@@ -125,7 +130,7 @@ const std::vector<TextEntry>& TrainingLabLesson::strings() {
       {"tl.tab.boundary", "Boundary", "决策边界"},
       {"tl.tab.loss", "Loss", "损失"},
       {"tl.tab.acc", "Accuracy", "准确率"},
-      {"tl.log", "Log-scale loss", "对数损失轴"},
+      {"tl.log", "Log-scale loss", "损失取对数坐标"},
       {"tl.epoch", "epoch", "轮次"},
       {"tl.loss", "loss", "损失"},
       {"tl.accuracy", "accuracy", "准确率"},
@@ -291,6 +296,14 @@ void TrainingLabLesson::update(double dt) {
   }
 }
 
+void TrainingLabLesson::keepRun() {
+  mirrorHistory();
+  if (m_current.epoch.empty()) return;
+  m_current.label = runLabel();
+  m_kept.push_back(m_current);
+  if (m_kept.size() > 4) m_kept.erase(m_kept.begin());
+}
+
 void TrainingLabLesson::reset() {
   setPlaying(false);
   rebuild();
@@ -451,11 +464,7 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   bool rebuildNeeded = false, live = false;
   if (button(ctx.tr("tl.step"))) train(std::max(1, (m_trainer->trainSet().size() + m_p.batch - 1) / m_p.batch));
   if (fitsOnThisLine(ctx.tr("tl.keep"))) ImGui::SameLine();
-  if (button(ctx.tr("tl.keep")) && !m_current.epoch.empty()) {
-    m_current.label = runLabel();
-    m_kept.push_back(m_current);
-    if (m_kept.size() > 4) m_kept.erase(m_kept.begin());
-  }
+  if (button(ctx.tr("tl.keep"))) keepRun();
   itemTooltip(ctx.tr("tl.keep.tip"));
   if (!m_kept.empty()) {
     if (fitsOnThisLine(ctx.tr("tl.clear"))) ImGui::SameLine();
@@ -512,6 +521,7 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   itemTooltip(ctx.tr("tl.wd.tip"));
   live |= sliderFloat(ctx, ctx.tr("tl.dropout"), m_p.dropout, 0.0f, 0.9f, "%.2f");
   itemTooltip(ctx.tr("tl.dropout.tip"));
+  if (m_p.batchNorm && m_p.dropout > 0) wrappedTextDisabled(ctx.tr("tl.varshift"));
   live |= sliderFloat(ctx, ctx.tr("tl.inputnoise"), m_p.inputNoise, 0.0f, 0.5f, "%.2f");
   itemTooltip(ctx.tr("tl.inputnoise.tip"));
   live |= checkbox(ctx.tr("tl.es"), &m_p.earlyStopping);

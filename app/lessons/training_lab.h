@@ -57,6 +57,7 @@ class TrainingLabLesson : public Lesson {
   void reset() override;
   bool resetKeepsSettings() const override { return true; }
   nlohmann::json params() const override;
+  bool noteShowsParam(const std::string& key) const override { return key != "patience" || m_p.earlyStopping; }
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   nlohmann::json benchStats() const override;
   void interact(int frame) override;
@@ -68,6 +69,11 @@ class TrainingLabLesson : public Lesson {
   bool diverged() const { return m_diverged; }
   /// Trains `steps` steps now (tests, and the Step button runs one epoch).
   void train(int steps);
+  /// The Keep button: the current run's curves become a dashed ghost (at most 4 are kept; Restart keeps them).
+  void keepRun();
+  /// The validation curve of kept run k (the ghost drawn on the loss plot), and how many are kept.
+  const std::vector<double>& keptValidation(int k) const { return m_kept[k].validation; }
+  int keptCount() const { return static_cast<int>(m_kept.size()); }
 
  private:
   struct AddedPoint {

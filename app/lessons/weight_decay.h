@@ -56,6 +56,11 @@ class WeightDecayLesson : public Lesson {
   /// max |w_Adam+L2 − w_AdamW|.
   double adamDifference() const;
   const core::Trainer& run(int i) const { return *m_runs[i]; }
+  /// The histogram's data: log10 of Adam+L2's effective decay per step of every decayed weight, brought up to date.
+  const std::vector<float>& effectiveDecay() {
+    collectDecay();
+    return m_effectiveDecay;
+  }
 
  private:
   void rebuild();

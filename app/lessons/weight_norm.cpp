@@ -29,25 +29,29 @@ const std::vector<TextEntry>& WeightNormLesson::strings() {
        "gradient ∇w splits into two parts: ∂L/∂g, the component along w, which changes only the length, and "
        "∂L/∂v, the component across v scaled by g/‖v‖, which only turns v. The paths show gradient descent on w "
        "directly, on (g, v), and on w with weight decay. Weight normalization changes how the same loss is "
-       "searched, not where its minimum is; weight decay adds a penalty and ends short of w*.",
+       "searched, not where its minimum is; weight decay adds a penalty and ends short of w*. (Salimans & Kingma also set g and "
+       "the bias from a first batch of data, so that each unit starts with pre-activations of mean 0 and variance 1: "
+       "data-dependent initialization. Here the path starts from the g and v you set.)",
        "权重归一化把一个权重向量写成 w = g·v/‖v‖：标量 g 是它的长度，向量 v 只决定方向（单位圆上的一点）。"
        "损失是围绕最优点 w* 的一个碗。它的梯度 ∇w 分成两部分：沿 w 的分量 ∂L/∂g 只改变长度；"
        "垂直于 v 的分量乘以 g/‖v‖ 得到 ∂L/∂v，它只转动 v。图中的路径分别是直接对 w 做梯度下降、对 (g, v) 做梯度下降，"
        "以及带权重衰减的下降。权重归一化改变的是同一个损失的搜索方式，而不是最小值的位置；"
-       "权重衰减则加了一个惩罚项，停在 w* 之前。"},
+       "权重衰减则加了一个惩罚项，停在 w* 之前。（Salimans 与 Kingma 还用第一批数据来设定 g 和偏置，使每个单元的"
+       "预激活一开始均值为 0、方差为 1：数据相关的初始化。这里的路径从你设定的 g 和 v 出发。）"},
       {"weight-norm.try",
        "1. Slide g with v fixed: w slides along the same ray and ‖w‖ = g; the pink arrow (∂L/∂g) lies along w. "
        "Then drag the tip of v: the direction turns and the length stays g.\n"
        "2. Drag v far from the origin (long v): ∂L/∂v shrinks as g/‖v‖, and the (g, v) path turns more slowly. The "
        "gradient step is perpendicular to v, so ‖v‖² grows by η²‖∂L/∂v‖² at every step: v only grows.\n"
-       "3. Raise the weight decay λ: the yellow path (GD + weight decay) stops before w*, at (A + λI)⁻¹A·w*, while both other paths "
-       "reach w*. Set λ = 0 and the yellow path lies on the blue one.",
+       "3. Raise the weight decay λ: the amber path (GD + weight decay) stops before w*, at (A + λI)⁻¹A·w*, while both other paths "
+       "head on to w* (raise the steps to 80 to see both arrive). Set λ = 0 and the amber path lies on the blue one.",
        "1. 固定 v，拖动 g：w 在同一条射线上滑动，‖w‖ = g；粉色箭头（∂L/∂g）沿着 w。"
        "再拖动 v 的端点：方向转动，长度仍然是 g。\n"
        "2. 把 v 拖到离原点很远（v 很长）：∂L/∂v 按 g/‖v‖ 缩小，(g, v) 路径转得更慢。"
        "每一步梯度都垂直于 v，所以 ‖v‖² 每步增加 η²‖∂L/∂v‖²：v 只会变长。\n"
-       "3. 增大权重衰减 λ：黄色路径（梯度下降 + 权重衰减）停在 w* 之前，即 (A + λI)⁻¹A·w*，而另外两条路径都到达 w*。"
-       "把 λ 设为 0，黄色路径就和蓝色路径重合。"},
+       "3. 增大权重衰减 λ：橙黄色路径（梯度下降 + 权重衰减）停在 w* 之前，即 (A + λI)⁻¹A·w*，而另外两条路径继续走向 w*"
+       "（把步数调到 80，可以看到两者都到达）。"
+       "把 λ 设为 0，橙黄色路径就和蓝色路径重合。"},
       {"weight-norm.params", "Weight normalization", "权重归一化"},
       {"weight-norm.g", "g (length of w)", "g（w 的长度）"},
       {"weight-norm.g.tip", "The learned gain: w has exactly this length, whatever the length of v.",
@@ -56,7 +60,7 @@ const std::vector<TextEntry>& WeightNormLesson::strings() {
       {"weight-norm.vy", "v₂", "v₂"},
       {"weight-norm.v.tip", "The direction vector v (you can also drag its tip in the picture). Its length does not "
        "change w.", "方向向量 v（也可以在图中拖动它的端点）。它的长度不影响 w。"},
-      {"weight-norm.loss", "Loss bowl", "损失的碗"},
+      {"weight-norm.loss", "Loss bowl", "碗状损失"},
       {"weight-norm.optx", "w*₁", "w*₁"},
       {"weight-norm.opty", "w*₂", "w*₂"},
       {"weight-norm.opt.tip", "The optimum w* of the loss (or drag the cross in the picture).",
@@ -75,8 +79,9 @@ const std::vector<TextEntry>& WeightNormLesson::strings() {
       {"weight-norm.decay", "Weight decay λ", "权重衰减 λ"},
       {"weight-norm.diverged", "a path diverges: η too large for its curvature", "有路径发散：η 相对曲率过大"},
       {"weight-norm.div", "diverged", "发散"},
-      {"weight-norm.decay.tip", "The yellow path uses w ← w − η(∇L + λw): it is pulled towards 0 at every step.",
-       "黄色路径使用 w ← w − η(∇L + λw)：每一步都被拉向 0。"},
+      {"weight-norm.decay.tip",
+       "The amber path (GD + weight decay) uses w ← w − η(∇L + λw): it is pulled towards 0 at every step.",
+       "橙黄色路径（梯度下降 + 权重衰减）使用 w ← w − η(∇L + λw)：每一步都被拉向 0。"},
       {"weight-norm.space.title", "Weight space: drag v's tip or w* (arrows ×%.2g)", "权重空间：可拖动 v 的端点或 w*（箭头 ×%.2g）"},
       {"weight-norm.norms", "Length ‖w‖ over the steps", "‖w‖ 随步数的变化"},
       {"weight-norm.step", "step", "步"},

@@ -50,6 +50,13 @@ class WeightNormLesson : public Lesson {
   // For tests.
   const Params& current() const { return m_p; }
   const core::WeightNormPath& weightNormPath() const { return m_wn; }
+  /// w = g·v/‖v‖, ∂L/∂g (the pink arrow is ∂L/∂g along w/‖w‖) and ∂L/∂v at the start, as drawn.
+  const Eigen::Vector2d& weight() const { return m_w; }
+  double gradG() const { return m_gradG; }
+  const Eigen::Vector2d& gradV() const { return m_gradV; }
+  /// The plain and the weight-decay descent paths, steps + 1 points each.
+  const std::vector<Eigen::Vector2d>& plainPath() const { return m_plain; }
+  const std::vector<Eigen::Vector2d>& decayPath() const { return m_decayPath; }
   const PlotTransform& spaceTransform() const { return m_space.transform(); }
 
  private:

@@ -18,6 +18,7 @@
 #include <initializer_list>
 
 #include "lessons/controls.h"
+#include "lessons/note_params.h"
 #include "lessons/registry.h"
 #include "nr/file_io.h"
 #include "ui/assets.h"
@@ -38,6 +39,7 @@ App::App(const AppOptions& options) {
   if (m_persistent) loadSettings(opt);
   for (const LessonInfo& info : lessonCatalog()) m_lessons.push_back(info.make());
   m_lang = opt.lang;
+  syncTextLanguage();
   m_scale = m_pendingScale = std::clamp(opt.scale, 1.0f, 3.0f);
   m_theme = opt.theme;
   m_presenter = opt.presenter;
@@ -60,7 +62,7 @@ void App::findPresets() {
       continue;
     }
     SceneParse p = parseScene(text, entry.path().filename().string());
-    if (p.ok) m_presets.push_back({entry.path().string(), p.scene.lesson, p.scene.description});
+    if (p.ok) m_presets.push_back({entry.path().string(), p.scene.lesson, p.scene.description, p.scene.descriptionZh});
   }
   std::sort(m_presets.begin(), m_presets.end(), [](const Preset& a, const Preset& b) { return a.path < b.path; });
 }
@@ -136,13 +138,19 @@ void App::setLang(Lang lang) {
   }
   if (lang == m_lang) return;
   m_lang = lang;
+  syncTextLanguage();
   saveSettings();
+}
+
+void App::syncTextLanguage() {
+  for (auto& l : m_lessons) l->setTextLanguage(&m_translator, m_lang);
 }
 
 void App::setCjkAvailable(bool available, const std::string& message) {
   m_cjkAvailable = available;
   if (!available) {
     if (m_lang == Lang::Zh) m_lang = Lang::En;
+    syncTextLanguage();
     m_log.push_back(message);
   }
 }
@@ -395,7 +403,8 @@ void App::drawMenuBar() {
       any = true;
       const std::string name = std::filesystem::path(p.path).stem().string();
       if (ImGui::MenuItem(name.c_str())) loadScene(p.path);
-      if (!p.description.empty()) itemTooltip(p.description.c_str());
+      const std::string& description = m_lang == Lang::Zh && !p.descriptionZh.empty() ? p.descriptionZh : p.description;
+      if (!description.empty()) itemTooltip(description.c_str());
     }
     if (!any) ImGui::TextDisabled("%s", tr("menu.scene.none"));
     ImGui::EndMenu();
@@ -668,16 +677,7 @@ std::string App::noteMarkdown(const std::string& imageName) const {
   const std::string latex = l.formulaLatex();
   if (!latex.empty()) md += "$$\n" + latex + "\n$$\n\n";
   md += std::string("| ") + tr("note.param") + " | " + tr("note.value") + " |\n|---|---|\n";
-  const nlohmann::json params = l.params();
-  for (auto it = params.begin(); it != params.end(); ++it) {
-    std::string value = it->is_string() ? it->get<std::string>() : it->dump();
-    if (it->is_number_float()) {  // 0.41999998688697815 (a float seen as double) → 0.42
-      char num[32];
-      std::snprintf(num, sizeof num, "%.6g", it->get<double>());
-      value = num;
-    }
-    md += "| `" + it.key() + "` | " + value + " |\n";
-  }
+  for (const NoteParamRow& row : noteParamRows(l, m_translator, m_lang)) md += "| " + row.label + " | " + row.value + " |\n";
   char footer[256];
   std::snprintf(footer, sizeof footer, tr("note.footer"), l.id());
   md += std::string("\n") + footer + "\n";

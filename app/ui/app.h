@@ -152,6 +152,8 @@ class App {
   void setCjkAvailable(bool available, const std::string& message);
 
  private:
+  /// Every lesson's formulaLatex() in the UI language (Lesson::setTextLanguage).
+  void syncTextLanguage();
   void drawMenuBar();
   void drawLessonList(float x, float y, float w, float h);
   void drawLessonStrip(float x, float y, float w, float h);
@@ -204,7 +206,7 @@ class App {
   bool m_browser = false;
   bool m_showKeys = false;
   struct Preset {
-    std::string path, lesson, description;
+    std::string path, lesson, description, descriptionZh;
   };
   std::vector<Preset> m_presets;  ///< assets/scenes/*.json, read once at start-up
   void findPresets();

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "lessons/note_params.h"
 #include "lessons/registry.h"
 #include "ui/strings.h"
 
@@ -36,6 +37,8 @@ Translator::Translator() {
     const std::vector<TextEntry>& t = info.strings();
     add(t.data(), t.size());
   }
+  const std::vector<TextEntry>& params = noteParamStrings();
+  add(params.data(), params.size());
 }
 
 void Translator::add(const TextEntry* entries, size_t count) {

@@ -70,6 +70,7 @@ SceneParse parseScene(const std::string& text, const std::string& name) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& k = it.key();
     if (k != "nrlab_scene" && k != "lesson" && k != "lang" && k != "scale" && k != "params" && k != "description" &&
+        k != "description_zh" &&
         ++unknown <= 3)
       r.warnings.push_back(name + ": unknown key '" + core::shortText(k, 40, true) + "' ignored");
   }
@@ -88,7 +89,10 @@ SceneParse parseScene(const std::string& text, const std::string& name) {
     }
     r.scene.scale = s.get<float>();
   }
-  if (j.contains("description") && j["description"].is_string()) r.scene.description = core::shortText(j["description"].get<std::string>(), 300);
+  if (j.contains("description") && j["description"].is_string())
+    r.scene.description = core::shortText(j["description"].get<std::string>(), 300);
+  if (j.contains("description_zh") && j["description_zh"].is_string())
+    r.scene.descriptionZh = core::shortText(j["description_zh"].get<std::string>(), 600);
   if (j.contains("params")) {
     if (!j["params"].is_object()) {
       r.error = name + ": \"params\" must be an object";

@@ -15,7 +15,11 @@ struct Scene {
   Lang lang = Lang::En;
   float scale = 1.0f;
   nlohmann::json params = nlohmann::json::object();
-  std::string description;  ///< one line for the presets menu (optional)
+  std::string description;    ///< one line for the presets menu (optional)
+  std::string descriptionZh;  ///< the same in Chinese ("description_zh"; optional, English shown without it)
+  const std::string& descriptionIn(Lang lang) const {
+    return lang == Lang::Zh && !descriptionZh.empty() ? descriptionZh : description;
+  }
 };
 
 std::string sceneToJson(const Scene& scene);

@@ -247,7 +247,8 @@ TEST_F(LessonRender, ExportNoteWritesPictureAndMarkdown) {
   EXPECT_NE(md.find("$$\n\\begin{aligned}"), std::string::npos);   // the formula as display LaTeX
   EXPECT_NE(md.find("\\mu_g &= \\frac{1}{m}"), std::string::npos);
   EXPECT_NE(md.find("| 参数 | 值 |\n|---|---|\n"), std::string::npos);  // the parameter table
-  EXPECT_NE(md.find("| `mode` | batch |"), std::string::npos);
+  EXPECT_NE(md.find("| 归一化 | 批归一化 |"), std::string::npos) << md;  // labelled, in the UI language
+  EXPECT_EQ(md.find("`mode`"), std::string::npos) << md;            // never the internal key
   // An unwritable folder: exit 2, nothing half-written.
   Outcome bad = runNrlab("--lesson norm-axes --export-note /proc/nrlab-no", tmp);
   EXPECT_EQ(bad.status, 2);

@@ -591,6 +591,8 @@ TEST(Presets, EveryBundledSceneLoadsCleanly) {
     // The Scene menu shows each preset's one-line description.
     const SceneParse parsed = parseScene(core::readFile(entry.path().string()), entry.path().string());
     EXPECT_FALSE(parsed.scene.description.empty()) << "a preset without a description";
+    EXPECT_FALSE(parsed.scene.descriptionZh.empty()) << "a preset without its Chinese description";
+    EXPECT_EQ(parsed.scene.descriptionIn(Lang::Zh), parsed.scene.descriptionZh);
     // Only the "loaded" message: no warning about unknown keys, no error.
     EXPECT_EQ(app.log().size(), logBefore + 1) << app.log().back();
     EXPECT_GT(ui.frame(app), 0);
