@@ -664,19 +664,22 @@ int runGui(const GuiOptions& opt) {
   ao.browser = true;
   browser::restoreKeptFiles();
   if (!std::filesystem::exists(configDir() + "/settings.json")) {
-    ao.langGiven = opt.lang.empty() && parseLang(browser::language().substr(0, 2), ao.lang);
+    const std::string browserLang = browser::language().substr(0, 2);
+    if (opt.lang.empty() && Translator().hasLanguage(browserLang)) ao.lang = browserLang, ao.langGiven = true;
     int w = 0, h = 0;
     double ratio = 1.0;
     browser::pageSize(w, h, ratio);
     if (opt.scale <= 0) ao.scale = std::clamp(static_cast<float>(std::round(ratio * 4.0) / 4.0), 1.0f, 3.0f), ao.scaleGiven = true;
   }
 #endif
-  if (!opt.lang.empty()) ao.langGiven = parseLang(opt.lang, ao.lang);
+  if (!opt.lang.empty()) ao.lang = opt.lang, ao.langGiven = true;  // checked by the command line
   if (opt.scale > 0) ao.scale = opt.scale, ao.scaleGiven = true;
   if (!opt.theme.empty()) ao.themeGiven = parseTheme(opt.theme.c_str(), ao.theme);
   ao.presenter = opt.presenter;
   gui.app = std::make_unique<App>(ao);
   App& app = *gui.app;
+  for (const std::string& p : app.translator().problems()) std::cerr << "nrlab: NR_TEXT_DIR: " << p << "\n";
+  if (gui.headless) app.clearToasts();  // said on stderr; a picture should not carry them
 
   mark("app and lessons");
   if (opt.onAppReady) opt.onAppReady(app);

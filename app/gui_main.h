@@ -12,7 +12,7 @@ class App;
 
 struct GuiOptions {
   std::string lesson;      ///< validated id, or empty
-  std::string lang;        ///< "en", "zh" or empty (settings / default)
+  std::string lang;        ///< a catalog's code ("en", "zh"), or empty (settings / default)
   float scale = 0.0f;      ///< 0: settings / default
   std::string theme;       ///< "light", "dark", "high-contrast" or empty
   std::string scene;       ///< scene file to load, or empty

@@ -40,7 +40,8 @@ bool parseSize(const std::string& text, int& w, int& h) {
 /// Checks the GUI options; returns an empty string or the one-line message.
 std::string validateGui(GuiOptions& g, const std::string& size, bool sizeGiven) {
   if (!g.lesson.empty() && findLesson(g.lesson) < 0) return "unknown lesson '" + g.lesson + "'; see nrlab --list-lessons";
-  if (!g.lang.empty() && g.lang != "en" && g.lang != "zh") return "--lang must be en or zh, got '" + g.lang + "'";
+  if (!g.lang.empty() && !Translator().hasLanguage(g.lang))
+    return "--lang must be " + Translator().languageList() + ", got '" + g.lang + "'";
   if (g.scale != 0.0f && !(g.scale >= 1.0f && g.scale <= 3.0f))
     return "--scale must be between 1 and 3 (e.g. 1.5 for a projector)";
   if (!g.theme.empty() && g.theme != "light" && g.theme != "dark" && g.theme != "high-contrast")
@@ -91,7 +92,7 @@ int runMain(int argc, char** argv) {
   app.add_flag("--print-link", printLink,
                "With --scene, --link or --lesson: print {\"link\": share link, \"scene\": scene JSON} and exit (no display)");
   app.add_option("--lesson", gui.lesson, "Open this lesson (see --list-lessons)");
-  app.add_option("--lang", gui.lang, "Interface language: en or zh");
+  app.add_option("--lang", gui.lang, "Interface language: en, zh, or the code of a catalog in NR_TEXT_DIR");
   app.add_option("--scale", gui.scale, "UI scale from 1 to 3 (projectors)");
   app.add_option("--theme", gui.theme, "light, dark or high-contrast");
   app.add_option("--scene", gui.scene, "Load a scene (.json) saved from the Scene menu");
@@ -239,9 +240,10 @@ int runMain(int argc, char** argv) {
     }
     lc.scale = gui.scale > 0 ? gui.scale : 1.0f;
     lc.presenter = gui.presenter;
-    if (!gui.lang.empty()) parseLang(gui.lang, lc.lang);
+    if (!gui.lang.empty()) lc.lang = gui.lang;
     lc.lesson = gui.lesson;
     lc.fonts = findFontFiles();
+    for (const std::string& p : Translator().problems()) std::cerr << "nrlab: NR_TEXT_DIR: " << p << "\n";
     return runLayoutCheck(lc);
   }
   return runGui(gui);

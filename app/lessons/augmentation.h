@@ -55,14 +55,12 @@ class AugmentationLesson : public Lesson {
 
   AugmentationLesson();
   ~AugmentationLesson() override;
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "augmentation"; }
   LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "au.title"; }
-  const char* headingKey() const override { return "au.heading"; }
-  const char* whatKey() const override { return "au.what"; }
-  const char* tryKey() const override { return "au.try"; }
+  const char* titleKey() const override { return "augmentation.title"; }
+  const char* headingKey() const override { return "augmentation.heading"; }
+  const char* whatKey() const override { return "augmentation.what"; }
+  const char* tryKey() const override { return "augmentation.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

@@ -18,9 +18,11 @@ namespace nr::app {
 
 namespace {
 
-const char* kOpKeys[AugmentationLesson::kOps] = {"au.op0", "au.op1", "au.op2", "au.op3",
-                                                "au.op4", "au.op5", "au.op6", "au.op7"};
-const char* kClassKeys[4] = {"au.class0", "au.class1", "au.class2", "au.class3"};
+const char* kOpKeys[AugmentationLesson::kOps] = {"augmentation.op0", "augmentation.op1", "augmentation.op2",
+                                                 "augmentation.op3", "augmentation.op4", "augmentation.op5",
+                                                 "augmentation.op6", "augmentation.op7"};
+const char* kClassKeys[4] = {"augmentation.class0", "augmentation.class1", "augmentation.class2",
+                             "augmentation.class3"};
 
 // Run colours: vermillion for "without", blue for "with" (the blue run is the one the checkboxes change).
 ImU32 runColor(int run) { return plotColor(run == 0 ? 1 : 0); }
@@ -48,12 +50,13 @@ void AugmentationLesson::drawCanvas(LessonContext& ctx) {
   // The grid of draws in two halves (shape: flip, rotation, shift, noise; pixels and mixing: brightness/contrast,
   // cutout, mixup, cutmix), each small enough for a projector at scale 2; then the curves.
   m_layout.begin(ctx.scale, ctx.probe);
-  m_layout.add({"##grid1", ctx.tr("au.tab.grid1"), 14.0f, 9.5f, 1.6f, 2.0f, 0},
+  m_layout.add({"##grid1", ctx.tr("augmentation.tab.grid1"), 14.0f, 9.5f, 1.6f, 2.0f, 0},
                [&](ImVec2 s) { drawGrid(ctx, s, Flip, BrightnessContrast); });
-  m_layout.add({"##grid2", ctx.tr("au.tab.grid2"), 14.0f, 9.5f, 1.6f, 2.0f, 1},
+  m_layout.add({"##grid2", ctx.tr("augmentation.tab.grid2"), 14.0f, 9.5f, 1.6f, 2.0f, 1},
                [&](ImVec2 s) { drawGrid(ctx, s, BrightnessContrast, kOps); });
-  m_layout.add(plotPanel("##loss", ctx.tr("au.tab.loss"), 2, 1.5f, 1.2f), [&](ImVec2 s) { drawCurves(ctx, s, false); });
-  m_layout.add(plotPanel("##acc", ctx.tr("au.tab.acc"), 3), [&](ImVec2 s) { drawCurves(ctx, s, true); });
+  m_layout.add(plotPanel("##loss", ctx.tr("augmentation.tab.loss"), 2, 1.5f, 1.2f),
+               [&](ImVec2 s) { drawCurves(ctx, s, false); });
+  m_layout.add(plotPanel("##acc", ctx.tr("augmentation.tab.acc"), 3), [&](ImVec2 s) { drawCurves(ctx, s, true); });
   m_layout.end();
 }
 
@@ -138,9 +141,9 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, ImVec2 size, int r0, int 
   // Header: "original" over the first column (shortened if the column is narrow), "random draws" over the rest.
   const float cellsX = origin.x + labelW;
   ImGui::SetCursorScreenPos(ImVec2(cellsX, origin.y));
-  clippedText(ctx.tr("au.original"), firstW - pad);
+  clippedText(ctx.tr("augmentation.original"), firstW - pad);
   ImGui::SetCursorScreenPos(ImVec2(cellsX + firstW, origin.y));
-  clippedText(ctx.tr("au.draws"), (cols - 1) * colW);
+  clippedText(ctx.tr("augmentation.draws"), (cols - 1) * colW);
 
   float y = origin.y + lineH + pad;
   const ImU32 blue = runColor(1);
@@ -204,16 +207,16 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, ImVec2 size, int r0, int 
         drawClassIcon(dl, cb, ImVec2(p0.x + ImGui::CalcTextSize(b).x + pad + icon * 0.5f, ty + lineH * 1.5f), icon, text);
         if (ImGui::IsMouseHoveringRect(p0, ImVec2(p0.x + colW, p1.y + 2 * lineH))) {
           char t[160];
-          std::snprintf(t, sizeof t, ctx.tr("au.cell.tip"), cl.lambda, ctx.tr(kClassKeys[ca]), 1.0 - cl.lambda,
-                        ctx.tr(kClassKeys[cb]));
+          std::snprintf(t, sizeof t, ctx.tr("augmentation.cell.tip"), cl.lambda, ctx.tr(kClassKeys[ca]),
+                        1.0 - cl.lambda, ctx.tr(kClassKeys[cb]));
           ImGui::SetTooltip("%s", t);
         }
       } else if (mixing && c > 0) {
         const int ca = int(m_trainSet.data.y[m_p.sample]), cb = int(m_trainSet.data.y[cl.partner]);
         if (ImGui::IsMouseHoveringRect(p0, p1)) {
           char t[160];
-          std::snprintf(t, sizeof t, ctx.tr("au.cell.tip"), cl.lambda, ctx.tr(kClassKeys[ca]), 1.0 - cl.lambda,
-                        ctx.tr(kClassKeys[cb]));
+          std::snprintf(t, sizeof t, ctx.tr("augmentation.cell.tip"), cl.lambda, ctx.tr(kClassKeys[ca]),
+                        1.0 - cl.lambda, ctx.tr(kClassKeys[cb]));
           ImGui::SetTooltip("%s", t);
         }
       } else if (mixing && mixLabels && c == 0) {
@@ -231,24 +234,25 @@ float AugmentationLesson::drawGrid(LessonContext& ctx, ImVec2 size, int r0, int 
 }
 
 void AugmentationLesson::drawCurves(LessonContext& ctx, ImVec2 size, bool accuracy) {
-  const char* runNames[2] = {ctx.tr("au.without"), ctx.tr("au.with")};
+  const char* runNames[2] = {ctx.tr("augmentation.without"), ctx.tr("augmentation.with")};
   char labels[2][2][96];
   for (int i = 0; i < 2; ++i) {
-    std::snprintf(labels[i][0], 96, "%s · %s", runNames[i], ctx.tr("au.train"));
-    std::snprintf(labels[i][1], 96, "%s · %s", runNames[i], ctx.tr("au.val"));
+    std::snprintf(labels[i][0], 96, "%s · %s", runNames[i], ctx.tr("augmentation.train"));
+    std::snprintf(labels[i][1], 96, "%s · %s", runNames[i], ctx.tr("augmentation.val"));
   }
   PlotConfig cfg = plotConfig(ctx);
-  cfg.title = ctx.tr(accuracy ? "au.accs" : "au.losses");
-  cfg.x.label = ctx.tr("au.epoch");
+  cfg.title = ctx.tr(accuracy ? "augmentation.accs" : "augmentation.losses");
+  cfg.x.label = ctx.tr("augmentation.epoch");
   cfg.x.integer = true;
-  cfg.y.label = ctx.tr(accuracy ? "au.accuracy" : "au.loss");
+  cfg.y.label = ctx.tr(accuracy ? "augmentation.accuracy" : "augmentation.loss");
   if (accuracy) {
     cfg.y.min = 0.0;
     cfg.y.max = 1.02;  // 100 % curves stay visible above the frame's edge
   } else {
     cfg.y.log = m_p.logScale;
   }
-  cfg.emptyText = ctx.tr(m_diverged ? "au.diverged.short" : "au.nodata");  // the full message is beside
+  cfg.emptyText =
+      ctx.tr(m_diverged ? "augmentation.diverged.short" : "augmentation.nodata");  // the full message is beside
   Plot& plot = accuracy ? m_accPlot : m_lossPlot;
   if (!plot.begin(accuracy ? "##accplot" : "##lossplot", size, cfg)) return;
   const auto& train = accuracy ? m_trainAcc : m_trainLoss;
@@ -267,22 +271,23 @@ void AugmentationLesson::drawCurves(LessonContext& ctx, ImVec2 size, bool accura
 void AugmentationLesson::drawFormula(LessonContext& ctx) {
   if (m_diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
-    wrappedText(ctx.tr("au.diverged"));
+    wrappedText(ctx.tr("augmentation.diverged"));
     ImGui::PopStyleColor();
   }
   char buf[200];
   const int epochs = m_runs[0]->epoch();
   if (epochs >= kMaxEpochs) {
-    std::snprintf(buf, sizeof buf, ctx.tr("au.done"), epochs);
+    std::snprintf(buf, sizeof buf, ctx.tr("augmentation.done"), epochs);
     wrappedText(buf);
   }
-  std::snprintf(buf, sizeof buf, ctx.tr("au.status"), epochs, m_trainSet.data.size());
+  std::snprintf(buf, sizeof buf, ctx.tr("augmentation.status"), epochs, m_trainSet.data.size());
   wrappedTextDisabled(buf);
   if (!m_diverged && !m_valLoss[0].empty() && !m_valLoss[1].empty()) {
-    std::snprintf(buf, sizeof buf, ctx.tr("au.gap"), m_valLoss[0].back() - m_trainLoss[0].back(),
+    std::snprintf(buf, sizeof buf, ctx.tr("augmentation.gap"), m_valLoss[0].back() - m_trainLoss[0].back(),
                   m_valLoss[1].back() - m_trainLoss[1].back());
     wrappedText(buf);
-    std::snprintf(buf, sizeof buf, ctx.tr("au.valacc"), 100.0 * m_valAcc[0].back(), 100.0 * m_valAcc[1].back());
+    std::snprintf(buf, sizeof buf, ctx.tr("augmentation.valacc"), 100.0 * m_valAcc[0].back(),
+                  100.0 * m_valAcc[1].back());
     wrappedText(buf);
   }
   // The operations with today's numbers; the first mixing draws of the grid as the worked examples. Wrapped, so
@@ -292,15 +297,16 @@ void AugmentationLesson::drawFormula(LessonContext& ctx) {
   const int ca = int(m_trainSet.data.y[m_p.sample]);
   const int area = m_trainSet.width * m_trainSet.height;
   char line[384];
-  std::snprintf(line, sizeof line, ctx.tr("au.f.mixup"), m_p.mixupAlpha, mix.lambda, mix.lambda, ctx.tr(kClassKeys[ca]), 1.0 - mix.lambda,
-                ctx.tr(kClassKeys[int(m_trainSet.data.y[mix.partner])]));
+  std::snprintf(line, sizeof line, ctx.tr("augmentation.f.mixup"), m_p.mixupAlpha, mix.lambda, mix.lambda,
+                ctx.tr(kClassKeys[ca]), 1.0 - mix.lambda, ctx.tr(kClassKeys[int(m_trainSet.data.y[mix.partner])]));
   wrappedText(line);
-  std::snprintf(line, sizeof line, ctx.tr("au.f.cutmix"),
+  std::snprintf(line, sizeof line, ctx.tr("augmentation.f.cutmix"),
                 static_cast<int>(std::lround((1.0 - cut.lambda) * area)), area, cut.lambda);
   wrappedText(line);
-  std::snprintf(line, sizeof line, ctx.tr("au.f.bc"), m_p.brightness, m_p.brightness, 1.0 - m_p.contrast, 1.0 + m_p.contrast);
+  std::snprintf(line, sizeof line, ctx.tr("augmentation.f.bc"), m_p.brightness, m_p.brightness, 1.0 - m_p.contrast,
+                1.0 + m_p.contrast);
   wrappedText(line);
-  wrappedText(ctx.tr("au.f.loss"));
+  wrappedText(ctx.tr("augmentation.f.loss"));
 }
 
 std::string AugmentationLesson::formulaLatex() const {
@@ -315,9 +321,10 @@ std::string AugmentationLesson::formulaLatex() const {
          "\\text{cutmix:}\\ & x' = M \\odot x_A + (1 - M) \\odot x_B,\\quad y' = \\lambda y_A + (1-\\lambda) y_B,"
          "\\quad \\lambda = 1 - \\frac{" +
          std::to_string(static_cast<int>(std::lround((1.0 - cut.lambda) * area))) + "}{" + std::to_string(area) +
-         "} = " + latexNumber(cut.lambda) + "\\\\\n" + latexText("au.tex.brightness") + "\\ & x' = \\operatorname{clamp}((x - m)\\,c + m + b),\\quad b \\in [-" +
-         latexNumber(m_p.brightness) + ", " + latexNumber(m_p.brightness) + "],\\ c \\in [" +
-         latexNumber(1.0 - m_p.contrast) + ", " + latexNumber(1.0 + m_p.contrast) +
+         "} = " + latexNumber(cut.lambda) + "\\\\\n" + latexText("augmentation.tex.brightness") +
+         "\\ & x' = \\operatorname{clamp}((x - m)\\,c + m + b),\\quad b \\in [-" + latexNumber(m_p.brightness) + ", " +
+         latexNumber(m_p.brightness) + "],\\ c \\in [" + latexNumber(1.0 - m_p.contrast) + ", " +
+         latexNumber(1.0 + m_p.contrast) +
          "]\\\\\n"
          "& L = -\\frac{1}{B}\\sum_i \\sum_k y'_{ik} \\log \\operatorname{softmax}(f(x'_i))_k\n"
          "\\end{aligned}";

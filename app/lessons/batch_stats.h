@@ -30,8 +30,6 @@ class BatchStatsLesson : public Lesson {
   };
 
   BatchStatsLesson();
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "batch-stats"; }
   LessonGroup group() const override { return LessonGroup::Normalization; }
   const char* titleKey() const override { return "batch-stats.title"; }

@@ -4,6 +4,7 @@
 // shared/notes/README.md (Ioffe & Szegedy 2015, Ba et al. 2016, Ulyanov et al. 2016, Wu & He 2018, Salimans &
 // Kingma 2016, Tibshirani 1996, Zou & Hastie 2005, Srivastava et al. 2014, Loshchilov & Hutter 2019, Han et al. 2015).
 
+#include <string>
 #include <vector>
 
 #include "lessons/lesson.h"
@@ -12,14 +13,12 @@ namespace nr::app {
 
 class CheatSheetLesson : public Lesson {
  public:
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "cheat-sheet"; }
   LessonGroup group() const override { return LessonGroup::Reference; }
-  const char* titleKey() const override { return "cheat.title"; }
-  const char* headingKey() const override { return "cheat.heading"; }
-  const char* whatKey() const override { return "cheat.what"; }
-  const char* tryKey() const override { return "cheat.try"; }
+  const char* titleKey() const override { return "cheat-sheet.title"; }
+  const char* headingKey() const override { return "cheat-sheet.heading"; }
+  const char* whatKey() const override { return "cheat-sheet.what"; }
+  const char* tryKey() const override { return "cheat-sheet.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;
@@ -31,9 +30,13 @@ class CheatSheetLesson : public Lesson {
   int extremeSteps() const override { return 4; }
   void applyExtreme(int step) override { m_table = step % 4; }
 
-  /// For tests: the lesson id row `row` of table `table` opens (its cells are "cheat.t<table>.r<row>.c<column>"),
-  /// nullptr past the last row.
+  /// The lesson id row `row` of table `table` opens, nullptr past the last row.
   static const char* rowLesson(int table, int row);
+  static int tableCount();
+  static int columnCount(int table);
+  /// The catalog key of a cell: "cheat-sheet.t<table>.r<row>.c<column>", or of a header with row -1
+  /// ("cheat-sheet.t<table>.h.c<column>").
+  static std::string cellKey(int table, int row, int column);
 
  private:
   int m_table = 0;  ///< 0 normalization, 1 regularization, 2 weight norm vs weight decay, 3 glossary

@@ -40,14 +40,12 @@ class DeepActivationsLesson : public Lesson {
 
   DeepActivationsLesson();
   ~DeepActivationsLesson() override;
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "deep-activations"; }
   LessonGroup group() const override { return LessonGroup::Normalization; }
-  const char* titleKey() const override { return "da.title"; }
-  const char* headingKey() const override { return "da.heading"; }
-  const char* whatKey() const override { return "da.what"; }
-  const char* tryKey() const override { return "da.try"; }
+  const char* titleKey() const override { return "deep-activations.title"; }
+  const char* headingKey() const override { return "deep-activations.heading"; }
+  const char* whatKey() const override { return "deep-activations.what"; }
+  const char* tryKey() const override { return "deep-activations.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

@@ -4,7 +4,6 @@
 // expectation in training equals the eval value in both conventions); and K sampled sub-networks are drawn as a
 // mean ± σ band — MC dropout's estimate of the model's uncertainty.
 //
-// [SECTION] Text
 // [SECTION] Model
 // [SECTION] Controls
 // [SECTION] Canvas and formula
@@ -27,136 +26,6 @@
 #include "widgets/disc_sprites.h"
 
 namespace nr::app {
-
-// [SECTION] Text
-
-const std::vector<TextEntry>& DropoutLesson::strings() {
-  static const std::vector<TextEntry> t = {
-      {"do.title", "Dropout", "随机失活（Dropout）"},
-      {"do.tex.train", "\\text{train: }", "\\text{训练：}"},
-      {"do.tex.eval", "\\text{eval: }", "\\text{推理：}"},
-      {"do.heading", "Dropout: a random sub-network at every step, the whole network at test time",
-       "随机失活：每一步训练一个随机子网络，推理时用整个网络"},
-      {"do.what",
-       "At every training step each hidden unit is kept with probability q and otherwise set to 0: the diagram "
-       "shows this step's mask (crossed units are dropped) and it changes with every step. So that a unit's "
-       "expected output is the same in training and at test time, the kept units are scaled by 1/q while training "
-       "(inverted dropout, what frameworks do) or all units by q at test time (the original paper). At test time "
-       "the whole network runs without a mask. Keeping the masks on at test time and averaging K sampled "
-       "sub-networks (MC dropout) gives a mean and a spread: the model's own (epistemic) uncertainty only, without "
-       "the noise in the data, dependent on q, and not a calibrated interval. The loss "
-       "curves compare the same network trained with and without dropout.",
-       "每个训练步中，每个隐藏单元以概率 q 保留，否则置为 0：网络图显示这一步的掩码（打叉的单元被丢弃），每一步都在变。"
-       "为了让一个单元在训练和推理时的期望输出相同，训练时把保留的单元乘以 1/q（inverted dropout，框架的做法），或者在推理时"
-       "把所有单元乘以 q（原论文的做法）。推理时整个网络不带掩码运行。若推理时仍保留随机掩码，对 K 个采样出的子网络取平均"
-       "（MC dropout），就得到均值和标准差：它只反映模型自身（认知）的不确定性，不含数据噪声，依赖于 q，也不是校准过的区间。损失曲线比较同一个网络加与不加 dropout 的训练。"},
-      {"do.try",
-       "1. Press Step a few times: a different set of units is crossed out each time, about q of them kept. Press "
-       "Play and watch the mask flicker while the band settles.\n"
-       "2. Switch to 'scale at test time': the kept value is h instead of h/q, but E[train] still equals the eval "
-       "value in the table — both conventions agree in expectation.\n"
-       "3. Lower q to 0.2 and Restart: the MC band widens and the dropout run's training loss stays above the other "
-       "run's, while its validation loss overfits less. With q = 1 both runs are the same.",
-       "1. 按几次“前进一步”：每次打叉的单元都不同，大约 q 比例的单元被保留。按播放，看掩码不停变化，带子逐渐稳定。\n"
-       "2. 切换到“推理时缩放”：保留时的值是 h 而不是 h/q，但表中的 E[训练] 仍然等于推理值——两种约定在期望上一致。\n"
-       "3. 把 q 降到 0.2 再重新开始：MC 带变宽，随机失活那次的训练损失一直高于另一次，而验证损失过拟合得更少。q = 1 时两次完全相同。"},
-      {"do.keep", "Keep probability q", "保留概率 q"},
-      {"do.keep.tip",
-       "Each hidden unit is kept with probability q at each training step (dropped with p = 1 − q). q = 1: no dropout. "
-       "Applies while training.",
-       "每个训练步中每个隐藏单元以概率 q 保留（以 p = 1 − q 丢弃）。q = 1 即不做随机失活。训练中即时生效。"},
-      {"do.mode", "Scaling", "缩放方式"},
-      {"do.mode.tip",
-       "Inverted: kept units ×1/q while training, nothing at test time. At test time: no scaling while training, all "
-       "units ×q at test time. Changing it restarts training.",
-       "inverted dropout：训练时保留的单元乘以 1/q，推理时不变。推理时缩放：训练时不缩放，推理时所有单元乘以 q。修改后重新训练。"},
-      {"do.mode.inv", "inverted: train ×1/q", "inverted：训练时 ×1/q"},
-      {"do.mode.test", "at test: eval ×q", "推理时缩放：推理 ×q"},
-      {"do.width", "Units per hidden layer", "每个隐藏层的单元数"},
-      {"do.width.tip", "Width of both hidden layers (restarts training).", "两个隐藏层的宽度（修改后重新训练）。"},
-      {"do.samples", "MC samples K", "MC 采样数 K"},
-      {"do.samples.tip", "Sub-networks sampled for the MC-dropout mean and ±σ band (fixed masks for a seed).",
-       "为 MC dropout 的均值和 ±σ 带采样的子网络个数（同一种子下掩码固定）。"},
-      {"do.probe", "Probe input x", "探针输入 x"},
-      {"do.probe.tip", "The input whose numbers (one unit, train vs eval output) are shown below and in the formula.",
-       "在下方和公式中显示其数值（一个单元、训练与推理输出）的输入。"},
-      {"do.lr", "Learning rate (Adam)", "学习率（Adam）"},
-      {"do.lr.tip", "Step size of both runs. Too large and the loss explodes (the lesson stops and says so).",
-       "两次训练的步长。太大时损失会发散（课程会停下并提示）。"},
-      {"do.points", "Training points", "训练点数"},
-      {"do.points.tip", "Noisy samples of sin(3x) the nets train on (restarts training).",
-       "网络训练所用的 sin(3x) 的带噪样本数（修改后重新训练）。"},
-      {"do.noise", "Noise", "噪声"},
-      {"do.noise.tip", "Standard deviation of the noise on the targets (restarts training).",
-       "目标值上噪声的标准差（修改后重新训练）。"},
-      {"do.seed", "Seed", "种子"},
-      {"do.seed.tip", "Seeds the data, the initial weights (shared by both runs), the batches, the masks: same seed, same run.",
-       "数据、初始权重（两次训练共用）、批次和掩码都由它决定：种子相同，训练过程就相同。"},
-      {"do.step", "Step", "前进一步"},
-      {"do.step.tip", "One training step of both runs: a new mask.", "两次训练各前进一步：换一个新掩码。"},
-      {"do.epoch", "Step an epoch", "前进一轮"},
-      {"do.epoch.tip", "One pass over the training points (a few steps, a new mask each) for both runs.",
-       "两次训练各遍历一次训练点（几步，每步一个新掩码）。"},
-      {"do.unit", "Expected activation of one unit", "一个单元的期望激活"},
-      {"do.unit.tip",
-       "Unit %d of hidden layer 1 at x = %.2f (the one with the largest |h|). Kept: its value when kept in training; "
-       "E[train] = q × kept; eval: its value at test time.",
-       "隐藏层 1 的第 %d 个单元，x = %.2f（|h| 最大的那个）。保留：训练时被保留时的值；E[训练] = q × 保留值；推理：推理时的值。"},
-      {"do.col.mode", "scaling", "缩放"},
-      {"do.col.kept", "kept", "保留"},
-      {"do.col.train", "E[train]", "E[训练]"},
-      {"do.col.eval", "eval", "推理"},
-      {"do.row.inv", "inverted", "inverted"},
-      {"do.row.test", "at test", "推理时缩放"},
-      {"do.mcmean", "This unit's training output m·(kept value), averaged over the K masks of the MC ensemble (%s): %.4f",
-       "该单元的训练输出 m·（保留值）在 MC 集成的 K 个掩码上的平均（%s）：%.4f"},
-      {"do.kept", "kept %d of %d (%.0f%%), q = %.0f%%", "保留 %d / %d（%.0f%%），q = %.0f%%"},
-      {"do.nostep", "No step yet: all kept", "还没有训练步：全部保留"},
-      {"do.net", "This step's mask (× = dropped)", "这一步的掩码（× = 丢弃）"},
-      {"do.net.tip",
-       "Every sample of the batch gets its own mask; shown is the first sample's. The count below is over the whole "
-       "batch. A dropped unit sends and receives nothing this step. Lines: blue positive, vermillion negative weights, "
-       "darker = larger |w|.",
-       "批次中每个样本都有自己的掩码；这里显示第一个样本的。下方的计数针对整个批次。被丢弃的单元这一步既不发送也不接收。"
-       "连线：蓝色为正权重，朱红色为负权重，颜色越深 |w| 越大。"},
-      {"do.f.unit", "unit %d of hidden layer 1 at x = %.2f:  h = %.4f", "隐藏层 1 的第 %d 个单元，x = %.2f：h = %.4f"},
-      {"do.fit", "Fit: eval and MC dropout", "拟合：推理输出与 MC dropout"},
-      {"do.losses", "Loss per epoch (dashed: no dropout)", "每轮的损失（虚线：无随机失活）"},
-      {"do.x", "x", "x"},
-      {"do.y", "y", "y"},
-      {"do.epochs", "epoch", "轮次"},
-      {"do.loss", "MSE", "MSE"},
-      {"do.data", "training points", "训练点"},
-      {"do.truth", "sin(3x)", "sin(3x)"},
-      {"do.evalDrop", "eval, dropout", "推理，有随机失活"},
-      {"do.evalNo", "eval, no dropout", "推理，无随机失活"},
-      {"do.band", "MC mean ± σ", "MC 均值 ± σ"},
-      {"do.member", "sampled sub-networks", "采样的子网络"},
-      {"do.tab.net", "Network", "网络"},
-      {"do.tab.fit", "Fit", "拟合"},
-      {"do.tab.loss", "Loss", "损失"},
-      {"do.trainDrop", "train, dropout", "训练，有随机失活"},
-      {"do.valDrop", "validation, dropout", "验证，有随机失活"},
-      {"do.trainNo", "train, no dropout", "训练，无随机失活"},
-      {"do.valNo", "validation, no dropout", "验证，无随机失活"},
-      {"do.nodata", "Press Play or Step", "按播放或前进一步"},
-      {"do.diverged", "Training diverged: the loss exploded. Lower the learning rate and press Restart.",
-       "训练发散：损失爆炸。请调低学习率后按重新开始。"},
-      {"do.f.inverted", "train: a = m ⊙ h / q,  m ~ Bernoulli(q);   eval: a = h;   q = %.2f",
-       "训练：a = m ⊙ h / q，m ~ Bernoulli(q)；   推理：a = h；   q = %.2f"},
-      {"do.f.testtime", "train: a = m ⊙ h,  m ~ Bernoulli(q);   eval: a = q · h;   q = %.2f",
-       "训练：a = m ⊙ h，m ~ Bernoulli(q)；   推理：a = q · h；   q = %.2f"},
-      {"do.f.expect.inv", "E[a] = q · h/q = %.2f × %.4f = %.4f = eval %.4f", "E[a] = q · h/q = %.2f × %.4f = %.4f = 推理 %.4f"},
-      {"do.f.expect.test", "E[a] = q · h = %.2f × %.4f = %.4f = eval %.4f", "E[a] = q · h = %.2f × %.4f = %.4f = 推理 %.4f"},
-      {"do.done", "Trained %d epochs (the lesson's limit); press Restart to start again.",
-       "已训练 %d 轮（本课的上限）；按“重新开始”。"},
-      {"do.status", "epoch %d, step %lld", "第 %d 轮，第 %lld 步"},
-      {"do.f.train", "Training (one step):", "训练（一步）："},
-      {"do.f.out", "Output at x = %.2f:  eval %.4f,  this step's sub-network %.4f,  MC (K = %d) %.4f ± %.4f",
-       "x = %.2f 处的输出：推理 %.4f，这一步的子网络 %.4f，MC（K = %d）%.4f ± %.4f"},
-  };
-  return t;
-}
 
 // [SECTION] Model
 
@@ -461,49 +330,49 @@ void DropoutLesson::applyExtreme(int step) {
 // [SECTION] Controls
 
 void DropoutLesson::drawControls(LessonContext& ctx) {
-  if (button(ctx.tr("do.step"))) train(1), refresh();
-  tip(ctx, "do.step.tip");
-  if (fitsOnThisLine(ctx.tr("do.epoch"))) ImGui::SameLine();
-  if (button(ctx.tr("do.epoch"))) train((m_p.points + kBatch - 1) / kBatch), refresh();
-  tip(ctx, "do.epoch.tip");
+  if (button(ctx.tr("dropout.step"))) train(1), refresh();
+  tip(ctx, "dropout.step.tip");
+  if (fitsOnThisLine(ctx.tr("dropout.epoch"))) ImGui::SameLine();
+  if (button(ctx.tr("dropout.epoch"))) train((m_p.points + kBatch - 1) / kBatch), refresh();
+  tip(ctx, "dropout.epoch.tip");
   m_pace.control(ctx);
 
   bool rebuildNeeded = false;
-  if (sliderFloat(ctx, ctx.tr("do.keep"), m_p.keep, 0.1f, 1.0f, "%.2f")) applyKeep(), refresh();
-  tip(ctx, "do.keep.tip");
-  const char* modes[] = {ctx.tr("do.mode.inv"), ctx.tr("do.mode.test")};
+  if (sliderFloat(ctx, ctx.tr("dropout.keep"), m_p.keep, 0.1f, 1.0f, "%.2f")) applyKeep(), refresh();
+  tip(ctx, "dropout.keep.tip");
+  const char* modes[] = {ctx.tr("dropout.mode.inv"), ctx.tr("dropout.mode.test")};
   int mode = m_p.mode;
-  if (combo(ctx.tr("do.mode"), &mode, modes, 2)) m_p.mode = mode, rebuildNeeded = true;
-  tip(ctx, "do.mode.tip");
-  if (sliderInt(ctx, ctx.tr("do.samples"), m_p.samples, 1, 100)) refresh();
-  tip(ctx, "do.samples.tip");
-  if (sliderFloat(ctx, ctx.tr("do.probe"), m_p.probe, -1.0f, 1.0f, "%.2f")) m_refreshedStep = -1, refresh();
-  tip(ctx, "do.probe.tip");
-  if (logSlider(ctx, ctx.tr("do.lr"), m_p.lr, 1e-4, 10.0)) {
+  if (combo(ctx.tr("dropout.mode"), &mode, modes, 2)) m_p.mode = mode, rebuildNeeded = true;
+  tip(ctx, "dropout.mode.tip");
+  if (sliderInt(ctx, ctx.tr("dropout.samples"), m_p.samples, 1, 100)) refresh();
+  tip(ctx, "dropout.samples.tip");
+  if (sliderFloat(ctx, ctx.tr("dropout.probe"), m_p.probe, -1.0f, 1.0f, "%.2f")) m_refreshedStep = -1, refresh();
+  tip(ctx, "dropout.probe.tip");
+  if (logSlider(ctx, ctx.tr("dropout.lr"), m_p.lr, 1e-4, 10.0)) {
     core::OptimizerSpec o = m_runs[0]->optimizerSpec();
     o.lr = m_p.lr;
     for (auto& r : m_runs) r->setOptimizer(o);
   }
-  tip(ctx, "do.lr.tip");
-  rebuildNeeded |= sliderInt(ctx, ctx.tr("do.width"), m_p.width, 4, 32);
-  tip(ctx, "do.width.tip");
-  rebuildNeeded |= sliderInt(ctx, ctx.tr("do.points"), m_p.points, 5, 200);
-  tip(ctx, "do.points.tip");
-  rebuildNeeded |= sliderFloat(ctx, ctx.tr("do.noise"), m_p.noise, 0.0f, 1.0f, "%.2f");
-  tip(ctx, "do.noise.tip");
-  rebuildNeeded |= ImGui::InputInt(ctx.tr("do.seed"), &m_p.seed);
+  tip(ctx, "dropout.lr.tip");
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("dropout.width"), m_p.width, 4, 32);
+  tip(ctx, "dropout.width.tip");
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("dropout.points"), m_p.points, 5, 200);
+  tip(ctx, "dropout.points.tip");
+  rebuildNeeded |= sliderFloat(ctx, ctx.tr("dropout.noise"), m_p.noise, 0.0f, 1.0f, "%.2f");
+  tip(ctx, "dropout.noise.tip");
+  rebuildNeeded |= ImGui::InputInt(ctx.tr("dropout.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
-  tip(ctx, "do.seed.tip");
+  tip(ctx, "dropout.seed.tip");
   if (rebuildNeeded) rebuild();
 
   // One unit under both conventions: E[train] equals eval in each row.
-  sectionHeader(ctx.tr("do.unit"));
+  sectionHeader(ctx.tr("dropout.unit"));
   char buf[256];
-  std::snprintf(buf, sizeof buf, ctx.tr("do.unit.tip"), m_unit.unit + 1, m_p.probe);
+  std::snprintf(buf, sizeof buf, ctx.tr("dropout.unit.tip"), m_unit.unit + 1, m_p.probe);
   wrappedTextDisabled(buf);
   const double q = m_p.keep;
   // The numbers of both scalings, the current one highlighted; a narrow panel shows each as a card.
-  static const char* headers[] = {"do.col.mode", "do.col.kept", "do.col.train", "do.col.eval"};
+  static const char* headers[] = {"dropout.col.mode", "dropout.col.kept", "dropout.col.train", "dropout.col.eval"};
   char numbers[2][3][32];
   for (int row = 0; row < 2; ++row) {
     const bool inv = row == 0;
@@ -521,11 +390,12 @@ void DropoutLesson::drawControls(LessonContext& ctx) {
   unit.highlightColor = plotColor(0, 0.18f);
   unit.cell = [&](int r, int c) -> const char* {
     if (r < 0) return ctx.tr(headers[c]);
-    if (c == 0) return ctx.tr(r == 0 ? "do.row.inv" : "do.row.test");
+    if (c == 0) return ctx.tr(r == 0 ? "dropout.row.inv" : "dropout.row.test");
     return numbers[r][c - 1];
   };
   drawTextTable(unit);
-  std::snprintf(buf, sizeof buf, ctx.tr("do.mcmean"), ctx.tr(m_p.mode == 0 ? "do.row.inv" : "do.row.test"), m_unit.sampleMean);
+  std::snprintf(buf, sizeof buf, ctx.tr("dropout.mcmean"),
+                ctx.tr(m_p.mode == 0 ? "dropout.row.inv" : "dropout.row.test"), m_unit.sampleMean);
   wrappedTextDisabled(buf);
 }
 
@@ -596,10 +466,10 @@ void DropoutLesson::drawNetwork(LessonContext& ctx, ImVec2 size) {
   dl->AddText(ImVec2(colX[3] - ImGui::CalcTextSize("y").x * 0.5f, (top + bottom) * 0.5f - r - lh), textCol, "y");
   // Title line and the mask's keep fraction.
   ImGui::SetCursorScreenPos(p0);
-  clippedText(ctx.tr("do.net"), size.x);
+  clippedText(ctx.tr("dropout.net"), size.x);
   ImGui::SetCursorScreenPos(p0);
   ImGui::InvisibleButton("##net", size);
-  tip(ctx, "do.net.tip");
+  tip(ctx, "dropout.net.tip");
 }
 
 void DropoutLesson::drawCanvas(LessonContext& ctx) {
@@ -607,9 +477,10 @@ void DropoutLesson::drawCanvas(LessonContext& ctx) {
   if (!playing()) refresh();  // after a Step or a control change while paused (no-op when nothing changed)
   // The network with this step's mask and the fit with its band are the lesson; the loss curves come next.
   m_layout.begin(ctx.scale, ctx.probe);
-  m_layout.add({"##net", ctx.tr("do.tab.net"), 9.0f, 10.0f, 0.7f, 1.2f, 0}, [&](ImVec2 s) { drawNetworkPanel(ctx, s); });
-  m_layout.add(plotPanel("##fit", ctx.tr("do.tab.fit"), 1, 1.5f, 1.5f), [&](ImVec2 s) { drawFit(ctx, s); });
-  m_layout.add(plotPanel("##loss", ctx.tr("do.tab.loss"), 2), [&](ImVec2 s) { drawLoss(ctx, s); });
+  m_layout.add({"##net", ctx.tr("dropout.tab.net"), 9.0f, 10.0f, 0.7f, 1.2f, 0},
+               [&](ImVec2 s) { drawNetworkPanel(ctx, s); });
+  m_layout.add(plotPanel("##fit", ctx.tr("dropout.tab.fit"), 1, 1.5f, 1.5f), [&](ImVec2 s) { drawFit(ctx, s); });
+  m_layout.add(plotPanel("##loss", ctx.tr("dropout.tab.loss"), 2), [&](ImVec2 s) { drawLoss(ctx, s); });
   m_layout.end();
 }
 
@@ -618,9 +489,9 @@ void DropoutLesson::drawNetworkPanel(LessonContext& ctx, ImVec2 size) {
   char buf[160];
   if (maskSize() > 0) {
     const int k = keptCount(), n = maskSize();
-    std::snprintf(buf, sizeof buf, ctx.tr("do.kept"), k, n, 100.0 * k / n, 100.0 * m_p.keep);
+    std::snprintf(buf, sizeof buf, ctx.tr("dropout.kept"), k, n, 100.0 * k / n, 100.0 * m_p.keep);
   } else {
-    std::snprintf(buf, sizeof buf, "%s", ctx.tr("do.nostep"));
+    std::snprintf(buf, sizeof buf, "%s", ctx.tr("dropout.nostep"));
   }
   std::vector<TextLine> lines;
   wrapTextLines(ImGui::GetFont(), ImGui::GetFontSize(), buf, nullptr, size.x, lines);
@@ -632,35 +503,35 @@ void DropoutLesson::drawNetworkPanel(LessonContext& ctx, ImVec2 size) {
 
 void DropoutLesson::drawFit(LessonContext& ctx, ImVec2 size) {
   PlotConfig fit = plotConfig(ctx);
-  fit.title = ctx.tr("do.fit");
-  fit.x.label = ctx.tr("do.x");
-  fit.y.label = ctx.tr("do.y");
+  fit.title = ctx.tr("dropout.fit");
+  fit.x.label = ctx.tr("dropout.x");
+  fit.y.label = ctx.tr("dropout.y");
   fit.x.min = -1.5, fit.x.max = 1.5;
   fit.y.min = -2.5, fit.y.max = 2.5;
   if (m_fitPlot.begin("##fitplot", size, fit)) {
     const core::LabeledData& train = m_runs[0]->trainSet();
     SeriesStyle band;
     band.color = plotColor(2);
-    m_fitPlot.band(ctx.tr("do.band"), m_gridX.data(), m_lo.data(), m_hi.data(), kGrid, band);
+    m_fitPlot.band(ctx.tr("dropout.band"), m_gridX.data(), m_lo.data(), m_hi.data(), kGrid, band);
     SeriesStyle member;
     member.color = plotColor(2, 0.35f);
     member.weight = 1.0f;
-    for (const auto& m : m_members) m_fitPlot.line(ctx.tr("do.member"), m_gridX.data(), m.data(), kGrid, member);
-    m_fitPlot.line(ctx.tr("do.band"), m_gridX.data(), m_mean.data(), kGrid, band);
+    for (const auto& m : m_members) m_fitPlot.line(ctx.tr("dropout.member"), m_gridX.data(), m.data(), kGrid, member);
+    m_fitPlot.line(ctx.tr("dropout.band"), m_gridX.data(), m_mean.data(), kGrid, band);
     SeriesStyle truth;
     truth.color = plotColor(7, 0.8f);
     truth.weight = 1.0f;
-    m_fitPlot.line(ctx.tr("do.truth"), m_gridX.data(), m_truth.data(), kGrid, truth);
+    m_fitPlot.line(ctx.tr("dropout.truth"), m_gridX.data(), m_truth.data(), kGrid, truth);
     SeriesStyle ev, no;
     ev.color = plotColor(0);
     no.color = plotColor(1);
     no.dashed = true;
-    m_fitPlot.line(ctx.tr("do.evalNo"), m_gridX.data(), m_eval[1].data(), kGrid, no);
-    m_fitPlot.line(ctx.tr("do.evalDrop"), m_gridX.data(), m_eval[0].data(), kGrid, ev);
+    m_fitPlot.line(ctx.tr("dropout.evalNo"), m_gridX.data(), m_eval[1].data(), kGrid, no);
+    m_fitPlot.line(ctx.tr("dropout.evalDrop"), m_gridX.data(), m_eval[0].data(), kGrid, ev);
     SeriesStyle pts;
     pts.color = ImGui::GetColorU32(ImGuiCol_Text);
     pts.marker = 3.0f;
-    m_fitPlot.scatter(ctx.tr("do.data"), train.x.data(), train.y.data(), train.size(), pts);
+    m_fitPlot.scatter(ctx.tr("dropout.data"), train.x.data(), train.y.data(), train.size(), pts);
     SeriesStyle probe;
     probe.color = plotColor(7, 0.8f);
     probe.weight = 1.0f;
@@ -672,15 +543,15 @@ void DropoutLesson::drawFit(LessonContext& ctx, ImVec2 size) {
 
 void DropoutLesson::drawLoss(LessonContext& ctx, ImVec2 size) {
   PlotConfig lc = plotConfig(ctx);
-  lc.title = ctx.tr("do.losses");
-  lc.x.label = ctx.tr("do.epochs");
+  lc.title = ctx.tr("dropout.losses");
+  lc.x.label = ctx.tr("dropout.epochs");
   lc.x.integer = true;
-  lc.y.label = ctx.tr("do.loss");
+  lc.y.label = ctx.tr("dropout.loss");
   lc.y.log = true;
-  lc.emptyText = ctx.tr("do.nodata");
+  lc.emptyText = ctx.tr("dropout.nodata");
   if (m_lossPlot.begin("##lossplot", size, lc)) {
     const int n = static_cast<int>(m_epoch.size());
-    static const char* labels[2][2] = {{"do.trainDrop", "do.valDrop"}, {"do.trainNo", "do.valNo"}};
+    static const char* labels[2][2] = {{"dropout.trainDrop", "dropout.valDrop"}, {"dropout.trainNo", "dropout.valNo"}};
     for (int r = 0; r < 2; ++r) {
       SeriesStyle tr, va;
       tr.color = plotColor(0);
@@ -697,34 +568,35 @@ void DropoutLesson::drawFormula(LessonContext& ctx) {
   char buf[256];
   if (m_diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
-    wrappedText(ctx.tr("do.diverged"));
+    wrappedText(ctx.tr("dropout.diverged"));
     ImGui::PopStyleColor();
   } else if (m_runs[0]->epoch() >= kMaxEpochs) {
-    std::snprintf(buf, sizeof buf, ctx.tr("do.done"), kMaxEpochs);
+    std::snprintf(buf, sizeof buf, ctx.tr("dropout.done"), kMaxEpochs);
     wrappedText(buf);
   }
-  std::snprintf(buf, sizeof buf, ctx.tr("do.status"), m_runs[0]->epoch(),
+  std::snprintf(buf, sizeof buf, ctx.tr("dropout.status"), m_runs[0]->epoch(),
                 static_cast<long long>(m_runs[0]->stepCount()));
   wrappedTextDisabled(buf);
   const double q = m_p.keep;
   const UnitNumbers& u = m_unit;
   if (m_p.mode == 0) {
-    std::snprintf(buf, sizeof buf, ctx.tr("do.f.inverted"), q);
+    std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.inverted"), q);
     wrappedText(buf);
-    std::snprintf(buf, sizeof buf, ctx.tr("do.f.unit"), u.unit + 1, m_p.probe, u.h);
+    std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.unit"), u.unit + 1, m_p.probe, u.h);
     wrappedText(buf);
-    std::snprintf(buf, sizeof buf, ctx.tr("do.f.expect.inv"), q, u.kept, u.trainMean, u.eval);
+    std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.expect.inv"), q, u.kept, u.trainMean, u.eval);
   } else {
-    std::snprintf(buf, sizeof buf, ctx.tr("do.f.testtime"), q);
+    std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.testtime"), q);
     wrappedText(buf);
-    std::snprintf(buf, sizeof buf, ctx.tr("do.f.unit"), u.unit + 1, m_p.probe, u.h);
+    std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.unit"), u.unit + 1, m_p.probe, u.h);
     wrappedText(buf);
-    std::snprintf(buf, sizeof buf, ctx.tr("do.f.expect.test"), q, u.kept, u.trainMean, u.eval);
+    std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.expect.test"), q, u.kept, u.trainMean, u.eval);
   }
   wrappedText(buf);
   wrappedText("MC dropout: μ(x) = (1/K) Σₖ f(x; mₖ),  σ²(x) = (1/K) Σₖ (f(x; mₖ) − μ(x))²");
-  std::snprintf(buf, sizeof buf, ctx.tr("do.f.out"), m_p.probe, m_eval[0].empty() ? 0.0 : forward(m_p.probe, nullptr),
-                m_probeTrain, m_p.samples, m_probeMean, m_probeStd);
+  std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.out"), m_p.probe,
+                m_eval[0].empty() ? 0.0 : forward(m_p.probe, nullptr), m_probeTrain, m_p.samples, m_probeMean,
+                m_probeStd);
   wrappedText(buf);
 }
 
@@ -732,7 +604,7 @@ std::string DropoutLesson::formulaLatex() const {
   const double q = m_p.keep;
   const UnitNumbers& u = m_unit;
   std::string s = "\\begin{aligned}\n";
-  const std::string train = latexText("do.tex.train"), eval = latexText("do.tex.eval");
+  const std::string train = latexText("dropout.tex.train"), eval = latexText("dropout.tex.eval");
   if (m_p.mode == 0)
     s += train + " & a = \\frac{m \\odot h}{q},\\ m \\sim \\mathrm{Bernoulli}(q),\\quad " + eval + " a = h,"
          "\\quad q = " + latexNumber(q) + "\\\\\n";

@@ -46,14 +46,12 @@ class DropoutLesson : public Lesson {
 
   DropoutLesson();
   ~DropoutLesson() override;
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "dropout"; }
   LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "do.title"; }
-  const char* headingKey() const override { return "do.heading"; }
-  const char* whatKey() const override { return "do.what"; }
-  const char* tryKey() const override { return "do.try"; }
+  const char* titleKey() const override { return "dropout.title"; }
+  const char* headingKey() const override { return "dropout.heading"; }
+  const char* whatKey() const override { return "dropout.what"; }
+  const char* tryKey() const override { return "dropout.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

@@ -4,7 +4,6 @@
 // the overfitting early stopping prevented stays visible; the fit shows the restored best model beside the latest
 // one, and the weight norm shows what grew meanwhile.
 //
-// [SECTION] Text
 // [SECTION] Model
 // [SECTION] Controls
 // [SECTION] Canvas and formula
@@ -24,112 +23,6 @@
 #include "ui/text.h"
 
 namespace nr::app {
-
-// [SECTION] Text
-
-const std::vector<TextEntry>& EarlyStoppingLesson::strings() {
-  static const std::vector<TextEntry> t = {
-      {"es.title", "Early stopping", "早停"},
-      {"es.tex.delta", "\\text{(improving by more than } \\delta)", "\\text{（每次改进须超过 }\\delta\\text{）}"},
-      {"es.heading", "Early stopping: stop when the validation loss stops improving, keep the best weights",
-       "早停：验证损失不再改善时停止，保留最好的权重"},
-      {"es.what",
-       "A wide network learns a dozen noisy points. The training loss keeps falling as the curve bends through every "
-       "point, but from some epoch on the validation loss (points it never trains on) rises: it is overfitting. Early "
-       "stopping remembers the epoch with the lowest validation loss, waits 'patience' epochs (the shaded window) for "
-       "a better one, then stops and restores the best weights. The dashed part shows what would have happened "
-       "without stopping; the weight norm ‖W‖ keeps growing while the net fits the noise — early stopping limits it, "
-       "much as L2 would. The validation loss at the chosen epoch is an optimistic estimate, since that epoch was "
-       "picked by it: to report an error, keep a separate test set.",
-       "一个很宽的网络学习十几个带噪声的点。训练损失一直下降，曲线弯过每一个点；但从某一轮起，验证损失（网络从不训练的点）"
-       "开始上升：这就是过拟合。早停记住验证损失最低的那一轮，再等待“耐心值”轮（阴影窗口）看是否更好，然后停止并恢复最好的"
-       "权重。虚线部分显示如果不停会怎样；网络拟合噪声时权重范数 ‖W‖ 一直增长——早停限制了它，和 L2 的作用相似。"
-       "所选那一轮的验证损失是偏乐观的估计，因为这一轮正是按它挑出来的：要报告误差，请另留一个测试集。"},
-      {"es.try",
-       "1. Press Play: the window follows the best epoch; when it fills up the run stops and the fit jumps back to the "
-       "smoother best curve. The dashed continuation shows the validation loss climbing.\n"
-       "2. Drag the patience from 5 to 150: the stop moves right along the recorded curve, and a long patience only "
-       "costs epochs — the restored model is the same unless a lower loss comes later.\n"
-       "3. Turn restore-best off: the kept model is the one at the stop, with a higher validation loss and a larger "
-       "‖W‖ (see the numbers below the picture).",
-       "1. 按播放：窗口跟着最好的一轮移动；窗口填满时训练停止，拟合曲线跳回更平滑的最佳曲线。虚线的延续部分显示验证损失在上升。\n"
-       "2. 把耐心值从 5 拖到 150：停止点沿着记录下的曲线右移；耐心值大只是多花几轮——除非后面出现更低的损失，恢复的模型不变。\n"
-       "3. 关闭“恢复最佳”：保留的是停止时的模型，验证损失更高、‖W‖ 更大（见图下方的数字）。"},
-      {"es.patience", "Patience (epochs)", "耐心值（轮）"},
-      {"es.patience.tip", "Epochs in a row without a new best validation loss before training stops.",
-       "连续多少轮验证损失没有创新低就停止训练。"},
-      {"es.delta", "Min delta δ", "最小改善 δ"},
-      {"es.delta.tip", "An epoch counts as better only if its validation loss is below the best by more than δ. 0 = any decrease.",
-       "只有验证损失比最好值低出 δ 以上才算改善。0 = 任何下降都算。"},
-      {"es.restore", "Restore best weights", "恢复最佳权重"},
-      {"es.restore.tip", "At the stop, go back to the weights of the best epoch (else keep the weights of the stop epoch).",
-       "停止时回到最佳那一轮的权重（否则保留停止那一轮的权重）。"},
-      {"es.continue", "Keep training past the stop", "停止后继续训练"},
-      {"es.continue.tip", "Train on after the stop (drawn dashed) to see what early stopping prevented.",
-       "停止后继续训练（画成虚线），看看早停避免了什么。"},
-      {"es.width", "Units per hidden layer", "每个隐藏层的单元数"},
-      {"es.width.tip", "Width of both hidden layers: wider nets overfit more easily (restarts training).",
-       "两个隐藏层的宽度：越宽越容易过拟合（修改后重新训练）。"},
-      {"es.points", "Training points", "训练点数"},
-      {"es.points.tip", "Noisy samples of sin(3x) the net trains on: few points overfit quickly (restarts training).",
-       "网络训练所用的 sin(3x) 的带噪样本数：点越少越快过拟合（修改后重新训练）。"},
-      {"es.noise", "Noise", "噪声"},
-      {"es.noise.tip", "Standard deviation of the noise on the targets (restarts training).", "目标值上噪声的标准差（修改后重新训练）。"},
-      {"es.lr", "Learning rate (Adam)", "学习率（Adam）"},
-      {"es.lr.tip", "Step size of full-batch Adam. Too large and the loss explodes (the lesson stops and says so).",
-       "全批量 Adam 的步长。太大时损失会发散（课程会停下并提示）。"},
-      {"es.seed", "Seed", "种子"},
-      {"es.seed.tip", "Seeds the data and the initial weights: same seed, same run.", "数据和初始权重由它决定：种子相同，训练过程就相同。"},
-      {"es.step", "Step an epoch", "前进一轮"},
-      {"es.step10", "Step 10 epochs", "前进十轮"},
-      {"es.step.tip",
-       "Full-batch training: one epoch is one step. Stops at the early stop unless 'Keep training past the stop' is on.",
-       "全批量训练：一轮就是一步。除非打开“停止后继续训练”，否则在早停处停下。"},
-      {"es.fit", "Fit: best and latest weights", "拟合：最佳与最新权重"},
-      {"es.losses", "Loss per epoch", "每轮的损失"},
-      {"es.norms", "Weight norm ‖W‖ per epoch", "每轮的权重范数 ‖W‖"},
-      {"es.tab.loss", "Loss", "损失"},
-      {"es.tab.fit", "Fit", "拟合"},
-      {"es.tab.norm", "‖W‖", "‖W‖"},
-      {"es.x", "x", "x"},
-      {"es.y", "y", "y"},
-      {"es.epoch", "epoch", "轮次"},
-      {"es.loss", "MSE", "MSE"},
-      {"es.norm", "‖W‖", "‖W‖"},
-      {"es.train", "train", "训练"},
-      {"es.val", "validation", "验证"},
-      {"es.after", "after the stop", "停止之后"},
-      {"es.window", "patience window", "耐心值窗口"},
-      {"es.best", "best epoch", "最佳轮"},
-      {"es.stop", "stop", "停止"},
-      {"es.trainpts", "training points", "训练点"},
-      {"es.valpts", "validation points", "验证点"},
-      {"es.truth", "sin(3x)", "sin(3x)"},
-      {"es.bestcurve", "best weights (restored)", "最佳权重（恢复）"},
-      {"es.latest", "latest weights", "最新权重"},
-      {"es.nodata", "Press Play or Step", "按播放或前进一轮"},
-      {"es.diverged", "Training diverged: the loss exploded. Lower the learning rate and press Restart.",
-       "训练发散：损失爆炸。请调低学习率后按重新开始。"},
-      {"es.f.rule",
-       "improved(t) ⇔ L_val(t) < L_best − δ;   stop at t = t_best + P;   P = %d, δ = %.3g. t_best is the last epoch "
-       "that improved, so with δ > 0 it need not be the epoch of the lowest validation loss.",
-       "改善(t) ⇔ L_val(t) < L_best − δ；   在 t = t_best + P 停止；   P = %d，δ = %.3g。t_best 是最后一次改善的轮次，"
-       "所以 δ > 0 时它不一定是验证损失最低的那一轮。"},
-      {"es.f.norm", "‖W‖ = √(Σ w²) over every weight matrix (biases not included).",
-       "‖W‖ = √(Σ w²)，对所有权重矩阵求和（不含偏置）。"},
-      {"es.limit", "Trained %d epochs (the lesson's limit); press Restart to start again.", "已训练 %d 轮（本课的上限）；按“重新开始”。"},
-      {"es.waiting", "Epoch %d: best %d (validation %.4f), %d of %d epochs without improvement",
-       "第 %d 轮：最佳为第 %d 轮（验证 %.4f），已连续 %d / %d 轮没有改善"},
-      {"es.stopped", "Stopped at epoch %d = best %d + patience %d", "在第 %d 轮停止 = 最佳 %d + 耐心值 %d"},
-      {"es.before", "Before restore (epoch %d): validation %.4f, ‖W‖ = %.3f", "恢复前（第 %d 轮）：验证 %.4f，‖W‖ = %.3f"},
-      {"es.afterr", "After restore (epoch %d): validation %.4f, ‖W‖ = %.3f", "恢复后（第 %d 轮）：验证 %.4f，‖W‖ = %.3f"},
-      {"es.kept", "Model kept: %s", "保留的模型：%s"},
-      {"es.kept.best", "the best epoch's weights", "最佳那一轮的权重"},
-      {"es.kept.stop", "the stop epoch's weights", "停止那一轮的权重"},
-      {"es.rule", "Rule", "规则"},
-  };
-  return t;
-}
 
 // [SECTION] Model
 
@@ -347,37 +240,38 @@ void EarlyStoppingLesson::applyExtreme(int step) {
 // [SECTION] Controls
 
 void EarlyStoppingLesson::drawControls(LessonContext& ctx) {
-  if (button(ctx.tr("es.step"))) train(1);
-  tip(ctx, "es.step.tip");
-  if (fitsOnThisLine(ctx.tr("es.step10"))) ImGui::SameLine();
-  if (button(ctx.tr("es.step10"))) train(10);
-  tip(ctx, "es.step.tip");
+  if (button(ctx.tr("early-stopping.step"))) train(1);
+  tip(ctx, "early-stopping.step.tip");
+  if (fitsOnThisLine(ctx.tr("early-stopping.step10"))) ImGui::SameLine();
+  if (button(ctx.tr("early-stopping.step10"))) train(10);
+  tip(ctx, "early-stopping.step.tip");
   m_pace.control(ctx);
 
-  if (sliderInt(ctx, ctx.tr("es.patience"), m_p.patience, 1, 200)) setPatience(m_p.patience, m_p.minDelta);
-  tip(ctx, "es.patience.tip");
-  if (logSlider(ctx, ctx.tr("es.delta"), m_p.minDelta, 1e-5, 0.1, true, ctx.tr("slider.off"))) setPatience(m_p.patience, m_p.minDelta);
-  tip(ctx, "es.delta.tip");
-  checkbox(ctx.tr("es.restore"), &m_p.restoreBest);
-  tip(ctx, "es.restore.tip");
-  checkbox(ctx.tr("es.continue"), &m_p.continueAfter);
-  tip(ctx, "es.continue.tip");
+  if (sliderInt(ctx, ctx.tr("early-stopping.patience"), m_p.patience, 1, 200)) setPatience(m_p.patience, m_p.minDelta);
+  tip(ctx, "early-stopping.patience.tip");
+  if (logSlider(ctx, ctx.tr("early-stopping.delta"), m_p.minDelta, 1e-5, 0.1, true, ctx.tr("slider.off")))
+    setPatience(m_p.patience, m_p.minDelta);
+  tip(ctx, "early-stopping.delta.tip");
+  checkbox(ctx.tr("early-stopping.restore"), &m_p.restoreBest);
+  tip(ctx, "early-stopping.restore.tip");
+  checkbox(ctx.tr("early-stopping.continue"), &m_p.continueAfter);
+  tip(ctx, "early-stopping.continue.tip");
   bool rebuildNeeded = false;
-  if (logSlider(ctx, ctx.tr("es.lr"), m_p.lr, 1e-4, 10.0)) {
+  if (logSlider(ctx, ctx.tr("early-stopping.lr"), m_p.lr, 1e-4, 10.0)) {
     core::OptimizerSpec o = m_trainer->optimizerSpec();
     o.lr = m_p.lr;
     m_trainer->setOptimizer(o);
   }
-  tip(ctx, "es.lr.tip");
-  rebuildNeeded |= sliderInt(ctx, ctx.tr("es.width"), m_p.width, 4, 64);
-  tip(ctx, "es.width.tip");
-  rebuildNeeded |= sliderInt(ctx, ctx.tr("es.points"), m_p.points, 4, 60);
-  tip(ctx, "es.points.tip");
-  rebuildNeeded |= sliderFloat(ctx, ctx.tr("es.noise"), m_p.noise, 0.0f, 1.0f, "%.2f");
-  tip(ctx, "es.noise.tip");
-  rebuildNeeded |= ImGui::InputInt(ctx.tr("es.seed"), &m_p.seed);
+  tip(ctx, "early-stopping.lr.tip");
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("early-stopping.width"), m_p.width, 4, 64);
+  tip(ctx, "early-stopping.width.tip");
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("early-stopping.points"), m_p.points, 4, 60);
+  tip(ctx, "early-stopping.points.tip");
+  rebuildNeeded |= sliderFloat(ctx, ctx.tr("early-stopping.noise"), m_p.noise, 0.0f, 1.0f, "%.2f");
+  tip(ctx, "early-stopping.noise.tip");
+  rebuildNeeded |= ImGui::InputInt(ctx.tr("early-stopping.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
-  tip(ctx, "es.seed.tip");
+  tip(ctx, "early-stopping.seed.tip");
   if (rebuildNeeded) rebuild();
 }
 
@@ -389,25 +283,26 @@ void EarlyStoppingLesson::drawCanvas(LessonContext& ctx) {
   refreshLatest();
   // The losses with the patience window tell the story; the fit and ‖W‖ show what it means.
   m_layout.begin(ctx.scale, ctx.probe);
-  m_layout.add(plotPanel("##loss", ctx.tr("es.tab.loss"), 0, 1.5f, 1.5f), [&](ImVec2 s) { drawLoss(ctx, s); });
-  m_layout.add(plotPanel("##fit", ctx.tr("es.tab.fit"), 1, 1.2f), [&](ImVec2 s) { drawFit(ctx, s); });
-  m_layout.add(plotPanel("##norm", ctx.tr("es.tab.norm"), 2), [&](ImVec2 s) { drawNorm(ctx, s); });
+  m_layout.add(plotPanel("##loss", ctx.tr("early-stopping.tab.loss"), 0, 1.5f, 1.5f),
+               [&](ImVec2 s) { drawLoss(ctx, s); });
+  m_layout.add(plotPanel("##fit", ctx.tr("early-stopping.tab.fit"), 1, 1.2f), [&](ImVec2 s) { drawFit(ctx, s); });
+  m_layout.add(plotPanel("##norm", ctx.tr("early-stopping.tab.norm"), 2), [&](ImVec2 s) { drawNorm(ctx, s); });
   m_layout.end();
 }
 
 void EarlyStoppingLesson::drawFit(LessonContext& ctx, ImVec2 size) {
   const int stop = m_monitor.stopEpoch();
   PlotConfig fit = plotConfig(ctx);
-  fit.title = ctx.tr("es.fit");
-  fit.x.label = ctx.tr("es.x");
-  fit.y.label = ctx.tr("es.y");
+  fit.title = ctx.tr("early-stopping.fit");
+  fit.x.label = ctx.tr("early-stopping.x");
+  fit.y.label = ctx.tr("early-stopping.y");
   fit.x.min = -1.0, fit.x.max = 1.0;
   fit.y.min = -2.5, fit.y.max = 2.5;
   if (m_fitPlot.begin("##fitplot", size, fit)) {
     SeriesStyle truth;
     truth.color = plotColor(7, 0.8f);
     truth.weight = 1.0f;
-    m_fitPlot.line(ctx.tr("es.truth"), m_gridX.data(), m_truth.data(), kGrid, truth);
+    m_fitPlot.line(ctx.tr("early-stopping.truth"), m_gridX.data(), m_truth.data(), kGrid, truth);
     // The kept model is drawn solid and bold; the other dashed.
     const bool keepBest = m_p.restoreBest;
     SeriesStyle latest, bestS;
@@ -417,18 +312,20 @@ void EarlyStoppingLesson::drawFit(LessonContext& ctx, ImVec2 size) {
     bestS.dashed = !keepBest;
     latest.weight = latest.dashed ? 1.5f : 2.5f;
     bestS.weight = bestS.dashed ? 1.5f : 2.5f;
-    m_fitPlot.line(ctx.tr("es.latest"), m_gridX.data(), m_latestCurve.data(), static_cast<int>(m_latestCurve.size()), latest);
-    m_fitPlot.line(ctx.tr("es.bestcurve"), m_gridX.data(), m_bestCurve.data(), static_cast<int>(m_bestCurve.size()), bestS);
+    m_fitPlot.line(ctx.tr("early-stopping.latest"), m_gridX.data(), m_latestCurve.data(),
+                   static_cast<int>(m_latestCurve.size()), latest);
+    m_fitPlot.line(ctx.tr("early-stopping.bestcurve"), m_gridX.data(), m_bestCurve.data(),
+                   static_cast<int>(m_bestCurve.size()), bestS);
     const core::LabeledData& tr = m_trainer->trainSet();
     const core::LabeledData& va = m_trainer->validationSet();
     SeriesStyle vp;
     vp.color = plotColor(1, 0.6f);
     vp.marker = 2.5f;
-    m_fitPlot.scatter(ctx.tr("es.valpts"), va.x.data(), va.y.data(), va.size(), vp);
+    m_fitPlot.scatter(ctx.tr("early-stopping.valpts"), va.x.data(), va.y.data(), va.size(), vp);
     SeriesStyle tp;
     tp.color = plotColor(0);
     tp.marker = 4.5f;
-    m_fitPlot.scatter(ctx.tr("es.trainpts"), tr.x.data(), tr.y.data(), tr.size(), tp);
+    m_fitPlot.scatter(ctx.tr("early-stopping.trainpts"), tr.x.data(), tr.y.data(), tr.size(), tp);
     m_fitPlot.end();
   }
 
@@ -441,15 +338,15 @@ void EarlyStoppingLesson::drawLoss(LessonContext& ctx, ImVec2 size) {
   const int solidN = stop >= 0 ? std::min(n, stop + 1) : n, afterStart = stop >= 0 ? stop : n;
   const int afterN = n - afterStart;
   PlotConfig lc = plotConfig(ctx);
-  lc.title = ctx.tr("es.losses");
-  lc.x.label = ctx.tr("es.epoch");
+  lc.title = ctx.tr("early-stopping.losses");
+  lc.x.label = ctx.tr("early-stopping.epoch");
   lc.x.integer = true;
-  lc.y.label = ctx.tr("es.loss");
+  lc.y.label = ctx.tr("early-stopping.loss");
   lc.y.log = true;
   // The training loss heads for 0 once the net interpolates the points; below 1e-3 it leaves the picture, so the
   // decades that matter (the validation loss and the window) keep their room.
   lc.y.min = 1e-3;
-  lc.emptyText = ctx.tr("es.nodata");
+  lc.emptyText = ctx.tr("early-stopping.nodata");
   if (m_lossPlot.begin("##lossplot", size, lc)) {
     if (best >= 0 && n > 0) {
       // The patience window: from the best epoch to where the stop falls if nothing improves.
@@ -464,32 +361,33 @@ void EarlyStoppingLesson::drawLoss(LessonContext& ctx, ImVec2 size) {
         SeriesStyle w;
         w.color = plotColor(4);
         w.fillAlpha = 0.18f;
-        m_lossPlot.band(ctx.tr("es.window"), m_window, m_windowLo, m_windowHi, 2, w);
+        m_lossPlot.band(ctx.tr("early-stopping.window"), m_window, m_windowLo, m_windowHi, 2, w);
       }
     }
     SeriesStyle trS, vaS;
     trS.color = plotColor(0);
     vaS.color = plotColor(1);
-    m_lossPlot.line(ctx.tr("es.train"), m_epoch.data(), m_train.data(), solidN, trS);
-    m_lossPlot.line(ctx.tr("es.val"), m_epoch.data(), m_val.data(), solidN, vaS);
+    m_lossPlot.line(ctx.tr("early-stopping.train"), m_epoch.data(), m_train.data(), solidN, trS);
+    m_lossPlot.line(ctx.tr("early-stopping.val"), m_epoch.data(), m_val.data(), solidN, vaS);
     if (afterN > 1) {
       SeriesStyle a = trS, b = vaS;
       a.dashed = b.dashed = true;
       a.color = plotColor(0, 0.6f);
       b.color = plotColor(1, 0.6f);
       m_lossPlot.line("##trainafter", m_epoch.data() + afterStart, m_train.data() + afterStart, afterN, a);
-      m_lossPlot.line(ctx.tr("es.after"), m_epoch.data() + afterStart, m_val.data() + afterStart, afterN, b);
+      m_lossPlot.line(ctx.tr("early-stopping.after"), m_epoch.data() + afterStart, m_val.data() + afterStart, afterN,
+                      b);
     }
     if (best >= 0) {
       SeriesStyle bs;
       bs.color = plotColor(2);
-      m_lossPlot.vline(ctx.tr("es.best"), best, bs);
+      m_lossPlot.vline(ctx.tr("early-stopping.best"), best, bs);
     }
     if (stop >= 0) {
       SeriesStyle ss;
       ss.color = plotColor(3);
       ss.dashed = true;
-      m_lossPlot.vline(ctx.tr("es.stop"), stop, ss);
+      m_lossPlot.vline(ctx.tr("early-stopping.stop"), stop, ss);
     }
     m_lossPlot.end();
   }
@@ -503,31 +401,32 @@ void EarlyStoppingLesson::drawNorm(LessonContext& ctx, ImVec2 size) {
   const int solidN = stop >= 0 ? std::min(n, stop + 1) : n, afterStart = stop >= 0 ? stop : n;
   const int afterN = n - afterStart;
   PlotConfig nc = plotConfig(ctx);
-  nc.title = ctx.tr("es.norms");
-  nc.x.label = ctx.tr("es.epoch");
+  nc.title = ctx.tr("early-stopping.norms");
+  nc.x.label = ctx.tr("early-stopping.epoch");
   nc.x.integer = true;
-  nc.y.label = ctx.tr("es.norm");
-  nc.emptyText = ctx.tr("es.nodata");
+  nc.y.label = ctx.tr("early-stopping.norm");
+  nc.emptyText = ctx.tr("early-stopping.nodata");
   if (m_normPlot.begin("##normplot", size, nc)) {
     SeriesStyle s;
     s.color = plotColor(5);
-    m_normPlot.line(ctx.tr("es.norm"), m_epoch.data(), m_norm.data(), solidN, s);
+    m_normPlot.line(ctx.tr("early-stopping.norm"), m_epoch.data(), m_norm.data(), solidN, s);
     if (afterN > 1) {
       SeriesStyle a = s;
       a.dashed = true;
       a.color = plotColor(5, 0.6f);
-      m_normPlot.line(ctx.tr("es.after"), m_epoch.data() + afterStart, m_norm.data() + afterStart, afterN, a);
+      m_normPlot.line(ctx.tr("early-stopping.after"), m_epoch.data() + afterStart, m_norm.data() + afterStart, afterN,
+                      a);
     }
     if (best >= 0) {
       SeriesStyle bs;
       bs.color = plotColor(2);
-      m_normPlot.vline(ctx.tr("es.best"), best, bs);
+      m_normPlot.vline(ctx.tr("early-stopping.best"), best, bs);
     }
     if (stop >= 0) {
       SeriesStyle ss;
       ss.color = plotColor(3);
       ss.dashed = true;
-      m_normPlot.vline(ctx.tr("es.stop"), stop, ss);
+      m_normPlot.vline(ctx.tr("early-stopping.stop"), stop, ss);
     }
     m_normPlot.end();
   }
@@ -537,39 +436,41 @@ void EarlyStoppingLesson::drawFormula(LessonContext& ctx) {
   char buf[256];
   if (m_diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
-    wrappedText(ctx.tr("es.diverged"));
+    wrappedText(ctx.tr("early-stopping.diverged"));
     ImGui::PopStyleColor();
   } else if (m_trainer->epoch() >= kMaxEpochs) {
-    std::snprintf(buf, sizeof buf, ctx.tr("es.limit"), kMaxEpochs);
+    std::snprintf(buf, sizeof buf, ctx.tr("early-stopping.limit"), kMaxEpochs);
     wrappedText(buf);
   }
-  std::snprintf(buf, sizeof buf, ctx.tr("es.f.rule"),
-                m_p.patience, m_p.minDelta);
+  std::snprintf(buf, sizeof buf, ctx.tr("early-stopping.f.rule"), m_p.patience, m_p.minDelta);
   wrappedText(buf);
-  wrappedTextDisabled(ctx.tr("es.f.norm"));
+  wrappedTextDisabled(ctx.tr("early-stopping.f.norm"));
   const int best = m_monitor.bestEpoch(), stop = m_monitor.stopEpoch();
   if (best < 0) return;
   if (stop < 0) {
-    std::snprintf(buf, sizeof buf, ctx.tr("es.waiting"), m_trainer->epoch(), best, m_monitor.bestLoss(),
+    std::snprintf(buf, sizeof buf, ctx.tr("early-stopping.waiting"), m_trainer->epoch(), best, m_monitor.bestLoss(),
                   m_monitor.epochsSinceBest(), m_p.patience);
     wrappedText(buf);
     return;
   }
-  std::snprintf(buf, sizeof buf, ctx.tr("es.stopped"), stop, best, m_p.patience);
+  std::snprintf(buf, sizeof buf, ctx.tr("early-stopping.stopped"), stop, best, m_p.patience);
   wrappedText(buf);
-  std::snprintf(buf, sizeof buf, ctx.tr("es.before"), stop, m_val[stop], m_norm[stop]);
+  std::snprintf(buf, sizeof buf, ctx.tr("early-stopping.before"), stop, m_val[stop], m_norm[stop]);
   wrappedText(buf);
-  std::snprintf(buf, sizeof buf, ctx.tr("es.afterr"), best, m_restoredVal, m_restoredNorm);
+  std::snprintf(buf, sizeof buf, ctx.tr("early-stopping.afterr"), best, m_restoredVal, m_restoredNorm);
   wrappedText(buf);
-  std::snprintf(buf, sizeof buf, ctx.tr("es.kept"), ctx.tr(m_p.restoreBest ? "es.kept.best" : "es.kept.stop"));
+  std::snprintf(buf, sizeof buf, ctx.tr("early-stopping.kept"),
+                ctx.tr(m_p.restoreBest ? "early-stopping.kept.best" : "early-stopping.kept.stop"));
   wrappedTextDisabled(buf);
 }
 
 std::string EarlyStoppingLesson::formulaLatex() const {
   const int best = m_monitor.bestEpoch(), stop = m_monitor.stopEpoch();
-  std::string s = "t_{\\text{stop}} = t_{\\text{best}} + P,\\quad t_{\\text{best}} = \\arg\\min_t L_{\\text{val}}(t)"
-                  "\\ " + std::string(latexText("es.tex.delta")) + ",\\quad P = " +
-                  std::to_string(m_p.patience) + ",\\ \\delta = " + latexNumber(m_p.minDelta);
+  std::string s =
+      "t_{\\text{stop}} = t_{\\text{best}} + P,\\quad t_{\\text{best}} = \\arg\\min_t L_{\\text{val}}(t)"
+      "\\ " +
+      std::string(latexText("early-stopping.tex.delta")) + ",\\quad P = " + std::to_string(m_p.patience) +
+      ",\\ \\delta = " + latexNumber(m_p.minDelta);
   if (best >= 0)
     s += ",\\quad t_{\\text{best}} = " + std::to_string(best) + ",\\ L_{\\text{val}}(t_{\\text{best}}) = " +
          latexNumber(m_monitor.bestLoss());

@@ -37,14 +37,12 @@ class EarlyStoppingLesson : public Lesson {
 
   EarlyStoppingLesson();
   ~EarlyStoppingLesson() override;
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "early-stopping"; }
   LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "es.title"; }
-  const char* headingKey() const override { return "es.heading"; }
-  const char* whatKey() const override { return "es.what"; }
-  const char* tryKey() const override { return "es.try"; }
+  const char* titleKey() const override { return "early-stopping.title"; }
+  const char* headingKey() const override { return "early-stopping.heading"; }
+  const char* whatKey() const override { return "early-stopping.what"; }
+  const char* tryKey() const override { return "early-stopping.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

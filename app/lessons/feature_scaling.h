@@ -38,8 +38,6 @@ class FeatureScalingLesson : public Lesson {
   };
 
   FeatureScalingLesson();
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "feature-scaling"; }
   LessonGroup group() const override { return LessonGroup::Normalization; }
   const char* titleKey() const override { return "feature-scaling.title"; }

@@ -10,7 +10,7 @@ namespace nr::app {
 const char* Lesson::latexText(const char* key) const {
   if (m_textTr) return m_textTr->get(key, m_textLang);
   static const Translator english;  // no app around (tests, tools): the English text
-  return english.get(key, Lang::En);
+  return english.get(key, kEnglish);
 }
 
 ParamReader::ParamReader(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors)

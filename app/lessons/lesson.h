@@ -23,7 +23,7 @@ enum class LessonGroup { Normalization, Regularization, Training, Reference };
 /// What a lesson may use while drawing: the language, the UI scale, and a place for messages.
 struct LessonContext {
   const Translator* translator = nullptr;
-  Lang lang = Lang::En;
+  Lang lang = kEnglish;
   float scale = 1.0f;       ///< UI scale (1–3); fonts are already built at this size
   bool hasGraphics = true;  ///< false in renderer-less UI tests: no GL textures may be created
   std::vector<std::string>* messages = nullptr;
@@ -109,7 +109,7 @@ class Lesson {
  private:
   bool m_playing = false;
   const Translator* m_textTr = nullptr;
-  Lang m_textLang = Lang::En;
+  Lang m_textLang = kEnglish;
 };
 
 /// Helper for setParams(): typed, range-checked reads that collect errors and unknown keys.

@@ -32,8 +32,6 @@ class NormAxesLesson : public Lesson {
   };
 
   NormAxesLesson();
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "norm-axes"; }
   LessonGroup group() const override { return LessonGroup::Normalization; }
   const char* titleKey() const override { return "norm-axes.title"; }

@@ -9,9 +9,6 @@
 
 namespace nr::app {
 
-/// The labels ("param.<lesson id>.<key>" and "param.<lesson id>.<key>.<value>"), part of the translation table.
-const std::vector<TextEntry>& noteParamStrings();
-
 struct NoteParamRow {
   std::string label, value;
   bool labelled = false;       ///< the label came from the table (not the raw key)

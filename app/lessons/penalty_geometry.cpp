@@ -19,69 +19,6 @@
 
 namespace nr::app {
 
-const std::vector<TextEntry>& PenaltyGeometryLesson::strings() {
-  static const std::vector<TextEntry> t = {
-      {"pg.title", "Penalty geometry: L1 vs L2", "惩罚项几何：L1 与 L2"},
-      {"pg.heading", "Why the L1 diamond gives exact zeros and the L2 circle does not",
-       "为什么 L1 菱形会给出恰好为零的系数，而 L2 圆不会"},
-      {"pg.what",
-       "Each panel shows the same loss (ellipses around its unpenalized optimum w*, the open circle) and a penalty "
-       "ball. The penalized optimum (the dot) is where a loss contour just touches the ball through it. The L1 ball "
-       "is a diamond with corners on the axes, so the touching point is often a corner: a coefficient exactly 0. The "
-       "L2 ball is round, so it touches almost anywhere: a coefficient is exactly 0 only by coincidence. The line is the optimum's path "
-       "as λ grows from 0.",
-       "每个面板画的是同一个损失（围绕未加惩罚的最优点 w*（空心圈）的椭圆）和一个惩罚球。加惩罚后的最优点（实心点）"
-       "就是某条等高线恰好与经过它的球相切的地方。L1 球是角在坐标轴上的菱形，所以切点常常落在角上：某个系数恰好为 0。"
-       "L2 球是圆的，几乎在任何地方都会相切：系数恰好为 0 只是巧合。那条线是 λ 从 0 增大时最优点走过的路径。"},
-      {"pg.try",
-       "1. Drag λ to its left end, then raise it: the L1 optimum slides onto an axis and stays there (w₂ = 0 "
-       "exactly), while the L2 optimum only shrinks towards the origin.\n"
-       "2. Drag w* in any panel and rotate the loss: find positions where L1 keeps both coefficients.\n"
-       "3. Set the third panel to p = 0.5: the ball is a star, even more pointed, and sparsity more frequent. Press "
-       "Play to count, over random losses, how often L1, L2 and the elastic net give a zero (the bars; the third bar "
-       "is always the elastic net at the current α).",
-       "1. 先把 λ 拖到最左端，再逐渐增大：L1 的最优点滑到坐标轴上并停在那里（w₂ 恰好为 0），而 L2 的最优点只是向原点收缩。\n"
-       "2. 在任一面板中拖动 w*，并旋转损失：找出 L1 保留两个系数的位置。\n"
-       "3. 把第三个面板设为 p = 0.5：球变成星形，角更尖，稀疏更常见。按播放，统计在随机损失下 L1、L2 和弹性网络给出零的频率（柱状图；第三根柱总是当前 α 下的弹性网络）。"},
-      {"pg.lambda", "λ", "λ"},
-      {"pg.lambda.tip", "Strength of the penalty: 0 gives w*, larger values pull the optimum towards 0.",
-       "惩罚的强度：0 时就是 w*，越大越把最优点拉向 0。"},
-      {"pg.loss", "Loss", "损失"},
-      {"pg.wx", "w*₁", "w*₁"},
-      {"pg.wy", "w*₂", "w*₂"},
-      {"pg.w.tip", "The unpenalized optimum (also draggable in the panels).", "未加惩罚的最优点（也可以在面板中拖动）。"},
-      {"pg.angle", "Rotation", "旋转"},
-      {"pg.angle.tip", "Direction of the long axis of the loss ellipses.", "损失椭圆长轴的方向。"},
-      {"pg.ratio", "Elongation", "拉伸"},
-      {"pg.ratio.tip", "Ratio of the ellipses' axes: 1 is round, large is a long valley (correlated features).",
-       "椭圆两轴之比：1 为圆，越大越像一条狭长的山谷（特征相关）。"},
-      {"pg.third", "Third panel", "第三个面板"},
-      {"pg.lp", "Lp ball", "Lp 球"},
-      {"pg.enet", "Elastic net", "弹性网络"},
-      {"pg.p", "p", "p"},
-      {"pg.p.tip", "p < 1: a non-convex star; p = 0 counts non-zeros (L0); p = 1 is L1, p = 2 is L2.",
-       "p < 1：非凸的星形；p = 0 统计非零个数（L0）；p = 1 即 L1，p = 2 即 L2。"},
-      {"pg.inf", "p = ∞", "p = ∞"},
-      {"pg.inf.tip", "The L∞ ball max|wᵢ| ≤ t, a square: the L∞ norm is the largest absolute coordinate.",
-       "L∞ 球 max|wᵢ| ≤ t 是正方形：L∞ 范数是各坐标绝对值中的最大值。"},
-      {"pg.alpha", "α (L1 share)", "α（L1 占比）"},
-      {"pg.alpha.tip", "λ(α‖w‖₁ + (1−α)/2‖w‖²): α = 1 is the lasso, α = 0 ridge.", "λ(α‖w‖₁ + (1−α)/2‖w‖²)：α = 1 即 lasso，α = 0 即岭回归。"},
-      {"pg.mc", "Monte Carlo (Play)", "蒙特卡罗（播放）"},
-      {"pg.mc.reset", "Reset counts", "清零计数"},
-      {"pg.mc.tip", "Random losses (optimum, rotation, elongation) at the current λ: the share whose optimum has an exact "
-                    "zero.", "在当前 λ 下随机生成损失（最优点、旋转、拉伸）：最优解含有恰好为零的系数的比例。"},
-      {"pg.mc.title", "Share of sparse optima over %lld random losses", "%lld 个随机损失中稀疏最优解的比例"},
-      {"pg.share", "share", "比例"},
-      {"pg.l1", "L1 (lasso)", "L1（lasso）"},
-      {"pg.l2", "L2 (ridge)", "L2（岭回归）"},
-      {"pg.zero", "exactly 0", "恰好为 0"},
-      {"pg.tab.third", "Third ball", "第三个球"},
-      {"pg.tab.mc", "Sparsity count", "稀疏计数"},
-      {"pg.drag", "Drag w* (open circle)", "拖动 w*（空心圈）"},
-  };
-  return t;
-}
-
 PenaltyGeometryLesson::PenaltyGeometryLesson() {
   recompute();
   sampleMonteCarlo(300);  // a first count, so the bars say something before Play
@@ -234,45 +171,45 @@ void PenaltyGeometryLesson::applyExtreme(int step) {
 
 void PenaltyGeometryLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
-  changed |= logSlider(ctx, ctx.tr("pg.lambda"), m_p.lambda, 1e-3, 10.0);
-  itemTooltip(ctx.tr("pg.lambda.tip"));
+  changed |= logSlider(ctx, ctx.tr("penalty-geometry.lambda"), m_p.lambda, 1e-3, 10.0);
+  itemTooltip(ctx.tr("penalty-geometry.lambda.tip"));
   ImGui::Spacing();
-  wrappedTextDisabled(ctx.tr("pg.loss"));
+  wrappedTextDisabled(ctx.tr("penalty-geometry.loss"));
   ImGui::Separator();
-  changed |= sliderFloat(ctx, ctx.tr("pg.wx"), m_p.optimumX, -2.5f, 2.5f, "%.2f");
-  itemTooltip(ctx.tr("pg.w.tip"));
-  changed |= sliderFloat(ctx, ctx.tr("pg.wy"), m_p.optimumY, -2.5f, 2.5f, "%.2f");
-  itemTooltip(ctx.tr("pg.w.tip"));
-  changed |= sliderAngle(ctx, ctx.tr("pg.angle"), m_p.angle, -180.0f, 180.0f);
-  itemTooltip(ctx.tr("pg.angle.tip"));
-  changed |= sliderFloat(ctx, ctx.tr("pg.ratio"), m_p.axisRatio, 1.0f, 10.0f, "%.1f");
-  itemTooltip(ctx.tr("pg.ratio.tip"));
+  changed |= sliderFloat(ctx, ctx.tr("penalty-geometry.wx"), m_p.optimumX, -2.5f, 2.5f, "%.2f");
+  itemTooltip(ctx.tr("penalty-geometry.w.tip"));
+  changed |= sliderFloat(ctx, ctx.tr("penalty-geometry.wy"), m_p.optimumY, -2.5f, 2.5f, "%.2f");
+  itemTooltip(ctx.tr("penalty-geometry.w.tip"));
+  changed |= sliderAngle(ctx, ctx.tr("penalty-geometry.angle"), m_p.angle, -180.0f, 180.0f);
+  itemTooltip(ctx.tr("penalty-geometry.angle.tip"));
+  changed |= sliderFloat(ctx, ctx.tr("penalty-geometry.ratio"), m_p.axisRatio, 1.0f, 10.0f, "%.1f");
+  itemTooltip(ctx.tr("penalty-geometry.ratio.tip"));
   ImGui::Spacing();
-  wrappedTextDisabled(ctx.tr("pg.third"));
+  wrappedTextDisabled(ctx.tr("penalty-geometry.third"));
   ImGui::Separator();
-  changed |= radioButton(ctx.tr("pg.lp"), &m_p.third, 0);
-  sameLineIfRoom(ctx.tr("pg.enet"));
-  changed |= radioButton(ctx.tr("pg.enet"), &m_p.third, 1);
+  changed |= radioButton(ctx.tr("penalty-geometry.lp"), &m_p.third, 0);
+  sameLineIfRoom(ctx.tr("penalty-geometry.enet"));
+  changed |= radioButton(ctx.tr("penalty-geometry.enet"), &m_p.third, 1);
   if (m_p.third == 0) {
     ImGui::BeginDisabled(m_p.pInfinity);
-    changed |= sliderFloat(ctx, ctx.tr("pg.p"), m_p.p, 0.0f, 4.0f, m_p.p == 0.0f ? "0 (L0)" : "%.2f");
+    changed |= sliderFloat(ctx, ctx.tr("penalty-geometry.p"), m_p.p, 0.0f, 4.0f, m_p.p == 0.0f ? "0 (L0)" : "%.2f");
     ImGui::EndDisabled();
-    itemTooltip(ctx.tr("pg.p.tip"));
-    changed |= checkbox(ctx.tr("pg.inf"), &m_p.pInfinity);
-    itemTooltip(ctx.tr("pg.inf.tip"));
+    itemTooltip(ctx.tr("penalty-geometry.p.tip"));
+    changed |= checkbox(ctx.tr("penalty-geometry.inf"), &m_p.pInfinity);
+    itemTooltip(ctx.tr("penalty-geometry.inf.tip"));
   } else {
-    changed |= sliderFloat(ctx, ctx.tr("pg.alpha"), m_p.alpha, 0.0f, 1.0f, "%.2f");
-    itemTooltip(ctx.tr("pg.alpha.tip"));
+    changed |= sliderFloat(ctx, ctx.tr("penalty-geometry.alpha"), m_p.alpha, 0.0f, 1.0f, "%.2f");
+    itemTooltip(ctx.tr("penalty-geometry.alpha.tip"));
   }
   if (changed) recompute();
   ImGui::Spacing();
-  wrappedTextDisabled(ctx.tr("pg.mc"));
+  wrappedTextDisabled(ctx.tr("penalty-geometry.mc"));
   ImGui::Separator();
-  if (button(ctx.tr("pg.mc.reset"))) {
+  if (button(ctx.tr("penalty-geometry.mc.reset"))) {
     m_samples = 0;
     m_sparse = {0, 0, 0};
   }
-  itemTooltip(ctx.tr("pg.mc.tip"));
+  itemTooltip(ctx.tr("penalty-geometry.mc.tip"));
 }
 
 void PenaltyGeometryLesson::drawCanvas(LessonContext& ctx) {
@@ -280,10 +217,11 @@ void PenaltyGeometryLesson::drawCanvas(LessonContext& ctx) {
   m_layout.begin(ctx.scale, ctx.probe);
   for (int k = 0; k < 3; ++k) {
     static const char* ids[] = {"##l1", "##l2", "##third"};
-    static const char* tabs[] = {"pg.l1", "pg.l2", "pg.tab.third"};
+    static const char* tabs[] = {"penalty-geometry.l1", "penalty-geometry.l2", "penalty-geometry.tab.third"};
     m_layout.add({ids[k], ctx.tr(tabs[k]), 8.0f, 10.0f, 0.8f, 1.5f, k}, [this, &ctx, k](ImVec2 s) { drawPanel(ctx, k, s); });
   }
-  m_layout.add(plotPanel("##mc", ctx.tr("pg.tab.mc"), 3, 2.0f), [&](ImVec2 s) { drawMonteCarlo(ctx, s); });
+  m_layout.add(plotPanel("##mc", ctx.tr("penalty-geometry.tab.mc"), 3, 2.0f),
+               [&](ImVec2 s) { drawMonteCarlo(ctx, s); });
   m_layout.end();
 }
 
@@ -298,10 +236,11 @@ void PenaltyGeometryLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
   const ImU32 pathCol = plotColor(2), optCol = IM_COL32(200, 30, 30, 255);
   const float thick = std::max(2.0f, std::round(1.5f * ctx.scale * (ctx.highContrast ? 1.5f : 1.0f)));
   char title[96];
-  if (k == 0) std::snprintf(title, sizeof title, "%s", ctx.tr("pg.l1"));
-  if (k == 1) std::snprintf(title, sizeof title, "%s", ctx.tr("pg.l2"));
+  if (k == 0) std::snprintf(title, sizeof title, "%s", ctx.tr("penalty-geometry.l1"));
+  if (k == 1) std::snprintf(title, sizeof title, "%s", ctx.tr("penalty-geometry.l2"));
   if (k == 2) {
-    if (m_p.third == 1) std::snprintf(title, sizeof title, "%s, α = %.2f", ctx.tr("pg.enet"), m_p.alpha);
+    if (m_p.third == 1)
+      std::snprintf(title, sizeof title, "%s, α = %.2f", ctx.tr("penalty-geometry.enet"), m_p.alpha);
     else if (m_p.pInfinity) std::snprintf(title, sizeof title, "L∞");
     else if (m_p.p == 0.0f) std::snprintf(title, sizeof title, "L0");
     else std::snprintf(title, sizeof title, "Lp, p = %.2f", m_p.p);
@@ -362,14 +301,14 @@ void PenaltyGeometryLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
     m_p.optimumY = std::clamp(float(half - (mouse.y - p0.y) / side * 2 * half), -2.5f, 2.5f);
     recompute();
   }
-  if (hovered) itemTooltip(ctx.tr("pg.drag"));
+  if (hovered) itemTooltip(ctx.tr("penalty-geometry.drag"));
   char label[96];
   std::snprintf(label, sizeof label, "ŵ = (%.3g, %.3g)", m_opt[k].w.x(), m_opt[k].w.y());
   ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x, p1.y + 0.25f * line));
   clippedText(label, size.x);
   if (m_opt[k].w.x() == 0.0 || m_opt[k].w.y() == 0.0) {
     ImGui::PushStyleColor(ImGuiCol_Text, optCol);
-    clippedText(ctx.tr("pg.zero"), size.x);
+    clippedText(ctx.tr("penalty-geometry.zero"), size.x);
     ImGui::PopStyleColor();
   }
 }
@@ -379,12 +318,13 @@ void PenaltyGeometryLesson::drawMonteCarlo(LessonContext& ctx, ImVec2 size) {
   for (int i = 0; i < 3; ++i) m_share[i] = m_samples ? double(m_sparse[i]) / double(m_samples) : 0.0;
   static const double xs[3] = {0, 1, 2};
   char mcTitle[160];
-  std::snprintf(mcTitle, sizeof mcTitle, ctx.tr("pg.mc.title"), static_cast<long long>(m_samples));
+  std::snprintf(mcTitle, sizeof mcTitle, ctx.tr("penalty-geometry.mc.title"), static_cast<long long>(m_samples));
   // The penalties' names on the category axis, the shares as numbers over the bars.
-  const char* names[3] = {ctx.tr("pg.l1"), ctx.tr("pg.l2"), ctx.tr("pg.enet")};
+  const char* names[3] = {ctx.tr("penalty-geometry.l1"), ctx.tr("penalty-geometry.l2"),
+                          ctx.tr("penalty-geometry.enet")};
   PlotConfig cfg = plotConfig(ctx);
   cfg.title = mcTitle;
-  cfg.y.label = ctx.tr("pg.share");
+  cfg.y.label = ctx.tr("penalty-geometry.share");
   cfg.y.min = 0.0;
   cfg.y.max = 1.15;  // room above a full bar for its number
   cfg.x.categories = names;

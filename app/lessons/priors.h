@@ -43,8 +43,6 @@ class PriorsLesson : public Lesson {
 
   PriorsLesson();
   ~PriorsLesson() override;
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "priors"; }
   LessonGroup group() const override { return LessonGroup::Regularization; }
   const char* titleKey() const override { return "priors.title"; }

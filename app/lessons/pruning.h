@@ -43,14 +43,12 @@ class PruningLesson : public Lesson {
 
   PruningLesson();
   ~PruningLesson() override;
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "pruning"; }
   LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "pr.title"; }
-  const char* headingKey() const override { return "pr.heading"; }
-  const char* whatKey() const override { return "pr.what"; }
-  const char* tryKey() const override { return "pr.try"; }
+  const char* titleKey() const override { return "pruning.title"; }
+  const char* headingKey() const override { return "pruning.heading"; }
+  const char* whatKey() const override { return "pruning.what"; }
+  const char* tryKey() const override { return "pruning.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

@@ -19,21 +19,23 @@ namespace nr::app {
 void PruningLesson::drawCanvas(LessonContext& ctx) {
   collectHistory();
   m_layout.begin(ctx.scale, ctx.probe);
-  m_layout.add(plotPanel("##hist", ctx.tr("pr.tab.hist"), 0, 1.8f, 1.5f), [&](ImVec2 size) { drawHistogram(ctx, size); });
-  m_layout.add(picturePanel("##boundary", ctx.tr("pr.tab.boundary"), 1),
+  m_layout.add(plotPanel("##hist", ctx.tr("pruning.tab.hist"), 0, 1.8f, 1.5f),
+               [&](ImVec2 size) { drawHistogram(ctx, size); });
+  m_layout.add(picturePanel("##boundary", ctx.tr("pruning.tab.boundary"), 1),
                [&](ImVec2 size) { drawBoundary(ctx, size); });
-  m_layout.add(plotPanel("##curve", ctx.tr("pr.tab.curve"), 2), [&](ImVec2 size) { drawCurve(ctx, size); });
-  m_layout.add(plotPanel("##history", ctx.tr("pr.tab.history"), 3), [&](ImVec2 size) { drawHistory(ctx, size); });
+  m_layout.add(plotPanel("##curve", ctx.tr("pruning.tab.curve"), 2), [&](ImVec2 size) { drawCurve(ctx, size); });
+  m_layout.add(plotPanel("##history", ctx.tr("pruning.tab.history"), 3), [&](ImVec2 size) { drawHistory(ctx, size); });
   m_layout.end();
 }
 
 void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
   PlotConfig cfg = plotConfig(ctx);
   const bool training = m_stage == Stage::Training;
-  cfg.title = ctx.tr(training ? (m_p.logHistogram ? "pr.hist.now" : "pr.hist.nowlin") : (m_p.logHistogram ? "pr.hist" : "pr.hist.lin"));
-  cfg.x.label = ctx.tr(m_p.logHistogram ? "pr.logw" : "pr.w");
-  cfg.y.label = ctx.tr("pr.count");
-  cfg.emptyText = ctx.tr(m_diverged ? "pr.diverged.short" : "pr.nodata");
+  cfg.title = ctx.tr(training ? (m_p.logHistogram ? "pruning.hist.now" : "pruning.hist.nowlin")
+                              : (m_p.logHistogram ? "pruning.hist" : "pruning.hist.lin"));
+  cfg.x.label = ctx.tr(m_p.logHistogram ? "pruning.logw" : "pruning.w");
+  cfg.y.label = ctx.tr("pruning.count");
+  cfg.emptyText = ctx.tr(m_diverged ? "pruning.diverged.short" : "pruning.nodata");
   if (!m_histPlot.begin("##hist", size, cfg)) return;
   if (m_diverged) {  // the weights of a blown-up run are not worth a histogram
     m_histPlot.end();
@@ -54,9 +56,9 @@ void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
   cut.color = plotColor(7);
   l1.color = plotColor(1);
   l1.fillAlpha = 0.25f;
-  m_histPlot.histogram(ctx.tr("pr.l1net"), m_l1Weights.data(), static_cast<int>(m_l1Weights.size()), bins, l1);
-  m_histPlot.histogram(ctx.tr("pr.kept"), m_kept.data(), static_cast<int>(m_kept.size()), bins, kept);
-  m_histPlot.histogram(ctx.tr("pr.cut"), m_pruned.data(), static_cast<int>(m_pruned.size()), bins, cut);
+  m_histPlot.histogram(ctx.tr("pruning.l1net"), m_l1Weights.data(), static_cast<int>(m_l1Weights.size()), bins, l1);
+  m_histPlot.histogram(ctx.tr("pruning.kept"), m_kept.data(), static_cast<int>(m_kept.size()), bins, kept);
+  m_histPlot.histogram(ctx.tr("pruning.cut"), m_pruned.data(), static_cast<int>(m_pruned.size()), bins, cut);
   SeriesStyle line;
   line.dashed = true;
   line.color = plotColor(7);
@@ -71,7 +73,7 @@ void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
     }
   };
   if (m_p.scope == 0) {
-    mark(ctx.tr("pr.tau"), m_report.threshold, plotColor(3));
+    mark(ctx.tr("pruning.tau"), m_report.threshold, plotColor(3));
   } else {
     // Per layer: one threshold per layer, each in its own colour.
     static const char* labels[] = {"τ₀##t", "τ₁##t", "τ₂##t"};
@@ -82,20 +84,20 @@ void PruningLesson::drawHistogram(LessonContext& ctx, ImVec2 size) {
     SeriesStyle tol;
     tol.dashed = true;
     tol.color = plotColor(1, 0.7f);
-    m_histPlot.vline(ctx.tr("pr.tol"), std::log10(kZeroTolerance), tol);
+    m_histPlot.vline(ctx.tr("pruning.tol"), std::log10(kZeroTolerance), tol);
   }
   m_histPlot.end();
 }
 
 void PruningLesson::drawCurve(LessonContext& ctx, ImVec2 size) {
   PlotConfig cfg = plotConfig(ctx);
-  cfg.title = ctx.tr("pr.curve");
-  cfg.x.label = ctx.tr("pr.sparsityaxis");
-  cfg.y.label = ctx.tr("pr.accaxis");
+  cfg.title = ctx.tr("pruning.curve");
+  cfg.x.label = ctx.tr("pruning.sparsityaxis");
+  cfg.y.label = ctx.tr("pruning.accaxis");
   cfg.x.min = 0.0;
   cfg.x.max = 100.0;
   cfg.y.max = 102.0;  // 100 % curves stay visible above the frame's edge
-  cfg.emptyText = ctx.tr("pr.curve.empty");
+  cfg.emptyText = ctx.tr("pruning.curve.empty");
   if (!m_curvePlot.begin("##curve", size, cfg)) return;
   // The plot borrows these until end(): they live in this scope, not in the block below.
   double nx = 0, ny = 0, cx = 0, cy = 0;
@@ -119,15 +121,16 @@ void PruningLesson::drawCurve(LessonContext& ctx, ImVec2 size) {
     tuned.marker = 6.0f;
     now.color = plotColor(7);
     now.dashed = true;
-    m_curvePlot.line(ctx.tr("pr.nopenalty"), m_pct.data(), m_pctDense.data(), n, dense);
-    m_curvePlot.line(ctx.tr("pr.l1pruned"), m_pct.data(), m_pctL1.data(), n, l1);
+    m_curvePlot.line(ctx.tr("pruning.nopenalty"), m_pct.data(), m_pctDense.data(), n, dense);
+    m_curvePlot.line(ctx.tr("pruning.l1pruned"), m_pct.data(), m_pctL1.data(), n, l1);
     nx = 100.0 * m_l1Sparsity, ny = 100.0 * m_l1PrunedAcc;
-    m_curvePlot.scatter(ctx.tr("pr.l1natural"), &nx, &ny, 1, natural);
+    m_curvePlot.scatter(ctx.tr("pruning.l1natural"), &nx, &ny, 1, natural);
     m_tunedPct.resize(m_tunedS.size());
     m_tunedAccPct.resize(m_tunedS.size());
     for (size_t i = 0; i < m_tunedS.size(); ++i) m_tunedPct[i] = 100.0 * m_tunedS[i], m_tunedAccPct[i] = 100.0 * m_tunedAccs[i];
-    m_curvePlot.scatter(ctx.tr("pr.tuned"), m_tunedPct.data(), m_tunedAccPct.data(), static_cast<int>(m_tunedS.size()), tuned);
-    m_curvePlot.vline(ctx.tr("pr.now"), 100.0 * m_report.sparsity(), now);
+    m_curvePlot.scatter(ctx.tr("pruning.tuned"), m_tunedPct.data(), m_tunedAccPct.data(),
+                        static_cast<int>(m_tunedS.size()), tuned);
+    m_curvePlot.vline(ctx.tr("pruning.now"), 100.0 * m_report.sparsity(), now);
     cx = 100.0 * m_report.sparsity(), cy = 100.0 * m_prunedAcc;
     SeriesStyle cur;
     cur.color = plotColor(0);
@@ -139,12 +142,12 @@ void PruningLesson::drawCurve(LessonContext& ctx, ImVec2 size) {
 
 void PruningLesson::drawHistory(LessonContext& ctx, ImVec2 size) {
   PlotConfig cfg = plotConfig(ctx);
-  cfg.title = ctx.tr("pr.history");
-  cfg.x.label = ctx.tr("pr.epoch");
+  cfg.title = ctx.tr("pruning.history");
+  cfg.x.label = ctx.tr("pruning.epoch");
   cfg.x.integer = true;
-  cfg.y.label = ctx.tr("pr.accaxis");
+  cfg.y.label = ctx.tr("pruning.accaxis");
   cfg.y.max = 102.0;
-  cfg.emptyText = ctx.tr("pr.nodata");
+  cfg.emptyText = ctx.tr("pruning.nodata");
   if (!m_historyPlot.begin("##history", size, cfg)) return;
   if (!m_diverged) {
     SeriesStyle dense, l1, tune;
@@ -154,22 +157,23 @@ void PruningLesson::drawHistory(LessonContext& ctx, ImVec2 size) {
     tune.color = plotColor(2);
     tune.markers = m_tuneEpoch.size() < 30;
     const int n = static_cast<int>(m_histEpoch.size());
-    m_historyPlot.line(ctx.tr("pr.plain"), m_histEpoch.data(), m_histDense.data(), n, dense);
-    m_historyPlot.line(ctx.tr("pr.l1net"), m_histEpoch.data(), m_histL1.data(), n, l1);
-    m_historyPlot.line(ctx.tr("pr.fine"), m_tuneEpoch.data(), m_tuneAcc.data(), static_cast<int>(m_tuneEpoch.size()), tune);
+    m_historyPlot.line(ctx.tr("pruning.plain"), m_histEpoch.data(), m_histDense.data(), n, dense);
+    m_historyPlot.line(ctx.tr("pruning.l1net"), m_histEpoch.data(), m_histL1.data(), n, l1);
+    m_historyPlot.line(ctx.tr("pruning.fine"), m_tuneEpoch.data(), m_tuneAcc.data(),
+                       static_cast<int>(m_tuneEpoch.size()), tune);
   }
   m_historyPlot.end();
 }
 
 void PruningLesson::drawBoundary(LessonContext& ctx, ImVec2 size) {
-  const float side = pictureWithTitle(ctx.tr("pr.boundary"), size);
+  const float side = pictureWithTitle(ctx.tr("pruning.boundary"), size);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   refreshBoundary();
   if (m_diverged) {
     ImGui::Dummy(ImVec2(side, side));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRect(p0, ImVec2(p0.x + side, p0.y + side), ImGui::GetColorU32(ImGuiCol_Border));
-    const char* msg = ctx.tr("pr.diverged.short");
+    const char* msg = ctx.tr("pruning.diverged.short");
     const ImVec2 ts = ImGui::CalcTextSize(msg);
     dl->AddText(ImVec2(p0.x + (side - ts.x) / 2, p0.y + (side - ts.y) / 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), msg);
     return;
@@ -195,11 +199,11 @@ void PruningLesson::drawBoundary(LessonContext& ctx, ImVec2 size) {
 void PruningLesson::drawFormula(LessonContext& ctx) {
   if (m_diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
-    wrappedText(ctx.tr("pr.diverged"));
+    wrappedText(ctx.tr("pruning.diverged"));
     ImGui::PopStyleColor();
     return;
   }
-  wrappedText(ctx.tr("pr.f.rule"));
+  wrappedText(ctx.tr("pruning.f.rule"));
   const int64_t n = m_report.total, k = m_report.pruned;
   if (m_p.scope == 0) {
     char line[128];
@@ -219,19 +223,19 @@ void PruningLesson::drawFormula(LessonContext& ctx) {
     wrappedText(line.c_str());
   }
   char line[160];
-  std::snprintf(line, sizeof line, ctx.tr("pr.f.sparsity"), static_cast<long long>(k), static_cast<long long>(n),
+  std::snprintf(line, sizeof line, ctx.tr("pruning.f.sparsity"), static_cast<long long>(k), static_cast<long long>(n),
                 100.0 * m_report.sparsity());
   wrappedText(line);
   if (m_stage == Stage::Training) return;
   char buf[320];
-  std::snprintf(buf, sizeof buf, ctx.tr("pr.f.acc"), 100.0 * m_trainedAcc, 100.0 * m_prunedAcc);
+  std::snprintf(buf, sizeof buf, ctx.tr("pruning.f.acc"), 100.0 * m_trainedAcc, 100.0 * m_prunedAcc);
   std::string acc = buf;
   if (m_tunedAcc >= 0) {
-    std::snprintf(buf, sizeof buf, ctx.tr("pr.f.tuned"), 100.0 * m_tunedAcc);
+    std::snprintf(buf, sizeof buf, ctx.tr("pruning.f.tuned"), 100.0 * m_tunedAcc);
     acc += buf;
   }
   wrappedText(acc.c_str());
-  std::snprintf(buf, sizeof buf, ctx.tr("pr.f.l1"), m_p.l1, 100.0 * m_l1Sparsity, 100.0 * m_l1Exact,
+  std::snprintf(buf, sizeof buf, ctx.tr("pruning.f.l1"), m_p.l1, 100.0 * m_l1Sparsity, 100.0 * m_l1Exact,
                 100.0 * m_l1Acc, 100.0 * m_l1PrunedAcc);
   wrappedText(buf);
 }
@@ -251,13 +255,13 @@ std::string PruningLesson::formulaLatex() const {
     s += ",\\ k/n = " + std::to_string(m_report.pruned) + "/" + std::to_string(m_report.total) + "\\\\\n";
   }
   if (m_stage != Stage::Training)
-    s += "&" + std::string(latexText("pr.tex.accuracy")) + latexNumber(100.0 * m_trainedAcc) + "\\% \\to " +
+    s += "&" + std::string(latexText("pruning.tex.accuracy")) + latexNumber(100.0 * m_trainedAcc) + "\\% \\to " +
          latexNumber(100.0 * m_prunedAcc) + "\\%" +
-         (m_tunedAcc >= 0 ? " \\to " + latexNumber(100.0 * m_tunedAcc) + "\\%\\ " + latexText("pr.tex.finetuned")
+         (m_tunedAcc >= 0 ? " \\to " + latexNumber(100.0 * m_tunedAcc) + "\\%\\ " + latexText("pruning.tex.finetuned")
                           : std::string()) +
-         "\\\\\n&" + latexText("pr.tex.l1net") + "(\\lambda_1 = " + latexNumber(m_p.l1) + "):\\ " +
-         latexText("pr.tex.share") + " = " + latexNumber(100.0 * m_l1Sparsity) + "\\%,\\ " +
-         latexText("pr.tex.accuracy") + latexNumber(100.0 * m_l1PrunedAcc) + "\\%\\\\\n";
+         "\\\\\n&" + latexText("pruning.tex.l1net") + "(\\lambda_1 = " + latexNumber(m_p.l1) + "):\\ " +
+         latexText("pruning.tex.share") + " = " + latexNumber(100.0 * m_l1Sparsity) + "\\%,\\ " +
+         latexText("pruning.tex.accuracy") + latexNumber(100.0 * m_l1PrunedAcc) + "\\%\\\\\n";
   return s + "\\end{aligned}";
 }
 

@@ -20,7 +20,7 @@ namespace nr::app {
 
 template <typename T>
 static LessonInfo entry(const char* id, LessonGroup group) {
-  return {id, group, [] { return std::unique_ptr<Lesson>(new T()); }, [] () -> const std::vector<TextEntry>& { return T::strings(); }};
+  return {id, group, [] { return std::unique_ptr<Lesson>(new T()); }};
 }
 
 const std::vector<LessonInfo>& lessonCatalog() {

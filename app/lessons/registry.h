@@ -1,5 +1,6 @@
 #pragma once
-// The list of lessons. Adding a lesson: its own file pair plus one line in registry.cpp.
+// The list of lessons. Adding a lesson: its own file pair plus one line in registry.cpp, and its texts (keys
+// "<lesson id>.…") in the catalogs assets/i18n/<language>.json.
 
 #include <functional>
 #include <memory>
@@ -14,8 +15,6 @@ struct LessonInfo {
   const char* id;
   LessonGroup group;
   std::function<std::unique_ptr<Lesson>()> make;
-  /// The lesson's entries of the translation table.
-  std::function<const std::vector<TextEntry>&()> strings;
 };
 
 /// Every lesson, in menu order. Needs no display.

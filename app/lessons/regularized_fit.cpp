@@ -336,9 +336,11 @@ void RegularizedFitLesson::drawProgress(LessonContext& ctx) {
   char line[400];
   const int stage = m_job->stage;
   if (m_job->kind == Job::Load && stage < 2)
-    std::snprintf(line, sizeof line, ctx.tr(stage == 0 ? "rf.busy.read" : "rf.busy.check"), m_job->name.c_str(), seconds);
+    std::snprintf(line, sizeof line, ctx.tr(stage == 0 ? "regularized-fit.busy.read" : "regularized-fit.busy.check"),
+                  m_job->name.c_str(), seconds);
   else
-    std::snprintf(line, sizeof line, ctx.tr("rf.busy.fit"), static_cast<int>(m_job->model.data().xTrain.rows()),
+    std::snprintf(line, sizeof line, ctx.tr("regularized-fit.busy.fit"),
+                  static_cast<int>(m_job->model.data().xTrain.rows()),
                   static_cast<int>(m_job->model.data().xTrain.cols()), seconds);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 pos = ImGui::GetWindowPos(), winSize = ImGui::GetWindowSize();
@@ -488,26 +490,27 @@ void RegularizedFitLesson::applyExtreme(int step) {
 
 void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
   bool data = false;
-  sectionHeader(ctx.tr("rf.data"));
+  sectionHeader(ctx.tr("regularized-fit.data"));
   int source = m_p.source;
-  radioButton(ctx.tr("rf.src.poly"), &source, Polynomial);
-  tip(ctx, "rf.source.tip");
-  sameLineIfRoom(ctx.tr("rf.src.diabetes"));
-  radioButton(ctx.tr("rf.src.diabetes"), &source, Diabetes);
-  tip(ctx, "rf.source.tip");
-  const char* csvLabel = m_csv.names.empty() ? ctx.tr("rf.src.csv.none") : ctx.tr("rf.src.csv");
+  radioButton(ctx.tr("regularized-fit.src.poly"), &source, Polynomial);
+  tip(ctx, "regularized-fit.source.tip");
+  sameLineIfRoom(ctx.tr("regularized-fit.src.diabetes"));
+  radioButton(ctx.tr("regularized-fit.src.diabetes"), &source, Diabetes);
+  tip(ctx, "regularized-fit.source.tip");
+  const char* csvLabel =
+      m_csv.names.empty() ? ctx.tr("regularized-fit.src.csv.none") : ctx.tr("regularized-fit.src.csv");
   sameLineIfRoom(csvLabel);
   ImGui::BeginDisabled(m_csv.names.empty());
   radioButton(csvLabel, &source, Csv);
   ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) itemTooltip(ctx.tr("rf.drop.hint"));
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) itemTooltip(ctx.tr("regularized-fit.drop.hint"));
   if (source != m_p.source) {
     const int old = m_p.source;
     m_p.source = source;
     std::string error;
     if (!rebuildData(error)) {
       char buf[600];
-      std::snprintf(buf, sizeof buf, ctx.tr("rf.msg.diabetes"), error.c_str());
+      std::snprintf(buf, sizeof buf, ctx.tr("regularized-fit.msg.diabetes"), error.c_str());
       if (ctx.messages) ctx.messages->push_back(source == Diabetes ? std::string(buf) : error);
       m_p.source = old;
       rebuildData(error);
@@ -515,19 +518,20 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
     refresh(true);
   }
   if (m_p.source == Polynomial) {
-    const char* fns[] = {ctx.tr("rf.fn.sine"), ctx.tr("rf.fn.runge"), ctx.tr("rf.fn.step")};
-    data |= combo(ctx.tr("rf.function"), &m_p.function, fns, 3);
-    tip(ctx, "rf.function.tip");
-    data |= sliderInt(ctx, ctx.tr("rf.degree"), m_p.degree, 1, 15);
-    tip(ctx, "rf.degree.tip");
-    data |= sliderInt(ctx, ctx.tr("rf.samples"), m_p.samples, 5, 200);
-    tip(ctx, "rf.samples.tip");
-    data |= sliderDouble(ctx, ctx.tr("rf.noise"), m_p.noise, 0.0, 1.0, "%.2f");
-    tip(ctx, "rf.noise.tip");
+    const char* fns[] = {ctx.tr("regularized-fit.fn.sine"), ctx.tr("regularized-fit.fn.runge"),
+                         ctx.tr("regularized-fit.fn.step")};
+    data |= combo(ctx.tr("regularized-fit.function"), &m_p.function, fns, 3);
+    tip(ctx, "regularized-fit.function.tip");
+    data |= sliderInt(ctx, ctx.tr("regularized-fit.degree"), m_p.degree, 1, 15);
+    tip(ctx, "regularized-fit.degree.tip");
+    data |= sliderInt(ctx, ctx.tr("regularized-fit.samples"), m_p.samples, 5, 200);
+    tip(ctx, "regularized-fit.samples.tip");
+    data |= sliderDouble(ctx, ctx.tr("regularized-fit.noise"), m_p.noise, 0.0, 1.0, "%.2f");
+    tip(ctx, "regularized-fit.noise.tip");
   } else {
     if (m_p.source == Csv) {
       const char* preview = m_target >= 0 ? m_csv.names[m_target].c_str() : "";
-      if (beginCombo(ctx.tr("rf.target"), preview)) {
+      if (beginCombo(ctx.tr("regularized-fit.target"), preview)) {
         for (int j = 0; j < static_cast<int>(m_csv.names.size()); ++j) {
           ImGui::PushID(j);
           if (ImGui::Selectable(m_csv.names[j].c_str(), j == m_target) && j != m_target) {
@@ -538,18 +542,18 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
         }
         ImGui::EndCombo();
       }
-      tip(ctx, "rf.target.tip");
+      tip(ctx, "regularized-fit.target.tip");
     }
-    data |= sliderFloat(ctx, ctx.tr("rf.test"), m_p.testShare, 0.1f, 0.5f, "%.2f");
-    tip(ctx, "rf.test.tip");
-    wrappedTextDisabled(ctx.tr("rf.standardized"));
+    data |= sliderFloat(ctx, ctx.tr("regularized-fit.test"), m_p.testShare, 0.1f, 0.5f, "%.2f");
+    tip(ctx, "regularized-fit.test.tip");
+    wrappedTextDisabled(ctx.tr("regularized-fit.standardized"));
   }
-  data |= ImGui::InputInt(ctx.tr("rf.seed"), &m_p.seed);
-  tip(ctx, "rf.seed.tip");
+  data |= ImGui::InputInt(ctx.tr("regularized-fit.seed"), &m_p.seed);
+  tip(ctx, "regularized-fit.seed.tip");
   m_p.seed = std::clamp(m_p.seed, 0, 9999);
   if (m_p.source != Csv) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    wrappedText(ctx.tr("rf.drop.hint"));
+    wrappedText(ctx.tr("regularized-fit.drop.hint"));
     ImGui::PopStyleColor();
   }
   if (data) {
@@ -567,10 +571,12 @@ void RegularizedFitLesson::drawDataControls(LessonContext& ctx) {
 void RegularizedFitLesson::drawControls(LessonContext& ctx) {
   drawDataControls(ctx);
 
-  sectionHeader(ctx.tr("rf.penalty"));
+  sectionHeader(ctx.tr("regularized-fit.penalty"));
   bool penalty = false;
-  const char* names[] = {"rf.pen.none", "rf.pen.ridge", "rf.pen.lasso", "rf.pen.enet"};
-  const char* tips[] = {"rf.pen.none.tip", "rf.pen.ridge.tip", "rf.pen.lasso.tip", "rf.pen.enet.tip"};
+  const char* names[] = {"regularized-fit.pen.none", "regularized-fit.pen.ridge", "regularized-fit.pen.lasso",
+                         "regularized-fit.pen.enet"};
+  const char* tips[] = {"regularized-fit.pen.none.tip", "regularized-fit.pen.ridge.tip",
+                        "regularized-fit.pen.lasso.tip", "regularized-fit.pen.enet.tip"};
   for (int k = 0; k < 4; ++k) {
     // Two per row: "elastic net" and the Chinese labels need the room at UI scale 2.
     if (k % 2) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.5f);
@@ -578,47 +584,49 @@ void RegularizedFitLesson::drawControls(LessonContext& ctx) {
     tip(ctx, tips[k]);
   }
   if (m_p.penalty == 3) {
-    penalty |= sliderFloat(ctx, ctx.tr("rf.alpha"), m_p.l1Ratio, 0.0f, 1.0f, "%.2f");
-    tip(ctx, "rf.alpha.tip");
+    penalty |= sliderFloat(ctx, ctx.tr("regularized-fit.alpha"), m_p.l1Ratio, 0.0f, 1.0f, "%.2f");
+    tip(ctx, "regularized-fit.alpha.tip");
   }
   if (m_p.penalty == 0) {
     ImGui::BeginDisabled();
     float zero = 0.0f;
-    ImGui::SliderFloat(ctx.tr("rf.lambda"), &zero, 0.0f, 1.0f, ctx.tr("rf.lambda.off"), ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SliderFloat(ctx.tr("regularized-fit.lambda"), &zero, 0.0f, 1.0f, ctx.tr("regularized-fit.lambda.off"),
+                       ImGuiSliderFlags_AlwaysClamp);
     ImGui::EndDisabled();
   } else {
-    if (logSlider(ctx, ctx.tr("rf.lambda"), m_p.lambda, m_model.lambdaLo(), m_model.lambdaHi())) setLambda(m_p.lambda);
+    if (logSlider(ctx, ctx.tr("regularized-fit.lambda"), m_p.lambda, m_model.lambdaLo(), m_model.lambdaHi()))
+      setLambda(m_p.lambda);
   }
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) itemTooltip(ctx.tr("rf.lambda.tip"));
-  penalty |= checkbox(ctx.tr("rf.intercept"), &m_p.intercept);
-  tip(ctx, "rf.intercept.tip");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) itemTooltip(ctx.tr("regularized-fit.lambda.tip"));
+  penalty |= checkbox(ctx.tr("regularized-fit.intercept"), &m_p.intercept);
+  tip(ctx, "regularized-fit.intercept.tip");
 
-  sectionHeader(ctx.tr("rf.cv"));
-  penalty |= sliderInt(ctx, ctx.tr("rf.folds"), m_p.folds, 3, 10);
-  tip(ctx, "rf.folds.tip");
+  sectionHeader(ctx.tr("regularized-fit.cv"));
+  penalty |= sliderInt(ctx, ctx.tr("regularized-fit.folds"), m_p.folds, 3, 10);
+  tip(ctx, "regularized-fit.folds.tip");
   if (penalty) refresh(true);
   if (m_model.hasCv()) {
-    if (m_model.cvFolds() < m_p.folds) disabledText(ctx.tr("rf.folds.reduced"), m_model.cvFolds());
+    if (m_model.cvFolds() < m_p.folds) disabledText(ctx.tr("regularized-fit.folds.reduced"), m_model.cvFolds());
     char label[96];
-    std::snprintf(label, sizeof label, ctx.tr("rf.go.min"), m_model.cv().lambdaMin);
+    std::snprintf(label, sizeof label, ctx.tr("regularized-fit.go.min"), m_model.cv().lambdaMin);
     if (button(label)) jumpToLambdaMin();
-    tip(ctx, "rf.go.min.tip");
-    std::snprintf(label, sizeof label, ctx.tr("rf.go.1se"), m_model.cv().lambda1se);
+    tip(ctx, "regularized-fit.go.min.tip");
+    std::snprintf(label, sizeof label, ctx.tr("regularized-fit.go.1se"), m_model.cv().lambda1se);
     if (button(label)) jumpToLambda1se();
-    tip(ctx, "rf.go.1se.tip");
+    tip(ctx, "regularized-fit.go.1se.tip");
   } else {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    wrappedText(ctx.tr("rf.nocv"));
+    wrappedText(ctx.tr("regularized-fit.nocv"));
     ImGui::PopStyleColor();
   }
 
-  sectionHeader(ctx.tr("rf.errors"));
-  formulaText(ctx.tr("rf.err.train"), m_model.trainMse());
-  formulaText(ctx.tr("rf.err.test"), m_model.testMse());
-  formulaText(ctx.tr("rf.err.nz"), m_model.nonzeros(), static_cast<int>(m_model.coef().size()));
+  sectionHeader(ctx.tr("regularized-fit.errors"));
+  formulaText(ctx.tr("regularized-fit.err.train"), m_model.trainMse());
+  formulaText(ctx.tr("regularized-fit.err.test"), m_model.testMse());
+  formulaText(ctx.tr("regularized-fit.err.nz"), m_model.nonzeros(), static_cast<int>(m_model.coef().size()));
   if (!m_model.converged()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
-    wrappedText(ctx.tr("rf.notconverged"));
+    wrappedText(ctx.tr("regularized-fit.notconverged"));
     ImGui::PopStyleColor();
   }
   const std::string& err = !m_status.empty() ? m_status : m_model.error();
@@ -634,16 +642,16 @@ void RegularizedFitLesson::drawControls(LessonContext& ctx) {
 void RegularizedFitLesson::drawFormula(LessonContext& ctx) {
   const FitData& d = m_model.data();
   const int n = static_cast<int>(d.yTrain.size()), p = static_cast<int>(m_model.coef().size());
-  wrappedText(ctx.tr("rf.f.obj"));
-  formulaText(ctx.tr("rf.f.now"), n, p, m_model.lambda(), m_model.alpha(), m_model.intercept());
-  if (!m_p.intercept) wrappedText(ctx.tr("rf.f.nob"));
-  formulaText(ctx.tr("rf.f.mse"), m_model.trainMse());
-  formulaText(ctx.tr("rf.f.test"), static_cast<int>(d.yTest.size()), m_model.testMse());
-  formulaText(ctx.tr("rf.f.nz"), m_model.nonzeros(), p);
+  wrappedText(ctx.tr("regularized-fit.f.obj"));
+  formulaText(ctx.tr("regularized-fit.f.now"), n, p, m_model.lambda(), m_model.alpha(), m_model.intercept());
+  if (!m_p.intercept) wrappedText(ctx.tr("regularized-fit.f.nob"));
+  formulaText(ctx.tr("regularized-fit.f.mse"), m_model.trainMse());
+  formulaText(ctx.tr("regularized-fit.f.test"), static_cast<int>(d.yTest.size()), m_model.testMse());
+  formulaText(ctx.tr("regularized-fit.f.nz"), m_model.nonzeros(), p);
   if (m_model.hasCv()) {
     const core::CrossValidation& cv = m_model.cv();
-    formulaText(ctx.tr("rf.f.cv"), m_model.cvFolds(), cv.lambdaMin, cv.mean[cv.indexMin]);
-    formulaText(ctx.tr("rf.f.cv2"), cv.lambda1se, cv.mean[cv.index1se]);
+    formulaText(ctx.tr("regularized-fit.f.cv"), m_model.cvFolds(), cv.lambdaMin, cv.mean[cv.indexMin]);
+    formulaText(ctx.tr("regularized-fit.f.cv2"), cv.lambda1se, cv.mean[cv.index1se]);
   }
 }
 

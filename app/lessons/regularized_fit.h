@@ -39,18 +39,22 @@ class RegularizedFitLesson : public Lesson {
 
   RegularizedFitLesson();
   ~RegularizedFitLesson() override;
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "regularized-fit"; }
   LessonGroup group() const override { return LessonGroup::Regularization; }
-  const char* titleKey() const override { return "rf.title"; }
+  const char* titleKey() const override { return "regularized-fit.title"; }
   // The heading and the explanation describe the data in use: the curve, the diabetes table, or the user's own.
   const char* headingKey() const override {
-    return m_p.source == Polynomial ? "rf.heading" : m_p.source == Csv ? "rf.heading.csv" : "rf.heading.diabetes";
+    return m_p.source == Polynomial ? "regularized-fit.heading"
+           : m_p.source == Csv      ? "regularized-fit.heading.csv"
+                                    : "regularized-fit.heading.diabetes";
   }
-  const char* whatKey() const override { return m_p.source == Polynomial ? "rf.what" : "rf.what.table"; }
-  std::vector<const char*> headingKeys() const override { return {"rf.heading", "rf.heading.csv", "rf.heading.diabetes"}; }
-  const char* tryKey() const override { return "rf.try"; }
+  const char* whatKey() const override {
+    return m_p.source == Polynomial ? "regularized-fit.what" : "regularized-fit.what.table";
+  }
+  std::vector<const char*> headingKeys() const override {
+    return {"regularized-fit.heading", "regularized-fit.heading.csv", "regularized-fit.heading.diabetes"};
+  }
+  const char* tryKey() const override { return "regularized-fit.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

@@ -34,10 +34,11 @@ void RegularizedFitLesson::drawCanvas(LessonContext& ctx) {
   pollJob(&ctx);
   // In this order of importance: the fit, the coefficients, the path, the CV curve.
   m_layout.begin(ctx.scale, ctx.probe);
-  m_layout.add(plotPanel("##fit", ctx.tr("rf.tab.fit"), 0, 1.5f, 1.5f), [&](ImVec2 s) { drawFit(ctx, s); });
-  m_layout.add(plotPanel("##coef", ctx.tr("rf.tab.coef"), 1), [&](ImVec2 s) { drawCoefficients(ctx, s); });
-  m_layout.add(plotPanel("##path", ctx.tr("rf.tab.path"), 2), [&](ImVec2 s) { drawPath(ctx, s); });
-  m_layout.add(plotPanel("##cv", ctx.tr("rf.tab.cv"), 3), [&](ImVec2 s) { drawCv(ctx, s); });
+  m_layout.add(plotPanel("##fit", ctx.tr("regularized-fit.tab.fit"), 0, 1.5f, 1.5f),
+               [&](ImVec2 s) { drawFit(ctx, s); });
+  m_layout.add(plotPanel("##coef", ctx.tr("regularized-fit.tab.coef"), 1), [&](ImVec2 s) { drawCoefficients(ctx, s); });
+  m_layout.add(plotPanel("##path", ctx.tr("regularized-fit.tab.path"), 2), [&](ImVec2 s) { drawPath(ctx, s); });
+  m_layout.add(plotPanel("##cv", ctx.tr("regularized-fit.tab.cv"), 3), [&](ImVec2 s) { drawCv(ctx, s); });
   m_layout.end();
   drawProgress(ctx);
 }
@@ -47,7 +48,7 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
   const FitData& d = m_model.data();
   char title[200];
   PlotConfig cfg = plotConfig(ctx);
-  cfg.emptyText = ctx.tr("rf.empty");
+  cfg.emptyText = ctx.tr("regularized-fit.empty");
   SeriesStyle train, test, truth, fit;
   train.color = plotColor(0);
   test.color = plotColor(4, 0.75f);
@@ -57,7 +58,7 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
   fit.color = plotColor(1);
   fit.weight = 2.5f;
   if (d.curve) {
-    std::snprintf(title, sizeof title, ctx.tr("rf.fit.title"), m_model.trainMse(), m_model.testMse());
+    std::snprintf(title, sizeof title, ctx.tr("regularized-fit.fit.title"), m_model.trainMse(), m_model.testMse());
     cfg.title = title;
     cfg.x.label = "x";
     cfg.y.label = "y";
@@ -72,30 +73,30 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
     if (m_fitPlot.begin("##fitplot", size, cfg)) {
       const int nt = static_cast<int>(d.uTest.size()), n = static_cast<int>(d.uTrain.size());
       const int g = static_cast<int>(d.gridU.size());
-      m_fitPlot.scatter(ctx.tr("rf.testpts"), d.uTest.data(), d.yTest.data(), nt, test);
-      m_fitPlot.line(ctx.tr("rf.truth"), d.gridU.data(), d.gridTrue.data(), g, truth);
-      m_fitPlot.line(ctx.tr("rf.fitted"), d.gridU.data(), m_model.gridFit().data(), g, fit);
-      m_fitPlot.scatter(ctx.tr("rf.train"), d.uTrain.data(), d.yTrain.data(), n, train);
+      m_fitPlot.scatter(ctx.tr("regularized-fit.testpts"), d.uTest.data(), d.yTest.data(), nt, test);
+      m_fitPlot.line(ctx.tr("regularized-fit.truth"), d.gridU.data(), d.gridTrue.data(), g, truth);
+      m_fitPlot.line(ctx.tr("regularized-fit.fitted"), d.gridU.data(), m_model.gridFit().data(), g, fit);
+      m_fitPlot.scatter(ctx.tr("regularized-fit.train"), d.uTrain.data(), d.yTrain.data(), n, train);
       m_fitPlot.end();
     }
     return;
   }
-  std::snprintf(title, sizeof title, ctx.tr("rf.pva.title"), m_model.trainMse(), m_model.testMse());
+  std::snprintf(title, sizeof title, ctx.tr("regularized-fit.pva.title"), m_model.trainMse(), m_model.testMse());
   cfg.title = title;
   // A large table: at most kShownPoints dots per set (evenly spaced rows), said in the note; the errors in the title
   // are over every row. Drawing 100,000 dots took 190 ms a frame on a software renderer.
   const int nTrain = static_cast<int>(d.yTrain.size()), nTest = static_cast<int>(d.yTest.size());
   const bool sampled = nTrain > kShownPoints || nTest > kShownPoints;
   char note[400];
-  int len = std::snprintf(note, sizeof note, ctx.tr("rf.pva.note"), static_cast<int>(d.names.size()));
+  int len = std::snprintf(note, sizeof note, ctx.tr("regularized-fit.pva.note"), static_cast<int>(d.names.size()));
   if (sampled && len > 0 && len < static_cast<int>(sizeof note))
-    std::snprintf(note + len, sizeof note - len, ctx.tr("rf.pva.sampled"),
+    std::snprintf(note + len, sizeof note - len, ctx.tr("regularized-fit.pva.sampled"),
                   std::min(nTrain, kShownPoints) + std::min(nTest, kShownPoints), nTrain + nTest);
   size.y -= noteLines(note, size.x);
   char xLabel[96];
-  std::snprintf(xLabel, sizeof xLabel, ctx.tr("rf.actual"), d.targetName.c_str());
+  std::snprintf(xLabel, sizeof xLabel, ctx.tr("regularized-fit.actual"), d.targetName.c_str());
   cfg.x.label = xLabel;
-  cfg.y.label = ctx.tr("rf.predicted");
+  cfg.y.label = ctx.tr("regularized-fit.predicted");
   const double lo = std::min(d.yTrain.minCoeff(), d.yTest.minCoeff());
   const double hi = std::max(d.yTrain.maxCoeff(), d.yTest.maxCoeff());
   const double pad = 0.08 * (hi - lo) + 1e-9;
@@ -103,7 +104,7 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
   cfg.x.max = cfg.y.max = hi + pad;
   if (m_fitPlot.begin("##fitplot", size, cfg)) {
     const double diag[2] = {lo - pad, hi + pad};
-    m_fitPlot.line(ctx.tr("rf.ideal"), diag, diag, 2, truth);
+    m_fitPlot.line(ctx.tr("regularized-fit.ideal"), diag, diag, 2, truth);
     auto dots = [&](const char* label, const Eigen::VectorXd& actual, const Eigen::VectorXd& predicted,
                     const SeriesStyle& style) {
       const int n = static_cast<int>(actual.size());
@@ -120,8 +121,8 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
       }
       m_fitPlot.scatter(label, m_scratchX.data(), m_scratchY.data(), kShownPoints, style);
     };
-    dots(ctx.tr("rf.testpts"), d.yTest, m_model.predTest(), test);
-    dots(ctx.tr("rf.train"), d.yTrain, m_model.predTrain(), train);
+    dots(ctx.tr("regularized-fit.testpts"), d.yTest, m_model.predTest(), test);
+    dots(ctx.tr("regularized-fit.train"), d.yTrain, m_model.predTrain(), train);
     m_fitPlot.end();
   }
 }
@@ -148,15 +149,15 @@ void RegularizedFitLesson::drawCoefficients(LessonContext& ctx, ImVec2 size) {
     m_categories[j] = m_categoryNames[j].c_str();
   }
   char title[200];
-  std::snprintf(title, sizeof title, ctx.tr("rf.coef.title"), m_model.nonzeros(), p);
+  std::snprintf(title, sizeof title, ctx.tr("regularized-fit.coef.title"), m_model.nonzeros(), p);
   PlotConfig cfg = plotConfig(ctx);
   cfg.title = title;
   cfg.legend = false;
-  cfg.emptyText = ctx.tr("rf.empty");
+  cfg.emptyText = ctx.tr("regularized-fit.empty");
   cfg.x.categories = m_categories.data();
   cfg.x.categoryCount = p;
   cfg.y.label = "w";
-  if (!named) cfg.x.label = ctx.tr("rf.power");
+  if (!named) cfg.x.label = ctx.tr("regularized-fit.power");
   coefficientRange(cfg, w);  // 0 in view, and some height when every coefficient is 0
   if (!m_coefPlot.begin("##coefplot", size, cfg)) return;
   SeriesStyle bars;
@@ -207,8 +208,8 @@ void RegularizedFitLesson::drawCoefficientGroups(LessonContext& ctx, ImVec2 size
     }
   }
   char title[200], xLabel[200];
-  std::snprintf(title, sizeof title, ctx.tr("rf.coef.title"), m_model.nonzeros(), p);
-  std::snprintf(xLabel, sizeof xLabel, ctx.tr("rf.coef.grouped"), group);
+  std::snprintf(title, sizeof title, ctx.tr("regularized-fit.coef.title"), m_model.nonzeros(), p);
+  std::snprintf(xLabel, sizeof xLabel, ctx.tr("regularized-fit.coef.grouped"), group);
   PlotConfig cfg = plotConfig(ctx);
   cfg.title = title;
   cfg.legend = false;
@@ -236,15 +237,15 @@ void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
   for (int j = 0; j < p; ++j) shown[j] = j;
   char title[200];
   PlotConfig cfg = plotConfig(ctx);
-  cfg.title = ctx.tr("rf.path.title");
+  cfg.title = ctx.tr("regularized-fit.path.title");
   if (m_model.hasPath() && p > kPathLines) {  // the ranking is the model's, made once per path
     shown.assign(m_model.pathsByPeak().begin(), m_model.pathsByPeak().begin() + kPathLines);
     std::sort(shown.begin(), shown.end());
-    std::snprintf(title, sizeof title, ctx.tr("rf.path.some"), kPathLines, p);
+    std::snprintf(title, sizeof title, ctx.tr("regularized-fit.path.some"), kPathLines, p);
     cfg.title = title;
   }
   cfg.legend = false;
-  cfg.emptyText = ctx.tr("rf.nocv");
+  cfg.emptyText = ctx.tr("regularized-fit.nocv");
   cfg.x.label = "λ";
   cfg.x.log = true;
   cfg.y.label = "w_j";
@@ -264,20 +265,20 @@ void RegularizedFitLesson::drawPath(LessonContext& ctx, ImVec2 size) {
       s.dashed = j >= kPlotColorCount;  // the palette repeats after 8: the second round is dashed
       m_pathPlot.line(d.names[j].c_str(), path.lambdas.data(), m_model.pathCoef(j).data(), k, s);
     }
-    m_pathPlot.vline(ctx.tr("rf.now"), m_model.lambda(), {ImGui::GetColorU32(ImGuiCol_Text), 1.5f});
+    m_pathPlot.vline(ctx.tr("regularized-fit.now"), m_model.lambda(), {ImGui::GetColorU32(ImGuiCol_Text), 1.5f});
   }
   m_pathPlot.end();
 }
 
 void RegularizedFitLesson::drawCv(LessonContext& ctx, ImVec2 size) {
   char title[160];
-  std::snprintf(title, sizeof title, ctx.tr("rf.cv.title"), m_model.cvFolds());
+  std::snprintf(title, sizeof title, ctx.tr("regularized-fit.cv.title"), m_model.cvFolds());
   PlotConfig cfg = plotConfig(ctx);
-  cfg.title = m_model.hasCv() ? title : ctx.tr("rf.cv");
-  cfg.emptyText = ctx.tr("rf.nocv");
+  cfg.title = m_model.hasCv() ? title : ctx.tr("regularized-fit.cv");
+  cfg.emptyText = ctx.tr("regularized-fit.nocv");
   cfg.x.label = "λ";
   cfg.x.log = true;
-  cfg.y.label = ctx.tr("rf.cvmse");
+  cfg.y.label = ctx.tr("regularized-fit.cvmse");
   if (m_model.hasCv()) {
     const core::CrossValidation& cv = m_model.cv();
     cfg.x.min = m_model.lambdaLo();
@@ -301,7 +302,7 @@ void RegularizedFitLesson::drawCv(LessonContext& ctx, ImVec2 size) {
     l1se.color = plotColor(3);
     l1se.dashed = true;
     // The current λ first, so the dashed λ_min / λ_1se markers stay visible when λ sits exactly on one of them.
-    m_cvPlot.vline(ctx.tr("rf.now"), m_model.lambda(), {ImGui::GetColorU32(ImGuiCol_Text), 1.5f});
+    m_cvPlot.vline(ctx.tr("regularized-fit.now"), m_model.lambda(), {ImGui::GetColorU32(ImGuiCol_Text), 1.5f});
     m_cvPlot.vline("λ_min", cv.lambdaMin, lmin);
     m_cvPlot.vline("λ_1se", cv.lambda1se, l1se);
   }

@@ -3,7 +3,6 @@
 // "what did L2 / dropout / early stopping change" is read off one plot. Training advances within a few
 // milliseconds per frame (nr::core::Trainer::advance with a time budget), so the UI never stutters.
 //
-// [SECTION] Text
 // [SECTION] Model
 // [SECTION] Controls
 // [SECTION] Canvas and formula
@@ -22,134 +21,6 @@
 #include "widgets/disc_sprites.h"
 
 namespace nr::app {
-
-// [SECTION] Text
-
-const std::vector<TextEntry>& TrainingLabLesson::strings() {
-  static const std::vector<TextEntry> t = {
-      {"tl.title", "Training lab", "训练实验室"},
-      {"tl.heading", "Train a small network and switch regularizers on and off", "训练一个小网络，随时开关各种正则化"},
-      {"tl.what",
-       "A small neural network learns to separate two classes of points. The background is its prediction (the "
-       "line is where it is undecided); filled points are training data, rings are validation data it never trains "
-       "on. The curves show the loss on both: when the training loss keeps falling while the validation loss rises, "
-       "the network is overfitting. Every regularizer can be switched while it trains.",
-       "一个小型神经网络学习区分两类点。背景是它的预测（那条线是它拿不准的地方）；实心点是训练数据，空心圈是它从不训练的"
-       "验证数据。曲线显示两者的损失：训练损失还在下降而验证损失开始上升时，网络就在过拟合。训练过程中可以随时开关每一种正则化。"},
-      {"tl.try",
-       "1. Choose 'spiral', few samples (80) and much noise (0.5), 3 layers of 16, and press Play: the boundary wraps "
-       "around single points and the validation loss turns up. Press 'Keep this run'.\n"
-       "2. Switch on L2 (λ = 0.001) or dropout 0.3 and Restart: the boundary is smoother and the gap between the curves "
-       "smaller. The ghost of the first run stays for comparison.\n"
-       "3. Switch on early stopping and Restart: training stops once the validation loss has not improved for "
-       "'patience' epochs, and goes back to the weights of its best epoch.",
-       "1. 选“螺旋”、较少的样本（80）和较大的噪声（0.5）、3 层每层 16 个单元，按播放：边界会绕着个别点弯曲，验证损失开始上升。按“保留本次”。\n"
-       "2. 打开 L2（λ = 0.001）或随机失活 0.3 再重新开始：边界更平滑，两条曲线之间的差距更小。第一次的曲线以虚线留着对比。\n"
-       "3. 打开早停再重新开始：验证损失连续“耐心值”轮没有改善时训练停止，并回到验证损失最好的那一轮的权重。"},
-      {"tl.data", "Data", "数据"},
-      {"tl.dataset", "Data set", "数据集"},
-      {"tl.dataset.tip", "Two classes of points in the plane, generated from the seed.", "平面上两类点，由种子生成。"},
-      {"tl.ds.circle", "circle", "圆环"},
-      {"tl.ds.xor", "xor", "异或"},
-      {"tl.ds.gaussians", "gaussians", "高斯团"},
-      {"tl.ds.spiral", "spiral", "螺旋"},
-      {"tl.ds.moons", "moons", "双月"},
-      {"tl.noise", "Noise", "噪声"},
-      {"tl.noise.tip", "Standard deviation of the noise added to every point: more noise, more overlap.",
-       "加在每个点上的噪声标准差：噪声越大，两类重叠越多。"},
-      {"tl.samples", "Samples", "样本数"},
-      {"tl.samples.tip", "Points in the data set (training and validation together). Few points overfit easily.",
-       "数据集中的点数（训练与验证合计）。点越少越容易过拟合。"},
-      {"tl.validation", "Validation share", "验证集比例"},
-      {"tl.validation.tip", "Share of the points held out to measure generalization; the network never trains on them.",
-       "留出来衡量泛化能力的点的比例；网络从不在这些点上训练。"},
-      {"tl.click.tip", "Click to add a point of the orange class, right-click for the blue class.",
-       "单击添加一个橙色类的点，右键添加蓝色类的点。"},
-      {"tl.net", "Network", "网络"},
-      {"tl.layers", "Hidden layers", "隐藏层数"},
-      {"tl.layers.tip", "Number of hidden layers. Changing the network starts training again.", "隐藏层的个数。修改网络会重新开始训练。"},
-      {"tl.width", "Units per layer", "每层单元数"},
-      {"tl.width.tip", "Neurons in each hidden layer: more units, more capacity to overfit.", "每个隐藏层的神经元数：越多，越有能力过拟合。"},
-      {"tl.activation", "Activation", "激活函数"},
-      {"tl.activation.tip", "The nonlinearity after each hidden layer.", "每个隐藏层之后的非线性函数。"},
-      {"tl.opt", "Optimization", "优化"},
-      {"tl.optimizer", "Optimizer", "优化器"},
-      {"tl.optimizer.tip", "How gradients become updates. AdamW applies weight decay apart from the gradient.",
-       "如何把梯度变成更新。AdamW 把权重衰减与梯度分开施加。"},
-      {"tl.lr", "Learning rate", "学习率"},
-      {"tl.lr.tip", "Step size η. Too large and the loss explodes (the lab stops and says so).",
-       "步长 η。太大时损失会发散（实验会停下并提示）。"},
-      {"tl.batch", "Batch size", "批大小"},
-      {"tl.batch.tip", "Points per gradient step.", "每一步梯度使用的点数。"},
-      {"tl.reg", "Regularization (applies while training)", "正则化（训练中即时生效）"},
-      {"tl.l1", "L1 λ₁", "L1 λ₁"},
-      {"tl.l1.tip",
-       "Adds λ₁·Σ|w| to the loss. Trained by (sub)gradient steps, as here, weights shrink and hover near 0 but are "
-       "rarely exactly 0; exact zeros need a proximal (soft-threshold) step or pruning. 0 = off.",
-       "在损失中加上 λ₁·Σ|w|。像这里这样用（次）梯度训练时，权重会缩小并在 0 附近徘徊，但很少恰好为 0；"
-       "要得到恰好为 0 的权重，需要近端（软阈值）步骤或剪枝。0 = 关闭。"},
-      {"tl.l2", "L2 λ₂", "L2 λ₂"},
-      {"tl.l2.tip", "Adds (λ₂/2)·Σw² to the loss: shrinks all weights. 0 = off.", "在损失中加上 (λ₂/2)·Σw²：收缩所有权重。0 = 关闭。"},
-      {"tl.wd", "Weight decay λ", "权重衰减 λ"},
-      {"tl.wd.tip",
-       "Decoupled decay in the update, w ← w − ηλw, with every optimizer: with 'adam' this makes it AdamW (PyTorch's "
-       "Adam(weight_decay=…) is coupled L2 instead: use the L2 slider for that). The same as L2 only for plain SGD, "
-       "not with momentum or Adam. 0 = off.",
-       "对所有优化器都在更新中直接衰减：w ← w − ηλw；所以 'adam' 加上它就是 AdamW（PyTorch 的 Adam(weight_decay=…) "
-       "是耦合的 L2，要那样请用 L2 滑块）。只有对普通 SGD 才与 L2 相同，带动量或用 Adam 时不同。0 = 关闭。"},
-      {"tl.dropout", "Dropout p", "随机失活 p"},
-      {"tl.dropout.tip", "Probability of dropping each hidden unit at each training step (inverted scaling).",
-       "每个训练步中丢弃每个隐藏单元的概率（inverted dropout 的缩放）。"},
-      {"tl.bn", "BatchNorm", "批归一化"},
-      {"tl.bn.tip",
-       "A BatchNorm layer in each hidden layer, between the linear map and the activation (changing it starts "
-       "training again). With dropout on too, the variance BatchNorm sees in training includes the dropout noise that "
-       "is absent at inference: a 'variance shift' (Li et al. 2019) that can cost accuracy.",
-       "在每个隐藏层的线性变换与激活函数之间加一个批归一化层（修改后重新开始训练）。若同时打开随机失活，"
-       "批归一化在训练时看到的方差包含随机失活的噪声，而推理时没有：这种“方差偏移”（Li 等，2019）可能降低准确率。"},
-      {"tl.varshift", "Dropout feeds BatchNorm here: its variance differs between training and inference (Li et al. 2019).",
-       "这里随机失活的输出进入批归一化：训练与推理时的方差不同（Li 等，2019）。"},
-      {"tl.es", "Early stopping", "早停"},
-      {"tl.es.tip", "Stop when the validation loss has not improved for 'patience' epochs, and restore the best weights.",
-       "验证损失连续“耐心值”轮没有改善时停止，并恢复最好的权重。"},
-      {"tl.patience", "Patience (epochs)", "耐心值（轮）"},
-      {"tl.inputnoise", "Input noise", "输入噪声"},
-      {"tl.inputnoise.tip", "Augmentation: Gaussian noise of this size added to every training batch. 0 = off.",
-       "数据增强：在每个训练批次的输入上加这么大的高斯噪声。0 = 关闭。"},
-      {"tl.seed", "Seed", "种子"},
-      {"tl.seed.tip", "Seeds the data, the initial weights, the batch order and dropout: same seed, same run.",
-       "数据、初始权重、批次顺序和随机失活的掩码都由它决定：种子相同，训练过程就相同。"},
-      {"tl.step", "Step an epoch", "前进一轮"},
-      {"tl.keep", "Keep this run", "保留本次"},
-      {"tl.keep.tip", "Keep the current curves as a dashed ghost to compare the next run with.", "把当前曲线保留为虚线，方便和下一次比较。"},
-      {"tl.clear", "Clear kept runs", "清除保留"},
-      {"tl.clearpoints", "Clear %d clicked points", "清除 %d 个点击添加的点"},
-      {"tl.clearpoints1", "Clear 1 clicked point", "清除 1 个点击添加的点"},
-      {"tl.clearpoints.tip", "Removes the points you clicked in (Restart keeps them) and starts a new run.",
-       "删除你点击添加的点（“重新开始”会保留它们），并重新开始训练。"},
-      {"tl.tab.boundary", "Boundary", "决策边界"},
-      {"tl.tab.loss", "Loss", "损失"},
-      {"tl.tab.acc", "Accuracy", "准确率"},
-      {"tl.log", "Log-scale loss", "损失取对数坐标"},
-      {"tl.epoch", "epoch", "轮次"},
-      {"tl.loss", "loss", "损失"},
-      {"tl.accuracy", "accuracy", "准确率"},
-      {"tl.train", "train", "训练"},
-      {"tl.val", "validation", "验证"},
-      {"tl.losses", "Loss per epoch (dashed: kept runs)", "每轮的损失（虚线：保留的运行）"},
-      {"tl.accs", "Accuracy per epoch", "每轮的准确率"},
-      {"tl.boundary", "Prediction: orange = class 1, blue = class 0", "预测：橙色 = 第 1 类，蓝色 = 第 0 类"},
-      {"tl.nodata", "Press Play to train", "按播放开始训练"},
-      {"tl.f.rates", "  η = %.3g,  λ = %.3g (decoupled)", "  η = %.3g，λ = %.3g（解耦）"},
-      {"tl.diverged", "Training diverged: the loss is not finite. Lower the learning rate and press Restart.",
-       "训练发散：损失已不是有限值。请调低学习率后按重新开始。"},
-      {"tl.stopped", "Early stopping: best validation loss at epoch %d; its weights were restored.",
-       "早停：验证损失在第 %d 轮最好，已恢复那时的权重。"},
-      {"tl.status", "epoch %d, step %lld", "第 %d 轮，第 %lld 步"},
-      {"tl.objective", "Objective of one step", "每一步的目标函数"},
-  };
-  return t;
-}
 
 // [SECTION] Model
 
@@ -462,77 +333,79 @@ void TrainingLabLesson::applyExtreme(int step) {
 
 void TrainingLabLesson::drawControls(LessonContext& ctx) {
   bool rebuildNeeded = false, live = false;
-  if (button(ctx.tr("tl.step"))) train(std::max(1, (m_trainer->trainSet().size() + m_p.batch - 1) / m_p.batch));
-  if (fitsOnThisLine(ctx.tr("tl.keep"))) ImGui::SameLine();
-  if (button(ctx.tr("tl.keep"))) keepRun();
-  itemTooltip(ctx.tr("tl.keep.tip"));
+  if (button(ctx.tr("training-lab.step")))
+    train(std::max(1, (m_trainer->trainSet().size() + m_p.batch - 1) / m_p.batch));
+  if (fitsOnThisLine(ctx.tr("training-lab.keep"))) ImGui::SameLine();
+  if (button(ctx.tr("training-lab.keep"))) keepRun();
+  itemTooltip(ctx.tr("training-lab.keep.tip"));
   if (!m_kept.empty()) {
-    if (fitsOnThisLine(ctx.tr("tl.clear"))) ImGui::SameLine();
-    if (button(ctx.tr("tl.clear"))) m_kept.clear();
+    if (fitsOnThisLine(ctx.tr("training-lab.clear"))) ImGui::SameLine();
+    if (button(ctx.tr("training-lab.clear"))) m_kept.clear();
   }
   m_pace.control(ctx);
 
-  sectionHeader(ctx.tr("tl.data"));
+  sectionHeader(ctx.tr("training-lab.data"));
   if (!m_added.empty()) {
     char label[96];
     if (m_added.size() == 1)
-      std::snprintf(label, sizeof label, "%s", ctx.tr("tl.clearpoints1"));
+      std::snprintf(label, sizeof label, "%s", ctx.tr("training-lab.clearpoints1"));
     else
-      std::snprintf(label, sizeof label, ctx.tr("tl.clearpoints"), static_cast<int>(m_added.size()));
+      std::snprintf(label, sizeof label, ctx.tr("training-lab.clearpoints"), static_cast<int>(m_added.size()));
     if (button(label)) clearPoints();
-    tip(ctx, "tl.clearpoints.tip");
+    tip(ctx, "training-lab.clearpoints.tip");
   }
-  rebuildNeeded |= translatedCombo(ctx, ctx.tr("tl.dataset"), m_p.dataset,
-                         {"tl.ds.circle", "tl.ds.xor", "tl.ds.gaussians", "tl.ds.spiral", "tl.ds.moons"});
-  itemTooltip(ctx.tr("tl.dataset.tip"));
-  rebuildNeeded |= sliderFloat(ctx, ctx.tr("tl.noise"), m_p.noise, 0.0f, 1.0f, "%.2f");
-  itemTooltip(ctx.tr("tl.noise.tip"));
-  rebuildNeeded |= sliderInt(ctx, ctx.tr("tl.samples"), m_p.samples, 20, 1000);
-  itemTooltip(ctx.tr("tl.samples.tip"));
-  rebuildNeeded |= sliderFloat(ctx, ctx.tr("tl.validation"), m_p.validation, 0.1f, 0.8f, "%.2f");
-  itemTooltip(ctx.tr("tl.validation.tip"));
+  rebuildNeeded |= translatedCombo(ctx, ctx.tr("training-lab.dataset"), m_p.dataset,
+                                   {"training-lab.ds.circle", "training-lab.ds.xor", "training-lab.ds.gaussians",
+                                    "training-lab.ds.spiral", "training-lab.ds.moons"});
+  itemTooltip(ctx.tr("training-lab.dataset.tip"));
+  rebuildNeeded |= sliderFloat(ctx, ctx.tr("training-lab.noise"), m_p.noise, 0.0f, 1.0f, "%.2f");
+  itemTooltip(ctx.tr("training-lab.noise.tip"));
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("training-lab.samples"), m_p.samples, 20, 1000);
+  itemTooltip(ctx.tr("training-lab.samples.tip"));
+  rebuildNeeded |= sliderFloat(ctx, ctx.tr("training-lab.validation"), m_p.validation, 0.1f, 0.8f, "%.2f");
+  itemTooltip(ctx.tr("training-lab.validation.tip"));
 
-  sectionHeader(ctx.tr("tl.net"));
-  rebuildNeeded |= sliderInt(ctx, ctx.tr("tl.layers"), m_p.layers, 1, 4);
-  itemTooltip(ctx.tr("tl.layers.tip"));
-  rebuildNeeded |= sliderInt(ctx, ctx.tr("tl.width"), m_p.width, 1, 32);
-  itemTooltip(ctx.tr("tl.width.tip"));
+  sectionHeader(ctx.tr("training-lab.net"));
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("training-lab.layers"), m_p.layers, 1, 4);
+  itemTooltip(ctx.tr("training-lab.layers.tip"));
+  rebuildNeeded |= sliderInt(ctx, ctx.tr("training-lab.width"), m_p.width, 1, 32);
+  itemTooltip(ctx.tr("training-lab.width.tip"));
   int act = m_p.activation;
-  if (combo(ctx.tr("tl.activation"), &act, kActivations, 3)) m_p.activation = act, rebuildNeeded = true;
-  itemTooltip(ctx.tr("tl.activation.tip"));
-  rebuildNeeded |= checkbox(ctx.tr("tl.bn"), &m_p.batchNorm);
-  itemTooltip(ctx.tr("tl.bn.tip"));
+  if (combo(ctx.tr("training-lab.activation"), &act, kActivations, 3)) m_p.activation = act, rebuildNeeded = true;
+  itemTooltip(ctx.tr("training-lab.activation.tip"));
+  rebuildNeeded |= checkbox(ctx.tr("training-lab.bn"), &m_p.batchNorm);
+  itemTooltip(ctx.tr("training-lab.bn.tip"));
 
-  sectionHeader(ctx.tr("tl.opt"));
+  sectionHeader(ctx.tr("training-lab.opt"));
   int opt = m_p.optimizer;
-  if (combo(ctx.tr("tl.optimizer"), &opt, kOptimizers, 4)) m_p.optimizer = opt, live = true;
-  itemTooltip(ctx.tr("tl.optimizer.tip"));
-  live |= logSlider(ctx, ctx.tr("tl.lr"), m_p.lr, 1e-4, 10.0, false);
-  itemTooltip(ctx.tr("tl.lr.tip"));
-  if (sliderInt(ctx, ctx.tr("tl.batch"), m_p.batch, 1, 128)) live = true;
-  itemTooltip(ctx.tr("tl.batch.tip"));
+  if (combo(ctx.tr("training-lab.optimizer"), &opt, kOptimizers, 4)) m_p.optimizer = opt, live = true;
+  itemTooltip(ctx.tr("training-lab.optimizer.tip"));
+  live |= logSlider(ctx, ctx.tr("training-lab.lr"), m_p.lr, 1e-4, 10.0, false);
+  itemTooltip(ctx.tr("training-lab.lr.tip"));
+  if (sliderInt(ctx, ctx.tr("training-lab.batch"), m_p.batch, 1, 128)) live = true;
+  itemTooltip(ctx.tr("training-lab.batch.tip"));
 
-  sectionHeader(ctx.tr("tl.reg"));
-  live |= logSlider(ctx, ctx.tr("tl.l1"), m_p.l1, 1e-5, 0.1, true, ctx.tr("slider.off"));
-  itemTooltip(ctx.tr("tl.l1.tip"));
-  live |= logSlider(ctx, ctx.tr("tl.l2"), m_p.l2, 1e-5, 0.1, true, ctx.tr("slider.off"));
-  itemTooltip(ctx.tr("tl.l2.tip"));
-  live |= logSlider(ctx, ctx.tr("tl.wd"), m_p.weightDecay, 1e-4, 0.5, true, ctx.tr("slider.off"));
-  itemTooltip(ctx.tr("tl.wd.tip"));
-  live |= sliderFloat(ctx, ctx.tr("tl.dropout"), m_p.dropout, 0.0f, 0.9f, "%.2f");
-  itemTooltip(ctx.tr("tl.dropout.tip"));
-  if (m_p.batchNorm && m_p.dropout > 0) wrappedTextDisabled(ctx.tr("tl.varshift"));
-  live |= sliderFloat(ctx, ctx.tr("tl.inputnoise"), m_p.inputNoise, 0.0f, 0.5f, "%.2f");
-  itemTooltip(ctx.tr("tl.inputnoise.tip"));
-  live |= checkbox(ctx.tr("tl.es"), &m_p.earlyStopping);
-  itemTooltip(ctx.tr("tl.es.tip"));
-  if (m_p.earlyStopping) live |= sliderInt(ctx, ctx.tr("tl.patience"), m_p.patience, 1, 200);
+  sectionHeader(ctx.tr("training-lab.reg"));
+  live |= logSlider(ctx, ctx.tr("training-lab.l1"), m_p.l1, 1e-5, 0.1, true, ctx.tr("slider.off"));
+  itemTooltip(ctx.tr("training-lab.l1.tip"));
+  live |= logSlider(ctx, ctx.tr("training-lab.l2"), m_p.l2, 1e-5, 0.1, true, ctx.tr("slider.off"));
+  itemTooltip(ctx.tr("training-lab.l2.tip"));
+  live |= logSlider(ctx, ctx.tr("training-lab.wd"), m_p.weightDecay, 1e-4, 0.5, true, ctx.tr("slider.off"));
+  itemTooltip(ctx.tr("training-lab.wd.tip"));
+  live |= sliderFloat(ctx, ctx.tr("training-lab.dropout"), m_p.dropout, 0.0f, 0.9f, "%.2f");
+  itemTooltip(ctx.tr("training-lab.dropout.tip"));
+  if (m_p.batchNorm && m_p.dropout > 0) wrappedTextDisabled(ctx.tr("training-lab.varshift"));
+  live |= sliderFloat(ctx, ctx.tr("training-lab.inputnoise"), m_p.inputNoise, 0.0f, 0.5f, "%.2f");
+  itemTooltip(ctx.tr("training-lab.inputnoise.tip"));
+  live |= checkbox(ctx.tr("training-lab.es"), &m_p.earlyStopping);
+  itemTooltip(ctx.tr("training-lab.es.tip"));
+  if (m_p.earlyStopping) live |= sliderInt(ctx, ctx.tr("training-lab.patience"), m_p.patience, 1, 200);
 
   ImGui::Spacing();
-  checkbox(ctx.tr("tl.log"), &m_p.logScale);
-  rebuildNeeded |= ImGui::InputInt(ctx.tr("tl.seed"), &m_p.seed);
+  checkbox(ctx.tr("training-lab.log"), &m_p.logScale);
+  rebuildNeeded |= ImGui::InputInt(ctx.tr("training-lab.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
-  itemTooltip(ctx.tr("tl.seed.tip"));
+  itemTooltip(ctx.tr("training-lab.seed.tip"));
 
   if (rebuildNeeded) {
     rebuild();
@@ -565,15 +438,17 @@ void TrainingLabLesson::drawCanvas(LessonContext& ctx) {
   mirrorHistory();
   if (!playing()) refreshBoundary();  // after a Step or a live change while paused
   m_layout.begin(ctx.scale, ctx.probe);
-  m_layout.add(picturePanel("##boundary", ctx.tr("tl.tab.boundary"), 0, 1.5f), [&](ImVec2 s) { drawBoundary(ctx, s); });
-  m_layout.add(plotPanel("##loss", ctx.tr("tl.tab.loss"), 1, 1.5f, 1.5f), [&](ImVec2 s) { drawLoss(ctx, s); });
-  m_layout.add(plotPanel("##acc", ctx.tr("tl.tab.acc"), 2), [&](ImVec2 s) { drawAccuracy(ctx, s); });
+  m_layout.add(picturePanel("##boundary", ctx.tr("training-lab.tab.boundary"), 0, 1.5f),
+               [&](ImVec2 s) { drawBoundary(ctx, s); });
+  m_layout.add(plotPanel("##loss", ctx.tr("training-lab.tab.loss"), 1, 1.5f, 1.5f),
+               [&](ImVec2 s) { drawLoss(ctx, s); });
+  m_layout.add(plotPanel("##acc", ctx.tr("training-lab.tab.acc"), 2), [&](ImVec2 s) { drawAccuracy(ctx, s); });
   m_layout.end();
 }
 
 void TrainingLabLesson::drawBoundary(LessonContext& ctx, ImVec2 size) {
   // The decision boundary and the points.
-  const float side = pictureWithTitle(ctx.tr("tl.boundary"), size);
+  const float side = pictureWithTitle(ctx.tr("training-lab.boundary"), size);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const ImVec2 p1(p0.x + side, p0.y + side);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -601,7 +476,7 @@ void TrainingLabLesson::drawBoundary(LessonContext& ctx, ImVec2 size) {
   dl->PopClipRect();
   // Click to add a training point: left = class 1, right = class 0. Kept through Restart (Clear points removes them).
   if (ImGui::IsItemHovered()) {
-    itemTooltip(ctx.tr("tl.click.tip"));
+    itemTooltip(ctx.tr("training-lab.click.tip"));
     const bool left = ImGui::IsMouseClicked(ImGuiMouseButton_Left), right = ImGui::IsMouseClicked(ImGuiMouseButton_Right);
     if (left || right) {
       const ImVec2 m = ImGui::GetIO().MousePos;
@@ -614,12 +489,12 @@ void TrainingLabLesson::drawBoundary(LessonContext& ctx, ImVec2 size) {
 
 void TrainingLabLesson::drawLoss(LessonContext& ctx, ImVec2 size) {
   PlotConfig cfg = plotConfig(ctx);
-  cfg.x.label = ctx.tr("tl.epoch");
+  cfg.x.label = ctx.tr("training-lab.epoch");
   cfg.x.integer = true;
-  cfg.y.label = ctx.tr("tl.loss");
+  cfg.y.label = ctx.tr("training-lab.loss");
   cfg.y.log = m_p.logScale;
-  cfg.title = ctx.tr("tl.losses");
-  cfg.emptyText = ctx.tr("tl.nodata");
+  cfg.title = ctx.tr("training-lab.losses");
+  cfg.emptyText = ctx.tr("training-lab.nodata");
   if (!m_lossPlot.begin("##lossplot", size, cfg)) return;
   for (size_t k = 0; k < m_kept.size(); ++k) {
     SeriesStyle ghost;
@@ -632,8 +507,8 @@ void TrainingLabLesson::drawLoss(LessonContext& ctx, ImVec2 size) {
   tr.color = plotColor(0);
   va.color = plotColor(1);
   const int n = static_cast<int>(m_current.epoch.size());
-  m_lossPlot.line(ctx.tr("tl.train"), m_current.epoch.data(), m_current.train.data(), n, tr);
-  m_lossPlot.line(ctx.tr("tl.val"), m_current.epoch.data(), m_current.validation.data(), n, va);
+  m_lossPlot.line(ctx.tr("training-lab.train"), m_current.epoch.data(), m_current.train.data(), n, tr);
+  m_lossPlot.line(ctx.tr("training-lab.val"), m_current.epoch.data(), m_current.validation.data(), n, va);
   if (m_trainer->bestEpoch() >= 0 && m_p.earlyStopping) {
     SeriesStyle best;
     best.dashed = true;
@@ -645,20 +520,20 @@ void TrainingLabLesson::drawLoss(LessonContext& ctx, ImVec2 size) {
 
 void TrainingLabLesson::drawAccuracy(LessonContext& ctx, ImVec2 size) {
   PlotConfig acc = plotConfig(ctx);
-  acc.x.label = ctx.tr("tl.epoch");
+  acc.x.label = ctx.tr("training-lab.epoch");
   acc.x.integer = true;
-  acc.y.label = ctx.tr("tl.accuracy");
+  acc.y.label = ctx.tr("training-lab.accuracy");
   acc.y.min = 0.0;
   acc.y.max = 1.02;  // 100 % curves stay visible above the frame's edge
-  acc.title = ctx.tr("tl.accs");
-  acc.emptyText = ctx.tr("tl.nodata");
+  acc.title = ctx.tr("training-lab.accs");
+  acc.emptyText = ctx.tr("training-lab.nodata");
   if (!m_accPlot.begin("##accplot", size, acc)) return;
   const int n = static_cast<int>(m_accTrain.size());
   SeriesStyle tr, va;
   tr.color = plotColor(0);
   va.color = plotColor(1);
-  m_accPlot.line(ctx.tr("tl.train"), m_current.epoch.data(), m_accTrain.data(), n, tr);
-  m_accPlot.line(ctx.tr("tl.val"), m_current.epoch.data(), m_accVal.data(), n, va);
+  m_accPlot.line(ctx.tr("training-lab.train"), m_current.epoch.data(), m_accTrain.data(), n, tr);
+  m_accPlot.line(ctx.tr("training-lab.val"), m_current.epoch.data(), m_accVal.data(), n, va);
   m_accPlot.end();
 }
 
@@ -674,18 +549,18 @@ void TrainingLabLesson::addPoint(float x, float y, float label) {
 void TrainingLabLesson::drawFormula(LessonContext& ctx) {
   if (m_diverged) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
-    wrappedText(ctx.tr("tl.diverged"));
+    wrappedText(ctx.tr("training-lab.diverged"));
     ImGui::PopStyleColor();
   } else if (m_trainer->finished()) {
     char buf[256];
-    std::snprintf(buf, sizeof buf, ctx.tr("tl.stopped"), m_trainer->bestEpoch());
+    std::snprintf(buf, sizeof buf, ctx.tr("training-lab.stopped"), m_trainer->bestEpoch());
     wrappedText(buf);
   }
   char status[128];
-  std::snprintf(status, sizeof status, ctx.tr("tl.status"), m_trainer->epoch(),
+  std::snprintf(status, sizeof status, ctx.tr("training-lab.status"), m_trainer->epoch(),
                 static_cast<long long>(m_trainer->stepCount()));
   wrappedTextDisabled(status);
-  wrappedTextDisabled(ctx.tr("tl.objective"));
+  wrappedTextDisabled(ctx.tr("training-lab.objective"));
   wrappedText("L = (1/B) Σ BCE(f(x), y) + λ₁ Σ|w| + (λ₂/2) Σ w²");
   if (!m_trainer->steps().empty()) {
     const core::LossParts& l = m_trainer->lastStep().loss;
@@ -694,7 +569,7 @@ void TrainingLabLesson::drawFormula(LessonContext& ctx) {
   static const char* updates[] = {"w ← w − η (∇L + λ w)", "v ← μ v + ∇L;  w ← w − η (v + λ w)",
                                   "w ← w − η (m̂ / (√v̂ + ε) + λ w)", "w ← w − η (m̂ / (√v̂ + ε) + λ w)"};
   wrappedText(updates[m_p.optimizer]);
-  formulaText(ctx.tr("tl.f.rates"), m_p.lr, m_p.weightDecay);
+  formulaText(ctx.tr("training-lab.f.rates"), m_p.lr, m_p.weightDecay);
 }
 
 std::string TrainingLabLesson::formulaLatex() const {

@@ -40,14 +40,12 @@ class TrainingLabLesson : public Lesson {
 
   TrainingLabLesson();
   ~TrainingLabLesson() override;
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "training-lab"; }
   LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "tl.title"; }
-  const char* headingKey() const override { return "tl.heading"; }
-  const char* whatKey() const override { return "tl.what"; }
-  const char* tryKey() const override { return "tl.try"; }
+  const char* titleKey() const override { return "training-lab.title"; }
+  const char* headingKey() const override { return "training-lab.heading"; }
+  const char* whatKey() const override { return "training-lab.what"; }
+  const char* tryKey() const override { return "training-lab.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

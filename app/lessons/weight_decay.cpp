@@ -17,73 +17,6 @@
 
 namespace nr::app {
 
-const std::vector<TextEntry>& WeightDecayLesson::strings() {
-  static const std::vector<TextEntry> t = {
-      {"wd.title", "Weight decay vs L2", "权重衰减与 L2"},
-      {"wd.heading", "L2 in the loss or decay in the update: equal for SGD, not for Adam",
-       "损失中的 L2 还是更新中的衰减：对 SGD 相同，对 Adam 不同"},
-      {"wd.what",
-       "Four copies of one network start from the same weights and see the same batches. Two use SGD: one adds "
-       "(λ/2)‖w‖² to the loss, the other shrinks w by ηλw in every update; their curves coincide. Two use Adam: "
-       "Adam+L2 and AdamW. Adam divides every gradient by √v̂, the L2 gradient λw included, so each weight decays at "
-       "its own rate ηλ/(√v̂+ε): weights with large gradients decay less than weights with small ones, and where √v̂ "
-       "is small, far more than AdamW's ηλ at the same λ. AdamW decays all weights by the same ηλ (PyTorch's "
-       "convention; Loshchilov & Hutter scale the decay by the schedule factor, not by Adam's step size). Their "
-       "curves part.",
-       "同一个网络的四个副本从相同的权重出发、看到相同的批次。两个用 SGD：一个在损失里加 (λ/2)‖w‖²，另一个每次更新把 w "
-       "减去 ηλw；它们的曲线完全重合。两个用 Adam：Adam+L2 与 AdamW。Adam 会把每个梯度（包括 L2 的梯度 λw）除以 √v̂，"
-       "所以每个权重按各自的速率 ηλ/(√v̂+ε) 衰减：梯度大的权重比梯度小的衰减得少；√v̂ 很小时，在同一个 λ 下衰减远多于 "
-       "AdamW 的 ηλ。AdamW 则对所有权重按同样的 ηλ 衰减（这是 PyTorch 的约定；Loshchilov 与 Hutter 按学习率调度因子而不是 "
-       "Adam 的步长来缩放衰减）。它们的曲线会分开。"},
-      {"wd.try",
-       "1. Press Play: the two SGD curves stay on top of each other (the difference below stays at float rounding).\n"
-       "2. Watch the weight norms: with the same λ, Adam+L2 and AdamW end at different norms and losses.\n"
-       "3. Raise λ to 0.1: the histogram of Adam+L2's effective decay spreads over orders of magnitude, while AdamW's "
-       "is the single dashed line.",
-       "1. 按播放：两条 SGD 曲线一直重合（下面显示的差别只在浮点舍入的量级）。\n"
-       "2. 看权重范数：λ 相同，Adam+L2 与 AdamW 最终的范数和损失却不同。\n"
-       "3. 把 λ 调到 0.1：Adam+L2 的有效衰减直方图横跨几个数量级，而 AdamW 只有那一条虚线。"},
-      {"wd.lambda", "λ (L2 and decay)", "λ（L2 与衰减）"},
-      {"wd.lambda.tip", "The same λ for the penalty (λ/2)‖w‖² and for the decoupled decay w ← w − ηλw.",
-       "惩罚项 (λ/2)‖w‖² 与解耦衰减 w ← w − ηλw 使用同一个 λ。"},
-      {"wd.sgdlr", "SGD learning rate", "SGD 学习率"},
-      {"wd.adamlr", "Adam learning rate", "Adam 学习率"},
-      {"wd.lr.tip", "Step size η of these two runs.", "这两次运行的步长 η。"},
-      {"wd.seed", "Seed", "种子"},
-      {"wd.seed.tip", "Data, initial weights and batch order (shared by all four runs).", "数据、初始权重和批次顺序（四次运行共用）。"},
-      {"wd.step", "Step an epoch", "前进一轮"},
-      {"wd.run0", "SGD + L2", "SGD + L2"},
-      {"wd.run1", "SGD + decay", "SGD + 衰减"},
-      {"wd.run2", "Adam + L2", "Adam + L2"},
-      {"wd.run3", "AdamW", "AdamW"},
-      {"wd.loss", "Training loss (data part) per epoch", "每轮的训练损失（数据部分）"},
-      {"wd.norm", "Weight norm ‖W‖ per epoch", "每轮的权重范数 ‖W‖"},
-      {"wd.f.norm", "‖W‖ = √(Σ w²) over every weight matrix (biases not included).",
-       "‖W‖ = √(Σ w²)，对所有权重矩阵求和（不含偏置）。"},
-      {"wd.decay", "Adam+L2: effective decay per weight and step (dashed: AdamW's ηλ)", "Adam+L2：每个权重每步的有效衰减（虚线：AdamW 的 ηλ）"},
-      {"wd.epoch", "epoch", "轮次"},
-      {"wd.tab.loss", "Loss", "损失"},
-      {"wd.tab.norm", "‖W‖", "‖W‖"},
-      {"wd.tab.decay", "Effective decay", "有效衰减"},
-      {"wd.value", "loss", "损失"},
-      {"wd.normaxis", "‖W‖", "‖W‖"},
-      {"wd.decayaxis", "log₁₀ of ηλ/(√v̂+ε)", "ηλ/(√v̂+ε) 的 log₁₀"},
-      {"wd.count", "weights", "权重数"},
-      {"wd.nodata", "Press Play or Step", "按播放或前进一轮"},
-      {"wd.f.sgdl2", "SGD + L2:  w ← w − η(∇L + λw),   η = %.3g, λ = %.3g",
-       "SGD + L2：w ← w − η(∇L + λw)，η = %.3g，λ = %.3g"},
-      {"wd.f.sgddecay", "SGD + decay:  w ← w − η∇L − ηλw   (the same update)",
-       "SGD + 衰减：w ← w − η∇L − ηλw（同一个更新）"},
-      {"wd.f.adaml2", "Adam + L2:  w ← w − η m̂/(√v̂+ε) with g = ∇L + λw: each weight decays by ηλ/(√v̂+ε)",
-       "Adam + L2：w ← w − η m̂/(√v̂+ε)，其中 g = ∇L + λw：每个权重按 ηλ/(√v̂+ε) 衰减"},
-      {"wd.f.adamw", "AdamW:  w ← w − η m̂/(√v̂+ε) − ηλw: every weight decays by ηλ = %.3g",
-       "AdamW：w ← w − η m̂/(√v̂+ε) − ηλw：每个权重都按 ηλ = %.3g 衰减"},
-      {"wd.sgddiff", "SGD+L2 vs SGD+decay: max |Δw| = %.2g", "SGD+L2 与 SGD+衰减：max |Δw| = %.2g"},
-      {"wd.adamdiff", "Adam+L2 vs AdamW: max |Δw| = %.2g", "Adam+L2 与 AdamW：max |Δw| = %.2g"},
-  };
-  return t;
-}
-
 WeightDecayLesson::WeightDecayLesson() { rebuild(); }
 WeightDecayLesson::~WeightDecayLesson() = default;
 
@@ -226,25 +159,25 @@ void WeightDecayLesson::applyExtreme(int step) {
 }
 
 void WeightDecayLesson::drawControls(LessonContext& ctx) {
-  if (button(ctx.tr("wd.step"))) trainEpochs(1);
+  if (button(ctx.tr("weight-decay.step"))) trainEpochs(1);
   m_pace.control(ctx);
   bool changed = false;
   // λ ≤ 0.5 and η ≤ 1 keep ηλ < 1: a larger step would flip the sign of every weight.
-  changed |= logSlider(ctx, ctx.tr("wd.lambda"), m_p.lambda, 1e-4, 0.5);
-  tip(ctx, "wd.lambda.tip");
-  changed |= logSlider(ctx, ctx.tr("wd.sgdlr"), m_p.sgdLr, 1e-3, 1.0);
-  tip(ctx, "wd.lr.tip");
-  changed |= logSlider(ctx, ctx.tr("wd.adamlr"), m_p.adamLr, 1e-4, 0.1);
-  tip(ctx, "wd.lr.tip");
-  changed |= ImGui::InputInt(ctx.tr("wd.seed"), &m_p.seed);
+  changed |= logSlider(ctx, ctx.tr("weight-decay.lambda"), m_p.lambda, 1e-4, 0.5);
+  tip(ctx, "weight-decay.lambda.tip");
+  changed |= logSlider(ctx, ctx.tr("weight-decay.sgdlr"), m_p.sgdLr, 1e-3, 1.0);
+  tip(ctx, "weight-decay.lr.tip");
+  changed |= logSlider(ctx, ctx.tr("weight-decay.adamlr"), m_p.adamLr, 1e-4, 0.1);
+  tip(ctx, "weight-decay.lr.tip");
+  changed |= ImGui::InputInt(ctx.tr("weight-decay.seed"), &m_p.seed);
   m_p.seed = std::clamp(m_p.seed, 0, 1000000);
-  itemTooltip(ctx.tr("wd.seed.tip"));
+  itemTooltip(ctx.tr("weight-decay.seed.tip"));
   if (changed) rebuild();
   ImGui::Spacing();
   char buf[160];
-  std::snprintf(buf, sizeof buf, ctx.tr("wd.sgddiff"), sgdDifference());
+  std::snprintf(buf, sizeof buf, ctx.tr("weight-decay.sgddiff"), sgdDifference());
   wrappedText(buf);
-  std::snprintf(buf, sizeof buf, ctx.tr("wd.adamdiff"), adamDifference());
+  std::snprintf(buf, sizeof buf, ctx.tr("weight-decay.adamdiff"), adamDifference());
   wrappedText(buf);
 }
 
@@ -268,14 +201,14 @@ void WeightDecayLesson::mirrorHistory() {
 void WeightDecayLesson::drawCurves(LessonContext& ctx, Plot& plot, const char* id, const char* title,
                                    const char* yLabel, const std::array<std::vector<double>, 4>& ys, ImVec2 size,
                                    bool logY) {
-  static const char* names[] = {"wd.run0", "wd.run1", "wd.run2", "wd.run3"};
+  static const char* names[] = {"weight-decay.run0", "weight-decay.run1", "weight-decay.run2", "weight-decay.run3"};
   PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr(title);
-  cfg.x.label = ctx.tr("wd.epoch");
+  cfg.x.label = ctx.tr("weight-decay.epoch");
   cfg.x.integer = true;
   cfg.y.label = ctx.tr(yLabel);
   cfg.y.log = logY;
-  cfg.emptyText = ctx.tr("wd.nodata");
+  cfg.emptyText = ctx.tr("weight-decay.nodata");
   if (!plot.begin(id, size, cfg)) return;
   for (int i = 0; i < 4; ++i) {
     SeriesStyle s;
@@ -295,21 +228,22 @@ ImU32 WeightDecayLesson::runColor(int i) {
 
 void WeightDecayLesson::drawDecay(LessonContext& ctx, ImVec2 size) {
   PlotConfig cfg = plotConfig(ctx);
-  cfg.title = ctx.tr("wd.decay");
-  cfg.x.label = ctx.tr("wd.decayaxis");
-  cfg.y.label = ctx.tr("wd.count");
-  cfg.emptyText = ctx.tr("wd.nodata");
+  cfg.title = ctx.tr("weight-decay.decay");
+  cfg.x.label = ctx.tr("weight-decay.decayaxis");
+  cfg.y.label = ctx.tr("weight-decay.count");
+  cfg.emptyText = ctx.tr("weight-decay.nodata");
   if (!m_decayPlot.begin("##decay", size, cfg)) return;
   HistogramBins b;
   b.count = 40;
   SeriesStyle s;
   s.color = runColor(2);
-  m_decayPlot.histogram(ctx.tr("wd.run2"), m_effectiveDecay.data(), static_cast<int>(m_effectiveDecay.size()), b, s);
+  m_decayPlot.histogram(ctx.tr("weight-decay.run2"), m_effectiveDecay.data(), static_cast<int>(m_effectiveDecay.size()),
+                        b, s);
   if (!m_effectiveDecay.empty()) {
     SeriesStyle line;
     line.dashed = true;
     line.color = runColor(3);
-    m_decayPlot.vline(ctx.tr("wd.run3"), std::log10(m_p.adamLr * m_p.lambda), line);
+    m_decayPlot.vline(ctx.tr("weight-decay.run3"), std::log10(m_p.adamLr * m_p.lambda), line);
   }
   m_decayPlot.end();
 }
@@ -317,25 +251,26 @@ void WeightDecayLesson::drawDecay(LessonContext& ctx, ImVec2 size) {
 void WeightDecayLesson::drawCanvas(LessonContext& ctx) {
   mirrorHistory();
   m_layout.begin(ctx.scale, ctx.probe);
-  m_layout.add(plotPanel("##loss", ctx.tr("wd.tab.loss"), 0, 1.5f, 1.5f), [&](ImVec2 size) {
-    drawCurves(ctx, m_lossPlot, "##lossplot", "wd.loss", "wd.value", m_loss, size, true);
+  m_layout.add(plotPanel("##loss", ctx.tr("weight-decay.tab.loss"), 0, 1.5f, 1.5f), [&](ImVec2 size) {
+    drawCurves(ctx, m_lossPlot, "##lossplot", "weight-decay.loss", "weight-decay.value", m_loss, size, true);
   });
-  m_layout.add(plotPanel("##norm", ctx.tr("wd.tab.norm"), 1, 1.5f, 1.5f), [&](ImVec2 size) {
-    drawCurves(ctx, m_normPlot, "##normplot", "wd.norm", "wd.normaxis", m_norm, size, false);
+  m_layout.add(plotPanel("##norm", ctx.tr("weight-decay.tab.norm"), 1, 1.5f, 1.5f), [&](ImVec2 size) {
+    drawCurves(ctx, m_normPlot, "##normplot", "weight-decay.norm", "weight-decay.normaxis", m_norm, size, false);
   });
-  m_layout.add(plotPanel("##decay", ctx.tr("wd.tab.decay"), 2, 2.0f), [&](ImVec2 size) { drawDecay(ctx, size); });
+  m_layout.add(plotPanel("##decay", ctx.tr("weight-decay.tab.decay"), 2, 2.0f),
+               [&](ImVec2 size) { drawDecay(ctx, size); });
   m_layout.end();
 }
 
 void WeightDecayLesson::drawFormula(LessonContext& ctx) {
   char buf[256];
-  std::snprintf(buf, sizeof buf, ctx.tr("wd.f.sgdl2"), m_p.sgdLr, m_p.lambda);
+  std::snprintf(buf, sizeof buf, ctx.tr("weight-decay.f.sgdl2"), m_p.sgdLr, m_p.lambda);
   wrappedText(buf);
-  wrappedText(ctx.tr("wd.f.sgddecay"));
-  wrappedText(ctx.tr("wd.f.adaml2"));
-  std::snprintf(buf, sizeof buf, ctx.tr("wd.f.adamw"), m_p.adamLr * m_p.lambda);
+  wrappedText(ctx.tr("weight-decay.f.sgddecay"));
+  wrappedText(ctx.tr("weight-decay.f.adaml2"));
+  std::snprintf(buf, sizeof buf, ctx.tr("weight-decay.f.adamw"), m_p.adamLr * m_p.lambda);
   wrappedText(buf);
-  wrappedTextDisabled(ctx.tr("wd.f.norm"));
+  wrappedTextDisabled(ctx.tr("weight-decay.f.norm"));
 }
 
 std::string WeightDecayLesson::formulaLatex() const {

@@ -27,14 +27,12 @@ class WeightDecayLesson : public Lesson {
 
   WeightDecayLesson();
   ~WeightDecayLesson() override;
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "weight-decay"; }
   LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "wd.title"; }
-  const char* headingKey() const override { return "wd.heading"; }
-  const char* whatKey() const override { return "wd.what"; }
-  const char* tryKey() const override { return "wd.try"; }
+  const char* titleKey() const override { return "weight-decay.title"; }
+  const char* headingKey() const override { return "weight-decay.heading"; }
+  const char* whatKey() const override { return "weight-decay.what"; }
+  const char* tryKey() const override { return "weight-decay.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

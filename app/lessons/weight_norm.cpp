@@ -17,121 +17,6 @@
 
 namespace nr::app {
 
-// [SECTION] Text
-
-const std::vector<TextEntry>& WeightNormLesson::strings() {
-  static const std::vector<TextEntry> t = {
-      {"weight-norm.title", "Weight normalization", "权重归一化"},
-      {"weight-norm.heading", "w = g·v/‖v‖: length and direction learned apart", "w = g·v/‖v‖：长度和方向分开学习"},
-      {"weight-norm.what",
-       "Weight normalization writes a weight vector as w = g·v/‖v‖: the scalar g is its length and the vector v "
-       "only sets its direction (the point on the unit circle). The loss is a bowl around the optimum w*. Its "
-       "gradient ∇w splits into two parts: ∂L/∂g, the component along w, which changes only the length, and "
-       "∂L/∂v, the component across v scaled by g/‖v‖, which only turns v. The paths show gradient descent on w "
-       "directly, on (g, v), and on w with weight decay. Weight normalization changes how the same loss is "
-       "searched, not where its minimum is; weight decay adds a penalty and ends short of w*. (Salimans & Kingma also set g and "
-       "the bias from a first batch of data, so that each unit starts with pre-activations of mean 0 and variance 1: "
-       "data-dependent initialization. Here the path starts from the g and v you set.)",
-       "权重归一化把一个权重向量写成 w = g·v/‖v‖：标量 g 是它的长度，向量 v 只决定方向（单位圆上的一点）。"
-       "损失是围绕最优点 w* 的一个碗。它的梯度 ∇w 分成两部分：沿 w 的分量 ∂L/∂g 只改变长度；"
-       "垂直于 v 的分量乘以 g/‖v‖ 得到 ∂L/∂v，它只转动 v。图中的路径分别是直接对 w 做梯度下降、对 (g, v) 做梯度下降，"
-       "以及带权重衰减的下降。权重归一化改变的是同一个损失的搜索方式，而不是最小值的位置；"
-       "权重衰减则加了一个惩罚项，停在 w* 之前。（Salimans 与 Kingma 还用第一批数据来设定 g 和偏置，使每个单元的"
-       "预激活一开始均值为 0、方差为 1：数据相关的初始化。这里的路径从你设定的 g 和 v 出发。）"},
-      {"weight-norm.try",
-       "1. Slide g with v fixed: w slides along the same ray and ‖w‖ = g; the pink arrow (∂L/∂g) lies along w. "
-       "Then drag the tip of v: the direction turns and the length stays g.\n"
-       "2. Drag v far from the origin (long v): ∂L/∂v shrinks as g/‖v‖, and the (g, v) path turns more slowly. The "
-       "gradient step is perpendicular to v, so ‖v‖² grows by η²‖∂L/∂v‖² at every step: v only grows.\n"
-       "3. Raise the weight decay λ: the amber path (GD + weight decay) stops before w*, at (A + λI)⁻¹A·w*, while both other paths "
-       "head on to w* (raise the steps to 80 to see both arrive). Set λ = 0 and the amber path lies on the blue one.",
-       "1. 固定 v，拖动 g：w 在同一条射线上滑动，‖w‖ = g；粉色箭头（∂L/∂g）沿着 w。"
-       "再拖动 v 的端点：方向转动，长度仍然是 g。\n"
-       "2. 把 v 拖到离原点很远（v 很长）：∂L/∂v 按 g/‖v‖ 缩小，(g, v) 路径转得更慢。"
-       "每一步梯度都垂直于 v，所以 ‖v‖² 每步增加 η²‖∂L/∂v‖²：v 只会变长。\n"
-       "3. 增大权重衰减 λ：橙黄色路径（梯度下降 + 权重衰减）停在 w* 之前，即 (A + λI)⁻¹A·w*，而另外两条路径继续走向 w*"
-       "（把步数调到 80，可以看到两者都到达）。"
-       "把 λ 设为 0，橙黄色路径就和蓝色路径重合。"},
-      {"weight-norm.params", "Weight normalization", "权重归一化"},
-      {"weight-norm.g", "g (length of w)", "g（w 的长度）"},
-      {"weight-norm.g.tip", "The learned gain: w has exactly this length, whatever the length of v.",
-       "可学习的增益：无论 v 多长，w 的长度恰好是 g。"},
-      {"weight-norm.vx", "v₁", "v₁"},
-      {"weight-norm.vy", "v₂", "v₂"},
-      {"weight-norm.v.tip", "The direction vector v (you can also drag its tip in the picture). Its length does not "
-       "change w.", "方向向量 v（也可以在图中拖动它的端点）。它的长度不影响 w。"},
-      {"weight-norm.loss", "Loss bowl", "碗状损失"},
-      {"weight-norm.optx", "w*₁", "w*₁"},
-      {"weight-norm.opty", "w*₂", "w*₂"},
-      {"weight-norm.opt.tip", "The optimum w* of the loss (or drag the cross in the picture).",
-       "损失的最优点 w*（也可以在图中拖动十字）。"},
-      {"weight-norm.elong", "Elongation a₁/a₂", "拉伸 a₁/a₂"},
-      {"weight-norm.elong.tip", "Ratio of the bowl's curvatures: 1 is round, larger is a narrow valley.",
-       "碗在两个主方向上的曲率之比：1 是圆的，越大山谷越窄。"},
-      {"weight-norm.angle", "Rotation", "旋转"},
-      {"weight-norm.angle.tip", "Direction of the bowl's steep axis, in degrees.", "碗的陡峭方向，单位为度。"},
-      {"weight-norm.descent", "Gradient descent", "梯度下降"},
-      {"weight-norm.lr", "Learning rate η", "学习率 η"},
-      {"weight-norm.lr.tip", "The same step size for all three paths.", "三条路径使用同一个步长。"},
-      {"weight-norm.steps", "Steps", "步数"},
-      {"weight-norm.steps.tip", "How many descent steps each path takes from the start w = g·v/‖v‖.",
-       "每条路径从起点 w = g·v/‖v‖ 出发走多少步。"},
-      {"weight-norm.decay", "Weight decay λ", "权重衰减 λ"},
-      {"weight-norm.diverged", "a path diverges: η too large for its curvature", "有路径发散：η 相对曲率过大"},
-      {"weight-norm.div", "diverged", "发散"},
-      {"weight-norm.decay.tip",
-       "The amber path (GD + weight decay) uses w ← w − η(∇L + λw): it is pulled towards 0 at every step.",
-       "橙黄色路径（梯度下降 + 权重衰减）使用 w ← w − η(∇L + λw)：每一步都被拉向 0。"},
-      {"weight-norm.space.title", "Weight space: drag v's tip or w* (arrows ×%.2g)", "权重空间：可拖动 v 的端点或 w*（箭头 ×%.2g）"},
-      {"weight-norm.norms", "Length ‖w‖ over the steps", "‖w‖ 随步数的变化"},
-      {"weight-norm.step", "step", "步"},
-      {"weight-norm.s.circle", "unit circle", "单位圆"},
-      {"weight-norm.s.plain", "GD on w", "对 w 梯度下降"},
-      {"weight-norm.s.decay", "GD + weight decay", "梯度下降 + 权重衰减"},
-      {"weight-norm.s.wn", "GD on (g, v)", "对 (g, v) 梯度下降"},
-      {"weight-norm.s.v", "v", "v"},
-      {"weight-norm.s.w", "w = g·v/‖v‖", "w = g·v/‖v‖"},
-      {"weight-norm.s.grad", "∇w L", "∇w L"},
-      {"weight-norm.s.along", "along w: ∂L/∂g", "沿 w：∂L/∂g"},
-      {"weight-norm.s.across", "∂L/∂v (⊥ v)", "∂L/∂v（⊥ v）"},
-      {"weight-norm.s.opt", "optimum w*", "最优点 w*"},
-      {"weight-norm.s.optlen", "‖w*‖", "‖w*‖"},
-      {"weight-norm.cmp", "Three ways to act on the scale of a network", "作用于网络尺度的三种方式"},
-      {"weight-norm.tab.space", "Weight plane", "权重平面"},
-      {"weight-norm.tab.norms", "Norms", "范数"},
-      {"weight-norm.tab.legend", "Legend", "图例"},
-      {"weight-norm.tab.cmp", "Comparison", "对比"},
-      {"weight-norm.cmp.method", "method", "方法"},
-      {"weight-norm.cmp.does", "what it does", "做了什么"},
-      {"weight-norm.cmp.note", "note", "说明"},
-      {"weight-norm.cmp.wn", "weight norm", "权重归一化"},
-      {"weight-norm.cmp.wn.does", "each weight vector: w = g·v/‖v‖, length and direction learned apart",
-       "作用于每个权重向量：w = g·v/‖v‖，分开学习长度和方向"},
-      {"weight-norm.cmp.wn.note", "same minimum, different gradient (projected ⊥ v, × g/‖v‖); train = eval",
-       "最小值不变，梯度改变（投影到 ⊥ v 并乘以 g/‖v‖）；训练与推理一致"},
-      {"weight-norm.cmp.wd", "weight decay", "权重衰减"},
-      {"weight-norm.cmp.wd.does", "all weights: w ← w − ηλw each step, shrinks w", "作用于所有权重：每步 w ← w − ηλw，收缩 w"},
-      {"weight-norm.cmp.wd.note", "a regularizer: moves the minimum towards 0", "是正则化：把最小值拉向 0"},
-      {"weight-norm.cmp.bn", "batch norm", "批归一化"},
-      {"weight-norm.cmp.bn.does", "activations: each channel standardized with the batch's μ, σ²",
-       "作用于激活值：用批次的 μ、σ² 标准化每个通道"},
-      {"weight-norm.cmp.bn.note", "depends on the batch; train ≠ eval (batch-stats)",
-       "依赖批次；训练 ≠ 推理（见“批次统计量”）"},
-      {"weight-norm.f.w", "w = g·v/‖v‖ = %.2f × (%.3f, %.3f)/%.3f = (%.3f, %.3f)",
-       "w = g·v/‖v‖ = %.2f × (%.3f, %.3f)/%.3f = (%.3f, %.3f)"},
-      {"weight-norm.f.len", "‖w‖ = %.3f = g, whatever ‖v‖ = %.3f", "‖w‖ = %.3f = g，与 ‖v‖ = %.3f 无关"},
-      {"weight-norm.f.grad", "∇w L = A(w − w*) = (%.4f, %.4f),   L = %.4f", "∇w L = A(w − w*) = (%.4f, %.4f)，   L = %.4f"},
-      {"weight-norm.f.g", "∂L/∂g = ∇w L · v/‖v‖ = %.4f", "∂L/∂g = ∇w L · v/‖v‖ = %.4f"},
-      {"weight-norm.f.v", "∂L/∂v = (g/‖v‖)(I − vvᵀ/‖v‖²) ∇w L = (%.4f, %.4f)",
-       "∂L/∂v = (g/‖v‖)(I − vvᵀ/‖v‖²) ∇w L = (%.4f, %.4f)"},
-      {"weight-norm.f.perp", "v · ∂L/∂v = %.1e   (orthogonal to v)", "v · ∂L/∂v = %.1e   （与 v 正交）"},
-      {"weight-norm.f.end", "loss after %d steps:", "%d 步之后的损失："},
-      {"weight-norm.f.end.n", "   GD on w %s,  GD on (g, v) %s,  weight decay %s",
-       "   对 w：%s，对 (g, v)：%s，权重衰减：%s"},
-  };
-  return t;
-}
-
 // [SECTION] State
 
 WeightNormLesson::WeightNormLesson() { recompute(); }
@@ -398,20 +283,16 @@ void WeightNormLesson::drawNormPlot(LessonContext& ctx, ImVec2 size) {
 
 void WeightNormLesson::drawComparison(LessonContext& ctx) {
   wrappedTextDisabled(ctx.tr("weight-norm.cmp"));
-  static const char* rows[] = {"wn", "wd", "bn"};
   static const char* headers[] = {"weight-norm.cmp.method", "weight-norm.cmp.does", "weight-norm.cmp.note"};
-  static const char* suffixes[] = {"", ".does", ".note"};
+  static const char* cells[3][3] = {{"weight-norm.cmp.wn", "weight-norm.cmp.wn.does", "weight-norm.cmp.wn.note"},
+                                    {"weight-norm.cmp.wd", "weight-norm.cmp.wd.does", "weight-norm.cmp.wd.note"},
+                                    {"weight-norm.cmp.bn", "weight-norm.cmp.bn.does", "weight-norm.cmp.bn.note"}};
   TextTableSpec spec;
   spec.id = "##cmp";
   spec.columns = 3;
   spec.rows = 3;
   spec.weights = {0.7f, 1.4f, 1.2f};
-  std::string k;  // the returned text lives in the translator, the key only for the lookup
-  spec.cell = [&](int r, int c) {
-    if (r < 0) return ctx.tr(headers[c]);
-    k = std::string("weight-norm.cmp.") + rows[r] + suffixes[c];
-    return ctx.tr(k.c_str());
-  };
+  spec.cell = [&](int r, int c) { return ctx.tr(r < 0 ? headers[c] : cells[r][c]); };
   drawTextTable(spec);
 }
 

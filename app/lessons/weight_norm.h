@@ -28,8 +28,6 @@ class WeightNormLesson : public Lesson {
   };
 
   WeightNormLesson();
-  static const std::vector<TextEntry>& strings();
-
   const char* id() const override { return "weight-norm"; }
   LessonGroup group() const override { return LessonGroup::Normalization; }
   const char* titleKey() const override { return "weight-norm.title"; }

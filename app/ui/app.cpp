@@ -38,7 +38,7 @@ App::App(const AppOptions& options) {
   m_hasGraphics = opt.hasGraphics;
   if (m_persistent) loadSettings(opt);
   for (const LessonInfo& info : lessonCatalog()) m_lessons.push_back(info.make());
-  m_lang = opt.lang;
+  m_lang = m_translator.hasLanguage(opt.lang) ? opt.lang : kEnglish;
   syncTextLanguage();
   m_scale = m_pendingScale = std::clamp(opt.scale, 1.0f, 3.0f);
   m_theme = opt.theme;
@@ -47,6 +47,8 @@ App::App(const AppOptions& options) {
   m_current = std::max(idx, 0);
   applyTheme(m_theme, m_scale);
   findPresets();
+  // A catalog of NR_TEXT_DIR (or an entry of it) that could not be used: said once, and kept in the log.
+  for (const std::string& p : m_translator.problems()) toast("NR_TEXT_DIR: " + p, true);
 }
 
 App::~App() = default;
@@ -62,7 +64,11 @@ void App::findPresets() {
       continue;
     }
     SceneParse p = parseScene(text, entry.path().filename().string());
-    if (p.ok) m_presets.push_back({entry.path().string(), p.scene.lesson, p.scene.description, p.scene.descriptionZh});
+    if (!p.ok) continue;
+    // The bundled presets' descriptions are in the catalogs: "<lesson>.preset.<name>" for <lesson>-<name>.json.
+    const std::string stem = entry.path().stem().string(), prefix = p.scene.lesson + "-";
+    const std::string name = stem.rfind(prefix, 0) == 0 ? stem.substr(prefix.size()) : stem;
+    m_presets.push_back({entry.path().string(), p.scene.lesson, p.scene.lesson + ".preset." + name, p.scene});
   }
   std::sort(m_presets.begin(), m_presets.end(), [](const Preset& a, const Preset& b) { return a.path < b.path; });
 }
@@ -71,14 +77,14 @@ std::string App::headingText() const {
   std::string s;
   for (const auto& l : m_lessons)
     for (const char* key : l->headingKeys())
-      for (Lang lang : {Lang::En, Lang::Zh}) s += m_translator.get(key, lang);
+      for (const TextCatalog& c : m_translator.languages()) s += m_translator.get(key, c.code);
   return s;
 }
 
 void App::loadSettings(AppOptions& opt) {
   // Only fills what the command line did not give.
   // The language: --lang, else the saved choice, else (a first start) the system's.
-  if (!opt.langGiven) opt.lang = systemLanguage();
+  if (!opt.langGiven) opt.lang = systemLanguage(m_translator);
   std::string text;
   if (configDir().empty()) return;
   try {
@@ -89,7 +95,9 @@ void App::loadSettings(AppOptions& opt) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return;
   if (opt.lesson.empty() && j.contains("lesson") && j["lesson"].is_string()) opt.lesson = j["lesson"];
-  if (!opt.langGiven && j.contains("lang") && j["lang"].is_string()) parseLang(j["lang"], opt.lang);
+  if (!opt.langGiven && j.contains("lang") && j["lang"].is_string() &&
+      m_translator.hasLanguage(j["lang"].get<std::string>()))
+    opt.lang = j["lang"].get<std::string>();
   if (!opt.scaleGiven && j.contains("scale") && j["scale"].is_number()) opt.scale = j["scale"].get<float>();
   if (!opt.themeGiven && j.contains("theme") && j["theme"].is_string())
     parseTheme(j["theme"].get<std::string>().c_str(), opt.theme);
@@ -119,7 +127,7 @@ void App::saveSettings() const {
   nlohmann::json j;
   if (m_windowW > 0 && m_windowH > 0) j["window"] = {m_windowW, m_windowH};
   j["lesson"] = m_lessons[m_current]->id();
-  j["lang"] = langCode(m_lang);
+  j["lang"] = m_lang;
   j["scale"] = m_scale;
   j["theme"] = themeCode(m_theme);
   try {
@@ -131,10 +139,16 @@ void App::saveSettings() const {
   }
 }
 
+bool App::needsMissingFont(const Lang& lang) const {
+  const TextCatalog* c = m_translator.language(lang);
+  return c && c->usesCjkFont() && !m_cjkAvailable;
+}
+
 void App::setLang(Lang lang) {
-  if (lang == Lang::Zh && !m_cjkAvailable) {
+  if (!m_translator.hasLanguage(lang)) return;  // callers check; a language may only vanish with NR_TEXT_DIR
+  if (needsMissingFont(lang)) {
     toast(tr("msg.no_cjk"), true);
-    lang = Lang::En;
+    lang = kEnglish;
   }
   if (lang == m_lang) return;
   m_lang = lang;
@@ -149,7 +163,7 @@ void App::syncTextLanguage() {
 void App::setCjkAvailable(bool available, const std::string& message) {
   m_cjkAvailable = available;
   if (!available) {
-    if (m_lang == Lang::Zh) m_lang = Lang::En;
+    if (needsMissingFont(m_lang)) m_lang = kEnglish;
     syncTextLanguage();
     m_log.push_back(message);
   }
@@ -352,8 +366,10 @@ void App::drawMenuBar() {
   }
   if (ImGui::BeginMenu(tr("menu.view"))) {
     if (ImGui::BeginMenu(tr("menu.language"))) {
-      if (ImGui::MenuItem(tr("lang.en"), nullptr, m_lang == Lang::En)) setLang(Lang::En);
-      if (ImGui::MenuItem(tr("lang.zh"), nullptr, m_lang == Lang::Zh, m_cjkAvailable)) setLang(Lang::Zh);
+      // One item per catalog, under its own name; one that needs the CJK font only where that font was found.
+      for (const TextCatalog& c : m_translator.languages())
+        if (ImGui::MenuItem(c.language.c_str(), nullptr, m_lang == c.code, m_cjkAvailable || !c.usesCjkFont()))
+          setLang(c.code);
       ImGui::EndMenu();
     }
     ImGui::SetNextItemWidth(160.0f * m_scale);
@@ -403,7 +419,7 @@ void App::drawMenuBar() {
       any = true;
       const std::string name = std::filesystem::path(p.path).stem().string();
       if (ImGui::MenuItem(name.c_str())) loadScene(p.path);
-      const std::string& description = m_lang == Lang::Zh && !p.descriptionZh.empty() ? p.descriptionZh : p.description;
+      const std::string description = m_translator.has(p.key) ? tr(p.key.c_str()) : p.scene.descriptionIn(m_lang);
       if (!description.empty()) itemTooltip(description.c_str());
     }
     if (!any) ImGui::TextDisabled("%s", tr("menu.scene.none"));

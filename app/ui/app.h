@@ -12,6 +12,7 @@
 #include "lessons/lesson.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/scene.h"
 #include "ui/theme.h"
 
 namespace nr::app {
@@ -19,7 +20,7 @@ namespace nr::app {
 struct LayoutProbe;
 
 struct AppOptions {
-  Lang lang = Lang::En;
+  Lang lang = kEnglish;
   float scale = 1.0f;
   Theme theme = Theme::Light;
   std::string lesson;       ///< empty: the last one used (settings), else the first
@@ -82,7 +83,7 @@ class App {
   Requests& requests() { return m_requests; }
   void setFonts(const FontSet& fonts) { m_fonts = fonts; }
   const Translator& translator() const { return m_translator; }
-  /// Every lesson heading in both languages (the glyphs of the heading font).
+  /// Every lesson heading in every language (the glyphs of the heading font).
   std::string headingText() const;
 
   Lang lang() const { return m_lang; }
@@ -148,7 +149,8 @@ class App {
   /// The canvas window's draw list of the last frame (nullptr if none was drawn), so the frame loop can cache it.
   ImDrawList* canvasDrawList() const { return m_canvasList; }
   const char* tr(const char* key) const { return m_translator.get(key, m_lang); }
-  /// False when Chinese was asked for but no CJK font exists (the UI stays in English).
+  /// Whether the CJK font was found. Without it, a language whose catalog needs it (Chinese) is not offered, and the
+  /// UI stays in English when it was asked for.
   void setCjkAvailable(bool available, const std::string& message);
 
  private:
@@ -163,13 +165,15 @@ class App {
   void drawToasts();
   void drawSceneDialog();
   void saveSettings() const;
+  /// Whether `lang` needs the CJK font and it was not found.
+  bool needsMissingFont(const Lang& lang) const;
   void loadSettings(AppOptions& options);
   LessonContext context();
 
   Translator m_translator;
   std::vector<std::unique_ptr<Lesson>> m_lessons;
   int m_current = 0;
-  Lang m_lang = Lang::En;
+  Lang m_lang = kEnglish;
   float m_scale = 1.0f;
   float m_pendingScale = 1.0f;
   Theme m_theme = Theme::Light;
@@ -206,7 +210,9 @@ class App {
   bool m_browser = false;
   bool m_showKeys = false;
   struct Preset {
-    std::string path, lesson, description, descriptionZh;
+    std::string path, lesson;
+    std::string key;  ///< its description in the catalogs: "<lesson>.preset.<name>"
+    Scene scene;      ///< for a preset of no catalog's: its own "description" (and "description_<code>")
   };
   std::vector<Preset> m_presets;  ///< assets/scenes/*.json, read once at start-up
   void findPresets();

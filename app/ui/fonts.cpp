@@ -39,8 +39,10 @@ FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator
                           int maxTextureSize) const {
   atlas->Clear();
   FontSet set;
-  // Glyph ranges: Basic Latin + Latin-1 always, plus every character the UI text uses (Greek, math symbols,
-  // Chinese). ImGui keeps a pointer to the ranges, so they live in the atlas' lifetime: a static per process.
+  // Glyph ranges: Basic Latin + Latin-1 always, plus every character of every catalog (Greek, math symbols, accents,
+  // Chinese): the languages whose names are written in CJK characters (ui/text_catalog.h) ask the CJK font first, the
+  // others the Latin one (a glyph a font lacks is left to the next). ImGui keeps a pointer to the ranges, so they
+  // live in the atlas' lifetime: a static per process.
   static ImVector<ImWchar> latinRanges, cjkRanges, headLatinRanges, headCjkRanges;
   latinRanges.clear();
   cjkRanges.clear();
@@ -52,10 +54,12 @@ FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator
     b.AddText(headingText.c_str());
     b.BuildRanges(&headLatinRanges);
   }
+  std::string latinText, cjkText;
+  for (const TextCatalog& c : tr.languages()) (c.usesCjkFont() ? cjkText : latinText) += tr.allText(c.code);
   {
     ImFontGlyphRangesBuilder b;
     b.AddRanges(atlas->GetGlyphRangesDefault());
-    b.AddText(tr.allText(Lang::En).c_str());
+    b.AddText(latinText.c_str());
     // Symbols of formulas written in code rather than in the table (U+0302 is the combining hat of x̂).
     b.AddText("μσγβεΣ√±×·−–—²³½∞∈≤≥≈→←↑↓…°‖ⁿₖ₁₂₀λαρ∂∇⊙ŵᵢᵖᵀθηχ∑Δτ⌊⌋δ⇔⁻¹∝≠\u0302☰▲▼◀▶");
     b.BuildRanges(&latinRanges);
@@ -63,8 +67,8 @@ FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator
   const bool useCjk = !m_cjkData.empty();
   if (useCjk) {
     ImFontGlyphRangesBuilder b;
-    b.AddText(tr.allText(Lang::Zh).c_str());
-    b.AddText("中文，。：；（）“”、！？");
+    b.AddText(cjkText.c_str());
+    b.AddText(latinText.c_str());  // what the Latin font lacks (the Chinese terms of the English glossary)
     b.BuildRanges(&cjkRanges);
     ImFontGlyphRangesBuilder h;
     h.AddText(headingText.c_str());

@@ -1,63 +1,59 @@
 #include "ui/i18n.h"
 
+#include <cctype>
 #include <cstdlib>
-
-#include "lessons/note_params.h"
-#include "lessons/registry.h"
-#include "ui/strings.h"
 
 namespace nr::app {
 
-const char* langCode(Lang lang) { return lang == Lang::Zh ? "zh" : "en"; }
+Translator::Translator() : Translator(textCatalogs()) {}
 
-Lang systemLanguage() {
+Translator::Translator(std::shared_ptr<const TextCatalogs> catalogs) : m_catalogs(std::move(catalogs)) {
+  m_english = m_catalogs->find(kEnglish);
+}
+
+const char* Translator::get(const char* key, const Lang& lang) const {
+  const std::string_view k(key);
+  if (lang != kEnglish)
+    if (const TextCatalog* c = language(lang)) {
+      auto it = c->strings.find(k);
+      if (it != c->strings.end()) return it->second.c_str();
+    }
+  if (m_english) {
+    auto it = m_english->strings.find(k);
+    if (it != m_english->strings.end()) return it->second.c_str();
+  }
+  if (m_missing.size() < 100 && !m_missingTexts.count(k)) m_missing.emplace_back(key);
+  // The caller's key may be a temporary: hand back a copy that lives as long as the translator.
+  return m_missingTexts.emplace(key).first->c_str();
+}
+
+bool Translator::has(std::string_view key) const { return m_english && m_english->strings.count(key) != 0; }
+
+std::string Translator::languageList() const {
+  std::string s;
+  const std::vector<TextCatalog>& all = languages();
+  for (std::size_t i = 0; i < all.size(); ++i) s += (i == 0 ? "" : i + 1 == all.size() ? " or " : ", ") + all[i].code;
+  return s;
+}
+
+std::string Translator::allText(const Lang& lang) const {
+  const TextCatalog* c = language(lang);
+  if (!c) return {};
+  std::string s = c->language;
+  for (const auto& [key, text] : c->strings) s += text;
+  return s;
+}
+
+Lang systemLanguage(const Translator& tr) {
   for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
     const char* v = std::getenv(name);
-    if (v && *v) return std::string(v).rfind("zh", 0) == 0 ? Lang::Zh : Lang::En;
+    if (!v || !*v) continue;
+    std::string code;
+    for (const char* p = v; std::isalpha(static_cast<unsigned char>(*p)); ++p)
+      code += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
+    return tr.hasLanguage(code) ? code : kEnglish;
   }
-  return Lang::En;
-}
-
-bool parseLang(const std::string& code, Lang& out) {
-  if (code == "en") {
-    out = Lang::En;
-    return true;
-  }
-  if (code == "zh") {
-    out = Lang::Zh;
-    return true;
-  }
-  return false;
-}
-
-Translator::Translator() {
-  const std::vector<TextEntry>& shell = shellStrings();
-  add(shell.data(), shell.size());
-  for (const LessonInfo& info : lessonCatalog()) {
-    const std::vector<TextEntry>& t = info.strings();
-    add(t.data(), t.size());
-  }
-  const std::vector<TextEntry>& params = noteParamStrings();
-  add(params.data(), params.size());
-}
-
-void Translator::add(const TextEntry* entries, size_t count) {
-  for (size_t i = 0; i < count; ++i) m_map[entries[i].key] = &entries[i];
-}
-
-const char* Translator::get(const char* key, Lang lang) const {
-  auto it = m_map.find(key);
-  if (it == m_map.end()) {
-    if (m_missing.size() < 100) m_missing.emplace_back(key);
-    return key;
-  }
-  return lang == Lang::Zh ? it->second->zh : it->second->en;
-}
-
-std::string Translator::allText(Lang lang) const {
-  std::string s;
-  for (const auto& [key, e] : m_map) s += lang == Lang::Zh ? e->zh : e->en;
-  return s;
+  return kEnglish;
 }
 
 }  // namespace nr::app

@@ -1,44 +1,57 @@
 #pragma once
-// One translation table for the whole UI. Every visible string is looked up by key; each entry carries its English
-// and Simplified Chinese text. Lessons contribute their own entries (next to their code), and the table is the
-// union. The Chinese glyph range of the font atlas is built from these strings, so the atlas holds exactly the
-// characters the UI can show (the full CJK range would overflow the texture size and blacken the screen).
+// Every visible string is looked up by key in the text catalogs (ui/text_catalog.h: assets/i18n/<code>.json, compiled
+// in, with NR_TEXT_DIR laid over them). A language is its catalog's code; the languages offered are the catalogs
+// present, so adding a language is adding a file (and a font, if it needs new glyphs). English is the fallback: a
+// key a language lacks shows in English. The font atlas's glyph ranges are built from the catalogs' texts
+// (ui/fonts.cpp), so the atlas holds exactly the characters the UI can show (the full CJK range would overflow the
+// texture size and blacken the screen).
 
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "ui/text_catalog.h"
 
 namespace nr::app {
 
-enum class Lang { En, Zh };
-
-const char* langCode(Lang lang);  // "en", "zh"
-bool parseLang(const std::string& code, Lang& out);
-/// The language of the system: the first set of LC_ALL, LC_MESSAGES and LANG (POSIX precedence); Chinese when it
-/// starts with "zh" (zh_CN.UTF-8, zh_TW…), English otherwise. Used on a first start, when nothing was saved.
-Lang systemLanguage();
-
-struct TextEntry {
-  const char* key;
-  const char* en;
-  const char* zh;
-};
+/// A language: the code of its catalog ("en", "zh").
+using Lang = std::string;
+inline constexpr const char* kEnglish = "en";
 
 class Translator {
  public:
-  Translator();  // holds the shell's own strings and every registered lesson's
-  void add(const TextEntry* entries, size_t count);
-  /// The text in `lang`; a missing key shows as the key itself (and is caught by the UI test).
-  const char* get(const char* key, Lang lang) const;
-  bool has(std::string_view key) const { return m_map.count(key) != 0; }
-  /// Every string of one language, for building glyph ranges.
-  std::string allText(Lang lang) const;
+  Translator();  ///< the catalogs of this process (textCatalogs())
+  explicit Translator(std::shared_ptr<const TextCatalogs> catalogs);
+
+  /// The text in `lang`; else the English text; else the key itself (recorded in missingKeys(), which the UI test
+  /// checks). The pointer stays valid as long as the Translator.
+  const char* get(const char* key, const Lang& lang) const;
+  /// Whether the key has a text (in English, which has every key).
+  bool has(std::string_view key) const;
+
+  /// The languages offered, English first: one per catalog.
+  const std::vector<TextCatalog>& languages() const { return m_catalogs->languages; }
+  const TextCatalog* language(std::string_view code) const { return m_catalogs->find(code); }
+  bool hasLanguage(std::string_view code) const { return language(code) != nullptr; }
+  /// "en or zh" ("en, fr or zh"): for messages naming what a --lang or a scene may say.
+  std::string languageList() const;
+  /// Every text of one language and its name, for building glyph ranges.
+  std::string allText(const Lang& lang) const;
+  /// Override catalogs (NR_TEXT_DIR) or entries that were not used, and why.
+  const std::vector<std::string>& problems() const { return m_catalogs->problems; }
   const std::vector<std::string>& missingKeys() const { return m_missing; }
 
  private:
-  std::unordered_map<std::string_view, const TextEntry*> m_map;
+  std::shared_ptr<const TextCatalogs> m_catalogs;
+  const TextCatalog* m_english = nullptr;
+  mutable std::set<std::string, std::less<>> m_missingTexts;  ///< what get() returns for a missing key
   mutable std::vector<std::string> m_missing;
 };
+
+/// The language of the system: the first set of LC_ALL, LC_MESSAGES and LANG (POSIX precedence), by its language part
+/// ("zh" of zh_CN.UTF-8 or zh_TW), when a catalog has it; English otherwise. Used on a first start (nothing saved).
+Lang systemLanguage(const Translator& tr);
 
 }  // namespace nr::app

@@ -289,7 +289,7 @@ int runLayoutCheck(const LayoutCheckOptions& opt) {
     j["size"] = std::to_string(opt.width) + "x" + std::to_string(opt.height);
     j["scale"] = opt.scale;
     j["presenter"] = opt.presenter;
-    j["lang"] = langCode(opt.lang);
+    j["lang"] = opt.lang;
     j["violations"] = nlohmann::json::array();
     for (const LayoutViolation& v : r.violations) {
       nlohmann::json e = {{"kind", v.kind}, {"text", v.text}};

@@ -52,7 +52,7 @@ struct LayoutCheckOptions {
   int width = 1600, height = 900;
   float scale = 1.0f;
   bool presenter = false;
-  Lang lang = Lang::En;
+  Lang lang = kEnglish;
   std::string lesson;  ///< empty: every lesson
   bool quiet = false;  ///< print nothing (tests read the result)
   FontFiles fonts;     ///< the platform's fonts (platform/font_files.h); empty: ImGui's built-in font

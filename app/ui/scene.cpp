@@ -14,7 +14,7 @@ std::string sceneToJson(const Scene& scene) {
   nlohmann::json j;
   j["nrlab_scene"] = 1;
   j["lesson"] = scene.lesson;
-  j["lang"] = langCode(scene.lang);
+  j["lang"] = scene.lang;
   j["scale"] = scene.scale;
   j["params"] = scene.params;
   return j.dump(2) + "\n";
@@ -70,16 +70,17 @@ SceneParse parseScene(const std::string& text, const std::string& name) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& k = it.key();
     if (k != "nrlab_scene" && k != "lesson" && k != "lang" && k != "scale" && k != "params" && k != "description" &&
-        k != "description_zh" &&
-        ++unknown <= 3)
+        k.rfind("description_", 0) != 0 && ++unknown <= 3)
       r.warnings.push_back(name + ": unknown key '" + core::shortText(k, 40, true) + "' ignored");
   }
   if (unknown > 3) r.warnings.push_back(name + ": and " + std::to_string(unknown - 3) + " more unknown keys ignored");
   if (j.contains("lang")) {
-    if (!j["lang"].is_string() || !parseLang(j["lang"].get<std::string>(), r.scene.lang)) {
-      r.error = name + ": \"lang\" must be \"en\" or \"zh\", got " + jsonPreview(j["lang"]);
+    const Translator tr;
+    if (!j["lang"].is_string() || !tr.hasLanguage(j["lang"].get<std::string>())) {
+      r.error = name + ": \"lang\" must be " + tr.languageList() + ", got " + jsonPreview(j["lang"]);
       return r;
     }
+    r.scene.lang = j["lang"].get<std::string>();
   }
   if (j.contains("scale")) {
     const nlohmann::json& s = j["scale"];
@@ -89,10 +90,13 @@ SceneParse parseScene(const std::string& text, const std::string& name) {
     }
     r.scene.scale = s.get<float>();
   }
-  if (j.contains("description") && j["description"].is_string())
-    r.scene.description = core::shortText(j["description"].get<std::string>(), 300);
-  if (j.contains("description_zh") && j["description_zh"].is_string())
-    r.scene.descriptionZh = core::shortText(j["description_zh"].get<std::string>(), 600);
+  // At most a few descriptions, each cut short: a scene can be hostile.
+  for (auto it = j.begin(); it != j.end() && r.scene.descriptions.size() < 16; ++it) {
+    const std::string& k = it.key();
+    if (!it->is_string() || (k != "description" && k.rfind("description_", 0) != 0)) continue;
+    const std::string code = k == "description" ? std::string(kEnglish) : k.substr(12);
+    if (validLanguageCode(code)) r.scene.descriptions[code] = core::shortText(it->get<std::string>(), 600);
+  }
   if (j.contains("params")) {
     if (!j["params"].is_object()) {
       r.error = name + ": \"params\" must be an object";

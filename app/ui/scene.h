@@ -2,6 +2,7 @@
 // Scenes: a lesson's parameters with the language and UI scale, saved as JSON so a teacher can prepare a class.
 //   {"nrlab_scene": 1, "lesson": "norm-axes", "lang": "zh", "scale": 1.5, "params": {...}}
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -12,13 +13,17 @@ namespace nr::app {
 
 struct Scene {
   std::string lesson;
-  Lang lang = Lang::En;
+  Lang lang = kEnglish;
   float scale = 1.0f;
   nlohmann::json params = nlohmann::json::object();
-  std::string description;    ///< one line for the presets menu (optional)
-  std::string descriptionZh;  ///< the same in Chinese ("description_zh"; optional, English shown without it)
-  const std::string& descriptionIn(Lang lang) const {
-    return lang == Lang::Zh && !descriptionZh.empty() ? descriptionZh : description;
+  /// One line for the presets menu by language (optional): "description" is the English one, "description_<code>"
+  /// another language's. The bundled presets have theirs in the text catalogs instead ("<lesson>.preset.<name>").
+  std::map<std::string, std::string> descriptions;
+  /// The description in `lang`, else the English one, else "".
+  std::string descriptionIn(const Lang& lang) const {
+    auto it = descriptions.find(lang);
+    if (it == descriptions.end()) it = descriptions.find(kEnglish);
+    return it == descriptions.end() ? std::string() : it->second;
   }
 };
 

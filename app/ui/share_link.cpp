@@ -90,7 +90,7 @@ std::optional<std::string> base64UrlDecode(const std::string& text) {
 std::string encodeShareLink(const ShareLink& link) {
   std::string s = "#lesson=" + link.lesson;
   if (link.params.is_object() && !link.params.empty()) s += "&p=" + base64UrlEncode(link.params.dump());
-  if (link.lang) s += std::string("&lang=") + langCode(*link.lang);
+  if (link.lang) s += "&lang=" + *link.lang;  // a catalog code: letters, digits, '-' and '_' only
   if (link.scale) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", static_cast<double>(*link.scale));
@@ -128,11 +128,11 @@ ShareLinkParse parseShareLink(const std::string& urlOrFragment) {
       else
         r.link.params = std::move(j);
     } else if (key == "lang") {
-      Lang l;
-      if (parseLang(value, l))
-        r.link.lang = l;
+      const Translator tr;
+      if (tr.hasLanguage(value))
+        r.link.lang = value;
       else
-        r.ignored.push_back("lang=" + shown(value) + " (en or zh)");
+        r.ignored.push_back("lang=" + shown(value) + " (" + tr.languageList() + ")");
     } else if (key == "scale") {
       char* rest = nullptr;
       const double v = std::strtod(value.c_str(), &rest);

@@ -6,7 +6,8 @@
 //
 //   lesson  the lesson id (required; alone it opens the lesson with its defaults)
 //   p       the lesson's parameters: the scene's "params" JSON, minified, in base64url without padding
-//   lang    en | zh;   scale  1 to 3 (the UI scale);   theme  light | dark | high-contrast   (all optional)
+//   lang    a language code: en, zh, or any catalog's (ui/text_catalog.h);   scale  1 to 3 (the UI scale);
+//   theme   light | dark | high-contrast   (all optional)
 //
 // Values are percent-decoded. Pure text handling: no ImGui, no platform.
 

@@ -5,14 +5,14 @@ set(NR_SITE_DIR ${CMAKE_BINARY_DIR}/site)
 set(NR_WEB_FILES ${CMAKE_BINARY_DIR}/web-files)  # what the page's file system holds, packed into nrlab.data
 
 # Fonts: DejaVu Sans and Noto Sans CJK SC, subset to the characters of NR Lab's texts (every non-ASCII character in
-# the app's sources and bundled scenes), so Chinese costs about a megabyte instead of 20.
+# the text catalogs, the app's sources and the bundled scenes), so Chinese costs about a megabyte instead of 20.
 file(GLOB_RECURSE NR_TEXT_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/app/*.cpp ${PROJECT_SOURCE_DIR}/app/*.h
-     ${PROJECT_SOURCE_DIR}/assets/scenes/*.json)
+     ${PROJECT_SOURCE_DIR}/assets/scenes/*.json ${PROJECT_SOURCE_DIR}/assets/i18n/*.json)
 set(NR_FONT_STAMP ${NR_WEB_FILES}/fonts/.stamp)
 add_custom_command(
   OUTPUT ${NR_FONT_STAMP}
   COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tools/web/subset_fonts.py --out ${NR_WEB_FILES}/fonts
-          --texts ${PROJECT_SOURCE_DIR}/app ${PROJECT_SOURCE_DIR}/assets/scenes
+          --texts ${PROJECT_SOURCE_DIR}/app ${PROJECT_SOURCE_DIR}/assets/scenes ${PROJECT_SOURCE_DIR}/assets/i18n
   COMMAND ${CMAKE_COMMAND} -E touch ${NR_FONT_STAMP}
   DEPENDS ${PROJECT_SOURCE_DIR}/tools/web/subset_fonts.py ${NR_TEXT_SOURCES}
   COMMENT "Subsetting the fonts to the characters NR Lab uses"
@@ -33,7 +33,8 @@ target_link_options(nrlab PRIVATE
   "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
   "SHELL:--preload-file ${NR_WEB_FILES}/fonts@/fonts"
   "SHELL:--preload-file ${PROJECT_SOURCE_DIR}/assets@/assets"
-  "SHELL:--exclude-file *.stamp")
+  "SHELL:--exclude-file *.stamp"
+  "SHELL:--exclude-file ${PROJECT_SOURCE_DIR}/assets/i18n")  # the catalogs are compiled in
 set_property(TARGET nrlab APPEND PROPERTY LINK_DEPENDS ${NR_FONT_STAMP})
 
 # The page itself.

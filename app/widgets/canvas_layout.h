@@ -6,8 +6,8 @@
 // never vanishes and is never drawn below its minimum. No lesson computes pixel layouts by hand.
 //
 //   m_layout.begin(ctx);
-//   m_layout.add({"##loss", ctx.tr("wd.tab.loss"), 20, 11, 1.5f}, [&](ImVec2 size) { drawLoss(ctx, size); });
-//   m_layout.add({"##norm", ctx.tr("wd.tab.norm"), 20, 11, 1.5f}, [&](ImVec2 size) { drawNorm(ctx, size); });
+//   m_layout.add({"##loss", ctx.tr("weight-decay.tab.loss"), 20, 11, 1.5f}, [&](ImVec2 size) { drawLoss(ctx, size); });
+//   m_layout.add({"##norm", ctx.tr("weight-decay.tab.norm"), 20, 11, 1.5f}, [&](ImVec2 size) { drawNorm(ctx, size); });
 //   m_layout.end();  // arranges, then draws every visible panel in its own child window of exactly `size`
 //
 // The arrangement itself (arrangePanels) is pure and needs no ImGui context, so it is tested directly.

@@ -1174,7 +1174,14 @@ void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
     case Kind::Text: {
       const double x = m.x(s.a), y = m.y(s.b);
       if (!finite(x) || !finite(y)) break;
-      const ImVec2 size = ImGui::CalcTextSize(s.label, labelEnd(s.label));
+      ImVec2 size = ImGui::CalcTextSize(s.label, labelEnd(s.label));
+      // A label wider than the plot area (a long translation on a small panel) is wrapped to its width, not cut.
+      std::vector<TextLine> lines;
+      if (const float areaW = m_tf.max.x - m_tf.min.x - 2.0f; size.x > areaW && areaW > 0.0f) {
+        wrapTextLines(ImGui::GetFont(), ImGui::GetFontSize(), s.label, labelEnd(s.label), areaW, lines);
+        size = ImVec2(0.0f, static_cast<float>(lines.size()) * ImGui::GetTextLineHeight());
+        for (const TextLine& l : lines) size.x = std::max(size.x, ImGui::CalcTextSize(l.begin, l.end).x);
+      }
       // Kept inside the plot area, so a label near an edge is moved rather than cut; and off the labels placed
       // before it: the mirrored side of its anchor, else a line lower or higher at a time.
       auto place = [&](ImVec2 pivot, float dy) {
@@ -1188,16 +1195,33 @@ void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
         return true;
       };
       ImVec2 pos = place(s.pivot, 0.0f);
+      const ImVec2 wanted = pos;
       const ImVec2 mirrored(1.0f - s.pivot.x, 1.0f - s.pivot.y);
       for (int k = 0; k < 12 && !free(pos); ++k) {
         const float dy = float((k / 2 + 1) * (k % 2 ? -1 : 1)) * size.y;
         pos = place(k == 0 ? mirrored : s.pivot, k == 0 ? 0.0f : dy);
       }
+      if (!free(pos)) {
+        // A crowded small plot (or long labels): the free place nearest to the wanted one, anywhere in the area.
+        const float step = std::max(2.0f, 0.5f * ImGui::GetTextLineHeight());
+        float best = HUGE_VALF;
+        for (float y = m_tf.min.y + 1.0f; y + size.y <= m_tf.max.y - 1.0f; y += step)
+          for (float x = m_tf.min.x + 1.0f; x + size.x <= m_tf.max.x - 1.0f; x += step) {
+            const ImVec2 p(std::floor(x), std::floor(y));
+            const float d = (p.x - wanted.x) * (p.x - wanted.x) + (p.y - wanted.y) * (p.y - wanted.y);
+            if (d < best && free(p)) best = d, pos = p;
+          }
+        // Nowhere: left out. Text over text is unreadable, and the data stay visible.
+        if (!free(pos)) break;
+      }
       m_textRects.push_back(ImVec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y));
       if (std::getenv("NR_DEBUG_PLOT"))
         std::fprintf(stderr, "text '%s' at (%.0f,%.0f) size (%.0f,%.0f) free %d area y %.0f-%.0f\n", s.label, pos.x, pos.y, size.x,
                      size.y, free(pos), m_tf.min.y, m_tf.max.y);
-      dl->AddText(pos, s.color ? s.color : c.text, s.label, labelEnd(s.label));
+      if (lines.empty()) dl->AddText(pos, s.color ? s.color : c.text, s.label, labelEnd(s.label));
+      for (std::size_t i = 0; i < lines.size(); ++i)
+        dl->AddText(ImVec2(pos.x, pos.y + static_cast<float>(i) * ImGui::GetTextLineHeight()),
+                    s.color ? s.color : c.text, lines[i].begin, lines[i].end);
       break;
     }
   }

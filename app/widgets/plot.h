@@ -274,7 +274,8 @@ class Plot {
   /// A line across the whole plot at y (a reference value such as the population variance).
   void hline(const char* label, double y, const SeriesStyle& style = {});
   /// Text anchored at (x, y): pivot (0,0) puts the text's top-left corner there, (0.5,0.5) centres it. Not fitted,
-  /// not in the legend. color 0 = the style's text colour.
+  /// not in the legend; kept inside the plot area (wrapped when wider than it) and off the texts placed before it
+  /// (moved, or left out when the area has no room). color 0 = the style's text colour.
   void text(double x, double y, const char* text, ImVec2 pivot = ImVec2(0.0f, 1.0f), ImU32 color = 0);
 
   /// Fits the limits, draws everything and the hover readout, and ends the scope opened by begin().

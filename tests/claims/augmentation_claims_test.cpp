@@ -76,7 +76,7 @@ TEST(AugmentationTry, Step2_NoiseAloneLeavesTheGapShiftClosesIt) {
 
 TEST(AugmentationTry, Step3_Rotation90AndNoise04Underfit) {
   AugmentationLesson l;
-  for (Lang lang : {Lang::En, Lang::Zh})
+  for (Lang lang : {"en", "zh"})
     for (const char* n : {"90°", "0.4"}) claims::expectStepSays(l, 3, lang, n);
   claims::load(l, {{"rotation", 90.0}, {"noise", 0.4}});
   ASSERT_TRUE(l.current().use[Op::Cutout]) << "the preset's cutout is on";

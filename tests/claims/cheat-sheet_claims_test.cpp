@@ -23,7 +23,7 @@ using claims::load;
 using claims::translator;
 
 std::string cell(int table, int row, int column, Lang lang) {
-  const std::string key = "cheat.t" + std::to_string(table) + ".r" + std::to_string(row) + ".c" + std::to_string(column);
+  const std::string key = CheatSheetLesson::cellKey(table, row, column);
   EXPECT_TRUE(translator().has(key)) << key;
   return translator().get(key.c_str(), lang);
 }
@@ -83,11 +83,11 @@ TEST(CheatSheetTry, Step1_StatisticsOverColumnMatchesTheNormAxesCube) {
   NormAxesLesson cube;
   for (int r = 0; r < 4; ++r) {
     SCOPED_TRACE(kinds[r].name);
-    ASSERT_EQ(cell(0, r, 0, Lang::En).rfind(kinds[r].name, 0), 0u);
+    ASSERT_EQ(cell(0, r, 0, "en").rfind(kinds[r].name, 0), 0u);
     load(cube, {{"mode", kinds[r].mode}, {"n", 4}, {"c", 6}, {"h", 3}, {"w", 4}, {"groups", 2}});
     const std::set<std::string> measured = groupedAxes(cube);
-    EXPECT_EQ(listedAxes(cell(0, r, 1, Lang::En), ":", ", "), measured) << cell(0, r, 1, Lang::En);
-    EXPECT_EQ(listedAxes(cell(0, r, 1, Lang::Zh), "：", "、"), measured) << cell(0, r, 1, Lang::Zh);
+    EXPECT_EQ(listedAxes(cell(0, r, 1, "en"), ":", ", "), measured) << cell(0, r, 1, "en");
+    EXPECT_EQ(listedAxes(cell(0, r, 1, "zh"), "：", "、"), measured) << cell(0, r, 1, "zh");
     // "one μ, σ² per channel / sample / sample and channel / sample and channel group": the number of statistics.
     const int64_t expected[4] = {6, 4, 4 * 6, 4 * 2};
     EXPECT_EQ(cube.result().groups.groupCount(), expected[r]);
@@ -97,7 +97,7 @@ TEST(CheatSheetTry, Step1_StatisticsOverColumnMatchesTheNormAxesCube) {
   EXPECT_STREQ(CheatSheetLesson::rowLesson(0, 0), "norm-axes");
   EXPECT_STREQ(CheatSheetLesson::rowLesson(0, 2), "norm-axes");
   EXPECT_STREQ(CheatSheetLesson::rowLesson(0, 3), "norm-axes");
-  expectStepSays(sheet, 1, Lang::En, "'Statistics over'");
+  expectStepSays(sheet, 1, "en", "'Statistics over'");
 }
 
 /// Share of exact zeros of a penalty in penalty-geometry's solver over the lesson's Monte-Carlo random losses.
@@ -137,9 +137,9 @@ TEST(CheatSheetTry, Step2_RowsPromisingExactZerosAreThePenaltiesThatGiveThem) {
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(r.method);
-    ASSERT_EQ(cell(1, r.row, 0, Lang::En).rfind(r.method, 0), 0u);
-    EXPECT_NE(cell(1, r.row, 2, Lang::En).find(r.effectEn), std::string::npos) << cell(1, r.row, 2, Lang::En);
-    EXPECT_NE(cell(1, r.row, 2, Lang::Zh).find(r.effectZh), std::string::npos) << cell(1, r.row, 2, Lang::Zh);
+    ASSERT_EQ(cell(1, r.row, 0, "en").rfind(r.method, 0), 0u);
+    EXPECT_NE(cell(1, r.row, 2, "en").find(r.effectEn), std::string::npos) << cell(1, r.row, 2, "en");
+    EXPECT_NE(cell(1, r.row, 2, "zh").find(r.effectZh), std::string::npos) << cell(1, r.row, 2, "zh");
     // The numeric Lp solver costs milliseconds a loss: fewer losses there.
     const int n = (r.alpha < 0 && r.p != 1.0 && r.p != 2.0) ? 60 : 1000;
     const double share = zeroShare(r.p, r.alpha, 0.4, n);
@@ -153,7 +153,7 @@ TEST(CheatSheetTry, Step2_RowsPromisingExactZerosAreThePenaltiesThatGiveThem) {
   // "The three rows": in the regularization table, the rows whose effect promises zeros or sparsity.
   std::vector<int> promising;
   for (int r = 0; CheatSheetLesson::rowLesson(1, r); ++r) {
-    const std::string effect = cell(1, r, 2, Lang::En);
+    const std::string effect = cell(1, r, 2, "en");
     if (effect.find("zeros") != std::string::npos || effect.find("parse") != std::string::npos) promising.push_back(r);
   }
   EXPECT_EQ(promising, (std::vector<int>{1, 2, 3}));
@@ -165,8 +165,8 @@ TEST(CheatSheetTry, Step2_RowsPromisingExactZerosAreThePenaltiesThatGiveThem) {
   EXPECT_STREQ(CheatSheetLesson::rowLesson(1, 0), "penalty-geometry");
   EXPECT_STREQ(CheatSheetLesson::rowLesson(1, 1), "penalty-geometry");
   EXPECT_STREQ(CheatSheetLesson::rowLesson(1, 3), "penalty-geometry");
-  expectStepSays(sheet, 2, Lang::En, "three rows");
-  expectStepSays(sheet, 2, Lang::Zh, "三行");
+  expectStepSays(sheet, 2, "en", "three rows");
+  expectStepSays(sheet, 2, "zh", "三行");
 }
 
 TEST(CheatSheetTry, Step3_AdamL2AndAdamWPartWaysSgdL2AndDecayDoNot) {
@@ -175,8 +175,8 @@ TEST(CheatSheetTry, Step3_AdamL2AndAdamWPartWaysSgdL2AndDecayDoNot) {
   int row = 0;
   while (CheatSheetLesson::rowLesson(1, row) && std::string(CheatSheetLesson::rowLesson(1, row)) != "weight-decay") ++row;
   ASSERT_STREQ(CheatSheetLesson::rowLesson(1, row), "weight-decay");
-  EXPECT_NE(cell(1, row, 2, Lang::En).find("With SGD the two are the same; with Adam they differ"), std::string::npos);
-  EXPECT_NE(cell(1, row, 2, Lang::Zh).find("用 SGD 时两者相同；用 Adam 时不同"), std::string::npos);
+  EXPECT_NE(cell(1, row, 2, "en").find("With SGD the two are the same; with Adam they differ"), std::string::npos);
+  EXPECT_NE(cell(1, row, 2, "zh").find("用 SGD 时两者相同；用 Adam 时不同"), std::string::npos);
   WeightDecayLesson wd;
   load(wd, {{"pretrain", 40}});
   std::printf("after 40 epochs: SGD max |Δw| %.2g, Adam max |Δw| %.2g\n", wd.sgdDifference(), wd.adamDifference());
@@ -194,7 +194,7 @@ TEST(CheatSheetTry, Step3_AdamL2AndAdamWPartWaysSgdL2AndDecayDoNot) {
   }
   std::printf("Adam + L2 effective decay spans a factor %.3g across weights\n", hi / lo);
   EXPECT_GT(hi / lo, 10.0);
-  expectStepSays(sheet, 3, Lang::En, "Adam+L2 and AdamW part ways");
+  expectStepSays(sheet, 3, "en", "Adam+L2 and AdamW part ways");
 }
 
 }  // namespace

@@ -44,7 +44,7 @@ inline std::string tryStep(const Lesson& l, int k, Lang lang) {
 inline void expectStepSays(const Lesson& l, int k, Lang lang, const std::string& fragment) {
   const std::string s = tryStep(l, k, lang);
   EXPECT_NE(s.find(fragment), std::string::npos)
-      << "try-this step " << k << " (" << langCode(lang) << ") no longer says \"" << fragment << "\":\n" << s;
+      << "try-this step " << k << " (" << lang << ") no longer says \"" << fragment << "\":\n" << s;
 }
 
 }  // namespace nr::app::claims

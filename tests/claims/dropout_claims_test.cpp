@@ -106,7 +106,7 @@ TEST(DropoutTry, Step2_ScaleAtTestTimeKeepsHButExpectationStillEqualsEval) {
 
 TEST(DropoutTry, Step3_LowQWidensTheBandKeepsTrainingLossAboveAndOverfitsLess) {
   DropoutLesson l;
-  for (Lang lang : {Lang::En, Lang::Zh})
+  for (Lang lang : {"en", "zh"})
     for (const char* n : {"0.2", "q = 1"}) claims::expectStepSays(l, 3, lang, n);
   // The band's mean width at the same moments of Play with the default q and with q = 0.2.
   auto bandWidth = [](DropoutLesson& d) {

@@ -63,7 +63,7 @@ TEST(EarlyStoppingTry, Step1_WindowFollowsTheBestStopsWhenFullAndRestoresTheSmoo
 
 TEST(EarlyStoppingTry, Step2_LongerPatienceMovesTheStopRightAndKeepsTheModelUnlessALowerLossComesLater) {
   EarlyStoppingLesson l;
-  for (Lang lang : {Lang::En, Lang::Zh})
+  for (Lang lang : {"en", "zh"})
     for (const char* n : {"5", "150"}) claims::expectStepSays(l, 2, lang, n);
   claims::load(l, {{"pretrain", EarlyStoppingLesson::kMaxEpochs}});  // the recorded curve of a whole run
   const std::vector<double>& v = l.validationCurve();

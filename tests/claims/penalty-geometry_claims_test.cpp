@@ -46,9 +46,9 @@ TEST(PenaltyGeometryTry, Step1_L1LandsOnTheAxisAndStaysL2OnlyShrinks) {
   ASSERT_GT(firstZero, 0.0) << "raising λ puts the L1 optimum on an axis";
   EXPECT_GT(std::abs(w1AtLanding), 0.2) << "it lands on the axis, not at the origin";
   EXPECT_LT(lastL2Norm, 0.1 * wStar.norm()) << "L2 shrinks towards the origin";
-  expectStepSays(l, 1, Lang::En, "w₂ = 0 exactly");
-  expectStepSays(l, 1, Lang::En, "left end");
-  expectStepSays(l, 1, Lang::Zh, "最左端");
+  expectStepSays(l, 1, "en", "w₂ = 0 exactly");
+  expectStepSays(l, 1, "en", "left end");
+  expectStepSays(l, 1, "zh", "最左端");
 }
 
 TEST(PenaltyGeometryTry, Step2_SomePositionsAndRotationsKeepBothL1Coefficients) {
@@ -122,8 +122,8 @@ TEST(PenaltyGeometryTry, Step3_StarIsSparserAndBarsCountL1L2AndTheElasticNet) {
   for (int f = 0; f < 2; ++f) l.update(1.0 / 60);
   EXPECT_EQ(l.sparseCounts()[2], l.sparseCounts()[0]);
   EXPECT_GT(l.sparseCounts()[0], 0);
-  expectStepSays(l, 3, Lang::En, "p = 0.5");
-  expectStepSays(l, 3, Lang::Zh, "p = 0.5");
+  expectStepSays(l, 3, "en", "p = 0.5");
+  expectStepSays(l, 3, "zh", "p = 0.5");
 }
 
 }  // namespace

@@ -56,10 +56,10 @@ TEST(PriorsTry, Step1_NarrowingMovesBothMapsToZeroLaplaceHitsTheAxisFirst) {
   EXPECT_NEAR(gaussianMoreTo, 0.07, 0.01);
   for (int k : {L, G}) EXPECT_LT(l.estimate(k).solver.norm(), 0.1 * mle.norm()) << "s = 0.05: near 0";
   EXPECT_EQ(l.estimate(L).solver, Eigen::Vector2d(0, 0));
-  expectStepSays(l, 1, Lang::En, "from 10 down to 0.05");
-  expectStepSays(l, 1, Lang::Zh, "从 10 拖到 0.05");
-  expectStepSays(l, 1, Lang::En, "from s ≈ 1.6 down to 0.07");
-  expectStepSays(l, 1, Lang::Zh, "从约 1.6 降到 0.07");
+  expectStepSays(l, 1, "en", "from 10 down to 0.05");
+  expectStepSays(l, 1, "zh", "从 10 拖到 0.05");
+  expectStepSays(l, 1, "en", "from s ≈ 1.6 down to 0.07");
+  expectStepSays(l, 1, "zh", "从约 1.6 降到 0.07");
 }
 
 TEST(PriorsTry, Step2_SolverAndPosteriorMaximumAgreeToRounding) {
@@ -77,8 +77,8 @@ TEST(PriorsTry, Step2_SolverAndPosteriorMaximumAgreeToRounding) {
   std::printf("largest |Δ| over the slider: %.2g\n", worst);
   // "about 1e-15": a few units of double rounding, no more.
   EXPECT_LT(worst, 1e-14);
-  expectStepSays(l, 2, Lang::En, "1e-15");
-  expectStepSays(l, 2, Lang::Zh, "1e-15");
+  expectStepSays(l, 2, "en", "1e-15");
+  expectStepSays(l, 2, "zh", "1e-15");
 }
 
 TEST(PriorsTry, Step3_MoreDataLowersLambdaNarrowsTheLikelihoodAndTheMapReturnsToTheMle) {
@@ -102,8 +102,8 @@ TEST(PriorsTry, Step3_MoreDataLowersLambdaNarrowsTheLikelihoodAndTheMapReturnsTo
     EXPECT_LT(gap200[k], 0.5 * gap10[k]) << k;
     EXPECT_LT(gap200[k], 0.1) << "with 200 points the prior hardly matters";
   }
-  expectStepSays(l, 3, Lang::En, "from 10 to 200");
-  expectStepSays(l, 3, Lang::Zh, "从 10 增大到 200");
+  expectStepSays(l, 3, "en", "from 10 to 200");
+  expectStepSays(l, 3, "zh", "从 10 增大到 200");
 }
 
 }  // namespace

@@ -46,12 +46,12 @@ TEST(RegularizedFitTry, Step1_NoPenaltyDegree15OverfitsRidgeAt1seCalmsIt) {
               m.trainMse(), m.testMse(), worstCurveError(m));
   EXPECT_LT(worstCurveError(m), 0.1 * wildNone) << "the curve calms down";
   EXPECT_LT(m.testMse(), 0.8 * testNone) << "the test error drops";
-  expectStepSays(l, 1, Lang::En, "degree to 15");
-  expectStepSays(l, 1, Lang::Zh, "次数调到 15");
-  expectStepSays(l, 1, Lang::En, "explodes past the last of them");
-  expectStepSays(l, 1, Lang::Zh, "过了最后一个训练点就暴涨");
-  expectStepSays(l, 1, Lang::En, "about five times");
-  expectStepSays(l, 1, Lang::Zh, "约为训练误差的五倍");
+  expectStepSays(l, 1, "en", "degree to 15");
+  expectStepSays(l, 1, "zh", "次数调到 15");
+  expectStepSays(l, 1, "en", "explodes past the last of them");
+  expectStepSays(l, 1, "zh", "过了最后一个训练点就暴涨");
+  expectStepSays(l, 1, "en", "about five times");
+  expectStepSays(l, 1, "zh", "约为训练误差的五倍");
 }
 
 /// The zero pattern of the fit at λ.
@@ -114,8 +114,8 @@ TEST(RegularizedFitTry, Step2_LassoCoefficientsLeaveZeroOneAtATime) {
   std::printf("λ_1se = %.3g: %d of %d powers non-zero\n", l.current().lambda, m.nonzeros(), int(m.coef().size()));
   EXPECT_GE(m.nonzeros(), 1);
   EXPECT_LE(m.nonzeros(), 5) << "only a few powers remain";
-  expectStepSays(l, 2, Lang::En, "some return to it");
-  expectStepSays(l, 2, Lang::Zh, "有的又回到 0");
+  expectStepSays(l, 2, "en", "some return to it");
+  expectStepSays(l, 2, "zh", "有的又回到 0");
 }
 
 TEST(RegularizedFitTry, Step3_DiabetesLassoAt1seKeepsAFewVariablesBmiS5Bp) {
@@ -135,8 +135,8 @@ TEST(RegularizedFitTry, Step3_DiabetesLassoAt1seKeepsAFewVariablesBmiS5Bp) {
     ASSERT_LT(j, 10) << name;
     EXPECT_NE(m.coef()[j], 0.0) << name;
   }
-  expectStepSays(l, 3, Lang::En, "10 variables (bmi, s5, bp");
-  expectStepSays(l, 3, Lang::Zh, "10 个变量中只有几个（bmi、s5、bp");
+  expectStepSays(l, 3, "en", "10 variables (bmi, s5, bp");
+  expectStepSays(l, 3, "zh", "10 个变量中只有几个（bmi、s5、bp");
 }
 
 }  // namespace

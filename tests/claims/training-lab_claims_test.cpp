@@ -114,7 +114,7 @@ double gap(const core::EpochRecord& e) { return e.validation.data - e.train.data
 
 TEST(TrainingLabTry, Step1_SpiralBoundaryWrapsSinglePointsAndValidationLossTurnsUp) {
   TrainingLabLesson l;
-  for (Lang lang : {Lang::En, Lang::Zh})
+  for (Lang lang : {"en", "zh"})
     for (const char* n : {"80", "0.5", "16"}) claims::expectStepSays(l, 1, lang, n);
   claims::load(l, kOverfit);
   playTo(l, kPlayEpochs);
@@ -141,7 +141,7 @@ TEST(TrainingLabTry, Step1_SpiralBoundaryWrapsSinglePointsAndValidationLossTurns
 
 TEST(TrainingLabTry, Step2_L2OrDropoutSmoothsTheBoundaryAndNarrowsTheGapBesideTheGhost) {
   TrainingLabLesson l;
-  for (Lang lang : {Lang::En, Lang::Zh})
+  for (Lang lang : {"en", "zh"})
     for (const char* n : {"0.001", "0.3"}) claims::expectStepSays(l, 2, lang, n);
   claims::load(l, kOverfit);
   playTo(l, kPlayEpochs / 2);

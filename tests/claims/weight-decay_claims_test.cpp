@@ -52,7 +52,7 @@ TEST(WeightDecayTry, Step2_AdamL2AndAdamWEndAtDifferentNormsAndLosses) {
 
 TEST(WeightDecayTry, Step3_AtLambdaPointOneAdamL2DecaySpreadsOverOrdersAdamWIsOneLine) {
   WeightDecayLesson l;
-  for (Lang lang : {Lang::En, Lang::Zh}) claims::expectStepSays(l, 3, lang, "0.1");
+  for (Lang lang : {"en", "zh"}) claims::expectStepSays(l, 3, lang, "0.1");
   claims::load(l, {{"lambda", 0.1}});
   l.trainEpochs(50 - l.run(0).epoch());              // 10 s of Play
   const std::vector<float>& d = l.effectiveDecay();  // log10 of ηλ/(√v̂ + ε), one per decayed weight

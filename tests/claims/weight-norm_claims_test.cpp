@@ -124,7 +124,7 @@ TEST(WeightNormTry, Step3_WeightDecayStopsShortOfTheOptimumAndLambdaZeroIsPlainD
   load(l, {{"decay", 0.0}, {"steps", shownSteps}});
   ASSERT_EQ(l.decayPath().size(), l.plainPath().size());
   for (size_t i = 0; i < l.plainPath().size(); ++i) EXPECT_EQ(l.decayPath()[i], l.plainPath()[i]) << "point " << i;
-  for (Lang lang : {Lang::En, Lang::Zh}) claims::expectStepSays(l, 3, lang, "80");
+  for (Lang lang : {"en", "zh"}) claims::expectStepSays(l, 3, lang, "80");
 }
 
 }  // namespace

@@ -11,23 +11,21 @@
 #include "nr/csv.h"
 #include "nr/elastic_net.h"
 #include "nr/file_io.h"
+#include "support/run_nrlab.h"
+#include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
 using namespace nr::core;
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out, err;
-};
+using Outcome = nr::test::RunResult;
 
 class FitCli : public ::testing::Test {
  protected:
-  fs::path dir;
+  nr::test::TempDir tmp{"nr_fit"};
+  const fs::path dir = tmp.path;
   void SetUp() override {
-    std::string t = (fs::temp_directory_path() / "nr_fit_XXXXXX").string();
-    dir = ::mkdtemp(t.data());
     // diabetes as one file with the target last.
     const CsvTable x = readCsv(std::string(NR_TEST_DATA_DIR) + "/../../assets/data/diabetes_X.csv");
     const CsvTable y = readCsv(std::string(NR_TEST_DATA_DIR) + "/../../assets/data/diabetes_y.csv");
@@ -38,17 +36,9 @@ class FitCli : public ::testing::Test {
     }
     writeFileAtomic(path("d.csv"), csv);
   }
-  void TearDown() override { fs::remove_all(dir); }
-  std::string path(const std::string& name) const { return (dir / name).string(); }
+  std::string path(const std::string& name) const { return tmp.file(name); }
 
-  Outcome run(const std::string& args) const {
-    const std::string cmd = std::string(NRLAB_EXE) + " " + args + " >" + path("stdout.txt") + " 2>" + path("stderr.txt");
-    const int raw = std::system(cmd.c_str());
-    Outcome r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, readFile(path("stdout.txt")), readFile(path("stderr.txt"))};
-    fs::remove(path("stdout.txt"));
-    fs::remove(path("stderr.txt"));
-    return r;
-  }
+  Outcome run(const std::string& args) const { return nr::test::runNrlab(args, dir); }
 
   void expectFailure(const std::string& args, const std::string& expect) {
     writeFileAtomic(path("out.csv"), "previous output");

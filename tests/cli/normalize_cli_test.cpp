@@ -15,38 +15,23 @@
 #include "nr/file_io.h"
 #include "nr/normalization.h"
 #include "nr/npy.h"
+#include "support/run_nrlab.h"
+#include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
 using namespace nr::core;
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out, err;
-};
+using Outcome = nr::test::RunResult;
 
 class NormalizeCli : public ::testing::Test {
  protected:
-  fs::path dir;
-  void SetUp() override {
-    std::string t = (fs::temp_directory_path() / "nr_cli_XXXXXX").string();
-    dir = ::mkdtemp(t.data());
-  }
-  void TearDown() override {
-    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::add);
-    fs::remove_all(dir);
-  }
-  std::string path(const std::string& name) const { return (dir / name).string(); }
+  nr::test::TempDir tmp{"nr_cli"};
+  const fs::path dir = tmp.path;
+  std::string path(const std::string& name) const { return tmp.file(name); }
 
-  Outcome run(const std::string& args) const {
-    const std::string cmd = std::string(NRLAB_EXE) + " " + args + " >" + path("stdout.txt") + " 2>" + path("stderr.txt");
-    const int raw = std::system(cmd.c_str());
-    Outcome r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, readFile(path("stdout.txt")), readFile(path("stderr.txt"))};
-    fs::remove(path("stdout.txt"));
-    fs::remove(path("stderr.txt"));
-    return r;
-  }
+  Outcome run(const std::string& args) const { return nr::test::runNrlab(args, dir); }
 
   Tensor writeInput(const std::string& name, std::vector<int64_t> shape, bool asDouble = false) const {
     Tensor x(shape);

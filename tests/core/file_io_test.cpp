@@ -10,19 +10,14 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "support/temp_dir.h"
+
 namespace nr::core {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "nr_file_io_XXXXXX").string();
-    path = ::mkdtemp(t.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using test::TempDir;
 
 std::string errorOfWrite(const std::string& path, const std::string& bytes) {
   try {

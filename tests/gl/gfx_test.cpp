@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "gfx/gfx.h"
+#include "support/temp_dir.h"
 
 namespace {
 
@@ -100,8 +101,8 @@ TEST(EmbeddedShaders, ListsEveryShaderFileAndFindsItsText) {
 
 TEST(EmbeddedShaders, NrShaderDirOverridesTheEmbeddedCopy) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("nr_gfx_test_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const nr::test::TempDir tmp("nr_gfx_test");
+  const fs::path dir = tmp.path;
   const std::string edited = "#version 330 core\n// edited on disk\nvoid main() {}\n";
   std::ofstream(dir / "fullscreen.vert") << edited;
 
@@ -121,7 +122,6 @@ TEST(EmbeddedShaders, NrShaderDirOverridesTheEmbeddedCopy) {
   EXPECT_FALSE(loadShaderText("../" + dir.filename().string() + "/fullscreen.vert").found);
 
   ASSERT_EQ(::unsetenv("NR_SHADER_DIR"), 0);
-  fs::remove_all(dir);
   ShaderText normal = loadShaderText("fullscreen.vert");
   EXPECT_TRUE(normal.found);
   if (shaderOverrideDir().empty()) {  // release build: no source directory compiled in

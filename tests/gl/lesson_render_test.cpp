@@ -13,6 +13,8 @@
 
 #include "lessons/registry.h"
 #include "nr/file_io.h"
+#include "support/run_nrlab.h"
+#include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -32,27 +34,13 @@ bool loadPng(const std::string& path, Image& img) {
   return true;
 }
 
-struct Outcome {
-  int status;
-  std::string err;
-};
-
-Outcome runNrlab(const std::string& args, const fs::path& tmp) {
-  const std::string errFile = (tmp / "stderr.txt").string();
-  const std::string cmd = std::string(NRLAB_EXE) + " " + args + " 2>" + errFile;
-  const int raw = std::system(cmd.c_str());
-  Outcome o{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, nr::core::readFile(errFile)};
-  return o;
-}
+using Outcome = nr::test::RunResult;
+using nr::test::runNrlab;
 
 class LessonRender : public ::testing::Test {
  protected:
-  fs::path tmp;
-  void SetUp() override {
-    std::string t = (fs::temp_directory_path() / "nr_gl_XXXXXX").string();
-    tmp = ::mkdtemp(t.data());
-  }
-  void TearDown() override { fs::remove_all(tmp); }
+  nr::test::TempDir m_tmp{"nr_gl"};
+  const fs::path tmp = m_tmp.path;
 };
 
 // Differences allowed against a golden: llvmpipe is deterministic, so these only absorb a changed font hinting or
@@ -115,12 +103,11 @@ TEST_F(LessonRender, RedrawingOnlyWhatChangedGivesTheSamePixels) {
   for (const nr::app::LessonInfo& info : nr::app::lessonCatalog())
     for (const bool interact : {true, false}) {
       SCOPED_TRACE(std::string(info.id) + (interact ? " interacting" : " at rest"));
-      const fs::path out = tmp / "bench.json";
       Outcome o = runNrlab(std::string("--lesson ") + info.id + " --size 1280x720 --bench-frames 12 " +
-                               (interact ? "--bench-interact " : "") + "--bench-verify-damage >" + out.string(),
+                               (interact ? "--bench-interact " : "") + "--bench-verify-damage",
                            tmp);
       ASSERT_EQ(o.status, 0) << o.err;
-      const nlohmann::json j = nlohmann::json::parse(nr::core::readFile(out.string()));
+      const nlohmann::json j = nlohmann::json::parse(o.out);  // the report, on standard output
       EXPECT_EQ(j.at("damage_mismatched_px").get<long>(), 0);
       EXPECT_FALSE(j.at("damage_check_failed").get<bool>()) << "a frame could not be read back";
       const double share = j.at("redrawn_share").get<double>();

@@ -9,22 +9,14 @@
 #include <functional>
 #include <string>
 
+#include "support/headless_context.h"
+
 namespace nr::app {
 namespace {
 
 class DamageTest : public testing::Test {
  protected:
-  void SetUp() override {
-    m_context = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(800, 600);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-  }
-  void TearDown() override { ImGui::DestroyContext(m_context); }
+  void SetUp() override { test::HeadlessContext::buildAtlas(); }
 
   /// Two fixed windows: "left" at x 0..300 with a label, "right" at x 400..800 with `rightText` and an optional
   /// image (texture id 7) at a fixed place.
@@ -56,7 +48,7 @@ class DamageTest : public testing::Test {
   DamageTracker m_tracker;
 
  private:
-  ImGuiContext* m_context = nullptr;
+  test::HeadlessContext m_imgui{ImVec2(800, 600)};
 };
 
 TEST_F(DamageTest, TheFirstFrameIsWholeAndAnUnchangedOneIsNothing) {

@@ -6,24 +6,24 @@
 
 #include <cmath>
 
+#include "support/headless_context.h"
+
 namespace nr::app {
 namespace {
 
 class DiscSprites : public testing::Test {
  protected:
   void SetUp() override {
-    m_context = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(400, 300);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.Fonts->AddFontDefault();
-    addDiscSprites(io.Fonts);
-    io.Fonts->Build();
-    bakeDiscSprites(io.Fonts);
-    io.Fonts->GetTexDataAsRGBA32(&m_pixels, &m_width, &m_height);
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    fonts->AddFontDefault();
+    addDiscSprites(fonts);
+    fonts->Build();
+    bakeDiscSprites(fonts);
+    const test::HeadlessContext::Atlas atlas = test::HeadlessContext::buildAtlas();
+    m_pixels = atlas.pixels;
+    m_width = atlas.width;
+    m_height = atlas.height;
   }
-  void TearDown() override { ImGui::DestroyContext(m_context); }
 
   /// Draws one disc in a frame; returns the vertices it added and keeps them.
   int draw(float radius) {
@@ -43,7 +43,7 @@ class DiscSprites : public testing::Test {
   int m_width = 0, m_height = 0;
 
  private:
-  ImGuiContext* m_context = nullptr;
+  test::HeadlessContext m_imgui{ImVec2(400, 300)};
 };
 
 TEST_F(DiscSprites, ADiscIsOneQuadCentredWhereAsked) {

@@ -11,27 +11,14 @@
 #include "lessons/norm_axes.h"
 #include "nr/file_io.h"
 #include "nr/npy.h"
+#include "support/temp_dir.h"
 
 namespace nr::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "nr_npy_XXXXXX").string();
-    path = ::mkdtemp(t.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string write(const std::string& name, const std::string& bytes) const {
-    core::writeFileAtomic((path / name).string(), bytes);
-    return (path / name).string();
-  }
-};
+using test::TempDir;
 
 /// A (20, 24, 10, 9) tensor with per-channel offsets and scales (values around 1e3 in some channels).
 std::vector<float> activations(const std::vector<int64_t>& shape) {

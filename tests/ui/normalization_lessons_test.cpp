@@ -7,6 +7,7 @@
 #include "lessons/batch_stats.h"
 #include "lessons/feature_scaling.h"
 #include "lessons/weight_norm.h"
+#include "support/headless_context.h"
 
 namespace nr::app {
 namespace {
@@ -92,15 +93,9 @@ TEST(FeatureScalingLesson, ScaledDescentIsFasterAndOutlierSqueezesMinMax) {
 }
 
 TEST(WeightNormLesson, DraggingTheTipOfVTurnsW) {
-  ImGui::CreateContext();
+  const test::HeadlessContext imgui(ImVec2(1000, 700));
+  test::HeadlessContext::buildAtlas();
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1000, 700);
-  io.DeltaTime = 1.0f / 60.0f;
-  io.Fonts->AddFontDefault();
-  unsigned char* px;
-  int tw, th;
-  io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
   WeightNormLesson l;
   Translator tr;
   LessonContext ctx;
@@ -135,7 +130,6 @@ TEST(WeightNormLesson, DraggingTheTipOfVTurnsW) {
   frame(tf.toPixel(-2.0, -2.0), true);
   frame(tf.toPixel(-2.0, -2.0), false);
   EXPECT_EQ(l.params(), before);
-  ImGui::DestroyContext();
 }
 
 }  // namespace

@@ -76,15 +76,15 @@ TEST(EnglishWords, TheCheckFindsProseButNotSymbols) {
 }
 
 void expectLabelled(const Lesson& l, const Translator& tr, const std::string& where) {
-  for (const NoteParamRow& row : noteParamRows(l, tr, Lang::Zh)) {
+  for (const NoteParamRow& row : noteParamRows(l, tr, "zh")) {
     EXPECT_TRUE(row.labelled) << l.id() << " " << where << ": parameter '" << row.label << "' has no label";
   }
   // Every choice (a string value that is not the user's own file or column name) is translated.
   const nlohmann::json params = l.params();
-  for (const NoteParamRow& row : noteParamRows(l, tr, Lang::Zh))
+  for (const NoteParamRow& row : noteParamRows(l, tr, "zh"))
     for (auto it = params.begin(); it != params.end(); ++it)
       if (it->is_string() && it.key() != "csv_path" && it.key() != "target" &&
-          row.label == tr.get(("param." + std::string(l.id()) + "." + it.key()).c_str(), Lang::Zh)) {
+          row.label == tr.get((std::string(l.id()) + ".param." + it.key()).c_str(), "zh")) {
         EXPECT_TRUE(row.valueLabelled) << l.id() << " " << where << ": value '" << it->get<std::string>() << "' of "
                                        << it.key() << " is not translated";
       }
@@ -121,15 +121,15 @@ TEST(Notes, ChineseNotesHaveNoEnglishOutsideFormulasSymbolsAndNames) {
     for (const std::string& w : englishWords(md)) ADD_FAILURE() << where << ": English \"" << w << "\" in\n" << md;
   };
   for (const LessonInfo& info : lessonCatalog()) {
-    App app(options(Lang::Zh, info.id));
+    App app(options("zh", info.id));
     check(app, info.id);
   }
   // The presets reach states the defaults do not (a pruned and fine-tuned net, a trained run, the diabetes data).
   for (const auto& entry : fs::directory_iterator(fs::path(NR_SOURCE_DIR) / "assets" / "scenes")) {
     const SceneParse parsed = parseScene(core::readFile(entry.path().string()), entry.path().string());
-    App app(options(Lang::Zh, parsed.scene.lesson));
+    App app(options("zh", parsed.scene.lesson));
     ASSERT_TRUE(app.loadScene(entry.path().string()));
-    app.setLang(Lang::Zh);
+    app.setLang("zh");
     check(app, entry.path().filename().string());
   }
 }

@@ -23,6 +23,8 @@
 #include <random>
 #include <vector>
 
+#include "support/headless_context.h"
+
 // Counts every allocation through the global operator new, so the no-per-frame-churn promise can be tested.
 // (ImGui allocates through malloc, not operator new, so its own buffers are not counted.)
 static std::atomic<long> g_allocations{0};
@@ -286,32 +288,20 @@ TEST(PlotTransform, LogAxesAreLinearInDecades) {
 
 class HeadlessImGui : public testing::Test {
  protected:
-  void SetUp() override {
-    m_context = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 720);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  void TearDown() override { ImGui::DestroyContext(m_context); }
+  void SetUp() override { test::HeadlessContext::buildAtlas(); }
 
   /// One frame with one full-screen window; `body` draws into it. Returns the total vertex count.
   int frame(const std::function<void()>& body) {
-    ImGui::NewFrame();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("plots", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
-    body();
-    ImGui::End();
-    ImGui::Render();
-    return ImGui::GetDrawData()->TotalVtxCount;
+    return test::HeadlessContext::frame([&] {
+      ImGui::SetNextWindowPos(ImVec2(0, 0));
+      ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+      ImGui::Begin("plots", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+      body();
+      ImGui::End();
+    });
   }
 
-  ImGuiContext* m_context = nullptr;
+  test::HeadlessContext m_imgui{ImVec2(1280, 720)};
 };
 
 /// The data of the smoke test, kept alive for all frames (plots borrow it).

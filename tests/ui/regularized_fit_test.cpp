@@ -12,6 +12,8 @@
 #include "nr/elastic_net.h"
 #include "nr/file_io.h"
 #include "ui/app.h"
+#include "support/headless_context.h"
+#include "support/temp_dir.h"
 
 namespace nr::app {
 namespace {
@@ -145,16 +147,9 @@ TEST(RegularizedFitLesson, MovingLambdaDoesNotRecomputeThePath) {
 
 class CsvFiles : public ::testing::Test {
  protected:
-  fs::path dir;
-  void SetUp() override {
-    std::string t = (fs::temp_directory_path() / "nr_regfit_XXXXXX").string();
-    dir = ::mkdtemp(t.data());
-  }
-  void TearDown() override { fs::remove_all(dir); }
-  std::string write(const std::string& name, const std::string& text) {
-    core::writeFileAtomic((dir / name).string(), text);
-    return (dir / name).string();
-  }
+  test::TempDir tmp{"nr_regfit"};
+  const fs::path dir = tmp.path;
+  std::string write(const std::string& name, const std::string& text) { return tmp.write(name, text); }
   /// A good table: 40 rows, y = 2a − b + noise, and a third column.
   std::string goodCsv() {
     std::string s = "a,b,c,y\n";
@@ -316,7 +311,7 @@ TEST_F(CsvFiles, ALargeTableLoadsOffTheFrameLoopAndTooLargeIsRefused) {
 }
 
 TEST_F(CsvFiles, ACsvDroppedOnAnotherLessonOpensRegularizedFit) {
-  ImGui::CreateContext();
+  const test::HeadlessContext imgui;
   {
     AppOptions o;
     o.persistent = false;
@@ -334,7 +329,6 @@ TEST_F(CsvFiles, ACsvDroppedOnAnotherLessonOpensRegularizedFit) {
     EXPECT_STREQ(app.lesson().id(), "norm-axes");
     EXPECT_NE(app.log().back().find("photo.png"), std::string::npos);
   }
-  ImGui::DestroyContext();
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ TEST(ShareLink, EncodesAndReadsEveryField) {
   ShareLink link;
   link.lesson = "penalty-geometry";
   link.params = {{"lambda", 0.05}, {"p", 0.85}};
-  link.lang = Lang::Zh;
+  link.lang = "zh";
   link.scale = 2.0f;
   link.theme = Theme::HighContrast;
   const std::string fragment = encodeShareLink(link);
@@ -53,7 +53,7 @@ TEST(ShareLink, EncodesAndReadsEveryField) {
     EXPECT_TRUE(p.ignored.empty());
     EXPECT_EQ(p.link.lesson, "penalty-geometry");
     EXPECT_EQ(p.link.params, link.params);
-    EXPECT_EQ(p.link.lang, Lang::Zh);
+    EXPECT_EQ(p.link.lang, "zh");
     EXPECT_EQ(p.link.scale, 2.0f);
     EXPECT_EQ(p.link.theme, Theme::HighContrast);
   }

@@ -3,7 +3,7 @@
 
     subset_fonts.py --out DIR --texts PATH [PATH ...]
 
-Reads every .cpp, .h and .json file under the PATHs, collects their non-ASCII characters (the translation tables,
+Reads every .cpp, .h and .json file under the PATHs, collects their non-ASCII characters (the text catalogs,
 formulas, presets), adds printable ASCII and Latin-1, and writes
   DIR/DejaVuSans.ttf       DejaVu Sans with the Latin, Greek and symbol characters among them
   DIR/NotoSansCJKsc.otf    the Simplified Chinese face of Noto Sans CJK (face 2 of the .ttc) with the rest
