@@ -333,9 +333,9 @@ std::string BatchStatsLesson::formulaLatex() const {
          " \\times " + P(prevVar) + " + " + L(m) + " \\times " + P(s.batchVar[c]) + " \\times \\tfrac{" +
          std::to_string(B) + "}{" + std::to_string(B - 1) + "} = " + L(s.runningVar[c]) + "\\\\\n";
   }
-  t += "y_{\\text{train}} &= \\gamma \\frac{x - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}} + \\beta = " + L(m_p.gamma) +
+  t += "y_{\\text{train}} &= \\gamma \\frac{x - \\mu_{B'}}{\\sqrt{\\sigma^2_{B'} + \\epsilon}} + \\beta = " + L(m_p.gamma) +
        " \\times \\frac{" + L(x) + " - " + P(s.probeMean[c]) + "}{\\sqrt{" + L(s.probeVar[c]) + " + 10^{-5}}} + " +
-       P(m_p.beta) + " = " + L(s.probeTrain[c]) + "\\\\\n";
+       P(m_p.beta) + " = " + L(s.probeTrain[c]) + "\\qquad (B' = " + latexText("batch-stats.tex.bprime") + ")\\\\\n";
   t += "y_{\\text{eval}} &= \\gamma \\frac{x - \\hat\\mu}{\\sqrt{\\hat\\sigma^2 + \\epsilon}} + \\beta = " +
        L(m_p.gamma) + " \\times \\frac{" + L(x) + " - " + P(s.runningMean[c]) + "}{\\sqrt{" + L(s.runningVar[c]) +
        " + 10^{-5}}} + " + P(m_p.beta) + " = " + L(s.probeEval[c]) + "\n";

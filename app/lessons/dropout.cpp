@@ -579,18 +579,20 @@ void DropoutLesson::drawFormula(LessonContext& ctx) {
   wrappedTextDisabled(buf);
   const double q = m_p.keep;
   const UnitNumbers& u = m_unit;
+  char kept[32];  // a negative factor in parentheses: "0.80 × (-1.0399)"
+  std::snprintf(kept, sizeof kept, u.kept < 0 ? "(%.4f)" : "%.4f", u.kept);
   if (m_p.mode == 0) {
     std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.inverted"), q);
     wrappedText(buf);
     std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.unit"), u.unit + 1, m_p.probe, u.h);
     wrappedText(buf);
-    std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.expect.inv"), q, u.kept, u.trainMean, u.eval);
+    std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.expect.inv"), q, kept, u.trainMean, u.eval);
   } else {
     std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.testtime"), q);
     wrappedText(buf);
     std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.unit"), u.unit + 1, m_p.probe, u.h);
     wrappedText(buf);
-    std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.expect.test"), q, u.kept, u.trainMean, u.eval);
+    std::snprintf(buf, sizeof buf, ctx.tr("dropout.f.expect.test"), q, kept, u.trainMean, u.eval);
   }
   wrappedText(buf);
   wrappedText("MC dropout: μ(x) = (1/K) Σₖ f(x; mₖ),  σ²(x) = (1/K) Σₖ (f(x; mₖ) − μ(x))²");

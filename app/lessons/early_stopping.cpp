@@ -467,8 +467,7 @@ void EarlyStoppingLesson::drawFormula(LessonContext& ctx) {
 std::string EarlyStoppingLesson::formulaLatex() const {
   const int best = m_monitor.bestEpoch(), stop = m_monitor.stopEpoch();
   std::string s =
-      "t_{\\text{stop}} = t_{\\text{best}} + P,\\quad t_{\\text{best}} = \\arg\\min_t L_{\\text{val}}(t)"
-      "\\ " +
+      "t_{\\text{stop}} = t_{\\text{best}} + P,\\quad t_{\\text{best}} = " +
       std::string(latexText("early-stopping.tex.delta")) + ",\\quad P = " + std::to_string(m_p.patience) +
       ",\\ \\delta = " + latexNumber(m_p.minDelta);
   if (best >= 0)

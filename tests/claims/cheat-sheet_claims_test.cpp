@@ -129,7 +129,7 @@ TEST(CheatSheetTry, Step2_RowsPromisingExactZerosAreThePenaltiesThatGiveThem) {
     double p, alpha;  ///< alpha ≥ 0: the elastic net
   };
   const Row rows[] = {
-      {0, "L2 / ridge", "none becomes exactly 0", "不会恰好为 0", false, 2.0, -1},
+      {0, "L2 / ridge", "exactly 0 only by coincidence", "恰好为 0 只是巧合", false, 2.0, -1},
       {1, "L1 / lasso", "Exact zeros", "恰好为 0", true, 1.0, -1},
       {2, "Elastic net", "Sparse", "稀疏", true, 0, 0.5},
       {3, "L0, Lp with p < 1", "sparsest", "最稀疏", true, 0.5, -1},
@@ -175,8 +175,8 @@ TEST(CheatSheetTry, Step3_AdamL2AndAdamWPartWaysSgdL2AndDecayDoNot) {
   int row = 0;
   while (CheatSheetLesson::rowLesson(1, row) && std::string(CheatSheetLesson::rowLesson(1, row)) != "weight-decay") ++row;
   ASSERT_STREQ(CheatSheetLesson::rowLesson(1, row), "weight-decay");
-  EXPECT_NE(cell(1, row, 2, "en").find("With SGD the two are the same; with Adam they differ"), std::string::npos);
-  EXPECT_NE(cell(1, row, 2, "zh").find("用 SGD 时两者相同；用 Adam 时不同"), std::string::npos);
+  EXPECT_NE(cell(1, row, 2, "en").find("With plain SGD (no momentum) the two are the same; with Adam they differ"), std::string::npos);
+  EXPECT_NE(cell(1, row, 2, "zh").find("用普通 SGD（无动量）时两者相同；用 Adam 时不同"), std::string::npos);
   WeightDecayLesson wd;
   load(wd, {{"pretrain", 40}});
   std::printf("after 40 epochs: SGD max |Δw| %.2g, Adam max |Δw| %.2g\n", wd.sgdDifference(), wd.adamDifference());

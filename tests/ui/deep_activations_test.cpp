@@ -201,7 +201,7 @@ TEST(DeepActivationsLesson, SigmoidGradientsVanishAndBatchNormLevelsThem) {
   EXPECT_GT(gb.front() / gb[gb.size() - 2], g.front() / g[g.size() - 2] * 10);
 }
 
-// The try-this text says: at the start (sigmoid, no normalization) the gradient bars fall by about seven orders of
+// The try-this text says: at the start (sigmoid, no normalization) the gradient bars fall by seven to eight orders of
 // magnitude from the output to layer 1 (it said four; the lesson shows about 7.6).
 TEST(DeepActivationsLesson, AtTheStartTheGradientFallsAboutSevenOrdersOfMagnitude) {
   DeepActivationsLesson l;

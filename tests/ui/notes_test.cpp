@@ -34,7 +34,7 @@ const std::set<std::string> kProperNames = {
     "SGD",     "Adam",  "AdamW",     "ReLU",      "sigmoid",      "tanh",      "lasso",   "mixup",   "cutmix",
     "cutout",  "Beta",  "CSV",       "MAP",       "Lp",           "L1",        "L2",      "L0",      "MC",
     "bmi",     "bp",    "s5",        "IQR",       "He",           "Xavier",    "moons",   "spiral",  "xor",
-    "circle",  "gaussians", "png", "BN", "LN", "IN", "GN"};
+    "circle",  "gaussians", "png", "log", "BN", "LN", "IN", "GN"};
 // Words a formula may use as a symbol's name (a subscript such as L_val, κ_raw, ŵ_MAP) or a function.
 const std::set<std::string> kFormulaWords = {"train", "eval", "val", "best", "stop", "raw",  "scaled", "ridge", "MAP",
                                              "Adam",  "SGD",  "AdamW", "L2",  "EN",   "Lp",  "L1",     "L0",    "mixup",

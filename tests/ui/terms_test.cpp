@@ -42,6 +42,11 @@ const Term kTerms[] = {
     {"maximum a posteriori", "最大后验", "极大后验"},
     {"maximum likelihood", "最大似然", "极大似然"},
     {"learning rate", "学习率", "学习速率"},
+    {"Monte Carlo", "蒙特卡洛", "蒙特卡罗"},
+    {"minimum improvement (min_delta)", "最小改善", "最小改进"},
+    {"penalty-geometry's third panel", "第三个面板", "第三幅图"},
+    {"batch size", "批次大小", "批大小|批量大小"},
+    {"Runge's function", "Runge 函数", "龙格"},
 };
 
 /// Every Chinese text: the Chinese catalog (the presets' descriptions included).
