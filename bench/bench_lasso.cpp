@@ -1,8 +1,8 @@
 // BM_LassoPath/<data>, BM_ElasticNetPath/diabetes: a whole path of 100 λ from λ_max down to 1e-3·λ_max, converged
-// to KKT violation ≤ 1e-9, single-threaded; names fixed by DESIGN.md. Each iteration does what one glmnet() call
-// does (centre, screen, solve every λ), so the times compare with shared/tools/anchors/glmnet_times.R, whose
-// gaussian data (X ~ N(0,1), 10 nonzero coefficients ~ N(0, 2²), unit noise) are generated here the same way with
-// our own seeded generator.
+// to KKT violation ≤ 1e-9, single-threaded; names fixed by DESIGN.md, plus BM_LassoPath/100x5000 (p ≫ n). Each
+// iteration does what one glmnet() call does (centre, screen, solve every λ), so the times compare with
+// shared/tools/anchors/glmnet_times.R and bench/anchors/glmnet_paths.R, whose gaussian data (X ~ N(0,1), 10 nonzero
+// coefficients ~ N(0, 2²), unit noise) are generated here the same way with our own seeded generator.
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -76,6 +76,7 @@ const bool kRegistered = [] {
   registerPath("BM_ElasticNetPath/diabetes", d, 0.5);
   registerPath("BM_LassoPath/1000x200", gaussian(1000, 200, 1), 1.0);
   registerPath("BM_LassoPath/200x1000", gaussian(200, 1000, 2), 1.0);
+  registerPath("BM_LassoPath/100x5000", gaussian(100, 5000, 3), 1.0);
   return true;
 }();
 

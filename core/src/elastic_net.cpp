@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "elastic_net_kernels.h"
 #include "nr/rng.h"
 #include "nr/updatable_cholesky.h"
 
@@ -36,19 +37,20 @@ struct Centered {
   int n = 0, p = 0;
 };
 
-Centered center(const MatrixXd& x, const VectorXd& y, bool fitIntercept) {
+/// Centres kx·X and ky·y (kx, ky powers of two: exact), without a scaled copy in between.
+Centered center(const MatrixXd& x, const VectorXd& y, bool fitIntercept, double kx, double ky) {
   Centered c;
   c.n = static_cast<int>(x.rows());
   c.p = static_cast<int>(x.cols());
   if (fitIntercept) {
-    c.xmean = x.colwise().mean().transpose();
-    c.ymean = y.mean();
-    c.xc = x.rowwise() - c.xmean.transpose();
-    c.yc = y.array() - c.ymean;
+    c.xmean = (x * kx).colwise().mean().transpose();
+    c.ymean = (y * ky).mean();
+    c.xc = (x * kx).rowwise() - c.xmean.transpose();
+    c.yc = (y * ky).array() - c.ymean;
   } else {
     c.xmean = VectorXd::Zero(c.p);
-    c.xc = x;
-    c.yc = y;
+    c.xc = x * kx;
+    c.yc = y * ky;
   }
   const double invN = 1.0 / c.n;
   c.c = (c.xc.transpose() * c.yc) * invN;
@@ -99,7 +101,8 @@ class GramCache {
     }
     if (m <= 8) {  // matrix-vector products: a matrix product would repack all of X for a few columns
       for (int i = 0; i < m; ++i)
-        m_cols.col(m_used + i).noalias() = m_c.xc.transpose() * m_c.xc.col(missing[i]) * (1.0 / m_c.n);
+        enet::columnDots(m_c.xc.data(), m_c.n, m_c.n, m_c.p, m_c.xc.col(missing[i]).data(), 1.0 / m_c.n,
+                         m_cols.col(m_used + i).data());
     } else {
       MatrixXd sub(m_c.n, m);
       for (int i = 0; i < m; ++i) sub.col(i) = m_c.xc.col(missing[i]);
@@ -128,7 +131,15 @@ class CdSolver {
   CdSolver(const Centered& c, double alpha, const ElasticNetOptions& opt, double tolAbs, bool naive)
       : m_c(c), m_naive(naive), m_gram(c, !naive), m_alpha(alpha), m_opt(opt), m_tol(tolAbs),
         m_w(VectorXd::Zero(c.p)), m_g(c.c), m_inSet(c.p, 0), m_pos(c.p, -1) {
-    if (naive) m_r = c.yc;
+    if (naive) {
+      m_r = c.yc;
+      m_xf = c.xc.cast<float>();
+      m_colNorm = (c.d * c.n).cwiseSqrt();
+      // g = c at w = 0 (r = yc), computed in double.
+      m_rPrev = c.yc;
+      m_gErr = m_colNorm * (0x1p-40 * c.yc.norm() / c.n);
+      m_gDrift = VectorXd::Zero(c.p);
+    }
     // Room for an active set of up to min(n, p) variables (the most a lasso solution needs), allocated once: growing
     // these blocks along the path costs copies and fresh pages.
     const int cap = std::max(1, std::min(c.n, c.p));
@@ -147,13 +158,19 @@ class CdSolver {
       m_l2 = lambda * (1.0 - m_alpha);
       m_chol.clear();  // the factor is of G_AA + λ(1−α)I: rebuilt when next needed
     }
-    // Working set: everything nonzero plus the sequential strong set |g_j| ≥ α(2λ − λ_prev). g is exact for every
-    // variable here (the previous λ's final check, or c at w = 0).
+    // Working set: everything nonzero plus the sequential strong set |g_j| ≥ α(2λ − λ_prev). g is from the previous
+    // λ's final check (exact, or within 1e-7 relative where the check did not need more; see fullGradient), or c at
+    // w = 0.
     const double thr = m_opt.strongRules ? m_alpha * (2.0 * lambda - lambdaPrev) : -1.0;
-    std::fill(m_inSet.begin(), m_inSet.end(), 0);
-    m_set.clear();
-    for (int j = 0; j < m_c.p; ++j)
-      if (m_w[j] != 0.0 || std::fabs(m_g[j]) >= thr) add(j);
+    m_set.resize(m_c.p);
+    size_t count = 0;
+    for (int j = 0; j < m_c.p; ++j) {  // without a branch: for p ≫ n who is in is unpredictable
+      const bool in = m_w[j] != 0.0 || std::fabs(m_g[j]) >= thr;
+      m_inSet[j] = in;
+      m_set[count] = j;
+      count += in;
+    }
+    m_set.resize(count);
     if (!m_naive) m_gram.ensure(m_set);
     ok = true;
     // Predictor: the previous active set with its signs, solved exactly at the new λ (the lasso path is linear in
@@ -222,7 +239,7 @@ class CdSolver {
       const double dj = m_c.d[j];
       if (dj + m_l2 <= 0.0) continue;  // a constant column (e.g. within a CV fold) stays exactly 0
       const double old = m_w[j];
-      const double gj = m_naive ? m_c.xc.col(j).dot(m_r) * invN : m_g[j];
+      const double gj = m_naive ? enet::dot(m_c.xc.col(j).data(), m_r.data(), m_c.n) * invN : m_g[j];
       const double vj = kkt(old, gj);
       v = std::max(v, vj);
       // A coordinate that already meets its KKT condition to the tolerance is left alone: after a Newton step the
@@ -233,9 +250,9 @@ class CdSolver {
         m_w[j] = nw;
         m_residualFresh = false;
         if (m_naive)
-          m_r.noalias() -= (nw - old) * m_c.xc.col(j);
+          enet::axpy(old - nw, m_c.xc.col(j).data(), m_r.data(), m_c.n);
         else
-          m_g.noalias() -= (nw - old) * m_gram.col(j);
+          enet::axpy(old - nw, m_gram.col(j).data(), m_g.data(), m_c.p);
       }
     }
     return v;
@@ -261,8 +278,7 @@ class CdSolver {
     if (m_naive) {  // a contiguous copy of X_A makes the new Gram column one matrix-vector product
       if (k + 1 > m_xa.cols()) m_xa.conservativeResize(m_c.n, m_gaa.rows());
       m_xa.col(k) = m_c.xc.col(j);
-      m_gaa.col(k).head(k).noalias() = m_xa.leftCols(k).transpose() * m_xa.col(k);
-      m_gaa.col(k).head(k) /= m_c.n;
+      enet::columnDots(m_xa.data(), m_c.n, m_c.n, k, m_xa.col(k).data(), 1.0 / m_c.n, m_gaa.col(k).data());
     } else {
       for (int b = 0; b < k; ++b) m_gaa(b, k) = m_gram.at(m_act[b], j);
     }
@@ -298,7 +314,7 @@ class CdSolver {
     m_chol.solveInPlace(m_dir);
     const double curv = m_c.d[j] + m_l2 + m_gaa.col(m).head(m).dot(m_dir);  // dᵀ(G + λ(1−α)I)d
     const double invN = 1.0 / m_c.n;
-    auto grad = [&](int k) { return m_naive ? m_c.xc.col(k).dot(m_r) * invN : m_g[k]; };
+    auto grad = [&](int k) { return m_naive ? enet::dot(m_c.xc.col(k).data(), m_r.data(), m_c.n) * invN : m_g[k]; };
     auto slopeOf = [&](int k, double dk) {
       const double wk = m_w[k];
       return (-grad(k) + m_l2 * wk + (wk > 0 ? m_l1 : -m_l1)) * dk;
@@ -322,9 +338,9 @@ class CdSolver {
     auto moveBy = [&](int k, double delta) {
       m_w[k] += delta;
       if (m_naive)
-        m_r.noalias() -= delta * m_c.xc.col(k);
+        enet::axpy(-delta, m_c.xc.col(k).data(), m_r.data(), m_c.n);
       else
-        m_g.noalias() -= delta * m_gram.col(k);
+        enet::axpy(-delta, m_gram.col(k).data(), m_g.data(), m_c.p);
     };
     moveBy(j, sigma * t);
     for (int a = 0; a < m; ++a) moveBy(m_act[a], sigma * t * m_dir[a]);
@@ -430,14 +446,52 @@ class CdSolver {
   double violation1(int j) const { return kkt(m_w[j], m_g[j]); }
 
   /// g for every variable from scratch, so rounding drift in the running updates cannot hide a violation.
+  ///
+  /// Naive mode, where this pass over all of X is most of the work for p ≫ n and memory sets its pace: a variable
+  /// with w_j = 0 needs only |g_j| ≤ λα for its KKT condition to hold exactly (violation 0), and a bound on |g_j|
+  /// settles that without the exact value. Each g_j is kept with a bound on its error:
+  ///  - from the float32 copy of X (half the bytes; double sums): within (2⁻²²·‖x_j‖₂ + 2⁻¹⁴⁹·√n)·‖r‖₂/n, since
+  ///    rounding x to float32 moves it by at most 2⁻²⁴|x| (or half the least subnormal), with a factor 4 to spare;
+  ///  - since then the residual moved: |x_jᵀr − x_jᵀr′| ≤ ‖x_j‖₂·‖r − r′‖₂, summed over the checks in between.
+  /// Only a g_j whose bound does not clear λα is read again (from the float32 copy, or all of them in one pass when
+  /// that is most), and only those still unsettled, and every active one, are computed in double. The violations
+  /// reported are therefore exact, and the rest only feed the strong rule at the next λ.
   void fullGradient() {
-    if (m_naive) {
-      syncActive();
-      refreshResidual();
-      m_g.noalias() = m_c.xc.transpose() * m_r;
-      m_g /= m_c.n;
-    } else {
+    if (!m_naive) {
       refreshGradient();
+      return;
+    }
+    syncActive();
+    refreshResidual();
+    const double invN = 1.0 / m_c.n;
+    m_drift += (m_r - m_rPrev).norm() * invN * (1.0 + 1e-12);
+    m_rPrev = m_r;
+    const double rn = m_r.norm() * invN, tiny = 0x1p-149 * std::sqrt(static_cast<double>(m_c.n)) * rn;
+    auto settled = [&](int j) {
+      return m_w[j] == 0.0 && std::fabs(m_g[j]) + m_gErr[j] + m_colNorm[j] * (m_drift - m_gDrift[j]) <= m_l1;
+    };
+    m_stale.resize(m_c.p);
+    size_t stale = 0;
+    for (int j = 0; j < m_c.p; ++j) {  // without a branch: which variables are stale is unpredictable
+      m_stale[stale] = j;
+      stale += !settled(j);
+    }
+    m_stale.resize(stale);
+    if (2 * m_stale.size() > static_cast<size_t>(m_c.p)) {
+      enet::columnDots(m_xf.data(), m_c.n, m_c.n, m_c.p, m_r.data(), invN, m_g.data());
+      m_stale.resize(m_c.p);
+      for (int j = 0; j < m_c.p; ++j) m_stale[j] = j;
+    } else {
+      enet::columnDotsAt(m_xf.data(), m_c.n, m_c.n, m_stale.data(), static_cast<int64_t>(m_stale.size()),
+                         m_r.data(), invN, m_g.data());
+    }
+    for (int j : m_stale) {
+      m_gErr[j] = 0x1p-22 * m_colNorm[j] * rn + tiny;
+      m_gDrift[j] = m_drift;
+      if (m_w[j] != 0.0 || !settled(j)) {
+        m_g[j] = enet::dot(m_c.xc.col(j).data(), m_r.data(), m_c.n) * invN;
+        m_gErr[j] = 0x1p-40 * m_colNorm[j] * rn;  // the rounding of a double dot product, generously
+      }
     }
   }
 
@@ -449,14 +503,14 @@ class CdSolver {
     m_wa.resize(m);
     for (int a = 0; a < m; ++a) m_wa[a] = m_w[m_act[a]];
     m_r = m_c.yc;
-    m_r.noalias() -= m_xa.leftCols(m) * m_wa;
+    enet::subtractColumns(m_xa.data(), m_c.n, m_c.n, m_act.size(), m_wa.data(), m_r.data());
   }
 
   /// g = c − Σ_k G[:,k]·w_k from scratch (covariance mode).
   void refreshGradient() {
     m_g = m_c.c;
     for (int k : m_set)
-      if (m_w[k] != 0.0) m_g.noalias() -= m_w[k] * m_gram.col(k);
+      if (m_w[k] != 0.0) enet::axpy(-m_w[k], m_gram.col(k).data(), m_g.data(), m_c.p);
   }
 
   const Centered& m_c;
@@ -474,6 +528,13 @@ class CdSolver {
   std::vector<int> m_entering;
   MatrixXd m_gaa;          ///< G_AA in its leading m × m block (capacity grows geometrically)
   MatrixXd m_xa;           ///< naive mode: the columns of X_A, in the order of m_act
+  Eigen::MatrixXf m_xf;    ///< naive mode: X in float32, for the screening part of fullGradient
+  VectorXd m_colNorm;      ///< naive mode: ‖x_j‖₂
+  // Naive mode, the error bounds of m_g (see fullGradient): |g_j − m_g[j]| ≤ m_gErr[j] + m_colNorm[j]·(m_drift −
+  // m_gDrift[j]), where m_drift sums ‖r − r_prev‖₂ over the checks so far.
+  VectorXd m_gErr, m_gDrift, m_rPrev;
+  double m_drift = 0.0;
+  std::vector<int> m_stale;
   UpdatableCholesky m_chol;
   int m_setVersion = 0, m_triedVersion = -1;
   double m_triedL2 = -1.0;
@@ -590,11 +651,11 @@ std::string validateElasticNet(const MatrixXd& x, const VectorXd& y, const std::
 
 namespace {
 
-/// The path on data whose magnitudes are at most 1 (see fitElasticNetPath). `tolFloor` is what 1 in the original
-/// units is here (the floor of the relative tolerance).
-ElasticNetPath fitPrescaled(const MatrixXd& x, const VectorXd& y, const std::vector<double>& lambdas,
-                            const ElasticNetOptions& opt, double tolFloor) {
-  const Centered c = center(x, y, opt.fitIntercept);
+/// The path on kx·X and ky·y, whose magnitudes are at most 1 (see fitElasticNetPath). `tolFloor` is what 1 in the
+/// original units is there (the floor of the relative tolerance).
+ElasticNetPath fitPrescaled(const MatrixXd& x, const VectorXd& y, double kx, double ky,
+                            const std::vector<double>& lambdas, const ElasticNetOptions& opt, double tolFloor) {
+  const Centered c = center(x, y, opt.fitIntercept, kx, ky);
   ElasticNetPath r;
   r.alpha = opt.alpha;
   r.lambdaMax = opt.alpha > 0 ? c.c.cwiseAbs().maxCoeff() / opt.alpha : std::numeric_limits<double>::infinity();
@@ -652,14 +713,14 @@ ElasticNetPath fitElasticNetPath(const MatrixXd& x, const VectorXd& y, const std
   // and α̃ = α·ky / (α·ky + (1−α)·kx) is the same for every λ of the path.
   const double kx = std::min(1.0, powerOfTwoScale(x.cwiseAbs().maxCoeff()));
   const double ky = powerOfTwoScale(y.cwiseAbs().maxCoeff());
-  if (kx == 1.0 && ky == 1.0) return fitPrescaled(x, y, lambdas, opt, 1.0);
+  if (kx == 1.0 && ky == 1.0) return fitPrescaled(x, y, 1.0, 1.0, lambdas, opt, 1.0);
   const double a = opt.alpha;
   const double factor = a == 1.0 ? kx * ky : a == 0.0 ? kx * kx : a * kx * ky + (1.0 - a) * kx * kx;
   ElasticNetOptions scaled = opt;
   scaled.alpha = a == 1.0 || a == 0.0 ? a : a * ky / (a * ky + (1.0 - a) * kx);
   std::vector<double> lam(lambdas.size());
   for (size_t i = 0; i < lambdas.size(); ++i) lam[i] = lambdas[i] == 0.0 ? 0.0 : lambdas[i] * factor;
-  ElasticNetPath r = fitPrescaled(x * kx, y * ky, lam, scaled, kx * ky);
+  ElasticNetPath r = fitPrescaled(x, y, kx, ky, lam, scaled, kx * ky);
   r.alpha = a;
   r.lambdas = lambdas;
   r.lambdaMax = std::isfinite(r.lambdaMax) ? r.lambdaMax / factor : r.lambdaMax;

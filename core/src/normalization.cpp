@@ -2,7 +2,7 @@
 //
 // [SECTION] Axis sets, presets and validation
 // [SECTION] Group indexing
-// [SECTION] Kernels
+// [SECTION] Chunks: complete groups that are read in, summed and normalized while still cached
 // [SECTION] normalize()
 //
 // Numerical choices, because correct numbers are the product:
@@ -11,8 +11,14 @@
 //   one-pass formula loses the whole variance there).
 // - The output is computed in double, y = (x − μ)·(γ/√(σ²+ε)) + β, and rounded to float once. A constant group
 //   has x − μ = 0 exactly, so it gives exactly β.
-// - Memory traffic dominates, so groups that do not span samples are normalized one sample (or one channel block)
-//   at a time: the second pass then reads data that is still in cache.
+// - float64 input is summed as it is, not rounded to float32 first.
+//
+// Memory traffic: on large tensors memory, not arithmetic, sets the pace, so each element should come from DRAM
+// once. The tensor is cut into chunks of complete groups that fit the cache: a chunk's statistics are
+// summed while it is read in, and its output is written while it is still cached. Every preset qualifies (a
+// LayerNorm sample of 64×56×56 floats is 800 KB; a BatchNorm channel of 32 samples is 400 KB in 32 runs), and so
+// does any axis subset whose groups fit; only a group larger than the cache is read twice from memory. The inner
+// loops are in normalization_kernels.cpp.
 
 #include "nr/normalization.h"
 
@@ -20,6 +26,12 @@
 #include <cctype>
 #include <cmath>
 #include <stdexcept>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <unistd.h>
+#endif
+
+#include "normalization_kernels.h"
 
 namespace nr::core {
 
@@ -197,166 +209,357 @@ std::vector<int32_t> GroupIndexer::groupMap() const {
   return map;
 }
 
-// [SECTION] Kernels
-// Compiled for x86-64-v3 (AVX2/FMA) and a baseline, chosen at run time, so one binary is fast here and still
-// runs on an older CPU. Eight independent double accumulators per sum keep the vector units busy.
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define NR_KERNEL __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define NR_KERNEL
-#endif
+// [SECTION] Chunks: complete groups that are read in, summed and normalized while still cached
 
 namespace {
 
-/// Σ(x−K) and Σ(x−K)² over a contiguous run, in double.
-NR_KERNEL void sumShifted(const float* p, int64_t len, double shift, double& s1, double& s2) {
-  double a1[8] = {0, 0, 0, 0, 0, 0, 0, 0}, a2[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  int64_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    for (int j = 0; j < 8; ++j) {
-      const double d = static_cast<double>(p[i + j]) - shift;
-      a1[j] += d;
-      a2[j] += d * d;
+/// Bytes of input that decide how a tensor is cut into chunks.
+struct CacheBudget {
+  int64_t target;  ///< chunks are grown to about this: the core's own cache (L2), where a second read is cheapest
+  int64_t limit;   ///< the largest chunk whose second read still comes from a cache; larger groups take two passes
+};
+
+/// The second read of a chunk finds it in L2 or, once the output has pushed it out, in the L3 share of this core;
+/// a quarter of L3 leaves room for the output and for other programs (and some systems report the L3 of the whole
+/// package, hence the 8 MiB cap).
+CacheBudget cacheBudget(int64_t limitOverride) {
+  static const CacheBudget kMachine = [] {
+    int64_t l2 = 0, l3 = 0;
+#if defined(_SC_LEVEL2_CACHE_SIZE) && defined(_SC_LEVEL3_CACHE_SIZE)
+    l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    l3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
+#endif
+    if (l2 < (int64_t(64) << 10)) l2 = int64_t(512) << 10;
+    if (l3 < 0) l3 = 0;
+    return CacheBudget{l2, std::max(l2, std::min(l3 / 4, int64_t(8) << 20))};
+  }();
+  if (limitOverride <= 0) return kMachine;
+  return CacheBudget{std::min(kMachine.target, limitOverride), limitOverride};
+}
+
+/// The canonical 4-D view of one call. Channels come in blocks of `cpg` (the channels of one group when C is
+/// reduced, else 1), so the axes are N, channel block, H, W, and the block axis is always kept. An axis is "kept"
+/// when each of its indices has statistics of its own; an axis of extent 1 counts as reduced.
+struct Layout {
+  int64_t e[4];  ///< N, C/cpg, H, W
+  int64_t cpg;
+  bool keep[4];
+};
+
+Layout layoutOf(const Tensor& x, const NormSpec& spec) {
+  Layout l;
+  l.cpg = spec.axes.c ? x.c() / std::max<int64_t>(spec.groups, 1) : 1;
+  l.e[0] = x.n();
+  l.e[1] = x.c() / l.cpg;
+  l.e[2] = x.h();
+  l.e[3] = x.w();
+  l.keep[0] = !spec.axes.n && x.n() > 1;
+  l.keep[1] = true;
+  l.keep[2] = !spec.axes.h && x.h() > 1;
+  l.keep[3] = !spec.axes.w && x.w() > 1;
+  return l;
+}
+
+/// Chunks are boxes of b[i] indices along each axis; a reduced axis is always whole, so a chunk holds complete
+/// groups.
+struct Plan {
+  int64_t b[4];
+  bool onePass;
+};
+
+/// Contiguous runs of at least this many bytes let memory stream (prefetchers ramp up, DRAM pages stay open).
+constexpr int64_t kMinRunBytes = int64_t(64) << 10;
+
+/// Elements in one contiguous run of a chunk, and the axis whose block cuts the runs (-1: the chunk is one run).
+int64_t runElements(const Layout& l, const Plan& p, int& cut) {
+  int64_t run = 1;
+  cut = -1;
+  for (int i = 3; i >= 0; --i) {
+    const int64_t scale = i == 1 ? l.cpg : 1;  // a channel block is cpg channels
+    run *= p.b[i] * scale;
+    if (p.b[i] < l.e[i]) {
+      cut = i;
+      break;
     }
   }
-  double t1 = 0, t2 = 0;
-  for (; i < len; ++i) {
-    const double d = static_cast<double>(p[i]) - shift;
-    t1 += d;
-    t2 += d * d;
-  }
-  for (int j = 0; j < 8; ++j) {
-    t1 += a1[j];
-    t2 += a2[j];
-  }
-  s1 += t1;
-  s2 += t2;
+  return run;
 }
 
-/// y = (x − mean)·scale + shift over a contiguous run, in double, rounded once.
-NR_KERNEL void applyAffine(const float* x, float* y, int64_t len, double mean, double scale, double shift) {
-  for (int64_t i = 0; i < len; ++i) y[i] = static_cast<float>((static_cast<double>(x[i]) - mean) * scale + shift);
+Plan planChunks(const Layout& l, int64_t elemBytes, const CacheBudget& budget) {
+  Plan p;
+  int64_t size = l.cpg;  // elements of the smallest chunk: every reduced axis whole, one index of each kept axis
+  for (int i = 0; i < 4; ++i) {
+    p.b[i] = l.keep[i] ? 1 : l.e[i];
+    size *= p.b[i];
+  }
+  p.onePass = size * elemBytes <= budget.limit;
+  if (p.onePass) {
+    // Grow the kept axes from the innermost out to about the target: longer contiguous runs, fewer chunks.
+    for (int i = 3; i >= 0; --i) {
+      if (!l.keep[i]) continue;
+      p.b[i] = std::min(l.e[i], std::max<int64_t>(1, budget.target / (size * elemBytes)));
+      size *= p.b[i];
+    }
+    // Memory streams well only in long runs. A chunk of many short strided runs (BatchNorm: one per sample) grows
+    // along the axis that cuts them until they are kMinRunBytes long, within half the limit (the next chunk is
+    // read while this one is still cached).
+    for (;;) {
+      int cut = -1;
+      const int64_t run = runElements(l, p, cut);
+      if (cut < 0 || run * elemBytes >= kMinRunBytes) break;
+      const int64_t perIndex = size / p.b[cut], runPerIndex = run / p.b[cut];
+      const int64_t want = (kMinRunBytes / elemBytes + runPerIndex - 1) / runPerIndex;
+      const int64_t cap = budget.limit / 2 / (perIndex * elemBytes);
+      const int64_t b = std::min({l.e[cut], want, cap});
+      if (b <= p.b[cut]) break;
+      p.b[cut] = b;
+      size = perIndex * b;
+    }
+  } else {
+    // A group larger than the cache is read twice from memory whatever the chunk, so the kept axes inside the
+    // outermost reduced one are taken whole (long contiguous runs) and the outer ones one index at a time.
+    int inner = 4;  // kept axes from this one inwards are whole
+    if (!l.keep[0] && l.e[0] > 1)
+      inner = 1;
+    else if (l.cpg > 1)
+      inner = 2;
+    else if (!l.keep[2] && l.e[2] > 1)
+      inner = 3;
+    for (int i = inner; i < 4; ++i) p.b[i] = l.e[i];
+  }
+  return p;
 }
 
-/// Per-group accumulators of one normalize() call.
-struct Accumulators {
-  std::vector<double> shift, s1, s2, rstd;
-  std::vector<unsigned char> seen, done;
-  void reset(int64_t groups) {
-    shift.assign(groups, 0.0);
-    s1.assign(groups, 0.0);
-    s2.assign(groups, 0.0);
-    rstd.assign(groups, 0.0);
-    seen.assign(groups, 0);
-    done.assign(groups, 0);
-  }
+/// A contiguous run of elements of one channel: either all in group g (each = false) or element i in group g + i.
+struct Run {
+  int64_t offset, len, group, channel;
+  bool each;
 };
+
+/// One chunk: ranges [lo, hi) along N, channel block, H and W.
+struct Box {
+  int64_t lo[4], hi[4];
+};
+
+/// The runs of a chunk, in memory order (samples, then channels, then rows).
+template <typename F>
+void forEachRun(const Tensor& shape, const GroupIndexer& gi, const Layout& l, const Box& b, F&& f) {
+  const int64_t W = l.e[3], H = l.e[2];
+  const bool kh = l.keep[2], kw = l.keep[3];
+  const int64_t w0 = b.lo[3], w1 = b.hi[3], h0 = b.lo[2], h1 = b.hi[2];
+  for (int64_t n = b.lo[0]; n < b.hi[0]; ++n)
+    for (int64_t c = b.lo[1] * l.cpg; c < b.hi[1] * l.cpg; ++c) {
+      if (!kh && !kw) {
+        f(Run{shape.offset(n, c), H * W, gi.groupOf(n, c), c, false});
+      } else if (kh && kw && w0 == 0 && w1 == W) {  // whole rows of consecutive groups: one run
+        f(Run{shape.offset(n, c, h0), (h1 - h0) * W, gi.groupOf(n, c, h0), c, true});
+      } else if (kh && !kw) {
+        for (int64_t h = h0; h < h1; ++h) f(Run{shape.offset(n, c, h), W, gi.groupOf(n, c, h), c, false});
+      } else {  // W kept and cut into blocks, or H reduced: row by row
+        for (int64_t h = kh ? h0 : 0; h < (kh ? h1 : H); ++h)
+          f(Run{shape.offset(n, c, h, w0), w1 - w0, gi.groupOf(n, c, h, w0), c, true});
+      }
+    }
+}
+
+/// The groups of a chunk, each with the offset of its first element (its data shift K).
+template <typename F>
+void forEachGroup(const Tensor& shape, const GroupIndexer& gi, const Layout& l, const Box& b, F&& f) {
+  auto range = [&](int i, int64_t& lo, int64_t& hi) {
+    lo = l.keep[i] ? b.lo[i] : 0;
+    hi = l.keep[i] ? b.hi[i] : 1;
+  };
+  int64_t r[4][2];
+  for (int i = 0; i < 4; ++i) range(i, r[i][0], r[i][1]);
+  r[1][0] = b.lo[1];
+  r[1][1] = b.hi[1];
+  for (int64_t n = r[0][0]; n < r[0][1]; ++n)
+    for (int64_t cb = r[1][0]; cb < r[1][1]; ++cb)
+      for (int64_t h = r[2][0]; h < r[2][1]; ++h)
+        for (int64_t w = r[3][0]; w < r[3][1]; ++w)
+          f(gi.groupOf(n, cb * l.cpg, h, w), shape.offset(n, cb * l.cpg, h, w));
+}
+
+/// The chunk after b in memory order (b.lo advances like an odometer, N outermost); false after the last one.
+bool nextBox(const Layout& l, const Plan& p, Box& b) {
+  for (int i = 3; i >= 0; --i) {
+    b.lo[i] += p.b[i];
+    if (b.lo[i] < l.e[i]) {
+      for (int j = i; j < 4; ++j) b.hi[j] = std::min(b.lo[j] + p.b[j], l.e[j]);
+      return true;
+    }
+    b.lo[i] = 0;
+    b.hi[i] = std::min(p.b[i], l.e[i]);
+  }
+  return false;
+}
+
+/// Short runs (a few rows of each plane, for an axis subset that keeps H and W) start cold: the hardware prefetcher
+/// needs a few misses to find each one, and a run is over by then. They are prefetched this many runs ahead.
+constexpr size_t kPrefetchRuns = 2;
+constexpr int64_t kShortRunBytes = int64_t(16) << 10;
+
+template <typename T>
+void prefetchShortRun(const T* x, const Run& r) {
+  if (r.len * int64_t(sizeof(T)) > kShortRunBytes) return;
+  const char* p = reinterpret_cast<const char*>(x + r.offset);
+  const char* end = reinterpret_cast<const char*>(x + r.offset + r.len);
+  for (; p < end; p += 64) __builtin_prefetch(p);
+}
+
+/// Normalizes x (float or double, the shape of out.output) chunk by chunk, as a pipeline: the output of chunk k is
+/// written in the same loop that sums chunk k + 1 (run i of one beside run i of the other), so memory reads and
+/// writes at once, as in a copy, instead of taking turns. While a chunk is summed, out.mean holds each group's
+/// shift K, out.rstd its Σ(x−K) and out.var its Σ(x−K)²; they become μ, 1/√(σ²+ε) and σ² before the chunk's output
+/// is written, so no scratch memory is needed.
+template <typename T>
+class ChunkPipeline {
+ public:
+  ChunkPipeline(const T* x, const NormSpec& spec, const NormTuning& tuning, NormResult& out)
+      : m_x(x), m_spec(spec), m_out(out), m_layout(layoutOf(out.output, spec)) {
+    const CacheBudget budget = cacheBudget(tuning.cacheBytes);
+    m_plan = planChunks(m_layout, sizeof(T), budget);
+    out.passes = m_plan.onePass ? 1 : 2;
+    // An output much larger than the cache is written past it: nothing would find it there, and a cached write
+    // first reads the line from memory.
+    m_stream = out.output.size() * int64_t(sizeof(float)) > 2 * budget.limit;
+  }
+
+  void run() {
+    Box box;
+    for (int i = 0; i < 4; ++i) {
+      box.lo[i] = 0;
+      box.hi[i] = std::min(m_plan.b[i], m_layout.e[i]);
+    }
+    collect(box, m_runs);
+    begin(box);
+    for (const Run& r : m_runs) sum(r);
+    finish(box);
+    for (;;) {
+      Box next = box;
+      const bool more = nextBox(m_layout, m_plan, next);
+      m_nextRuns.clear();
+      if (more) {
+        collect(next, m_nextRuns);
+        begin(next);
+      }
+      writeAndSumAll();
+      if (!more) break;
+      finish(next);
+      box = next;
+      m_runs.swap(m_nextRuns);
+    }
+    if (m_stream) kernels::streamFence();
+  }
+
+ private:
+  void collect(const Box& b, std::vector<Run>& into) const {
+    into.clear();
+    forEachRun(m_out.output, m_out.groups, m_layout, b, [&](const Run& r) { into.push_back(r); });
+  }
+
+  /// Shift K = the group's first element, sums 0, for every group of chunk b.
+  void begin(const Box& b) {
+    forEachGroup(m_out.output, m_out.groups, m_layout, b, [&](int64_t g, int64_t first) {
+      m_out.mean[g] = static_cast<double>(m_x[first]);
+      m_out.var[g] = m_out.rstd[g] = 0.0;
+    });
+  }
+
+  /// The sums of chunk b become μ, σ² and 1/√(σ²+ε).
+  void finish(const Box& b) {
+    const double m = static_cast<double>(m_out.groups.groupSize());
+    forEachGroup(m_out.output, m_out.groups, m_layout, b, [&](int64_t g, int64_t) {
+      const double d1 = m_out.rstd[g] / m;
+      const double v = std::max(m_out.var[g] / m - d1 * d1, 0.0);
+      m_out.mean[g] += d1;
+      m_out.var[g] = v;
+      m_out.rstd[g] = 1.0 / std::sqrt(v + m_spec.eps);
+    });
+  }
+
+  void sum(const Run& r) {
+    double* k = m_out.mean.data() + r.group;
+    double* s1 = m_out.rstd.data() + r.group;
+    double* s2 = m_out.var.data() + r.group;
+    if (r.each)
+      kernels::sumShiftedEach(m_x + r.offset, r.len, k, s1, s2);
+    else
+      kernels::sumShifted(m_x + r.offset, r.len, *k, *s1, *s2);
+  }
+
+  double gamma(int64_t c) const { return m_spec.gamma.empty() ? 1.0 : static_cast<double>(m_spec.gamma[c]); }
+  double beta(int64_t c) const { return m_spec.beta.empty() ? 0.0 : static_cast<double>(m_spec.beta[c]); }
+
+  void write(const Run& r) {
+    const T* x = m_x + r.offset;
+    float* y = m_out.output.data() + r.offset;
+    if (r.each)
+      kernels::affineEach(x, y, r.len, m_out.mean.data() + r.group, m_out.rstd.data() + r.group, gamma(r.channel),
+                          beta(r.channel), m_stream);
+    else
+      kernels::affine(x, y, r.len, m_out.mean[r.group], m_out.rstd[r.group] * gamma(r.channel), beta(r.channel),
+                      m_stream);
+  }
+
+  /// The output of the current chunk's runs beside the sums of the next chunk's, pair by pair; runs of single
+  /// groups in one loop, others one after the other.
+  void writeAndSumAll() {
+    for (size_t i = 0; i < std::max(m_runs.size(), m_nextRuns.size()); ++i) {
+      const Run* r = i < m_runs.size() ? &m_runs[i] : nullptr;
+      const Run* n = i < m_nextRuns.size() ? &m_nextRuns[i] : nullptr;
+      if (i + kPrefetchRuns < m_nextRuns.size()) prefetchShortRun(m_x, m_nextRuns[i + kPrefetchRuns]);
+      if (r && n && !r->each && !n->each) {
+        kernels::affineAndSum(m_x + r->offset, m_out.output.data() + r->offset, r->len, m_out.mean[r->group],
+                              m_out.rstd[r->group] * gamma(r->channel), beta(r->channel), m_stream, m_x + n->offset,
+                              n->len, m_out.mean[n->group], m_out.rstd[n->group], m_out.var[n->group]);
+      } else {
+        if (r) write(*r);
+        if (n) sum(*n);
+      }
+    }
+  }
+
+  const T* m_x;
+  const NormSpec& m_spec;
+  NormResult& m_out;
+  Layout m_layout;
+  Plan m_plan;
+  bool m_stream = false;
+  std::vector<Run> m_runs, m_nextRuns;  ///< the runs of the chunk being written and of the one being summed
+};
+
+/// Checks the spec, sizes the result for `shape` and numbers the groups.
+void prepare(const std::vector<int64_t>& shape, const NormSpec& spec, NormResult& out) {
+  if (out.output.shape() != shape) out.output = Tensor(shape);
+  if (std::string err = validate(out.output, spec); !err.empty()) throw std::invalid_argument(err);
+  out.groups = GroupIndexer(out.output, spec);
+  const auto groups = static_cast<size_t>(out.groups.groupCount());
+  out.mean.resize(groups);
+  out.var.resize(groups);
+  out.rstd.resize(groups);
+}
 
 }  // namespace
 
 // [SECTION] normalize()
 
-NormResult normalize(const Tensor& x, const NormSpec& spec) {
+NormResult normalize(const Tensor& x, const NormSpec& spec, const NormTuning& tuning) {
   NormResult r;
-  normalizeInto(x, spec, r);
+  normalizeInto(x, spec, r, tuning);
   return r;
 }
 
-void normalizeInto(const Tensor& x, const NormSpec& spec, NormResult& out) {
+void normalizeInto(const Tensor& x, const NormSpec& spec, NormResult& out, const NormTuning& tuning) {
   if (std::string err = validate(x, spec); !err.empty()) throw std::invalid_argument(err);
-  if (out.output.shape() != x.shape()) out.output = Tensor(x.shape());
-  out.groups = GroupIndexer(x, spec);
-  const GroupIndexer& gi = out.groups;
-  const int64_t groups = gi.groupCount();
-  const double m = static_cast<double>(gi.groupSize());
-  out.mean.assign(groups, 0.0);
-  out.var.assign(groups, 0.0);
-  Accumulators acc;
-  acc.reset(groups);
+  prepare(x.shape(), spec, out);
+  ChunkPipeline<float>(x.data(), spec, tuning, out).run();
+}
 
-  const int64_t N = x.n(), C = x.c(), H = x.h(), W = x.w(), HW = H * W;
-  const AxisSet& a = spec.axes;
-  // A block is the H×W plane of one (n, c). It maps to one group when H and W are both reduced (or trivial).
-  const bool uniform = (a.h || H == 1) && (a.w || W == 1);
-  std::vector<int64_t> hwGroup;  // group offset of each element of a block, when not uniform
-  if (!uniform) {
-    hwGroup.resize(HW);
-    for (int64_t h = 0; h < H; ++h)
-      for (int64_t w = 0; w < W; ++w) hwGroup[h * W + w] = gi.groupOf(0, 0, h, w);
-  }
-  const float* xd = x.data();
-  float* yd = out.output.data();
-
-  auto gamma = [&](int64_t c) { return spec.gamma.empty() ? 1.0 : static_cast<double>(spec.gamma[c]); };
-  auto beta = [&](int64_t c) { return spec.beta.empty() ? 0.0 : static_cast<double>(spec.beta[c]); };
-  auto finalize = [&](int64_t g) {
-    const double d1 = acc.s1[g] / m;
-    const double var = std::max(acc.s2[g] / m - d1 * d1, 0.0);
-    out.mean[g] = acc.shift[g] + d1;
-    out.var[g] = var;
-    acc.rstd[g] = 1.0 / std::sqrt(var + spec.eps);
-    acc.done[g] = 1;
-  };
-
-  // Pass 1 and pass 2 over the blocks (n, c) with n in [n0, n1) and c in [c0, c1).
-  auto accumulate = [&](int64_t n0, int64_t n1, int64_t c0, int64_t c1) {
-    for (int64_t n = n0; n < n1; ++n)
-      for (int64_t c = c0; c < c1; ++c) {
-        const float* p = xd + x.offset(n, c);
-        const int64_t base = gi.groupOf(n, c);
-        if (uniform) {
-          if (!acc.seen[base]) {
-            acc.seen[base] = 1;
-            acc.shift[base] = p[0];
-          }
-          sumShifted(p, HW, acc.shift[base], acc.s1[base], acc.s2[base]);
-        } else {
-          for (int64_t i = 0; i < HW; ++i) {
-            const int64_t g = base + hwGroup[i];
-            if (!acc.seen[g]) {
-              acc.seen[g] = 1;
-              acc.shift[g] = p[i];
-            }
-            const double d = static_cast<double>(p[i]) - acc.shift[g];
-            acc.s1[g] += d;
-            acc.s2[g] += d * d;
-          }
-        }
-      }
-  };
-  auto apply = [&](int64_t n0, int64_t n1, int64_t c0, int64_t c1) {
-    for (int64_t n = n0; n < n1; ++n)
-      for (int64_t c = c0; c < c1; ++c) {
-        const int64_t off = x.offset(n, c);
-        const int64_t base = gi.groupOf(n, c);
-        const double gc = gamma(c), bc = beta(c);
-        if (uniform) {
-          if (!acc.done[base]) finalize(base);
-          applyAffine(xd + off, yd + off, HW, out.mean[base], acc.rstd[base] * gc, bc);
-        } else {
-          for (int64_t i = 0; i < HW; ++i) {
-            const int64_t g = base + hwGroup[i];
-            if (!acc.done[g]) finalize(g);
-            yd[off + i] = static_cast<float>((static_cast<double>(xd[off + i]) - out.mean[g]) * acc.rstd[g] * gc + bc);
-          }
-        }
-      }
-  };
-
-  // Chunks whose groups are complete: everything when N is reduced; else one sample's channel group (all of C for
-  // LayerNorm, C/G channels for GroupNorm) when C is reduced; else one (n, c) plane.
-  if (a.n) {
-    accumulate(0, N, 0, C);
-    apply(0, N, 0, C);
-  } else {
-    const int64_t step = a.c ? C / std::max<int64_t>(spec.groups, 1) : 1;
-    for (int64_t n = 0; n < N; ++n)
-      for (int64_t c = 0; c < C; c += step) {
-        accumulate(n, n + 1, c, c + step);
-        apply(n, n + 1, c, c + step);
-      }
-  }
+void normalizeInto(const double* x, const std::vector<int64_t>& shape, const NormSpec& spec, NormResult& out,
+                   const NormTuning& tuning) {
+  prepare(shape, spec, out);
+  ChunkPipeline<double>(x, spec, tuning, out).run();
 }
 
 }  // namespace nr::core

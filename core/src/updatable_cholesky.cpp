@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "elastic_net_kernels.h"
+
 namespace nr::core {
 
 void UpdatableCholesky::reserve(int capacity) {
@@ -17,7 +19,7 @@ bool UpdatableCholesky::append(const Eigen::Ref<const Eigen::VectorXd>& col, dou
   if (k + 1 > m_l.rows()) reserve(std::max(16, 2 * (k + 1)));  // grow geometrically
   // New row ℓᵀ of L solves L·ℓ = col; the new pivot is √(diag − ‖ℓ‖²).
   m_tmp = col;
-  if (k > 0) m_l.topLeftCorner(k, k).triangularView<Eigen::Lower>().solveInPlace(m_tmp);
+  enet::lowerSolve(m_l.data(), m_l.rows(), k, m_tmp.data());
   const double pivot2 = diag - m_tmp.squaredNorm();
   if (!(pivot2 > relPivot * diag) || !std::isfinite(pivot2)) return false;
   m_l.row(k).head(k) = m_tmp.transpose();
@@ -37,20 +39,16 @@ void UpdatableCholesky::remove(int index) {
     const double a = m_l(i, i), b = m_l(i, i + 1);
     const double h = std::hypot(a, b);
     const double c = a / h, s = b / h;
-    for (int r = i; r + 1 < k; ++r) {
-      const double x = m_l(r, i), y = m_l(r, i + 1);
-      m_l(r, i) = c * x + s * y;
-      m_l(r, i + 1) = -s * x + c * y;
-    }
+    enet::rotateColumns(&m_l(i, i), &m_l(i, i + 1), k - 1 - i, c, s);
     m_l(i, i + 1) = 0.0;
   }
   m_k = k - 1;
 }
 
 void UpdatableCholesky::solveInPlace(Eigen::Ref<Eigen::VectorXd> b) const {
-  const auto l = m_l.topLeftCorner(m_k, m_k);
-  l.triangularView<Eigen::Lower>().solveInPlace(b);
-  l.triangularView<Eigen::Lower>().transpose().solveInPlace(b);
+  // Own loops rather than Eigen's: these run at the CPU's full vector width (see elastic_net_kernels.h).
+  enet::lowerSolve(m_l.data(), m_l.rows(), m_k, b.data());
+  enet::lowerTransposeSolve(m_l.data(), m_l.rows(), m_k, b.data());
 }
 
 Eigen::MatrixXd UpdatableCholesky::factor() const { return m_l.topLeftCorner(m_k, m_k).triangularView<Eigen::Lower>(); }

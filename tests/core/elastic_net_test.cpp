@@ -276,6 +276,27 @@ TEST(ElasticNet, MoreVariablesThanRowsMeetsKktAtEveryLambda) {
   }
 }
 
+TEST(ElasticNet, WideDataScreenedInFloat32MeetsKktExactly) {
+  // p ≫ n: the KKT check of every λ reads a float32 copy of X and skips columns whose gradient bound (float32
+  // rounding, plus how far the residual moved since they were last read) clears λα, computing in double only the
+  // rest. The answer must still meet the KKT conditions to the tolerance, checked here independently, and the
+  // reported violation must be the exact one, not a bound. Columns span 2⁻¹⁰..2⁹ in scale and sit at offsets, so
+  // the float32 error bounds differ from column to column.
+  MatrixXd x;
+  VectorXd y;
+  makeData(40, 1500, 77, x, y);
+  for (int j = 0; j < x.cols(); ++j) x.col(j) = x.col(j) * std::ldexp(1.0, j % 20 - 10) + VectorXd::Constant(40, j % 7);
+  const ElasticNetPath path = checkedPath(x, y, 1.0, ElasticNetMode::Auto, 1e-3, "wide");
+  const double scale = std::max(1.0, lambdaMax(x, y, 1.0));
+  for (size_t i = 0; i < path.lambdas.size(); ++i) {
+    const VectorXd w = path.coefs.row(i).transpose();
+    EXPECT_NEAR(path.kktViolation[i], independentKkt(x, y, path.intercepts[i], w, path.lambdas[i], 1.0),
+                1e-12 * scale)
+        << "i " << i;
+  }
+  EXPECT_GE(path.nonzeros.back(), 25);
+}
+
 TEST(ElasticNet, NaiveAndCovarianceModesAgree) {
   // Two ways of keeping the gradient, one answer: both are driven to KKT ≤ 1e-9 and the Newton steps land on the
   // exact solution of the active set, so the coefficients agree far below the tolerance and the zeros are the same.

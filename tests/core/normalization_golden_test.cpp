@@ -220,6 +220,35 @@ TEST_P(NormalizationGoldenCase, MatchesPyTorchFloat64) {
   }
 }
 
+// The same references through every path of the streaming kernels: two passes (a cache budget of 1 byte: every
+// group is too large, and the output is streamed past the cache), one pass in chunks cut small (256 bytes), and the
+// float64 entry point (the float32 input widened exactly, so the reference is the same).
+TEST_P(NormalizationGoldenCase, EveryPathMatchesPyTorchFloat64) {
+  const json& c = GetParam().spec;
+  const Tensor x = readInput(c);
+  const NormSpec spec = specOf(c);
+  const std::vector<double> yRef = readValues(c, "y"), meanRef = readValues(c, "mean"), varRef = readValues(c, "var");
+  const std::vector<double> wide(x.values().begin(), x.values().end());
+  for (int64_t budget : {int64_t(1), int64_t(256), int64_t(0)}) {
+    for (int input = 0; input < 2; ++input) {
+      SCOPED_TRACE("budget " + std::to_string(budget) + (input ? " float64 input" : " float32 input"));
+      nr::core::NormTuning tuning;
+      tuning.cacheBytes = budget;
+      NormResult r;
+      if (input == 0)
+        nr::core::normalizeInto(x, spec, r, tuning);
+      else
+        nr::core::normalizeInto(wide.data(), x.shape(), spec, r, tuning);
+      if (budget == 1) {
+        EXPECT_EQ(r.passes, 2);
+      }
+      EXPECT_TRUE(allWithinAbs(r.output.values(), yRef, outputTolerance(c, spec)));
+      EXPECT_TRUE(allWithinRel(r.mean, meanRef, 1e-9, 1e-12, "mean"));
+      EXPECT_TRUE(allWithinRel(r.var, varRef, 1e-9, 1e-12, "var"));
+    }
+  }
+}
+
 std::string caseName(const ::testing::TestParamInfo<GoldenCase>& info) { return info.param.name; }
 
 INSTANTIATE_TEST_SUITE_P(PyTorch, NormalizationGoldenCase, ::testing::ValuesIn(loadCases()), caseName);

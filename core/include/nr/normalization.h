@@ -83,7 +83,21 @@ struct NormResult {
   Tensor output;
   /// μ and biased σ² of every group, indexed by GroupIndexer numbering. Accumulated in double precision.
   std::vector<double> mean, var;
+  /// 1/√(σ² + ε) of every group: what x − μ was multiplied by (before γ).
+  std::vector<double> rstd;
   GroupIndexer groups;
+  /// How often the input was read from memory: 1 when the tensor was normalized in chunks of complete groups that
+  /// fit the cache (statistics while reading a chunk in, output while it is still cached), 2 when a group is too
+  /// large for that and each chunk is read again for the output.
+  int passes = 1;
+};
+
+/// How normalize() walks through memory. The defaults suit every caller; tests and benchmarks set the budget to
+/// reach both paths on small tensors.
+struct NormTuning {
+  /// Bytes of input a chunk of complete groups may hold and still be read twice from cache rather than memory.
+  /// 0: from this machine's cache sizes (L2, and a quarter of L3 up to 8 MiB).
+  int64_t cacheBytes = 0;
 };
 
 /// Checks a spec against a tensor; returns an empty string when valid, else a message that says what to do
@@ -91,10 +105,17 @@ struct NormResult {
 std::string validate(const Tensor& x, const NormSpec& spec);
 
 /// Normalizes x. Throws std::invalid_argument with the message of validate() on a bad spec.
-NormResult normalize(const Tensor& x, const NormSpec& spec);
+NormResult normalize(const Tensor& x, const NormSpec& spec, const NormTuning& tuning = {});
 
 /// As normalize(), but writes into `out`, reusing its storage (allocation-free when the shape matches).
-void normalizeInto(const Tensor& x, const NormSpec& spec, NormResult& out);
+void normalizeInto(const Tensor& x, const NormSpec& spec, NormResult& out, const NormTuning& tuning = {});
+
+/// float64 input (e.g. the values of a float64 .npy), C order, of the given shape (rank 2–4): the statistics are
+/// of the float64 values, not of values rounded to float32 first; the output is float32 as above. Throws
+/// std::invalid_argument for a bad shape or spec.
+/// @param[in] x      shape[0]·…·shape[rank−1] values
+void normalizeInto(const double* x, const std::vector<int64_t>& shape, const NormSpec& spec, NormResult& out,
+                   const NormTuning& tuning = {});
 
 /// Divisors of C, for "try ..." messages and the G slider.
 std::vector<int64_t> divisors(int64_t c);
