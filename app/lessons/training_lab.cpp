@@ -378,7 +378,10 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
 
   sectionHeader(ctx.tr("training-lab.opt"));
   int opt = m_p.optimizer;
-  if (combo(ctx.tr("training-lab.optimizer"), &opt, kOptimizers, 4)) m_p.optimizer = opt, live = true;
+  if (translatedCombo(ctx, ctx.tr("training-lab.optimizer"), opt,
+                      {"training-lab.param.optimizer.sgd", "training-lab.param.optimizer.momentum",
+                       "training-lab.param.optimizer.adam", "training-lab.param.optimizer.adamw"}))
+    m_p.optimizer = opt, live = true;
   itemTooltip(ctx.tr("training-lab.optimizer.tip"));
   live |= logSlider(ctx, ctx.tr("training-lab.lr"), m_p.lr, 1e-4, 10.0, false);
   itemTooltip(ctx.tr("training-lab.lr.tip"));
