@@ -94,16 +94,7 @@ void PenaltyGeometryLesson::recompute() {
 void PenaltyGeometryLesson::sampleMonteCarlo(int count) {
   core::Rng rng(m_mcState);
   for (int i = 0; i < count; ++i) {
-    core::Quadratic2 q;
-    // Named draws, in this order: C++ leaves the order of a constructor's arguments unspecified, and GCC and clang
-    // (the desktop and the web edition) would otherwise count different random losses.
-    const double x = rng.uniform(-2, 2);
-    const double y = rng.uniform(-2, 2);
-    q.optimum = Eigen::Vector2d(x, y);
-    q.angle = rng.uniform(0, 3.141592653589793);
-    const double ratio = rng.uniform(1, 6);
-    q.axis1 = std::sqrt(ratio);
-    q.axis2 = 1 / std::sqrt(ratio);
+    const core::Quadratic2 q = core::randomQuadratic(rng);
     const Eigen::Vector2d w1 = core::penalizedOptimum(q, 1.0, m_p.lambda).w;
     const Eigen::Vector2d w2 = core::penalizedOptimum(q, 2.0, m_p.lambda).w;
     const Eigen::Vector2d we = core::elasticNetOptimum(q, m_p.lambda, m_p.alpha).w;

@@ -310,6 +310,18 @@ Vector2d newtonPolish(const Quadratic2& q, double p, double lambda, const Vector
 
 }  // namespace
 
+Quadratic2 randomQuadratic(Rng& rng) {
+  Quadratic2 q;
+  const double x = rng.uniform(-2, 2);
+  const double y = rng.uniform(-2, 2);
+  q.optimum = Vector2d(x, y);
+  q.angle = rng.uniform(0, kPi);
+  const double ratio = rng.uniform(1, 6);
+  q.axis1 = std::sqrt(ratio);
+  q.axis2 = 1 / std::sqrt(ratio);
+  return q;
+}
+
 Matrix2d Quadratic2::matrix() const {
   const double c = std::cos(angle), s = std::sin(angle);
   Matrix2d r;

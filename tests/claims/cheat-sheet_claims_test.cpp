@@ -105,12 +105,7 @@ double zeroShare(double p, double alpha, double lambda, int n) {
   core::Rng rng(4321);
   int zeros = 0;
   for (int i = 0; i < n; ++i) {
-    core::Quadratic2 q;
-    const double x = rng.uniform(-2, 2), y = rng.uniform(-2, 2);
-    q.optimum = Eigen::Vector2d(x, y);
-    q.angle = rng.uniform(0, 3.141592653589793);
-    const double ratio = rng.uniform(1, 6);
-    q.axis1 = std::sqrt(ratio), q.axis2 = 1 / std::sqrt(ratio);
+    const core::Quadratic2 q = core::randomQuadratic(rng);
     const Eigen::Vector2d w = alpha >= 0 ? core::elasticNetOptimum(q, lambda, alpha).w : core::penalizedOptimum(q, p, lambda).w;
     zeros += w.x() == 0.0 || w.y() == 0.0;
   }

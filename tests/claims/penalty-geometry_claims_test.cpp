@@ -90,12 +90,7 @@ TEST(PenaltyGeometryTry, Step3_StarIsSparserAndBarsCountL1L2AndTheElasticNet) {
   int l1 = 0, star = 0;
   const int n = 150;
   for (int i = 0; i < n; ++i) {
-    core::Quadratic2 q;
-    const double x = rng.uniform(-2, 2), y = rng.uniform(-2, 2);
-    q.optimum = Eigen::Vector2d(x, y);
-    q.angle = rng.uniform(0, 3.141592653589793);
-    const double ratio = rng.uniform(1, 6);
-    q.axis1 = std::sqrt(ratio), q.axis2 = 1 / std::sqrt(ratio);
+    const core::Quadratic2 q = core::randomQuadratic(rng);
     l1 += hasZero(core::penalizedOptimum(q, 1.0, 0.4).w);
     star += hasZero(core::penalizedOptimum(q, 0.5, 0.4).w);
   }

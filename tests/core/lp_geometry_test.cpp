@@ -241,14 +241,7 @@ TEST(LpGeometry, ConcavePenaltyZerosAreExact) {
   Rng rng(2024);
   int onAxis = 0;
   for (int s = 0; s < 300; ++s) {
-    Quadratic2 q;
-    const double x = rng.uniform(-2, 2);
-    const double y = rng.uniform(-2, 2);
-    q.optimum = Vector2d(x, y);
-    q.angle = rng.uniform(0, 3.141592653589793);
-    const double ratio = rng.uniform(1, 6);
-    q.axis1 = std::sqrt(ratio);
-    q.axis2 = 1 / std::sqrt(ratio);
+    const Quadratic2 q = randomQuadratic(rng);
     const double p = rng.uniform(0.05, 0.95);
     const double lambda = rng.uniform(0.01, 1.0);
     const GeometryResult r = penalizedOptimum(q, p, lambda);
@@ -292,14 +285,8 @@ TEST(LpGeometry, SmoothPenaltyCoordinatesAreAccurateRelativeToThemselves) {
   Rng rng(77);
   int tiny = 0;
   for (int s = 0; s < 150; ++s) {
-    Quadratic2 q;
-    const double x = rng.uniform(-2, 2);
-    const double y = rng.uniform(-2, 2) * (s % 2 ? 1e-3 : 1.0);  // every other w* next to an axis
-    q.optimum = Vector2d(x, y);
-    q.angle = rng.uniform(0, 3.141592653589793);
-    const double ratio = rng.uniform(1, 6);
-    q.axis1 = std::sqrt(ratio);
-    q.axis2 = 1 / std::sqrt(ratio);
+    Quadratic2 q = randomQuadratic(rng);
+    if (s % 2) q.optimum.y() *= 1e-3;  // every other w* next to an axis
     const double u = rng.uniform(0, 1);
     const double p = u < 0.7 ? 1.02 + 0.97 * u / 0.7 : 2.05 + 2 * (u - 0.7) / 0.3;  // mostly 1 < p < 2
     const double lambda = std::pow(10.0, rng.uniform(-6, 0.5));

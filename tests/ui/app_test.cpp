@@ -21,6 +21,7 @@
 #include "ui/fonts.h"
 #include "ui/scene.h"
 #include "ui/screenshot.h"
+#include "support/app_options.h"
 #include "support/headless_ui.h"
 #include "support/temp_dir.h"
 
@@ -32,14 +33,7 @@ namespace fs = std::filesystem;
 /// The app's real font atlas, no renderer; frame(app) checks each frame for non-finite vertices and numbers.
 using Headless = test::HeadlessUi;
 
-AppOptions testOptions(Lang lang, float scale) {
-  AppOptions o;
-  o.lang = lang;
-  o.scale = scale;
-  o.persistent = false;
-  o.hasGraphics = false;
-  return o;
-}
+AppOptions testOptions(const Lang& lang, float scale) { return test::appTestOptions(lang, scale); }
 
 TEST(AppSmoke, EveryLessonBothLanguagesBothScalesAtItsExtremes) {
   Translator tr;

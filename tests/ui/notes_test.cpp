@@ -10,6 +10,7 @@
 #include "lessons/note_params.h"
 #include "lessons/registry.h"
 #include "nr/file_io.h"
+#include "support/app_options.h"
 #include "support/headless_ui.h"
 #include "ui/app.h"
 #include "ui/scene.h"
@@ -19,14 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-AppOptions options(Lang lang, const std::string& lesson) {
-  AppOptions o;
-  o.lang = lang;
-  o.lesson = lesson;
-  o.persistent = false;
-  o.hasGraphics = false;
-  return o;
-}
+AppOptions options(const Lang& lang, const std::string& lesson) { return test::appTestOptions(lang, 1.0f, lesson); }
 
 // Proper names, method names used as such in Chinese writing, units and symbols.
 const std::set<std::string> kProperNames = {

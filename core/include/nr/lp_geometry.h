@@ -27,6 +27,8 @@
 #include <Eigen/Dense>
 #include <vector>
 
+#include "nr/rng.h"
+
 namespace nr::core {
 
 /// ½(w − w*)ᵀA(w − w*) with A = R(angle)·diag(1/axis1², 1/axis2²)·R(angle)ᵀ: the contour at loss ½ is the ellipse
@@ -41,6 +43,11 @@ struct Quadratic2 {
   /// From any symmetric positive definite A (angle and axes derived from its eigen-decomposition).
   static Quadratic2 fromMatrix(const Eigen::Vector2d& optimum, const Eigen::Matrix2d& a);
 };
+
+/// A random loss as penalty-geometry's Monte-Carlo count draws it: w* uniform in [−2, 2]², angle uniform in [0, π),
+/// axis ratio uniform in [1, 6] (axes √ratio and 1/√ratio). The draws are made in that order, in named steps, so
+/// every compiler (the desktop and the web edition) draws the same losses from the same seed.
+Quadratic2 randomQuadratic(Rng& rng);
 
 /// p = 0 means L0, p = +∞ (std::numeric_limits<double>::infinity()) means L∞.
 struct GeometryResult {
