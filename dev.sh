@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(
-  cmake g++ pkg-config make
+  cmake g++ pkg-config make python3
   libimgui-dev libglfw3-dev libeigen3-dev libepoxy-dev libstb-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libbenchmark-dev libfontconfig-dev libfreetype-dev fonts-noto-cjk fonts-dejavu-core
   xvfb xauth libgl1-mesa-dri libegl1 libegl-mesa0
@@ -110,7 +110,7 @@ case "$cmd" in
     # 1. Sanitizers: every core, command-line and UI test (the GL tests run Mesa, whose own leaks are not ours).
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
-      ctest --test-dir build-check -L 'core|cli|ui' --output-on-failure -j "$(nproc)"
+      ctest --test-dir build-check -L 'core|cli|ui|lessons' --output-on-failure -j "$(nproc)"
     # 2. Fuzzing: each reader of outside input for a bounded time, starting from the seed corpus (and the inputs
     #    of past crashes, kept there as regression tests). A crash fails the check and leaves crash-* behind.
     for target in tests/fuzz/corpus/*/; do

@@ -33,11 +33,11 @@
 #include "nr/file_io.h"
 #include "platform/font_files.h"
 #include "platform/window.h"
-#include "ui/app.h"
-#include "ui/damage.h"
-#include "ui/fonts.h"
-#include "ui/screenshot.h"
-#include "ui/share_link.h"
+#include "shell/app.h"
+#include "kit/damage.h"
+#include "kit/fonts.h"
+#include "kit/screenshot.h"
+#include "shell/share_link.h"
 
 namespace nr::app {
 

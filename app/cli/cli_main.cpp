@@ -17,8 +17,8 @@
 #include "gui_main.h"
 #include "lessons/registry.h"
 #include "platform/font_files.h"
-#include "ui/app.h"
-#include "ui/layout_check.h"
+#include "shell/app.h"
+#include "shell/layout_check.h"
 
 namespace nr::app {
 

@@ -11,8 +11,8 @@
 #include "gfx/texture.h"
 #include "lessons/augmentation.h"
 #include "lessons/controls.h"
-#include "ui/latex.h"
-#include "ui/text.h"
+#include "kit/latex.h"
+#include "kit/text.h"
 
 namespace nr::app {
 

@@ -10,8 +10,8 @@
 #include <cstdio>
 
 #include "lessons/controls.h"
-#include "ui/latex.h"
-#include "ui/text.h"
+#include "kit/latex.h"
+#include "kit/text.h"
 
 namespace nr::app {
 

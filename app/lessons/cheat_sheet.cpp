@@ -10,7 +10,7 @@
 #include <string>
 
 #include "lessons/registry.h"
-#include "ui/text.h"
+#include "kit/text.h"
 #include "widgets/text_table.h"
 
 namespace nr::app {

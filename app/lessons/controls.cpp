@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "ui/text.h"
+#include "kit/text.h"
 #include "widgets/text_wrap.h"
 #include "widgets/layout_probe.h"
 

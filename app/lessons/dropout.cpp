@@ -20,8 +20,8 @@
 #include "lessons/controls.h"
 #include "lessons/curve_data.h"
 #include "nr/rng.h"
-#include "ui/latex.h"
-#include "ui/text.h"
+#include "kit/latex.h"
+#include "kit/text.h"
 #include "widgets/text_table.h"
 #include "widgets/disc_sprites.h"
 

@@ -19,8 +19,8 @@
 
 #include "lessons/controls.h"
 #include "lessons/curve_data.h"
-#include "ui/latex.h"
-#include "ui/text.h"
+#include "kit/latex.h"
+#include "kit/text.h"
 
 namespace nr::app {
 

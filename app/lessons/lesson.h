@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "ui/i18n.h"
+#include "kit/i18n.h"
 
 namespace nr::app {
 

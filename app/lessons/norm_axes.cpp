@@ -12,9 +12,9 @@
 
 #include "nr/activations.h"
 #include "nr/rng.h"
-#include "ui/latex.h"
+#include "kit/latex.h"
 #include "lessons/controls.h"
-#include "ui/text.h"
+#include "kit/text.h"
 
 namespace nr::app {
 

@@ -16,8 +16,8 @@
 #include "lessons/controls.h"
 #include "nr/lp_geometry.h"
 #include "nr/rng.h"
-#include "ui/latex.h"
-#include "ui/text.h"
+#include "kit/latex.h"
+#include "kit/text.h"
 
 namespace nr::app {
 

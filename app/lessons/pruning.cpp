@@ -19,8 +19,8 @@
 #include <cstdio>
 
 #include "lessons/controls.h"
-#include "ui/latex.h"
-#include "ui/text.h"
+#include "kit/latex.h"
+#include "kit/text.h"
 
 namespace nr::app {
 

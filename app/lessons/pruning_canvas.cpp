@@ -10,8 +10,8 @@
 
 #include "lessons/pruning.h"
 #include "lessons/controls.h"
-#include "ui/latex.h"
-#include "ui/text.h"
+#include "kit/latex.h"
+#include "kit/text.h"
 #include "widgets/disc_sprites.h"
 
 namespace nr::app {

@@ -26,9 +26,9 @@
 
 #include "lessons/controls.h"
 #include "nr/file_io.h"
-#include "ui/assets.h"
-#include "ui/latex.h"
-#include "ui/text.h"
+#include "kit/assets.h"
+#include "kit/latex.h"
+#include "kit/text.h"
 
 namespace nr::app {
 

@@ -11,7 +11,7 @@
 #include "lessons/regularized_fit.h"
 
 #include "lessons/controls.h"
-#include "ui/text.h"
+#include "kit/text.h"
 
 namespace nr::app {
 

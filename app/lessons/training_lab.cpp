@@ -15,9 +15,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "ui/latex.h"
+#include "kit/latex.h"
 #include "lessons/controls.h"
-#include "ui/text.h"
+#include "kit/text.h"
 #include "widgets/disc_sprites.h"
 
 namespace nr::app {

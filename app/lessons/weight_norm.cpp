@@ -11,8 +11,8 @@
 #include <cstdio>
 
 #include "lessons/controls.h"
-#include "ui/latex.h"
-#include "ui/text.h"
+#include "kit/latex.h"
+#include "kit/text.h"
 #include "widgets/text_table.h"
 
 namespace nr::app {

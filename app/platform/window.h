@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "ui/app.h"
+#include "shell/app.h"
 
 struct GLFWwindow;
 

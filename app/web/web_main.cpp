@@ -10,7 +10,7 @@
 #include "gui_main.h"
 #include "nr/file_io.h"
 #include "platform/browser.h"
-#include "ui/app.h"
+#include "shell/app.h"
 #include "widgets/layout_probe.h"
 
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "lessons/lesson.h"
-#include "ui/i18n.h"
+#include "kit/i18n.h"
 
 namespace nr::app::claims {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "lessons/registry.h"
-#include "ui/scene.h"
+#include "shell/scene.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

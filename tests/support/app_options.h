@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "ui/app.h"
+#include "shell/app.h"
 
 namespace nr::test {
 

@@ -15,9 +15,9 @@
 
 #include "platform/font_files.h"
 #include "support/headless_context.h"
-#include "ui/app.h"
-#include "ui/fonts.h"
-#include "ui/i18n.h"
+#include "shell/app.h"
+#include "kit/fonts.h"
+#include "kit/i18n.h"
 
 namespace nr::test {
 

@@ -1,6 +1,6 @@
 // DamageTracker on real ImGui draw data (no GL): what it reports as changed between two frames. The pixel-level
 // check (a partial redraw equals a whole one, every lesson) is in tests/gl/lesson_render_test.cpp.
-#include "ui/damage.h"
+#include "kit/damage.h"
 
 #include <gtest/gtest.h>
 

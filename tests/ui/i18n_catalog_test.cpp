@@ -14,11 +14,11 @@
 #include "nr/file_io.h"
 #include "support/headless_ui.h"
 #include "support/temp_dir.h"
-#include "ui/app.h"
-#include "ui/i18n.h"
+#include "shell/app.h"
+#include "kit/i18n.h"
 #include "ui/pseudo_locale.h"
-#include "ui/text_catalog.h"
-#include "ui/theme.h"
+#include "kit/text_catalog.h"
+#include "kit/theme.h"
 
 namespace nr::app {
 namespace {

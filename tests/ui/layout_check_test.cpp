@@ -9,7 +9,7 @@
 #include "support/temp_dir.h"
 #include "ui/pseudo_locale.h"
 #include "platform/font_files.h"
-#include "ui/layout_check.h"
+#include "shell/layout_check.h"
 #include "widgets/canvas_layout.h"
 #include "widgets/layout_probe.h"
 

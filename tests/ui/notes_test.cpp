@@ -12,8 +12,8 @@
 #include "nr/file_io.h"
 #include "support/app_options.h"
 #include "support/headless_ui.h"
-#include "ui/app.h"
-#include "ui/scene.h"
+#include "shell/app.h"
+#include "shell/scene.h"
 
 namespace nr::app {
 namespace {

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "ui/text_catalog.h"
+#include "kit/text_catalog.h"
 
 namespace nr::test {
 

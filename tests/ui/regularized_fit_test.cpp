@@ -11,7 +11,7 @@
 #include "lessons/regularized_fit.h"
 #include "nr/elastic_net.h"
 #include "nr/file_io.h"
-#include "ui/app.h"
+#include "shell/app.h"
 #include "support/headless_context.h"
 #include "support/temp_dir.h"
 

@@ -8,9 +8,9 @@
 #include "lessons/registry.h"
 #include "nr/file_io.h"
 #include "support/headless_ui.h"
-#include "ui/app.h"
-#include "ui/scene.h"
-#include "ui/share_link.h"
+#include "shell/app.h"
+#include "shell/scene.h"
+#include "shell/share_link.h"
 
 namespace nr::app {
 namespace {

@@ -8,8 +8,8 @@
 
 #include "lessons/registry.h"
 #include "nr/file_io.h"
-#include "ui/i18n.h"
-#include "ui/scene.h"
+#include "kit/i18n.h"
+#include "shell/scene.h"
 
 namespace nr::app {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "lessons/registry.h"
 #include "support/headless_ui.h"
-#include "ui/app.h"
+#include "shell/app.h"
 #include "widgets/layout_probe.h"
 
 namespace nr::app {

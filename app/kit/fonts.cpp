@@ -1,4 +1,4 @@
-#include "ui/fonts.h"
+#include "kit/fonts.h"
 
 #include <cmath>
 
@@ -40,7 +40,7 @@ FontSet FontLibrary::build(ImFontAtlas* atlas, float pixelSize, const Translator
   atlas->Clear();
   FontSet set;
   // Glyph ranges: Basic Latin + Latin-1 always, plus every character of every catalog (Greek, math symbols, accents,
-  // Chinese): the languages whose names are written in CJK characters (ui/text_catalog.h) ask the CJK font first, the
+  // Chinese): the languages whose names are written in CJK characters (kit/text_catalog.h) ask the CJK font first, the
   // others the Latin one (a glyph a font lacks is left to the next). ImGui keeps a pointer to the ranges, so they
   // live in the atlas' lifetime: a static per process.
   static ImVector<ImWchar> latinRanges, cjkRanges, headLatinRanges, headCjkRanges;

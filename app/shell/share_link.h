@@ -6,7 +6,7 @@
 //
 //   lesson  the lesson id (required; alone it opens the lesson with its defaults)
 //   p       the lesson's parameters: the scene's "params" JSON, minified, in base64url without padding
-//   lang    a language code: en, zh, or any catalog's (ui/text_catalog.h);   scale  1 to 3 (the UI scale);
+//   lang    a language code: en, zh, or any catalog's (kit/text_catalog.h);   scale  1 to 3 (the UI scale);
 //   theme   light | dark | high-contrast   (all optional)
 //
 // Values are percent-decoded. Pure text handling: no ImGui, no platform.
@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "ui/i18n.h"
-#include "ui/theme.h"
+#include "kit/i18n.h"
+#include "kit/theme.h"
 
 namespace nr::app {
 

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "ui/fonts.h"
-#include "ui/i18n.h"
+#include "kit/fonts.h"
+#include "kit/i18n.h"
 
 namespace nr::app {
 

@@ -5,7 +5,7 @@
 // [SECTION] Panels
 // [SECTION] Scenes and messages
 
-#include "ui/app.h"
+#include "shell/app.h"
 
 #include <imgui.h>
 
@@ -21,11 +21,11 @@
 #include "lessons/note_params.h"
 #include "lessons/registry.h"
 #include "nr/file_io.h"
-#include "ui/assets.h"
-#include "ui/scene.h"
-#include "ui/share_link.h"
-#include "ui/screenshot.h"
-#include "ui/text.h"
+#include "kit/assets.h"
+#include "shell/scene.h"
+#include "shell/share_link.h"
+#include "kit/screenshot.h"
+#include "kit/text.h"
 
 namespace nr::app {
 

@@ -4,7 +4,7 @@
 // [SECTION] Checking one frame
 // [SECTION] The command
 
-#include "ui/layout_check.h"
+#include "shell/layout_check.h"
 
 #include <imgui_internal.h>
 
@@ -17,8 +17,8 @@
 #include <unordered_map>
 
 #include "lessons/registry.h"
-#include "ui/app.h"
-#include "ui/fonts.h"
+#include "shell/app.h"
+#include "kit/fonts.h"
 #include "widgets/layout_probe.h"
 
 namespace nr::app {

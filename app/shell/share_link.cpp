@@ -1,11 +1,11 @@
-#include "ui/share_link.h"
+#include "shell/share_link.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
 #include "nr/file_io.h"
-#include "ui/scene.h"
+#include "shell/scene.h"
 
 namespace nr::app {
 

@@ -1,4 +1,4 @@
-#include "ui/text_catalog.h"
+#include "kit/text_catalog.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,9 +1,9 @@
 #pragma once
-// Every visible string is looked up by key in the text catalogs (ui/text_catalog.h: assets/i18n/<code>.json, compiled
+// Every visible string is looked up by key in the text catalogs (kit/text_catalog.h: assets/i18n/<code>.json, compiled
 // in, with NR_TEXT_DIR laid over them). A language is its catalog's code; the languages offered are the catalogs
 // present, so adding a language is adding a file (and a font, if it needs new glyphs). English is the fallback: a
 // key a language lacks shows in English. The font atlas's glyph ranges are built from the catalogs' texts
-// (ui/fonts.cpp), so the atlas holds exactly the characters the UI can show (the full CJK range would overflow the
+// (kit/fonts.cpp), so the atlas holds exactly the characters the UI can show (the full CJK range would overflow the
 // texture size and blacken the screen).
 
 #include <memory>
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ui/text_catalog.h"
+#include "kit/text_catalog.h"
 
 namespace nr::app {
 

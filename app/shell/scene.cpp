@@ -1,4 +1,4 @@
-#include "ui/scene.h"
+#include "shell/scene.h"
 
 #include <algorithm>
 #include <cmath>

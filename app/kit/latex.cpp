@@ -1,4 +1,4 @@
-#include "ui/latex.h"
+#include "kit/latex.h"
 
 #include <cmath>
 #include <cstdio>

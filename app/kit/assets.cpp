@@ -1,4 +1,4 @@
-#include "ui/assets.h"
+#include "kit/assets.h"
 
 #include <cstdlib>
 #include <filesystem>

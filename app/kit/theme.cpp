@@ -1,4 +1,4 @@
-#include "ui/theme.h"
+#include "kit/theme.h"
 
 #include <cstring>
 #include <initializer_list>

@@ -1,4 +1,4 @@
-#include "ui/damage.h"
+#include "kit/damage.h"
 
 #include <algorithm>
 #include <cmath>

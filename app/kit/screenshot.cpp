@@ -1,4 +1,4 @@
-#include "ui/screenshot.h"
+#include "kit/screenshot.h"
 
 #include <stb/stb_image_write.h>
 

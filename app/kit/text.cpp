@@ -1,4 +1,4 @@
-#include "ui/text.h"
+#include "kit/text.h"
 
 #include <imgui_internal.h>
 

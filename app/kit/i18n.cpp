@@ -1,4 +1,4 @@
-#include "ui/i18n.h"
+#include "kit/i18n.h"
 
 #include <cctype>
 #include <cstdlib>

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "ui/i18n.h"
+#include "kit/i18n.h"
 
 namespace nr::app {
 

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "lessons/lesson.h"
-#include "ui/fonts.h"
-#include "ui/i18n.h"
-#include "ui/scene.h"
-#include "ui/theme.h"
+#include "kit/fonts.h"
+#include "kit/i18n.h"
+#include "shell/scene.h"
+#include "kit/theme.h"
 
 namespace nr::app {
 
@@ -117,7 +117,7 @@ class App {
   bool saveScene(const std::string& path);
   /// The scene of the current state.
   std::string currentSceneJson() const;
-  /// Opens a share link (ui/share_link.h): the lesson with its defaults, then the link's values; values that do
+  /// Opens a share link (shell/share_link.h): the lesson with its defaults, then the link's values; values that do
   /// not fit are ignored and named in one message. Returns false (and says why) when no lesson can be opened.
   bool openLink(const std::string& urlOrFragment);
   /// The share link of the current state: lesson, parameters and language, as a fragment ("#lesson=...").
