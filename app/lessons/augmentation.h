@@ -55,12 +55,6 @@ class AugmentationLesson : public Lesson {
 
   AugmentationLesson();
   ~AugmentationLesson() override;
-  const char* id() const override { return "augmentation"; }
-  LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "augmentation.title"; }
-  const char* headingKey() const override { return "augmentation.heading"; }
-  const char* whatKey() const override { return "augmentation.what"; }
-  const char* tryKey() const override { return "augmentation.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

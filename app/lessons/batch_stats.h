@@ -30,12 +30,6 @@ class BatchStatsLesson : public Lesson {
   };
 
   BatchStatsLesson();
-  const char* id() const override { return "batch-stats"; }
-  LessonGroup group() const override { return LessonGroup::Normalization; }
-  const char* titleKey() const override { return "batch-stats.title"; }
-  const char* headingKey() const override { return "batch-stats.heading"; }
-  const char* whatKey() const override { return "batch-stats.what"; }
-  const char* tryKey() const override { return "batch-stats.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

@@ -13,12 +13,6 @@ namespace nr::app {
 
 class CheatSheetLesson : public Lesson {
  public:
-  const char* id() const override { return "cheat-sheet"; }
-  LessonGroup group() const override { return LessonGroup::Reference; }
-  const char* titleKey() const override { return "cheat-sheet.title"; }
-  const char* headingKey() const override { return "cheat-sheet.heading"; }
-  const char* whatKey() const override { return "cheat-sheet.what"; }
-  const char* tryKey() const override { return "cheat-sheet.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

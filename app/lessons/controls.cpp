@@ -396,3 +396,54 @@ PlotConfig plotConfig(const LessonContext& ctx) {
 }
 
 }  // namespace nr::app
+
+namespace nr::app {
+
+bool drawParamControl(const LessonContext& ctx, const ParamSpec& s, ParamRef value) {
+  if (s.widget == ParamWidget::Hidden || !s.label) return false;
+  const char* label = ctx.tr(s.label);
+  const bool log = s.widget == ParamWidget::Log || s.widget == ParamWidget::LogOrZero;
+  const bool zero = s.widget == ParamWidget::LogOrZero;
+  const char* zeroText = s.zeroText ? ctx.tr(s.zeroText) : nullptr;
+  bool changed = false;
+  std::visit(
+      [&](auto* v) {
+        using T = std::remove_pointer_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, bool>) {
+          changed = checkbox(label, v);
+        } else if constexpr (std::is_same_v<T, int>) {
+          if (s.type == ParamType::Choice) {
+            changed = translatedCombo(ctx, label, *v, s.choiceLabels);
+          } else if (s.widget == ParamWidget::Input) {
+            const int before = *v;
+            ImGui::InputInt(label, v);
+            *v = std::clamp(*v, static_cast<int>(s.lo), static_cast<int>(s.hi));
+            changed = *v != before;
+          } else {
+            changed = sliderInt(ctx, label, *v, static_cast<int>(s.lo), static_cast<int>(s.hi), log);
+          }
+        } else if constexpr (std::is_same_v<T, float>) {
+          const float lo = static_cast<float>(s.lo), hi = static_cast<float>(s.hi);
+          if (s.widget == ParamWidget::Percent)
+            changed = sliderPercent(ctx, label, *v, lo, hi);
+          else if (s.widget == ParamWidget::Angle)
+            changed = sliderAngle(ctx, label, *v, lo * 180.0f / IM_PI, hi * 180.0f / IM_PI);
+          else if (log)
+            changed = logSlider(ctx, label, *v, lo, hi, zero, zeroText);
+          else
+            changed = sliderFloat(ctx, label, *v, lo, hi, s.format ? s.format : "%.2f");
+        } else {
+          if (s.widget == ParamWidget::Percent || s.widget == ParamWidget::Angle)
+            throw std::logic_error(std::string("parameter '") + s.key + "': percent and angle sliders hold a float");
+          if (log)
+            changed = logSlider(ctx, label, *v, s.lo, s.hi, zero, zeroText);
+          else
+            changed = sliderDouble(ctx, label, *v, s.lo, s.hi, s.format ? s.format : "%.3g");
+        }
+      },
+      value);
+  if (s.tip) tip(ctx, s.tip);
+  return changed;
+}
+
+}  // namespace nr::app

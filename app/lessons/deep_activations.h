@@ -40,12 +40,6 @@ class DeepActivationsLesson : public Lesson {
 
   DeepActivationsLesson();
   ~DeepActivationsLesson() override;
-  const char* id() const override { return "deep-activations"; }
-  LessonGroup group() const override { return LessonGroup::Normalization; }
-  const char* titleKey() const override { return "deep-activations.title"; }
-  const char* headingKey() const override { return "deep-activations.heading"; }
-  const char* whatKey() const override { return "deep-activations.what"; }
-  const char* tryKey() const override { return "deep-activations.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

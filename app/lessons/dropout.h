@@ -46,12 +46,6 @@ class DropoutLesson : public Lesson {
 
   DropoutLesson();
   ~DropoutLesson() override;
-  const char* id() const override { return "dropout"; }
-  LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "dropout.title"; }
-  const char* headingKey() const override { return "dropout.heading"; }
-  const char* whatKey() const override { return "dropout.what"; }
-  const char* tryKey() const override { return "dropout.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

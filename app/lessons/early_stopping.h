@@ -37,12 +37,6 @@ class EarlyStoppingLesson : public Lesson {
 
   EarlyStoppingLesson();
   ~EarlyStoppingLesson() override;
-  const char* id() const override { return "early-stopping"; }
-  LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "early-stopping.title"; }
-  const char* headingKey() const override { return "early-stopping.heading"; }
-  const char* whatKey() const override { return "early-stopping.what"; }
-  const char* tryKey() const override { return "early-stopping.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

@@ -38,12 +38,6 @@ class FeatureScalingLesson : public Lesson {
   };
 
   FeatureScalingLesson();
-  const char* id() const override { return "feature-scaling"; }
-  LessonGroup group() const override { return LessonGroup::Normalization; }
-  const char* titleKey() const override { return "feature-scaling.title"; }
-  const char* headingKey() const override { return "feature-scaling.heading"; }
-  const char* whatKey() const override { return "feature-scaling.what"; }
-  const char* tryKey() const override { return "feature-scaling.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

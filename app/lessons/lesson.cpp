@@ -2,10 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <type_traits>
 
+#include "lessons/registry.h"
 #include "nr/file_io.h"
 
 namespace nr::app {
+
+const LessonInfo& Lesson::info() const {
+  if (!m_info) m_info = &lessonInfo(typeid(*this));
+  return *m_info;
+}
+const char* Lesson::id() const { return info().id; }
+LessonGroup Lesson::group() const { return info().group; }
+const char* Lesson::titleKey() const { return info().title.c_str(); }
+const char* Lesson::headingKey() const { return info().heading.c_str(); }
+const char* Lesson::whatKey() const { return info().what.c_str(); }
+const char* Lesson::tryKey() const { return info().tryThis.c_str(); }
 
 const char* Lesson::latexText(const char* key) const {
   if (m_textTr) return m_textTr->get(key, m_textLang);
@@ -156,6 +170,102 @@ bool ParamReader::finish() {
     for (std::string& w : unknown) m_warnings.push_back(std::move(w));
   }
   return m_ok;
+}
+
+}  // namespace nr::app
+
+namespace nr::app {
+
+std::vector<double> ParamSpec::extremeValues() const {
+  if (!extremes.empty()) return extremes;
+  if (type == ParamType::Choice) {
+    std::vector<double> all;
+    for (size_t i = 0; i < choices.size(); ++i) all.push_back(double(i));
+    return all;
+  }
+  if (widget == ParamWidget::LogOrZero) return {0.0, lo, hi};
+  return {lo, hi};
+}
+
+nlohmann::json ParamSpec::toJson(double value) const {
+  switch (type) {
+    case ParamType::Choice: {
+      const size_t i = static_cast<size_t>(std::clamp(value, 0.0, double(choices.size()) - 1));
+      return choices[i];
+    }
+    case ParamType::Boolean: return value != 0.0;
+    case ParamType::Integer: return static_cast<long long>(std::llround(value));
+    case ParamType::Real: break;
+  }
+  return value;
+}
+
+void readParam(ParamReader& r, const ParamSpec& s, ParamRef value) {
+  std::visit(
+      [&](auto* v) {
+        using T = std::remove_pointer_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, bool>) {
+          r.read(s.key, *v);
+        } else if constexpr (std::is_same_v<T, int>) {
+          if (s.type == ParamType::Choice)
+            r.readChoice(s.key, *v, s.choices);
+          else
+            r.read(s.key, *v, static_cast<int>(s.lo), static_cast<int>(s.hi));
+        } else {
+          // A log slider with an "off" position takes 0 as well as its range.
+          r.read(s.key, *v, static_cast<T>(s.widget == ParamWidget::LogOrZero ? 0.0 : s.lo), static_cast<T>(s.hi));
+        }
+      },
+      value);
+}
+
+int extremeStepCount(const std::vector<ParamSpec>& specs) {
+  if (specs.empty()) return 0;
+  int n = 2;
+  for (const ParamSpec& s : specs) n += static_cast<int>(s.extremeValues().size());
+  return n;
+}
+
+nlohmann::json extremeJson(const std::vector<ParamSpec>& specs, int step) {
+  nlohmann::json j = nlohmann::json::object();
+  if (step < 2) {
+    for (const ParamSpec& s : specs) {
+      const std::vector<double> v = s.extremeValues();
+      j[s.key] = s.toJson(step == 0 ? v.front() : v.back());
+    }
+    return j;
+  }
+  step -= 2;
+  for (const ParamSpec& s : specs) {
+    const std::vector<double> v = s.extremeValues();
+    if (step < static_cast<int>(v.size())) {
+      j[s.key] = s.toJson(v[step]);
+      return j;
+    }
+    step -= static_cast<int>(v.size());
+  }
+  return j;
+}
+
+int Lesson::extremeSteps() const { return extremeStepCount(paramSpecs()); }
+
+void Lesson::applyExtreme(int step) {
+  if (!m_defaults) {  // a fresh lesson's parameters: the one-at-a-time steps change one value from these
+    m_defaults = std::make_unique<nlohmann::json>(lessonInfo(typeid(*this)).make()->params());
+  }
+  nlohmann::json j = *m_defaults;
+  const nlohmann::json extreme = extremeJson(paramSpecs(), step);
+  for (auto it = extreme.begin(); it != extreme.end(); ++it) j[it.key()] = it.value();
+  std::vector<std::string> warnings, errors;
+  setParams(j, warnings, errors);
+  if (!errors.empty() || !warnings.empty())
+    throw std::logic_error(std::string(id()) + " extreme step " + std::to_string(step) + " (" + j.dump() +
+                           ") is not a valid scene: " + (errors.empty() ? warnings : errors).front());
+}
+
+const std::vector<ParamSpec>& Lesson::paramSpecs() const {
+  static const std::vector<ParamSpec> none;
+  return none;
 }
 
 }  // namespace nr::app

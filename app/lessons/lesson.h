@@ -8,15 +8,18 @@
 
 #include <imgui.h>
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "kit/i18n.h"
+#include "lessons/param_table.h"
 
 namespace nr::app {
 
 struct LayoutProbe;
+struct LessonInfo;
 
 enum class LessonGroup { Normalization, Regularization, Training, Reference };
 
@@ -38,13 +41,16 @@ class Lesson {
  public:
   virtual ~Lesson() = default;
 
-  virtual const char* id() const = 0;
-  virtual LessonGroup group() const = 0;
-  /// Translation key of the title.
-  virtual const char* titleKey() const = 0;
-  /// Translation key of the longer heading above the controls (defaults to the title).
-  virtual const char* headingKey() const { return titleKey(); }
-  /// Every heading the lesson may show (its font holds just their glyphs): headingKey() unless it changes.
+  /// The id and group from the lesson's one line in lessons/registry.cpp (found by its class), and the translation
+  /// keys that follow from the id: "<id>.title", "<id>.heading" (the longer heading above the controls), "<id>.what"
+  /// ("what this shows") and "<id>.try" ("try this"). A lesson whose heading or explanation depends on its settings
+  /// overrides headingKey()/whatKey().
+  const char* id() const;
+  LessonGroup group() const;
+  const char* titleKey() const;
+  virtual const char* headingKey() const;
+  virtual const char* whatKey() const;
+  const char* tryKey() const;
   virtual std::vector<const char*> headingKeys() const { return {headingKey()}; }
 
   /// The controls panel (sliders, presets), each with a tooltip.
@@ -54,8 +60,6 @@ class Lesson {
   /// The formula with the current numbers in it (shown in presenter mode too).
   virtual void drawFormula(LessonContext& ctx) = 0;
   /// Translation keys of "what this shows" and "try this".
-  virtual const char* whatKey() const = 0;
-  virtual const char* tryKey() const = 0;
 
   /// Advance an animation by dt seconds (called every frame while playing).
   virtual void update(double /*dt*/) {}
@@ -84,9 +88,14 @@ class Lesson {
   virtual nlohmann::json benchStats() const { return nlohmann::json::object(); }
   /// --bench-interact: change the lesson's main parameter (one step per frame).
   virtual void interact(int frame) = 0;
-  /// Visit every control at its extremes (UI tests): step i of `steps()`.
-  virtual int extremeSteps() const { return 0; }
-  virtual void applyExtreme(int /*step*/) {}
+  /// The lesson's parameter table (lessons/param_table.h), without its members: every parameter's key, range,
+  /// scale, label and tooltip keys and extremes. Scenes, notes and the tests read it.
+  virtual const std::vector<ParamSpec>& paramSpecs() const;
+  /// Visit every control at its extremes (UI tests): step `step` of extremeSteps(). By default the table's steps
+  /// (extremeJson(): all low, all high, then one parameter at a time from a fresh lesson's values) through
+  /// setParams(); a step that is not a valid scene is a bug (std::logic_error).
+  virtual int extremeSteps() const;
+  virtual void applyExtreme(int step);
 
   /// Whether a file dropped on the window (e.g. a CSV of the student's own data) is for this lesson.
   virtual bool acceptsFileDrop(const std::string& /*path*/) const { return false; }
@@ -107,6 +116,10 @@ class Lesson {
   const char* latexText(const char* key) const;
 
  private:
+  const LessonInfo& info() const;
+
+  mutable const LessonInfo* m_info = nullptr;
+  std::unique_ptr<nlohmann::json> m_defaults;  ///< a fresh lesson's params(), for the extreme steps
   bool m_playing = false;
   const Translator* m_textTr = nullptr;
   Lang m_textLang = kEnglish;

@@ -32,12 +32,6 @@ class NormAxesLesson : public Lesson {
   };
 
   NormAxesLesson();
-  const char* id() const override { return "norm-axes"; }
-  LessonGroup group() const override { return LessonGroup::Normalization; }
-  const char* titleKey() const override { return "norm-axes.title"; }
-  const char* headingKey() const override { return "norm-axes.heading"; }
-  const char* whatKey() const override { return "norm-axes.what"; }
-  const char* tryKey() const override { return "norm-axes.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

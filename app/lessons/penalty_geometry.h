@@ -30,12 +30,6 @@ class PenaltyGeometryLesson : public Lesson {
   };
 
   PenaltyGeometryLesson();
-  const char* id() const override { return "penalty-geometry"; }
-  LessonGroup group() const override { return LessonGroup::Regularization; }
-  const char* titleKey() const override { return "penalty-geometry.title"; }
-  const char* headingKey() const override { return "penalty-geometry.heading"; }
-  const char* whatKey() const override { return "penalty-geometry.what"; }
-  const char* tryKey() const override { return "penalty-geometry.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

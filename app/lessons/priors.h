@@ -43,12 +43,6 @@ class PriorsLesson : public Lesson {
 
   PriorsLesson();
   ~PriorsLesson() override;
-  const char* id() const override { return "priors"; }
-  LessonGroup group() const override { return LessonGroup::Regularization; }
-  const char* titleKey() const override { return "priors.title"; }
-  const char* headingKey() const override { return "priors.heading"; }
-  const char* whatKey() const override { return "priors.what"; }
-  const char* tryKey() const override { return "priors.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

@@ -43,12 +43,6 @@ class PruningLesson : public Lesson {
 
   PruningLesson();
   ~PruningLesson() override;
-  const char* id() const override { return "pruning"; }
-  LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "pruning.title"; }
-  const char* headingKey() const override { return "pruning.heading"; }
-  const char* whatKey() const override { return "pruning.what"; }
-  const char* tryKey() const override { return "pruning.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

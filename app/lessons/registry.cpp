@@ -1,5 +1,7 @@
 #include "lessons/registry.h"
 
+#include <stdexcept>
+
 #include "lessons/augmentation.h"
 #include "lessons/batch_stats.h"
 #include "lessons/cheat_sheet.h"
@@ -20,7 +22,9 @@ namespace nr::app {
 
 template <typename T>
 static LessonInfo entry(const char* id, LessonGroup group) {
-  return {id, group, [] { return std::unique_ptr<Lesson>(new T()); }};
+  const std::string k = id;
+  return {id,           group,           typeid(T), [] { return std::unique_ptr<Lesson>(new T()); },
+          k + ".title", k + ".heading", k + ".what", k + ".try"};
 }
 
 const std::vector<LessonInfo>& lessonCatalog() {
@@ -49,6 +53,12 @@ int findLesson(const std::string& id) {
   for (size_t i = 0; i < c.size(); ++i)
     if (id == c[i].id) return static_cast<int>(i);
   return -1;
+}
+
+const LessonInfo& lessonInfo(std::type_index type) {
+  for (const LessonInfo& info : lessonCatalog())
+    if (info.type == type) return info;
+  throw std::logic_error(std::string("lesson class ") + type.name() + " has no line in lessons/registry.cpp");
 }
 
 const char* groupKey(LessonGroup group) {

@@ -39,9 +39,6 @@ class RegularizedFitLesson : public Lesson {
 
   RegularizedFitLesson();
   ~RegularizedFitLesson() override;
-  const char* id() const override { return "regularized-fit"; }
-  LessonGroup group() const override { return LessonGroup::Regularization; }
-  const char* titleKey() const override { return "regularized-fit.title"; }
   // The heading and the explanation describe the data in use: the curve, the diabetes table, or the user's own.
   const char* headingKey() const override {
     return m_p.source == Polynomial ? "regularized-fit.heading"
@@ -54,7 +51,6 @@ class RegularizedFitLesson : public Lesson {
   std::vector<const char*> headingKeys() const override {
     return {"regularized-fit.heading", "regularized-fit.heading.csv", "regularized-fit.heading.diabetes"};
   }
-  const char* tryKey() const override { return "regularized-fit.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

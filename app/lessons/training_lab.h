@@ -40,12 +40,6 @@ class TrainingLabLesson : public Lesson {
 
   TrainingLabLesson();
   ~TrainingLabLesson() override;
-  const char* id() const override { return "training-lab"; }
-  LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "training-lab.title"; }
-  const char* headingKey() const override { return "training-lab.heading"; }
-  const char* whatKey() const override { return "training-lab.what"; }
-  const char* tryKey() const override { return "training-lab.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;

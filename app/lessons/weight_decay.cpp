@@ -105,9 +105,20 @@ void WeightDecayLesson::collectDecay() {
   }
 }
 
+const ParamTable<WeightDecayLesson::Params>& WeightDecayLesson::table() {
+  // λ ≤ 0.5 and η ≤ 1 keep ηλ < 1: a larger step would flip the sign of every weight.
+  static const auto t = ParamTable<Params>()
+      .real("lambda", &Params::lambda, 1e-4, 0.5).log().label("weight-decay.lambda").tip("weight-decay.lambda.tip")
+      .real("sgd_lr", &Params::sgdLr, 1e-3, 1.0).log().label("weight-decay.sgdlr").tip("weight-decay.lr.tip")
+      .real("adam_lr", &Params::adamLr, 1e-4, 0.1).log().label("weight-decay.adamlr").tip("weight-decay.lr.tip")
+      .integer("seed", &Params::seed, 0, 1000000).input().label("weight-decay.seed").tip("weight-decay.seed.tip")
+      .integer("pretrain", &Params::pretrain, 0, 500).hidden().extremes({0, 10});  // scenes only: epochs on load
+  return t;
+}
+
 nlohmann::json WeightDecayLesson::params() const {
-  nlohmann::json j = {{"lambda", m_p.lambda}, {"sgd_lr", m_p.sgdLr}, {"adam_lr", m_p.adamLr}, {"seed", m_p.seed},
-                      {"pretrain", m_p.pretrain}};
+  nlohmann::json j;
+  table().write(m_p, j);
   m_pace.write(j);
   return j;
 }
@@ -116,11 +127,7 @@ void WeightDecayLesson::setParams(const nlohmann::json& j, std::vector<std::stri
                                   std::vector<std::string>& errors) {
   Params p = m_p;
   ParamReader r(j, warnings, errors);
-  r.read("lambda", p.lambda, 1e-4, 0.5);
-  r.read("sgd_lr", p.sgdLr, 1e-3, 1.0);
-  r.read("adam_lr", p.adamLr, 1e-4, 0.1);
-  r.read("seed", p.seed, 0, 1000000);
-  r.read("pretrain", p.pretrain, 0, 500);
+  table().read(r, p);
   double speed = m_pace.epochsPerSecond();
   r.readSpeed("speed", speed, TrainingPace::kMin, TrainingPace::kMax);
   if (!r.finish()) return;
@@ -145,33 +152,11 @@ void WeightDecayLesson::interact(int frame) {
   setPlaying(true);
 }
 
-void WeightDecayLesson::applyExtreme(int step) {
-  Params p;
-  switch (step) {
-    case 0: p.lambda = 1e-4, p.sgdLr = 1e-3, p.adamLr = 1e-4, m_pace.set(TrainingPace::kMin); break;
-    case 1: p.lambda = 0.5, p.sgdLr = 1.0, p.adamLr = 0.1, m_pace.set(0.0); break;
-    case 2: p.seed = 1000000; break;
-    default: p.seed = 0, p.lambda = 0.1; break;
-  }
-  m_p = p;
-  rebuild();
-  trainEpochs(3);
-}
-
 void WeightDecayLesson::drawControls(LessonContext& ctx) {
   if (button(ctx.tr("weight-decay.step"))) trainEpochs(1);
   m_pace.control(ctx);
   bool changed = false;
-  // λ ≤ 0.5 and η ≤ 1 keep ηλ < 1: a larger step would flip the sign of every weight.
-  changed |= logSlider(ctx, ctx.tr("weight-decay.lambda"), m_p.lambda, 1e-4, 0.5);
-  tip(ctx, "weight-decay.lambda.tip");
-  changed |= logSlider(ctx, ctx.tr("weight-decay.sgdlr"), m_p.sgdLr, 1e-3, 1.0);
-  tip(ctx, "weight-decay.lr.tip");
-  changed |= logSlider(ctx, ctx.tr("weight-decay.adamlr"), m_p.adamLr, 1e-4, 0.1);
-  tip(ctx, "weight-decay.lr.tip");
-  changed |= ImGui::InputInt(ctx.tr("weight-decay.seed"), &m_p.seed);
-  m_p.seed = std::clamp(m_p.seed, 0, 1000000);
-  itemTooltip(ctx.tr("weight-decay.seed.tip"));
+  for (const char* key : {"lambda", "sgd_lr", "adam_lr", "seed"}) changed |= table().control(ctx, m_p, key);
   if (changed) rebuild();
   ImGui::Spacing();
   char buf[160];

@@ -27,12 +27,6 @@ class WeightDecayLesson : public Lesson {
 
   WeightDecayLesson();
   ~WeightDecayLesson() override;
-  const char* id() const override { return "weight-decay"; }
-  LessonGroup group() const override { return LessonGroup::Training; }
-  const char* titleKey() const override { return "weight-decay.title"; }
-  const char* headingKey() const override { return "weight-decay.heading"; }
-  const char* whatKey() const override { return "weight-decay.what"; }
-  const char* tryKey() const override { return "weight-decay.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;
@@ -44,8 +38,7 @@ class WeightDecayLesson : public Lesson {
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   void interact(int frame) override;
-  int extremeSteps() const override { return 4; }
-  void applyExtreme(int step) override;
+  const std::vector<ParamSpec>& paramSpecs() const override { return table().specs(); }
 
   /// Trains every run one epoch at a time, in lock step (tests and the Step button).
   void trainEpochs(int epochs);
@@ -61,6 +54,7 @@ class WeightDecayLesson : public Lesson {
   }
 
  private:
+  static const ParamTable<Params>& table();
   void rebuild();
   void collectDecay();
   void mirrorHistory();

@@ -28,12 +28,6 @@ class WeightNormLesson : public Lesson {
   };
 
   WeightNormLesson();
-  const char* id() const override { return "weight-norm"; }
-  LessonGroup group() const override { return LessonGroup::Normalization; }
-  const char* titleKey() const override { return "weight-norm.title"; }
-  const char* headingKey() const override { return "weight-norm.heading"; }
-  const char* whatKey() const override { return "weight-norm.what"; }
-  const char* tryKey() const override { return "weight-norm.try"; }
   void drawControls(LessonContext& ctx) override;
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;
