@@ -45,6 +45,18 @@ ImU32 withAlpha(ImU32 col, float alpha) {
   return (col & ~IM_COL32_A_MASK) | (ImU32(a) << IM_COL32_A_SHIFT);
 }
 
+/// A scatter marker of radius r: a filled dot, a ring, or a cross (an x) with strokes `weight` wide.
+void drawMarker(ImDrawList* dl, SeriesStyle::Marker shape, ImVec2 c, float r, ImU32 color, float weight) {
+  switch (shape) {
+    case SeriesStyle::Marker::Dot: drawDisc(dl, c, r, color); break;
+    case SeriesStyle::Marker::Ring: dl->AddCircle(c, r, color, 20, weight); break;
+    case SeriesStyle::Marker::Cross:
+      dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), color, weight);
+      dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), color, weight);
+      break;
+  }
+}
+
 /// PlotTransform with the per-axis constants precomputed, for loops over many points.
 struct Mapper {
   double ax, bx, ay, by;
@@ -469,6 +481,20 @@ void Plot::line(const char* label, PlotData xs, PlotData ys, int count, const Se
   s.count = std::max(count, 0);
 }
 
+void Plot::polygon(const char* label, PlotData xs, PlotData ys, int count, const SeriesStyle& style) {
+  Series& s = add(Kind::Polygon, label, style);
+  s.x = xs;
+  s.y = ys;
+  s.count = std::max(count, 0);
+}
+
+void Plot::image(ImTextureID texture, double x0, double x1, double y0, double y1) {
+  Series& s = add(Kind::Image, "##image", SeriesStyle{IM_COL32_WHITE});
+  s.texture = texture;
+  s.a = x0, s.b = x1, s.c = y0, s.d = y1;
+  s.count = 1;
+}
+
 void Plot::scatter(const char* label, PlotData xs, PlotData ys, int count, const SeriesStyle& style) {
   Series& s = add(Kind::Scatter, label, style);
   s.x = xs;
@@ -579,7 +605,8 @@ void Plot::fitLimits() {
     for (int i = 0; i < s.count; ++i) {
       switch (s.kind) {
         case Kind::Line:
-        case Kind::Scatter: {
+        case Kind::Scatter:
+        case Kind::Polygon: {
           const double x = s.x[i], y = s.y[i];
           if (!onAxis(x, lx) || !onAxis(y, ly)) break;
           addX(x);
@@ -587,6 +614,10 @@ void Plot::fitLimits() {
           m_hasData = true;
           break;
         }
+        case Kind::Image:
+          addX(s.a), addX(s.b), addY(s.c), addY(s.d);
+          m_hasData = true;
+          break;
         case Kind::Bars:
         case Kind::Histogram: {
           const double x = s.x[i], h = s.y[i];
@@ -1149,8 +1180,28 @@ void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
         if (!finite(x) || !finite(y) || x < m_tf.min.x - r || x > m_tf.max.x + r || y < m_tf.min.y - r ||
             y > m_tf.max.y + r)
           continue;
-        drawDisc(dl, ImVec2(float(x), float(y)), r, s.color);
+        drawMarker(dl, s.style.shape, ImVec2(float(x), float(y)), r, s.color, lineWeight(s));
       }
+      break;
+    }
+    case Kind::Polygon: {
+      m_run.clear();
+      for (int i = 0; i < s.count; ++i) {
+        const double x = m.x(s.x[i]), y = m.y(s.y[i]);
+        if (finite(x) && finite(y)) m_run.push_back(ImVec2(float(x), float(y)));
+      }
+      if (m_run.size() < 2) break;
+      if (s.style.fillAlpha > 0.0f)
+        dl->AddConvexPolyFilled(m_run.data(), static_cast<int>(m_run.size()), withAlpha(s.color, s.style.fillAlpha));
+      dl->AddPolyline(m_run.data(), static_cast<int>(m_run.size()), s.color, ImDrawFlags_Closed, lineWeight(s));
+      break;
+    }
+    case Kind::Image: {
+      if (!s.texture) break;
+      const double x0 = m.x(s.a), x1 = m.x(s.b), y0 = m.y(s.c), y1 = m.y(s.d);
+      if (!finite(x0) || !finite(x1) || !finite(y0) || !finite(y1)) break;
+      // Screen y grows downwards: the texture's first row (y0, the bottom) is its v = 0.
+      dl->AddImage(s.texture, ImVec2(float(x0), float(y1)), ImVec2(float(x1), float(y0)), ImVec2(0, 1), ImVec2(1, 0));
       break;
     }
     case Kind::Bars:
@@ -1404,7 +1455,7 @@ void Plot::drawBand(ImDrawList* dl, const Series& s) {
 
 bool Plot::isLegendEntry(std::size_t i) const {
   const Series& s = m_series[i];
-  if (s.kind == Kind::Text || labelEnd(s.label) == s.label) return false;  // "##id" labels stay out
+  if (s.kind == Kind::Text || s.kind == Kind::Image || labelEnd(s.label) == s.label) return false;  // "##id" stay out
   for (std::size_t k = 0; k < i; ++k)
     if (m_series[k].kind != Kind::Text && std::strcmp(m_series[k].label, s.label) == 0) return false;
   return true;
@@ -1428,8 +1479,18 @@ void Plot::drawSwatch(ImDrawList* dl, const Series& s, ImVec2 a, ImVec2 b) const
       break;
     }
     case Kind::Scatter:
-      dl->AddCircleFilled(ImVec2(0.5f * (a.x + b.x), midY), std::min(px(4.0f), 0.35f * (b.y - a.y)), s.color, 12);
+      drawMarker(dl, s.style.shape, ImVec2(0.5f * (a.x + b.x), midY), std::min(px(4.0f), 0.35f * (b.y - a.y)), s.color,
+                 lineWeight(s));
       break;
+    case Kind::Polygon: {
+      const ImVec2 inset(0.2f * (b.x - a.x), 0.15f * (b.y - a.y));
+      if (s.style.fillAlpha > 0.0f)
+        dl->AddRectFilled(ImVec2(a.x + inset.x, a.y + inset.y), ImVec2(b.x - inset.x, b.y - inset.y),
+                          withAlpha(s.color, s.style.fillAlpha));
+      dl->AddRect(ImVec2(a.x + inset.x, a.y + inset.y), ImVec2(b.x - inset.x, b.y - inset.y), s.color, 0.0f, 0,
+                  lineWeight(s));
+      break;
+    }
     case Kind::Bars:
     case Kind::Histogram:
     case Kind::Band: {
@@ -1440,6 +1501,7 @@ void Plot::drawSwatch(ImDrawList* dl, const Series& s, ImVec2 a, ImVec2 b) const
       break;
     }
     case Kind::Text:
+    case Kind::Image:
       break;
   }
 }
@@ -1543,7 +1605,8 @@ void Plot::findNearest(ImVec2 mouse) {
     for (int i = 0; i < s.count; ++i) {
       switch (s.kind) {
         case Kind::Line:
-        case Kind::Scatter: {
+        case Kind::Scatter:
+        case Kind::Polygon: {
           const double x = m.x(s.x[i]), y = m.y(s.y[i]);
           if (finite(x) && finite(y)) consider(dist2(x, y), si, i, s.x[i], s.y[i]);
           break;
@@ -1577,6 +1640,7 @@ void Plot::findNearest(ImVec2 mouse) {
           break;
         }
         case Kind::Text:
+        case Kind::Image:
           break;
       }
     }
@@ -1769,6 +1833,30 @@ void Plot::end() {
     g_needSink->frame = ImVec2(m_frameMax.x - m_frameMin.x, m_frameMax.y - m_frameMin.y);
   }
   drawHover(dl, c);
+}
+
+// [SECTION] The weight plane
+
+PlotConfig weightPlaneConfig(PlotConfig base, double half, const char* title) {
+  base.title = title;
+  base.x.label = "w₁";
+  base.y.label = "w₂";
+  base.x.min = base.y.min = -half;
+  base.x.max = base.y.max = half;
+  base.x.integer = base.y.integer = true;
+  base.equalAspect = true;
+  base.legend = false;
+  base.hover = false;
+  base.emptyText = nullptr;
+  return base;
+}
+
+void weightPlaneAxes(Plot& plot, float alpha) {
+  SeriesStyle axis;
+  axis.color = ImGui::GetColorU32(ImGuiCol_Text, alpha);
+  axis.weight = 1.0f;
+  plot.vline("##w1=0", 0.0, axis);
+  plot.hline("##w2=0", 0.0, axis);
 }
 
 }  // namespace nr::app

@@ -154,6 +154,8 @@ struct SeriesStyle {
   float fillAlpha = -1;  ///< opacity of fills (bars 0.55, histogram 0.45, band 0.22)
   bool dashed = false;   ///< dashed stroke: reference values, thresholds, "ghost" runs kept for comparison
   bool markers = false;  ///< line(): also draw a dot at every point
+  /// scatter(): the marker's shape — a filled dot, a ring (an estimate drawn over something), a cross (a true value)
+  enum class Marker { Dot, Ring, Cross } shape = Marker::Dot;
 };
 
 /// Binning for Plot::histogram(). lo >= hi means "the finite data range".
@@ -269,6 +271,13 @@ class Plot {
                  const SeriesStyle& style = {});
   /// Filled area between yLo[i] and yHi[i] over xs[i], e.g. mean ± σ across runs.
   void band(const char* label, PlotData xs, PlotData yLo, PlotData yHi, int count, const SeriesStyle& style = {});
+  /// A closed outline through (xs[i], ys[i]) back to the first point, filled when style.fillAlpha > 0 (convex
+  /// shapes: a penalty's unit ball, a contour ellipse).
+  void polygon(const char* label, PlotData xs, PlotData ys, int count, const SeriesStyle& style = {});
+  /// An image (a texture, e.g. a field a shader rendered) stretched over [x0, x1] × [y0, y1] in data units, under
+  /// the series added after it. The texture's first row is at y0 (the bottom), as OpenGL stores it. Counts for the
+  /// automatic limits; not in the legend or the hover readout. A null texture (no renderer) draws nothing.
+  void image(ImTextureID texture, double x0, double x1, double y0, double y1);
   /// A line across the whole plot at x (a threshold, the current λ, the best epoch).
   void vline(const char* label, double x, const SeriesStyle& style = {});
   /// A line across the whole plot at y (a reference value such as the population variance).
@@ -289,13 +298,15 @@ class Plot {
   const PlotHit& hit() const { return m_hit; }  ///< nearest point under the hover readout
 
  private:
-  enum class Kind { Line, Scatter, Bars, Histogram, Band, VLine, HLine, Text };
+  enum class Kind { Line, Scatter, Bars, Histogram, Band, VLine, HLine, Text, Polygon, Image };
   struct Series {
     Kind kind = Kind::Line;
     const char* label = nullptr;
     PlotData x, y, y2;
     int count = 0;
-    double a = 0.0, b = 0.0;  // vline/hline/text position; bars: width; histogram: bin width
+    double a = 0.0, b = 0.0;  // vline/hline/text position; bars: width; histogram: bin width; image: x0, x1
+    double c = 0.0, d = 0.0;  // image: y0, y1
+    ImTextureID texture = nullptr;
     std::size_t store = 0;    // histogram: offset of its heights in m_store
     ImU32 color = 0;
     SeriesStyle style;
@@ -375,5 +386,15 @@ class Plot {
   std::vector<ImVec4> m_textRects;                 // text series placed this frame (x0, y0, x1, y1)
   AxisTicks m_xTicks, m_yTicks;
 };
+
+// [SECTION] The weight plane
+
+/// A plot of the plane of two weights (w₁, w₂) over [−half, half]² — penalty balls, loss and posterior contours, a
+/// posterior field as an image: one data unit as long on both axes, the limits fixed, whole-number ticks, the axes
+/// named w₁ and w₂, no legend or hover readout (the lesson's legend names the shapes). Overlays are ordinary
+/// series in data units (polygon, line, scatter with markers) in theme-aware colours; weightPlaneAxes() adds the
+/// lines w₁ = 0 and w₂ = 0 in the theme's text colour.
+PlotConfig weightPlaneConfig(PlotConfig base, double half, const char* title);
+void weightPlaneAxes(Plot& plot, float alpha = 0.45f);
 
 }  // namespace nr::app

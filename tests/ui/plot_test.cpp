@@ -681,5 +681,60 @@ TEST_F(HeadlessImGui, MinFrameHeightIsWhatTheTitleLegendAndAxesReallyNeed) {
   }
 }
 
+// The weight plane: a square area over [−half, half]² whatever the widget's shape, an image exactly under its data
+// rectangle with the texture's first row at the bottom, and a filled polygon whose vertices land where the
+// transform puts its data points.
+TEST_F(HeadlessImGui, WeightPlaneIsSquareWithImageAndPolygonInDataUnits) {
+  Plot plot;
+  const double xs[4] = {1.0, 0.0, -1.0, 0.0}, ys[4] = {0.0, 1.0, 0.0, -1.0};  // the L1 ball of radius 1
+  ImTextureID texture = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(42));
+  SeriesStyle ball;
+  ball.color = IM_COL32(200, 120, 0, 255);
+  ball.fillAlpha = 0.25f;
+  ImDrawList* dl = nullptr;
+  int before = 0, after = 0;
+  for (int f = 0; f < 2; ++f)
+    frame([&] {
+      dl = ImGui::GetWindowDrawList();
+      if (plot.begin("plane", ImVec2(500, 300), weightPlaneConfig(PlotConfig{}, 3.0, "L1"))) {
+        plot.image(texture, -3.0, 3.0, -3.0, 3.0);
+        weightPlaneAxes(plot);
+        before = dl->VtxBuffer.Size;
+        plot.polygon("ball", xs, ys, 4, ball);
+        plot.end();
+        after = dl->VtxBuffer.Size;
+      }
+    });
+  const PlotTransform& t = plot.transform();
+  EXPECT_EQ(t.xLo, -3.0);
+  EXPECT_EQ(t.xHi, 3.0);
+  EXPECT_EQ(t.yLo, -3.0);
+  EXPECT_EQ(t.yHi, 3.0);
+  EXPECT_NEAR(t.max.x - t.min.x, t.max.y - t.min.y, 1.0) << "one data unit as long on both axes";
+  // The image is one draw command with our texture, covering the plot area with v = 1 at the top.
+  bool found = false;
+  for (const ImDrawCmd& cmd : dl->CmdBuffer) {
+    if (cmd.TextureId != texture) continue;
+    found = true;
+    const ImDrawVert* v = dl->VtxBuffer.Data + cmd.VtxOffset + dl->IdxBuffer[int(cmd.IdxOffset)];
+    EXPECT_NEAR(v->pos.x, t.min.x, 0.5);
+    EXPECT_NEAR(v->pos.y, t.min.y, 0.5);
+    EXPECT_NEAR(v->uv.y, 1.0f, 1e-6) << "the texture's last row at the top";
+  }
+  EXPECT_TRUE(found) << "no draw command used the image's texture";
+  ASSERT_GT(after, before);
+  // Every vertex of the ball's outline lies near the ball's edge in pixels (|x| + |y| = 1 in data units).
+  const float unit = (t.max.x - t.min.x) / 6.0f, weight = 2.0f;
+  int onEdge = 0;
+  for (int v = 0; v < dl->VtxBuffer.Size; ++v) {
+    if ((dl->VtxBuffer[v].col & 0x00FFFFFF) != (ball.color & 0x00FFFFFF)) continue;
+    const ImVec2 p = dl->VtxBuffer[v].pos;
+    const double dx = (p.x - t.toPixelX(0.0)) / unit, dy = (p.y - t.toPixelY(0.0)) / unit;
+    EXPECT_NEAR(std::fabs(dx) + std::fabs(dy), 1.0, 2.0 * weight / unit) << p.x << ", " << p.y;
+    ++onEdge;
+  }
+  EXPECT_GT(onEdge, 8);
+}
+
 }  // namespace
 }  // namespace nr::app
