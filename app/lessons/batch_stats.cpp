@@ -1,7 +1,7 @@
 // batch-stats — BatchNorm normalizes with the statistics of the batch it is given, so its output depends on the
 // batch size and on the batch-mates; at inference it switches to running averages. The teaching choice: follow one
 // fixed input (the "probe") through every step, so the jitter of BN in train mode, the smooth eval curve and the
-// flat LN/GN lines sit in one plot. All numbers come from nr::core::simulateBatches (normalize + RunningStats).
+// flat LN/GN lines sit in one plot. All numbers come from the model (nr::core::simulateBatches).
 
 #include "lessons/batch_stats.h"
 
@@ -17,70 +17,41 @@ namespace nr::app {
 
 // [SECTION] State
 
-BatchStatsLesson::BatchStatsLesson() { recompute(); }
+BatchStatsLesson::BatchStatsLesson() { m_model.set(m_p); }
 
-const std::vector<double>& BatchStatsLesson::mismatchBatchSizes() {
-  static const std::vector<double> b = {1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256};
-  return b;
-}
-
-core::BatchSimConfig BatchStatsLesson::config() const {
-  core::BatchSimConfig c;
-  for (int k = 0; k < kChannels; ++k) {
-    c.pop.mean.push_back(m_p.mean[k]);
-    c.pop.sd.push_back(m_p.sd[k]);
-    c.probe.push_back(m_p.probe[k]);
-  }
-  c.batch = m_p.batch;
-  c.momentum = m_p.momentum;
-  c.gamma = m_p.gamma;
-  c.beta = m_p.beta;
-  c.groups = 2;
-  c.seed = static_cast<uint64_t>(m_p.seed) * 2654435761u + 5u;
-  return c;
-}
-
-void BatchStatsLesson::recomputeMismatch() {
-  // Depends on everything but B, the momentum and the step count: cached so dragging B stays cheap.
-  nlohmann::json key = params();
-  key.erase("batch");
-  key.erase("momentum");
-  key.erase("steps");
-  if (key == m_mismatchKey) return;
-  m_mismatchKey = key;
-  const core::BatchSimConfig c = config();
-  m_mismatch.clear();
-  // Large batches vary little from batch to batch, so they need fewer samples for the same smooth curve.
-  for (double b : mismatchBatchSizes())
-    m_mismatch.push_back(core::trainEvalMismatch(c, static_cast<int64_t>(b), m_p.channel,
-                                                 std::clamp(static_cast<int>(12000 / b), 50, 200)));
-}
-
-void BatchStatsLesson::recompute() {
-  // The whole run is replayed from the seed: a scene (or a reset) then gives exactly the same picture.
-  m_steps = core::simulateBatches(config(), m_p.steps);
-  const int c = m_p.channel;
-  for (auto* v : {&m_bMean, &m_bVar, &m_rMean, &m_rVar, &m_train, &m_eval, &m_layer, &m_group}) v->clear();
-  for (const core::BatchStep& s : m_steps) {
-    m_bMean.push_back(s.batchMean[c]);
-    m_bVar.push_back(s.batchVar[c]);
-    m_rMean.push_back(s.runningMean[c]);
-    m_rVar.push_back(s.runningVar[c]);
-    m_train.push_back(s.probeTrain[c]);
-    m_eval.push_back(s.probeEval[c]);
-    m_layer.push_back(s.probeLayer[c]);
-    m_group.push_back(s.probeGroup[c]);
-  }
-  recomputeMismatch();
+const ParamTable<BatchStatsLesson::Params>& BatchStatsLesson::table() {
+  // The population and probe of every channel are scene keys; the panel shows the sliders of the chosen channel.
+  static const auto t = ParamTable<Params>()
+      .integer("batch", &Params::batch, 1, 256).log().label("batch-stats.batch").tip("batch-stats.batch.tip")
+      .real("momentum", &Params::momentum, 0.01, 1.0).hidden()  // own control: a log slider printed with "%.2f"
+      .integer("steps", &Params::steps, 1, BatchStatsModel::kMaxSteps).label("batch-stats.steps")
+      .tip("batch-stats.steps.tip")
+      .integer("channel", &Params::channel, 0, BatchStatsModel::kChannels - 1).hidden()  // radio buttons
+      .real("mean0", &Params::mean0, -3.0, 3.0).label("batch-stats.mu").tip("batch-stats.mu.tip")
+      .real("mean1", &Params::mean1, -3.0, 3.0).label("batch-stats.mu").tip("batch-stats.mu.tip")
+      .real("mean2", &Params::mean2, -3.0, 3.0).label("batch-stats.mu").tip("batch-stats.mu.tip")
+      .real("mean3", &Params::mean3, -3.0, 3.0).label("batch-stats.mu").tip("batch-stats.mu.tip")
+      .real("sd0", &Params::sd0, 0.1, 3.0).label("batch-stats.sigma").tip("batch-stats.sigma.tip")
+      .real("sd1", &Params::sd1, 0.1, 3.0).label("batch-stats.sigma").tip("batch-stats.sigma.tip")
+      .real("sd2", &Params::sd2, 0.1, 3.0).label("batch-stats.sigma").tip("batch-stats.sigma.tip")
+      .real("sd3", &Params::sd3, 0.1, 3.0).label("batch-stats.sigma").tip("batch-stats.sigma.tip")
+      .real("probe0", &Params::probe0, -5.0, 5.0).label("batch-stats.probe").tip("batch-stats.probe.tip")
+      .real("probe1", &Params::probe1, -5.0, 5.0).label("batch-stats.probe").tip("batch-stats.probe.tip")
+      .real("probe2", &Params::probe2, -5.0, 5.0).label("batch-stats.probe").tip("batch-stats.probe.tip")
+      .real("probe3", &Params::probe3, -5.0, 5.0).label("batch-stats.probe").tip("batch-stats.probe.tip")
+      .real("gamma", &Params::gamma, 0.1, 3.0).label("batch-stats.gamma").tip("batch-stats.gamma.tip")
+      .real("beta", &Params::beta, -2.0, 2.0).label("batch-stats.beta").tip("batch-stats.beta.tip")
+      .integer("seed", &Params::seed, 0, 1000000).input().label("batch-stats.seed").tip("batch-stats.seed.tip");
+  return t;
 }
 
 void BatchStatsLesson::step() {
-  if (m_p.steps >= kMaxSteps) {
+  if (m_p.steps >= BatchStatsModel::kMaxSteps) {
     setPlaying(false);
     return;
   }
   ++m_p.steps;
-  recompute();
+  m_model.set(m_p);
 }
 
 void BatchStatsLesson::update(double dt) {
@@ -94,18 +65,12 @@ void BatchStatsLesson::reset() {
   m_p = Params();
   m_clock = 0.0;
   setPlaying(false);
-  recompute();
+  m_model.set(m_p);
 }
 
 nlohmann::json BatchStatsLesson::params() const {
-  nlohmann::json j = {{"batch", m_p.batch}, {"momentum", m_p.momentum}, {"steps", m_p.steps},
-                      {"channel", m_p.channel}, {"gamma", m_p.gamma}, {"beta", m_p.beta}, {"seed", m_p.seed}};
-  for (int k = 0; k < kChannels; ++k) {
-    const std::string s = std::to_string(k);
-    j["mean" + s] = m_p.mean[k];
-    j["sd" + s] = m_p.sd[k];
-    j["probe" + s] = m_p.probe[k];
-  }
+  nlohmann::json j;
+  table().write(m_p, j);
   return j;
 }
 
@@ -113,102 +78,51 @@ void BatchStatsLesson::setParams(const nlohmann::json& j, std::vector<std::strin
                                  std::vector<std::string>& errors) {
   Params p = m_p;
   ParamReader r(j, warnings, errors);
-  r.read("batch", p.batch, 1, 256);
-  r.read("momentum", p.momentum, 0.01f, 1.0f);
-  r.read("steps", p.steps, 1, kMaxSteps);
-  r.read("channel", p.channel, 0, kChannels - 1);
-  r.read("gamma", p.gamma, 0.1f, 3.0f);
-  r.read("beta", p.beta, -2.0f, 2.0f);
-  r.read("seed", p.seed, 0, 1000000);
-  std::string keys[3 * kChannels];
-  for (int k = 0; k < kChannels; ++k) {
-    keys[3 * k] = "mean" + std::to_string(k);
-    keys[3 * k + 1] = "sd" + std::to_string(k);
-    keys[3 * k + 2] = "probe" + std::to_string(k);
-    r.read(keys[3 * k].c_str(), p.mean[k], -3.0f, 3.0f);
-    r.read(keys[3 * k + 1].c_str(), p.sd[k], 0.1f, 3.0f);
-    r.read(keys[3 * k + 2].c_str(), p.probe[k], -5.0f, 5.0f);
-  }
+  table().read(r, p);
   if (!r.finish()) return;
   m_p = p;
-  recompute();
+  m_model.set(m_p);
 }
 
 void BatchStatsLesson::interact(int frame) {
   // The main parameter: the batch size, swept over its log range.
   static const int sizes[] = {2, 4, 8, 16, 32, 64, 128, 256, 128, 64, 32, 16, 8, 4, 2, 1};
   m_p.batch = sizes[frame % 16];
-  recompute();
-}
-
-void BatchStatsLesson::applyExtreme(int step) {
-  Params p;
-  switch (step) {
-    case 0: p.batch = 1, p.momentum = 0.01f, p.steps = 1; break;
-    case 1: p.batch = 256, p.momentum = 1.0f, p.steps = kMaxSteps; break;
-    case 2: p.channel = kChannels - 1, p.gamma = 0.1f, p.beta = -2.0f, p.seed = 0; break;
-    case 3: p.channel = 1, p.gamma = 3.0f, p.beta = 2.0f, p.seed = 1000000; break;
-    case 4:
-      for (int k = 0; k < kChannels; ++k) p.mean[k] = -3, p.sd[k] = 0.1f, p.probe[k] = -5;
-      break;
-    case 5:
-      for (int k = 0; k < kChannels; ++k) p.mean[k] = 3, p.sd[k] = 3, p.probe[k] = 5;
-      p.batch = 2;
-      break;
-    case 6:
-      // Every channel equal: LayerNorm's variance of the probe is 0.
-      for (int k = 0; k < kChannels; ++k) p.probe[k] = 1.0f;
-      break;
-    default: p.batch = 256, p.steps = kMaxSteps, p.channel = 2; break;
-  }
-  m_p = p;
-  recompute();
+  m_model.set(m_p);
 }
 
 // [SECTION] Controls
-
 
 void BatchStatsLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
   if (button(ctx.tr("batch-stats.step"))) step();
   tip(ctx, "batch-stats.step.tip");
-  changed |= sliderInt(ctx, ctx.tr("batch-stats.batch"), m_p.batch, 1, 256, true);
-  tip(ctx, "batch-stats.batch.tip");
-  changed |= sliderFloat(ctx, ctx.tr("batch-stats.momentum"), m_p.momentum, 0.01f, 1.0f, "%.2f", true);
+  changed |= table().control(ctx, m_p, "batch");
+  const ParamSpec& momentum = table().spec("momentum");
+  changed |= sliderFloat(ctx, ctx.tr("batch-stats.momentum"), m_p.momentum, float(momentum.lo), float(momentum.hi),
+                         "%.2f", true);
   tip(ctx, "batch-stats.momentum.tip");
-  changed |= sliderInt(ctx, ctx.tr("batch-stats.steps"), m_p.steps, 1, kMaxSteps);
-  tip(ctx, "batch-stats.steps.tip");
+  changed |= table().control(ctx, m_p, "steps");
 
   sectionHeader(ctx.tr("batch-stats.population"));
   wrappedText(ctx.tr("batch-stats.channel"));
-  for (int k = 0; k < kChannels; ++k) {
+  for (int k = 0; k < BatchStatsModel::kChannels; ++k) {
     char label[8];
     std::snprintf(label, sizeof label, "%d", k);
     sameLineIfRoom(label);
     changed |= radioButton(label, &m_p.channel, k);
     tip(ctx, "batch-stats.channel.tip");
   }
-  const int c = m_p.channel;
-  changed |= sliderFloat(ctx, ctx.tr("batch-stats.mu"), m_p.mean[c], -3.0f, 3.0f, "%.2f");
-  tip(ctx, "batch-stats.mu.tip");
-  changed |= sliderFloat(ctx, ctx.tr("batch-stats.sigma"), m_p.sd[c], 0.1f, 3.0f, "%.2f");
-  tip(ctx, "batch-stats.sigma.tip");
-  changed |= sliderFloat(ctx, ctx.tr("batch-stats.probe"), m_p.probe[c], -5.0f, 5.0f, "%.2f");
-  tip(ctx, "batch-stats.probe.tip");
+  const std::string c = std::to_string(m_p.channel);
+  for (const char* key : {"mean", "sd", "probe"}) changed |= table().control(ctx, m_p, (key + c).c_str());
 
   sectionHeader(ctx.tr("batch-stats.affine"));
-  changed |= sliderFloat(ctx, ctx.tr("batch-stats.gamma"), m_p.gamma, 0.1f, 3.0f, "%.2f");
-  tip(ctx, "batch-stats.gamma.tip");
-  changed |= sliderFloat(ctx, ctx.tr("batch-stats.beta"), m_p.beta, -2.0f, 2.0f, "%.2f");
-  tip(ctx, "batch-stats.beta.tip");
-  changed |= ImGui::InputInt(ctx.tr("batch-stats.seed"), &m_p.seed);
-  m_p.seed = std::clamp(m_p.seed, 0, 1000000);
-  tip(ctx, "batch-stats.seed.tip");
+  for (const char* key : {"gamma", "beta", "seed"}) changed |= table().control(ctx, m_p, key);
 
   if (changed) {
     m_p.batch = std::clamp(m_p.batch, 1, 256);
-    m_p.steps = std::clamp(m_p.steps, 1, kMaxSteps);
-    recompute();
+    m_p.steps = std::clamp(m_p.steps, 1, BatchStatsModel::kMaxSteps);
+    m_model.set(m_p);
   }
 }
 
@@ -230,53 +144,56 @@ static SeriesStyle styled(int color, bool dashed = false, float marker = 0.0f) {
 }
 
 void BatchStatsLesson::drawMeanPlot(LessonContext& ctx, ImVec2 size) {
+  const BatchStatsModel::Series& series = m_model.series();
   char title[128];
   std::snprintf(title, sizeof title, ctx.tr("batch-stats.plot.mean"), m_p.channel);
   PlotConfig cfg = baseConfig(ctx, title, ctx.tr("batch-stats.step.axis"));
-  const int n = static_cast<int>(m_bMean.size());
-  const double mu = m_p.mean[m_p.channel];
-  const core::BatchSpread s = core::batchSpread(m_p.sd[m_p.channel], m_p.batch);
+  const int n = static_cast<int>(series.batchMean.size());
+  const double mu = m_p.mean(m_p.channel);
+  const core::BatchSpread s = core::batchSpread(m_p.sd(m_p.channel), m_p.batch);
   const double bx[2] = {0.5, n + 0.5}, lo[2] = {mu - 2 * s.meanSd, mu - 2 * s.meanSd},
                hi[2] = {mu + 2 * s.meanSd, mu + 2 * s.meanSd};
   if (!m_meanPlot.begin("##mean", size, cfg)) return;
   m_meanPlot.band(ctx.tr("batch-stats.s.band"), bx, lo, hi, 2, styled(2));
   m_meanPlot.hline(ctx.tr("batch-stats.s.pop"), mu, styled(7, true));
-  m_meanPlot.scatter(ctx.tr("batch-stats.s.batch"), PlotData::sequence(1), m_bMean.data(), n, styled(0, false, 2.5f));
-  m_meanPlot.line(ctx.tr("batch-stats.s.running"), PlotData::sequence(1), m_rMean.data(), n, styled(1));
+  m_meanPlot.scatter(ctx.tr("batch-stats.s.batch"), PlotData::sequence(1), series.batchMean.data(), n, styled(0, false, 2.5f));
+  m_meanPlot.line(ctx.tr("batch-stats.s.running"), PlotData::sequence(1), series.runningMean.data(), n, styled(1));
   m_meanPlot.end();
 }
 
 void BatchStatsLesson::drawVarPlot(LessonContext& ctx, ImVec2 size) {
+  const BatchStatsModel::Series& series = m_model.series();
   char title[128];
   std::snprintf(title, sizeof title, ctx.tr("batch-stats.plot.var"), m_p.channel);
   PlotConfig cfg = baseConfig(ctx, title, ctx.tr("batch-stats.step.axis"));
   cfg.y.min = 0.0;
-  const int n = static_cast<int>(m_bVar.size());
-  const double sd = m_p.sd[m_p.channel];
+  const int n = static_cast<int>(series.batchVar.size());
+  const double sd = m_p.sd(m_p.channel);
   const core::BatchSpread s = core::batchSpread(sd, m_p.batch);
   const double l = std::max(0.0, s.varMean - 2 * s.varSd), h = s.varMean + 2 * s.varSd;
   const double bx[2] = {0.5, n + 0.5}, lo[2] = {l, l}, hi[2] = {h, h};
   if (!m_varPlot.begin("##var", size, cfg)) return;
   m_varPlot.band(ctx.tr("batch-stats.s.band"), bx, lo, hi, 2, styled(2));
   m_varPlot.hline(ctx.tr("batch-stats.s.pop"), sd * sd, styled(7, true));
-  m_varPlot.scatter(ctx.tr("batch-stats.s.batch"), PlotData::sequence(1), m_bVar.data(), n, styled(0, false, 2.5f));
-  m_varPlot.line(ctx.tr("batch-stats.s.running"), PlotData::sequence(1), m_rVar.data(), n, styled(1));
+  m_varPlot.scatter(ctx.tr("batch-stats.s.batch"), PlotData::sequence(1), series.batchVar.data(), n, styled(0, false, 2.5f));
+  m_varPlot.line(ctx.tr("batch-stats.s.running"), PlotData::sequence(1), series.runningVar.data(), n, styled(1));
   m_varPlot.end();
 }
 
 void BatchStatsLesson::drawProbePlot(LessonContext& ctx, ImVec2 size) {
+  const BatchStatsModel::Series& series = m_model.series();
   char title[128];
-  std::snprintf(title, sizeof title, ctx.tr("batch-stats.plot.probe"), m_p.probe[m_p.channel]);
+  std::snprintf(title, sizeof title, ctx.tr("batch-stats.plot.probe"), m_p.probe(m_p.channel));
   PlotConfig cfg = baseConfig(ctx, title, ctx.tr("batch-stats.step.axis"));
-  const int n = static_cast<int>(m_train.size());
+  const int n = static_cast<int>(series.train.size());
   if (!m_probePlot.begin("##probe", size, cfg)) return;
   SeriesStyle train = styled(0, false, 2.5f);
   train.markers = true;
   train.weight = 1.0f;
-  m_probePlot.line(ctx.tr("batch-stats.s.train"), PlotData::sequence(1), m_train.data(), n, train);
-  m_probePlot.line(ctx.tr("batch-stats.s.eval"), PlotData::sequence(1), m_eval.data(), n, styled(1));
-  m_probePlot.line(ctx.tr("batch-stats.s.ln"), PlotData::sequence(1), m_layer.data(), n, styled(2));
-  m_probePlot.line(ctx.tr("batch-stats.s.gn"), PlotData::sequence(1), m_group.data(), n, styled(3, true));
+  m_probePlot.line(ctx.tr("batch-stats.s.train"), PlotData::sequence(1), series.train.data(), n, train);
+  m_probePlot.line(ctx.tr("batch-stats.s.eval"), PlotData::sequence(1), series.eval.data(), n, styled(1));
+  m_probePlot.line(ctx.tr("batch-stats.s.ln"), PlotData::sequence(1), series.layer.data(), n, styled(2));
+  m_probePlot.line(ctx.tr("batch-stats.s.gn"), PlotData::sequence(1), series.group.data(), n, styled(3, true));
   m_probePlot.end();
 }
 
@@ -284,11 +201,12 @@ void BatchStatsLesson::drawMismatchPlot(LessonContext& ctx, ImVec2 size) {
   PlotConfig cfg = baseConfig(ctx, ctx.tr("batch-stats.plot.mismatch"), ctx.tr("batch-stats.b.axis"));
   cfg.x.log = true;
   cfg.y.min = 0.0;
-  const std::vector<double>& b = mismatchBatchSizes();
+  const std::vector<double>& b = BatchStatsModel::mismatchBatchSizes();
   if (!m_mismatchPlot.begin("##mismatch", size, cfg)) return;
   SeriesStyle s = styled(0);
   s.markers = true;
-  m_mismatchPlot.line(ctx.tr("batch-stats.s.mismatch"), b.data(), m_mismatch.data(), static_cast<int>(b.size()), s);
+  m_mismatchPlot.line(ctx.tr("batch-stats.s.mismatch"), b.data(), m_model.mismatch().data(), static_cast<int>(b.size()),
+                      s);
   m_mismatchPlot.hline(ctx.tr("batch-stats.s.zero"), 0.0, styled(2));
   m_mismatchPlot.vline(ctx.tr("batch-stats.s.now"), m_p.batch, styled(1, true));
   m_mismatchPlot.end();
@@ -312,12 +230,12 @@ void BatchStatsLesson::drawCanvas(LessonContext& ctx) {
 // [SECTION] Formula
 
 std::string BatchStatsLesson::formulaLatex() const {
-  if (m_steps.empty()) return {};
-  const int c = m_p.channel, n = static_cast<int>(m_steps.size()), B = m_p.batch;
-  const core::BatchStep& s = m_steps.back();
-  const double prevMean = n >= 2 ? m_steps[n - 2].runningMean[c] : 0.0;
-  const double prevVar = n >= 2 ? m_steps[n - 2].runningVar[c] : 1.0;
-  const double m = m_p.momentum, x = m_p.probe[c];
+  const std::vector<core::BatchStep>& steps = m_model.history();
+  if (steps.empty()) return {};
+  const int c = m_p.channel, n = static_cast<int>(steps.size()), B = m_p.batch;
+  const core::BatchStep& s = steps.back();
+  const double prevMean = m_model.previousRunningMean(), prevVar = m_model.previousRunningVar();
+  const double m = m_p.momentum, x = m_p.probe(c);
   auto L = [](double v) { return latexNumber(v); };
   auto P = [](double v) { return v < 0 ? "(" + latexNumber(v) + ")" : latexNumber(v); };  // after − or ×
   std::string t = "\\begin{aligned}\n";
@@ -344,14 +262,14 @@ std::string BatchStatsLesson::formulaLatex() const {
 }
 
 void BatchStatsLesson::drawFormula(LessonContext& ctx) {
-  if (m_steps.empty()) return;
-  const int c = m_p.channel, n = static_cast<int>(m_steps.size()), B = m_p.batch;
-  const core::BatchStep& s = m_steps.back();
-  const double prevMean = n >= 2 ? m_steps[n - 2].runningMean[c] : 0.0;
-  const double prevVar = n >= 2 ? m_steps[n - 2].runningVar[c] : 1.0;
-  const double m = m_p.momentum, x = m_p.probe[c], sd = m_p.sd[c];
+  const std::vector<core::BatchStep>& steps = m_model.history();
+  if (steps.empty()) return;
+  const int c = m_p.channel, n = static_cast<int>(steps.size()), B = m_p.batch;
+  const core::BatchStep& s = steps.back();
+  const double prevMean = m_model.previousRunningMean(), prevVar = m_model.previousRunningVar();
+  const double m = m_p.momentum, x = m_p.probe(c), sd = m_p.sd(c);
   formulaText(ctx.tr("batch-stats.f.step"), n, c, B);
-  formulaText(ctx.tr("batch-stats.f.pop"), double(m_p.mean[c]), sd * sd, sd / std::sqrt(double(B)));
+  formulaText(ctx.tr("batch-stats.f.pop"), double(m_p.mean(c)), sd * sd, sd / std::sqrt(double(B)));
   formulaText(ctx.tr("batch-stats.f.mean"), s.batchMean[c]);
   formulaText(ctx.tr("batch-stats.f.var"), s.batchVar[c]);
   if (s.updated) {

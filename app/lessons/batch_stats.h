@@ -5,8 +5,8 @@
 
 #include <vector>
 
+#include "lessons/batch_stats_model.h"
 #include "lessons/lesson.h"
-#include "nr/batch_sampling.h"
 #include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
@@ -14,20 +14,7 @@ namespace nr::app {
 
 class BatchStatsLesson : public Lesson {
  public:
-  static constexpr int kChannels = 4;
-  static constexpr int kMaxSteps = 300;
-
-  struct Params {
-    int batch = 8;
-    float momentum = 0.1f;
-    int steps = 80;    ///< training steps taken so far (the simulation is replayed from the seed)
-    int channel = 0;   ///< the channel the plots show
-    float mean[kChannels] = {1.5f, -0.5f, 3.0f, 0.0f};
-    float sd[kChannels] = {1.0f, 0.5f, 2.0f, 1.5f};
-    float probe[kChannels] = {3.5f, -1.0f, 1.0f, 0.5f};  ///< the fixed input followed through the layers
-    float gamma = 1.0f, beta = 0.0f;
-    int seed = 1;
-  };
+  using Params = BatchStatsModel::Params;
 
   BatchStatsLesson();
   void drawControls(LessonContext& ctx) override;
@@ -40,19 +27,12 @@ class BatchStatsLesson : public Lesson {
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   void interact(int frame) override;
-  int extremeSteps() const override { return 8; }
-  void applyExtreme(int step) override;
+  const std::vector<ParamSpec>& paramSpecs() const override { return table().specs(); }
 
-  // For tests.
-  const Params& current() const { return m_p; }
-  const std::vector<core::BatchStep>& history() const { return m_steps; }
-  const std::vector<double>& mismatch() const { return m_mismatch; }
-  static const std::vector<double>& mismatchBatchSizes();
+  const BatchStatsModel& model() const { return m_model; }
 
  private:
-  core::BatchSimConfig config() const;
-  void recompute();
-  void recomputeMismatch();
+  static const ParamTable<Params>& table();
   void step();
   void drawMeanPlot(LessonContext& ctx, ImVec2 size);
   void drawVarPlot(LessonContext& ctx, ImVec2 size);
@@ -60,12 +40,8 @@ class BatchStatsLesson : public Lesson {
   void drawMismatchPlot(LessonContext& ctx, ImVec2 size);
 
   Params m_p;
+  BatchStatsModel m_model;
   double m_clock = 0.0;  ///< time since the last automatic step
-  std::vector<core::BatchStep> m_steps;
-  // Series of the shown channel, one value per step (borrowed by the plots).
-  std::vector<double> m_bMean, m_bVar, m_rMean, m_rVar, m_train, m_eval, m_layer, m_group;
-  std::vector<double> m_mismatch;
-  nlohmann::json m_mismatchKey;  ///< the inputs m_mismatch was computed for
   Plot m_meanPlot, m_varPlot, m_probePlot, m_mismatchPlot;
   CanvasLayout m_layout;
 };

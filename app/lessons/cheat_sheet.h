@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "lessons/cheat_sheet_model.h"
 #include "lessons/lesson.h"
 
 namespace nr::app {
@@ -17,23 +18,25 @@ class CheatSheetLesson : public Lesson {
   void drawCanvas(LessonContext& ctx) override;
   void drawFormula(LessonContext& ctx) override;
   std::string formulaLatex() const override;
-  void reset() override { m_table = 0; }
+  void reset() override { m_p = Params{}; }
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
-  void interact(int frame) override { m_table = frame % 4; }
-  int extremeSteps() const override { return 4; }
-  void applyExtreme(int step) override { m_table = step % 4; }
+  void interact(int frame) override { m_p.table = frame % 4; }
+  const std::vector<ParamSpec>& paramSpecs() const override { return table().specs(); }
 
-  /// The lesson id row `row` of table `table` opens, nullptr past the last row.
-  static const char* rowLesson(int table, int row);
-  static int tableCount();
-  static int columnCount(int table);
-  /// The catalog key of a cell: "cheat-sheet.t<table>.r<row>.c<column>", or of a header with row -1
-  /// ("cheat-sheet.t<table>.h.c<column>").
-  static std::string cellKey(int table, int row, int column);
+  /// The tables' shape and catalog keys (CheatSheetModel), by the names the catalog and claims tests use.
+  static const char* rowLesson(int table, int row) { return CheatSheetModel::rowLesson(table, row); }
+  static int tableCount() { return CheatSheetModel::tableCount(); }
+  static int columnCount(int table) { return CheatSheetModel::columnCount(table); }
+  static std::string cellKey(int table, int row, int column) { return CheatSheetModel::cellKey(table, row, column); }
 
  private:
-  int m_table = 0;  ///< 0 normalization, 1 regularization, 2 weight norm vs weight decay, 3 glossary
+  struct Params {
+    int table = 0;  ///< 0 normalization, 1 regularization, 2 weight norm vs weight decay, 3 glossary
+  };
+  static const ParamTable<Params>& table();
+
+  Params m_p;
 };
 
 }  // namespace nr::app

@@ -5,12 +5,10 @@
 // weight norm growing while the net overfits, and optionally keeps training past the stop ("what if we had not
 // stopped").
 
-#include <memory>
 #include <vector>
 
+#include "lessons/early_stopping_model.h"
 #include "lessons/lesson.h"
-#include "nr/early_stopping.h"
-#include "nr/trainer.h"
 #include "lessons/training_pace.h"
 #include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
@@ -19,21 +17,7 @@ namespace nr::app {
 
 class EarlyStoppingLesson : public Lesson {
  public:
-  struct Params {
-    int patience = 40;         ///< epochs without improvement before stopping
-    double minDelta = 0.0;     ///< an improvement must beat the best by more than this
-    bool restoreBest = true;   ///< the model kept at the stop: the best epoch's weights (else the stop epoch's)
-    bool continueAfter = true; ///< keep training past the stop to show what would have happened
-    int width = 64;            ///< units in each of the two hidden layers
-    int points = 12;           ///< training points (few: easy to overfit)
-    float noise = 0.35f;
-    double lr = 0.01;          ///< Adam, full batch
-    int seed = 1;
-    int pretrain = 0;          ///< epochs trained at once when a scene is loaded
-  };
-
-  static constexpr int kMaxEpochs = 800;  ///< the story is told by then; later Adam only polishes noise
-  static constexpr int kGrid = 121;
+  using Params = EarlyStoppingModel::Params;
 
   EarlyStoppingLesson();
   ~EarlyStoppingLesson() override;
@@ -48,56 +32,26 @@ class EarlyStoppingLesson : public Lesson {
   nlohmann::json params() const override;
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   void interact(int frame) override;
-  int extremeSteps() const override { return 7; }
-  void applyExtreme(int step) override;
+  const std::vector<ParamSpec>& paramSpecs() const override { return table().specs(); }
 
-  // For tests (and the Step buttons).
-  const Params& p() const { return m_p; }
-  void setPatience(int patience, double minDelta);
-  /// Trains up to `epochs` epochs (stops at the early stop unless continueAfter, at divergence, at kMaxEpochs).
-  void train(int epochs);
-  bool diverged() const { return m_diverged; }
-  const core::Trainer& trainer() const { return *m_trainer; }
-  const core::EarlyStopping& monitor() const { return m_monitor; }
-  /// The validation data loss of every epoch so far.
-  const std::vector<double>& validationCurve() const { return m_val; }
-  /// The net with the best epoch's weights (what restore-best gives), and its validation loss and ‖W‖ evaluated now.
-  core::Mlp& bestNet() { return *m_bestNet; }
-  double restoredValidationLoss() const { return m_restoredVal; }
-  double restoredWeightNorm() const { return m_restoredNorm; }
+  /// The run, its curves and the monitor (tests read it and train it directly).
+  const EarlyStoppingModel& model() const { return m_model; }
+  EarlyStoppingModel& model() { return m_model; }
 
  private:
+  static const ParamTable<Params>& table();
+  void rebuild(const Params& p);
+  /// Trains up to `epochs` epochs and stops playing when the run diverges.
+  void train(int epochs);
   void drawFit(LessonContext& ctx, ImVec2 size);
   void drawLoss(LessonContext& ctx, ImVec2 size);
+  void drawPatienceWindow(LessonContext& ctx, int n);
   void drawNorm(LessonContext& ctx, ImVec2 size);
-  CanvasLayout m_layout;
-  TrainingPace m_pace{30.0};             ///< epochs per second while playing
-  void rebuild();
-  void record();          ///< new epochs → curves, running-minimum snapshots, the monitor
-  void replayMonitor();   ///< the monitor from the recorded curve (patience or min delta changed)
-  void refreshBest();     ///< the best net from its snapshot, its curve and numbers
-  void refreshLatest();   ///< the current net's curve
-  void checkDiverged();
-  bool halted() const;    ///< nothing more to train
 
-  Params m_p;
-  std::unique_ptr<core::Trainer> m_trainer;
-  std::unique_ptr<core::Mlp> m_bestNet;
-  core::EarlyStopping m_monitor;
-  bool m_diverged = false;
-  double m_targetVar = 1.0;
-  // Every epoch that set a new strict minimum of the validation loss keeps its weights: whatever the patience and
-  // min delta, the best epoch of early stopping is one of them (an improvement beats the best by more than δ ≥ 0,
-  // so it is below every earlier loss), so changing them never needs retraining.
-  std::vector<int> m_snapEpoch;
-  std::vector<std::vector<float>> m_snapParams;
-  double m_runningMin = 0.0;
-  int m_bestShown = -2;
-  int64_t m_latestStep = -1;
-  double m_restoredVal = 0.0, m_restoredNorm = 0.0;
-  std::vector<float> m_gridX, m_out;
-  std::vector<double> m_truth, m_bestCurve, m_latestCurve;
-  std::vector<double> m_epoch, m_train, m_val, m_norm;
+  EarlyStoppingModel m_model;
+  Params m_edit;  ///< what the controls edit, copied from the model each frame (the layout probe keeps its address)
+  CanvasLayout m_layout;
+  TrainingPace m_pace{30.0};  ///< epochs per second while playing
   double m_window[2] = {0, 0}, m_windowLo[2] = {0, 0}, m_windowHi[2] = {0, 0};  ///< the patience band
   Plot m_fitPlot, m_lossPlot, m_normPlot;
 };

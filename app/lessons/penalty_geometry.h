@@ -4,13 +4,10 @@
 // contour touches the ball, and its path as λ grows. A Monte-Carlo count over random losses shows how often each
 // penalty lands on an axis.
 
-#include <array>
 #include <vector>
 
-#include <Eigen/Dense>
-
 #include "lessons/lesson.h"
-#include "nr/lp_geometry.h"
+#include "lessons/penalty_geometry_model.h"
 #include "widgets/canvas_layout.h"
 #include "widgets/plot.h"
 
@@ -18,16 +15,7 @@ namespace nr::app {
 
 class PenaltyGeometryLesson : public Lesson {
  public:
-  struct Params {
-    double lambda = 0.4;
-    float optimumX = 1.6f, optimumY = 0.7f;
-    float angle = 0.5f;     ///< radians
-    float axisRatio = 2.5f; ///< elongation of the loss contours
-    int third = 0;          ///< 0: Lp, 1: elastic net
-    float p = 0.85f;        ///< the third ball's p (0 = L0); pInfinity overrides
-    bool pInfinity = false;
-    float alpha = 0.5f;     ///< elastic-net mixing
-  };
+  using Params = PenaltyGeometryModel::Params;
 
   PenaltyGeometryLesson();
   void drawControls(LessonContext& ctx) override;
@@ -46,44 +34,24 @@ class PenaltyGeometryLesson : public Lesson {
   }
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   void interact(int frame) override;
-  int extremeSteps() const override { return 6; }
-  void applyExtreme(int step) override;
+  const std::vector<ParamSpec>& paramSpecs() const override { return table().specs(); }
 
-  const core::GeometryResult& optimum(int panel) const { return m_opt[panel]; }
-  /// Monte-Carlo: samples drawn and how many gave a sparse solution, for L1, L2 and the elastic net.
-  int64_t samples() const { return m_samples; }
-  const std::array<int64_t, 3>& sparseCounts() const { return m_sparse; }
-  void sampleMonteCarlo(int count);
+  const PenaltyGeometryModel& model() const { return m_model; }
+  /// The optimum of panel 0 (L1), 1 (L2) or 2 (the third ball); cheat-sheet's claims read it.
+  const core::GeometryResult& optimum(int panel) const { return m_model.optimum(panel); }
 
  private:
+  static const ParamTable<Params>& table();
+  bool drawLossControls(LessonContext& ctx);
+  bool drawThirdControls(LessonContext& ctx);
   void drawPanel(LessonContext& ctx, int k, ImVec2 size);
+  void drawPlane(LessonContext& ctx, int k, ImVec2 p0, float side);
+  void dragOptimum(ImVec2 p0, float side);
   void drawMonteCarlo(LessonContext& ctx, ImVec2 size);
-  void recompute();
-  /// The λ paths depend on the loss and the balls, not on the current λ: recomputed only when those change.
-  struct PathKey {
-    double x = 0, y = 0, angle = 0, ratio = 0, p = 0, alpha = 0;
-    int third = -1;
-    bool pInf = false;
-    bool operator==(const PathKey& o) const {
-      return x == o.x && y == o.y && angle == o.angle && ratio == o.ratio && p == o.p && alpha == o.alpha &&
-             third == o.third && pInf == o.pInf;
-    }
-  };
-  PathKey m_pathKey;
-  core::Quadratic2 quadratic() const;
-  double thirdP() const;
 
   Params m_p;
-  std::array<core::GeometryResult, 3> m_opt;  ///< L1, L2, third
-  std::array<std::vector<Eigen::Vector2d>, 3> m_path;
-  std::array<std::vector<Eigen::Vector2d>, 3> m_ball;  ///< the ball through the optimum, for drawing
-  // Monte Carlo
-  uint64_t m_mcState = 12345;
-  int64_t m_samples = 0;
-  std::array<int64_t, 3> m_sparse{0, 0, 0};
-  std::vector<double> m_share;
-  double m_mcLambda = -1, m_mcAlpha = -1;  ///< the λ and α the counts were taken at
-  bool m_started = false;
+  PenaltyGeometryModel m_model;
+  std::vector<double> m_share;  ///< the Monte-Carlo bars (borrowed by the plot)
   Plot m_mcPlot;
   CanvasLayout m_layout;
 };

@@ -35,7 +35,7 @@ class RegularizedFitLesson : public Lesson {
     float testShare = 0.3f;  ///< table sources: share of rows held out as the test set
   };
 
-  struct Job;  ///< work off the frame loop (defined in the .cpp)
+  using Job = FitJob;  ///< work off the frame loop
 
   RegularizedFitLesson();
   ~RegularizedFitLesson() override;
@@ -57,15 +57,17 @@ class RegularizedFitLesson : public Lesson {
   std::string formulaLatex() const override;
   void reset() override;
   nlohmann::json params() const override;
+  /// Scenes hold every parameter; a note lists those of the data in use (the curve's, or a table's test share).
   bool noteShowsParam(const std::string& key) const override {
+    if (key == "function" || key == "degree" || key == "samples" || key == "noise") return m_p.source == Polynomial;
+    if (key == "test_share") return m_p.source != Polynomial;
     if (key == "l1_ratio") return m_p.penalty == int(FitPenalty::ElasticNet);
     if (key == "lambda") return m_p.penalty != int(FitPenalty::None);
     return true;
   }
   void setParams(const nlohmann::json& j, std::vector<std::string>& warnings, std::vector<std::string>& errors) override;
   void interact(int frame) override;
-  int extremeSteps() const override { return 10; }
-  void applyExtreme(int step) override;
+  const std::vector<ParamSpec>& paramSpecs() const override { return table().specs(); }
   bool acceptsFileDrop(const std::string& path) const override;
   /// A file over 1 MB is read and fitted off the frame loop (a progress line over the picture meanwhile).
   void onFileDrop(const std::string& path, LessonContext& ctx) override;
@@ -95,6 +97,11 @@ class RegularizedFitLesson : public Lesson {
   void jumpToLambda1se();
 
  private:
+  static const ParamTable<Params>& table();
+  /// A CSV scene's table: the one loaded if `csvPath` is empty or names it, else read from `csvPath`; its target
+  /// column (`target`, or the last one). False, with one error naming the file and the problem, if any step fails.
+  bool readSceneCsv(std::string& csvPath, std::string target, core::CsvTable& csv, int& csvTarget,
+                    std::vector<std::string>& errors) const;
   /// Rebuilds the data from the source parameters; false (with `error`) when the source cannot be built.
   bool rebuildData(std::string& error);
   /// Path and CV if the data or penalty changed, then the fit at the current λ. `offFrame`: for a large table the
@@ -107,6 +114,10 @@ class RegularizedFitLesson : public Lesson {
   FitSettings settings() const;
 
   void drawFit(LessonContext& ctx, ImVec2 size);
+  /// The 1-D source: the fitted curve over the points, in the y range of the data.
+  void drawFitCurve(LessonContext& ctx, ImVec2 size, PlotConfig cfg);
+  /// A table: predicted against actual, with the ideal diagonal.
+  void drawPredictedVsActual(LessonContext& ctx, ImVec2 size, PlotConfig cfg);
   void drawCoefficients(LessonContext& ctx, ImVec2 size);
   /// More coefficients than the width shows: one bar per `group` consecutive features.
   void drawCoefficientGroups(LessonContext& ctx, ImVec2 size, int group);
@@ -116,6 +127,12 @@ class RegularizedFitLesson : public Lesson {
   void drawPath(LessonContext& ctx, ImVec2 size);
   void drawCv(LessonContext& ctx, ImVec2 size);
   void drawDataControls(LessonContext& ctx);
+  /// The source radio buttons; switching rebuilds the data (or says why it cannot and stays).
+  void drawSourceControl(LessonContext& ctx);
+  /// The CSV's target column combo.
+  void drawTargetControl(LessonContext& ctx);
+  void drawPenaltyControls(LessonContext& ctx);
+  void drawErrors(LessonContext& ctx);
 
   Params m_p;
   FitModel m_model;

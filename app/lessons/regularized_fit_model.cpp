@@ -6,12 +6,15 @@
 #include "lessons/regularized_fit_model.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
 
+#include "nr/file_io.h"
 #include "nr/poly_features.h"
 #include "nr/rng.h"
 
@@ -312,6 +315,67 @@ void FitModel::fitAt(double lambda) {
   };
   m_trainMse = mse(m_data.yTrain, m_predTrain);
   m_testMse = mse(m_data.yTest, m_predTest);
+}
+
+// [SECTION] Work off the frame loop
+
+int defaultTarget(const core::CsvTable& table) {
+  auto lower = [](std::string n) {
+    std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return n;
+  };
+  int target = static_cast<int>(table.names.size()) - 1;
+  for (size_t j = 0; j < table.names.size(); ++j)
+    if (lower(table.names[j]) == "y" || lower(table.names[j]) == "target") target = static_cast<int>(j);
+  return target;
+}
+
+bool FitJob::load() {
+  std::string text;
+  try {
+    text = core::readFile(path, kMaxTableBytes);
+  } catch (const core::FileError&) {
+    // Say why in terms the student can act on: not a file, too large (and what to use instead), or unreadable.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    const auto size = !ec && std::filesystem::is_regular_file(status) ? std::filesystem::file_size(path, ec) : 0;
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+      error = name + ": not a regular file (a device, pipe or socket); save the table to a file and open that";
+    else if (!ec && size > kMaxTableBytes)
+      error = name + ": the file is " + core::formatBytes(size) + "; this lesson reads tables of up to " +
+              core::formatBytes(kMaxTableBytes) + ". Fit larger tables with nrlab fit --data FILE --target COLUMN";
+    else
+      error = name + ": cannot be read; check that the file exists and that you may read it";
+    return false;
+  }
+  stage = 1;
+  table = core::parseCsv(text, name);
+  text = std::string();
+  if (std::string problem = checkTable(table); !problem.empty()) {
+    error = name + ": " + problem;
+    return false;
+  }
+  target = defaultTarget(table);
+  try {
+    model.setData(makeTableData(table, target, testShare, seed));
+  } catch (const std::exception& e) {
+    error = name + ": " + e.what();
+    return false;
+  }
+  return true;
+}
+
+void FitJob::run() {
+  try {
+    if (kind == Load && !load()) return;
+    stage = 2;
+    model.setSettings(settings);
+    model.updatePath();
+    lambda = std::clamp(lambda, model.lambdaLo(), model.lambdaHi());
+    model.fitAt(lambda);
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
 }
 
 }  // namespace nr::app

@@ -5,8 +5,11 @@
 // errors. The lesson draws these; the tests check them against core's solver and naive recomputations.
 
 #include <Eigen/Dense>
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "nr/csv.h"
@@ -151,6 +154,39 @@ class FitModel {
   Eigen::VectorXd m_redY, m_xMean;
   double m_yMean = 0.0;
   int m_reducedFor = -1;  ///< the intercept setting the reduction was made for (1/0), −1: none yet
+};
+
+/// The target column of a fresh table: one called y or target (any case; the last such), else the last column.
+int defaultTarget(const core::CsvTable& table);
+
+/// A table read and fitted, or a path and cross-validation computed, as one piece of work: run() on a worker thread
+/// (or here and now, where threads cannot start: a browser without them). The job owns everything it touches; the
+/// lesson takes the result on the frame loop.
+struct FitJob {
+  enum Kind { Load, Fit };
+  Kind kind = Fit;
+  std::thread thread;
+  std::atomic<bool> done{false};
+  std::atomic<int> stage{0};  ///< 0 reading the file, 1 checking the table, 2 fitting
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  // Load: the file and how to split it.
+  std::string path, name;
+  float testShare = 0.3f;
+  uint64_t seed = 1;
+  core::CsvTable table;
+  int target = -1;
+  // Both: the model to fit (a copy: the lesson keeps drawing its own meanwhile) and the λ to fit at.
+  FitModel model;
+  FitSettings settings;
+  double lambda = 0.0;
+  std::string error;  ///< one sentence naming the file and the problem; "" when the job succeeded
+
+  /// Load: reads `path` (at most kMaxTableBytes), checks it, splits it on its default target; then, for both kinds,
+  /// the path and CV with `settings` and the fit at `lambda` (clamped into the model's range).
+  void run();
+
+ private:
+  bool load();
 };
 
 }  // namespace nr::app

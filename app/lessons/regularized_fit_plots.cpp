@@ -44,43 +44,64 @@ void RegularizedFitLesson::drawCanvas(LessonContext& ctx) {
 }
 
 
+namespace {
+
+/// The fit plot's series: training dots, smaller test dots, the dashed truth (or ideal diagonal), the fitted curve.
+struct FitStyles {
+  SeriesStyle train, test, truth, fit;
+  FitStyles() {
+    train.color = plotColor(0);
+    test.color = plotColor(4, 0.75f);
+    test.marker = 2.5f;
+    truth.color = plotColor(7);
+    truth.dashed = true;
+    fit.color = plotColor(1);
+    fit.weight = 2.5f;
+  }
+};
+
+}  // namespace
+
 void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
-  const FitData& d = m_model.data();
-  char title[200];
   PlotConfig cfg = plotConfig(ctx);
   cfg.emptyText = ctx.tr("regularized-fit.empty");
-  SeriesStyle train, test, truth, fit;
-  train.color = plotColor(0);
-  test.color = plotColor(4, 0.75f);
-  test.marker = 2.5f;
-  truth.color = plotColor(7);
-  truth.dashed = true;
-  fit.color = plotColor(1);
-  fit.weight = 2.5f;
-  if (d.curve) {
-    std::snprintf(title, sizeof title, ctx.tr("regularized-fit.fit.title"), m_model.trainMse(), m_model.testMse());
-    cfg.title = title;
-    cfg.x.label = "x";
-    cfg.y.label = "y";
-    cfg.x.min = 0.0;
-    cfg.x.max = 1.0;
-    // The y range of the data and the true curve, not of the fit: an overfitted curve leaves the picture.
-    double lo = std::min({d.yTrain.minCoeff(), d.yTest.minCoeff(), d.gridTrue.minCoeff()});
-    double hi = std::max({d.yTrain.maxCoeff(), d.yTest.maxCoeff(), d.gridTrue.maxCoeff()});
-    const double pad = 0.12 * (hi - lo) + 1e-9;
-    cfg.y.min = lo - pad;
-    cfg.y.max = hi + pad;
-    if (m_fitPlot.begin("##fitplot", size, cfg)) {
-      const int nt = static_cast<int>(d.uTest.size()), n = static_cast<int>(d.uTrain.size());
-      const int g = static_cast<int>(d.gridU.size());
-      m_fitPlot.scatter(ctx.tr("regularized-fit.testpts"), d.uTest.data(), d.yTest.data(), nt, test);
-      m_fitPlot.line(ctx.tr("regularized-fit.truth"), d.gridU.data(), d.gridTrue.data(), g, truth);
-      m_fitPlot.line(ctx.tr("regularized-fit.fitted"), d.gridU.data(), m_model.gridFit().data(), g, fit);
-      m_fitPlot.scatter(ctx.tr("regularized-fit.train"), d.uTrain.data(), d.yTrain.data(), n, train);
-      m_fitPlot.end();
-    }
-    return;
+  if (m_model.data().curve)
+    drawFitCurve(ctx, size, cfg);
+  else
+    drawPredictedVsActual(ctx, size, cfg);
+}
+
+void RegularizedFitLesson::drawFitCurve(LessonContext& ctx, ImVec2 size, PlotConfig cfg) {
+  const FitData& d = m_model.data();
+  const FitStyles st;
+  char title[200];
+  std::snprintf(title, sizeof title, ctx.tr("regularized-fit.fit.title"), m_model.trainMse(), m_model.testMse());
+  cfg.title = title;
+  cfg.x.label = "x";
+  cfg.y.label = "y";
+  cfg.x.min = 0.0;
+  cfg.x.max = 1.0;
+  // The y range of the data and the true curve, not of the fit: an overfitted curve leaves the picture.
+  double lo = std::min({d.yTrain.minCoeff(), d.yTest.minCoeff(), d.gridTrue.minCoeff()});
+  double hi = std::max({d.yTrain.maxCoeff(), d.yTest.maxCoeff(), d.gridTrue.maxCoeff()});
+  const double pad = 0.12 * (hi - lo) + 1e-9;
+  cfg.y.min = lo - pad;
+  cfg.y.max = hi + pad;
+  if (m_fitPlot.begin("##fitplot", size, cfg)) {
+    const int nt = static_cast<int>(d.uTest.size()), n = static_cast<int>(d.uTrain.size());
+    const int g = static_cast<int>(d.gridU.size());
+    m_fitPlot.scatter(ctx.tr("regularized-fit.testpts"), d.uTest.data(), d.yTest.data(), nt, st.test);
+    m_fitPlot.line(ctx.tr("regularized-fit.truth"), d.gridU.data(), d.gridTrue.data(), g, st.truth);
+    m_fitPlot.line(ctx.tr("regularized-fit.fitted"), d.gridU.data(), m_model.gridFit().data(), g, st.fit);
+    m_fitPlot.scatter(ctx.tr("regularized-fit.train"), d.uTrain.data(), d.yTrain.data(), n, st.train);
+    m_fitPlot.end();
   }
+}
+
+void RegularizedFitLesson::drawPredictedVsActual(LessonContext& ctx, ImVec2 size, PlotConfig cfg) {
+  const FitData& d = m_model.data();
+  const FitStyles st;
+  char title[200];
   std::snprintf(title, sizeof title, ctx.tr("regularized-fit.pva.title"), m_model.trainMse(), m_model.testMse());
   cfg.title = title;
   // A large table: at most kShownPoints dots per set (evenly spaced rows), said in the note; the errors in the title
@@ -104,7 +125,7 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
   cfg.x.max = cfg.y.max = hi + pad;
   if (m_fitPlot.begin("##fitplot", size, cfg)) {
     const double diag[2] = {lo - pad, hi + pad};
-    m_fitPlot.line(ctx.tr("regularized-fit.ideal"), diag, diag, 2, truth);
+    m_fitPlot.line(ctx.tr("regularized-fit.ideal"), diag, diag, 2, st.truth);
     auto dots = [&](const char* label, const Eigen::VectorXd& actual, const Eigen::VectorXd& predicted,
                     const SeriesStyle& style) {
       const int n = static_cast<int>(actual.size());
@@ -121,8 +142,8 @@ void RegularizedFitLesson::drawFit(LessonContext& ctx, ImVec2 size) {
       }
       m_fitPlot.scatter(label, m_scratchX.data(), m_scratchY.data(), kShownPoints, style);
     };
-    dots(ctx.tr("regularized-fit.testpts"), d.yTest, m_model.predTest(), test);
-    dots(ctx.tr("regularized-fit.train"), d.yTrain, m_model.predTrain(), train);
+    dots(ctx.tr("regularized-fit.testpts"), d.yTest, m_model.predTest(), st.test);
+    dots(ctx.tr("regularized-fit.train"), d.yTrain, m_model.predTrain(), st.train);
     m_fitPlot.end();
   }
 }

@@ -18,43 +18,12 @@
 namespace nr::app {
 
 WeightDecayLesson::WeightDecayLesson() { rebuild(); }
-WeightDecayLesson::~WeightDecayLesson() = default;
 
 void WeightDecayLesson::rebuild() {
-  core::DatasetSpec d;
-  d.kind = core::DatasetKind::Circle;
-  d.count = 200;
-  d.noise = 0.1;
-  d.seed = static_cast<uint64_t>(m_p.seed);
-  core::DataSplit split = core::splitDataset(core::makeDataset(d), 0.25, static_cast<uint64_t>(m_p.seed) + 3);
-  core::MlpSpec net = core::MlpSpec::make(2, {16, 16}, 1, core::Activation::Tanh);
-  net.seed = static_cast<uint64_t>(m_p.seed);
-  core::TrainerSpec ts;
-  ts.batchSize = 16;
-  ts.seed = static_cast<uint64_t>(m_p.seed) + 11;
-  for (int i = 0; i < 4; ++i) {
-    core::OptimizerSpec o;
-    const bool adam = i >= 2, decoupled = i % 2 == 1;
-    o.kind = adam ? (decoupled ? core::OptimizerKind::AdamW : core::OptimizerKind::Adam) : core::OptimizerKind::Sgd;
-    o.lr = adam ? m_p.adamLr : m_p.sgdLr;
-    o.weightDecay = decoupled ? m_p.lambda : 0.0;
-    m_runs[i] = std::make_unique<core::Trainer>(net, o, split.train, split.validation, ts);
-    core::Regularization r;
-    r.l2 = decoupled ? 0.0 : m_p.lambda;
-    m_runs[i]->setRegularization(r);
-    m_epoch[i].clear();
-    m_loss[i].clear();
-    m_norm[i].clear();
-  }
-  m_effectiveDecay.clear();
-  m_decayStep = -1;
+  m_model.rebuild(m_p);
   m_pace.restart();
   // The lesson opens (and restarts) with its first epochs drawn, so a projector never shows empty plots.
   trainEpochs(kWarmEpochs);
-}
-
-void WeightDecayLesson::trainEpochs(int epochs) {
-  for (auto& r : m_runs) r->runEpochs(epochs);
 }
 
 void WeightDecayLesson::update(double dt) {
@@ -72,37 +41,6 @@ void WeightDecayLesson::update(double dt) {
 void WeightDecayLesson::reset() {
   setPlaying(false);
   rebuild();
-}
-
-static double maxDifference(const core::Trainer& a, const core::Trainer& b) {
-  const core::Mlp& na = a.net();
-  const core::Mlp& nb = b.net();
-  double worst = 0;
-  for (int64_t i = 0; i < na.parameterCount(); ++i)
-    worst = std::max(worst, std::fabs(double(na.parameters()[i]) - double(nb.parameters()[i])));
-  return worst;
-}
-
-double WeightDecayLesson::sgdDifference() const { return maxDifference(*m_runs[0], *m_runs[1]); }
-double WeightDecayLesson::adamDifference() const { return maxDifference(*m_runs[2], *m_runs[3]); }
-
-void WeightDecayLesson::collectDecay() {
-  const core::Trainer& adam = *m_runs[2];
-  if (adam.stepCount() == m_decayStep) return;
-  m_decayStep = adam.stepCount();
-  m_effectiveDecay.clear();
-  const auto& opt = adam.optimizer();
-  const std::vector<float>& v = opt.secondMoment();
-  if (v.empty() || opt.stepCount() == 0) return;
-  const core::OptimizerSpec& s = opt.spec();
-  const double correction = 1.0 - std::pow(s.beta2, double(opt.stepCount()));
-  const float* mask = adam.net().decayMask();
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (mask[i] == 0) continue;  // biases are not decayed
-    // The L2 gradient λw reaches the update as η·λw/(√v̂+ε): a decay rate of ηλ/(√v̂+ε) per step.
-    const double rate = s.lr * m_p.lambda / (std::sqrt(v[i] / correction) + s.eps);
-    m_effectiveDecay.push_back(static_cast<float>(std::log10(std::max(rate, 1e-30))));
-  }
 }
 
 const ParamTable<WeightDecayLesson::Params>& WeightDecayLesson::table() {
@@ -141,14 +79,7 @@ void WeightDecayLesson::setParams(const nlohmann::json& j, std::vector<std::stri
 
 void WeightDecayLesson::interact(int frame) {
   m_p.lambda = (frame / 10) % 2 ? 0.1 : 0.01;
-  for (int i = 0; i < 4; ++i) {
-    core::OptimizerSpec o = m_runs[i]->optimizerSpec();
-    o.weightDecay = i % 2 == 1 ? m_p.lambda : 0.0;
-    m_runs[i]->setOptimizer(o);
-    core::Regularization r;
-    r.l2 = i % 2 == 1 ? 0.0 : m_p.lambda;
-    m_runs[i]->setRegularization(r);
-  }
+  m_model.setLambda(m_p.lambda);
   setPlaying(true);
 }
 
@@ -160,32 +91,14 @@ void WeightDecayLesson::drawControls(LessonContext& ctx) {
   if (changed) rebuild();
   ImGui::Spacing();
   char buf[160];
-  std::snprintf(buf, sizeof buf, ctx.tr("weight-decay.sgddiff"), sgdDifference());
+  std::snprintf(buf, sizeof buf, ctx.tr("weight-decay.sgddiff"), m_model.sgdDifference());
   wrappedText(buf);
-  std::snprintf(buf, sizeof buf, ctx.tr("weight-decay.adamdiff"), adamDifference());
+  std::snprintf(buf, sizeof buf, ctx.tr("weight-decay.adamdiff"), m_model.adamDifference());
   wrappedText(buf);
-}
-
-void WeightDecayLesson::mirrorHistory() {
-  for (int i = 0; i < 4; ++i) {
-    const auto& epochs = m_runs[i]->epochs();
-    if (m_runs[i]->historyGeneration() != m_mirrorGeneration[i]) {  // reset or thinned: copy anew
-      m_mirrorGeneration[i] = m_runs[i]->historyGeneration();
-      m_epoch[i].clear(), m_loss[i].clear(), m_norm[i].clear();
-    }
-    while (m_epoch[i].size() < epochs.size()) {
-      const core::EpochRecord& e = epochs[m_epoch[i].size()];
-      m_epoch[i].push_back(e.epoch);
-      m_loss[i].push_back(e.train.data);
-      m_norm[i].push_back(e.weightNorm);
-    }
-  }
-  collectDecay();
 }
 
 void WeightDecayLesson::drawCurves(LessonContext& ctx, Plot& plot, const char* id, const char* title,
-                                   const char* yLabel, const std::array<std::vector<double>, 4>& ys, ImVec2 size,
-                                   bool logY) {
+                                   const char* yLabel, Curve ys, ImVec2 size, bool logY) {
   static const char* names[] = {"weight-decay.run0", "weight-decay.run1", "weight-decay.run2", "weight-decay.run3"};
   PlotConfig cfg = plotConfig(ctx);
   cfg.title = ctx.tr(title);
@@ -195,12 +108,13 @@ void WeightDecayLesson::drawCurves(LessonContext& ctx, Plot& plot, const char* i
   cfg.y.log = logY;
   cfg.emptyText = ctx.tr("weight-decay.nodata");
   if (!plot.begin(id, size, cfg)) return;
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < WeightDecayModel::kRuns; ++i) {
     SeriesStyle s;
     s.color = runColor(i);
-    s.dashed = i == 1;
-    s.weight = i == 1 ? 3.0f : 2.0f;
-    plot.line(ctx.tr(names[i]), m_epoch[i].data(), ys[i].data(), static_cast<int>(ys[i].size()), s);
+    s.dashed = i == WeightDecayModel::kSgdDecay;
+    s.weight = i == WeightDecayModel::kSgdDecay ? 3.0f : 2.0f;
+    const std::vector<double>& y = (m_model.*ys)(i);
+    plot.line(ctx.tr(names[i]), m_model.epochs(i).data(), y.data(), static_cast<int>(y.size()), s);
   }
   plot.end();
 }
@@ -222,9 +136,9 @@ void WeightDecayLesson::drawDecay(LessonContext& ctx, ImVec2 size) {
   b.count = 40;
   SeriesStyle s;
   s.color = runColor(2);
-  m_decayPlot.histogram(ctx.tr("weight-decay.run2"), m_effectiveDecay.data(), static_cast<int>(m_effectiveDecay.size()),
-                        b, s);
-  if (!m_effectiveDecay.empty()) {
+  const std::vector<float>& decay = m_model.effectiveDecay();
+  m_decayPlot.histogram(ctx.tr("weight-decay.run2"), decay.data(), static_cast<int>(decay.size()), b, s);
+  if (!decay.empty()) {
     SeriesStyle line;
     line.dashed = true;
     line.color = runColor(3);
@@ -234,13 +148,15 @@ void WeightDecayLesson::drawDecay(LessonContext& ctx, ImVec2 size) {
 }
 
 void WeightDecayLesson::drawCanvas(LessonContext& ctx) {
-  mirrorHistory();
+  m_model.syncHistory();
   m_layout.begin(ctx.scale, ctx.probe);
   m_layout.add(plotPanel("##loss", ctx.tr("weight-decay.tab.loss"), 0, 1.5f, 1.5f), [&](ImVec2 size) {
-    drawCurves(ctx, m_lossPlot, "##lossplot", "weight-decay.loss", "weight-decay.value", m_loss, size, true);
+    drawCurves(ctx, m_lossPlot, "##lossplot", "weight-decay.loss", "weight-decay.value", &WeightDecayModel::losses,
+               size, true);
   });
   m_layout.add(plotPanel("##norm", ctx.tr("weight-decay.tab.norm"), 1, 1.5f, 1.5f), [&](ImVec2 size) {
-    drawCurves(ctx, m_normPlot, "##normplot", "weight-decay.norm", "weight-decay.normaxis", m_norm, size, false);
+    drawCurves(ctx, m_normPlot, "##normplot", "weight-decay.norm", "weight-decay.normaxis", &WeightDecayModel::norms,
+               size, false);
   });
   m_layout.add(plotPanel("##decay", ctx.tr("weight-decay.tab.decay"), 2, 2.0f),
                [&](ImVec2 size) { drawDecay(ctx, size); });

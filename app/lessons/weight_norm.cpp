@@ -2,7 +2,7 @@
 // and direction v/‖v‖. The teaching choice: draw v, w and the unit circle in the same plane as the loss contours,
 // and split the gradient into the part along w (it changes g) and the part across v (it turns v), so the
 // decoupling is visible; weight decay's path beside it shows the contrast (it moves the optimum, WN does not).
-// All numbers come from nr::core (weightNorm, weightNormBackward, descendPlain, descendWeightNorm).
+// All numbers come from the model (nr::core's weightNorm, weightNormBackward, descendPlain, descendWeightNorm).
 
 #include "lessons/weight_norm.h"
 
@@ -19,59 +19,27 @@ namespace nr::app {
 
 // [SECTION] State
 
-WeightNormLesson::WeightNormLesson() { recompute(); }
-
-void WeightNormLesson::recompute() {
-  // v must not be 0 (its direction is undefined): keep it at least 0.05 long.
-  Eigen::Vector2d v(m_p.vx, m_p.vy);
-  if (v.norm() < 0.05) v = Eigen::Vector2d(0.05, 0.0);
-  m_v = v;
-  m_q.optimum = {m_p.optX, m_p.optY};
-  m_q.a1 = 2.0;
-  m_q.a2 = 2.0 / m_p.elongation;
-  m_q.angle = m_p.angle * M_PI / 180.0;
-  m_w = core::weightNorm(m_p.g, m_v);
-  m_gradW = m_q.grad(m_w);
-  Eigen::VectorXd gv;
-  core::weightNormBackward(m_p.g, m_v, m_gradW, m_gradG, gv);
-  m_gradV = gv;
-
-  m_plain = core::descendPlain(m_q, m_w, m_p.lr, m_p.steps);
-  m_decayPath = core::descendPlain(m_q, m_w, m_p.lr, m_p.steps, m_p.decay);
-  m_wn = core::descendWeightNorm(m_q, m_p.g, m_v, m_p.lr, m_p.steps);
-  // A path that diverges (a step too large for the curvature, e.g. η(λ_max + decay) > 2) is drawn until it has
-  // clearly left the picture (‖w‖ > 10, the view is ±3), never on to infinity.
-  auto split = [](const std::vector<Eigen::Vector2d>& p, std::vector<double>& x, std::vector<double>& y,
-                  std::vector<double>& len) {
-    x.clear(), y.clear(), len.clear();
-    for (const Eigen::Vector2d& q : p) {
-      const bool out = !q.allFinite() || q.norm() > 10.0;
-      x.push_back(q.x()), y.push_back(q.y()), len.push_back(q.norm());
-      if (out) {
-        if (!q.allFinite()) x.pop_back(), y.pop_back(), len.pop_back();
-        return true;
-      }
-    }
-    return false;
-  };
-  m_pathDiverged[0] = split(m_plain, m_plainX, m_plainY, m_plainLen);
-  m_pathDiverged[1] = split(m_wn.w, m_wnX, m_wnY, m_wnLen);
-  m_pathDiverged[2] = split(m_decayPath, m_decayX, m_decayY, m_decayLen);
-  m_diverged = m_pathDiverged[0] || m_pathDiverged[1] || m_pathDiverged[2];
-
-  // Contours at losses spaced geometrically from the optimum outwards, and the unit circle.
-  m_contourX.assign(6, {});
-  m_contourY.assign(6, {});
-  for (int k = 0; k < 6; ++k)
-    for (const Eigen::Vector2d& p : m_q.levelSet(0.05 * std::pow(2.6, k), 64)) {
-      m_contourX[k].push_back(p.x());
-      m_contourY[k].push_back(p.y());
-    }
-  m_circleX.clear(), m_circleY.clear();
+WeightNormLesson::WeightNormLesson() {
   for (int i = 0; i <= 64; ++i) {
     m_circleX.push_back(std::cos(2 * M_PI * i / 64));
     m_circleY.push_back(std::sin(2 * M_PI * i / 64));
   }
+  recompute();
+}
+
+const ParamTable<WeightNormLesson::Params>& WeightNormLesson::table() {
+  static const auto t = ParamTable<Params>()
+      .real("g", &Params::g, 0.1, 3.0).label("weight-norm.g").tip("weight-norm.g.tip")
+      .real("vx", &Params::vx, -3.0, 3.0).label("weight-norm.vx").tip("weight-norm.v.tip")
+      .real("vy", &Params::vy, -3.0, 3.0).label("weight-norm.vy").tip("weight-norm.v.tip")
+      .real("opt_x", &Params::optX, -2.5, 2.5).label("weight-norm.optx").tip("weight-norm.opt.tip")
+      .real("opt_y", &Params::optY, -2.5, 2.5).label("weight-norm.opty").tip("weight-norm.opt.tip")
+      .real("elongation", &Params::elongation, 1.0, 10.0).hidden()  // own control: a log slider printed with "%.1f"
+      .real("angle", &Params::angle, 0.0, 180.0).format("%.0f°").label("weight-norm.angle").tip("weight-norm.angle.tip")
+      .real("lr", &Params::lr, 0.01, 0.9).hidden()  // own control: a log slider printed with "%.2f"
+      .integer("steps", &Params::steps, 0, 200).label("weight-norm.steps").tip("weight-norm.steps.tip")
+      .real("decay", &Params::decay, 0.0, 2.0).label("weight-norm.decay").tip("weight-norm.decay.tip");
+  return t;
 }
 
 void WeightNormLesson::reset() {
@@ -81,25 +49,16 @@ void WeightNormLesson::reset() {
 }
 
 nlohmann::json WeightNormLesson::params() const {
-  return {{"g", m_p.g},         {"vx", m_p.vx},       {"vy", m_p.vy},       {"opt_x", m_p.optX},
-          {"opt_y", m_p.optY},  {"elongation", m_p.elongation},           {"angle", m_p.angle},
-          {"lr", m_p.lr},       {"steps", m_p.steps}, {"decay", m_p.decay}};
+  nlohmann::json j;
+  table().write(m_p, j);
+  return j;
 }
 
 void WeightNormLesson::setParams(const nlohmann::json& j, std::vector<std::string>& warnings,
                                  std::vector<std::string>& errors) {
   Params p = m_p;
   ParamReader r(j, warnings, errors);
-  r.read("g", p.g, 0.1f, 3.0f);
-  r.read("vx", p.vx, -3.0f, 3.0f);
-  r.read("vy", p.vy, -3.0f, 3.0f);
-  r.read("opt_x", p.optX, -2.5f, 2.5f);
-  r.read("opt_y", p.optY, -2.5f, 2.5f);
-  r.read("elongation", p.elongation, 1.0f, 10.0f);
-  r.read("angle", p.angle, 0.0f, 180.0f);
-  r.read("lr", p.lr, 0.01f, 0.9f);
-  r.read("steps", p.steps, 0, 200);
-  r.read("decay", p.decay, 0.0f, 2.0f);
+  table().read(r, p);
   if (!r.finish()) return;
   m_p = p;
   recompute();
@@ -113,50 +72,27 @@ void WeightNormLesson::interact(int frame) {
   recompute();
 }
 
-void WeightNormLesson::applyExtreme(int step) {
-  Params p;
-  switch (step) {
-    case 0: p.g = 0.1f, p.vx = -3, p.vy = -3, p.optX = -2.5f, p.optY = -2.5f; break;
-    case 1: p.g = 3.0f, p.vx = 3, p.vy = 3, p.optX = 2.5f, p.optY = 2.5f; break;
-    case 2: p.vx = 0, p.vy = 0, p.elongation = 1, p.angle = 0, p.steps = 0; break;  // v = 0 is kept away from 0
-    case 3: p.elongation = 10, p.angle = 180, p.lr = 0.9f, p.steps = 200, p.decay = 2.0f; break;
-    case 4: p.lr = 0.01f, p.decay = 0.0f, p.steps = 1; break;
-    default: p.optX = 0, p.optY = 0; break;  // the optimum at the origin
-  }
-  m_p = p;
-  recompute();
-}
-
 // [SECTION] Controls
-
 
 void WeightNormLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
   sectionHeader(ctx.tr("weight-norm.params"));
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.g"), m_p.g, 0.1f, 3.0f, "%.2f");
-  tip(ctx, "weight-norm.g.tip");
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.vx"), m_p.vx, -3.0f, 3.0f, "%.2f");
-  tip(ctx, "weight-norm.v.tip");
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.vy"), m_p.vy, -3.0f, 3.0f, "%.2f");
-  tip(ctx, "weight-norm.v.tip");
+  for (const char* key : {"g", "vx", "vy"}) changed |= table().control(ctx, m_p, key);
 
   sectionHeader(ctx.tr("weight-norm.loss"));
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.optx"), m_p.optX, -2.5f, 2.5f, "%.2f");
-  tip(ctx, "weight-norm.opt.tip");
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.opty"), m_p.optY, -2.5f, 2.5f, "%.2f");
-  tip(ctx, "weight-norm.opt.tip");
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.elong"), m_p.elongation, 1.0f, 10.0f, "%.1f", true);
+  for (const char* key : {"opt_x", "opt_y"}) changed |= table().control(ctx, m_p, key);
+  // The elongation and η: log sliders printed with a fixed format (the table's log sliders show 2 significant digits).
+  const ParamSpec& elong = table().spec("elongation");
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.elong"), m_p.elongation, float(elong.lo), float(elong.hi), "%.1f",
+                         true);
   tip(ctx, "weight-norm.elong.tip");
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.angle"), m_p.angle, 0.0f, 180.0f, "%.0f°");
-  tip(ctx, "weight-norm.angle.tip");
+  changed |= table().control(ctx, m_p, "angle");
 
   sectionHeader(ctx.tr("weight-norm.descent"));
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.lr"), m_p.lr, 0.01f, 0.9f, "%.2f", true);
+  const ParamSpec& lr = table().spec("lr");
+  changed |= sliderFloat(ctx, ctx.tr("weight-norm.lr"), m_p.lr, float(lr.lo), float(lr.hi), "%.2f", true);
   tip(ctx, "weight-norm.lr.tip");
-  changed |= sliderInt(ctx, ctx.tr("weight-norm.steps"), m_p.steps, 0, 200);
-  tip(ctx, "weight-norm.steps.tip");
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.decay"), m_p.decay, 0.0f, 2.0f, "%.2f");
-  tip(ctx, "weight-norm.decay.tip");
+  for (const char* key : {"steps", "decay"}) changed |= table().control(ctx, m_p, key);
   if (changed) {
     m_p.steps = std::clamp(m_p.steps, 0, 200);
     recompute();
@@ -194,8 +130,10 @@ void WeightNormLesson::drawSpaceLegend(LessonContext& ctx, float width) {
 }
 
 void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
+  const WeightNormModel& m = m_model;
+  const Eigen::Vector2d &v = m.v(), &w = m.weight(), &gradW = m.gradW(), &gradV = m.gradV();
   // Gradient arrows are drawn to scale unless they would leave the picture: the factor is in the title.
-  const double k = std::min(1.0, 1.5 / std::max(1e-9, m_gradW.norm()));
+  const double k = std::min(1.0, 1.5 / std::max(1e-9, gradW.norm()));
   char title[160];
   std::snprintf(title, sizeof title, ctx.tr("weight-norm.space.title"), k);
   PlotConfig cfg = plotConfig(ctx);
@@ -204,28 +142,29 @@ void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
   cfg.x.min = cfg.y.min = -3.0;
   cfg.x.max = cfg.y.max = 3.0;
   cfg.equalAspect = true;
-  const Eigen::Vector2d u = m_w.normalized();
-  const Eigen::Vector2d along = m_gradG * u * (m_p.g >= 0 ? 1.0 : -1.0);
-  const double ax[2] = {0, m_v.x()}, ay[2] = {0, m_v.y()}, wx[2] = {0, m_w.x()}, wy[2] = {0, m_w.y()};
-  const double gx[2] = {m_w.x(), m_w.x() + k * m_gradW.x()}, gy[2] = {m_w.y(), m_w.y() + k * m_gradW.y()};
-  const double lx[2] = {m_w.x(), m_w.x() + k * along.x()}, ly[2] = {m_w.y(), m_w.y() + k * along.y()};
-  const double vx[2] = {m_v.x(), m_v.x() + k * m_gradV.x()}, vy[2] = {m_v.y(), m_v.y() + k * m_gradV.y()};
-  const double ox = m_q.optimum.x(), oy = m_q.optimum.y();
-  const float below = (m_diverged ? 2.0f : 0.0f) * ImGui::GetTextLineHeightWithSpacing();
+  const Eigen::Vector2d along = m.gradG() * w.normalized() * (m_p.g >= 0 ? 1.0 : -1.0);
+  const double ax[2] = {0, v.x()}, ay[2] = {0, v.y()}, wx[2] = {0, w.x()}, wy[2] = {0, w.y()};
+  const double gx[2] = {w.x(), w.x() + k * gradW.x()}, gy[2] = {w.y(), w.y() + k * gradW.y()};
+  const double lx[2] = {w.x(), w.x() + k * along.x()}, ly[2] = {w.y(), w.y() + k * along.y()};
+  const double vx[2] = {v.x(), v.x() + k * gradV.x()}, vy[2] = {v.y(), v.y() + k * gradV.y()};
+  const double ox = m.bowl().optimum.x(), oy = m.bowl().optimum.y();
+  const float below = (m.diverged() ? 2.0f : 0.0f) * ImGui::GetTextLineHeightWithSpacing();
   if (!m_space.begin("##spaceplot", ImVec2(size.x, size.y - below), cfg)) return;
-  for (int c = 0; c < 6; ++c)
-    m_space.line("##contour", m_contourX[c].data(), m_contourY[c].data(), static_cast<int>(m_contourX[c].size()),
+  for (int c = 0; c < WeightNormModel::kContourCount; ++c)
+    m_space.line("##contour", m.contourX(c).data(), m.contourY(c).data(), static_cast<int>(m.contourX(c).size()),
                  styled(7, 1.0f));
   m_space.line("##circle", m_circleX.data(), m_circleY.data(), 65, styled(7, 1.5f, true));
   m_space.text(-0.71, 0.71, ctx.tr("weight-norm.s.circle"), ImVec2(1.0f, 1.0f), plotColor(7));
-  auto count = [](const std::vector<double>& v) { return static_cast<int>(v.size()); };
-  m_space.line(ctx.tr("weight-norm.s.plain"), m_plainX.data(), m_plainY.data(), count(m_plainX), styled(5, 2.0f));
-  m_space.line(ctx.tr("weight-norm.s.decay"), m_decayX.data(), m_decayY.data(), count(m_decayX), styled(4, 2.0f));
-  m_space.line(ctx.tr("weight-norm.s.wn"), m_wnX.data(), m_wnY.data(), count(m_wnX), styled(2, 2.0f));
+  auto path = [&](const char* key, const WeightNormModel::DrawnPath& p, int color) {
+    m_space.line(ctx.tr(key), p.x.data(), p.y.data(), static_cast<int>(p.x.size()), styled(color, 2.0f));
+  };
+  path("weight-norm.s.plain", m.drawnPlain(), 5);
+  path("weight-norm.s.decay", m.drawnDecay(), 4);
+  path("weight-norm.s.wn", m.drawnWeightNorm(), 2);
   m_space.line("##v", ax, ay, 2, styled(7, 2.5f));
   m_space.line("##w", wx, wy, 2, styled(0, 3.5f));
-  m_space.text(m_v.x(), m_v.y(), ctx.tr("weight-norm.s.v"), ImVec2(-0.3f, 0.5f), plotColor(7));
-  m_space.text(0.5 * m_w.x(), 0.5 * m_w.y(), ctx.tr("weight-norm.s.w"), ImVec2(-0.05f, 1.1f), plotColor(0));
+  m_space.text(v.x(), v.y(), ctx.tr("weight-norm.s.v"), ImVec2(-0.3f, 0.5f), plotColor(7));
+  m_space.text(0.5 * w.x(), 0.5 * w.y(), ctx.tr("weight-norm.s.w"), ImVec2(-0.05f, 1.1f), plotColor(0));
   m_space.line(ctx.tr("weight-norm.s.grad"), gx, gy, 2, styled(1, 2.5f));
   m_space.line(ctx.tr("weight-norm.s.along"), lx, ly, 2, styled(3, 2.5f));
   m_space.line(ctx.tr("weight-norm.s.across"), vx, vy, 2, styled(3, 2.5f, true));
@@ -234,7 +173,7 @@ void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
   m_space.scatter(ctx.tr("weight-norm.s.opt"), &ox, &oy, 1, opt);
   m_space.end();
   // Below the plane, not over it: the divergence, when it happened.
-  if (m_diverged) {
+  if (m.diverged()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(plotColor(1)));
     wrappedText(ctx.tr("weight-norm.diverged"), size.x);
     ImGui::PopStyleColor();
@@ -244,19 +183,24 @@ void WeightNormLesson::drawWeightSpace(LessonContext& ctx, ImVec2 size) {
   const PlotTransform& tf = m_space.transform();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float head = 11.0f * ctx.scale;
-  arrowHead(dl, tf.toPixel(0, 0), tf.toPixel(m_v.x(), m_v.y()), plotColor(7), head);
-  arrowHead(dl, tf.toPixel(0, 0), tf.toPixel(m_w.x(), m_w.y()), plotColor(0), head * 1.2f);
+  arrowHead(dl, tf.toPixel(0, 0), tf.toPixel(v.x(), v.y()), plotColor(7), head);
+  arrowHead(dl, tf.toPixel(0, 0), tf.toPixel(w.x(), w.y()), plotColor(0), head * 1.2f);
   arrowHead(dl, tf.toPixel(gx[0], gy[0]), tf.toPixel(gx[1], gy[1]), plotColor(1), head);
   arrowHead(dl, tf.toPixel(lx[0], ly[0]), tf.toPixel(lx[1], ly[1]), plotColor(3), head);
   arrowHead(dl, tf.toPixel(vx[0], vy[0]), tf.toPixel(vx[1], vy[1]), plotColor(3), head);
+  dragPoints(ctx);
+}
 
-  // Dragging: grab the tip of v or the optimum (whichever is within reach of the press), then follow the mouse.
+void WeightNormLesson::dragPoints(LessonContext& ctx) {
+  // Grab the tip of v or the optimum (whichever is within reach of the press), then follow the mouse.
+  const PlotTransform& tf = m_space.transform();
+  const Eigen::Vector2d v = m_model.v(), opt = m_model.bowl().optimum;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   auto near = [&](double x, double y) {
     const ImVec2 p = tf.toPixel(x, y);
     return (p.x - mouse.x) * (p.x - mouse.x) + (p.y - mouse.y) * (p.y - mouse.y) < 400.0f * ctx.scale * ctx.scale;
   };
-  if (m_space.clicked()) m_drag = near(m_v.x(), m_v.y()) ? 1 : near(ox, oy) ? 2 : 0;
+  if (m_space.clicked()) m_drag = near(v.x(), v.y()) ? 1 : near(opt.x(), opt.y()) ? 2 : 0;
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) m_drag = 0;
   if (m_drag && m_space.held()) {
     const float x = static_cast<float>(std::clamp(tf.toDataX(mouse.x), -3.0, 3.0));
@@ -273,11 +217,13 @@ void WeightNormLesson::drawNormPlot(LessonContext& ctx, ImVec2 size) {
   cfg.x.label = ctx.tr("weight-norm.step");
   cfg.y.min = 0.0;
   if (!m_norms.begin("##normsplot", size, cfg)) return;
-  auto count = [](const std::vector<double>& v) { return static_cast<int>(v.size()); };
-  m_norms.hline(ctx.tr("weight-norm.s.optlen"), m_q.optimum.norm(), styled(7, 1.5f, true));
-  m_norms.line(ctx.tr("weight-norm.s.plain"), m_plainLen.data(), count(m_plainLen), styled(5));
-  m_norms.line(ctx.tr("weight-norm.s.decay"), m_decayLen.data(), count(m_decayLen), styled(4));
-  m_norms.line(ctx.tr("weight-norm.s.wn"), m_wnLen.data(), count(m_wnLen), styled(2));
+  auto lengths = [&](const char* key, const WeightNormModel::DrawnPath& p, int color) {
+    m_norms.line(ctx.tr(key), p.len.data(), static_cast<int>(p.len.size()), styled(color));
+  };
+  m_norms.hline(ctx.tr("weight-norm.s.optlen"), m_model.bowl().optimum.norm(), styled(7, 1.5f, true));
+  lengths("weight-norm.s.plain", m_model.drawnPlain(), 5);
+  lengths("weight-norm.s.decay", m_model.drawnDecay(), 4);
+  lengths("weight-norm.s.wn", m_model.drawnWeightNorm(), 2);
   m_norms.end();
 }
 
@@ -313,36 +259,41 @@ void WeightNormLesson::drawCanvas(LessonContext& ctx) {
 // [SECTION] Formula
 
 std::string WeightNormLesson::formulaLatex() const {
-  auto L = [](double v) { return latexNumber(v); };
-  auto vec = [&](const Eigen::Vector2d& v) { return "(" + L(v.x()) + ", " + L(v.y()) + ")"; };
+  const WeightNormModel& m = m_model;
+  const Eigen::Vector2d &v = m.v(), &w = m.weight();
+  auto L = [](double x) { return latexNumber(x); };
+  auto vec = [&](const Eigen::Vector2d& x) { return "(" + L(x.x()) + ", " + L(x.y()) + ")"; };
   std::string t = R"(\begin{aligned})" "\n";
-  t += R"(w &= g\,\frac{v}{\|v\|} = )" + L(m_p.g) + R"( \times \frac{)" + vec(m_v) + "}{" + L(m_v.norm()) + "} = " +
-       vec(m_w) + R"(,\quad \|w\| = g\\)" "\n";
-  t += R"(\nabla_w L &= A(w - w^*) = )" + vec(m_gradW) + R"(,\quad L = )" + L(m_q.loss(m_w)) + R"(\\)" "\n";
-  t += R"(\frac{\partial L}{\partial g} &= \nabla_w L \cdot \frac{v}{\|v\|} = )" + L(m_gradG) + R"(\\)" "\n";
-  t += R"(\nabla_v L &= \frac{g}{\|v\|}\left(I - \frac{v v^\top}{\|v\|^2}\right)\nabla_w L = )" + vec(m_gradV) +
-       R"(,\quad v \cdot \nabla_v L = )" + L(m_v.dot(m_gradV)) + "\n";
+  t += R"(w &= g\,\frac{v}{\|v\|} = )" + L(m_p.g) + R"( \times \frac{)" + vec(v) + "}{" + L(v.norm()) + "} = " +
+       vec(w) + R"(,\quad \|w\| = g\\)" "\n";
+  t += R"(\nabla_w L &= A(w - w^*) = )" + vec(m.gradW()) + R"(,\quad L = )" + L(m.bowl().loss(w)) + R"(\\)" "\n";
+  t += R"(\frac{\partial L}{\partial g} &= \nabla_w L \cdot \frac{v}{\|v\|} = )" + L(m.gradG()) + R"(\\)" "\n";
+  t += R"(\nabla_v L &= \frac{g}{\|v\|}\left(I - \frac{v v^\top}{\|v\|^2}\right)\nabla_w L = )" + vec(m.gradV()) +
+       R"(,\quad v \cdot \nabla_v L = )" + L(v.dot(m.gradV())) + "\n";
   t += R"(\end{aligned})";
   return t;
 }
 
 void WeightNormLesson::drawFormula(LessonContext& ctx) {
-  const double vn = m_v.norm();
-  formulaText(ctx.tr("weight-norm.f.w"), double(m_p.g), m_v.x(), m_v.y(), vn, m_w.x(), m_w.y());
-  formulaText(ctx.tr("weight-norm.f.len"), m_w.norm(), vn);
-  formulaText(ctx.tr("weight-norm.f.grad"), m_gradW.x(), m_gradW.y(), m_q.loss(m_w));
-  formulaText(ctx.tr("weight-norm.f.g"), m_gradG);
-  formulaText(ctx.tr("weight-norm.f.v"), m_gradV.x(), m_gradV.y());
-  formulaText(ctx.tr("weight-norm.f.perp"), m_v.dot(m_gradV));
+  const WeightNormModel& m = m_model;
+  const Eigen::Vector2d &v = m.v(), &w = m.weight();
+  const double vn = v.norm();
+  formulaText(ctx.tr("weight-norm.f.w"), double(m_p.g), v.x(), v.y(), vn, w.x(), w.y());
+  formulaText(ctx.tr("weight-norm.f.len"), w.norm(), vn);
+  formulaText(ctx.tr("weight-norm.f.grad"), m.gradW().x(), m.gradW().y(), m.bowl().loss(w));
+  formulaText(ctx.tr("weight-norm.f.g"), m.gradG());
+  formulaText(ctx.tr("weight-norm.f.v"), m.gradV().x(), m.gradV().y());
+  formulaText(ctx.tr("weight-norm.f.perp"), v.dot(m.gradV()));
   formulaText(ctx.tr("weight-norm.f.end"), m_p.steps);
   // A diverged path has no final loss worth printing (it may be 1e300 or inf): say so instead.
   char loss[3][32];
-  const Eigen::Vector2d ends[3] = {m_plain.back(), m_wn.w.back(), m_decayPath.back()};
+  const Eigen::Vector2d ends[3] = {m.plainPath().back(), m.weightNormPath().w.back(), m.decayPath().back()};
+  const bool diverged[3] = {m.drawnPlain().diverged, m.drawnWeightNorm().diverged, m.drawnDecay().diverged};
   for (int i = 0; i < 3; ++i) {
-    if (m_pathDiverged[i])
+    if (diverged[i])
       std::snprintf(loss[i], sizeof loss[i], "%s", ctx.tr("weight-norm.div"));
     else
-      std::snprintf(loss[i], sizeof loss[i], "%.4f", m_q.loss(ends[i]));
+      std::snprintf(loss[i], sizeof loss[i], "%.4f", m.bowl().loss(ends[i]));
   }
   formulaText(ctx.tr("weight-norm.f.end.n"), loss[0], loss[1], loss[2]);
 }

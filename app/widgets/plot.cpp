@@ -1479,8 +1479,11 @@ void Plot::drawSwatch(ImDrawList* dl, const Series& s, ImVec2 a, ImVec2 b) const
       break;
     }
     case Kind::Scatter:
-      drawMarker(dl, s.style.shape, ImVec2(0.5f * (a.x + b.x), midY), std::min(px(4.0f), 0.35f * (b.y - a.y)), s.color,
-                 lineWeight(s));
+      if (s.style.shape == SeriesStyle::Marker::Dot)  // as before markers had shapes: the goldens keep their swatches
+        dl->AddCircleFilled(ImVec2(0.5f * (a.x + b.x), midY), std::min(px(4.0f), 0.35f * (b.y - a.y)), s.color, 12);
+      else
+        drawMarker(dl, s.style.shape, ImVec2(0.5f * (a.x + b.x), midY), std::min(px(4.0f), 0.35f * (b.y - a.y)),
+                   s.color, lineWeight(s));
       break;
     case Kind::Polygon: {
       const ImVec2 inset(0.2f * (b.x - a.x), 0.15f * (b.y - a.y));

@@ -12,7 +12,7 @@
 namespace nr::app {
 namespace {
 
-using Op = AugmentationLesson::Op;
+using Op = AugmentationModel::Op;
 
 double gap(const core::EpochRecord& e) { return e.validation.data - e.train.data; }
 
@@ -27,23 +27,23 @@ nlohmann::json onlyOps(std::initializer_list<const char*> keep) {
 }
 
 void playTo(AugmentationLesson& l, int epochs) {
-  l.trainEpochs(epochs - l.run(0).epoch());
-  ASSERT_FALSE(l.diverged());
-  ASSERT_EQ(l.run(0).epoch(), epochs);
+  l.trainEpochs(epochs - l.model().run(0).epoch());
+  ASSERT_FALSE(l.model().diverged());
+  ASSERT_EQ(l.model().run(0).epoch(), epochs);
 }
 
 TEST(AugmentationTry, Step1_WithoutAugmentationOverfitsWithItCurvesStayCloseAndAccuracyEndsHigher) {
   AugmentationLesson l;
   claims::load(l, nlohmann::json::object());
-  playTo(l, AugmentationLesson::kMaxEpochs);
-  const auto& plain = l.run(0).epochs();
-  const auto& aug = l.run(1).epochs();
+  playTo(l, AugmentationModel::kMaxEpochs);
+  const auto& plain = l.model().run(0).epochs();
+  const auto& aug = l.model().run(1).epochs();
   // Without: the training loss heads for 0, the validation loss has its minimum early and then climbs.
   EXPECT_LT(plain.back().train.data, 0.01);
   int best = 0;
   for (size_t e = 0; e < plain.size(); ++e)
     if (plain[e].validation.data < plain[best].validation.data) best = int(e);
-  EXPECT_LT(best, AugmentationLesson::kMaxEpochs / 4);
+  EXPECT_LT(best, AugmentationModel::kMaxEpochs / 4);
   EXPECT_GT(plain.back().validation.data, 1.3 * plain[best].validation.data);
   // With: training and validation loss close all along (from 5 s in), far closer than the run without.
   double widest = 0;
@@ -61,17 +61,17 @@ TEST(AugmentationTry, Step2_NoiseAloneLeavesTheGapShiftClosesIt) {
   claims::load(l, onlyOps({"use_noise"}));
   l.reset();
   playTo(l, 300);  // 30 s of Play
-  const double plainGap = gap(l.run(0).epochs().back());
+  const double plainGap = gap(l.model().run(0).epochs().back());
   EXPECT_GT(plainGap, 0.3);
-  EXPECT_GT(gap(l.run(1).epochs().back()), 0.8 * plainGap);
-  EXPECT_LT(l.run(1).epochs().back().validationAccuracy, l.run(0).epochs().back().validationAccuracy + 0.03)
+  EXPECT_GT(gap(l.model().run(1).epochs().back()), 0.8 * plainGap);
+  EXPECT_LT(l.model().run(1).epochs().back().validationAccuracy, l.model().run(0).epochs().back().validationAccuracy + 0.03)
       << "no better on the validation images";
   // Shift checked again, Restart: the gap closes.
   claims::load(l, onlyOps({"use_noise", "use_shift"}));
   l.reset();
   playTo(l, 300);
-  EXPECT_EQ(gap(l.run(0).epochs().back()), plainGap) << "the run without augmentation is the same run";
-  EXPECT_LT(std::fabs(gap(l.run(1).epochs().back())), 0.25 * plainGap);
+  EXPECT_EQ(gap(l.model().run(0).epochs().back()), plainGap) << "the run without augmentation is the same run";
+  EXPECT_LT(std::fabs(gap(l.model().run(1).epochs().back())), 0.25 * plainGap);
 }
 
 TEST(AugmentationTry, Step3_Rotation90AndNoise04Underfit) {
@@ -79,10 +79,10 @@ TEST(AugmentationTry, Step3_Rotation90AndNoise04Underfit) {
   for (Lang lang : {"en", "zh"})
     for (const char* n : {"90°", "0.4"}) claims::expectStepSays(l, 3, lang, n);
   claims::load(l, {{"rotation", 90.0}, {"noise", 0.4}});
-  ASSERT_TRUE(l.current().use[Op::Cutout]) << "the preset's cutout is on";
-  playTo(l, AugmentationLesson::kMaxEpochs);
-  const auto& aug = l.run(1).epochs();
-  const auto& plain = l.run(0).epochs();
+  ASSERT_TRUE(l.model().params().uses(Op::Cutout)) << "the preset's cutout is on";
+  playTo(l, AugmentationModel::kMaxEpochs);
+  const auto& aug = l.model().run(1).epochs();
+  const auto& plain = l.model().run(0).epochs();
   // Its training loss (on the training images themselves) stays high all run, where the plain run's reaches ~0.
   double lowest = aug[0].train.data;
   for (const core::EpochRecord& e : aug) lowest = std::min(lowest, e.train.data);
@@ -97,8 +97,8 @@ TEST(AugmentationTry, Step3_Rotation90AndNoise04Underfit) {
     SCOPED_TRACE(one.dump());
     claims::load(l, one);
     playTo(l, 300);
-    EXPECT_GT(l.run(1).epochs().back().train.data, 0.3);
-    EXPECT_LT(l.run(1).epochs().back().trainAccuracy, 0.9);
+    EXPECT_GT(l.model().run(1).epochs().back().train.data, 0.3);
+    EXPECT_LT(l.model().run(1).epochs().back().trainAccuracy, 0.9);
   }
 }
 

@@ -35,7 +35,7 @@ struct Series {
 
 Series series(const BatchStatsLesson& l, int c) {
   Series s;
-  for (const core::BatchStep& st : l.history()) {
+  for (const core::BatchStep& st : l.model().history()) {
     s.batchMean.push_back(st.batchMean[c]);
     s.runningMean.push_back(st.runningMean[c]);
     s.train.push_back(st.probeTrain[c]);
@@ -47,9 +47,9 @@ Series series(const BatchStatsLesson& l, int c) {
 
 TEST(BatchStatsTry, Step1_SmallBatchesWidenTheBandAndMoveOnlyBatchNorm) {
   BatchStatsLesson l;
-  const int c = l.current().channel;
-  const double sigma = l.current().sd[c];
-  const float gamma = l.current().gamma, beta = l.current().beta;
+  const int c = l.model().params().channel;
+  const double sigma = l.model().params().sd(c);
+  const float gamma = l.model().params().gamma, beta = l.model().params().beta;
   load(l, {{"batch", 256}});
   const Series big = series(l, c);
   load(l, {{"batch", 8}});
@@ -67,7 +67,7 @@ TEST(BatchStatsTry, Step1_SmallBatchesWidenTheBandAndMoveOnlyBatchNorm) {
   std::printf("[ measured ] band ratio %.2f, spread of μ_B %.4f (B = 256) vs %.4f (B = 8)\n", band8 / band256,
               spread256, spread8);
   // The probe's BN train output jumps from step to step at B = 8, far more than at B = 256 (in every channel).
-  for (int k = 0; k < BatchStatsLesson::kChannels; ++k) {
+  for (int k = 0; k < BatchStatsModel::kChannels; ++k) {
     load(l, {{"batch", 256}, {"channel", k}});
     const double jump256 = meanJump(series(l, k).train);
     load(l, {{"batch", 8}, {"channel", k}});
@@ -84,10 +84,10 @@ TEST(BatchStatsTry, Step1_SmallBatchesWidenTheBandAndMoveOnlyBatchNorm) {
     }
   // B = 2: a batch of two standardizes to −1 and +1, so the output is β ± γ, nearly always to 1e-3; ε pulls
   // |y − β| below γ only where the two values almost coincide (their variance σ²_B is within a few hundred ε).
-  for (int k = 0; k < BatchStatsLesson::kChannels; ++k) {
+  for (int k = 0; k < BatchStatsModel::kChannels; ++k) {
     load(l, {{"batch", 2}, {"channel", k}});
     int exact = 0;
-    for (const core::BatchStep& s : l.history()) {
+    for (const core::BatchStep& s : l.model().history()) {
       const double y = s.probeTrain[k], off = gamma - std::fabs(y - beta);
       EXPECT_GE(off, -1e-6) << "channel " << k << ": |y − β| never exceeds γ";
       if (off < 1e-3)
@@ -95,16 +95,17 @@ TEST(BatchStatsTry, Step1_SmallBatchesWidenTheBandAndMoveOnlyBatchNorm) {
       else
         EXPECT_LT(s.probeVar[k], 500 * 1e-5) << "channel " << k << ": y = " << y << " though σ²_B = " << s.probeVar[k];
     }
-    std::printf("[ measured ] B = 2, channel %d: %d of %zu steps at β ± γ to 1e-3\n", k, exact, l.history().size());
-    EXPECT_GE(exact, 0.8 * double(l.history().size())) << "channel " << k << ": nearly always β ± γ";
+    std::printf("[ measured ] B = 2, channel %d: %d of %zu steps at β ± γ to 1e-3\n", k, exact,
+                l.model().history().size());
+    EXPECT_GE(exact, 0.8 * double(l.model().history().size())) << "channel " << k << ": nearly always β ± γ";
     if (k == c) {
-      EXPECT_GE(exact, 0.95 * double(l.history().size())) << "the shown channel";
+      EXPECT_GE(exact, 0.95 * double(l.model().history().size())) << "the shown channel";
     }
   }
   // The mismatch curve: BN's train-mode error grows as B falls, from B = 256 to B = 2 (B = 1 is the special
   // case of step 2: the output is β).
-  const std::vector<double>& m = l.mismatch();
-  const std::vector<double>& b = BatchStatsLesson::mismatchBatchSizes();
+  const std::vector<double>& m = l.model().mismatch();
+  const std::vector<double>& b = BatchStatsModel::mismatchBatchSizes();
   ASSERT_EQ(b[1], 2.0);
   std::printf("[ measured ] mismatch %.3f at B = 2, %.3f at B = 256\n", m[1], m.back());
   EXPECT_GT(m[1] / m.back(), 6.0) << "mismatch " << m[1] << " at B = 2, " << m.back() << " at B = 256";
@@ -122,8 +123,8 @@ TEST(BatchStatsTry, Step2_BatchOfOneGivesExactlyBetaAndFreezesTheRunningAverages
   BatchStatsLesson l;
   for (const float beta : {0.0f, 0.75f, -1.5f}) {
     load(l, {{"batch", 1}, {"beta", beta}, {"gamma", 2.0}, {"probe0", 4.2}, {"probe1", -3.0}, {"steps", 40}});
-    for (const core::BatchStep& s : l.history())
-      for (int c = 0; c < BatchStatsLesson::kChannels; ++c) {
+    for (const core::BatchStep& s : l.model().history())
+      for (int c = 0; c < BatchStatsModel::kChannels; ++c) {
         EXPECT_EQ(s.batchVar[c], 0.0);
         EXPECT_EQ(s.probeTrain[c], double(beta)) << "exactly β, whatever the input (channel " << c << ")";
         EXPECT_FALSE(s.updated);
@@ -133,21 +134,21 @@ TEST(BatchStatsTry, Step2_BatchOfOneGivesExactlyBetaAndFreezesTheRunningAverages
   }
   // B = 2 does update them (the comparison above can fail).
   load(l, {{"batch", 2}});
-  EXPECT_TRUE(l.history().back().updated);
-  EXPECT_NE(l.history().back().runningMean[0], 0.0);
+  EXPECT_TRUE(l.model().history().back().updated);
+  EXPECT_NE(l.model().history().back().runningMean[0], 0.0);
   for (Lang lang : {"en", "zh"})
     claims::expectStepSays(l, 2, lang, lang == "en" ? "Set B = 1" : "把 B 设为 1");
 }
 
 TEST(BatchStatsTry, Step3_SmallMomentumSmoothButSlowLargeMomentumFastButNoisy) {
   BatchStatsLesson l;
-  const int c = l.current().channel;
-  const double mu = l.current().mean[c];
+  const int c = l.model().params().channel;
+  const double mu = l.model().params().mean(c);
   ASSERT_GT(std::fabs(mu), 1.0) << "the shown channel's mean must be away from the start 0";
   load(l, {{"momentum", 0.01}});
   const Series slow = series(l, c);
-  const core::BatchStep first = l.history().front();
-  const int B = l.current().batch;
+  const core::BatchStep first = l.model().history().front();
+  const int B = l.model().params().batch;
   // It starts at mean 0, variance 1: the first update is (1 − m)·0 + m·μ_B and (1 − m)·1 + m·σ²_B·B/(B − 1).
   EXPECT_NEAR(first.runningMean[c], 0.01 * first.batchMean[c], 1e-9);
   EXPECT_NEAR(first.runningVar[c], 0.99 + 0.01 * first.batchVar[c] * B / (B - 1), 1e-9);

@@ -174,12 +174,13 @@ TEST(CheatSheetTry, Step3_AdamL2AndAdamWPartWaysSgdL2AndDecayDoNot) {
   EXPECT_NE(cell(1, row, 2, "zh").find("用普通 SGD（无动量）时两者相同；用 Adam 时不同"), std::string::npos);
   WeightDecayLesson wd;
   load(wd, {{"pretrain", 40}});
-  std::printf("after 40 epochs: SGD max |Δw| %.2g, Adam max |Δw| %.2g\n", wd.sgdDifference(), wd.adamDifference());
-  EXPECT_LT(wd.sgdDifference(), 1e-5) << "SGD + L2 and SGD + decay: the same update, up to float rounding";
-  EXPECT_GT(wd.adamDifference(), 1e-2) << "Adam + L2 and AdamW part ways";
+  std::printf("after 40 epochs: SGD max |Δw| %.2g, Adam max |Δw| %.2g\n", wd.model().sgdDifference(),
+              wd.model().adamDifference());
+  EXPECT_LT(wd.model().sgdDifference(), 1e-5) << "SGD + L2 and SGD + decay: the same update, up to float rounding";
+  EXPECT_GT(wd.model().adamDifference(), 1e-2) << "Adam + L2 and AdamW part ways";
   // The caveat: under Adam + L2 a weight decays by ηλ/(√v̂ + ε), so its decay depends on its gradient scale.
-  const auto& opt = wd.run(2).optimizer();
-  const float* mask = wd.run(2).net().decayMask();
+  const auto& opt = wd.model().run(2).optimizer();
+  const float* mask = wd.model().run(2).net().decayMask();
   const double correction = 1.0 - std::pow(opt.spec().beta2, double(opt.stepCount()));
   double lo = INFINITY, hi = 0;
   for (size_t i = 0; i < opt.secondMoment().size(); ++i) {

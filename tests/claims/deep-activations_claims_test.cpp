@@ -19,7 +19,7 @@ constexpr int kTrainSteps = 600;
 
 std::vector<double> spreads(const DeepActivationsLesson& l) {
   std::vector<double> s;
-  for (const auto& st : l.layerStats()) s.push_back(st.stddev);
+  for (const auto& st : l.model().layerStats()) s.push_back(st.stddev);
   return s;
 }
 
@@ -31,7 +31,7 @@ void print(const char* what, const std::vector<double>& v) {
 
 // Orders of magnitude between the largest and the smallest gradient bar.
 double barOrders(const DeepActivationsLesson& l) {
-  const auto [lo, hi] = std::minmax_element(l.gradientNorms().begin(), l.gradientNorms().end());
+  const auto [lo, hi] = std::minmax_element(l.model().gradientNorms().begin(), l.model().gradientNorms().end());
   return std::log10(*hi / *lo);
 }
 
@@ -39,7 +39,7 @@ TEST(DeepActivationsTry, Step1_SigmoidLosesSevenOrdersAndStallsBatchNormLevelsAn
   DeepActivationsLesson l;  // the start: sigmoid, no normalization
   ASSERT_EQ(l.params()["activation"], "sigmoid");
   ASSERT_EQ(l.params()["norm"], "none");
-  const std::vector<double>& g = l.gradientNorms();
+  const std::vector<double>& g = l.model().gradientNorms();
   const double orders = std::log10(g.back() / g.front());
   std::printf("[ measured ] sigmoid, none: the bars fall %.2f orders from the output to layer 1\n", orders);
   EXPECT_GT(orders, 7.0) << "seven to eight orders, output vs layer 1";
@@ -47,9 +47,10 @@ TEST(DeepActivationsTry, Step1_SigmoidLosesSevenOrdersAndStallsBatchNormLevelsAn
   for (size_t k = 1; k < g.size(); ++k) EXPECT_GT(g[k], g[k - 1]) << "the bars fall layer by layer towards layer 1";
   const std::vector<double> plainSpread = spreads(l);
   l.train(kTrainSteps);
-  const double plainLoss = l.lossHistory().back();
-  EXPECT_NEAR(l.lossHistory().front(), std::log(2.0), 0.01);
-  for (double loss : l.lossHistory()) EXPECT_NEAR(loss, std::log(2.0), 0.01) << "the loss stays at ln 2 = 0.693";
+  const double plainLoss = l.model().lossHistory().back();
+  EXPECT_NEAR(l.model().lossHistory().front(), std::log(2.0), 0.01);
+  for (double loss : l.model().lossHistory())
+    EXPECT_NEAR(loss, std::log(2.0), 0.01) << "the loss stays at ln 2 = 0.693";
 
   load(l, {{"norm", "batch"}});
   const double bnOrders = barOrders(l);
@@ -66,8 +67,8 @@ TEST(DeepActivationsTry, Step1_SigmoidLosesSevenOrdersAndStallsBatchNormLevelsAn
   std::printf(
       "[ measured ] loss after %d steps: %.4f without normalization, %.4f with BatchNorm; bars span %.2f "
       "orders with BatchNorm\n",
-      kTrainSteps, plainLoss, l.lossHistory().back(), bnOrders);
-  EXPECT_LT(l.lossHistory().back(), 0.3);
+      kTrainSteps, plainLoss, l.model().lossHistory().back(), bnOrders);
+  EXPECT_LT(l.model().lossHistory().back(), 0.3);
   for (Lang lang : {"en", "zh"}) {
     claims::expectStepSays(l, 1, lang, lang == "en" ? "seven to eight orders" : "七到八个数量级");
     claims::expectStepSays(l, 1, lang, "ln 2 = 0.693");
@@ -79,27 +80,27 @@ TEST(DeepActivationsTry, Step2_TanhNarrowsAtOneHoldsAtTwoPointFourFiveSaturatesA
   // Init scale 1: the rows narrow towards 0 with depth, and training stalls.
   load(l, {{"activation", "tanh"}, {"init_scale", 1.0}});
   const std::vector<double> s1 = spreads(l);
-  for (const auto& st : l.layerStats()) EXPECT_LT(std::fabs(st.mean), 0.1) << "centred on 0";
+  for (const auto& st : l.model().layerStats()) EXPECT_LT(std::fabs(st.mean), 0.1) << "centred on 0";
   EXPECT_LT(s1.back(), 0.4 * s1.front());
   for (size_t k = 1; k < 5; ++k) EXPECT_LT(s1[k], s1[k - 1]) << "layer " << k + 1;
   l.train(kTrainSteps);
-  const double loss1 = l.lossHistory().back();
+  const double loss1 = l.model().lossHistory().back();
   EXPECT_GT(loss1, 0.68) << "training stalls near ln 2";
 
   // 2.45: the spread holds, and the loss falls.
   load(l, {{"activation", "tanh"}, {"init_scale", 2.45}});
   const std::vector<double> s245 = spreads(l);
   double sat245 = 0.0;
-  for (const auto& st : l.layerStats()) sat245 += st.saturated / double(l.layerStats().size());
+  for (const auto& st : l.model().layerStats()) sat245 += st.saturated / double(l.model().layerStats().size());
   for (double s : s245) EXPECT_NEAR(s / s245.front(), 1.0, 0.25) << "the spread holds";
   l.train(kTrainSteps);
-  const double loss245 = l.lossHistory().back();
+  const double loss245 = l.model().lossHistory().back();
   EXPECT_LT(loss245, 0.2) << "the loss falls";
 
   // 4: a tenth or more of the values sit at ±1 from layer 3 on: the saturated column, and the end bins of those
   // rows are bright (the strip's brightness is √(count/peak)).
   load(l, {{"activation", "tanh"}, {"init_scale", 4.0}});
-  const auto& stats = l.layerStats();
+  const auto& stats = l.model().layerStats();
   std::vector<double> sat4, edge4;
   for (const auto& st : stats) {
     sat4.push_back(st.saturated);
@@ -145,7 +146,7 @@ TEST(DeepActivationsTry, Step3_ReluShrinksAtOneAndStaysLevelAtHe) {
   for (size_t k = 4; k < s1.size(); ++k) EXPECT_LT(s1[k], 0.3 * s1.front()) << "layer " << k + 1;
   // ...and nothing learns.
   l.train(kTrainSteps);
-  const double loss1 = l.lossHistory().back();
+  const double loss1 = l.model().lossHistory().back();
   EXPECT_NEAR(loss1, std::log(2.0), 0.01);
   // He (2.45 = √6): σ stays about level.
   load(l, {{"activation", "relu"}, {"init_scale", 2.45}});

@@ -27,30 +27,30 @@ double median(std::vector<double> v) {
 TEST(DropoutTry, Step1_EachStepANewMaskKeepingAboutQAndTheBandSettlesWhileItFlickers) {
   DropoutLesson l;
   claims::load(l, nlohmann::json::object());
-  const double q = l.p().keep;
-  l.refresh();
+  const double q = l.model().params().keep;
+  l.model().refresh();
   // Step, a few times: a different set of crossed-out units each time, about q of them kept (in the diagram, and in
   // the count over the whole batch below it).
-  std::vector<float> previous = l.shownMask();
+  std::vector<float> previous = l.model().shownMask();
   for (int press = 0; press < 5; ++press) {
-    l.train(1);
-    l.refresh();
-    const std::vector<float>& shown = l.shownMask();
-    ASSERT_EQ(shown.size(), size_t(2 * l.p().width));
+    l.model().train(1);
+    l.model().refresh();
+    const std::vector<float>& shown = l.model().shownMask();
+    ASSERT_EQ(shown.size(), size_t(2 * l.model().params().width));
     EXPECT_NE(shown, previous) << "press " << press;
     previous = shown;
     const double keptShown = std::accumulate(shown.begin(), shown.end(), 0.0) / double(shown.size());
     EXPECT_NEAR(keptShown, q, 0.15) << "press " << press;  // 64 units: the share's sd is 0.05
-    EXPECT_NEAR(double(l.keptCount()) / l.maskSize(), q, 0.08) << "press " << press;  // ≥ 7 × 64 units
+    EXPECT_NEAR(double(l.model().keptCount()) / l.model().maskSize(), q, 0.08) << "press " << press;  // ≥ 7 × 64 units
   }
   // Play for a second: the diagram's mask changes many times.
   l.setPlaying(true);
   int changes = 0;
-  previous = l.shownMask();
+  previous = l.model().shownMask();
   for (int frame = 0; frame < 60; ++frame) {
     l.update(1.0 / 60);
-    changes += l.shownMask() != previous;
-    previous = l.shownMask();
+    changes += l.model().shownMask() != previous;
+    previous = l.model().shownMask();
   }
   EXPECT_GE(changes, 15) << "the diagram is refreshed about 20 times a second";
   l.setPlaying(false);
@@ -59,19 +59,19 @@ TEST(DropoutTry, Step1_EachStepANewMaskKeepingAboutQAndTheBandSettlesWhileItFlic
   l.reset();
   std::vector<std::vector<double>> means, sds;
   for (int tick = 0; tick <= 60; ++tick) {
-    if (tick > 0) l.train(kStepsPerSecond / 2);
-    l.refresh();
-    means.push_back(l.ensembleMean()), sds.push_back(l.ensembleStd());
+    if (tick > 0) l.model().train(kStepsPerSecond / 2);
+    l.model().refresh();
+    means.push_back(l.model().ensembleMean()), sds.push_back(l.model().ensembleStd());
   }
-  std::vector<double> settledMean(DropoutLesson::kGrid), settledSd(DropoutLesson::kGrid);
+  std::vector<double> settledMean(DropoutModel::kGrid), settledSd(DropoutModel::kGrid);
   for (int tick = 10; tick <= 60; ++tick)
-    for (int g = 0; g < DropoutLesson::kGrid; ++g)
+    for (int g = 0; g < DropoutModel::kGrid; ++g)
       settledMean[g] += means[tick][g] / 51, settledSd[g] += sds[tick][g] / 51;
   auto offset = [&](int tick) {  // mean |Δ| of the band's middle and half-width from the settled band, |x| ≤ 1
     double s = 0;
     int n = 0;
-    for (int g = 0; g < DropoutLesson::kGrid; ++g)
-      if (std::fabs(l.gridX()[g]) <= 1.0)
+    for (int g = 0; g < DropoutModel::kGrid; ++g)
+      if (std::fabs(l.model().gridX()[g]) <= 1.0)
         s += std::fabs(means[tick][g] - settledMean[g]) + std::fabs(sds[tick][g] - settledSd[g]), ++n;
     return s / n;
   };
@@ -86,9 +86,9 @@ TEST(DropoutTry, Step2_ScaleAtTestTimeKeepsHButExpectationStillEqualsEval) {
     SCOPED_TRACE(mode);
     DropoutLesson l;
     claims::load(l, {{"mode", mode}, {"pretrain", 20}});
-    l.refresh();
-    const DropoutLesson::UnitNumbers& u = l.unitNumbers();
-    const double q = l.p().keep;
+    l.model().refresh();
+    const DropoutModel::UnitNumbers& u = l.model().unitNumbers();
+    const double q = l.model().params().keep;
     ASSERT_GE(u.unit, 0);
     ASSERT_GT(std::fabs(u.h), 0.05);
     if (std::string(mode) == "test_time") {
@@ -110,29 +110,29 @@ TEST(DropoutTry, Step3_LowQWidensTheBandKeepsTrainingLossAboveAndOverfitsLess) {
     for (const char* n : {"0.2", "q = 1"}) claims::expectStepSays(l, 3, lang, n);
   // The band's mean width at the same moments of Play with the default q and with q = 0.2.
   auto bandWidth = [](DropoutLesson& d) {
-    d.refresh();
-    return meanOf(d.ensembleStd());
+    d.model().refresh();
+    return meanOf(d.model().ensembleStd());
   };
   const std::vector<int> seconds = {5, 15, 30};
   std::vector<double> wide0;
   claims::load(l, nlohmann::json::object());
-  ASSERT_FLOAT_EQ(l.p().keep, 0.8f);
+  ASSERT_FLOAT_EQ(l.model().params().keep, 0.8f);
   for (int s : seconds) {
-    l.train(s * kStepsPerSecond - int(l.run(0).stepCount()));
+    l.model().train(s * kStepsPerSecond - int(l.model().run(0).stepCount()));
     wide0.push_back(bandWidth(l));
   }
   claims::load(l, {{"keep", 0.2}});
   l.reset();  // Restart
   for (size_t i = 0; i < seconds.size(); ++i) {
-    l.train(seconds[i] * kStepsPerSecond - int(l.run(0).stepCount()));
+    l.model().train(seconds[i] * kStepsPerSecond - int(l.model().run(0).stepCount()));
     EXPECT_GT(bandWidth(l), 1.5 * wide0[i]) << seconds[i] << " s";
   }
   // The whole run (to the lesson's epoch limit: 100 s of Play).
-  l.train(DropoutLesson::kMaxEpochs * 2);
-  ASSERT_FALSE(l.diverged());
-  const auto& drop = l.run(0).epochs();
-  const auto& plain = l.run(1).epochs();
-  ASSERT_EQ(drop.size(), size_t(DropoutLesson::kMaxEpochs));
+  l.model().train(DropoutModel::kMaxEpochs * 2);
+  ASSERT_FALSE(l.model().diverged());
+  const auto& drop = l.model().run(0).epochs();
+  const auto& plain = l.model().run(1).epochs();
+  ASSERT_EQ(drop.size(), size_t(DropoutModel::kMaxEpochs));
   for (size_t e = 0; e < drop.size(); ++e) ASSERT_GT(drop[e].train.data, plain[e].train.data) << "epoch " << e;
   // Overfitting: how far the validation loss ends (the last 100 epochs' mean) above its own minimum.
   auto rise = [](const std::vector<core::EpochRecord>& r) {
@@ -145,11 +145,11 @@ TEST(DropoutTry, Step3_LowQWidensTheBandKeepsTrainingLossAboveAndOverfitsLess) {
   EXPECT_GT(rise(plain), 0.05) << "the run without dropout overfits";
   // q = 1: both runs are the same run.
   claims::load(l, {{"keep", 1.0}, {"pretrain", 100}});
-  for (int64_t i = 0; i < l.run(0).net().parameterCount(); ++i)
-    ASSERT_EQ(l.run(0).net().parameters()[i], l.run(1).net().parameters()[i]) << i;
-  for (size_t e = 0; e < l.run(0).epochs().size(); ++e) {
-    EXPECT_EQ(l.run(0).epochs()[e].train.data, l.run(1).epochs()[e].train.data);
-    EXPECT_EQ(l.run(0).epochs()[e].validation.data, l.run(1).epochs()[e].validation.data);
+  for (int64_t i = 0; i < l.model().run(0).net().parameterCount(); ++i)
+    ASSERT_EQ(l.model().run(0).net().parameters()[i], l.model().run(1).net().parameters()[i]) << i;
+  for (size_t e = 0; e < l.model().run(0).epochs().size(); ++e) {
+    EXPECT_EQ(l.model().run(0).epochs()[e].train.data, l.model().run(1).epochs()[e].train.data);
+    EXPECT_EQ(l.model().run(0).epochs()[e].validation.data, l.model().run(1).epochs()[e].validation.data);
   }
   EXPECT_EQ(bandWidth(l), 0.0);
 }

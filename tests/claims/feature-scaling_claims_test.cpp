@@ -19,8 +19,8 @@ TEST(FeatureScalingTry, Step1_RawStepsGrowWithTheConditionNumberScaledStaySmall)
   std::vector<double> kappa, raw, scaled;
   for (const double ratio : {1.0, 3.0, 10.0, 30.0, 100.0}) {
     load(l, {{"ratio", ratio}});
-    const auto& r = l.rawView();
-    const auto& s = l.scaledView();
+    const auto& r = l.model().rawView();
+    const auto& s = l.model().scaledView();
     ASSERT_GT(r.run.stepsToConverge, 0) << "ratio " << ratio;
     ASSERT_GT(s.run.stepsToConverge, 0) << "ratio " << ratio;
     kappa.push_back(r.lambdaMax / r.lambdaMin);
@@ -56,7 +56,7 @@ TEST(FeatureScalingTry, Step2_TheOutlierSqueezesMinMaxMostStandardizationLessRob
     double spread[2];
     for (const bool outlier : {false, true}) {
       load(l, {{"method", method}, {"outlier", outlier}});
-      const Eigen::VectorXd others = l.scaledFeatures().col(0).tail(l.scaledFeatures().rows() - 1);
+      const Eigen::VectorXd others = l.model().scaledFeatures().col(0).tail(l.model().scaledFeatures().rows() - 1);
       spread[outlier] = others.maxCoeff() - others.minCoeff();
       if (outlier) *othersMax = others.maxCoeff();
     }
@@ -83,11 +83,11 @@ TEST(FeatureScalingTry, Step2_TheOutlierSqueezesMinMaxMostStandardizationLessRob
 TEST(FeatureScalingTry, Step3_AboveTheStableRateBothDivergeAtHalfOnlyScaledIsFast) {
   FeatureScalingLesson l;
   load(l, {{"lr_fraction", 1.05}});
-  EXPECT_TRUE(l.rawView().run.diverged);
-  EXPECT_TRUE(l.scaledView().run.diverged);
+  EXPECT_TRUE(l.model().rawView().run.diverged);
+  EXPECT_TRUE(l.model().scaledView().run.diverged);
   load(l, {{"lr_fraction", 0.5}});
-  const auto& raw = l.rawView().run;
-  const auto& scaled = l.scaledView().run;
+  const auto& raw = l.model().rawView().run;
+  const auto& scaled = l.model().scaledView().run;
   EXPECT_FALSE(raw.diverged);
   EXPECT_FALSE(scaled.diverged);
   ASSERT_GT(scaled.stepsToConverge, 0);
@@ -98,13 +98,14 @@ TEST(FeatureScalingTry, Step3_AboveTheStableRateBothDivergeAtHalfOnlyScaledIsFas
   EXPECT_GT(rawSteps, 20.0 * scaled.stepsToConverge) << "the raw one is not";
   // The ridge bars (default λ = 1): on raw features λ shrinks feature 1 (sd 1) hard, and feature 2 (sd 20,
   // correlated 0.6 with it) takes over part of its effect and grows; on standardized features both shrink alike.
-  const Eigen::VectorXd ols = l.olsEffects(), ridge = l.ridgeRawEffects(), onStd = l.ridgeStdEffects();
+  const FeatureScalingModel& m = l.model();
+  const Eigen::VectorXd ols = m.olsEffects(), ridge = m.ridgeRawEffects(), onStd = m.ridgeStdEffects();
   const double raw1 = 1.0 - ridge(0) / ols(0), raw2 = 1.0 - ridge(1) / ols(1);
   const double std1 = 1.0 - onStd(0) / ols(0), std2 = 1.0 - onStd(1) / ols(1);
   std::printf(
       "[ measured ] λ = %.2f: raw features shrink feature 1 by %.1f %%, feature 2 by %.1f %%; "
       "standardized: %.1f %%, %.1f %%\n",
-      l.current().lambda, 100 * raw1, 100 * raw2, 100 * std1, 100 * std2);
+      l.model().params().lambda, 100 * raw1, 100 * raw2, 100 * std1, 100 * std2);
   EXPECT_GT(raw1, 0.5) << "feature 1 shrinks hard";
   EXPECT_GT(ridge(1), ols(1) * 1.05) << "feature 2 grows";
   EXPECT_GT(std1, 0.2);

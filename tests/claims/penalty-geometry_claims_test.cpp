@@ -99,10 +99,10 @@ TEST(PenaltyGeometryTry, Step3_StarIsSparserAndBarsCountL1L2AndTheElasticNet) {
 
   // Play: the bars. L2 never lands on an axis, L1 and the elastic net do.
   for (int f = 0; f < 5; ++f) l.update(1.0 / 60);
-  const auto counts = l.sparseCounts();
-  std::printf("bars after %lld losses: L1 %lld, L2 %lld, EN %lld\n", (long long)l.samples(), (long long)counts[0],
+  const auto counts = l.model().sparseCounts();
+  std::printf("bars after %lld losses: L1 %lld, L2 %lld, EN %lld\n", (long long)l.model().samples(), (long long)counts[0],
               (long long)counts[1], (long long)counts[2]);
-  EXPECT_EQ(l.samples(), 300 + 5 * 400);
+  EXPECT_EQ(l.model().samples(), 300 + 5 * 400);
   EXPECT_GT(counts[0], 0);
   EXPECT_EQ(counts[1], 0);
   EXPECT_GT(counts[2], 0);
@@ -111,12 +111,12 @@ TEST(PenaltyGeometryTry, Step3_StarIsSparserAndBarsCountL1L2AndTheElasticNet) {
   PenaltyGeometryLesson en;
   load(en, {{"third", "elasticnet"}});
   for (int f = 0; f < 5; ++f) en.update(1.0 / 60);
-  EXPECT_EQ(en.sparseCounts(), counts);
+  EXPECT_EQ(en.model().sparseCounts(), counts);
   // ... at the current α: α = 1 is the lasso, bar for bar.
   load(l, {{"alpha", 1.0}});
   for (int f = 0; f < 2; ++f) l.update(1.0 / 60);
-  EXPECT_EQ(l.sparseCounts()[2], l.sparseCounts()[0]);
-  EXPECT_GT(l.sparseCounts()[0], 0);
+  EXPECT_EQ(l.model().sparseCounts()[2], l.model().sparseCounts()[0]);
+  EXPECT_GT(l.model().sparseCounts()[0], 0);
   expectStepSays(l, 3, "en", "p = 0.5");
   expectStepSays(l, 3, "zh", "p = 0.5");
 }

@@ -13,23 +13,23 @@ namespace {
 using claims::expectStepSays;
 using claims::load;
 
-constexpr int L = PriorsLesson::kLaplace, G = PriorsLesson::kGaussian;
+constexpr int L = PriorsModel::kLaplace, G = PriorsModel::kGaussian;
 
 TEST(PriorsTry, Step1_NarrowingMovesBothMapsToZeroLaplaceHitsTheAxisFirst) {
   PriorsLesson l;
   load(l, {{"prior_std", 10.0}});
-  const Eigen::Vector2d mle = l.mle();
-  for (int k : {L, G}) EXPECT_LT((l.estimate(k).solver - mle).norm(), 0.01 * mle.norm()) << "s = 10: at the MLE";
+  const Eigen::Vector2d mle = l.model().mle();
+  for (int k : {L, G}) EXPECT_LT((l.model().estimate(k).solver - mle).norm(), 0.01 * mle.norm()) << "s = 10: at the MLE";
   double zeroAt = -1, w1AtZero = 0, gaussianMoreFrom = 0, gaussianMoreTo = 0;
   // s from 10 down to 0.05 through the path's own prior stds (100·10^(−4i/160)), so each MAP is a drawn path point.
   for (int i = 40; i <= 132; ++i) {
     const double s = 100.0 * std::pow(0.01 / 100.0, double(i) / 160);
     load(l, {{"prior_std", s}});
     for (int k : {L, G}) {
-      ASSERT_EQ(l.path(k).size(), 162u);
-      EXPECT_LT((l.estimate(k).solver - l.path(k)[i + 1]).norm(), 1e-12) << "s = " << s << ": the MAP is on its path";
+      ASSERT_EQ(l.model().path(k).size(), 162u);
+      EXPECT_LT((l.model().estimate(k).solver - l.model().path(k)[i + 1]).norm(), 1e-12) << "s = " << s << ": the MAP is on its path";
     }
-    const Eigen::Vector2d wl = l.estimate(L).solver, wg = l.estimate(G).solver;
+    const Eigen::Vector2d wl = l.model().estimate(L).solver, wg = l.model().estimate(G).solver;
     if (zeroAt < 0 && wl.y() == 0.0) zeroAt = s, w1AtZero = wl.x();
     if (zeroAt > 0) {
       EXPECT_EQ(wl.y(), 0.0) << "s = " << s << ": the Laplace MAP stays on the axis";
@@ -46,16 +46,16 @@ TEST(PriorsTry, Step1_NarrowingMovesBothMapsToZeroLaplaceHitsTheAxisFirst) {
   load(l, {{"prior_std", 0.05}});
   std::printf("MLE (%.3f, %.3f); Laplace w₂ = 0 from s = %.3g with w₁ = %.3f; Gaussian w₁ smaller from s = %.3g until "
               "s = %.3g; at s = 0.05: Laplace (%.3g, %.3g), Gaussian (%.3g, %.3g)\n",
-              mle.x(), mle.y(), zeroAt, w1AtZero, gaussianMoreFrom, gaussianMoreTo, l.estimate(L).solver.x(),
-              l.estimate(L).solver.y(), l.estimate(G).solver.x(), l.estimate(G).solver.y());
+              mle.x(), mle.y(), zeroAt, w1AtZero, gaussianMoreFrom, gaussianMoreTo, l.model().estimate(L).solver.x(),
+              l.model().estimate(L).solver.y(), l.model().estimate(G).solver.x(), l.model().estimate(G).solver.y());
   ASSERT_GT(zeroAt, 0.05) << "the Laplace MAP reaches the axis within the sweep";
   EXPECT_GT(std::abs(w1AtZero), 0.5 * std::abs(mle.x())) << "w₁ is still large when w₂ becomes 0";
   // "From s ≈ 1.6 down to 0.07": the first s (on the path's grid, steps of 6 %) where the Gaussian w₁ is smaller,
   // and the first where it no longer is.
   EXPECT_NEAR(gaussianMoreFrom, 1.6, 0.1);
   EXPECT_NEAR(gaussianMoreTo, 0.07, 0.01);
-  for (int k : {L, G}) EXPECT_LT(l.estimate(k).solver.norm(), 0.1 * mle.norm()) << "s = 0.05: near 0";
-  EXPECT_EQ(l.estimate(L).solver, Eigen::Vector2d(0, 0));
+  for (int k : {L, G}) EXPECT_LT(l.model().estimate(k).solver.norm(), 0.1 * mle.norm()) << "s = 0.05: near 0";
+  EXPECT_EQ(l.model().estimate(L).solver, Eigen::Vector2d(0, 0));
   expectStepSays(l, 1, "en", "from 10 down to 0.05");
   expectStepSays(l, 1, "zh", "从 10 拖到 0.05");
   expectStepSays(l, 1, "en", "from s ≈ 1.6 down to 0.07");
@@ -68,7 +68,7 @@ TEST(PriorsTry, Step2_SolverAndPosteriorMaximumAgreeToRounding) {
   for (double s : {10.0, 3.0, 1.0, 0.3, 0.15, 0.05}) {
     load(l, {{"prior_std", s}});
     for (int k : {L, G}) {
-      const auto& e = l.estimate(k);
+      const auto& e = l.model().estimate(k);
       const double scale = std::max(1.0, e.solver.cwiseAbs().maxCoeff());
       worst = std::max(worst, e.difference / scale);
       EXPECT_EQ(e.difference, (e.solver - e.direct).cwiseAbs().maxCoeff());
@@ -85,17 +85,17 @@ TEST(PriorsTry, Step3_MoreDataLowersLambdaNarrowsTheLikelihoodAndTheMapReturnsTo
   PriorsLesson l;
   load(l, {{"prior_std", 0.3}, {"n", 10}});
   auto widestAxis = [&] {  // the likelihood's widest semi-axis: σ/√(smallest eigenvalue of XᵀX)
-    const Eigen::Matrix2d g = l.x().transpose() * l.x();
-    return l.current().noise / std::sqrt(Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d>(g).eigenvalues().minCoeff());
+    const Eigen::Matrix2d g = l.model().x().transpose() * l.model().x();
+    return l.model().params().noise / std::sqrt(Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d>(g).eigenvalues().minCoeff());
   };
-  const double lambda10 = l.estimate(L).lambda, axis10 = widestAxis();
+  const double lambda10 = l.model().estimate(L).lambda, axis10 = widestAxis();
   double gap10[2], gap200[2];
-  for (int k : {L, G}) gap10[k] = (l.estimate(k).solver - l.mle()).norm() / l.mle().norm();
+  for (int k : {L, G}) gap10[k] = (l.model().estimate(k).solver - l.model().mle()).norm() / l.model().mle().norm();
   load(l, {{"n", 200}});
-  EXPECT_DOUBLE_EQ(l.estimate(L).lambda, lambda10 / 20) << "λ = σ²/(n·b)";
+  EXPECT_DOUBLE_EQ(l.model().estimate(L).lambda, lambda10 / 20) << "λ = σ²/(n·b)";
   const double axis200 = widestAxis();
   EXPECT_LT(axis200, 0.5 * axis10);
-  for (int k : {L, G}) gap200[k] = (l.estimate(k).solver - l.mle()).norm() / l.mle().norm();
+  for (int k : {L, G}) gap200[k] = (l.model().estimate(k).solver - l.model().mle()).norm() / l.model().mle().norm();
   std::printf("likelihood axis %.3f → %.3f; |MAP − MLE|/|MLE|: Laplace %.3f → %.3f, Gaussian %.3f → %.3f\n", axis10,
               axis200, gap10[L], gap200[L], gap10[G], gap200[G]);
   for (int k : {L, G}) {

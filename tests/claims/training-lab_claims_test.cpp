@@ -20,7 +20,7 @@ constexpr int kPlayEpochs = 300;
 
 /// Trains (as Play does, one step at a time) until `epochs` epochs are done or the run stops.
 void playTo(TrainingLabLesson& l, int epochs) {
-  while (l.trainer().epoch() < epochs && !l.trainer().finished() && !l.diverged()) l.train(1);
+  while (l.model().trainer().epoch() < epochs && !l.model().trainer().finished() && !l.model().diverged()) l.train(1);
 }
 
 /// The decision field the picture draws: P(class 1) on the lesson's 64 × 64 grid over the data with an 8 % margin.
@@ -31,7 +31,7 @@ struct Field {
 };
 
 Field decisionField(const TrainingLabLesson& l) {
-  const core::Trainer& t = l.trainer();
+  const core::Trainer& t = l.model().trainer();
   double lo = -1.0, hi = 1.0;
   for (const core::LabeledData* s : {&t.trainSet(), &t.validationSet()})
     for (float v : s->x) lo = std::min(lo, double(v)), hi = std::max(hi, double(v));
@@ -82,8 +82,8 @@ struct Loners {
 };
 
 Loners loners(const TrainingLabLesson& l) {
-  const core::LabeledData& d = l.trainer().trainSet();
-  core::Mlp net = l.trainer().net();
+  const core::LabeledData& d = l.model().trainer().trainSet();
+  core::Mlp net = l.model().trainer().net();
   std::vector<float> logit(d.size());
   net.predict(d.x.data(), d.size(), logit.data());
   Loners out;
@@ -106,7 +106,7 @@ Loners loners(const TrainingLabLesson& l) {
 
 std::vector<double> validationCurve(const TrainingLabLesson& l) {
   std::vector<double> v;
-  for (const core::EpochRecord& e : l.trainer().epochs()) v.push_back(e.validation.data);
+  for (const core::EpochRecord& e : l.model().trainer().epochs()) v.push_back(e.validation.data);
   return v;
 }
 
@@ -118,8 +118,8 @@ TEST(TrainingLabTry, Step1_SpiralBoundaryWrapsSinglePointsAndValidationLossTurns
     for (const char* n : {"80", "0.5", "16"}) claims::expectStepSays(l, 1, lang, n);
   claims::load(l, kOverfit);
   playTo(l, kPlayEpochs);
-  ASSERT_FALSE(l.diverged());
-  const auto& e = l.trainer().epochs();
+  ASSERT_FALSE(l.model().diverged());
+  const auto& e = l.model().trainer().epochs();
   ASSERT_EQ(int(e.size()), kPlayEpochs);
   // The validation loss is lowest within the first few seconds and then climbs far above it, while the training loss
   // keeps falling.
@@ -135,8 +135,8 @@ TEST(TrainingLabTry, Step1_SpiralBoundaryWrapsSinglePointsAndValidationLossTurns
   EXPECT_GE(2 * s.wrapped, s.count) << s.wrapped << " of " << s.count;
   // Keep this run: its validation curve becomes the ghost.
   l.keepRun();
-  ASSERT_EQ(l.keptCount(), 1);
-  EXPECT_EQ(l.keptValidation(0), v);
+  ASSERT_EQ(l.model().kept().size(), 1u);
+  EXPECT_EQ(l.model().kept()[0].validation, v);
 }
 
 TEST(TrainingLabTry, Step2_L2OrDropoutSmoothsTheBoundaryAndNarrowsTheGapBesideTheGhost) {
@@ -145,9 +145,9 @@ TEST(TrainingLabTry, Step2_L2OrDropoutSmoothsTheBoundaryAndNarrowsTheGapBesideTh
     for (const char* n : {"0.001", "0.3"}) claims::expectStepSays(l, 2, lang, n);
   claims::load(l, kOverfit);
   playTo(l, kPlayEpochs / 2);
-  const double plainGapMid = gap(l.trainer().epochs().back());
+  const double plainGapMid = gap(l.model().trainer().epochs().back());
   playTo(l, kPlayEpochs);
-  const double plainGap = gap(l.trainer().epochs().back());
+  const double plainGap = gap(l.model().trainer().epochs().back());
   const Field plain = decisionField(l);
   const std::vector<double> ghost = validationCurve(l);
   l.keepRun();
@@ -159,16 +159,16 @@ TEST(TrainingLabTry, Step2_L2OrDropoutSmoothsTheBoundaryAndNarrowsTheGapBesideTh
     claims::load(l, scene);
     l.reset();  // Restart: the same data and starting weights, the regularizer on from the first step
     playTo(l, kPlayEpochs / 2);
-    EXPECT_LT(gap(l.trainer().epochs().back()), 0.75 * plainGapMid);
+    EXPECT_LT(gap(l.model().trainer().epochs().back()), 0.75 * plainGapMid);
     playTo(l, kPlayEpochs);
-    ASSERT_FALSE(l.diverged());
-    EXPECT_LT(gap(l.trainer().epochs().back()), 0.75 * plainGap);
+    ASSERT_FALSE(l.model().diverged());
+    EXPECT_LT(gap(l.model().trainer().epochs().back()), 0.75 * plainGap);
     const Field f = decisionField(l);
     EXPECT_LT(boundaryLength(f), 0.75 * boundaryLength(plain));
     EXPECT_LT(totalVariation(f), 0.75 * totalVariation(plain));
     // The first run's ghost is still there, unchanged.
-    ASSERT_EQ(l.keptCount(), 1);
-    EXPECT_EQ(l.keptValidation(0), ghost);
+    ASSERT_EQ(l.model().kept().size(), 1u);
+    EXPECT_EQ(l.model().kept()[0].validation, ghost);
   }
 }
 
@@ -182,15 +182,15 @@ TEST(TrainingLabTry, Step3_EarlyStoppingStopsAfterPatienceAndRestoresTheBestEpoc
     claims::load(l, scene);
     l.reset();
     playTo(l, kPlayEpochs);
-    ASSERT_TRUE(l.trainer().finished()) << "early stopping fires within 20 s of Play";
+    ASSERT_TRUE(l.model().trainer().finished()) << "early stopping fires within 20 s of Play";
     const int patience = l.params()["patience"].get<int>();
     const std::vector<double> v = validationCurve(l);
-    const int best = l.trainer().bestEpoch();
+    const int best = l.model().trainer().bestEpoch();
     EXPECT_EQ(best, int(std::min_element(v.begin(), v.end()) - v.begin())) << "the best validation epoch";
     EXPECT_EQ(int(v.size()), best + patience + 1) << "stopped once 'patience' epochs brought no improvement";
     // The weights in use are the best epoch's: they give its validation loss again.
-    core::Mlp net = l.trainer().net();
-    const core::LabeledData& val = l.trainer().validationSet();
+    core::Mlp net = l.model().trainer().net();
+    const core::LabeledData& val = l.model().trainer().validationSet();
     EXPECT_NEAR(net.evaluate(val.x.data(), val.y.data(), val.size()).data, v[best], 1e-6 * v[best]);
     EXPECT_GT(v.back(), v[best]);
   }

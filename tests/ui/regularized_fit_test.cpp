@@ -1,5 +1,7 @@
-// regularized-fit: the numbers it shows (errors, coefficients, λ_min/λ_1se) against naive recomputations and core's
-// solver, the λ buttons, the path cache, and CSV loading (malformed and good files, and the window's drop hook).
+// regularized-fit as a lesson: scenes reach the model (λ_1se on diabetes, the λ buttons), sweeping λ does not
+// recompute the path, and CSV loading (malformed and good files, off the frame loop, and the window's drop hook).
+// The numbers themselves are checked against naive recomputations and core's solver in
+// tests/lessons/regularized_fit_model_test.cpp.
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <unistd.h>
@@ -9,7 +11,6 @@
 
 #include "lessons/registry.h"
 #include "lessons/regularized_fit.h"
-#include "nr/elastic_net.h"
 #include "nr/file_io.h"
 #include "shell/app.h"
 #include "support/headless_context.h"
@@ -20,17 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// MSE of b + Xw against y by a plain loop.
-double naiveMse(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, double b, const Eigen::VectorXd& w) {
-  double s = 0.0;
-  for (int i = 0; i < x.rows(); ++i) {
-    double pred = b;
-    for (int j = 0; j < x.cols(); ++j) pred += x(i, j) * w[j];
-    s += (y[i] - pred) * (y[i] - pred);
-  }
-  return s / static_cast<double>(x.rows());
-}
-
 void apply(RegularizedFitLesson& l, const nlohmann::json& j) {
   std::vector<std::string> w, e;
   l.setParams(j, w, e);
@@ -38,63 +28,10 @@ void apply(RegularizedFitLesson& l, const nlohmann::json& j) {
   ASSERT_TRUE(w.empty()) << w[0];
 }
 
-TEST(RegularizedFitLesson, ShownErrorsMatchANaiveRecomputation) {
+TEST(RegularizedFitLesson, LassoOnDiabetesAt1seHasExactZerosButNotBmi) {
   RegularizedFitLesson l;
-  for (const char* pen : {"none", "ridge", "lasso", "elasticnet"}) {
-    apply(l, {{"penalty", pen}, {"degree", 9}, {"samples", 25}, {"lambda", 0.01}});
-    const FitModel& m = l.model();
-    const FitData& d = m.data();
-    EXPECT_NEAR(m.trainMse(), naiveMse(d.xTrain, d.yTrain, m.intercept(), m.coef()), 1e-12) << pen;
-    EXPECT_NEAR(m.testMse(), naiveMse(d.xTest, d.yTest, m.intercept(), m.coef()), 1e-12) << pen;
-    EXPECT_EQ(d.yTest.size(), 200);
-    // The curve is the same model: its value at a training input equals the training prediction there.
-    const double u = d.uTrain[0];
-    const int g = static_cast<int>(std::lround(u * (d.gridU.size() - 1)));
-    if (std::fabs(d.gridU[g] - u) < 1e-12) {
-      EXPECT_NEAR(m.gridFit()[g], m.predTrain()[0], 1e-9);
-    }
-  }
-  // No penalty at degree 15 with 20 points: a wild overfit (train error far below test error).
-  apply(l, {{"penalty", "none"}, {"degree", 15}, {"samples", 20}, {"noise", 0.25}});
-  EXPECT_LT(l.model().trainMse() * 10, l.model().testMse());
-}
-
-TEST(RegularizedFitLesson, CoefficientsAreCoreSolutionsWithExactZeros) {
-  RegularizedFitLesson l;
-  for (const char* pen : {"ridge", "lasso", "elasticnet"}) {
-    for (bool intercept : {true, false}) {
-      apply(l, {{"penalty", pen}, {"l1_ratio", 0.4}, {"degree", 12}, {"intercept", intercept}, {"lambda", 0.004}});
-      const FitModel& m = l.model();
-      const FitData& d = m.data();
-      core::ElasticNetOptions opt;
-      opt.alpha = m.alpha();
-      opt.fitIntercept = intercept;
-      const core::ElasticNetPath ref = core::fitElasticNet(d.xTrain, d.yTrain, l.current().lambda, opt);
-      ASSERT_EQ(m.coef().size(), ref.coefs.cols());
-      for (int j = 0; j < m.coef().size(); ++j) EXPECT_EQ(m.coef()[j], ref.coefs(0, j)) << pen << " " << j;
-      EXPECT_EQ(m.intercept(), ref.intercepts[0]);
-      if (!intercept) {
-        EXPECT_EQ(m.intercept(), 0.0);
-      }
-      // Independently: the KKT conditions of the elastic net at the shown coefficients.
-      const int n = static_cast<int>(d.xTrain.rows());
-      Eigen::MatrixXd xc = d.xTrain;
-      Eigen::VectorXd yc = d.yTrain;
-      if (intercept) {
-        xc = xc.rowwise() - xc.colwise().mean();
-        yc = yc.array() - yc.mean();
-      }
-      const Eigen::VectorXd g = xc.transpose() * (yc - xc * m.coef()) / n;
-      const double l1 = m.lambda() * m.alpha(), l2 = m.lambda() * (1 - m.alpha());
-      for (int j = 0; j < g.size(); ++j) {
-        const double wj = m.coef()[j];
-        const double v = wj != 0.0 ? std::fabs(-g[j] + l2 * wj + (wj > 0 ? l1 : -l1)) : std::max(0.0, std::fabs(g[j]) - l1);
-        EXPECT_LT(v, 1e-7) << pen << " coefficient " << j;
-      }
-    }
-  }
-  // The lasso on diabetes at λ_1se: some coefficients are exactly 0, bmi is not.
   apply(l, {{"source", "diabetes"}, {"penalty", "lasso"}, {"lambda_at", "1se"}});
+  EXPECT_EQ(l.model().lambda(), l.model().cv().lambda1se);
   const Eigen::VectorXd& w = l.model().coef();
   EXPECT_GT((w.array() == 0.0).count(), 0);
   EXPECT_NE(w[2], 0.0) << "bmi";
@@ -106,31 +43,13 @@ TEST(RegularizedFitLesson, LambdaButtonsSetLambdaExactly) {
   apply(l, {{"penalty", "lasso"}, {"degree", 12}, {"folds", 5}});
   const core::CrossValidation& cv = l.model().cv();
   ASSERT_TRUE(l.model().hasCv());
-  // λ_min and λ_1se by a naive scan of the shown curve.
-  int best = 0;
-  for (size_t i = 0; i < cv.mean.size(); ++i)
-    if (cv.mean[i] < cv.mean[best]) best = static_cast<int>(i);
-  double oneSe = cv.lambdas[best];
-  for (size_t i = 0; i < cv.mean.size(); ++i)
-    if (cv.mean[i] <= cv.mean[best] + cv.se[best]) oneSe = std::max(oneSe, cv.lambdas[i]);
-  EXPECT_EQ(cv.lambdaMin, cv.lambdas[best]);
-  EXPECT_EQ(cv.lambda1se, oneSe);
-  EXPECT_GE(cv.lambda1se, cv.lambdaMin);
   l.jumpToLambdaMin();
   EXPECT_EQ(l.current().lambda, cv.lambdaMin);
   EXPECT_EQ(l.model().lambda(), cv.lambdaMin);
   l.jumpToLambda1se();
   EXPECT_EQ(l.current().lambda, cv.lambda1se);
   EXPECT_EQ(l.model().lambda(), cv.lambda1se);
-  // The fit shown at λ_1se is the path's own solution at that grid point.
-  const int i1 = cv.index1se;
-  for (int j = 0; j < l.model().coef().size(); ++j)
-    EXPECT_NEAR(l.model().coef()[j], l.model().path().coefs(i1, j), 1e-7);
-  // The fold standard error is sd(ddof = 1)/√k of the per-fold errors.
-  const int k = static_cast<int>(cv.foldMse.cols());
-  const double mean = cv.foldMse.row(best).mean();
-  const double sd = std::sqrt((cv.foldMse.row(best).array() - mean).square().sum() / (k - 1));
-  EXPECT_NEAR(cv.se[best], sd / std::sqrt(double(k)), 1e-12);
+  EXPECT_NE(cv.lambdaMin, cv.lambda1se) << "the two buttons must differ for this test to mean anything";
 }
 
 TEST(RegularizedFitLesson, MovingLambdaDoesNotRecomputeThePath) {
@@ -227,29 +146,6 @@ TEST_F(CsvFiles, AGoodTableIsSplitStandardizedAndFitted) {
   EXPECT_EQ(other.model().coef(), l.model().coef());
 }
 
-// Columns of 1e-200 (squares underflow) and 1e300 (differences overflow) are not constant: they are standardized
-// as any other column, and the fit is the same as on the unscaled table.
-TEST_F(CsvFiles, TinyAndHugeColumnsAreStandardizedNotCalledConstant) {
-  std::string plain = "a,b,y\n", scaled = "a,b,y\n";
-  char buf[200];
-  for (int i = 0; i < 40; ++i) {
-    const double a = std::sin(i * 1.3), b = std::cos(i * 0.7), y = 2 * a - b + 0.05 * std::sin(i * 5.1);
-    std::snprintf(buf, sizeof buf, "%.17g,%.17g,%.17g\n", a, b, y);
-    plain += buf;
-    std::snprintf(buf, sizeof buf, "%.17ge-200,%.17ge300,%.17g\n", a, b, y);
-    scaled += buf;
-  }
-  RegularizedFitLesson p, s;
-  std::string error;
-  ASSERT_TRUE(p.loadCsv(write("plain.csv", plain), error)) << error;
-  ASSERT_TRUE(s.loadCsv(write("scaled.csv", scaled), error)) << error;
-  for (int j = 0; j < 2; ++j) {
-    EXPECT_NEAR(std::sqrt(s.model().data().xTrain.col(j).array().square().mean()), 1.0, 1e-12);
-    EXPECT_NEAR((s.model().data().xTrain.col(j) - p.model().data().xTrain.col(j)).cwiseAbs().maxCoeff(), 0.0, 1e-9);
-  }
-  EXPECT_NEAR((s.model().coef() - p.model().coef()).cwiseAbs().maxCoeff(), 0.0, 1e-8);
-}
-
 // A dropped table over 1 MB is read and fitted by a worker: the lesson keeps its picture (and frames keep coming)
 // until the result is ready, and the result is the same as reading it here and now. Beyond the stated limits a
 // table is refused with a message that names them and points to nrlab fit.
@@ -281,19 +177,6 @@ TEST_F(CsvFiles, ALargeTableLoadsOffTheFrameLoopAndTooLargeIsRefused) {
   EXPECT_EQ(async.model().coef(), now.model().coef());
   EXPECT_EQ(async.model().cv().mean, now.model().cv().mean);
   EXPECT_EQ(async.params(), now.params());
-  // A table this large is refitted at each λ on its p × p QR reduction: the same minimizer as on every row.
-  for (double lambda : {1e-4, 3e-3, 0.05, 0.3}) {
-    async.setLambda(lambda);
-    const FitData& d = async.model().data();
-    const core::ElasticNetPath full = core::fitElasticNet(d.xTrain, d.yTrain, async.model().lambda());
-    const Eigen::VectorXd w = full.coefs.row(0).transpose();
-    for (int j = 0; j < w.size(); ++j) {
-      EXPECT_NEAR(async.model().coef()[j], w[j], 1e-8) << "λ = " << lambda << ", w" << j;
-      EXPECT_EQ(async.model().coef()[j] == 0.0, w[j] == 0.0) << "λ = " << lambda << ": the same exact zeros";
-    }
-    EXPECT_NEAR(async.model().intercept(), full.intercepts[0], 1e-8);
-  }
-
   // Over the row limit: refused, the data in use kept.
   std::string tooMany = "a,y\n";
   for (int i = 0; i <= kMaxTableRows; ++i) tooMany += std::to_string(i % 97) + "," + std::to_string(i % 13) + "\n";

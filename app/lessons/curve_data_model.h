@@ -1,5 +1,5 @@
 #pragma once
-// A 1-D regression toy set shared by the dropout and early-stopping lessons: y = sin(3x) + noise on x ∈ [−1, 1].
+// A 1-D regression toy set shared by the dropout and early-stopping models: y = sin(3x) + noise on x ∈ [−1, 1].
 // One input makes the model's whole function a curve the eye can judge: a wiggle through single noisy points is
 // overfitting, a band around the mean is MC-dropout's spread.
 

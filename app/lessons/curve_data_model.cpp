@@ -1,4 +1,4 @@
-#include "lessons/curve_data.h"
+#include "lessons/curve_data_model.h"
 
 #include <algorithm>
 #include <cmath>
