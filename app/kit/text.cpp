@@ -53,9 +53,11 @@ void wrappedTextDisabled(const char* text, float width) {
   ImGui::PopStyleColor();
 }
 
-void itemTooltip(const char* text) {
+void itemTooltip(const char* text) { hoverTooltip(ImGui::IsItemHovered(), ImGui::IsItemActive(), text); }
+
+void hoverTooltip(bool hovered, bool held, const char* text) {
   // Not while the item is being dragged: the tooltip would cover the controls below it.
-  if (!ImGui::IsItemHovered() || ImGui::IsItemActive()) return;
+  if (!hovered || held) return;
   ImGui::BeginTooltip();
   wrappedText(text, ImGui::GetFontSize() * 26.0f);
   ImGui::EndTooltip();

@@ -19,5 +19,7 @@ void wrappedTextDisabled(const char* text, float width = 0.0f);
 void clippedText(const char* text, float width);
 /// A tooltip with wrapped text, shown when the last item is hovered.
 void itemTooltip(const char* text);
+/// The same tooltip for something that is not the last item (a plot's area): shown when `hovered` and not `held`.
+void hoverTooltip(bool hovered, bool held, const char* text);
 
 }  // namespace nr::app

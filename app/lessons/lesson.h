@@ -91,11 +91,11 @@ class Lesson {
   /// The lesson's parameter table (lessons/param_table.h), without its members: every parameter's key, range,
   /// scale, label and tooltip keys and extremes. Scenes, notes and the tests read it.
   virtual const std::vector<ParamSpec>& paramSpecs() const;
-  /// Visit every control at its extremes (UI tests): step `step` of extremeSteps(). By default the table's steps
+  /// Visit every control at its extremes (UI tests): step `step` of extremeSteps(), from the parameter table alone
   /// (extremeJson(): all low, all high, then one parameter at a time from a fresh lesson's values) through
-  /// setParams(); a step that is not a valid scene is a bug (std::logic_error).
-  virtual int extremeSteps() const;
-  virtual void applyExtreme(int step);
+  /// setParams(); a step that is not a valid scene is a bug (std::logic_error). Not a lesson's to override.
+  int extremeSteps() const;
+  void applyExtreme(int step);
 
   /// Whether a file dropped on the window (e.g. a CSV of the student's own data) is for this lesson.
   virtual bool acceptsFileDrop(const std::string& /*path*/) const { return false; }

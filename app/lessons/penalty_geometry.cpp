@@ -20,7 +20,8 @@ namespace nr::app {
 
 namespace {
 constexpr double kHalf = 3.0;  // each panel shows [-3, 3]²
-constexpr ImU32 kOptimumColor = IM_COL32(200, 30, 30, 255);
+/// The penalized optimum and the note that one of its coordinates is exactly 0: vermillion.
+ImU32 optimumColor() { return plotColor(1); }
 // λ's log slider starts at 1e-3, though a scene may hold 0 (no penalty at all).
 constexpr double kLambdaSliderMin = 1e-3;
 }  // namespace
@@ -153,86 +154,84 @@ void PenaltyGeometryLesson::drawPanel(LessonContext& ctx, int k, ImVec2 size) {
   panelTitle(ctx, k, m_p, title, sizeof title);
   // Below the picture, never over it: the optimum's coordinates and, where one is exactly 0, a note.
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float side = pictureWithTitle(title, ImVec2(size.x, size.y - 2.0f * line));
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton("##plane", ImVec2(side, side));
-  const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
-  drawPlane(ctx, k, p0, side);
-  if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) || ImGui::IsMouseClicked(ImGuiMouseButton_Left)))
-    dragOptimum(p0, side);
-  if (hovered) itemTooltip(ctx.tr("penalty-geometry.drag"));
+  Plot& plane = m_plane[std::size_t(k)];
+  const float top = ImGui::GetCursorScreenPos().y;
+  drawPlane(ctx, k, title, ImVec2(size.x, size.y - 2.25f * line));
+  if (plane.held()) dragOptimum(plane.transform());
+  hoverTooltip(plane.hovered(), plane.held(), ctx.tr("penalty-geometry.drag"));
   const core::GeometryResult& opt = m_model.optimum(k);
   char label[96];
   std::snprintf(label, sizeof label, "ŵ = (%.3g, %.3g)", opt.w.x(), opt.w.y());
-  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x, p0.y + side + 0.25f * line));
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x, std::max(ImGui::GetCursorScreenPos().y, top)));
   clippedText(label, size.x);
   if (opt.w.x() == 0.0 || opt.w.y() == 0.0) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kOptimumColor);
+    ImGui::PushStyleColor(ImGuiCol_Text, optimumColor());
     clippedText(ctx.tr("penalty-geometry.zero"), size.x);
     ImGui::PopStyleColor();
   }
 }
 
-void PenaltyGeometryLesson::dragOptimum(ImVec2 p0, float side) {
+void PenaltyGeometryLesson::dragOptimum(const PlotTransform& tf) {
+  // w* follows the mouse anywhere on the plane (held after pressing on it), kept where the sliders can reach.
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  m_p.optimumX = std::clamp(float((mouse.x - p0.x) / side * 2 * kHalf - kHalf), -2.5f, 2.5f);
-  m_p.optimumY = std::clamp(float(kHalf - (mouse.y - p0.y) / side * 2 * kHalf), -2.5f, 2.5f);
+  m_p.optimumX = std::clamp(float(tf.toDataX(mouse.x)), -2.5f, 2.5f);
+  m_p.optimumY = std::clamp(float(tf.toDataY(mouse.y)), -2.5f, 2.5f);
   m_model.set(m_p);
 }
 
-void PenaltyGeometryLesson::drawPlane(LessonContext& ctx, int k, ImVec2 p0, float side) {
+/// The loss contour ½(w − w*)ᵀA(w − w*) = level: the ellipse around w* with semi-axes axisᵢ·√(2·level).
+static void lossContour(const core::Quadratic2& q, double level, std::vector<Eigen::Vector2d>& out) {
+  out.clear();
+  if (!(level > 0)) return;
+  const double s = std::sqrt(2 * level), c = std::cos(q.angle), sn = std::sin(q.angle);
+  for (int i = 0; i < 72; ++i) {
+    const double th = 6.283185307179586 * i / 72;
+    const double a = q.axis1 * s * std::cos(th), b = q.axis2 * s * std::sin(th);
+    out.push_back(q.optimum + Eigen::Vector2d(c * a - sn * b, sn * a + c * b));
+  }
+}
+
+/// A series through points stored as Eigen pairs (the plot borrows them until end()).
+static PlotData xsOf(const std::vector<Eigen::Vector2d>& v) { return PlotData::strided(v.empty() ? nullptr : &v[0].x(), 2); }
+static PlotData ysOf(const std::vector<Eigen::Vector2d>& v) { return PlotData::strided(v.empty() ? nullptr : &v[0].y(), 2); }
+
+void PenaltyGeometryLesson::drawPlane(LessonContext& ctx, int k, const char* title, ImVec2 room) {
   const core::Quadratic2 q = m_model.quadratic();
   const core::GeometryResult& opt = m_model.optimum(k);
   const std::vector<Eigen::Vector2d>& ball = m_model.ball(k);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text);
-  const ImU32 axisCol = ImGui::GetColorU32(ImGuiCol_Border);
-  const ImU32 contourCol = IM_COL32(90, 110, 160, 160), touchCol = IM_COL32(30, 60, 140, 255);
-  const ImU32 ballFill = IM_COL32(230, 159, 0, 60), ballLine = IM_COL32(200, 120, 0, 255);
-  const ImU32 pathCol = plotColor(2);
-  const float thick = std::max(2.0f, std::round(1.5f * ctx.scale * (ctx.highContrast ? 1.5f : 1.0f)));
-  auto toScreen = [&](const Eigen::Vector2d& w) {
-    return ImVec2(p0.x + float((w.x() + kHalf) / (2 * kHalf)) * side, p0.y + float((kHalf - w.y()) / (2 * kHalf)) * side);
-  };
-  const ImVec2 p1(p0.x + side, p0.y + side);
-  dl->PushClipRect(p0, p1, true);
-  dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
-  dl->AddLine(toScreen({-kHalf, 0}), toScreen({kHalf, 0}), axisCol, 1.0f);
-  dl->AddLine(toScreen({0, -kHalf}), toScreen({0, kHalf}), axisCol, 1.0f);
-  // Loss contours: ½zᵀAz = L is the ellipse with semi-axes axis·√(2L).
-  auto ellipse = [&](double level, ImU32 col, float width) {
-    if (!(level > 0)) return;
-    const double s = std::sqrt(2 * level), c = std::cos(q.angle), sn = std::sin(q.angle);
-    ImVec2 pts[72];
-    for (int i = 0; i < 72; ++i) {
-      const double th = 6.283185307179586 * i / 72;
-      const double a = q.axis1 * s * std::cos(th), b = q.axis2 * s * std::sin(th);
-      pts[i] = toScreen(q.optimum + Eigen::Vector2d(c * a - sn * b, sn * a + c * b));
-    }
-    dl->AddPolyline(pts, 72, col, ImDrawFlags_Closed, width);
-  };
-  for (double level : {0.05, 0.2, 0.5, 1.0, 2.0, 3.5}) ellipse(level, contourCol, 1.0f);
-  // The ball through the optimum, and the contour that touches it there.
-  if (!ball.empty()) {
-    std::vector<ImVec2> pts;
-    pts.reserve(ball.size());
-    for (const Eigen::Vector2d& b : ball) pts.push_back(toScreen(b));
-    if (k < 2 || m_model.thirdConvex()) dl->AddConvexPolyFilled(pts.data(), static_cast<int>(pts.size()), ballFill);
-    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), ballLine, ImDrawFlags_Closed, thick);
-  } else if (k == 2) {
-    // L0 with one non-zero: the two axes.
-    dl->AddLine(toScreen({-kHalf, 0}), toScreen({kHalf, 0}), ballLine, thick * 1.5f);
-    dl->AddLine(toScreen({0, -kHalf}), toScreen({0, kHalf}), ballLine, thick * 1.5f);
+  static constexpr double kLevels[6] = {0.05, 0.2, 0.5, 1.0, 2.0, 3.5};
+  for (int i = 0; i < 6; ++i) lossContour(q, kLevels[i], m_contours[std::size_t(i)]);
+  lossContour(q, opt.loss, m_contours[6]);  // the contour that touches the ball at the optimum
+  Plot& plane = m_plane[std::size_t(k)];
+  // As tall as a square picture needs at this width, at most the room there is (the text below follows it).
+  const ImVec2 size(room.x, plane.heightForSquare(room.x, room.y));
+  const char* id = k == 0 ? "##plane0" : k == 1 ? "##plane1" : "##plane2";
+  if (!plane.begin(id, size, weightPlaneConfig(plotConfig(ctx), kHalf, title, room))) return;
+  weightPlaneAxes(plane, kHalf);
+  SeriesStyle contour{plotColor(0, 0.55f), 1.0f};
+  for (int i = 0; i < 6; ++i) {
+    const std::vector<Eigen::Vector2d>& c = m_contours[std::size_t(i)];
+    plane.polygon("##contour", xsOf(c), ysOf(c), int(c.size()), contour);
   }
-  ellipse(opt.loss, touchCol, thick);
-  // The path as λ grows, w*, and the optimum.
-  std::vector<ImVec2> path;
-  for (const Eigen::Vector2d& w : m_model.path(k)) path.push_back(toScreen(w));
-  dl->AddPolyline(path.data(), static_cast<int>(path.size()), pathCol, 0, thick);
-  dl->AddCircle(toScreen(q.optimum), 6.0f * ctx.scale, textCol, 16, thick);
-  dl->AddCircleFilled(toScreen(opt.w), 5.0f * ctx.scale, kOptimumColor, 16);
-  dl->PopClipRect();
-  dl->AddRect(p0, p1, axisCol);
+  // The ball through the optimum (filled where it is convex), or for L0 with one non-zero the two axes.
+  SeriesStyle ballStyle{plotColor(4), 1.5f};
+  ballStyle.fillAlpha = k < 2 || m_model.thirdConvex() ? 0.25f : -1.0f;
+  if (!ball.empty()) {
+    plane.polygon("##ball", xsOf(ball), ysOf(ball), int(ball.size()), ballStyle);
+  } else if (k == 2) {
+    ballStyle.weight = 2.25f;
+    plane.vline("##ball-x", 0.0, ballStyle);
+    plane.hline("##ball-y", 0.0, ballStyle);
+  }
+  plane.polygon("##touch", xsOf(m_contours[6]), ysOf(m_contours[6]), int(m_contours[6].size()), SeriesStyle{plotColor(0), 1.5f});
+  // The path as λ grows, w* (a ring) and the optimum (a dot).
+  const std::vector<Eigen::Vector2d>& path = m_model.path(k);
+  plane.line("##path", xsOf(path), ysOf(path), int(path.size()), SeriesStyle{plotColor(2), 1.5f});
+  SeriesStyle ring{ImGui::GetColorU32(ImGuiCol_Text), 1.5f, 6.0f};
+  ring.shape = SeriesStyle::Marker::Ring;
+  plane.scatter("##wstar", &q.optimum.x(), &q.optimum.y(), 1, ring);
+  plane.scatter("##optimum", &opt.w.x(), &opt.w.y(), 1, SeriesStyle{optimumColor(), 1.5f, 5.0f});
+  plane.end();
 }
 
 void PenaltyGeometryLesson::drawMonteCarlo(LessonContext& ctx, ImVec2 size) {

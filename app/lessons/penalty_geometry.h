@@ -4,6 +4,7 @@
 // contour touches the ball, and its path as λ grows. A Monte-Carlo count over random losses shows how often each
 // penalty lands on an axis.
 
+#include <array>
 #include <vector>
 
 #include "lessons/lesson.h"
@@ -45,14 +46,16 @@ class PenaltyGeometryLesson : public Lesson {
   bool drawLossControls(LessonContext& ctx);
   bool drawThirdControls(LessonContext& ctx);
   void drawPanel(LessonContext& ctx, int k, ImVec2 size);
-  void drawPlane(LessonContext& ctx, int k, ImVec2 p0, float side);
-  void dragOptimum(ImVec2 p0, float side);
+  void drawPlane(LessonContext& ctx, int k, const char* title, ImVec2 room);
+  void dragOptimum(const PlotTransform& tf);
   void drawMonteCarlo(LessonContext& ctx, ImVec2 size);
 
   Params m_p;
   PenaltyGeometryModel m_model;
   std::vector<double> m_share;  ///< the Monte-Carlo bars (borrowed by the plot)
   Plot m_mcPlot;
+  std::array<Plot, 3> m_plane;                           ///< L1, L2, the third ball
+  std::array<std::vector<Eigen::Vector2d>, 7> m_contours;  ///< six loss levels and the touching one (borrowed)
   CanvasLayout m_layout;
 };
 

@@ -49,11 +49,11 @@ class PriorsLesson : public Lesson {
   void drawPenaltyPlot(LessonContext& ctx, ImVec2 size);
   void updateFields(LessonContext& ctx);
   void drawPanel(LessonContext& ctx, int prior, ImVec2 size);
-  void drawAxes(const LessonContext& ctx, ImVec2 p0, float side);
-  void drawContours(const LessonContext& ctx, int prior, ImVec2 p0, float side);
-  void drawMarks(const LessonContext& ctx, int prior, ImVec2 p0, float side);
+  void drawPlane(LessonContext& ctx, int prior, ImVec2 size, ImVec2 room);
+  void fillContours(int prior);
   void drawNumbers(LessonContext& ctx, int prior, float width);
-  void drawLegend(LessonContext& ctx, float width);
+  static constexpr int kLegendItems = 8;
+  int legendItems(LessonContext& ctx, LegendItem* items) const;
   /// A point for display: exact zeros print as "0" (also −0.0).
   static std::string formatPoint(const Eigen::Vector2d& w, int decimals = 9);
   /// A difference for display: "0" or "1.2e-16".
@@ -62,6 +62,9 @@ class PriorsLesson : public Lesson {
   Params m_p;
   PriorsModel m_model;
   Plot m_densityPlot, m_penaltyPlot;
+  std::array<Plot, 2> m_plane;  ///< the Laplace and Gaussian posterior planes
+  // The contours the plane being drawn borrows until its end(): three levels of the prior and of the likelihood.
+  std::array<std::vector<Eigen::Vector2d>, 3> m_priorContour, m_likelihoodContour;
   CanvasLayout m_layout;
   // Posterior density fields, relative to the peak (1 at the MAP).
   static constexpr int kField = 240;

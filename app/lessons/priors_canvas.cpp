@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "gfx/colormap.h"
 #include "kit/text.h"
@@ -24,6 +25,7 @@ constexpr double kLevels[3] = {0.5, 2.0, 4.5};  // −log density below the peak
 ImU32 likelihoodColor() { return plotColor(0); }
 ImU32 priorColor(int prior) { return prior == kLaplace ? plotColor(4) : plotColor(2); }
 ImU32 pathColor() { return plotColor(3); }
+ImU32 trueColor() { return plotColor(7); }  // the palette's mid grey, seen on both themes
 }  // namespace
 
 void PriorsLesson::drawCanvas(LessonContext& ctx) {
@@ -34,8 +36,12 @@ void PriorsLesson::drawCanvas(LessonContext& ctx) {
     m_layout.add({k == kLaplace ? "##laplace" : "##gauss", ctx.tr(k == kLaplace ? "priors.tab.l" : "priors.tab.g"), 8.5f,
                   10.0f, 0.75f, 1.5f, k},
                  [this, &ctx, k](ImVec2 s) { drawPanel(ctx, k, s); });
+  // The legend's panel is as tall as its rows at the width it gets (they flow onto more rows when narrower).
+  LegendItem items[kLegendItems];
+  const int count = legendItems(ctx, items);
   m_layout.add({"##legend", ctx.tr("priors.tab.legend"), 14.0f, 2.5f, 6.0f, 0.3f, 2},
-               [&](ImVec2 s) { drawLegend(ctx, s.x); });
+               [&](ImVec2 s) { legendBlock(items, count, s.x, ctx.scale); },
+               [&](float w) { return legendBlockHeight(items, count, w, ctx.scale); });
   m_layout.add(plotPanel("##density", ctx.tr("priors.tab.density"), 3), [&](ImVec2 s) { drawDensityPlot(ctx, s); });
   m_layout.add(plotPanel("##penalty", ctx.tr("priors.tab.penalty"), 4), [&](ImVec2 s) { drawPenaltyPlot(ctx, s); });
   m_layout.end();
@@ -113,117 +119,90 @@ void PriorsLesson::updateFields(LessonContext& ctx) {
 }
 
 void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 panel) {
-  // Four lines of numbers below the picture, or two on a narrow panel (a large UI scale).
-  m_compact = panel.x / ctx.scale < 330.0f;
-  const float numbers = (m_compact ? 2.0f : 4.0f) * ImGui::GetTextLineHeightWithSpacing();
-  const float side = pictureWithTitle(ctx.tr(k == kLaplace ? "priors.panel.l" : "priors.panel.g"),
-                                      ImVec2(panel.x, panel.y - numbers));
-  const ImVec2 size(side, side);
-  const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + side, p0.y + side);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Four lines of numbers below the picture, or two on a narrow or short panel (a large UI scale), so the picture
+  // keeps at least about eight lines of the panel.
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  m_compact = panel.x / ctx.scale < 330.0f || panel.y < 12.0f * lineH;
+  const float numbers = (m_compact ? 2.0f : 4.0f) * lineH;
+  Plot& plane = m_plane[std::size_t(k)];
+  const ImVec2 room(panel.x, panel.y - numbers), size(room.x, plane.heightForSquare(room.x, room.y));
   if (m_renderer && m_p.showPosterior) {
     // At most 200² texels: llvmpipe pays per rendered pixel, and the field is smooth (bicubic in the shader); a
     // narrow posterior (large n) still needs enough texels for its contour rings not to look jagged.
-    const int res = std::min(200, static_cast<int>(side));
-    m_cached[k]->update(*m_renderer, res, res);
-    ImGui::Image(m_cached[k]->imTextureId(), size, ImVec2(0, 1), ImVec2(1, 0));
-  } else {
-    dl->AddRectFilled(p0, p1, IM_COL32(250, 250, 250, 255));
-    ImGui::Dummy(size);
+    const int res = std::clamp(static_cast<int>(std::min(size.x, size.y)), 16, 200);
+    m_cached[std::size_t(k)]->update(*m_renderer, res, res);
   }
-  dl->PushClipRect(p0, p1, true);
-  drawAxes(ctx, p0, side);
-  drawContours(ctx, k, p0, side);
-  drawMarks(ctx, k, p0, side);
-  dl->PopClipRect();
-  dl->AddRect(p0, p1, ImGui::GetColorU32(ImGuiCol_Border));
-  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x, p1.y + ImGui::GetStyle().ItemSpacing.y));
+  drawPlane(ctx, k, size, room);
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x, ImGui::GetCursorScreenPos().y));
   drawNumbers(ctx, k, panel.x);
 }
 
-/// The panel's screen position of w: [−kView, kView]² onto the square at p0 with sides `side`.
-static ImVec2 toScreen(const Eigen::Vector2d& w, ImVec2 p0, float side) {
-  return ImVec2(p0.x + float((w.x() + kView) / (2 * kView)) * side, p0.y + float((kView - w.y()) / (2 * kView)) * side);
-}
+/// A series through points stored as Eigen pairs (the plot borrows them until end()).
+static PlotData xsOf(const std::vector<Eigen::Vector2d>& v) { return PlotData::strided(v.empty() ? nullptr : &v[0].x(), 2); }
+static PlotData ysOf(const std::vector<Eigen::Vector2d>& v) { return PlotData::strided(v.empty() ? nullptr : &v[0].y(), 2); }
 
-static float lineWidth(const LessonContext& ctx) { return std::max(2.0f, std::round(1.5f * ctx.scale)); }
-
-void PriorsLesson::drawAxes(const LessonContext& ctx, ImVec2 p0, float side) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float sc = ctx.scale;
-  const ImU32 axisCol = IM_COL32(120, 120, 120, 200);
-  auto at = [&](const Eigen::Vector2d& w) { return toScreen(w, p0, side); };
-  dl->AddLine(at({-kView, 0}), at({kView, 0}), axisCol, 1.0f);
-  dl->AddLine(at({0, -kView}), at({0, kView}), axisCol, 1.0f);
-  for (int t = -2; t <= 2; ++t) {
-    if (t == 0) continue;
-    const float tl = 4.0f * sc;
-    const ImVec2 a = at({double(t), 0}), b = at({0, double(t)});
-    dl->AddLine(ImVec2(a.x, a.y - tl), ImVec2(a.x, a.y + tl), axisCol, 1.0f);
-    dl->AddLine(ImVec2(b.x - tl, b.y), ImVec2(b.x + tl, b.y), axisCol, 1.0f);
-    char num[8];
-    std::snprintf(num, sizeof num, "%d", t);
-    if (side / (2 * kView) > 2.5f * ImGui::CalcTextSize("-2").x || std::abs(t) == 2)
-      dl->AddText(ImVec2(a.x - ImGui::CalcTextSize(num).x * 0.5f, a.y + tl), axisCol, num);
+void PriorsLesson::drawPlane(LessonContext& ctx, int k, ImVec2 size, ImVec2 room) {
+  Plot& plane = m_plane[std::size_t(k)];
+  fillContours(k);
+  const char* title = ctx.tr(k == kLaplace ? "priors.panel.l" : "priors.panel.g");
+  if (!plane.begin(k == kLaplace ? "##plane-laplace" : "##plane-gauss", size, weightPlaneConfig(plotConfig(ctx), kView, title, room)))
+    return;
+  // The posterior as an image under everything (white where negligible, red towards its peak).
+  if (m_renderer && m_p.showPosterior) plane.image(m_cached[std::size_t(k)]->imTextureId(), -kView, kView, -kView, kView);
+  weightPlaneAxes(plane, kView);
+  const float weight = 1.5f;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const std::vector<Eigen::Vector2d>& c = m_priorContour[i];
+    plane.polygon("##prior", xsOf(c), ysOf(c), int(c.size()), SeriesStyle{priorColor(k), weight});
   }
-  const float right = p0.x + side;
-  dl->AddText(ImVec2(right - ImGui::CalcTextSize("w₁").x - 4 * sc, at({0, 0}).y - ImGui::GetTextLineHeight() - 2),
-              axisCol, "w₁");
-  dl->AddText(ImVec2(at({0, 0}).x + 5 * sc, p0.y + 2), axisCol, "w₂");
-}
-
-void PriorsLesson::drawContours(const LessonContext& ctx, int k, ImVec2 p0, float side) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float thick = lineWidth(ctx);
-  auto at = [&](const Eigen::Vector2d& w) { return toScreen(w, p0, side); };
-  ImVec2 pts[96];
-  if (m_p.showPrior) {
-    // −log p(w) − (−log p(0)) = Δ: the diamond ‖w‖₁ = bΔ, or the circle ‖w‖ = τ√(2Δ).
-    for (double level : kLevels) {
-      const double r = k == kLaplace ? m_model.estimate(kLaplace).width * level : m_p.priorStd * std::sqrt(2 * level);
-      if (k == kLaplace) {
-        const ImVec2 d[4] = {at({r, 0}), at({0, r}), at({-r, 0}), at({0, -r})};
-        dl->AddPolyline(d, 4, priorColor(k), ImDrawFlags_Closed, thick);
-      } else {
-        dl->AddCircle(at({0, 0}), float(r / (2 * kView) * side), priorColor(k), 64, thick);
-      }
-    }
+  for (std::size_t i = 0; i < 3; ++i) {
+    const std::vector<Eigen::Vector2d>& c = m_likelihoodContour[i];
+    plane.polygon("##likelihood", xsOf(c), ysOf(c), int(c.size()), SeriesStyle{likelihoodColor(), weight});
   }
-  if (m_p.showLikelihood) {
-    // (1/2σ²)(w − ŵ)ᵀG(w − ŵ) = Δ: an ellipse with semi-axes σ√(2Δ/eᵢ) along G's eigenvectors.
-    const Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> eig(m_model.gram());
-    const double sigma = m_p.noise;
-    for (double level : kLevels) {
-      for (int i = 0; i < 96; ++i) {
-        const double th = 6.283185307179586 * i / 96;
-        const Eigen::Vector2d u = eig.eigenvectors().col(0) * (std::cos(th) * sigma * std::sqrt(2 * level / eig.eigenvalues()(0))) +
-                                  eig.eigenvectors().col(1) * (std::sin(th) * sigma * std::sqrt(2 * level / eig.eigenvalues()(1)));
-        pts[i] = at(m_model.mle() + u);
-      }
-      dl->AddPolyline(pts, 96, likelihoodColor(), ImDrawFlags_Closed, thick);
-    }
-  }
-}
-
-void PriorsLesson::drawMarks(const LessonContext& ctx, int k, ImVec2 p0, float side) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float sc = ctx.scale, thick = lineWidth(ctx);
-  auto at = [&](const Eigen::Vector2d& w) { return toScreen(w, p0, side); };
   if (m_p.showPath) {
-    std::vector<ImVec2> path;
-    path.reserve(m_model.path(k).size());
-    for (const Eigen::Vector2d& w : m_model.path(k)) path.push_back(at(w));
-    dl->AddPolyline(path.data(), static_cast<int>(path.size()), pathColor(), 0, thick * 1.4f);
+    const std::vector<Eigen::Vector2d>& path = m_model.path(k);
+    plane.line("##path", xsOf(path), ysOf(path), int(path.size()), SeriesStyle{pathColor(), weight * 1.4f});
   }
-  // The true w (grey cross), the MLE (blue ring), the MAP (white dot ringed in black).
-  const ImVec2 tw = at({m_p.w1, m_p.w2});
-  const float cr = 5.0f * sc;
-  dl->AddLine(ImVec2(tw.x - cr, tw.y - cr), ImVec2(tw.x + cr, tw.y + cr), IM_COL32(90, 90, 90, 255), thick);
-  dl->AddLine(ImVec2(tw.x - cr, tw.y + cr), ImVec2(tw.x + cr, tw.y - cr), IM_COL32(90, 90, 90, 255), thick);
-  dl->AddCircle(at(m_model.mle()), 6.0f * sc, likelihoodColor(), 20, thick * 1.3f);
-  const ImVec2 mp = at(m_model.estimate(k).solver);
-  dl->AddCircleFilled(mp, 5.5f * sc, IM_COL32(255, 255, 255, 255), 20);
-  dl->AddCircle(mp, 5.5f * sc, IM_COL32(20, 20, 20, 255), 20, thick);
+  // The true w (a cross), the MLE (a ring in the likelihood's colour), the MAP (a white dot ringed in black, which
+  // shows on the dark red peak).
+  SeriesStyle truth{trueColor(), weight, 5.0f};
+  truth.shape = SeriesStyle::Marker::Cross;
+  plane.scatter("##true", &m_p.w1, &m_p.w2, 1, truth);
+  SeriesStyle mle{likelihoodColor(), weight * 1.3f, 6.0f};
+  mle.shape = SeriesStyle::Marker::Ring;
+  plane.scatter("##mle", &m_model.mle().x(), &m_model.mle().y(), 1, mle);
+  const Eigen::Vector2d& map = m_model.estimate(k).solver;
+  plane.scatter("##map", &map.x(), &map.y(), 1, SeriesStyle{IM_COL32(255, 255, 255, 255), weight, 5.5f});
+  SeriesStyle ring{IM_COL32(20, 20, 20, 255), weight, 5.5f};
+  ring.shape = SeriesStyle::Marker::Ring;
+  plane.scatter("##map-ring", &map.x(), &map.y(), 1, ring);
+  plane.end();
+}
+
+void PriorsLesson::fillContours(int k) {
+  // The prior's levels −log p(w) + log p(0) = Δ: the diamond ‖w‖₁ = bΔ, or the circle ‖w‖ = τ√(2Δ); the
+  // likelihood's (1/2σ²)(w − ŵ)ᵀG(w − ŵ) = Δ: an ellipse with semi-axes σ√(2Δ/eᵢ) along G's eigenvectors.
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> eig(m_model.gram());
+  for (std::size_t l = 0; l < 3; ++l) {
+    const double level = kLevels[l];
+    std::vector<Eigen::Vector2d>& prior = m_priorContour[l];
+    std::vector<Eigen::Vector2d>& lik = m_likelihoodContour[l];
+    prior.clear();
+    lik.clear();
+    if (m_p.showPrior && k == kLaplace) {
+      const double r = m_model.estimate(kLaplace).width * level;
+      prior = {{r, 0}, {0, r}, {-r, 0}, {0, -r}};
+    } else if (m_p.showPrior) {
+      const double r = m_p.priorStd * std::sqrt(2 * level);
+      for (int i = 0; i < 64; ++i) prior.emplace_back(r * std::cos(6.283185307179586 * i / 64), r * std::sin(6.283185307179586 * i / 64));
+    }
+    if (!m_p.showLikelihood) continue;
+    for (int i = 0; i < 96; ++i) {
+      const double th = 6.283185307179586 * i / 96, s = m_p.noise * std::sqrt(2 * level);
+      lik.push_back(m_model.mle() + eig.eigenvectors().col(0) * (std::cos(th) * s / std::sqrt(eig.eigenvalues()(0))) +
+                    eig.eigenvectors().col(1) * (std::sin(th) * s / std::sqrt(eig.eigenvalues()(1))));
+    }
+  }
 }
 
 void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
@@ -267,48 +246,22 @@ void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
   lineWithFlag(line);
 }
 
-void PriorsLesson::drawLegend(LessonContext& ctx, float width) {
-  // Swatches for every mark in the panels, wrapped inside `width` (the panels' column, not the whole canvas).
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float sc = ctx.scale, h = ImGui::GetTextLineHeight(), sw = 22.0f * sc, thick = std::max(2.0f, std::round(1.5f * sc));
-  const float inner = ImGui::GetStyle().ItemInnerSpacing.x, sep = 14.0f * sc, lineH = ImGui::GetTextLineHeightWithSpacing();
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImVec2 p = origin;
-  const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text);
-  auto item = [&](int kind, ImU32 col, const char* label) {
-    const float w = std::min(sw + inner + ImGui::CalcTextSize(label).x, width);
-    if (p.x > origin.x && p.x + w > origin.x + width) p = ImVec2(origin.x, p.y + lineH);
-    const ImVec2 c(p.x + sw / 2, p.y + h / 2);
-    switch (kind) {
-      case 0: dl->AddLine(ImVec2(p.x, c.y), ImVec2(p.x + sw, c.y), col, thick * 1.4f); break;
-      case 1: dl->AddRectFilled(ImVec2(p.x + 2, p.y + 2), ImVec2(p.x + sw - 2, p.y + h - 2), col); break;
-      case 2: dl->AddCircle(c, 6.0f * sc, col, 20, thick * 1.3f); break;
-      case 3:
-        dl->AddCircleFilled(c, 5.5f * sc, IM_COL32(255, 255, 255, 255), 20);
-        dl->AddCircle(c, 5.5f * sc, col, 20, thick);
-        break;
-      default: {
-        const float r = 5.0f * sc;
-        dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), col, thick);
-        dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), col, thick);
-      }
-    }
-    if (sw + inner + ImGui::CalcTextSize(label).x <= width)
-      dl->AddText(ImVec2(p.x + sw + inner, p.y), textCol, label);
-    else
-      drawEllipsized(dl, ImVec2(p.x + sw + inner, p.y), p.x + w, label);  // a very narrow panel only
-    p.x += w + sep;
-  };
+int PriorsLesson::legendItems(LessonContext& ctx, LegendItem* items) const {
+  // Every mark in the panels, named.
+  using M = LegendItem::Mark;
   const auto red = gfx::colormapColor(gfx::Colormap::Diverging, 0.85f);
-  item(0, likelihoodColor(), ctx.tr("priors.lik"));
-  item(0, priorColor(kLaplace), ctx.tr("priors.laplace"));
-  item(0, priorColor(kGaussian), ctx.tr("priors.gauss"));
-  item(1, IM_COL32(red[0], red[1], red[2], 255), ctx.tr("priors.post"));
-  item(0, pathColor(), ctx.tr("priors.path"));
-  item(2, likelihoodColor(), ctx.tr("priors.lg.mle"));
-  item(3, IM_COL32(20, 20, 20, 255), ctx.tr("priors.lg.map"));
-  item(4, IM_COL32(90, 90, 90, 255), ctx.tr("priors.lg.true"));
-  ImGui::Dummy(ImVec2(width, p.y - origin.y + h));
+  const LegendItem all[] = {
+      {ctx.tr("priors.lik"), likelihoodColor(), M::Line},
+      {ctx.tr("priors.laplace"), priorColor(kLaplace), M::Line},
+      {ctx.tr("priors.gauss"), priorColor(kGaussian), M::Line},
+      {ctx.tr("priors.post"), IM_COL32(red[0], red[1], red[2], 255), M::Box},
+      {ctx.tr("priors.path"), pathColor(), M::Line},
+      {ctx.tr("priors.lg.mle"), likelihoodColor(), M::Ring},
+      {ctx.tr("priors.lg.map"), IM_COL32(20, 20, 20, 255), M::Ring, false, IM_COL32(255, 255, 255, 255)},
+      {ctx.tr("priors.lg.true"), trueColor(), M::Cross},
+  };
+  std::copy(std::begin(all), std::end(all), items);
+  return static_cast<int>(std::size(all));
 }
 
 }  // namespace nr::app

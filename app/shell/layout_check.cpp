@@ -214,7 +214,7 @@ void inspectFrame(const ImDrawData* dd, const ImFontAtlas* atlas, const LayoutPr
   for (const std::string& d : probe.dropped) out.push_back({"dropped", d, ""});
   // A plot whose data area is a sliver (its title, legend and axes took the panel) shows nothing readable.
   for (const LayoutProbe::PlotArea& a : probe.plotAreas)
-    if (a.max.y - a.min.y < 3.0f * a.font - 0.5f || a.max.x - a.min.x < 5.0f * a.font - 0.5f) {
+    if (a.max.y - a.min.y < 3.0f * a.font - 0.5f || a.max.x - a.min.x < (a.bare ? 3.0f : 5.0f) * a.font - 0.5f) {
       char buf[200];
       std::snprintf(buf, sizeof buf, "%s: data area %.0f x %.0f px at a %.0f px font", a.plot.c_str(), a.max.x - a.min.x,
                     a.max.y - a.min.y, a.font);

@@ -281,7 +281,11 @@ void CanvasLayout::begin(float scale, LayoutProbe* probe) {
   m_probe = probe;
 }
 
-void CanvasLayout::add(const PanelSpec& spec, Draw draw) { m_entries.push_back({spec, std::move(draw)}); }
+void CanvasLayout::add(const PanelSpec& spec, Draw draw) { m_entries.push_back({spec, std::move(draw), {}}); }
+
+void CanvasLayout::add(const PanelSpec& spec, Draw draw, HeightAt heightAt) {
+  m_entries.push_back({spec, std::move(draw), std::move(heightAt)});
+}
 
 float CanvasLayout::tabStripHeight(const std::vector<int>& /*members*/, float /*width*/) const {
   // Always one row: tabs when they fit, else a pager (see drawTabStrip).
@@ -391,6 +395,8 @@ void CanvasLayout::end() {
         m_boxes.back().minHAt = [n, compact](float w) {
           return plotMinFrameHeight(n->sink.need, w - n->extra.x, compact) + n->extra.y;
         };
+      } else if (e.heightAt) {
+        m_boxes.back().minHAt = e.heightAt;
       }
     }
     m_arr = arrangePanels(m_boxes, std::floor(avail.x), std::floor(avail.y), gap, strip);

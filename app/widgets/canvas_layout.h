@@ -101,6 +101,10 @@ class CanvasLayout {
   /// Declares a panel and how to draw it; `draw` is called from end() with the panel's size, inside a child window
   /// of that size (the cursor at its top-left, its own clip rectangle), only when the panel is visible.
   void add(const PanelSpec& spec, Draw draw);
+  /// The same, for content whose height depends on its width (a legend that flows onto more rows when narrower):
+  /// `heightAt(width)` in pixels; the panel gets at least that much.
+  using HeightAt = std::function<float(float width)>;
+  void add(const PanelSpec& spec, Draw draw, HeightAt heightAt);
   /// Arranges and draws. The tab strips are drawn first, so a click on a tab shows its panel in the same frame.
   void end();
 
@@ -119,6 +123,7 @@ class CanvasLayout {
   struct Entry {
     PanelSpec spec;
     Draw draw;
+    HeightAt heightAt;
   };
   std::vector<Entry> m_entries;
   std::vector<PanelBox> m_boxes;

@@ -45,6 +45,7 @@ struct LayoutProbe {
     std::string plot;  ///< the plot's title (or id)
     ImVec2 min, max;   ///< its data area (screen pixels)
     float font = 0;    ///< the font size it was drawn with, pixels
+    bool bare = false; ///< no tick numbers (a small weight plane): three lines each way are enough
   };
   std::vector<Panel> panels;
   std::vector<PlotArea> plotAreas;

@@ -192,18 +192,43 @@ ImU32 plotColor(int i, float alpha) {
 
 // [SECTION] Ticks and tick labels (pure)
 
+namespace {
+/// Where legendBlock puts its items: each item's top-left and width, rows of `width`; returns the height used.
+struct LegendMetrics {
+  float h, sw, inner, sep, lineH;
+  explicit LegendMetrics(float scale)
+      : h(ImGui::GetTextLineHeight()), sw(22.0f * scale), inner(ImGui::GetStyle().ItemInnerSpacing.x), sep(14.0f * scale),
+        lineH(ImGui::GetTextLineHeightWithSpacing()) {}
+  float itemWidth(const LegendItem& it, float width) const {
+    return std::min(sw + inner + ImGui::CalcTextSize(it.label).x, width);
+  }
+};
+
+template <class Visit>
+float flowLegend(const LegendItem* items, int count, float width, const LegendMetrics& m, Visit visit) {
+  float x = 0.0f, y = 0.0f;
+  for (int i = 0; i < count; ++i) {
+    const float w = m.itemWidth(items[i], width);
+    if (x > 0.0f && x + w > width) x = 0.0f, y += m.lineH;
+    visit(items[i], x, y, w);
+    x += w + m.sep;
+  }
+  return y + m.h;
+}
+}  // namespace
+
+float legendBlockHeight(const LegendItem* items, int count, float width, float scale) {
+  return flowLegend(items, count, width, LegendMetrics(scale), [](const LegendItem&, float, float, float) {});
+}
+
 float legendBlock(const LegendItem* items, int count, float width, float scale) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float h = ImGui::GetTextLineHeight(), sw = 22.0f * scale, thick = std::max(2.0f, std::round(1.5f * scale));
-  const float inner = ImGui::GetStyle().ItemInnerSpacing.x, sep = 14.0f * scale, lineH = ImGui::GetTextLineHeightWithSpacing();
+  const LegendMetrics m(scale);
+  const float h = m.h, sw = m.sw, thick = std::max(2.0f, std::round(1.5f * scale));
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImVec2 p = origin;
   const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text);
-  for (int i = 0; i < count; ++i) {
-    const LegendItem& it = items[i];
-    const float textW = ImGui::CalcTextSize(it.label).x;
-    const float w = std::min(sw + inner + textW, width);
-    if (p.x > origin.x && p.x + w > origin.x + width) p = ImVec2(origin.x, p.y + lineH);
+  const float used = flowLegend(items, count, width, m, [&](const LegendItem& it, float x, float y, float w) {
+    const ImVec2 p(origin.x + x, origin.y + y);
     const ImVec2 c(p.x + sw / 2, p.y + h / 2);
     const float r = std::min(6.0f * scale, 0.35f * h);
     switch (it.mark) {
@@ -217,22 +242,23 @@ float legendBlock(const LegendItem* items, int count, float width, float scale) 
         break;
       case LegendItem::Mark::Dot: dl->AddCircleFilled(c, r, it.color, 16); break;
       case LegendItem::Mark::Box: dl->AddRectFilled(ImVec2(p.x + 2, p.y + 2), ImVec2(p.x + sw - 2, p.y + h - 2), it.color); break;
-      case LegendItem::Mark::Ring: dl->AddCircle(c, r, it.color, 16, thick); break;
+      case LegendItem::Mark::Ring:
+        if (it.fill) dl->AddCircleFilled(c, r, it.fill, 16);
+        dl->AddCircle(c, r, it.color, 16, thick);
+        break;
       case LegendItem::Mark::Cross:
         dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), it.color, thick);
         dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), it.color, thick);
         break;
     }
-    const ImVec2 at(p.x + sw + inner, p.y);
-    if (sw + inner + textW <= width) {
+    const ImVec2 at(p.x + sw + m.inner, p.y);
+    if (sw + m.inner + ImGui::CalcTextSize(it.label).x <= width) {
       dl->AddText(at, textCol, it.label);
     } else {
       drawEllipsized(dl, at, p.x + w, it.label);
       if (ImGui::IsMouseHoveringRect(at, ImVec2(p.x + w, p.y + h))) ImGui::SetTooltip("%s", it.label);
     }
-    p.x += w + sep;
-  }
-  const float used = p.y - origin.y + h;
+  });
   ImGui::Dummy(ImVec2(width, used));
   return used;
 }
@@ -438,8 +464,8 @@ bool Plot::begin(const char* id, const ImVec2& size, const PlotConfig& config) {
   else if (sz.y == 0.0f)
     sz.y = avail.y >= 6.0f * font ? avail.y : std::min(sz.x * 0.62f, 22.0f * font);  // little left: a usual shape
   // Below this the tick labels would cover the data; a squeezed plot is still drawn, just not smaller than this.
-  sz.x = std::max(sz.x, 8.0f * font);
-  sz.y = std::max(sz.y, 6.0f * font);
+  sz.x = std::max(sz.x, (m_config.tickLabels ? 8.0f : 4.0f) * font);
+  sz.y = std::max(sz.y, (m_config.tickLabels ? 6.0f : 4.5f) * font);
 
   ImGui::InvisibleButton(id, sz);
   m_hovered = ImGui::IsItemHovered();
@@ -736,10 +762,13 @@ void Plot::computeTicks(const PlotAxis& axis, double lo, double hi, int maxTicks
     niceTicks(lo, hi, maxTicks, out.major);
   }
   if (axis.integer && out.labels == LabelMode::Linear) {
-    // Counts (epochs, layers): no tick between two whole numbers.
+    // Counts (epochs, layers): no tick between two whole numbers. Where that leaves fewer than two because the nice
+    // step was a fraction (a range of 0 to 1.5), every whole number instead — not where the step was whole and
+    // the room allowed only one tick (0 alone on [−3, 3], not 0 and 1).
+    const bool fractional = out.major.size() >= 2 && out.major[1] - out.major[0] < 1.0;
     out.major.erase(std::remove_if(out.major.begin(), out.major.end(), [](double v) { return v != std::floor(v); }),
                     out.major.end());
-    if (out.major.size() < 2)
+    if (out.major.size() < 2 && fractional)
       for (double v = std::ceil(lo); v <= hi && out.major.size() < std::size_t(std::max(maxTicks, 2)); v += 1.0)
         if (out.major.empty() || v > out.major.back()) out.major.push_back(v);
   }
@@ -768,6 +797,7 @@ const char* Plot::tickLabel(const PlotAxis& axis, const AxisTicks& ticks, double
 float Plot::widestLabel(const PlotAxis& axis, const AxisTicks& ticks) const {
   char buf[64];
   float w = 0.0f;
+  if (!m_config.tickLabels) return w;
   for (double v : ticks.major) w = std::max(w, ImGui::CalcTextSize(tickLabel(axis, ticks, v, buf, 64)).x);
   return w;
 }
@@ -865,9 +895,10 @@ void Plot::layout() {
       m_xLabelShortened = true;
     }
   }
-  const float bottom = tick + 0.5f * pad + font * (m_staggerCategories ? 2.0f : 1.0f) +
-                       (m_xLabelLines.empty() ? 0.0f : 0.5f * pad + font * float(m_xLabelLines.size())) + pad;
-  float right = pad + font;  // half of a typical last x tick label
+  const float tickRow = m_config.tickLabels ? 0.5f * pad + font * (m_staggerCategories ? 2.0f : 1.0f) : 0.0f;
+  const float bottom =
+      tick + tickRow + (m_xLabelLines.empty() ? 0.0f : 0.5f * pad + font * float(m_xLabelLines.size())) + pad;
+  float right = pad + (m_config.tickLabels ? font : 0.0f);  // half of a typical last x tick label
   // A wide plot keeps its legend in a column right of the data when it fits there in full: the data keep the
   // whole height (a square weight plane on a wide panel, a projector's short wide plots).
   const float frameW = m_frameMax.x - m_frameMin.x;
@@ -933,6 +964,7 @@ void Plot::layout() {
       ImVec2(std::floor(std::max(m_frameMax.x - right, m_tf.min.x + 1.0f)), std::floor(m_frameMin.y + top + height));
   m_tf.logX = m_config.x.log;
   m_tf.logY = m_config.y.log;
+  m_aspectCut = ImVec2(0.0f, 0.0f);
   if (m_config.equalAspect && !m_tf.logX && !m_tf.logY) {
     const double xLo = m_tf.xLo, xHi = m_tf.xHi, yLo = m_tf.yLo, yHi = m_tf.yHi;
     const float labelsW = widestLabel(m_config.y, m_yTicks);
@@ -976,6 +1008,8 @@ void Plot::computeXTicks() {
   }
   // Start from a guess of 4.5 ems per label, then thin out until the widest label plus a gap fits.
   int maxTicks = std::clamp(int(width / (4.5f * font)) + 1, 2, 15);
+  // Equal units (a weight plane): as many as the y axis has where they fit, so the two axes read alike.
+  if (m_config.equalAspect) maxTicks = std::max(maxTicks, int(m_yTicks.major.size()));
   for (int pass = 0; pass < 4; ++pass) {
     computeTicks(m_config.x, m_tf.xLo, m_tf.xHi, maxTicks, m_xTicks);
     const int fits = int(width / (widestLabel(m_config.x, m_xTicks) + 1.5f * font)) + 1;
@@ -985,6 +1019,7 @@ void Plot::computeXTicks() {
 }
 
 void Plot::applyEqualAspect() {
+  m_aspectCut = ImVec2(0.0f, 0.0f);
   const double w = m_tf.max.x - m_tf.min.x, h = m_tf.max.y - m_tf.min.y;
   const double ux = (m_tf.xHi - m_tf.xLo) / w, uy = (m_tf.yHi - m_tf.yLo) / h;
   // An axis whose both limits were fixed keeps them: the data area narrows instead (centred), so a [-3, 3]² plane on
@@ -994,6 +1029,7 @@ void Plot::applyEqualAspect() {
   // (Whole pixels: the limits then widen by less than a pixel so the units stay exactly equal.)
   if (ux < uy && xFixed) {
     const float keep = float((m_tf.xHi - m_tf.xLo) / uy), cut = std::floor(0.5f * (float(w) - keep));
+    m_aspectCut = ImVec2(2.0f * cut, 0.0f);
     m_tf.min.x += cut;
     m_tf.max.x -= cut;
     const double c = 0.5 * (m_tf.xLo + m_tf.xHi), half = 0.5 * uy * (m_tf.max.x - m_tf.min.x);
@@ -1003,6 +1039,7 @@ void Plot::applyEqualAspect() {
   }
   if (ux > uy && yFixed) {
     const float keep = float((m_tf.yHi - m_tf.yLo) / ux), cut = std::floor(0.5f * (float(h) - keep));
+    m_aspectCut = ImVec2(0.0f, 2.0f * cut);
     m_tf.min.y += cut;
     m_tf.max.y -= cut;
     const double c = 0.5 * (m_tf.yLo + m_tf.yHi), half = 0.5 * ux * (m_tf.max.y - m_tf.min.y);
@@ -1061,7 +1098,7 @@ void Plot::drawAxes(ImDrawList* dl, const Colors& c) {
     const float x = snap(m.x(v));
     if (!categorical) dl->AddLine(ImVec2(x, lo.y), ImVec2(x, hi.y), c.grid, thin);
     dl->AddLine(ImVec2(x, hi.y), ImVec2(x, hi.y + tick), c.frame, thin);
-    if (categorical) continue;
+    if (categorical || !m_config.tickLabels) continue;
     const char* label = tickLabel(m_config.x, m_xTicks, v, buf, 64);
     const float w = ImGui::CalcTextSize(label).x;
     const float left = std::clamp(x - 0.5f * w, m_frameMin.x, m_frameMax.x - w);
@@ -1075,6 +1112,7 @@ void Plot::drawAxes(ImDrawList* dl, const Colors& c) {
     const float y = snap(m.y(v));
     dl->AddLine(ImVec2(lo.x, y), ImVec2(hi.x, y), c.grid, thin);
     dl->AddLine(ImVec2(lo.x - tick, y), ImVec2(lo.x, y), c.frame, thin);
+    if (!m_config.tickLabels) continue;
     const char* label = tickLabel(m_config.y, m_yTicks, v, buf, 64);
     const ImVec2 size = ImGui::CalcTextSize(label);
     const float top = y - 0.5f * size.y;
@@ -1812,7 +1850,8 @@ void Plot::end() {
   }
   if (m_config.legend) drawLegend(dl, c);
   if (m_config.probe)
-    m_config.probe->plotAreas.push_back({m_config.title ? m_config.title : "plot", m_tf.min, m_tf.max, ImGui::GetFontSize()});
+    m_config.probe->plotAreas.push_back(
+        {m_config.title ? m_config.title : "plot", m_tf.min, m_tf.max, ImGui::GetFontSize(), !m_config.tickLabels});
   if (g_needSink) {
     // What this plot needs around its data, for the panel it is drawn in (copied into buffers that keep their room).
     PlotNeed& n = g_needSink->need;
@@ -1840,10 +1879,19 @@ void Plot::end() {
 
 // [SECTION] The weight plane
 
-PlotConfig weightPlaneConfig(PlotConfig base, double half, const char* title) {
+float Plot::heightForSquare(float width, float maxHeight) const {
+  const float frameW = m_frameMax.x - m_frameMin.x, frameH = m_frameMax.y - m_frameMin.y;
+  const float dataW = m_tf.max.x - m_tf.min.x, dataH = m_tf.max.y - m_tf.min.y;
+  if (!(frameW > 1.0f && frameH > 1.0f && dataW > 1.0f && dataH > 1.0f)) return maxHeight;
+  // The room around the data: the tick column and padding across, the title and tick rows down.
+  const float across = frameW - dataW - m_aspectCut.x, down = frameH - dataH - m_aspectCut.y;
+  return std::min(maxHeight, std::ceil(std::max(width - across, 1.0f) + down));
+}
+
+PlotConfig weightPlaneConfig(PlotConfig base, double half, const char* title, ImVec2 size) {
   base.title = title;
-  base.x.label = "w₁";
-  base.y.label = "w₂";
+  base.tickLabels = std::min(size.x, size.y) >= 11.0f * ImGui::GetFontSize();
+  base.x.label = base.y.label = nullptr;  // named at the ends of the axes by weightPlaneAxes(): no rows spent on them
   base.x.min = base.y.min = -half;
   base.x.max = base.y.max = half;
   base.x.integer = base.y.integer = true;
@@ -1854,12 +1902,16 @@ PlotConfig weightPlaneConfig(PlotConfig base, double half, const char* title) {
   return base;
 }
 
-void weightPlaneAxes(Plot& plot, float alpha) {
+void weightPlaneAxes(Plot& plot, double half, float alpha) {
   SeriesStyle axis;
   axis.color = ImGui::GetColorU32(ImGuiCol_Text, alpha);
   axis.weight = 1.0f;
   plot.vline("##w1=0", 0.0, axis);
   plot.hline("##w2=0", 0.0, axis);
+  // The axes' names where they end: w₁ at the right above its axis, w₂ at the top right of its axis.
+  const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text, std::min(1.0f, alpha + 0.3f));
+  plot.text(half, 0.0, "w₁", ImVec2(1.0f, 1.0f), col);
+  plot.text(0.0, half, "w₂", ImVec2(-0.25f, 0.0f), col);
 }
 
 }  // namespace nr::app

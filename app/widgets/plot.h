@@ -47,11 +47,14 @@ struct LegendItem {
   ImU32 color = 0;
   Mark mark = Mark::Line;
   bool dashed = false;
+  ImU32 fill = 0;  ///< Ring: filled with this colour inside (a white dot ringed in black); 0: hollow
 };
 
 /// Draws the items at the cursor as swatch + name, flowing in rows within `width` (a name longer than the width is
 /// shortened, whole on hover); `scale` is the UI scale (line widths). Advances the cursor; returns the height used.
 float legendBlock(const LegendItem* items, int count, float width, float scale);
+/// The height legendBlock() will use for the same items at `width` (a canvas panel's least height at a width).
+float legendBlockHeight(const LegendItem* items, int count, float width, float scale);
 
 // [SECTION] Pure helpers (no ImGui context needed; tested directly)
 
@@ -113,6 +116,14 @@ class PlotData {
   PlotData(std::nullptr_t) {}                                                      // NOLINT: implicit on purpose
   PlotData(const float* p) : m_kind(p ? Kind::Float : Kind::Index), m_ptr(p) {}    // NOLINT
   PlotData(const double* p) : m_kind(p ? Kind::Double : Kind::Index), m_ptr(p) {}  // NOLINT
+  /// Every `stride`-th double from p: x and y of points stored as pairs (p = &pts[0].x(), stride 2).
+  static PlotData strided(const double* p, int stride) {
+    PlotData d;
+    d.m_kind = p ? Kind::Strided : Kind::Index;
+    d.m_ptr = p;
+    d.m_stride = stride;
+    return d;
+  }
   /// x_i = start + i·step, without an array.
   static PlotData sequence(double start, double step = 1.0) {
     PlotData d;
@@ -130,6 +141,8 @@ class PlotData {
         return static_cast<const double*>(m_ptr)[i];
       case Kind::Sequence:
         return m_start + m_step * i;
+      case Kind::Strided:
+        return static_cast<const double*>(m_ptr)[std::ptrdiff_t(i) * m_stride];
       case Kind::Index:
         break;
     }
@@ -139,9 +152,10 @@ class PlotData {
   bool implicitAscending() const { return m_kind == Kind::Index || (m_kind == Kind::Sequence && m_step > 0); }
 
  private:
-  enum class Kind { Index, Float, Double, Sequence };
+  enum class Kind { Index, Float, Double, Sequence, Strided };
   Kind m_kind = Kind::Index;
   const void* m_ptr = nullptr;
+  int m_stride = 1;
   double m_start = 0.0;
   double m_step = 1.0;
 };
@@ -195,6 +209,9 @@ struct PlotConfig {
   /// label when one row fits there): outside the data, so it never covers a point and never moves with the data.
   bool legend = true;
   bool equalAspect = false;   ///< one data unit is as long on x as on y (linear axes only)
+  /// Numbers at the ticks, with room kept for them; false: tick marks and grid only (a weight plane too small for
+  /// its numbers), and the widget may be as small as 4 × 4.5 lines.
+  bool tickLabels = true;
   bool hover = true;          ///< crosshair + tooltip with the cursor and the nearest point
   float autoPadding = 0.05f;  ///< fraction of the data span added on each automatic side
   float scale = 1.0f;         ///< projector scale: multiplies line widths, marker sizes, paddings
@@ -296,6 +313,10 @@ class Plot {
   bool clicked() const { return m_clicked; }    ///< left click on the plot this frame
   bool held() const { return m_held; }          ///< left button held after pressing on the plot
   const PlotHit& hit() const { return m_hit; }  ///< nearest point under the hover readout
+  /// The frame height at which a plot `width` pixels wide gets a square data area, from the room its title, ticks
+  /// and labels took around the data last time, at most `maxHeight` (an equal-aspect plane in a tall panel: the
+  /// text below it then follows the picture instead of the panel's bottom). maxHeight before the first end().
+  float heightForSquare(float width, float maxHeight) const;
 
  private:
   enum class Kind { Line, Scatter, Bars, Histogram, Band, VLine, HLine, Text, Polygon, Image };
@@ -385,16 +406,18 @@ class Plot {
   std::vector<ImVec2> m_dash;                      // scratch: one dash of a dashed run
   std::vector<ImVec4> m_textRects;                 // text series placed this frame (x0, y0, x1, y1)
   AxisTicks m_xTicks, m_yTicks;
+  ImVec2 m_aspectCut = ImVec2(0, 0);  // pixels taken off the data area's width or height for equal units
 };
 
 // [SECTION] The weight plane
 
 /// A plot of the plane of two weights (w₁, w₂) over [−half, half]² — penalty balls, loss and posterior contours, a
-/// posterior field as an image: one data unit as long on both axes, the limits fixed, whole-number ticks, the axes
-/// named w₁ and w₂, no legend or hover readout (the lesson's legend names the shapes). Overlays are ordinary
-/// series in data units (polygon, line, scatter with markers) in theme-aware colours; weightPlaneAxes() adds the
-/// lines w₁ = 0 and w₂ = 0 in the theme's text colour.
-PlotConfig weightPlaneConfig(PlotConfig base, double half, const char* title);
-void weightPlaneAxes(Plot& plot, float alpha = 0.45f);
+/// posterior field as an image: one data unit as long on both axes, the limits fixed, whole-number ticks, no axis
+/// label rows, no legend or hover readout (the lesson's legend names the shapes). Overlays are ordinary series in data units
+/// (polygon, line, scatter with markers) in theme-aware colours; weightPlaneAxes() adds the lines w₁ = 0 and w₂ = 0
+/// in the theme's text colour and names them w₁ and w₂ at their ends, inside the plane (no label rows).
+/// `size` is the room it may take: below 11 lines a side the ticks keep no numbers (the picture gets the room).
+PlotConfig weightPlaneConfig(PlotConfig base, double half, const char* title, ImVec2 size);
+void weightPlaneAxes(Plot& plot, double half, float alpha = 0.45f);
 
 }  // namespace nr::app

@@ -134,8 +134,8 @@ TEST(LayoutCheck, FindsCutAndOverlappingText) {
   probe.panels.push_back({"##small", ImVec2(0, 0), ImVec2(100, 100), 200, 50, true, false});
   probe.panels.push_back({"##lost", ImVec2(0, 0), ImVec2(0, 0), 10, 10, false, false});
   probe.legends.push_back({"plot", ImVec2(0, 0), ImVec2(10, 10), 3});
-  probe.plotAreas.push_back({"flat", ImVec2(0, 0), ImVec2(400, 30), 13.0f});    // 30 px < 3 lines of 13 px
-  probe.plotAreas.push_back({"roomy", ImVec2(0, 0), ImVec2(400, 40), 13.0f});   // 40 px: enough
+  probe.plotAreas.push_back({"flat", ImVec2(0, 0), ImVec2(400, 30), 13.0f, false});    // 30 px < 3 lines of 13 px
+  probe.plotAreas.push_back({"roomy", ImVec2(0, 0), ImVec2(400, 40), 13.0f, false});   // 40 px: enough
   v.clear();
   inspectFrame(ImGui::GetDrawData(), ImGui::GetIO().Fonts, probe, v);
   int small = 0, dropped = 0, legend = 0, squashed = 0;

@@ -696,9 +696,9 @@ TEST_F(HeadlessImGui, WeightPlaneIsSquareWithImageAndPolygonInDataUnits) {
   for (int f = 0; f < 2; ++f)
     frame([&] {
       dl = ImGui::GetWindowDrawList();
-      if (plot.begin("plane", ImVec2(500, 300), weightPlaneConfig(PlotConfig{}, 3.0, "L1"))) {
+      if (plot.begin("plane", ImVec2(500, 300), weightPlaneConfig(PlotConfig{}, 3.0, "L1", ImVec2(500, 300)))) {
         plot.image(texture, -3.0, 3.0, -3.0, 3.0);
-        weightPlaneAxes(plot);
+        weightPlaneAxes(plot, 3.0);
         before = dl->VtxBuffer.Size;
         plot.polygon("ball", xs, ys, 4, ball);
         plot.end();
@@ -734,6 +734,57 @@ TEST_F(HeadlessImGui, WeightPlaneIsSquareWithImageAndPolygonInDataUnits) {
     ++onEdge;
   }
   EXPECT_GT(onEdge, 8);
+}
+
+// A stand-alone legend's height is known before it is drawn (a canvas panel sizes itself by it): the same as the
+// height legendBlock() then uses, at every width, and never less on a narrower panel (more rows, not fewer).
+TEST_F(HeadlessImGui, LegendBlockHeightIsTheHeightItUses) {
+  using M = LegendItem::Mark;
+  const LegendItem items[] = {{"likelihood", IM_COL32(0, 114, 178, 255), M::Line},
+                              {"Laplace", IM_COL32(230, 159, 0, 255), M::Line},
+                              {"posterior", IM_COL32(200, 40, 40, 255), M::Box},
+                              {"MLE (least squares)", IM_COL32(0, 114, 178, 255), M::Ring},
+                              {"MAP", IM_COL32(20, 20, 20, 255), M::Ring, false, IM_COL32_WHITE},
+                              {"true w", IM_COL32(128, 128, 128, 255), M::Cross}};
+  const int n = static_cast<int>(std::size(items));
+  float previous = 0.0f;
+  for (float width = 600.0f; width >= 60.0f; width -= 37.0f) {
+    float predicted = 0.0f, used = 0.0f;
+    frame([&] {
+      predicted = legendBlockHeight(items, n, width, 1.0f);
+      used = legendBlock(items, n, width, 1.0f);
+    });
+    EXPECT_EQ(predicted, used) << "width " << width;
+    EXPECT_GE(predicted, previous) << "width " << width;
+    previous = predicted;
+  }
+  EXPECT_GT(previous, 3.0f * ImGui::GetTextLineHeight()) << "a narrow legend flows onto several rows";
+}
+
+// A weight plane in a tall panel: heightForSquare() gives the frame height at which the data area is square without
+// narrowing, so the text below the plane follows it; the data area keeps its width.
+TEST_F(HeadlessImGui, WeightPlaneHeightForSquareLeavesNoGap) {
+  Plot plot;
+  const PlotConfig cfg = weightPlaneConfig(PlotConfig{}, 3.0, "L2", ImVec2(300, 300));
+  float tallH = 0.0f, tallW = 0.0f;
+  for (int f = 0; f < 2; ++f)
+    frame([&] {
+      if (plot.begin("plane", ImVec2(300, 600), cfg)) plot.end();
+    });
+  tallW = plot.transform().max.x - plot.transform().min.x;
+  tallH = plot.transform().max.y - plot.transform().min.y;
+  EXPECT_NEAR(tallW, tallH, 1.0f);
+  const float h = plot.heightForSquare(300.0f, 600.0f);
+  EXPECT_LT(h, 450.0f) << "a 300-pixel-wide plane does not need 600 pixels";
+  for (int f = 0; f < 2; ++f)
+    frame([&] {
+      if (plot.begin("plane", ImVec2(300, h), cfg)) plot.end();
+    });
+  const PlotTransform& t = plot.transform();
+  EXPECT_NEAR(t.max.x - t.min.x, tallW, 1.0f) << "the plane is as wide as before";
+  EXPECT_NEAR(t.max.y - t.min.y, t.max.x - t.min.x, 1.0f) << "and still square";
+  EXPECT_EQ(plot.heightForSquare(300.0f, 600.0f), h) << "asking again gives the same height: no creeping";
+  EXPECT_EQ(plot.heightForSquare(300.0f, 100.0f), 100.0f) << "never more than the room there is";
 }
 
 }  // namespace
