@@ -374,11 +374,9 @@ void CanvasLayout::drawTabStrip(int place, const LayoutRect& r, ImVec2 origin) {
               std::max(1.0f, std::round(m_scale)));
 }
 
-void CanvasLayout::end() {
+void CanvasLayout::arrange(ImVec2 avail, float gap) {
   const float font = ImGui::GetFontSize();
   const ImGuiStyle& st = ImGui::GetStyle();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = std::floor(st.ItemSpacing.x * 1.5f);
   const TabStripHeight strip = [this](const std::vector<int>& g, float w) { return tabStripHeight(g, w); };
   // A panel that drew one plot gets at least what that plot needs at the width it would have (longer titles and
   // legends wrap onto more lines on a narrower panel), plus what its other content took: every name in full if
@@ -404,6 +402,62 @@ void CanvasLayout::end() {
       m_arr = arrangePanels(m_boxes, std::floor(avail.x - st.ScrollbarSize), std::floor(avail.y), gap, strip);
     if (!m_arr.overflow) break;
   }
+}
+
+void CanvasLayout::drawPlace(std::size_t p, ImVec2 base) {
+  const LayoutRect& r = m_arr.places[p];
+  const std::vector<int>& g = m_arr.members[p];
+  float top = 0;
+  int shownPanel = g[0];
+  if (g.size() > 1) {
+    drawTabStrip(static_cast<int>(p), r, base);
+    top = std::ceil(tabStripHeight(g, r.w));
+    const std::string sel = selectedTab(static_cast<int>(p));
+    for (int m : g)
+      if (sel == m_entries[std::size_t(m)].spec.id) shownPanel = m;
+  }
+  for (int m : g) {
+    const Entry& e = m_entries[std::size_t(m)];
+    const bool shown = m == shownPanel;
+    const ImVec2 p0(base.x + r.x, base.y + r.y + top), size(r.w, r.h - top);
+    if (m_probe)
+      m_probe->panels.push_back({e.spec.id, shown ? p0 : ImVec2(0, 0),
+                                 shown ? ImVec2(p0.x + size.x, p0.y + size.y) : ImVec2(0, 0),
+                                 m_boxes[std::size_t(m)].minW, m_boxes[std::size_t(m)].minH, shown, g.size() > 1});
+    if (shown) drawPanel(e, p0, size);
+  }
+}
+
+void CanvasLayout::drawPanel(const Entry& e, ImVec2 p0, ImVec2 size) {
+  // The panel's own child window of exactly `size`; while it draws, its plots report what they need.
+  ImGui::SetCursorScreenPos(p0);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  const ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoBackground |
+      (e.spec.scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  const bool open = ImGui::BeginChild(e.spec.id, size, false, flags);
+  ImGui::PopStyleVar();
+  Need& need = m_needs[e.spec.id];
+  need.sink.reports = 0;
+  setPlotNeedSink(&need.sink);
+  if (open) e.draw(size);
+  setPlotNeedSink(nullptr);
+  if (open) {
+    // Exactly one plot: its need counts (the content's height beside it from the cursor's extent).
+    const ImGuiWindow* w = ImGui::GetCurrentWindow();
+    const float used = w->DC.CursorMaxPos.y - w->DC.CursorStartPos.y;
+    need.valid = need.sink.reports == 1 && !e.spec.scroll;
+    need.extra = ImVec2(std::max(0.0f, size.x - need.sink.frame.x), std::max(0.0f, used - need.sink.frame.y));
+  }
+  ImGui::EndChild();
+}
+
+void CanvasLayout::end() {
+  const float font = ImGui::GetFontSize();
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = std::floor(st.ItemSpacing.x * 1.5f);
+  arrange(avail, gap);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   if (std::getenv("NR_DEBUG_CANVAS")) {
     std::fprintf(stderr, "canvas %.0f x %.0f gap %.0f font %.0f:", avail.x, avail.y, gap, font);
@@ -415,49 +469,7 @@ void CanvasLayout::end() {
   if (m_arr.overflow)
     ImGui::BeginChild("##overflow", avail, false, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoBackground);
   const ImVec2 base = m_arr.overflow ? ImGui::GetCursorScreenPos() : origin;
-
-  for (std::size_t p = 0; p < m_arr.places.size(); ++p) {
-    const LayoutRect& r = m_arr.places[p];
-    const std::vector<int>& g = m_arr.members[p];
-    float top = 0;
-    int shownPanel = g[0];
-    if (g.size() > 1) {
-      drawTabStrip(static_cast<int>(p), r, base);
-      top = std::ceil(tabStripHeight(g, r.w));
-      const std::string sel = selectedTab(static_cast<int>(p));
-      for (int m : g)
-        if (sel == m_entries[std::size_t(m)].spec.id) shownPanel = m;
-    }
-    for (int m : g) {
-      const Entry& e = m_entries[std::size_t(m)];
-      const bool shown = m == shownPanel;
-      const ImVec2 p0(base.x + r.x, base.y + r.y + top), size(r.w, r.h - top);
-      if (m_probe)
-        m_probe->panels.push_back({e.spec.id, shown ? p0 : ImVec2(0, 0),
-                                   shown ? ImVec2(p0.x + size.x, p0.y + size.y) : ImVec2(0, 0), m_boxes[std::size_t(m)].minW,
-                                   m_boxes[std::size_t(m)].minH, shown, g.size() > 1});
-      if (!shown) continue;
-      ImGui::SetCursorScreenPos(p0);
-      ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-      const ImGuiWindowFlags flags = ImGuiWindowFlags_NoBackground |
-                                     (e.spec.scroll ? 0 : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-      const bool open = ImGui::BeginChild(e.spec.id, size, false, flags);
-      ImGui::PopStyleVar();
-      Need& need = m_needs[e.spec.id];
-      need.sink.reports = 0;
-      setPlotNeedSink(&need.sink);
-      if (open) e.draw(size);
-      setPlotNeedSink(nullptr);
-      if (open) {
-        // Exactly one plot: its need counts (the content's height beside it from the cursor's extent).
-        const ImGuiWindow* w = ImGui::GetCurrentWindow();
-        const float used = w->DC.CursorMaxPos.y - w->DC.CursorStartPos.y;
-        need.valid = need.sink.reports == 1 && !e.spec.scroll;
-        need.extra = ImVec2(std::max(0.0f, size.x - need.sink.frame.x), std::max(0.0f, used - need.sink.frame.y));
-      }
-      ImGui::EndChild();
-    }
-  }
+  for (std::size_t p = 0; p < m_arr.places.size(); ++p) drawPlace(p, base);
   // Each child window was an item of its exact size, so the content region is exactly covered: no scrolling.
   if (m_arr.overflow) ImGui::EndChild();
 }

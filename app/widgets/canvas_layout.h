@@ -115,6 +115,10 @@ class CanvasLayout {
   const Arrangement& arrangement() const { return m_arr; }
 
  private:
+  struct Entry;
+  void arrange(ImVec2 avail, float gap);                   // sizes the panels and fills m_arr
+  void drawPlace(std::size_t place, ImVec2 base);          // its tab strip (a group) and its shown panel
+  void drawPanel(const Entry& e, ImVec2 p0, ImVec2 size);  // one panel in its child window
   void drawTabStrip(int place, const LayoutRect& r, ImVec2 origin);
   float tabStripHeight(const std::vector<int>& members, float width) const;
   bool tabsFit(const std::vector<int>& members, float width) const;

@@ -877,6 +877,17 @@ void Plot::layoutHeader(int compact) {
 }
 
 void Plot::layout() {
+  const float font = ImGui::GetFontSize(), pad = px(6.0f);
+  const float bottom = layoutBelow();
+  float right = pad + (m_config.tickLabels ? font : 0.0f);  // half of a typical last x tick label
+  float top = 0.0f, height = 0.0f;
+  placeLegend(bottom, top, height, right);
+  layoutDataArea(top, height, right);
+  computeXTicks();
+  if (m_legendRight) layoutLegendColumn();
+}
+
+float Plot::layoutBelow() {
   const float font = ImGui::GetFontSize(), pad = px(6.0f), tick = px(4.0f);
   m_staggerCategories = false;
   if (m_config.x.categories && m_config.x.categoryCount > 0) {
@@ -896,11 +907,26 @@ void Plot::layout() {
     }
   }
   const float tickRow = m_config.tickLabels ? 0.5f * pad + font * (m_staggerCategories ? 2.0f : 1.0f) : 0.0f;
-  const float bottom =
-      tick + tickRow + (m_xLabelLines.empty() ? 0.0f : 0.5f * pad + font * float(m_xLabelLines.size())) + pad;
-  float right = pad + (m_config.tickLabels ? font : 0.0f);  // half of a typical last x tick label
+  return tick + tickRow + (m_xLabelLines.empty() ? 0.0f : 0.5f * pad + font * float(m_xLabelLines.size())) + pad;
+}
+
+int Plot::layoutAbove(float bottom, float& top, float& height) {
+  // The header at the first compactness that leaves the data at least three lines (else at the most compact).
+  const float font = ImGui::GetFontSize();
+  int compact = 0;
+  for (;; ++compact) {
+    layoutHeader(compact);
+    top = m_headerBottom + 0.5f * font;  // half a line more so the top y tick label is not cut
+    height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
+    if (height >= 3.0f * font || compact == 3) break;
+  }
+  return compact;
+}
+
+void Plot::placeLegend(float bottom, float& top, float& height, float& right) {
   // A wide plot keeps its legend in a column right of the data when it fits there in full: the data keep the
   // whole height (a square weight plane on a wide panel, a projector's short wide plots).
+  const float font = ImGui::GetFontSize(), pad = px(6.0f);
   const float frameW = m_frameMax.x - m_frameMin.x;
   const float swatch = 1.6f * font, gap = px(6.0f), rowGap = px(3.0f);
   int entries = 0;
@@ -916,44 +942,35 @@ void Plot::layout() {
   //    whole on hover);
   //  - in a column right of the data, every entry on its own line (at most 45 % of the width), when all of them fit
   //    beside the data, and whole — or shortened, when the rows above would have shortened them too.
-  float top = 0.0f, height = 0.0f;
   m_legendRight = false;
-  int compactAbove = 0;
-  for (int compact = 0; compact < 4; ++compact) {
-    compactAbove = compact;
-    layoutHeader(compact);
-    top = m_headerBottom + 0.5f * font;  // half a line more so the top y tick label is not cut
-    height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
-    if (height >= 3.0f * font) break;
-  }
+  const int compactAbove = layoutAbove(bottom, top, height);
   // Room for data counts as a plot's usual shape sees it: a wide flat strip is worth no more than its height allows.
   auto usable = [](float w, float h) { return std::min(w, 1.6f * h) * std::min(h, w / 1.6f); };
   m_columnW = std::min(swatch + gap + widest, 0.45f * frameW);
   const bool wholeBeside = swatch + gap + widest <= m_columnW + 0.5f;
-  if (m_config.legend && entries > 0 && m_columnW >= swatch + gap + 3.0f * font && (wholeBeside || compactAbove > 1)) {
-    const float aboveArea = usable(frameW - right - 4.0f * font, height);
-    m_legendRight = true;
-    layoutHeader(0);
-    const float sideTop = m_headerBottom + 0.5f * font;
-    const float sideHeight = std::max(m_frameMax.y - bottom - (m_frameMin.y + sideTop), 1.0f);
-    const float sideRight = pad + m_columnW + 2.0f * gap;
-    const bool fits = float(entries) * (font + rowGap) <= sideHeight;  // beside the data, not by the x label
-    const float sideArea = usable(frameW - sideRight - 4.0f * font, sideHeight);
-    if (fits && sideHeight >= 3.0f * font && sideArea > aboveArea * 1.05f) {
-      top = sideTop;
-      height = sideHeight;
-      right = sideRight;
-    } else {
-      m_legendRight = false;
-      for (int compact = 0; compact < 4; ++compact) {  // back to the rows above
-        layoutHeader(compact);
-        top = m_headerBottom + 0.5f * font;
-        height = std::max(m_frameMax.y - bottom - (m_frameMin.y + top), 1.0f);
-        if (height >= 3.0f * font) break;
-      }
-    }
+  const bool mayStandBeside =
+      m_config.legend && entries > 0 && m_columnW >= swatch + gap + 3.0f * font && (wholeBeside || compactAbove > 1);
+  if (!mayStandBeside) return;
+  const float aboveArea = usable(frameW - right - 4.0f * font, height);
+  m_legendRight = true;
+  layoutHeader(0);
+  const float sideTop = m_headerBottom + 0.5f * font;
+  const float sideHeight = std::max(m_frameMax.y - bottom - (m_frameMin.y + sideTop), 1.0f);
+  const float sideRight = pad + m_columnW + 2.0f * gap;
+  const bool fits = float(entries) * (font + rowGap) <= sideHeight;  // beside the data, not by the x label
+  const float sideArea = usable(frameW - sideRight - 4.0f * font, sideHeight);
+  if (fits && sideHeight >= 3.0f * font && sideArea > aboveArea * 1.05f) {
+    top = sideTop;
+    height = sideHeight;
+    right = sideRight;
+  } else {
+    m_legendRight = false;
+    layoutAbove(bottom, top, height);  // back to the rows above
   }
+}
 
+void Plot::layoutDataArea(float top, float height, float right) {
+  const float font = ImGui::GetFontSize(), pad = px(6.0f), tick = px(4.0f);
   // A label every 2.4 lines reads calmly; a short plot (big projector font) still gets three if they fit at all.
   m_maxTicksY =
       std::clamp(std::max(int(height / (2.4f * font)) + 1, std::min(3, int(height / (1.4f * font)) + 1)), 2, 12);
@@ -974,23 +991,27 @@ void Plot::layout() {
     const float grown = widestLabel(m_config.y, m_yTicks) - labelsW;
     if (grown > 0.5f) {
       m_tf.min.x = std::floor(m_frameMin.x + left + grown);
-      m_tf.max = ImVec2(std::floor(std::max(m_frameMax.x - right, m_tf.min.x + 1.0f)), std::floor(m_frameMin.y + top + height));
+      m_tf.max = ImVec2(std::floor(std::max(m_frameMax.x - right, m_tf.min.x + 1.0f)),
+                        std::floor(m_frameMin.y + top + height));
       m_tf.min.y = std::floor(m_frameMin.y + top);
       m_tf.xLo = xLo, m_tf.xHi = xHi, m_tf.yLo = yLo, m_tf.yHi = yHi;
       computeTicks(m_config.y, m_tf.yLo, m_tf.yHi, m_maxTicksY, m_yTicks);
       applyEqualAspect();
     }
   }
-  computeXTicks();
-  if (m_legendRight) {
-    // The column, top-aligned with the data area (positions relative to the frame's top-left).
-    float y = m_tf.min.y - m_frameMin.y;
-    for (std::size_t i = 0; i < m_series.size(); ++i) {
-      if (!isLegendEntry(i)) continue;
-      const float textW = ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x;
-      m_legendEntries.push_back({i, frameW - pad - m_columnW, y, m_columnW, swatch + gap + textW > m_columnW + 0.5f, 0});
-      y += font + rowGap;
-    }
+}
+
+void Plot::layoutLegendColumn() {
+  // The column, top-aligned with the data area (positions relative to the frame's top-left).
+  const float font = ImGui::GetFontSize(), pad = px(6.0f);
+  const float frameW = m_frameMax.x - m_frameMin.x;
+  const float swatch = 1.6f * font, gap = px(6.0f), rowGap = px(3.0f);
+  float y = m_tf.min.y - m_frameMin.y;
+  for (std::size_t i = 0; i < m_series.size(); ++i) {
+    if (!isLegendEntry(i)) continue;
+    const float textW = ImGui::CalcTextSize(m_series[i].label, labelEnd(m_series[i].label)).x;
+    m_legendEntries.push_back({i, frameW - pad - m_columnW, y, m_columnW, swatch + gap + textW > m_columnW + 0.5f, 0});
+    y += font + rowGap;
   }
 }
 
@@ -1206,42 +1227,19 @@ void Plot::drawCategoryLabels(ImDrawList* dl, const Colors& c) {
 }
 
 void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
-  const Mapper m(m_tf);
   switch (s.kind) {
     case Kind::Line:
       drawLine(dl, s);
       break;
-    case Kind::Scatter: {
-      const float r = px(s.style.marker > 0.0f ? s.style.marker : 3.5f);
-      for (int i = 0; i < s.count; ++i) {
-        const double x = m.x(s.x[i]), y = m.y(s.y[i]);
-        if (!finite(x) || !finite(y) || x < m_tf.min.x - r || x > m_tf.max.x + r || y < m_tf.min.y - r ||
-            y > m_tf.max.y + r)
-          continue;
-        drawMarker(dl, s.style.shape, ImVec2(float(x), float(y)), r, s.color, lineWeight(s));
-      }
+    case Kind::Scatter:
+      drawScatter(dl, s);
       break;
-    }
-    case Kind::Polygon: {
-      m_run.clear();
-      for (int i = 0; i < s.count; ++i) {
-        const double x = m.x(s.x[i]), y = m.y(s.y[i]);
-        if (finite(x) && finite(y)) m_run.push_back(ImVec2(float(x), float(y)));
-      }
-      if (m_run.size() < 2) break;
-      if (s.style.fillAlpha > 0.0f)
-        dl->AddConvexPolyFilled(m_run.data(), static_cast<int>(m_run.size()), withAlpha(s.color, s.style.fillAlpha));
-      dl->AddPolyline(m_run.data(), static_cast<int>(m_run.size()), s.color, ImDrawFlags_Closed, lineWeight(s));
+    case Kind::Polygon:
+      drawPolygon(dl, s);
       break;
-    }
-    case Kind::Image: {
-      if (!s.texture) break;
-      const double x0 = m.x(s.a), x1 = m.x(s.b), y0 = m.y(s.c), y1 = m.y(s.d);
-      if (!finite(x0) || !finite(x1) || !finite(y0) || !finite(y1)) break;
-      // Screen y grows downwards: the texture's first row (y0, the bottom) is its v = 0.
-      dl->AddImage(s.texture, ImVec2(float(x0), float(y1)), ImVec2(float(x1), float(y0)), ImVec2(0, 1), ImVec2(1, 0));
+    case Kind::Image:
+      drawImage(dl, s);
       break;
-    }
     case Kind::Bars:
     case Kind::Histogram:
       drawBars(dl, s);
@@ -1250,70 +1248,120 @@ void Plot::drawSeries(ImDrawList* dl, const Series& s, const Colors& c) {
       drawBand(dl, s);
       break;
     case Kind::VLine:
-    case Kind::HLine: {
-      const bool vertical = s.kind == Kind::VLine;
-      const double p = vertical ? m.x(s.a) : m.y(s.a);
-      if (!finite(p)) break;
-      m_run.clear();
-      m_run.push_back(vertical ? ImVec2(float(p), m_tf.min.y) : ImVec2(m_tf.min.x, float(p)));
-      m_run.push_back(vertical ? ImVec2(float(p), m_tf.max.y) : ImVec2(m_tf.max.x, float(p)));
-      strokeRun(dl, s);
+    case Kind::HLine:
+      drawRule(dl, s);
       break;
-    }
-    case Kind::Text: {
-      const double x = m.x(s.a), y = m.y(s.b);
-      if (!finite(x) || !finite(y)) break;
-      ImVec2 size = ImGui::CalcTextSize(s.label, labelEnd(s.label));
-      // A label wider than the plot area (a long translation on a small panel) is wrapped to its width, not cut.
-      std::vector<TextLine> lines;
-      if (const float areaW = m_tf.max.x - m_tf.min.x - 2.0f; size.x > areaW && areaW > 0.0f) {
-        wrapTextLines(ImGui::GetFont(), ImGui::GetFontSize(), s.label, labelEnd(s.label), areaW, lines);
-        size = ImVec2(0.0f, static_cast<float>(lines.size()) * ImGui::GetTextLineHeight());
-        for (const TextLine& l : lines) size.x = std::max(size.x, ImGui::CalcTextSize(l.begin, l.end).x);
-      }
-      // Kept inside the plot area, so a label near an edge is moved rather than cut; and off the labels placed
-      // before it: the mirrored side of its anchor, else a line lower or higher at a time.
-      auto place = [&](ImVec2 pivot, float dy) {
-        const float px0 = float(x) - pivot.x * size.x, py0 = float(y) - pivot.y * size.y + dy;
-        return ImVec2(std::floor(std::clamp(px0, m_tf.min.x + 1.0f, std::max(m_tf.min.x + 1.0f, m_tf.max.x - 1.0f - size.x))),
-                      std::floor(std::clamp(py0, m_tf.min.y + 1.0f, std::max(m_tf.min.y + 1.0f, m_tf.max.y - 1.0f - size.y))));
-      };
-      auto free = [&](ImVec2 p) {
-        for (const ImVec4& r : m_textRects)
-          if (p.x < r.z && p.x + size.x > r.x && p.y < r.w && p.y + size.y > r.y) return false;
-        return true;
-      };
-      ImVec2 pos = place(s.pivot, 0.0f);
-      const ImVec2 wanted = pos;
-      const ImVec2 mirrored(1.0f - s.pivot.x, 1.0f - s.pivot.y);
-      for (int k = 0; k < 12 && !free(pos); ++k) {
-        const float dy = float((k / 2 + 1) * (k % 2 ? -1 : 1)) * size.y;
-        pos = place(k == 0 ? mirrored : s.pivot, k == 0 ? 0.0f : dy);
-      }
-      if (!free(pos)) {
-        // A crowded small plot (or long labels): the free place nearest to the wanted one, anywhere in the area.
-        const float step = std::max(2.0f, 0.5f * ImGui::GetTextLineHeight());
-        float best = HUGE_VALF;
-        for (float y = m_tf.min.y + 1.0f; y + size.y <= m_tf.max.y - 1.0f; y += step)
-          for (float x = m_tf.min.x + 1.0f; x + size.x <= m_tf.max.x - 1.0f; x += step) {
-            const ImVec2 p(std::floor(x), std::floor(y));
-            const float d = (p.x - wanted.x) * (p.x - wanted.x) + (p.y - wanted.y) * (p.y - wanted.y);
-            if (d < best && free(p)) best = d, pos = p;
-          }
-        // Nowhere: left out. Text over text is unreadable, and the data stay visible.
-        if (!free(pos)) break;
-      }
-      m_textRects.push_back(ImVec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y));
-      if (std::getenv("NR_DEBUG_PLOT"))
-        std::fprintf(stderr, "text '%s' at (%.0f,%.0f) size (%.0f,%.0f) free %d area y %.0f-%.0f\n", s.label, pos.x, pos.y, size.x,
-                     size.y, free(pos), m_tf.min.y, m_tf.max.y);
-      if (lines.empty()) dl->AddText(pos, s.color ? s.color : c.text, s.label, labelEnd(s.label));
-      for (std::size_t i = 0; i < lines.size(); ++i)
-        dl->AddText(ImVec2(pos.x, pos.y + static_cast<float>(i) * ImGui::GetTextLineHeight()),
-                    s.color ? s.color : c.text, lines[i].begin, lines[i].end);
+    case Kind::Text:
+      drawText(dl, s, c);
       break;
-    }
   }
+}
+
+void Plot::drawScatter(ImDrawList* dl, const Series& s) {
+  const Mapper m(m_tf);
+  const float r = px(s.style.marker > 0.0f ? s.style.marker : 3.5f);
+  for (int i = 0; i < s.count; ++i) {
+    const double x = m.x(s.x[i]), y = m.y(s.y[i]);
+    if (!finite(x) || !finite(y) || x < m_tf.min.x - r || x > m_tf.max.x + r || y < m_tf.min.y - r ||
+        y > m_tf.max.y + r)
+      continue;
+    drawMarker(dl, s.style.shape, ImVec2(float(x), float(y)), r, s.color, lineWeight(s));
+  }
+}
+
+void Plot::drawPolygon(ImDrawList* dl, const Series& s) {
+  const Mapper m(m_tf);
+  m_run.clear();
+  for (int i = 0; i < s.count; ++i) {
+    const double x = m.x(s.x[i]), y = m.y(s.y[i]);
+    if (finite(x) && finite(y)) m_run.push_back(ImVec2(float(x), float(y)));
+  }
+  if (m_run.size() < 2) return;
+  if (s.style.fillAlpha > 0.0f)
+    dl->AddConvexPolyFilled(m_run.data(), static_cast<int>(m_run.size()), withAlpha(s.color, s.style.fillAlpha));
+  dl->AddPolyline(m_run.data(), static_cast<int>(m_run.size()), s.color, ImDrawFlags_Closed, lineWeight(s));
+}
+
+void Plot::drawImage(ImDrawList* dl, const Series& s) {
+  if (!s.texture) return;
+  const Mapper m(m_tf);
+  const double x0 = m.x(s.a), x1 = m.x(s.b), y0 = m.y(s.c), y1 = m.y(s.d);
+  if (!finite(x0) || !finite(x1) || !finite(y0) || !finite(y1)) return;
+  // Screen y grows downwards: the texture's first row (y0, the bottom) is its v = 0.
+  dl->AddImage(s.texture, ImVec2(float(x0), float(y1)), ImVec2(float(x1), float(y0)), ImVec2(0, 1), ImVec2(1, 0));
+}
+
+void Plot::drawRule(ImDrawList* dl, const Series& s) {
+  const Mapper m(m_tf);
+  const bool vertical = s.kind == Kind::VLine;
+  const double p = vertical ? m.x(s.a) : m.y(s.a);
+  if (!finite(p)) return;
+  m_run.clear();
+  m_run.push_back(vertical ? ImVec2(float(p), m_tf.min.y) : ImVec2(m_tf.min.x, float(p)));
+  m_run.push_back(vertical ? ImVec2(float(p), m_tf.max.y) : ImVec2(m_tf.max.x, float(p)));
+  strokeRun(dl, s);
+}
+
+bool Plot::textRoomFree(ImVec2 p, ImVec2 size) const {
+  // True when a text of `size` at `p` overlaps none of the texts placed before it this frame.
+  for (const ImVec4& r : m_textRects)
+    if (p.x < r.z && p.x + size.x > r.x && p.y < r.w && p.y + size.y > r.y) return false;
+  return true;
+}
+
+ImVec2 Plot::placeText(double x, double y, ImVec2 size, ImVec2 pivot) const {
+  // Kept inside the plot area, so a label near an edge is moved rather than cut; and off the labels placed
+  // before it: the mirrored side of its anchor, else a line lower or higher at a time.
+  auto place = [&](ImVec2 pv, float dy) {
+    const float px0 = float(x) - pv.x * size.x, py0 = float(y) - pv.y * size.y + dy;
+    return ImVec2(
+        std::floor(std::clamp(px0, m_tf.min.x + 1.0f, std::max(m_tf.min.x + 1.0f, m_tf.max.x - 1.0f - size.x))),
+        std::floor(std::clamp(py0, m_tf.min.y + 1.0f, std::max(m_tf.min.y + 1.0f, m_tf.max.y - 1.0f - size.y))));
+  };
+  ImVec2 pos = place(pivot, 0.0f);
+  const ImVec2 wanted = pos;
+  const ImVec2 mirrored(1.0f - pivot.x, 1.0f - pivot.y);
+  for (int k = 0; k < 12 && !textRoomFree(pos, size); ++k) {
+    const float dy = float((k / 2 + 1) * (k % 2 ? -1 : 1)) * size.y;
+    pos = place(k == 0 ? mirrored : pivot, k == 0 ? 0.0f : dy);
+  }
+  if (!textRoomFree(pos, size)) {
+    // A crowded small plot (or long labels): the free place nearest to the wanted one, anywhere in the area.
+    const float step = std::max(2.0f, 0.5f * ImGui::GetTextLineHeight());
+    float best = HUGE_VALF;
+    for (float sy = m_tf.min.y + 1.0f; sy + size.y <= m_tf.max.y - 1.0f; sy += step)
+      for (float sx = m_tf.min.x + 1.0f; sx + size.x <= m_tf.max.x - 1.0f; sx += step) {
+        const ImVec2 p(std::floor(sx), std::floor(sy));
+        const float d = (p.x - wanted.x) * (p.x - wanted.x) + (p.y - wanted.y) * (p.y - wanted.y);
+        if (d < best && textRoomFree(p, size)) best = d, pos = p;
+      }
+  }
+  return pos;  // may still overlap: the caller checks
+}
+
+void Plot::drawText(ImDrawList* dl, const Series& s, const Colors& c) {
+  const Mapper m(m_tf);
+  const double x = m.x(s.a), y = m.y(s.b);
+  if (!finite(x) || !finite(y)) return;
+  ImVec2 size = ImGui::CalcTextSize(s.label, labelEnd(s.label));
+  // A label wider than the plot area (a long translation on a small panel) is wrapped to its width, not cut.
+  std::vector<TextLine> lines;
+  if (const float areaW = m_tf.max.x - m_tf.min.x - 2.0f; size.x > areaW && areaW > 0.0f) {
+    wrapTextLines(ImGui::GetFont(), ImGui::GetFontSize(), s.label, labelEnd(s.label), areaW, lines);
+    size = ImVec2(0.0f, static_cast<float>(lines.size()) * ImGui::GetTextLineHeight());
+    for (const TextLine& l : lines) size.x = std::max(size.x, ImGui::CalcTextSize(l.begin, l.end).x);
+  }
+  const ImVec2 pos = placeText(x, y, size, s.pivot);
+  // Nowhere: left out. Text over text is unreadable, and the data stay visible.
+  if (!textRoomFree(pos, size)) return;
+  m_textRects.push_back(ImVec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y));
+  if (std::getenv("NR_DEBUG_PLOT"))
+    std::fprintf(stderr, "text '%s' at (%.0f,%.0f) size (%.0f,%.0f) free %d area y %.0f-%.0f\n", s.label, pos.x, pos.y,
+                 size.x, size.y, textRoomFree(pos, size), m_tf.min.y, m_tf.max.y);
+  if (lines.empty()) dl->AddText(pos, s.color ? s.color : c.text, s.label, labelEnd(s.label));
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    dl->AddText(ImVec2(pos.x, pos.y + static_cast<float>(i) * ImGui::GetTextLineHeight()),
+                s.color ? s.color : c.text, lines[i].begin, lines[i].end);
 }
 
 void Plot::drawLine(ImDrawList* dl, const Series& s) {

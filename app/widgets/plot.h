@@ -347,6 +347,11 @@ class Plot {
   void fitLimits();
   void fitAxis(bool isX, double dataLo, double dataHi, bool floorAtZero);
   void layout();
+  float layoutBelow();                                       // the room below the data area
+  int layoutAbove(float bottom, float& top, float& height);  // the header; returns its compactness
+  void placeLegend(float bottom, float& top, float& height, float& right);
+  void layoutDataArea(float top, float height, float right);
+  void layoutLegendColumn();
   void computeXTicks();
   void layoutHeader(int compact);
   void applyEqualAspect();
@@ -356,6 +361,13 @@ class Plot {
   Colors themeColors() const;
   void drawAxes(ImDrawList* dl, const Colors& c);
   void drawSeries(ImDrawList* dl, const Series& s, const Colors& c);
+  void drawScatter(ImDrawList* dl, const Series& s);
+  void drawPolygon(ImDrawList* dl, const Series& s);
+  void drawImage(ImDrawList* dl, const Series& s);
+  void drawRule(ImDrawList* dl, const Series& s);  // a vline or an hline
+  void drawText(ImDrawList* dl, const Series& s, const Colors& c);
+  ImVec2 placeText(double x, double y, ImVec2 size, ImVec2 pivot) const;
+  bool textRoomFree(ImVec2 p, ImVec2 size) const;
   void drawLine(ImDrawList* dl, const Series& s);
   void strokeRun(ImDrawList* dl, const Series& s);
   float lineWeight(const Series& s) const;
