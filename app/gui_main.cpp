@@ -4,6 +4,7 @@
 // [SECTION] Fonts and frames
 // [SECTION] Screenshots
 // [SECTION] Modes: interactive, screenshot, benchmark
+// [SECTION] Start-up
 
 #include "gui_main.h"
 
@@ -594,22 +595,21 @@ int runBenchmark(Gui& gui, const GuiOptions& opt) {
   return 0;
 }
 
-}  // namespace
+// [SECTION] Start-up
 
-int runGui(const GuiOptions& opt) {
-  // NR_TRACE=1 prints where start-up time goes (launch must stay under a second with the Chinese font).
-  const bool trace = std::getenv("NR_TRACE") != nullptr;
-  auto mark = [&](const char* what) {
-    if (trace)
+/// NR_TRACE=1 prints where start-up time goes (launch must stay under a second with the Chinese font).
+struct StartupTrace {
+  bool on = false;
+  std::chrono::steady_clock::time_point started;
+  void operator()(const char* what) const {
+    if (on)
       std::fprintf(stderr, "nrlab: %7.1f ms  %s\n",
-                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opt.started).count(), what);
-  };
-  mark("main");
-  // The browser keeps calling the frame after runGui returns (the page lives on): the Gui outlives this function
-  // there, and is destroyed here on the desktop.
-  auto owner = std::make_unique<Gui>();
-  Gui& gui = *owner;
-  gui.headless = !opt.screenshot.empty() || !opt.exportNote.empty() || opt.benchFrames > 0;
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(), what);
+  }
+};
+
+/// Opens the window and its GL context while the fonts are located; says why and returns false when it cannot.
+bool openWindow(Gui& gui, const GuiOptions& opt) {
   WindowConfig wc;
   wc.width = opt.width;
   wc.height = opt.height;
@@ -635,11 +635,12 @@ int runGui(const GuiOptions& opt) {
   const bool opened = gui.window.open(wc, error);
   fontThread.join();
 #endif
-  if (!opened) {
-    std::cerr << "nrlab: error: " << error << "\n";
-    return 1;
-  }
-  mark("window and GL context");
+  if (!opened) std::cerr << "nrlab: error: " << error << "\n";
+  return opened;
+}
+
+/// The ImGui context, with its window state (imgui.ini) read by us.
+void createImGuiContext(Gui& gui) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -654,13 +655,16 @@ int runGui(const GuiOptions& opt) {
     loadIni(gui);
   }
 #endif
+}
 
+/// The app's options from the command line (and, in the browser, from the browser on a first visit).
+AppOptions appOptions(const Gui& gui, const GuiOptions& opt) {
   AppOptions ao;
   ao.lesson = opt.lesson;
   ao.persistent = !gui.headless;
 #ifdef __EMSCRIPTEN__
   // Settings live in the browser's storage; a first visit follows the browser's language and pixel density.
-  io.IniFilename = nullptr;
+  ImGui::GetIO().IniFilename = nullptr;
   ao.browser = true;
   browser::restoreKeptFiles();
   if (!std::filesystem::exists(configDir() + "/settings.json")) {
@@ -676,19 +680,15 @@ int runGui(const GuiOptions& opt) {
   if (opt.scale > 0) ao.scale = opt.scale, ao.scaleGiven = true;
   if (!opt.theme.empty()) ao.themeGiven = parseTheme(opt.theme.c_str(), ao.theme);
   ao.presenter = opt.presenter;
-  gui.app = std::make_unique<App>(ao);
-  App& app = *gui.app;
-  for (const std::string& p : app.translator().problems()) std::cerr << "nrlab: NR_TEXT_DIR: " << p << "\n";
-  if (gui.headless) app.clearToasts();  // said on stderr; a picture should not carry them
+  return ao;
+}
 
-  mark("app and lessons");
-  if (opt.onAppReady) opt.onAppReady(app);
-  mark("fonts located and read (in parallel with the window)");
-  app.setCjkAvailable(gui.fonts.hasCjk(), gui.fonts.message());
-  if (!gui.fonts.hasCjk() && !gui.fonts.message().empty()) std::cerr << "nrlab: " << gui.fonts.message() << "\n";
-
+/// The ImGui platform and OpenGL backends (in the browser, also its clipboard, address and downloads).
+void initBackends(Gui& gui) {
   gui.window.initImGuiBackend();
 #ifdef __EMSCRIPTEN__
+  ImGuiIO& io = ImGui::GetIO();
+  App& app = *gui.app;
   ImGui_ImplOpenGL3_Init(nullptr);  // the backend's own choice for WebGL 2: "#version 300 es"
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // set as CSS in webFrame (GLFW would lock the pointer)
   // The browser's clipboard instead of GLFW's (which emscripten does not have), and the page's address for links.
@@ -707,16 +707,25 @@ int runGui(const GuiOptions& opt) {
 #else
   ImGui_ImplOpenGL3_Init("#version 330 core");
 #endif
+}
+
+/// The backends, the app and the ImGui context, in the reverse order of their making.
+void shutdownGui(Gui& gui) {
+  ImGui_ImplOpenGL3_Shutdown();
+  gui.window.shutdownImGuiBackend();
+  gui.app.reset();
+  ImGui::DestroyContext();
+}
+
+/// Opens --scene, --link and --open; returns false when a headless run must write nothing (the scene failed).
+bool openGivenFiles(Gui& gui, const GuiOptions& opt, const AppOptions& ao) {
+  App& app = *gui.app;
   if (!opt.scene.empty()) {
     if (!app.loadScene(opt.scene)) {
       for (const std::string& m : app.log()) std::cerr << "nrlab: " << m << "\n";
       if (gui.headless) {  // a picture or note of the defaults would be a wrong answer: write nothing
         std::cerr << "nrlab: error: nothing written, because the scene was not loaded\n";
-        ImGui_ImplOpenGL3_Shutdown();
-        gui.window.shutdownImGuiBackend();
-        gui.app.reset();
-        ImGui::DestroyContext();
-        return 2;
+        return false;
       }
     } else if (gui.headless)
       app.clearToasts();  // a gallery picture should not carry "Scene loaded"
@@ -739,19 +748,53 @@ int runGui(const GuiOptions& opt) {
     for (std::size_t i = before; i < app.log().size(); ++i) std::cerr << "nrlab: " << app.log()[i] << "\n";
     if (gui.headless) app.clearToasts();
   }
+  return true;
+}
+
+/// Runs the mode the options ask for; returns the exit status.
+int runMode(Gui& gui, const GuiOptions& opt) {
+  if (!opt.exportNote.empty()) return runExportNote(gui, opt);
+  if (!opt.screenshot.empty()) return runScreenshot(gui, opt);
+  if (opt.benchFrames > 0) return runBenchmark(gui, opt);
+  return runInteractive(gui);
+}
+
+}  // namespace
+
+int runGui(const GuiOptions& opt) {
+  const StartupTrace mark{std::getenv("NR_TRACE") != nullptr, opt.started};
+  mark("main");
+  // The browser keeps calling the frame after runGui returns (the page lives on): the Gui outlives this function
+  // there, and is destroyed here on the desktop.
+  auto owner = std::make_unique<Gui>();
+  Gui& gui = *owner;
+  gui.headless = !opt.screenshot.empty() || !opt.exportNote.empty() || opt.benchFrames > 0;
+  if (!openWindow(gui, opt)) return 1;
+  mark("window and GL context");
+  createImGuiContext(gui);
+
+  const AppOptions ao = appOptions(gui, opt);
+  gui.app = std::make_unique<App>(ao);
+  App& app = *gui.app;
+  for (const std::string& p : app.translator().problems()) std::cerr << "nrlab: NR_TEXT_DIR: " << p << "\n";
+  if (gui.headless) app.clearToasts();  // said on stderr; a picture should not carry them
+
+  mark("app and lessons");
+  if (opt.onAppReady) opt.onAppReady(app);
+  mark("fonts located and read (in parallel with the window)");
+  app.setCjkAvailable(gui.fonts.hasCjk(), gui.fonts.message());
+  if (!gui.fonts.hasCjk() && !gui.fonts.message().empty()) std::cerr << "nrlab: " << gui.fonts.message() << "\n";
+
+  initBackends(gui);
+  if (!openGivenFiles(gui, opt, ao)) {
+    shutdownGui(gui);
+    return 2;
+  }
   buildFonts(gui, app.scale());
   app.requests().rebuildFonts = false;
   mark("font atlas built and uploaded");
 
-  int status;
-  if (!opt.exportNote.empty())
-    status = runExportNote(gui, opt);
-  else if (!opt.screenshot.empty())
-    status = runScreenshot(gui, opt);
-  else if (opt.benchFrames > 0)
-    status = runBenchmark(gui, opt);
-  else
-    status = runInteractive(gui);
+  const int status = runMode(gui, opt);
 #ifdef __EMSCRIPTEN__
   if (!gui.headless) {
     owner.release();  // the browser runs the frames from now on (webFrame)
@@ -759,10 +802,7 @@ int runGui(const GuiOptions& opt) {
   }
 #endif
 
-  ImGui_ImplOpenGL3_Shutdown();
-  gui.window.shutdownImGuiBackend();
-  gui.app.reset();
-  ImGui::DestroyContext();
+  shutdownGui(gui);
   return status;
 }
 

@@ -70,26 +70,18 @@ int stdoutWritten() {
   return 2;
 }
 
-}  // namespace
-
-int runMain(int argc, char** argv) {
-  const auto started = std::chrono::steady_clock::now();
-  // A file-size limit or quota must fail the write (EFBIG: "cannot write ...", the old file kept) rather than
-  // kill the process with SIGXFSZ and leave a temporary file behind.
-  std::signal(SIGXFSZ, SIG_IGN);
-  CLI::App app{
-      "NR Lab: an interactive lab for how neural networks are normalized and regularized.\n"
-      "Run without a command for the GUI; --list-lessons and the commands below work without a display.",
-      "nrlab"};
-  app.set_version_flag("--version", std::string("nrlab ") + NR_VERSION);
-  app.require_subcommand(0, 1);
-
+/// The top-level options: the GUI's, --list-lessons and --print-link, bound to these fields by addGuiOptions.
+struct GuiCommand {
   GuiOptions gui;
-  gui.started = started;
   std::string size;
   bool listLessons = false, printLink = false;
-  app.add_flag("--list-lessons", listLessons, "Print the lesson ids, one per line");
-  app.add_flag("--print-link", printLink,
+  CLI::Option* sizeOpt = nullptr;
+};
+
+void addGuiOptions(CLI::App& app, GuiCommand& c) {
+  GuiOptions& gui = c.gui;
+  app.add_flag("--list-lessons", c.listLessons, "Print the lesson ids, one per line");
+  app.add_flag("--print-link", c.printLink,
                "With --scene, --link or --lesson: print {\"link\": share link, \"scene\": scene JSON} and exit (no display)");
   app.add_option("--lesson", gui.lesson, "Open this lesson (see --list-lessons)");
   app.add_option("--lang", gui.lang, "Interface language: en, zh, or the code of a catalog in NR_TEXT_DIR");
@@ -101,7 +93,7 @@ int runMain(int argc, char** argv) {
   app.add_option("--link", gui.link,
                  "Open a share link: a web edition URL or its part from '#' (e.g. '#lesson=priors&lang=zh')");
   app.add_flag("--presenter", gui.presenter, "Start in presenter mode: only the picture and the formula (H toggles)");
-  CLI::Option* sizeOpt = app.add_option("--size", size, "Window size WxH (default 1600x900)");
+  c.sizeOpt = app.add_option("--size", c.size, "Window size WxH (default 1600x900)");
   app.add_option("--screenshot", gui.screenshot, "Render the lesson, write this PNG and exit (needs a display, e.g. xvfb-run)");
   app.add_flag("--canvas", gui.canvasOnly, "With --screenshot: only the lesson's picture, not the whole window");
   app.add_option("--factor", gui.exportFactor,
@@ -119,11 +111,21 @@ int runMain(int argc, char** argv) {
                  "print one JSON line of layout violations per lesson; exit 1 if any");
   app.add_flag("--bench-verify-damage", gui.benchVerifyDamage,
                "With --bench-frames: check every frame shown against the same frame drawn whole (for tests)");
+}
 
+/// `nrlab normalize`: its options, bound to these fields by addNormalizeCommand.
+struct NormalizeCommand {
   NormalizeOptions norm;
   long long groups = 1;
-  CLI::App* normalize = app.add_subcommand(
+  CLI::App* cmd = nullptr;
+  CLI::Option* groupsOpt = nullptr;
+};
+
+void addNormalizeCommand(CLI::App& app, NormalizeCommand& c) {
+  NormalizeOptions& norm = c.norm;
+  c.cmd = app.add_subcommand(
       "normalize", "Normalize a float32/float64 .npy tensor of rank 2 (N,C), 3 (N,C,L) or 4 (N,C,H,W); writes float32");
+  CLI::App* normalize = c.cmd;
   normalize->add_option("--in", norm.in, "Input .npy file")->required();
   normalize->add_option("--out", norm.out, "Output .npy file (float32, same shape)")->required();
   CLI::Option* kind =
@@ -131,25 +133,47 @@ int runMain(int argc, char** argv) {
   CLI::Option* axes =
       normalize->add_option("--axes", norm.axes, "Reduced axes, any non-empty subset of N,C,H,W (L = H for rank 3)");
   kind->excludes(axes);
-  CLI::Option* groupsOpt = normalize->add_option("--groups", groups, "Channel groups G for --kind group (must divide C)");
+  c.groupsOpt = normalize->add_option("--groups", c.groups, "Channel groups G for --kind group (must divide C)");
   normalize->add_option("--eps", norm.eps, "Added to the variance (default 1e-5)");
   normalize->add_option("--gamma", norm.gamma, "Per-channel scale, a 1-D .npy of length C (default 1)");
   normalize->add_option("--beta", norm.beta, "Per-channel shift, a 1-D .npy of length C (default 0)");
   normalize->add_option("--stats", norm.stats, "Also write the per-group mean and variance as JSON");
+}
 
+int runNormalizeCommand(NormalizeCommand& c) {
+  if (c.groupsOpt->count()) c.norm.groups = c.groups;
+  try {
+    runNormalize(c.norm);
+  } catch (const std::exception& e) {
+    std::cerr << "nrlab normalize: error: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+/// `nrlab fit`: its options, bound to these fields by addFitCommand; the optional ones are copied into `fit` only
+/// when given.
+struct FitCommand {
   FitOptions fit;
   double l1Ratio = 0.5, lambda = 0.0, lambdaMinRatio = 1e-3;
   long long pathCount = 0, folds = 0;
-  CLI::App* fitCmd = app.add_subcommand(
+  CLI::App* cmd = nullptr;
+  CLI::Option *l1Opt = nullptr, *lambdaOpt = nullptr, *pathOpt = nullptr, *ratioOpt = nullptr, *cvOpt = nullptr;
+};
+
+void addFitCommand(CLI::App& app, FitCommand& c) {
+  FitOptions& fit = c.fit;
+  c.cmd = app.add_subcommand(
       "fit", "Fit a penalized linear regression (none, ridge, lasso, elastic net) to a numeric CSV; writes coefficients");
+  CLI::App* fitCmd = c.cmd;
   fitCmd->add_option("--data", fit.data, "Input CSV: a header row of names, then numbers")->required();
   fitCmd->add_option("--target", fit.target, "Name of the column to predict; every other column is a feature")->required();
   fitCmd->add_option("--penalty", fit.penalty, "none, ridge, lasso or elasticnet")->required();
-  CLI::Option* l1Opt = fitCmd->add_option("--l1-ratio", l1Ratio, "Elastic-net mixing α in [0, 1] (default 0.5)");
-  CLI::Option* lambdaOpt = fitCmd->add_option("--lambda", lambda, "Fit this one λ ≥ 0");
-  CLI::Option* pathOpt = fitCmd->add_option("--path", pathCount, "Fit K values of λ from λ_max down to λ_max·R, log-spaced");
-  CLI::Option* ratioOpt = fitCmd->add_option("--lambda-min-ratio", lambdaMinRatio, "R for --path (default 1e-3)");
-  CLI::Option* cvOpt = fitCmd->add_option("--cv", folds, "K-fold cross-validation: adds cv_mean, cv_se columns");
+  c.l1Opt = fitCmd->add_option("--l1-ratio", c.l1Ratio, "Elastic-net mixing α in [0, 1] (default 0.5)");
+  c.lambdaOpt = fitCmd->add_option("--lambda", c.lambda, "Fit this one λ ≥ 0");
+  c.pathOpt = fitCmd->add_option("--path", c.pathCount, "Fit K values of λ from λ_max down to λ_max·R, log-spaced");
+  c.ratioOpt = fitCmd->add_option("--lambda-min-ratio", c.lambdaMinRatio, "R for --path (default 1e-3)");
+  c.cvOpt = fitCmd->add_option("--cv", c.folds, "K-fold cross-validation: adds cv_mean, cv_se columns");
   // Digits only: "-1" would otherwise wrap around to 2⁶⁴ − 1 (and CLI11's range check prints 300-digit bounds).
   const CLI::Validator wholeNumber(
       [](std::string& s) -> std::string {
@@ -160,41 +184,69 @@ int runMain(int argc, char** argv) {
       "UINT");
   fitCmd->add_option("--seed", fit.seed, "Seed of the fold assignment (default 0)")->check(wholeNumber);
   fitCmd->add_option("--out", fit.out, "Output CSV: lambda,intercept,<features>[,cv_mean,cv_se]")->required();
+}
 
+int runFitCommand(FitCommand& c) {
+  if (c.l1Opt->count()) c.fit.l1Ratio = c.l1Ratio;
+  if (c.lambdaOpt->count()) c.fit.lambda = c.lambda;
+  if (c.pathOpt->count()) c.fit.path = c.pathCount;
+  if (c.ratioOpt->count()) c.fit.lambdaMinRatio = c.lambdaMinRatio;
+  if (c.cvOpt->count()) c.fit.cv = c.folds;
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::string where = normalize->parsed() ? "nrlab normalize" : fitCmd->parsed() ? "nrlab fit" : "nrlab";
-    std::cerr << where << ": error: " << e.what() << " (see " << where << " --help)\n";
+    runFit(c.fit);
+  } catch (const std::exception& e) {
+    std::cerr << "nrlab fit: error: " << e.what() << "\n";
     return 2;
   }
+  return 0;
+}
 
-  if (normalize->parsed()) {
-    if (groupsOpt->count()) norm.groups = groups;
-    try {
-      runNormalize(norm);
-    } catch (const std::exception& e) {
-      std::cerr << "nrlab normalize: error: " << e.what() << "\n";
-      return 2;
+/// --print-link: prints the share link and scene JSON of --lesson, --scene or --link, without a window.
+int printLinkAndScene(const GuiOptions& gui) {
+  // The app without a window: an ImGui context for its style, no renderer.
+  ImGui::CreateContext();
+  int status = 0;
+  {
+    AppOptions ao;
+    ao.lesson = gui.lesson;
+    ao.persistent = false;
+    ao.hasGraphics = false;
+    App a(ao);
+    if ((!gui.scene.empty() && !a.loadScene(gui.scene)) || (!gui.link.empty() && !a.openLink(gui.link))) {
+      for (const std::string& m : a.log()) std::cerr << "nrlab: " << m << "\n";
+      status = 2;
+    } else {
+      const nlohmann::json out = {{"link", a.currentLink()}, {"scene", nlohmann::json::parse(a.currentSceneJson())}};
+      std::cout << out.dump() << "\n";
+      status = stdoutWritten();
     }
-    return 0;
   }
-  if (fitCmd->parsed()) {
-    if (l1Opt->count()) fit.l1Ratio = l1Ratio;
-    if (lambdaOpt->count()) fit.lambda = lambda;
-    if (pathOpt->count()) fit.path = pathCount;
-    if (ratioOpt->count()) fit.lambdaMinRatio = lambdaMinRatio;
-    if (cvOpt->count()) fit.cv = folds;
-    try {
-      runFit(fit);
-    } catch (const std::exception& e) {
-      std::cerr << "nrlab fit: error: " << e.what() << "\n";
-      return 2;
-    }
-    return 0;
+  ImGui::DestroyContext();
+  return status;
+}
+
+/// --check-layout WxH: lays out the lessons without a display and prints their layout violations.
+int checkLayout(const GuiOptions& gui) {
+  LayoutCheckOptions lc;
+  if (!parseSize(gui.checkLayout, lc.width, lc.height) || lc.width < 320 || lc.height < 240 || lc.width > 8192 ||
+      lc.height > 8192) {
+    std::cerr << "nrlab: error: --check-layout must be a size between 320x240 and 8192x8192 such as 1280x720, got '"
+              << gui.checkLayout << "'\n";
+    return 2;
   }
-  if (listLessons) {
+  lc.scale = gui.scale > 0 ? gui.scale : 1.0f;
+  lc.presenter = gui.presenter;
+  if (!gui.lang.empty()) lc.lang = gui.lang;
+  lc.lesson = gui.lesson;
+  lc.fonts = findFontFiles();
+  for (const std::string& p : Translator().problems()) std::cerr << "nrlab: NR_TEXT_DIR: " << p << "\n";
+  return runLayoutCheck(lc);
+}
+
+/// No subcommand: --list-lessons, --print-link, --check-layout or the GUI itself, once the options are checked.
+int runTopLevel(CLI::App& app, GuiCommand& c) {
+  GuiOptions& gui = c.gui;
+  if (c.listLessons) {
     for (const LessonInfo& info : lessonCatalog()) std::cout << info.id << "\n";
     return stdoutWritten();
   }
@@ -204,49 +256,50 @@ int runMain(int argc, char** argv) {
       std::cerr << "nrlab: error: " << name << " needs a value (see nrlab --help)\n";
       return 2;
     }
-  if (std::string err = validateGui(gui, size, sizeOpt->count() > 0); !err.empty()) {
+  if (std::string err = validateGui(gui, c.size, c.sizeOpt->count() > 0); !err.empty()) {
     std::cerr << "nrlab: error: " << err << "\n";
     return 2;
   }
-  if (printLink) {
-    // The app without a window: an ImGui context for its style, no renderer.
-    ImGui::CreateContext();
-    int status = 0;
-    {
-      AppOptions ao;
-      ao.lesson = gui.lesson;
-      ao.persistent = false;
-      ao.hasGraphics = false;
-      App a(ao);
-      if ((!gui.scene.empty() && !a.loadScene(gui.scene)) || (!gui.link.empty() && !a.openLink(gui.link))) {
-        for (const std::string& m : a.log()) std::cerr << "nrlab: " << m << "\n";
-        status = 2;
-      } else {
-        const nlohmann::json out = {{"link", a.currentLink()}, {"scene", nlohmann::json::parse(a.currentSceneJson())}};
-        std::cout << out.dump() << "\n";
-        status = stdoutWritten();
-      }
-    }
-    ImGui::DestroyContext();
-    return status;
-  }
-  if (!gui.checkLayout.empty()) {
-    LayoutCheckOptions lc;
-    if (!parseSize(gui.checkLayout, lc.width, lc.height) || lc.width < 320 || lc.height < 240 || lc.width > 8192 ||
-        lc.height > 8192) {
-      std::cerr << "nrlab: error: --check-layout must be a size between 320x240 and 8192x8192 such as 1280x720, got '"
-                << gui.checkLayout << "'\n";
-      return 2;
-    }
-    lc.scale = gui.scale > 0 ? gui.scale : 1.0f;
-    lc.presenter = gui.presenter;
-    if (!gui.lang.empty()) lc.lang = gui.lang;
-    lc.lesson = gui.lesson;
-    lc.fonts = findFontFiles();
-    for (const std::string& p : Translator().problems()) std::cerr << "nrlab: NR_TEXT_DIR: " << p << "\n";
-    return runLayoutCheck(lc);
-  }
+  if (c.printLink) return printLinkAndScene(gui);
+  if (!gui.checkLayout.empty()) return checkLayout(gui);
   return runGui(gui);
+}
+
+}  // namespace
+
+int runMain(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
+  // A file-size limit or quota must fail the write (EFBIG: "cannot write ...", the old file kept) rather than
+  // kill the process with SIGXFSZ and leave a temporary file behind.
+  std::signal(SIGXFSZ, SIG_IGN);
+  CLI::App app{
+      "NR Lab: an interactive lab for how neural networks are normalized and regularized.\n"
+      "Run without a command for the GUI; --list-lessons and the commands below work without a display.",
+      "nrlab"};
+  app.set_version_flag("--version", std::string("nrlab ") + NR_VERSION);
+  app.require_subcommand(0, 1);
+
+  // The option holders outlive the parse: CLI11 writes into their fields.
+  GuiCommand gui;
+  gui.gui.started = started;
+  addGuiOptions(app, gui);
+  NormalizeCommand normalize;
+  addNormalizeCommand(app, normalize);
+  FitCommand fit;
+  addFitCommand(app, fit);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::string where = normalize.cmd->parsed() ? "nrlab normalize" : fit.cmd->parsed() ? "nrlab fit" : "nrlab";
+    std::cerr << where << ": error: " << e.what() << " (see " << where << " --help)\n";
+    return 2;
+  }
+
+  if (normalize.cmd->parsed()) return runNormalizeCommand(normalize);
+  if (fit.cmd->parsed()) return runFitCommand(fit);
+  return runTopLevel(app, gui);
 }
 
 }  // namespace nr::app

@@ -27,11 +27,8 @@ std::optional<double> mixing(const FitOptions& opt) {
   throw CliError("--penalty '" + opt.penalty + "' is not known; use none, ridge, lasso or elasticnet");
 }
 
-}  // namespace
-
-void runFit(const FitOptions& opt) {
-  // [SECTION] Options, checked before any file is read.
-  const std::optional<double> alpha = mixing(opt);
+/// The options, checked before any file is read; returns the path's λ_min/λ_max ratio.
+double checkOptions(const FitOptions& opt, const std::optional<double>& alpha) {
   if (opt.l1Ratio && opt.penalty != "elasticnet")
     throw CliError("--l1-ratio applies only to --penalty elasticnet (ridge is 0, lasso is 1)");
   if (alpha && !(*alpha >= 0.0 && *alpha <= 1.0))
@@ -51,8 +48,18 @@ void runFit(const FitOptions& opt) {
   if (!(ratio > 0.0 && ratio < 1.0))
     throw CliError("--lambda-min-ratio must be between 0 and 1 (exclusive), e.g. 1e-3, got " + core::formatNumber(ratio));
   if (opt.cv && *opt.cv < 2) throw CliError("--cv must be at least 2 folds, e.g. 5 or 10");
+  return ratio;
+}
 
-  // [SECTION] Data.
+/// The design matrix and target read from the CSV, with the feature names in column order.
+struct FitData {
+  std::vector<std::string> features;
+  Eigen::MatrixXd x;
+  Eigen::VectorXd y;
+};
+
+/// Reads the CSV and splits it into features and target, refusing data no fit can use.
+FitData readData(const FitOptions& opt) {
   core::CsvTable table;
   try {
     table = core::readCsv(opt.data);
@@ -69,8 +76,8 @@ void runFit(const FitOptions& opt) {
   const Eigen::Index n = table.values.rows();
   if (n < 2)  // before the constant-column check: one row makes every column "constant"
     throw CliError(opt.data + " has only " + std::to_string(n) + " data row; a fit needs at least 2");
-  std::vector<std::string> features;
-  Eigen::MatrixXd x(n, static_cast<Eigen::Index>(table.names.size() - 1));
+  FitData data;
+  data.x.resize(n, static_cast<Eigen::Index>(table.names.size() - 1));
   for (int c = 0, k = 0; c < static_cast<int>(table.names.size()); ++c) {
     const auto col = table.values.col(c);
     if ((col.array() == col[0]).all()) {
@@ -79,29 +86,61 @@ void runFit(const FitOptions& opt) {
                      "); remove it, the intercept already covers a constant");
     }
     if (c == target) continue;
-    features.push_back(table.names[c]);
-    x.col(k++) = col;
+    data.features.push_back(table.names[c]);
+    data.x.col(k++) = col;
   }
-  const Eigen::VectorXd y = table.values.col(target);
+  data.y = table.values.col(target);
   if (opt.cv && n < *opt.cv)
     throw CliError(opt.data + " has " + std::to_string(n) + " rows, fewer than the " + std::to_string(*opt.cv) +
                    " folds of --cv; use at most " + std::to_string(n) + " folds");
+  return data;
+}
+
+/// The λ values to fit: 0 for "none", the one --lambda, or a --path grid down from λ_max.
+std::vector<double> lambdaValues(const FitOptions& opt, const FitData& data, const std::optional<double>& alpha,
+                                 double enAlpha, double ratio) {
+  if (!alpha) return {0.0};
+  if (opt.lambda) return {*opt.lambda};
+  const double top = core::pathTop(data.x, data.y, enAlpha);
+  if (!std::isfinite(top))
+    throw CliError("the largest useful λ (λ_max = max|x_jᵀy|/n) is beyond the range of double for " + opt.data +
+                   "; divide the target or the columns by a constant (e.g. 1e100) and fit again");
+  return core::lambdaGrid(top, static_cast<int>(*opt.path), ratio);
+}
+
+/// The path's CSV text: `lambda,intercept,<features>[,cv_mean,cv_se]`, one row per λ.
+std::string pathCsv(const std::vector<std::string>& features, const std::vector<double>& lambdas,
+                    const core::ElasticNetPath& path, const std::optional<core::CrossValidation>& cv) {
+  std::string csv = "lambda,intercept";
+  for (const std::string& f : features) csv += "," + csvName(f);
+  if (cv) csv += ",cv_mean,cv_se";
+  csv += "\n";
+  for (size_t i = 0; i < lambdas.size(); ++i) {
+    csv += core::formatNumber(lambdas[i]) + "," + core::formatNumber(path.intercepts[static_cast<Eigen::Index>(i)]);
+    for (Eigen::Index j = 0; j < path.coefs.cols(); ++j) csv += "," + core::formatNumber(path.coefs(static_cast<Eigen::Index>(i), j));
+    if (cv) csv += "," + core::formatNumber(cv->mean[i]) + "," + core::formatNumber(cv->se[i]);
+    csv += "\n";
+  }
+  return csv;
+}
+
+}  // namespace
+
+void runFit(const FitOptions& opt) {
+  // [SECTION] Options, checked before any file is read.
+  const std::optional<double> alpha = mixing(opt);
+  const double ratio = checkOptions(opt, alpha);
+
+  // [SECTION] Data.
+  const FitData data = readData(opt);
+  const Eigen::MatrixXd& x = data.x;
+  const Eigen::VectorXd& y = data.y;
+  const Eigen::Index n = x.rows();
 
   // [SECTION] Fit.
   core::ElasticNetOptions en;
   en.alpha = alpha.value_or(0.0);
-  std::vector<double> lambdas;
-  if (!alpha)
-    lambdas = {0.0};
-  else if (opt.lambda)
-    lambdas = {*opt.lambda};
-  else {
-    const double top = core::pathTop(x, y, en.alpha);
-    if (!std::isfinite(top))
-      throw CliError("the largest useful λ (λ_max = max|x_jᵀy|/n) is beyond the range of double for " + opt.data +
-                     "; divide the target or the columns by a constant (e.g. 1e100) and fit again");
-    lambdas = core::lambdaGrid(top, static_cast<int>(*opt.path), ratio);
-  }
+  const std::vector<double> lambdas = lambdaValues(opt, data, alpha, en.alpha, ratio);
   core::ElasticNetPath path;
   std::optional<core::CrossValidation> cv;
   try {
@@ -121,18 +160,8 @@ void runFit(const FitOptions& opt) {
         throw CliError("the cross-validation errors are beyond the range of double; divide the target by a constant and fit again");
 
   // [SECTION] Output.
-  std::string csv = "lambda,intercept";
-  for (const std::string& f : features) csv += "," + csvName(f);
-  if (cv) csv += ",cv_mean,cv_se";
-  csv += "\n";
-  for (size_t i = 0; i < lambdas.size(); ++i) {
-    csv += core::formatNumber(lambdas[i]) + "," + core::formatNumber(path.intercepts[static_cast<Eigen::Index>(i)]);
-    for (Eigen::Index j = 0; j < path.coefs.cols(); ++j) csv += "," + core::formatNumber(path.coefs(static_cast<Eigen::Index>(i), j));
-    if (cv) csv += "," + core::formatNumber(cv->mean[i]) + "," + core::formatNumber(cv->se[i]);
-    csv += "\n";
-  }
   try {
-    core::writeFileAtomic(opt.out, csv);
+    core::writeFileAtomic(opt.out, pathCsv(data.features, lambdas, path, cv));
   } catch (const core::FileError& e) {
     throw CliError(e.what());
   }

@@ -349,98 +349,11 @@ static bool beginPanel(const char* name, float x, float y, float w, float h, ImG
 
 void App::drawMenuBar() {
   if (!ImGui::BeginMainMenuBar()) return;
-  if (ImGui::BeginMenu(tr("menu.lessons"))) {
-    LessonGroup last = LessonGroup::Reference;
-    bool first = true;
-    for (int i = 0; i < lessonCount(); ++i) {
-      Lesson& l = *m_lessons[i];
-      if (first || l.group() != last) {
-        if (!first) ImGui::Separator();
-        ImGui::TextDisabled("%s", tr(groupKey(l.group())));
-        last = l.group();
-        first = false;
-      }
-      if (ImGui::MenuItem(tr(l.titleKey()), nullptr, i == m_current)) selectLesson(i);
-    }
-    ImGui::EndMenu();
-  }
-  if (ImGui::BeginMenu(tr("menu.view"))) {
-    if (ImGui::BeginMenu(tr("menu.language"))) {
-      // One item per catalog, under its own name; one that needs the CJK font only where that font was found.
-      for (const TextCatalog& c : m_translator.languages())
-        if (ImGui::MenuItem(c.language.c_str(), nullptr, m_lang == c.code, m_cjkAvailable || !c.usesCjkFont()))
-          setLang(c.code);
-      ImGui::EndMenu();
-    }
-    ImGui::SetNextItemWidth(160.0f * m_scale);
-    ImGui::SliderFloat(tr("menu.scale"), &m_pendingScale, 1.0f, 3.0f, "%.2fx", ImGuiSliderFlags_AlwaysClamp);
-    itemTooltip(tr("menu.scale.tip"));
-    // Fonts are rebuilt only when the slider is released, not on every pixel of the drag.
-    if (ImGui::IsItemDeactivatedAfterEdit()) setScale(m_pendingScale);
-    if (ImGui::BeginMenu(tr("menu.theme"))) {
-      for (Theme t : {Theme::Light, Theme::Dark, Theme::HighContrast}) {
-        std::string key = std::string("theme.") + themeCode(t);
-        if (ImGui::MenuItem(tr(key.c_str()), nullptr, m_theme == t)) setTheme(t);
-      }
-      ImGui::EndMenu();
-    }
-    if (ImGui::MenuItem(tr("menu.fullscreen"), "F11")) m_requests.toggleFullscreen = true;
-    if (ImGui::MenuItem(tr("menu.presenter"), "H", m_presenter)) m_presenter = !m_presenter;
-    itemTooltip(tr("menu.presenter.tip"));
-    ImGui::EndMenu();
-  }
-  if (ImGui::BeginMenu(tr("menu.scene"))) {
-    const std::string dir = configDir().empty() ? std::string() : configDir() + "/scenes/";
-    if (m_browser) {
-      // In a browser a scene is a download, and opening one is dropping it on the page.
-      if (ImGui::MenuItem(tr("menu.scene.save"))) saveScene(dir + lesson().id() + ".json");
-      if (ImGui::MenuItem(tr("menu.open"))) m_requests.pickFile = true;
-      itemTooltip(tr("menu.open.tip"));
-    } else {
-      if (ImGui::MenuItem(tr("menu.scene.save"))) {
-        m_sceneDialog = 1;
-        std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
-      }
-      if (ImGui::MenuItem(tr("menu.scene.load"))) {
-        m_sceneDialog = 2;
-        std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
-      }
-    }
-    if (ImGui::MenuItem(tr("menu.link"))) {
-      ImGui::SetClipboardText((m_linkBase + currentLink()).c_str());
-      toast(tr("link.copied"));
-    }
-    itemTooltip(tr("menu.link.tip"));
-    ImGui::Separator();
-    ImGui::TextDisabled("%s", tr("menu.scene.presets"));
-    bool any = false;
-    for (const Preset& p : m_presets) {
-      if (p.lesson != lesson().id()) continue;
-      any = true;
-      const std::string name = std::filesystem::path(p.path).stem().string();
-      if (ImGui::MenuItem(name.c_str())) loadScene(p.path);
-      const std::string description = m_translator.has(p.key) ? tr(p.key.c_str()) : p.scene.descriptionIn(m_lang);
-      if (!description.empty()) itemTooltip(description.c_str());
-    }
-    if (!any) ImGui::TextDisabled("%s", tr("menu.scene.none"));
-    ImGui::EndMenu();
-  }
-  if (ImGui::BeginMenu(tr("menu.export"))) {
-    if (ImGui::MenuItem(tr("menu.shot.window"), "F12")) m_requests.screenshots.push_back({false, 1});
-    if (ImGui::MenuItem(tr("menu.shot.window2"))) m_requests.screenshots.push_back({false, 2});
-    if (ImGui::MenuItem(tr("menu.shot.canvas"), "Ctrl+Shift+S")) m_requests.screenshots.push_back({true, 1});
-    if (ImGui::MenuItem(tr("menu.shot.canvas2"))) m_requests.screenshots.push_back({true, 2});
-    ImGui::Separator();
-    if (ImGui::MenuItem(tr("menu.note"))) m_requests.exportNote = true;
-    itemTooltip(tr("menu.note.tip"));
-    ImGui::EndMenu();
-  }
-  if (ImGui::BeginMenu(tr("menu.help"))) {
-    if (ImGui::MenuItem(tr("menu.keys"))) m_showKeys = true;
-    ImGui::Separator();
-    if (ImGui::MenuItem(tr("menu.quit"))) m_requests.quit = true;
-    ImGui::EndMenu();
-  }
+  drawLessonsMenu();
+  drawViewMenu();
+  drawSceneMenu();
+  drawExportMenu();
+  drawHelpMenu();
   ImGui::EndMainMenuBar();
   if (m_showKeys) {
     ImGui::OpenPopup("##keys");
@@ -450,6 +363,112 @@ void App::drawMenuBar() {
     ImGui::TextUnformatted(tr("keys.text"));
     ImGui::EndPopup();
   }
+}
+
+void App::drawLessonsMenu() {
+  if (!ImGui::BeginMenu(tr("menu.lessons"))) return;
+  LessonGroup last = LessonGroup::Reference;
+  bool first = true;
+  for (int i = 0; i < lessonCount(); ++i) {
+    Lesson& l = *m_lessons[i];
+    if (first || l.group() != last) {
+      if (!first) ImGui::Separator();
+      ImGui::TextDisabled("%s", tr(groupKey(l.group())));
+      last = l.group();
+      first = false;
+    }
+    if (ImGui::MenuItem(tr(l.titleKey()), nullptr, i == m_current)) selectLesson(i);
+  }
+  ImGui::EndMenu();
+}
+
+void App::drawViewMenu() {
+  if (!ImGui::BeginMenu(tr("menu.view"))) return;
+  if (ImGui::BeginMenu(tr("menu.language"))) {
+    // One item per catalog, under its own name; one that needs the CJK font only where that font was found.
+    for (const TextCatalog& c : m_translator.languages())
+      if (ImGui::MenuItem(c.language.c_str(), nullptr, m_lang == c.code, m_cjkAvailable || !c.usesCjkFont()))
+        setLang(c.code);
+    ImGui::EndMenu();
+  }
+  ImGui::SetNextItemWidth(160.0f * m_scale);
+  ImGui::SliderFloat(tr("menu.scale"), &m_pendingScale, 1.0f, 3.0f, "%.2fx", ImGuiSliderFlags_AlwaysClamp);
+  itemTooltip(tr("menu.scale.tip"));
+  // Fonts are rebuilt only when the slider is released, not on every pixel of the drag.
+  if (ImGui::IsItemDeactivatedAfterEdit()) setScale(m_pendingScale);
+  if (ImGui::BeginMenu(tr("menu.theme"))) {
+    for (Theme t : {Theme::Light, Theme::Dark, Theme::HighContrast}) {
+      std::string key = std::string("theme.") + themeCode(t);
+      if (ImGui::MenuItem(tr(key.c_str()), nullptr, m_theme == t)) setTheme(t);
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem(tr("menu.fullscreen"), "F11")) m_requests.toggleFullscreen = true;
+  if (ImGui::MenuItem(tr("menu.presenter"), "H", m_presenter)) m_presenter = !m_presenter;
+  itemTooltip(tr("menu.presenter.tip"));
+  ImGui::EndMenu();
+}
+
+void App::drawSceneMenu() {
+  if (!ImGui::BeginMenu(tr("menu.scene"))) return;
+  const std::string dir = configDir().empty() ? std::string() : configDir() + "/scenes/";
+  if (m_browser) {
+    // In a browser a scene is a download, and opening one is dropping it on the page.
+    if (ImGui::MenuItem(tr("menu.scene.save"))) saveScene(dir + lesson().id() + ".json");
+    if (ImGui::MenuItem(tr("menu.open"))) m_requests.pickFile = true;
+    itemTooltip(tr("menu.open.tip"));
+  } else {
+    if (ImGui::MenuItem(tr("menu.scene.save"))) {
+      m_sceneDialog = 1;
+      std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
+    }
+    if (ImGui::MenuItem(tr("menu.scene.load"))) {
+      m_sceneDialog = 2;
+      std::snprintf(m_scenePath, sizeof m_scenePath, "%s%s.json", dir.c_str(), lesson().id());
+    }
+  }
+  if (ImGui::MenuItem(tr("menu.link"))) {
+    ImGui::SetClipboardText((m_linkBase + currentLink()).c_str());
+    toast(tr("link.copied"));
+  }
+  itemTooltip(tr("menu.link.tip"));
+  ImGui::Separator();
+  drawPresetItems();
+  ImGui::EndMenu();
+}
+
+void App::drawPresetItems() {
+  ImGui::TextDisabled("%s", tr("menu.scene.presets"));
+  bool any = false;
+  for (const Preset& p : m_presets) {
+    if (p.lesson != lesson().id()) continue;
+    any = true;
+    const std::string name = std::filesystem::path(p.path).stem().string();
+    if (ImGui::MenuItem(name.c_str())) loadScene(p.path);
+    const std::string description = m_translator.has(p.key) ? tr(p.key.c_str()) : p.scene.descriptionIn(m_lang);
+    if (!description.empty()) itemTooltip(description.c_str());
+  }
+  if (!any) ImGui::TextDisabled("%s", tr("menu.scene.none"));
+}
+
+void App::drawExportMenu() {
+  if (!ImGui::BeginMenu(tr("menu.export"))) return;
+  if (ImGui::MenuItem(tr("menu.shot.window"), "F12")) m_requests.screenshots.push_back({false, 1});
+  if (ImGui::MenuItem(tr("menu.shot.window2"))) m_requests.screenshots.push_back({false, 2});
+  if (ImGui::MenuItem(tr("menu.shot.canvas"), "Ctrl+Shift+S")) m_requests.screenshots.push_back({true, 1});
+  if (ImGui::MenuItem(tr("menu.shot.canvas2"))) m_requests.screenshots.push_back({true, 2});
+  ImGui::Separator();
+  if (ImGui::MenuItem(tr("menu.note"))) m_requests.exportNote = true;
+  itemTooltip(tr("menu.note.tip"));
+  ImGui::EndMenu();
+}
+
+void App::drawHelpMenu() {
+  if (!ImGui::BeginMenu(tr("menu.help"))) return;
+  if (ImGui::MenuItem(tr("menu.keys"))) m_showKeys = true;
+  ImGui::Separator();
+  if (ImGui::MenuItem(tr("menu.quit"))) m_requests.quit = true;
+  ImGui::EndMenu();
 }
 
 void App::drawLessonList(float x, float y, float w, float h) {

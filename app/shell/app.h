@@ -157,6 +157,13 @@ class App {
   /// Every lesson's formulaLatex() in the UI language (Lesson::setTextLanguage).
   void syncTextLanguage();
   void drawMenuBar();
+  /// The menus of the main menu bar, each drawn only while open.
+  void drawLessonsMenu();
+  void drawViewMenu();
+  void drawSceneMenu();
+  void drawPresetItems();  ///< the Scene menu's presets for the current lesson
+  void drawExportMenu();
+  void drawHelpMenu();
   void drawLessonList(float x, float y, float w, float h);
   void drawLessonStrip(float x, float y, float w, float h);
   void drawControls(float x, float y, float w, float h);

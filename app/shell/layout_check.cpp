@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
 
 #include "lessons/registry.h"
@@ -71,6 +72,109 @@ struct GlyphQuad {
   bool clipped, sideways;
 };
 
+/// The four vertices of the quad drawn by the six indices from `i` of `cmd`, or nullptr when they are not an
+/// axis-aligned rectangle as ImGui's PrimRectUV draws it.
+const ImDrawVert* rectQuadAt(const ImDrawList* list, const ImDrawCmd& cmd, unsigned i) {
+  const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
+  const unsigned a = idx[i] + cmd.VtxOffset;
+  // PrimRectUV: vertices a..a+3 (top-left, top-right, bottom-right, bottom-left), triangles (a,a+1,a+2)
+  // and (a,a+2,a+3).
+  if (idx[i + 1] + cmd.VtxOffset != a + 1 || idx[i + 2] + cmd.VtxOffset != a + 2 ||
+      idx[i + 3] + cmd.VtxOffset != a || idx[i + 4] + cmd.VtxOffset != a + 2 || idx[i + 5] + cmd.VtxOffset != a + 3)
+    return nullptr;
+  if (a + 3 >= static_cast<unsigned>(list->VtxBuffer.Size)) return nullptr;
+  const ImDrawVert* v = list->VtxBuffer.Data + a;
+  if (v[0].pos.y != v[1].pos.y || v[1].pos.x != v[2].pos.x || v[2].pos.y != v[3].pos.y || v[0].pos.x != v[3].pos.x)
+    return nullptr;
+  return v;
+}
+
+/// The glyph quad of rectangle `v` (drawn under clip rectangle `c`), or std::nullopt when it samples no glyph.
+std::optional<GlyphQuad> glyphQuad(const ImDrawVert* v, const ImVec4& c, const GlyphIndex& index,
+                                   const ImFontAtlas* atlas, const std::string& owner) {
+  const float u0 = v[0].uv.x, v0 = v[0].uv.y, u1 = v[2].uv.x, v1 = v[2].uv.y;
+  if (!(u1 > u0 && v1 > v0)) return std::nullopt;
+  const ImFontGlyph* g = index.find(u0, v0, u1, v1);
+  if (!g) return std::nullopt;
+  GlyphQuad q;
+  q.codepoint = g->Codepoint;
+  q.min = v[0].pos;
+  q.max = v[2].pos;
+  const float eps = 1e-6f;
+  // How much of the glyph a fine CPU clip cut off, in pixels: up to a pixel (the overhang of a 'T' at a
+  // window's edge) is invisible and not counted.
+  const float glyphW = (q.max.x - q.min.x) / std::max((u1 - u0) / (g->U1 - g->U0), 1e-6f);
+  const float glyphH = (q.max.y - q.min.y) / std::max((v1 - v0) / (g->V1 - g->V0), 1e-6f);
+  const bool cutX = (1.0f - (u1 - u0) / (g->U1 - g->U0)) * glyphW > 1.0f;
+  const bool cutY = (1.0f - (v1 - v0) / (g->V1 - g->V0)) * glyphH > 1.0f;
+  // The size it was drawn at, from an uncut side of the glyph.
+  const bool wholeX = std::fabs(u0 - g->U0) <= eps && std::fabs(u1 - g->U1) <= eps;
+  const bool wholeY = std::fabs(v0 - g->V0) <= eps && std::fabs(v1 - g->V1) <= eps;
+  float scale = 1.0f;
+  if (wholeY && g->Y1 > g->Y0)
+    scale = (q.max.y - q.min.y) / (g->Y1 - g->Y0);
+  else if (wholeX && g->X1 > g->X0)
+    scale = (q.max.x - q.min.x) / (g->X1 - g->X0);
+  const float glyphTop = q.min.y - (v0 - g->V0) / (g->V1 - g->V0) * (g->Y1 - g->Y0) * scale;
+  q.lineTop = glyphTop - g->Y0 * scale;
+  q.em = atlas->Fonts.Size > 0 ? scale * atlas->Fonts[0]->FontSize : 16.0f;
+  for (const ImFont* f : atlas->Fonts)
+    if (g >= f->Glyphs.Data && g < f->Glyphs.Data + f->Glyphs.Size) q.em = scale * f->FontSize;
+  const bool outX = q.min.x < c.x - 1.0f || q.max.x > c.z + 1.0f;
+  const bool outY = q.min.y < c.y - 1.0f || q.max.y > c.w + 1.0f;
+  q.clipped = cutX || cutY || outX || outY;
+  // What shows is the part inside the clip rectangle: overlaps are judged on that.
+  q.visMin = ImVec2(std::max(q.min.x, c.x), std::max(q.min.y, c.y));
+  q.visMax = ImVec2(std::min(q.max.x, c.z), std::min(q.max.y, c.w));
+  if (q.clipped && std::getenv("NR_DEBUG_LAYOUT"))
+    std::fprintf(stderr, "clip U+%04X quad (%.1f,%.1f)-(%.1f,%.1f) clip (%.1f,%.1f)-(%.1f,%.1f) cut %d%d out %d%d %s\n",
+                 q.codepoint, q.min.x, q.min.y, q.max.x, q.max.y, c.x, c.y, c.z, c.w, cutX, cutY, outX, outY,
+                 owner.c_str());
+  q.sideways = cutX || outX;
+  return q;
+}
+
+/// The glyph quads one draw command of `list` draws from the atlas, in drawing order.
+std::vector<GlyphQuad> glyphQuads(const ImDrawList* list, const ImDrawCmd& cmd, const GlyphIndex& index,
+                                  const ImFontAtlas* atlas, const std::string& owner) {
+  std::vector<GlyphQuad> quads;
+  for (unsigned i = 0; i + 6 <= cmd.ElemCount; i += 6) {
+    const ImDrawVert* v = rectQuadAt(list, cmd, i);
+    if (!v) continue;
+    if (std::optional<GlyphQuad> q = glyphQuad(v, cmd.ClipRect, index, atlas, owner)) quads.push_back(*q);
+  }
+  return quads;
+}
+
+/// Appends the runs of `quads` (one draw command's glyphs, drawn in window `owner`) to `runs`.
+void appendRuns(const std::vector<GlyphQuad>& quads, const std::string& owner, std::vector<TextRun>& runs) {
+  // Consecutive glyphs on one line, close together, make a run.
+  for (std::size_t k = 0; k < quads.size(); ++k) {
+    const GlyphQuad& q = quads[k];
+    const bool joins = !runs.empty() && k > 0 && std::fabs(q.lineTop - quads[k - 1].lineTop) < 1.0f &&
+                       q.min.x >= quads[k - 1].min.x - 1.0f && q.min.x <= quads[k - 1].max.x + 0.7f * q.em;
+    if (!joins) {
+      TextRun r;
+      r.min = q.min;
+      r.max = q.max;
+      r.visMin = q.visMin;
+      r.visMax = q.visMax;
+      r.window = owner;
+      runs.push_back(r);
+    } else if (q.min.x - quads[k - 1].max.x > 0.15f * q.em) {
+      runs.back().text += ' ';  // ImGui draws no quad for a space
+    }
+    TextRun& r = runs.back();
+    appendUtf8(r.text, q.codepoint);
+    r.min = ImVec2(std::min(r.min.x, q.min.x), std::min(r.min.y, q.min.y));
+    r.max = ImVec2(std::max(r.max.x, q.max.x), std::max(r.max.y, q.max.y));
+    r.visMin = ImVec2(std::min(r.visMin.x, q.visMin.x), std::min(r.visMin.y, q.visMin.y));
+    r.visMax = ImVec2(std::max(r.visMax.x, q.visMax.x), std::max(r.visMax.y, q.visMax.y));
+    r.clipped |= q.clipped;
+    r.clippedSideways |= q.sideways;
+  }
+}
+
 }  // namespace
 
 std::vector<TextRun> readTextRuns(const ImDrawData* dd, const ImFontAtlas* atlas) {
@@ -81,86 +185,7 @@ std::vector<TextRun> readTextRuns(const ImDrawData* dd, const ImFontAtlas* atlas
     const std::string owner = list->_OwnerName ? list->_OwnerName : "";
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback || cmd.TextureId != atlas->TexID) continue;
-      std::vector<GlyphQuad> quads;
-      const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
-      for (unsigned i = 0; i + 6 <= cmd.ElemCount; i += 6) {
-        const unsigned a = idx[i] + cmd.VtxOffset;
-        // PrimRectUV: vertices a..a+3 (top-left, top-right, bottom-right, bottom-left), triangles (a,a+1,a+2)
-        // and (a,a+2,a+3).
-        if (idx[i + 1] + cmd.VtxOffset != a + 1 || idx[i + 2] + cmd.VtxOffset != a + 2 ||
-            idx[i + 3] + cmd.VtxOffset != a || idx[i + 4] + cmd.VtxOffset != a + 2 || idx[i + 5] + cmd.VtxOffset != a + 3)
-          continue;
-        if (a + 3 >= static_cast<unsigned>(list->VtxBuffer.Size)) continue;
-        const ImDrawVert* v = list->VtxBuffer.Data + a;
-        if (v[0].pos.y != v[1].pos.y || v[1].pos.x != v[2].pos.x || v[2].pos.y != v[3].pos.y || v[0].pos.x != v[3].pos.x)
-          continue;
-        const float u0 = v[0].uv.x, v0 = v[0].uv.y, u1 = v[2].uv.x, v1 = v[2].uv.y;
-        if (!(u1 > u0 && v1 > v0)) continue;
-        const ImFontGlyph* g = index.find(u0, v0, u1, v1);
-        if (!g) continue;
-        GlyphQuad q;
-        q.codepoint = g->Codepoint;
-        q.min = v[0].pos;
-        q.max = v[2].pos;
-        const float eps = 1e-6f;
-        // How much of the glyph a fine CPU clip cut off, in pixels: up to a pixel (the overhang of a 'T' at a
-        // window's edge) is invisible and not counted.
-        const float glyphW = (q.max.x - q.min.x) / std::max((u1 - u0) / (g->U1 - g->U0), 1e-6f);
-        const float glyphH = (q.max.y - q.min.y) / std::max((v1 - v0) / (g->V1 - g->V0), 1e-6f);
-        const bool cutX = (1.0f - (u1 - u0) / (g->U1 - g->U0)) * glyphW > 1.0f;
-        const bool cutY = (1.0f - (v1 - v0) / (g->V1 - g->V0)) * glyphH > 1.0f;
-        // The size it was drawn at, from an uncut side of the glyph.
-        const bool wholeX = std::fabs(u0 - g->U0) <= eps && std::fabs(u1 - g->U1) <= eps;
-        const bool wholeY = std::fabs(v0 - g->V0) <= eps && std::fabs(v1 - g->V1) <= eps;
-        float scale = 1.0f;
-        if (wholeY && g->Y1 > g->Y0)
-          scale = (q.max.y - q.min.y) / (g->Y1 - g->Y0);
-        else if (wholeX && g->X1 > g->X0)
-          scale = (q.max.x - q.min.x) / (g->X1 - g->X0);
-        const float glyphTop = q.min.y - (v0 - g->V0) / (g->V1 - g->V0) * (g->Y1 - g->Y0) * scale;
-        q.lineTop = glyphTop - g->Y0 * scale;
-        q.em = atlas->Fonts.Size > 0 ? scale * atlas->Fonts[0]->FontSize : 16.0f;
-        for (const ImFont* f : atlas->Fonts)
-          if (g >= f->Glyphs.Data && g < f->Glyphs.Data + f->Glyphs.Size) q.em = scale * f->FontSize;
-        const ImVec4& c = cmd.ClipRect;
-        const bool outX = q.min.x < c.x - 1.0f || q.max.x > c.z + 1.0f;
-        const bool outY = q.min.y < c.y - 1.0f || q.max.y > c.w + 1.0f;
-        q.clipped = cutX || cutY || outX || outY;
-        // What shows is the part inside the clip rectangle: overlaps are judged on that.
-        q.visMin = ImVec2(std::max(q.min.x, c.x), std::max(q.min.y, c.y));
-        q.visMax = ImVec2(std::min(q.max.x, c.z), std::min(q.max.y, c.w));
-        if (q.clipped && std::getenv("NR_DEBUG_LAYOUT"))
-          std::fprintf(stderr, "clip U+%04X quad (%.1f,%.1f)-(%.1f,%.1f) clip (%.1f,%.1f)-(%.1f,%.1f) cut %d%d out %d%d %s\n",
-                       q.codepoint, q.min.x, q.min.y, q.max.x, q.max.y, c.x, c.y, c.z, c.w, cutX, cutY, outX, outY,
-                       owner.c_str());
-        q.sideways = cutX || outX;
-        quads.push_back(q);
-      }
-      // Consecutive glyphs on one line, close together, make a run.
-      for (std::size_t k = 0; k < quads.size(); ++k) {
-        const GlyphQuad& q = quads[k];
-        const bool joins = !runs.empty() && k > 0 && std::fabs(q.lineTop - quads[k - 1].lineTop) < 1.0f &&
-                           q.min.x >= quads[k - 1].min.x - 1.0f && q.min.x <= quads[k - 1].max.x + 0.7f * q.em;
-        if (!joins) {
-          TextRun r;
-          r.min = q.min;
-          r.max = q.max;
-          r.visMin = q.visMin;
-          r.visMax = q.visMax;
-          r.window = owner;
-          runs.push_back(r);
-        } else if (q.min.x - quads[k - 1].max.x > 0.15f * q.em) {
-          runs.back().text += ' ';  // ImGui draws no quad for a space
-        }
-        TextRun& r = runs.back();
-        appendUtf8(r.text, q.codepoint);
-        r.min = ImVec2(std::min(r.min.x, q.min.x), std::min(r.min.y, q.min.y));
-        r.max = ImVec2(std::max(r.max.x, q.max.x), std::max(r.max.y, q.max.y));
-        r.visMin = ImVec2(std::min(r.visMin.x, q.visMin.x), std::min(r.visMin.y, q.visMin.y));
-        r.visMax = ImVec2(std::max(r.visMax.x, q.visMax.x), std::max(r.visMax.y, q.visMax.y));
-        r.clipped |= q.clipped;
-        r.clippedSideways |= q.sideways;
-      }
+      appendRuns(glyphQuads(list, cmd, index, atlas, owner), owner, runs);
     }
   }
   return runs;
