@@ -91,7 +91,7 @@ const ParamTable<AugmentationLesson::Params>& AugmentationLesson::table() {
       .real("lr", &P::lr, 1e-4, 10.0).log().label("augmentation.lr").tip("augmentation.lr.tip")
       .integer("sample", &P::sample, 0, 127).hidden().label("augmentation.sample").tip("augmentation.sample.tip")
       .integer("seed", &P::seed, 0, 1000000).input().label("augmentation.seed").tip("augmentation.seed.tip")
-      .boolean("log_scale", &P::logScale).hidden()  // a view setting: its checkbox has no tooltip, drawn by the lesson
+      .boolean("log_scale", &P::logScale).label("augmentation.log").tip("augmentation.log.tip")
       // Scenes only: epochs trained on load. 60 is enough to see lr = 10 diverge, and quick.
       .integer("pretrain", &P::pretrain, 0, AugmentationModel::kMaxEpochs).hidden().extremes({0, 60});
   return t;
@@ -184,7 +184,7 @@ bool AugmentationLesson::drawTrainingControls(LessonContext& ctx, Params& p) {
   for (const char* key : {"per_class", "lr"}) rebuildNeeded |= table().control(ctx, p, key);
   m_pace.control(ctx);
   rebuildNeeded |= table().control(ctx, p, "seed");
-  checkbox(ctx.tr("augmentation.log"), &p.logScale);
+  table().control(ctx, p, "log_scale");
   return rebuildNeeded;
 }
 

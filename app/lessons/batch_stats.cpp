@@ -23,7 +23,8 @@ const ParamTable<BatchStatsLesson::Params>& BatchStatsLesson::table() {
   // The population and probe of every channel are scene keys; the panel shows the sliders of the chosen channel.
   static const auto t = ParamTable<Params>()
       .integer("batch", &Params::batch, 1, 256).log().label("batch-stats.batch").tip("batch-stats.batch.tip")
-      .real("momentum", &Params::momentum, 0.01, 1.0).hidden()  // own control: a log slider printed with "%.2f"
+      .real("momentum", &Params::momentum, 0.01, 1.0).log().format("%.2f").label("batch-stats.momentum")
+          .tip("batch-stats.momentum.tip")
       .integer("steps", &Params::steps, 1, BatchStatsModel::kMaxSteps).label("batch-stats.steps")
       .tip("batch-stats.steps.tip")
       .integer("channel", &Params::channel, 0, BatchStatsModel::kChannels - 1).hidden()  // radio buttons
@@ -98,10 +99,7 @@ void BatchStatsLesson::drawControls(LessonContext& ctx) {
   if (button(ctx.tr("batch-stats.step"))) step();
   tip(ctx, "batch-stats.step.tip");
   changed |= table().control(ctx, m_p, "batch");
-  const ParamSpec& momentum = table().spec("momentum");
-  changed |= sliderFloat(ctx, ctx.tr("batch-stats.momentum"), m_p.momentum, float(momentum.lo), float(momentum.hi),
-                         "%.2f", true);
-  tip(ctx, "batch-stats.momentum.tip");
+  changed |= table().control(ctx, m_p, "momentum");
   changed |= table().control(ctx, m_p, "steps");
 
   sectionHeader(ctx.tr("batch-stats.population"));

@@ -428,6 +428,8 @@ bool drawParamControl(const LessonContext& ctx, const ParamSpec& s, ParamRef val
             changed = sliderPercent(ctx, label, *v, lo, hi);
           else if (s.widget == ParamWidget::Angle)
             changed = sliderAngle(ctx, label, *v, lo * 180.0f / IM_PI, hi * 180.0f / IM_PI);
+          else if (log && s.format && !zero)  // a fixed format: ImGui's own log slider, printed with it
+            changed = sliderFloat(ctx, label, *v, lo, hi, s.format, true);
           else if (log)
             changed = logSlider(ctx, label, *v, lo, hi, zero, zeroText);
           else
@@ -435,7 +437,9 @@ bool drawParamControl(const LessonContext& ctx, const ParamSpec& s, ParamRef val
         } else {
           if (s.widget == ParamWidget::Percent || s.widget == ParamWidget::Angle)
             throw std::logic_error(std::string("parameter '") + s.key + "': percent and angle sliders hold a float");
-          if (log)
+          if (log && s.format && !zero)
+            changed = sliderDouble(ctx, label, *v, s.lo, s.hi, s.format, true);
+          else if (log)
             changed = logSlider(ctx, label, *v, s.lo, s.hi, zero, zeroText);
           else
             changed = sliderDouble(ctx, label, *v, s.lo, s.hi, s.format ? s.format : "%.3g");

@@ -154,10 +154,7 @@ bool DeepActivationsLesson::drawNetControls(LessonContext& ctx) {
   sectionHeader(ctx.tr("deep-activations.net"));
   changed |= table().control(ctx, m_p, "activation");
   changed |= table().control(ctx, m_p, "norm");
-  const ParamSpec& init = table().spec("init_scale");
-  changed |= sliderFloat(ctx, ctx.tr(init.label), m_p.initScale, static_cast<float>(init.lo),
-                         static_cast<float>(init.hi), init.format, true);
-  tip(ctx, init.tip);
+  changed |= table().control(ctx, m_p, "init_scale");
   changed |= table().control(ctx, m_p, "depth");
   changed |= table().control(ctx, m_p, "width");
   return changed;

@@ -43,8 +43,8 @@ void FeatureScalingLesson::reset() {
 }
 
 const ParamTable<FeatureScalingLesson::Params>& FeatureScalingLesson::table() {
-  // The ratio and λ sliders are ImGui's logarithmic float sliders with a fixed format (drawn by the lesson); the
-  // method is a row of radio buttons. η visits 1.0 as well: exactly at the edge, the run oscillates without
+  // The ratio and λ sliders are log sliders with a fixed format (ImGui's own); the method is a row of radio
+  // buttons. η visits 1.0 as well: exactly at the edge, the run oscillates without
   // shrinking along λ_max.
   static const auto t = ParamTable<Params>()
       .real("ratio", &Params::ratio, 1.0, 100.0).log().format("%.1f")
@@ -84,14 +84,6 @@ void FeatureScalingLesson::interact(int frame) {
 
 // [SECTION] Controls
 
-/// ImGui's logarithmic float slider over a table parameter, with the table's range, format, label and tooltip.
-static bool logFloatSlider(LessonContext& ctx, const ParamSpec& s, float& value) {
-  const bool changed = sliderFloat(ctx, ctx.tr(s.label), value, static_cast<float>(s.lo), static_cast<float>(s.hi),
-                                   s.format, true);
-  tip(ctx, s.tip);
-  return changed;
-}
-
 bool FeatureScalingLesson::drawMethodChoice(LessonContext& ctx) {
   static const char* tips[] = {"feature-scaling.minmax.tip", "feature-scaling.standard.tip",
                                "feature-scaling.robust.tip"};
@@ -114,14 +106,14 @@ bool FeatureScalingLesson::drawMethodChoice(LessonContext& ctx) {
 void FeatureScalingLesson::drawControls(LessonContext& ctx) {
   bool changed = false;
   sectionHeader(ctx.tr("feature-scaling.data"));
-  changed |= logFloatSlider(ctx, table().spec("ratio"), m_p.ratio);
+  changed |= table().control(ctx, m_p, "ratio");
   changed |= table().control(ctx, m_p, "outlier");
   changed |= table().control(ctx, m_p, "seed");
   sectionHeader(ctx.tr("feature-scaling.method"));
   changed |= drawMethodChoice(ctx);
   sectionHeader(ctx.tr("feature-scaling.descent"));
   changed |= table().control(ctx, m_p, "lr_fraction");
-  changed |= logFloatSlider(ctx, table().spec("lambda"), m_p.lambda);
+  changed |= table().control(ctx, m_p, "lambda");
   if (changed) recompute();
 }
 

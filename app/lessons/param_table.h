@@ -85,6 +85,8 @@ class ParamTable {
   }
 
   // Modifiers of the parameter declared last.
+  /// A log slider: values shown with 2 significant digits and rounded to them when dragged; with format() it is
+  /// ImGui's own log slider printed with that format ("%.2f" for a momentum, "%.1f" for a ratio).
   ParamTable&& log() && { return std::move(*this).widget(ParamWidget::Log); }
   /// A log slider whose leftmost position is 0, shown as the translation of `zeroKey`.
   ParamTable&& logOrZero(const char* zeroKey) && {

@@ -79,9 +79,8 @@ void TrainingLabLesson::clearPoints() {
 
 const ParamTable<TrainingLabLesson::Params>& TrainingLabLesson::table() {
   using M = TrainingLabModel;
-  // The lesson draws the activation combo (it lists the scene names as they are: relu, tanh, sigmoid) and the two
-  // controls without a tooltip, patience and the log scale. Pretrain is for scenes only; its extremes stay small,
-  // as every extreme step trains that long on load.
+  // Every control is the table's. Pretrain is for scenes only; its extremes stay small, as every extreme step
+  // trains that long on load.
   static const auto t = ParamTable<Params>()
       .choice("dataset", &Params::dataset, {M::kDatasets.begin(), M::kDatasets.end()},
               {"training-lab.ds.circle", "training-lab.ds.xor", "training-lab.ds.gaussians", "training-lab.ds.spiral",
@@ -96,7 +95,7 @@ const ParamTable<TrainingLabLesson::Params>& TrainingLabLesson::table() {
       .choice("activation", &Params::activation, {M::kActivations.begin(), M::kActivations.end()},
               {"training-lab.param.activation.relu", "training-lab.param.activation.tanh",
                "training-lab.param.activation.sigmoid"})
-      .hidden()
+      .label("training-lab.activation").tip("training-lab.activation.tip")
       .choice("optimizer", &Params::optimizer, {M::kOptimizers.begin(), M::kOptimizers.end()},
               {"training-lab.param.optimizer.sgd", "training-lab.param.optimizer.momentum",
                "training-lab.param.optimizer.adam", "training-lab.param.optimizer.adamw"})
@@ -110,11 +109,11 @@ const ParamTable<TrainingLabLesson::Params>& TrainingLabLesson::table() {
       .real("dropout", &Params::dropout, 0.0, 0.9).format("%.2f").label("training-lab.dropout").tip("training-lab.dropout.tip")
       .boolean("batch_norm", &Params::batchNorm).label("training-lab.bn").tip("training-lab.bn.tip")
       .boolean("early_stopping", &Params::earlyStopping).label("training-lab.es").tip("training-lab.es.tip")
-      .integer("patience", &Params::patience, 1, 200).hidden()
+      .integer("patience", &Params::patience, 1, 200).label("training-lab.patience").tip("training-lab.patience.tip")
       .real("input_noise", &Params::inputNoise, 0.0, 0.5).format("%.2f")
       .label("training-lab.inputnoise").tip("training-lab.inputnoise.tip")
       .integer("seed", &Params::seed, 0, 1000000).input().label("training-lab.seed").tip("training-lab.seed.tip")
-      .boolean("log_scale", &Params::logScale).hidden()
+      .boolean("log_scale", &Params::logScale).label("training-lab.log").tip("training-lab.log.tip")
       .integer("pretrain", &Params::pretrain, 0, 1000).hidden().extremes({0, 20});
   return t;
 }
@@ -222,13 +221,7 @@ bool TrainingLabLesson::drawDataAndNetControls(LessonContext& ctx) {
   for (const char* key : {"dataset", "noise", "samples", "validation"}) rebuildNeeded |= table().control(ctx, m_p, key);
 
   sectionHeader(ctx.tr("training-lab.net"));
-  rebuildNeeded |= table().control(ctx, m_p, "layers");
-  rebuildNeeded |= table().control(ctx, m_p, "width");
-  int act = m_p.activation;
-  if (combo(ctx.tr("training-lab.activation"), &act, TrainingLabModel::kActivations.data(), 3))
-    m_p.activation = act, rebuildNeeded = true;
-  itemTooltip(ctx.tr("training-lab.activation.tip"));
-  rebuildNeeded |= table().control(ctx, m_p, "batch_norm");
+  for (const char* key : {"layers", "width", "activation", "batch_norm"}) rebuildNeeded |= table().control(ctx, m_p, key);
   return rebuildNeeded;
 }
 
@@ -242,10 +235,7 @@ bool TrainingLabLesson::drawTrainingControls(LessonContext& ctx) {
   if (m_p.batchNorm && m_p.dropout > 0) wrappedTextDisabled(ctx.tr("training-lab.varshift"));
   live |= table().control(ctx, m_p, "input_noise");
   live |= table().control(ctx, m_p, "early_stopping");
-  if (m_p.earlyStopping) {
-    const ParamSpec& patience = table().spec("patience");
-    live |= sliderInt(ctx, ctx.tr("training-lab.patience"), m_p.patience, int(patience.lo), int(patience.hi));
-  }
+  if (m_p.earlyStopping) live |= table().control(ctx, m_p, "patience");
   return live;
 }
 
@@ -254,7 +244,7 @@ void TrainingLabLesson::drawControls(LessonContext& ctx) {
   bool rebuildNeeded = drawDataAndNetControls(ctx);
   const bool live = drawTrainingControls(ctx);
   ImGui::Spacing();
-  checkbox(ctx.tr("training-lab.log"), &m_p.logScale);
+  table().control(ctx, m_p, "log_scale");
   rebuildNeeded |= table().control(ctx, m_p, "seed");
   if (rebuildNeeded) {
     rebuild();

@@ -34,9 +34,10 @@ const ParamTable<WeightNormLesson::Params>& WeightNormLesson::table() {
       .real("vy", &Params::vy, -3.0, 3.0).label("weight-norm.vy").tip("weight-norm.v.tip")
       .real("opt_x", &Params::optX, -2.5, 2.5).label("weight-norm.optx").tip("weight-norm.opt.tip")
       .real("opt_y", &Params::optY, -2.5, 2.5).label("weight-norm.opty").tip("weight-norm.opt.tip")
-      .real("elongation", &Params::elongation, 1.0, 10.0).hidden()  // own control: a log slider printed with "%.1f"
+      .real("elongation", &Params::elongation, 1.0, 10.0).log().format("%.1f").label("weight-norm.elong")
+          .tip("weight-norm.elong.tip")
       .real("angle", &Params::angle, 0.0, 180.0).format("%.0f°").label("weight-norm.angle").tip("weight-norm.angle.tip")
-      .real("lr", &Params::lr, 0.01, 0.9).hidden()  // own control: a log slider printed with "%.2f"
+      .real("lr", &Params::lr, 0.01, 0.9).log().format("%.2f").label("weight-norm.lr").tip("weight-norm.lr.tip")
       .integer("steps", &Params::steps, 0, 200).label("weight-norm.steps").tip("weight-norm.steps.tip")
       .real("decay", &Params::decay, 0.0, 2.0).label("weight-norm.decay").tip("weight-norm.decay.tip");
   return t;
@@ -81,18 +82,10 @@ void WeightNormLesson::drawControls(LessonContext& ctx) {
 
   sectionHeader(ctx.tr("weight-norm.loss"));
   for (const char* key : {"opt_x", "opt_y"}) changed |= table().control(ctx, m_p, key);
-  // The elongation and η: log sliders printed with a fixed format (the table's log sliders show 2 significant digits).
-  const ParamSpec& elong = table().spec("elongation");
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.elong"), m_p.elongation, float(elong.lo), float(elong.hi), "%.1f",
-                         true);
-  tip(ctx, "weight-norm.elong.tip");
-  changed |= table().control(ctx, m_p, "angle");
+  for (const char* key : {"elongation", "angle"}) changed |= table().control(ctx, m_p, key);
 
   sectionHeader(ctx.tr("weight-norm.descent"));
-  const ParamSpec& lr = table().spec("lr");
-  changed |= sliderFloat(ctx, ctx.tr("weight-norm.lr"), m_p.lr, float(lr.lo), float(lr.hi), "%.2f", true);
-  tip(ctx, "weight-norm.lr.tip");
-  for (const char* key : {"steps", "decay"}) changed |= table().control(ctx, m_p, key);
+  for (const char* key : {"lr", "steps", "decay"}) changed |= table().control(ctx, m_p, key);
   if (changed) {
     m_p.steps = std::clamp(m_p.steps, 0, 200);
     recompute();
