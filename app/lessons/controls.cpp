@@ -212,7 +212,13 @@ bool combo(const char* label, int* current, const char* const items[], int count
 
 bool beginCombo(const char* label, const char* preview) {
   const LabelPlacement place(label);
-  return ImGui::BeginCombo(place.get(), preview);
+  // A preview longer than the box ends in an ellipsis (ImGui would cut it mid-glyph), whole in the tooltip.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float room = ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - 2.0f * st.FramePadding.x;
+  const std::string shown = ellipsized(preview, room);
+  const bool open = ImGui::BeginCombo(place.get(), shown.c_str());
+  if (!open && shown != preview && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", preview);
+  return open;
 }
 
 void sectionHeader(const char* text) {

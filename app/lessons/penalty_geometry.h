@@ -38,8 +38,6 @@ class PenaltyGeometryLesson : public Lesson {
   const std::vector<ParamSpec>& paramSpecs() const override { return table().specs(); }
 
   const PenaltyGeometryModel& model() const { return m_model; }
-  /// The optimum of panel 0 (L1), 1 (L2) or 2 (the third ball); cheat-sheet's claims read it.
-  const core::GeometryResult& optimum(int panel) const { return m_model.optimum(panel); }
 
  private:
   static const ParamTable<Params>& table();

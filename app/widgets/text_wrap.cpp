@@ -103,28 +103,41 @@ void wrapTextLines(const ImFont* font, float size, const char* text, const char*
   }
 }
 
-void drawEllipsized(ImDrawList* dl, ImVec2 pos, float maxX, const char* text, const char* end) {
-  // Drawn whole glyph by glyph, never clipped (ImGui's RenderTextEllipsis clips, and cuts glyphs at its edges).
-  if (!end) end = text + std::strlen(text);
-  const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
+namespace {
+/// Where `text` must be cut for it and an ellipsis to fit `maxW` pixels (trailing spaces dropped); `end` when the
+/// whole text fits.
+const char* ellipsisCut(const char* text, const char* end, float maxW) {
   const ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize();
-  if (font->CalcTextSizeA(size, FLT_MAX, 0.0f, text, end).x <= maxX - pos.x) {
-    dl->AddText(pos, col, text, end);
-    return;
-  }
-  const char* ellipsis = "…";
-  const float ellipsisW = font->CalcTextSizeA(size, FLT_MAX, 0.0f, ellipsis).x;
+  if (font->CalcTextSizeA(size, FLT_MAX, 0.0f, text, end).x <= maxW) return end;
+  const float ellipsisW = font->CalcTextSizeA(size, FLT_MAX, 0.0f, "…").x;
   const char* cut = text;
   for (const char* p = text; p < end;) {
     const char* next = p;
     decode(next, end);
-    if (font->CalcTextSizeA(size, FLT_MAX, 0.0f, text, next).x + ellipsisW > maxX - pos.x) break;
+    if (font->CalcTextSizeA(size, FLT_MAX, 0.0f, text, next).x + ellipsisW > maxW) break;
     cut = p = next;
   }
   while (cut > text && cut[-1] == ' ') --cut;  // "Adam…", not "Adam …"
+  return cut;
+}
+}  // namespace
+
+void drawEllipsized(ImDrawList* dl, ImVec2 pos, float maxX, const char* text, const char* end) {
+  // Drawn whole glyph by glyph, never clipped (ImGui's RenderTextEllipsis clips, and cuts glyphs at its edges).
+  if (!end) end = text + std::strlen(text);
+  const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
+  const char* cut = ellipsisCut(text, end, maxX - pos.x);
   dl->AddText(pos, col, text, cut);
-  dl->AddText(ImVec2(pos.x + font->CalcTextSizeA(size, FLT_MAX, 0.0f, text, cut).x, pos.y), col, ellipsis);
+  if (cut == end) return;
+  dl->AddText(ImVec2(pos.x + ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0.0f, text, cut).x, pos.y),
+              col, "…");
+}
+
+std::string ellipsized(const char* text, float maxW) {
+  const char* end = text + std::strlen(text);
+  const char* cut = ellipsisCut(text, end, maxW);
+  return cut == end ? std::string(text) : std::string(text, cut) + "…";
 }
 
 float widestWord(const ImFont* font, float size, const char* text, const char* end) {

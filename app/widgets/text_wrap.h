@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include <string>
 #include <vector>
 
 namespace nr::app {
@@ -23,6 +24,8 @@ void wrapTextLines(const ImFont* font, float size, const char* text, const char*
 /// One line of text from `pos`, cut with an ellipsis at `maxX` if it is longer (never cut vertically: descenders
 /// and tall glyphs stay whole). In the current style's text colour.
 void drawEllipsized(ImDrawList* dl, ImVec2 pos, float maxX, const char* text, const char* end = nullptr);
+/// The same cut as a string: `text` itself when it fits in `maxW` pixels, else its longest start that fits with "…".
+std::string ellipsized(const char* text, float maxW);
 
 /// The widest single word of the text (the width below which wrapping must cut inside a word), in pixels.
 float widestWord(const ImFont* font, float size, const char* text, const char* end);

@@ -155,8 +155,8 @@ TEST(CheatSheetTry, Step2_RowsPromisingExactZerosAreThePenaltiesThatGiveThem) {
   // The same solver is what the lesson's panels show.
   PenaltyGeometryLesson pg;
   load(pg, {{"third", "lp"}, {"p", 0.5}, {"lambda", 1.0}});
-  EXPECT_EQ(pg.optimum(2).w.y(), 0.0) << "the default loss at λ = 1: the star's optimum on the w₁ axis";
-  EXPECT_NE(pg.optimum(1).w.y(), 0.0);
+  EXPECT_EQ(pg.model().optimum(2).w.y(), 0.0) << "the default loss at λ = 1: the star's optimum on the w₁ axis";
+  EXPECT_NE(pg.model().optimum(1).w.y(), 0.0);
   EXPECT_STREQ(CheatSheetLesson::rowLesson(1, 0), "penalty-geometry");
   EXPECT_STREQ(CheatSheetLesson::rowLesson(1, 1), "penalty-geometry");
   EXPECT_STREQ(CheatSheetLesson::rowLesson(1, 3), "penalty-geometry");

@@ -28,7 +28,7 @@ TEST(PenaltyGeometryTry, Step1_L1LandsOnTheAxisAndStaysL2OnlyShrinks) {
   for (int i = 0; i <= 400; ++i) {
     const double lambda = 1e-3 * std::pow(1e4, i / 400.0);
     load(l, {{"lambda", lambda}});
-    const Eigen::Vector2d w1 = l.optimum(0).w, w2 = l.optimum(1).w;
+    const Eigen::Vector2d w1 = l.model().optimum(0).w, w2 = l.model().optimum(1).w;
     if (i == 0) {
       EXPECT_FALSE(hasZero(w1)) << "at the left end the L1 optimum is off the axes";
     }
@@ -60,7 +60,7 @@ TEST(PenaltyGeometryTry, Step2_SomePositionsAndRotationsKeepBothL1Coefficients) 
       for (double angle = -3.0; angle <= 3.0 + 1e-9; angle += 0.75) {
         load(l, {{"optimum_x", x}, {"optimum_y", y}, {"angle", angle}});
         ++total;
-        both += !hasZero(l.optimum(0).w);
+        both += !hasZero(l.model().optimum(0).w);
       }
   std::printf("L1 keeps both coefficients at %d of %d positions × rotations (λ = 0.4)\n", both, total);
   // Such positions exist, and they are not everywhere: elsewhere the diamond's corner wins.
@@ -72,7 +72,7 @@ TEST(PenaltyGeometryTry, Step3_StarIsSparserAndBarsCountL1L2AndTheElasticNet) {
   // The p = 0.5 panel against L1 over the Monte-Carlo's own random losses at the default λ.
   PenaltyGeometryLesson l;
   load(l, {{"third", "lp"}, {"p", 0.5}});
-  EXPECT_EQ(l.optimum(2).w, core::penalizedOptimum([&] {
+  EXPECT_EQ(l.model().optimum(2).w, core::penalizedOptimum([&] {
               core::Quadratic2 q;
               q.optimum = Eigen::Vector2d(1.6f, 0.7f);
               q.angle = 0.5f;

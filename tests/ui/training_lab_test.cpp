@@ -1,4 +1,4 @@
-// Lesson logic that the pictures rely on, checked without a renderer.
+// training-lab through its view, without a renderer (its model: tests/lessons/training_lab_model_test.cpp).
 #include <gtest/gtest.h>
 
 #include <array>
