@@ -11,6 +11,8 @@
 
 #include <vector>
 
+#include <Eigen/Core>
+
 #include "lessons/lesson.h"
 #include "widgets/plot.h"
 
@@ -63,5 +65,8 @@ bool translatedCombo(const LessonContext& ctx, const char* label, int& value, co
 
 /// A plot configuration for this lesson context: projector scale, theme, the layout probe.
 PlotConfig plotConfig(const LessonContext& ctx);
+/// The x and the y coordinates of points kept as Eigen pairs, for a plot series (borrowed until the plot's end()).
+inline PlotData xsOf(const std::vector<Eigen::Vector2d>& v) { return PlotData::strided(v.empty() ? nullptr : &v[0].x(), 2); }
+inline PlotData ysOf(const std::vector<Eigen::Vector2d>& v) { return PlotData::strided(v.empty() ? nullptr : &v[0].y(), 2); }
 
 }  // namespace nr::app

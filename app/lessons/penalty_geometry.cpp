@@ -191,10 +191,6 @@ static void lossContour(const core::Quadratic2& q, double level, std::vector<Eig
   }
 }
 
-/// A series through points stored as Eigen pairs (the plot borrows them until end()).
-static PlotData xsOf(const std::vector<Eigen::Vector2d>& v) { return PlotData::strided(v.empty() ? nullptr : &v[0].x(), 2); }
-static PlotData ysOf(const std::vector<Eigen::Vector2d>& v) { return PlotData::strided(v.empty() ? nullptr : &v[0].y(), 2); }
-
 void PenaltyGeometryLesson::drawPlane(LessonContext& ctx, int k, const char* title, ImVec2 room) {
   const core::Quadratic2 q = m_model.quadratic();
   const core::GeometryResult& opt = m_model.optimum(k);

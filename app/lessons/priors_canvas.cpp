@@ -137,10 +137,6 @@ void PriorsLesson::drawPanel(LessonContext& ctx, int k, ImVec2 panel) {
   drawNumbers(ctx, k, panel.x);
 }
 
-/// A series through points stored as Eigen pairs (the plot borrows them until end()).
-static PlotData xsOf(const std::vector<Eigen::Vector2d>& v) { return PlotData::strided(v.empty() ? nullptr : &v[0].x(), 2); }
-static PlotData ysOf(const std::vector<Eigen::Vector2d>& v) { return PlotData::strided(v.empty() ? nullptr : &v[0].y(), 2); }
-
 void PriorsLesson::drawPlane(LessonContext& ctx, int k, ImVec2 size, ImVec2 room) {
   Plot& plane = m_plane[std::size_t(k)];
   fillContours(k);
@@ -148,8 +144,10 @@ void PriorsLesson::drawPlane(LessonContext& ctx, int k, ImVec2 size, ImVec2 room
   if (!plane.begin(k == kLaplace ? "##plane-laplace" : "##plane-gauss", size, weightPlaneConfig(plotConfig(ctx), kView, title, room)))
     return;
   // The posterior as an image under everything (white where negligible, red towards its peak).
-  if (m_renderer && m_p.showPosterior) plane.image(m_cached[std::size_t(k)]->imTextureId(), -kView, kView, -kView, kView);
-  weightPlaneAxes(plane, kView);
+  const bool field = m_renderer && m_p.showPosterior;
+  if (field) plane.image(m_cached[std::size_t(k)]->imTextureId(), -kView, kView, -kView, kView);
+  // Over the field (white where the posterior is negligible) the axes are a dark grey in every theme.
+  weightPlaneAxes(plane, kView, 0.45f, field ? IM_COL32(80, 80, 80, 200) : 0);
   const float weight = 1.5f;
   for (std::size_t i = 0; i < 3; ++i) {
     const std::vector<Eigen::Vector2d>& c = m_priorContour[i];

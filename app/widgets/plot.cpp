@@ -1950,14 +1950,14 @@ PlotConfig weightPlaneConfig(PlotConfig base, double half, const char* title, Im
   return base;
 }
 
-void weightPlaneAxes(Plot& plot, double half, float alpha) {
+void weightPlaneAxes(Plot& plot, double half, float alpha, ImU32 color) {
   SeriesStyle axis;
-  axis.color = ImGui::GetColorU32(ImGuiCol_Text, alpha);
+  axis.color = color ? color : ImGui::GetColorU32(ImGuiCol_Text, alpha);
   axis.weight = 1.0f;
   plot.vline("##w1=0", 0.0, axis);
   plot.hline("##w2=0", 0.0, axis);
   // The axes' names where they end: w₁ at the right above its axis, w₂ at the top right of its axis.
-  const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text, std::min(1.0f, alpha + 0.3f));
+  const ImU32 col = color ? color : ImGui::GetColorU32(ImGuiCol_Text, std::min(1.0f, alpha + 0.3f));
   plot.text(half, 0.0, "w₁", ImVec2(1.0f, 1.0f), col);
   plot.text(0.0, half, "w₂", ImVec2(-0.25f, 0.0f), col);
 }

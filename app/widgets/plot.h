@@ -427,9 +427,10 @@ class Plot {
 /// posterior field as an image: one data unit as long on both axes, the limits fixed, whole-number ticks, no axis
 /// label rows, no legend or hover readout (the lesson's legend names the shapes). Overlays are ordinary series in data units
 /// (polygon, line, scatter with markers) in theme-aware colours; weightPlaneAxes() adds the lines w₁ = 0 and w₂ = 0
-/// in the theme's text colour and names them w₁ and w₂ at their ends, inside the plane (no label rows).
+/// in the theme's text colour (or `color`: a grey over a light image, whatever the theme) and names them w₁ and
+/// w₂ at their ends, inside the plane (no label rows).
 /// `size` is the room it may take: below 11 lines a side the ticks keep no numbers (the picture gets the room).
 PlotConfig weightPlaneConfig(PlotConfig base, double half, const char* title, ImVec2 size);
-void weightPlaneAxes(Plot& plot, double half, float alpha = 0.45f);
+void weightPlaneAxes(Plot& plot, double half, float alpha = 0.45f, ImU32 color = 0);
 
 }  // namespace nr::app
