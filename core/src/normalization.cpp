@@ -215,7 +215,8 @@ namespace {
 
 /// Bytes of input that decide how a tensor is cut into chunks.
 struct CacheBudget {
-  int64_t target;  ///< chunks are grown to about this: the core's own cache (L2), where a second read is cheapest
+  int64_t target;  ///< chunks are grown to about this: a quarter of the core's own cache (L2), so that a chunk is
+                   ///< still there, whole, when its output is written
   int64_t limit;   ///< the largest chunk whose second read still comes from a cache; larger groups take two passes
 };
 
@@ -231,7 +232,7 @@ CacheBudget cacheBudget(int64_t limitOverride) {
 #endif
     if (l2 < (int64_t(64) << 10)) l2 = int64_t(512) << 10;
     if (l3 < 0) l3 = 0;
-    return CacheBudget{l2, std::max(l2, std::min(l3 / 4, int64_t(8) << 20))};
+    return CacheBudget{l2 / 4, std::max(l2, std::min(l3 / 4, int64_t(8) << 20))};
   }();
   if (limitOverride <= 0) return kMachine;
   return CacheBudget{std::min(kMachine.target, limitOverride), limitOverride};
@@ -267,8 +268,9 @@ struct Plan {
   bool onePass;
 };
 
-/// Contiguous runs of at least this many bytes let memory stream (prefetchers ramp up, DRAM pages stay open).
-constexpr int64_t kMinRunBytes = int64_t(64) << 10;
+/// Every run costs a few calls and a span of the prefetch cursor, whatever its length: runs of at least this many
+/// bytes make that cost small next to reading them.
+constexpr int64_t kMinRunBytes = int64_t(4) << 10;
 
 /// Elements in one contiguous run of a chunk, and the axis whose block cuts the runs (-1: the chunk is one run).
 int64_t runElements(const Layout& l, const Plan& p, int& cut) {
@@ -300,9 +302,8 @@ Plan planChunks(const Layout& l, int64_t elemBytes, const CacheBudget& budget) {
       p.b[i] = std::min(l.e[i], std::max<int64_t>(1, budget.target / (size * elemBytes)));
       size *= p.b[i];
     }
-    // Memory streams well only in long runs. A chunk of many short strided runs (BatchNorm: one per sample) grows
-    // along the axis that cuts them until they are kMinRunBytes long, within half the limit (the next chunk is
-    // read while this one is still cached).
+    // A chunk of many very short runs (an axis subset that keeps H and W: a few positions of every plane) grows
+    // along the axis that cuts them until they are kMinRunBytes long, within half the limit.
     for (;;) {
       int cut = -1;
       const int64_t run = runElements(l, p, cut);
@@ -394,28 +395,19 @@ bool nextBox(const Layout& l, const Plan& p, Box& b) {
   return false;
 }
 
-/// Short runs (a few rows of each plane, for an axis subset that keeps H and W) start cold: the hardware prefetcher
-/// needs a few misses to find each one, and a run is over by then. They are prefetched this many runs ahead.
-constexpr size_t kPrefetchRuns = 2;
-constexpr int64_t kShortRunBytes = int64_t(16) << 10;
+/// Bytes the statistics ask memory for ahead of their reading (see kernels::Ahead): enough to cover the latency
+/// of memory at its full rate, little next to the cache.
+constexpr int64_t kAheadBytes = int64_t(16) << 10;
 
+/// Normalizes x (float or double, the shape of out.output) chunk by chunk: a chunk's statistics are summed while
+/// it comes in from memory (with the next bytes prefetched, across the runs of this chunk and the next), then its
+/// output is written while it is still cached. While a chunk is summed, out.mean holds each group's shift K,
+/// out.rstd its Σ(x−K) and out.var its Σ(x−K)²; they become μ, 1/√(σ²+ε) and σ² before the chunk's output is
+/// written, so no scratch memory is needed.
 template <typename T>
-void prefetchShortRun(const T* x, const Run& r) {
-  if (r.len * int64_t(sizeof(T)) > kShortRunBytes) return;
-  const char* p = reinterpret_cast<const char*>(x + r.offset);
-  const char* end = reinterpret_cast<const char*>(x + r.offset + r.len);
-  for (; p < end; p += 64) __builtin_prefetch(p);
-}
-
-/// Normalizes x (float or double, the shape of out.output) chunk by chunk, as a pipeline: the output of chunk k is
-/// written in the same loop that sums chunk k + 1 (run i of one beside run i of the other), so memory reads and
-/// writes at once, as in a copy, instead of taking turns. While a chunk is summed, out.mean holds each group's
-/// shift K, out.rstd its Σ(x−K) and out.var its Σ(x−K)²; they become μ, 1/√(σ²+ε) and σ² before the chunk's output
-/// is written, so no scratch memory is needed.
-template <typename T>
-class ChunkPipeline {
+class ChunkLoop {
  public:
-  ChunkPipeline(const T* x, const NormSpec& spec, const NormTuning& tuning, NormResult& out)
+  ChunkLoop(const T* x, const NormSpec& spec, const NormTuning& tuning, NormResult& out)
       : m_x(x), m_spec(spec), m_out(out), m_layout(layoutOf(out.output, spec)) {
     const CacheBudget budget = cacheBudget(tuning.cacheBytes);
     m_plan = planChunks(m_layout, sizeof(T), budget);
@@ -432,20 +424,17 @@ class ChunkPipeline {
       box.hi[i] = std::min(m_plan.b[i], m_layout.e[i]);
     }
     collect(box, m_runs);
-    begin(box);
-    for (const Run& r : m_runs) sum(r);
-    finish(box);
-    for (;;) {
+    for (bool first = true;; first = false) {
       Box next = box;
       const bool more = nextBox(m_layout, m_plan, next);
       m_nextRuns.clear();
-      if (more) {
-        collect(next, m_nextRuns);
-        begin(next);
-      }
-      writeAndSumAll();
+      if (more) collect(next, m_nextRuns);
+      aheadOver(first);
+      begin(box);
+      for (const Run& r : m_runs) sum(r);
+      finish(box);
+      for (const Run& r : m_runs) write(r);
       if (!more) break;
-      finish(next);
       box = next;
       m_runs.swap(m_nextRuns);
     }
@@ -456,6 +445,18 @@ class ChunkPipeline {
   void collect(const Box& b, std::vector<Run>& into) const {
     into.clear();
     forEachRun(m_out.output, m_out.groups, m_layout, b, [&](const Run& r) { into.push_back(r); });
+  }
+
+  /// The prefetch cursor over this chunk's runs and the next chunk's, kAheadBytes into them: the first chunk has
+  /// its first kAheadBytes prefetched now, the others had them while the chunk before was summed.
+  void aheadOver(bool first) {
+    m_spans.clear();
+    for (const std::vector<Run>* runs : {&m_runs, &m_nextRuns})
+      for (const Run& r : *runs) {
+        const char* p = reinterpret_cast<const char*>(m_x + r.offset);
+        m_spans.push_back({p, p + r.len * int64_t(sizeof(T))});
+      }
+    m_ahead.reset(m_spans.data(), m_spans.data() + m_spans.size(), first ? 0 : kAheadBytes, kAheadBytes);
   }
 
   /// Shift K = the group's first element, sums 0, for every group of chunk b.
@@ -483,9 +484,9 @@ class ChunkPipeline {
     double* s1 = m_out.rstd.data() + r.group;
     double* s2 = m_out.var.data() + r.group;
     if (r.each)
-      kernels::sumShiftedEach(m_x + r.offset, r.len, k, s1, s2);
+      kernels::sumShiftedEach(m_x + r.offset, r.len, k, s1, s2, m_ahead);
     else
-      kernels::sumShifted(m_x + r.offset, r.len, *k, *s1, *s2);
+      kernels::sumShifted(m_x + r.offset, r.len, *k, *s1, *s2, m_ahead);
   }
 
   double gamma(int64_t c) const { return m_spec.gamma.empty() ? 1.0 : static_cast<double>(m_spec.gamma[c]); }
@@ -502,31 +503,15 @@ class ChunkPipeline {
                       m_stream);
   }
 
-  /// The output of the current chunk's runs beside the sums of the next chunk's, pair by pair; runs of single
-  /// groups in one loop, others one after the other.
-  void writeAndSumAll() {
-    for (size_t i = 0; i < std::max(m_runs.size(), m_nextRuns.size()); ++i) {
-      const Run* r = i < m_runs.size() ? &m_runs[i] : nullptr;
-      const Run* n = i < m_nextRuns.size() ? &m_nextRuns[i] : nullptr;
-      if (i + kPrefetchRuns < m_nextRuns.size()) prefetchShortRun(m_x, m_nextRuns[i + kPrefetchRuns]);
-      if (r && n && !r->each && !n->each) {
-        kernels::affineAndSum(m_x + r->offset, m_out.output.data() + r->offset, r->len, m_out.mean[r->group],
-                              m_out.rstd[r->group] * gamma(r->channel), beta(r->channel), m_stream, m_x + n->offset,
-                              n->len, m_out.mean[n->group], m_out.rstd[n->group], m_out.var[n->group]);
-      } else {
-        if (r) write(*r);
-        if (n) sum(*n);
-      }
-    }
-  }
-
   const T* m_x;
   const NormSpec& m_spec;
   NormResult& m_out;
   Layout m_layout;
   Plan m_plan;
   bool m_stream = false;
-  std::vector<Run> m_runs, m_nextRuns;  ///< the runs of the chunk being written and of the one being summed
+  std::vector<Run> m_runs, m_nextRuns;  ///< the runs of this chunk and of the next
+  std::vector<kernels::Span> m_spans;   ///< both, as the bytes the prefetch cursor walks
+  kernels::Ahead m_ahead;
 };
 
 /// Checks the spec, sizes the result for `shape` and numbers the groups.
@@ -553,13 +538,13 @@ NormResult normalize(const Tensor& x, const NormSpec& spec, const NormTuning& tu
 void normalizeInto(const Tensor& x, const NormSpec& spec, NormResult& out, const NormTuning& tuning) {
   if (std::string err = validate(x, spec); !err.empty()) throw std::invalid_argument(err);
   prepare(x.shape(), spec, out);
-  ChunkPipeline<float>(x.data(), spec, tuning, out).run();
+  ChunkLoop<float>(x.data(), spec, tuning, out).run();
 }
 
 void normalizeInto(const double* x, const std::vector<int64_t>& shape, const NormSpec& spec, NormResult& out,
                    const NormTuning& tuning) {
   prepare(shape, spec, out);
-  ChunkPipeline<double>(x, spec, tuning, out).run();
+  ChunkLoop<double>(x, spec, tuning, out).run();
 }
 
 }  // namespace nr::core

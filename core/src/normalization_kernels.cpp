@@ -126,17 +126,17 @@ NR_INLINE D widen(const float* p) {
   } while (0)
 #endif
 
-void sumShifted(const float* x, int64_t len, double shift, double& s1, double& s2) {
-  NR_DISPATCH_TO(sumShiftedT(x, len, shift, s1, s2));
+void sumShifted(const float* x, int64_t len, double shift, double& s1, double& s2, Ahead& ahead) {
+  NR_DISPATCH_TO(sumShiftedT(x, len, shift, s1, s2, ahead));
 }
-void sumShifted(const double* x, int64_t len, double shift, double& s1, double& s2) {
-  NR_DISPATCH_TO(sumShiftedT(x, len, shift, s1, s2));
+void sumShifted(const double* x, int64_t len, double shift, double& s1, double& s2, Ahead& ahead) {
+  NR_DISPATCH_TO(sumShiftedT(x, len, shift, s1, s2, ahead));
 }
-void sumShiftedEach(const float* x, int64_t len, const double* shift, double* s1, double* s2) {
-  NR_DISPATCH_TO(sumShiftedEachT(x, len, shift, s1, s2));
+void sumShiftedEach(const float* x, int64_t len, const double* shift, double* s1, double* s2, Ahead& ahead) {
+  NR_DISPATCH_TO(sumShiftedEachT(x, len, shift, s1, s2, ahead));
 }
-void sumShiftedEach(const double* x, int64_t len, const double* shift, double* s1, double* s2) {
-  NR_DISPATCH_TO(sumShiftedEachT(x, len, shift, s1, s2));
+void sumShiftedEach(const double* x, int64_t len, const double* shift, double* s1, double* s2, Ahead& ahead) {
+  NR_DISPATCH_TO(sumShiftedEachT(x, len, shift, s1, s2, ahead));
 }
 
 void affine(const float* x, float* y, int64_t len, double mean, double scale, double shift, bool stream) {
@@ -144,15 +144,6 @@ void affine(const float* x, float* y, int64_t len, double mean, double scale, do
 }
 void affine(const double* x, float* y, int64_t len, double mean, double scale, double shift, bool stream) {
   NR_DISPATCH_STREAM(stream, affineT, (x, y, len, mean, scale, shift));
-}
-
-void affineAndSum(const float* x, float* y, int64_t len, double mean, double scale, double shift, bool stream,
-                  const float* next, int64_t nextLen, double nextShift, double& s1, double& s2) {
-  NR_DISPATCH_STREAM(stream, affineAndSumT, (x, y, len, mean, scale, shift, next, nextLen, nextShift, s1, s2));
-}
-void affineAndSum(const double* x, float* y, int64_t len, double mean, double scale, double shift, bool stream,
-                  const double* next, int64_t nextLen, double nextShift, double& s1, double& s2) {
-  NR_DISPATCH_STREAM(stream, affineAndSumT, (x, y, len, mean, scale, shift, next, nextLen, nextShift, s1, s2));
 }
 
 void affineEach(const float* x, float* y, int64_t len, const double* mean, const double* rstd, double gamma,

@@ -61,9 +61,13 @@ struct ShiftedSums {
     q3 += d3 * d3;
   }
 
-  /// Elements [i, len) of the run x (i a multiple of kBlock), then everything into s1, s2.
-  NR_INLINE void finish(const T* x, int64_t i, int64_t len, double shift, double& s1, double& s2) {
-    for (; i + kBlock <= len; i += kBlock) block(x + i);
+  /// Elements [i, len) of the run x (i a multiple of kBlock), then everything into s1, s2; `ahead` moves on by
+  /// each block read.
+  NR_INLINE void finish(const T* x, int64_t i, int64_t len, double shift, double& s1, double& s2, Ahead& ahead) {
+    for (; i + kBlock <= len; i += kBlock) {
+      ahead.advance(kBlock * int64_t(sizeof(T)));
+      block(x + i);
+    }
     for (; i + kW <= len; i += kW) {
       const D d = load(x + i) - k;
       a0 += d;
@@ -81,14 +85,15 @@ struct ShiftedSums {
 };
 
 template <typename T>
-void sumShiftedT(const T* x, int64_t len, double shift, double& s1, double& s2) {
-  ShiftedSums<T>(shift).finish(x, 0, len, shift, s1, s2);
+void sumShiftedT(const T* x, int64_t len, double shift, double& s1, double& s2, Ahead& ahead) {
+  ShiftedSums<T>(shift).finish(x, 0, len, shift, s1, s2, ahead);
 }
 
 template <typename T>
-void sumShiftedEachT(const T* x, int64_t len, const double* shift, double* s1, double* s2) {
+void sumShiftedEachT(const T* x, int64_t len, const double* shift, double* s1, double* s2, Ahead& ahead) {
   int64_t i = 0;
   for (; i + kW <= len; i += kW) {
+    ahead.advance(kW * int64_t(sizeof(T)));
     const D d = load(x + i) - load(shift + i);
     store(s1 + i, load(s1 + i) + d);
     store(s2 + i, load(s2 + i) + d * d);
@@ -126,29 +131,6 @@ void affineT(const T* x, float* y, int64_t len, double mean, double scale, doubl
   const int64_t head = Stream ? alignHead(y, len) : 0;
   for (int64_t i = 0; i < head; ++i) affineOne(x, y, i, mean, scale, shift);
   affineFrom<Stream>(x, y, head, len, mean, scale, shift);
-}
-
-/// affineT over (x, y, len) and sumShiftedT over (next, nextLen) in one loop: memory then reads one chunk while it
-/// writes the other, as in a copy, instead of taking turns.
-template <bool Stream, typename T>
-void affineAndSumT(const T* x, float* y, int64_t len, double mean, double scale, double shift, const T* next,
-                   int64_t nextLen, double nextShift, double& s1, double& s2) {
-  const int64_t head = Stream ? alignHead(y, len) : 0;
-  for (int64_t i = 0; i < head; ++i) affineOne(x, y, i, mean, scale, shift);
-  const T* xa = x + head;
-  float* ya = y + head;
-  const int64_t common = std::min(len - head, nextLen) / kBlock * kBlock;
-  const D m = splat(mean), s = splat(scale), b = splat(shift);
-  ShiftedSums<T> sums(nextShift);
-  for (int64_t i = 0; i < common; i += kBlock) {
-    sums.block(next + i);
-    storeFloat<Stream>(ya + i, (load(xa + i) - m) * s + b);
-    storeFloat<Stream>(ya + i + kW, (load(xa + i + kW) - m) * s + b);
-    storeFloat<Stream>(ya + i + 2 * kW, (load(xa + i + 2 * kW) - m) * s + b);
-    storeFloat<Stream>(ya + i + 3 * kW, (load(xa + i + 3 * kW) - m) * s + b);
-  }
-  sums.finish(next, common, nextLen, nextShift, s1, s2);
-  affineFrom<Stream>(xa, ya, common, len - head, mean, scale, shift);
 }
 
 template <bool Stream, typename T>

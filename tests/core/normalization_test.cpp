@@ -164,8 +164,8 @@ TEST(NormalizationPaths, EveryAxisSubsetAndBudgetMatchesNaiveLoop) {
 }
 
 TEST(NormalizationPaths, PresetsOnLargerTensorsMatchNaiveLoopOnBothPaths) {
-  // Big enough for many chunks, the pipelined loop (output of one chunk while summing the next) and the
-  // long-run growth of BatchNorm chunks, small enough for the naive reference.
+  // Big enough for many chunks (and the prefetch cursor running from one chunk's runs into the next's), small
+  // enough for the naive reference.
   const Tensor x = randomTensor({6, 8, 12, 10}, 77, -50.0f);
   for (NormKind kind : {NormKind::Batch, NormKind::Layer, NormKind::Instance, NormKind::Group}) {
     const NormSpec spec = NormSpec::preset(kind, 4);
