@@ -215,8 +215,7 @@ namespace {
 
 /// Bytes of input that decide how a tensor is cut into chunks.
 struct CacheBudget {
-  int64_t target;  ///< chunks are grown to about this: a quarter of the core's own cache (L2), so that a chunk is
-                   ///< still there, whole, when its output is written
+  int64_t target;  ///< chunks are grown to about this: the core's own cache (L2), where a second read is cheapest
   int64_t limit;   ///< the largest chunk whose second read still comes from a cache; larger groups take two passes
 };
 
@@ -232,7 +231,7 @@ CacheBudget cacheBudget(int64_t limitOverride) {
 #endif
     if (l2 < (int64_t(64) << 10)) l2 = int64_t(512) << 10;
     if (l3 < 0) l3 = 0;
-    return CacheBudget{l2 / 4, std::max(l2, std::min(l3 / 4, int64_t(8) << 20))};
+    return CacheBudget{l2, std::max(l2, std::min(l3 / 4, int64_t(8) << 20))};
   }();
   if (limitOverride <= 0) return kMachine;
   return CacheBudget{std::min(kMachine.target, limitOverride), limitOverride};
@@ -400,7 +399,7 @@ bool nextBox(const Layout& l, const Plan& p, Box& b) {
 constexpr int64_t kAheadBytes = int64_t(16) << 10;
 
 /// Normalizes x (float or double, the shape of out.output) chunk by chunk: a chunk's statistics are summed while
-/// it comes in from memory (with the next bytes prefetched, across the runs of this chunk and the next), then its
+/// it comes in (from memory, with the next bytes prefetched across the runs of this chunk and the next), then its
 /// output is written while it is still cached. While a chunk is summed, out.mean holds each group's shift K,
 /// out.rstd its Σ(x−K) and out.var its Σ(x−K)²; they become μ, 1/√(σ²+ε) and σ² before the chunk's output is
 /// written, so no scratch memory is needed.
@@ -409,7 +408,13 @@ class ChunkLoop {
  public:
   ChunkLoop(const T* x, const NormSpec& spec, const NormTuning& tuning, NormResult& out)
       : m_x(x), m_spec(spec), m_out(out), m_layout(layoutOf(out.output, spec)) {
-    const CacheBudget budget = cacheBudget(tuning.cacheBytes);
+    CacheBudget budget = cacheBudget(tuning.cacheBytes);
+    // An input much larger than the cache comes from memory, in chunks of a quarter of L2 (still whole in L2 when
+    // their output is written) with the prefetch cursor ahead of the sums. A smaller one is in a cache already
+    // from one call to the next (a training step, a benchmark loop): prefetching it only costs instructions, and
+    // larger chunks mean fewer of them.
+    m_fromMemory = out.output.size() * int64_t(sizeof(T)) > 2 * budget.limit;
+    if (m_fromMemory) budget.target /= 4;
     m_plan = planChunks(m_layout, sizeof(T), budget);
     out.passes = m_plan.onePass ? 1 : 2;
     // An output much larger than the cache is written past it: nothing would find it there, and a cached write
@@ -448,9 +453,11 @@ class ChunkLoop {
   }
 
   /// The prefetch cursor over this chunk's runs and the next chunk's, kAheadBytes into them: the first chunk has
-  /// its first kAheadBytes prefetched now, the others had them while the chunk before was summed.
+  /// its first kAheadBytes prefetched now, the others had them while the chunk before was summed. Only for an
+  /// input from memory.
   void aheadOver(bool first) {
     m_spans.clear();
+    if (!m_fromMemory) return;  // m_ahead stays without spans: it prefetches nothing
     for (const std::vector<Run>* runs : {&m_runs, &m_nextRuns})
       for (const Run& r : *runs) {
         const char* p = reinterpret_cast<const char*>(m_x + r.offset);
@@ -508,7 +515,7 @@ class ChunkLoop {
   NormResult& m_out;
   Layout m_layout;
   Plan m_plan;
-  bool m_stream = false;
+  bool m_fromMemory = false, m_stream = false;
   std::vector<Run> m_runs, m_nextRuns;  ///< the runs of this chunk and of the next
   std::vector<kernels::Span> m_spans;   ///< both, as the bytes the prefetch cursor walks
   kernels::Ahead m_ahead;
