@@ -41,12 +41,19 @@ class Ahead {
   /// The sums consumed `bytes` more: prefetch as many bytes further on.
   void advance(int64_t bytes) {
     if (m_done) return;
-    for (m_credit += bytes; m_credit >= kLine; m_credit -= kLine) {
+    m_credit += bytes;
+    const int64_t lines = m_credit / kLine;
+    if (lines == 0) return;
+    m_credit -= lines * kLine;
+    if (m_line + lines * kLine <= m_end) {  // the usual case: all within the current span
+      for (int64_t k = 0; k < lines; ++k) prefetch(m_line + k * kLine);
+      m_line += lines * kLine;
+      return;
+    }
+    for (int64_t k = 0; k < lines; ++k) {
       const char* p = next();
       if (!p) return;
-#if defined(__GNUC__) || defined(__clang__)
-      __builtin_prefetch(p);
-#endif
+      prefetch(p);
     }
   }
 
@@ -68,6 +75,14 @@ class Ahead {
   }
 
  private:
+  static void prefetch(const char* p) {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+  }
+
   const Span* m_span = nullptr;
   const Span* m_last = nullptr;
   const char* m_line = nullptr;
