@@ -17,8 +17,9 @@
 // once. The tensor is cut into chunks of complete groups that fit the cache: a chunk's statistics are
 // summed while it is read in, and its output is written while it is still cached. Every preset qualifies (a
 // LayerNorm sample of 64×56×56 floats is 800 KB; a BatchNorm channel of 32 samples is 400 KB in 32 runs), and so
-// does any axis subset whose groups fit; only a group larger than the cache is read twice from memory. The inner
-// loops are in normalization_kernels.cpp.
+// does any axis subset whose groups fit; only a group larger than the cache is read twice from memory. A tensor
+// much larger than the cache is read ahead by a software prefetch cursor that follows the chunks' runs (see
+// ChunkLoop). The inner loops are in normalization_kernels.cpp.
 
 #include "nr/normalization.h"
 
@@ -216,6 +217,7 @@ namespace {
 /// Bytes of input that decide how a tensor is cut into chunks.
 struct CacheBudget {
   int64_t target;  ///< chunks are grown to about this: the core's own cache (L2), where a second read is cheapest
+                   ///< (a quarter of it for an input from memory, see ChunkLoop)
   int64_t limit;   ///< the largest chunk whose second read still comes from a cache; larger groups take two passes
 };
 
@@ -267,8 +269,8 @@ struct Plan {
   bool onePass;
 };
 
-/// Every run costs a few calls and a span of the prefetch cursor, whatever its length: runs of at least this many
-/// bytes make that cost small next to reading them.
+/// Contiguous stretches of a chunk of at least this many bytes: every run costs a few calls and a span of the
+/// prefetch cursor whatever its length, and memory serves long stretches best.
 constexpr int64_t kMinRunBytes = int64_t(4) << 10;
 
 /// Elements in one contiguous run of a chunk, and the axis whose block cuts the runs (-1: the chunk is one run).
@@ -301,8 +303,10 @@ Plan planChunks(const Layout& l, int64_t elemBytes, const CacheBudget& budget) {
       p.b[i] = std::min(l.e[i], std::max<int64_t>(1, budget.target / (size * elemBytes)));
       size *= p.b[i];
     }
-    // A chunk of many very short runs (an axis subset that keeps H and W: a few positions of every plane) grows
-    // along the axis that cuts them until they are kMinRunBytes long, within half the limit.
+    // A chunk whose contiguous stretches are very short (an axis subset that keeps H and W: a few positions of every
+    // plane; BatchNorm on small planes) grows along the axis that cuts them until they are kMinRunBytes long, within
+    // half the limit. (runElements counts consecutive channels as one stretch; where each channel is summed as a run
+    // of its own, the chunk grows without its runs growing, which costs nothing but size.)
     for (;;) {
       int cut = -1;
       const int64_t run = runElements(l, p, cut);
@@ -409,8 +413,9 @@ class ChunkLoop {
   ChunkLoop(const T* x, const NormSpec& spec, const NormTuning& tuning, NormResult& out)
       : m_x(x), m_spec(spec), m_out(out), m_layout(layoutOf(out.output, spec)) {
     CacheBudget budget = cacheBudget(tuning.cacheBytes);
-    // An input much larger than the cache comes from memory, in chunks of a quarter of L2 (still whole in L2 when
-    // their output is written) with the prefetch cursor ahead of the sums. A smaller one is in a cache already
+    // An input much larger than the cache comes from memory, in chunks grown to about a quarter of L2 (still whole
+    // in L2 when their output is written; never below one complete group, so a LayerNorm chunk of 64×56×56 floats
+    // is 800 KB) with the prefetch cursor ahead of the sums. A smaller one is in a cache already
     // from one call to the next (a training step, a benchmark loop): prefetching it only costs instructions, and
     // larger chunks mean fewer of them.
     m_fromMemory = out.output.size() * int64_t(sizeof(T)) > 2 * budget.limit;
@@ -452,18 +457,22 @@ class ChunkLoop {
     forEachRun(m_out.output, m_out.groups, m_layout, b, [&](const Run& r) { into.push_back(r); });
   }
 
-  /// The prefetch cursor over this chunk's runs and the next chunk's, kAheadBytes into them: the first chunk has
-  /// its first kAheadBytes prefetched now, the others had them while the chunk before was summed. Only for an
-  /// input from memory.
+  /// The prefetch cursor over this chunk's runs and the next chunk's, kAheadBytes into them. While the chunk
+  /// before was summed, the cursor ran into this one's runs (all of them if they are fewer than kAheadBytes): those
+  /// bytes are skipped, the rest prefetched now. Only for an input from memory.
   void aheadOver(bool first) {
     m_spans.clear();
-    if (!m_fromMemory) return;  // m_ahead stays without spans: it prefetches nothing
+    if (!m_fromMemory) return;
+    const int64_t into = first ? 0 : std::clamp(m_ahead.moved() - m_chunkBytes, int64_t(0), kAheadBytes);
+    m_chunkBytes = 0;
     for (const std::vector<Run>* runs : {&m_runs, &m_nextRuns})
       for (const Run& r : *runs) {
         const char* p = reinterpret_cast<const char*>(m_x + r.offset);
-        m_spans.push_back({p, p + r.len * int64_t(sizeof(T))});
+        const int64_t bytes = r.len * int64_t(sizeof(T));
+        m_spans.push_back({p, p + bytes});
+        if (runs == &m_runs) m_chunkBytes += bytes;
       }
-    m_ahead.reset(m_spans.data(), m_spans.data() + m_spans.size(), first ? 0 : kAheadBytes, kAheadBytes);
+    m_ahead.reset(m_spans.data(), m_spans.data() + m_spans.size(), into, kAheadBytes);
   }
 
   /// Shift K = the group's first element, sums 0, for every group of chunk b.
@@ -519,6 +528,7 @@ class ChunkLoop {
   std::vector<Run> m_runs, m_nextRuns;  ///< the runs of this chunk and of the next
   std::vector<kernels::Span> m_spans;   ///< both, as the bytes the prefetch cursor walks
   kernels::Ahead m_ahead;
+  int64_t m_chunkBytes = 0;  ///< bytes of this chunk's runs (the first of the cursor's spans)
 };
 
 /// Checks the spec, sizes the result for `shape` and numbers the groups.

@@ -18,85 +18,102 @@ struct Span {
 
 /// Software prefetch a fixed distance ahead of the statistics. The sums read a chunk's runs one after the other, and
 /// the runs of a chunk are often short and strided (BatchNorm: 12.5 KB of each sample, 800 KB apart), which the
-/// hardware prefetcher does not follow: each run would start with a string of cache misses. This cursor walks the
-/// spans the sums will read next (the runs of this chunk, then of the next) and prefetches one cache line for each
-/// 64 bytes the sums consume, so memory is asked for every line about `lead` bytes before it is needed.
-class Ahead {
+/// hardware prefetcher does not follow: each run would start with a string of cache misses. This cursor is a byte
+/// position in the spans the sums will read next (the runs of this chunk, then of the next): the sums move it by the
+/// bytes they read, and it asks memory for every cache line it enters, so each line is requested about `lead` bytes
+/// of reading before it is needed. Addresses are kept as integers (a line start may lie before a span's first byte,
+/// and prefetches never dereference); `Prefetch` is the hardware instruction, or a recorder in the tests.
+template <typename Prefetch>
+class BasicAhead {
  public:
   static constexpr int64_t kLine = 64;
 
-  /// The cursor at byte `skip` of spans [first, last), then `lead - skip` bytes prefetched at once (the first `skip`
-  /// bytes were prefetched before, while the chunk before was summed).
+  BasicAhead() = default;
+  explicit BasicAhead(Prefetch prefetch) : m_prefetch(prefetch) {}
+
+  /// The cursor at byte `skip` of spans [first, last) (bytes whose lines were prefetched before, while the chunk
+  /// before was summed), then moved on to byte `lead`, prefetching. `skip` ≤ `lead`.
   void reset(const Span* first, const Span* last, int64_t skip, int64_t lead) {
     m_span = first;
     m_last = last;
-    m_line = m_end = nullptr;
-    m_credit = 0;
+    m_pos = m_end = 0;
+    m_moved = 0;
     m_done = false;
-    for (int64_t s = 0; s < skip; s += kLine)
-      if (!next()) return;
-    advance(lead - skip);
+    move(skip, false);
+    move(lead - skip, true);
   }
 
-  /// The sums consumed `bytes` more: prefetch as many bytes further on.
+  /// The sums read `bytes` more: move as far, prefetching every line entered.
   void advance(int64_t bytes) {
-    if (m_done) return;
-    m_credit += bytes;
-    const int64_t lines = m_credit / kLine;
-    if (lines == 0) return;
-    m_credit -= lines * kLine;
-    if (m_line + lines * kLine <= m_end) {  // the usual case: all within the current span
-      for (int64_t k = 0; k < lines; ++k) prefetch(m_line + k * kLine);
-      m_line += lines * kLine;
-      return;
-    }
-    for (int64_t k = 0; k < lines; ++k) {
-      const char* p = next();
-      if (!p) return;
-      prefetch(p);
-    }
+    if (!m_done) move(bytes, true);
   }
 
-  /// The start of the next cache line of the spans, which the cursor moves past (nullptr when none is left). A line
-  /// shared by two spans is visited for each.
-  const char* next() {
-    while (m_line >= m_end) {
-      if (m_span == m_last) {
-        m_done = true;
-        return nullptr;
-      }
-      m_line = m_span->begin - reinterpret_cast<uintptr_t>(m_span->begin) % kLine;
-      m_end = m_span->end;
-      ++m_span;
-    }
-    const char* p = m_line;
-    m_line += kLine;
-    return p;
-  }
+  /// Bytes moved since reset() (skip and lead included); stops growing at the end of the spans.
+  int64_t moved() const { return m_moved; }
+
+  const Prefetch& prefetcher() const { return m_prefetch; }
 
  private:
-  static void prefetch(const char* p) {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(p);
-#else
-    (void)p;
-#endif
+  void move(int64_t bytes, bool fetch) {
+    while (bytes > 0) {
+      if (m_pos == m_end && !nextSpan(fetch)) return;
+      const auto step = static_cast<uintptr_t>(bytes) < m_end - m_pos ? static_cast<uintptr_t>(bytes) : m_end - m_pos;
+      if (fetch) {
+        // Lines that start in [m_pos, m_pos + step): those that start before m_pos were fetched before.
+        const uintptr_t mask = uintptr_t(kLine - 1);
+        for (uintptr_t line = (m_pos + mask) & ~mask; line < m_pos + step; line += kLine) m_prefetch(line);
+      }
+      m_pos += step;
+      m_moved += static_cast<int64_t>(step);
+      bytes -= static_cast<int64_t>(step);
+    }
+  }
+
+  /// The cursor at the start of the next span; false (and done) when none is left. A first line that starts before
+  /// the span is fetched here (move() fetches lines from the cursor on).
+  bool nextSpan(bool fetch) {
+    for (;;) {
+      if (m_span == m_last) {
+        m_done = true;
+        return false;
+      }
+      m_pos = reinterpret_cast<uintptr_t>(m_span->begin);
+      m_end = reinterpret_cast<uintptr_t>(m_span->end);
+      ++m_span;
+      if (m_pos == m_end) continue;
+      if (fetch && (m_pos & uintptr_t(kLine - 1)) != 0) m_prefetch(m_pos & ~uintptr_t(kLine - 1));
+      return true;
+    }
   }
 
   const Span* m_span = nullptr;
   const Span* m_last = nullptr;
-  const char* m_line = nullptr;
-  const char* m_end = nullptr;
-  int64_t m_credit = 0;
+  uintptr_t m_pos = 0, m_end = 0;  ///< position in the current span, and its end
+  int64_t m_moved = 0;
   bool m_done = true;
+  Prefetch m_prefetch{};
 };
 
+/// The hardware's prefetch into the nearest cache (nothing where the compiler has no such builtin).
+struct HardwarePrefetch {
+  void operator()(uintptr_t line) const {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(reinterpret_cast<const char*>(line));
+#else
+    (void)line;
+#endif
+  }
+};
+
+using Ahead = BasicAhead<HardwarePrefetch>;
+
 /// s1 += Σ(x_i − shift), s2 += Σ(x_i − shift)² over x[0..len): a run that belongs to one group. Advances `ahead` by
-/// the bytes read.
+/// the bytes read (all len elements).
 void sumShifted(const float* x, int64_t len, double shift, double& s1, double& s2, Ahead& ahead);
 void sumShifted(const double* x, int64_t len, double shift, double& s1, double& s2, Ahead& ahead);
 
-/// s1[i] += x_i − shift[i], s2[i] += (x_i − shift[i])²: a run whose elements belong to consecutive groups.
+/// s1[i] += x_i − shift[i], s2[i] += (x_i − shift[i])²: a run whose elements belong to consecutive groups. Advances
+/// `ahead` by the bytes read.
 void sumShiftedEach(const float* x, int64_t len, const double* shift, double* s1, double* s2, Ahead& ahead);
 void sumShiftedEach(const double* x, int64_t len, const double* shift, double* s1, double* s2, Ahead& ahead);
 

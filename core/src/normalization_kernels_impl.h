@@ -61,10 +61,10 @@ struct ShiftedSums {
     q3 += d3 * d3;
   }
 
-  /// Elements [i, len) of the run x (i a multiple of kBlock), then everything into s1, s2; `ahead` moves on by
-  /// each block read.
-  NR_INLINE void finish(const T* x, int64_t i, int64_t len, double shift, double& s1, double& s2, Ahead& ahead) {
+  /// The run x[0..len), then everything into s1, s2; `ahead` moves on by the bytes read.
+  NR_INLINE void run(const T* x, int64_t len, double shift, double& s1, double& s2, Ahead& ahead) {
     // The cursor moves once per four blocks (its bookkeeping costs about as much as a block's arithmetic).
+    int64_t i = 0;
     for (; i + 4 * kBlock <= len; i += 4 * kBlock) {
       ahead.advance(4 * kBlock * int64_t(sizeof(T)));
       block(x + i);
@@ -76,6 +76,7 @@ struct ShiftedSums {
       ahead.advance(kBlock * int64_t(sizeof(T)));
       block(x + i);
     }
+    ahead.advance((len - i) * int64_t(sizeof(T)));  // the last few vectors and elements
     for (; i + kW <= len; i += kW) {
       const D d = load(x + i) - k;
       a0 += d;
@@ -94,18 +95,19 @@ struct ShiftedSums {
 
 template <typename T>
 void sumShiftedT(const T* x, int64_t len, double shift, double& s1, double& s2, Ahead& ahead) {
-  ShiftedSums<T>(shift).finish(x, 0, len, shift, s1, s2, ahead);
+  ShiftedSums<T>(shift).run(x, len, shift, s1, s2, ahead);
 }
 
 template <typename T>
 void sumShiftedEachT(const T* x, int64_t len, const double* shift, double* s1, double* s2, Ahead& ahead) {
   int64_t i = 0;
   for (; i + kW <= len; i += kW) {
-    ahead.advance(kW * int64_t(sizeof(T)));
+    if (i % (4 * kW) == 0) ahead.advance(std::min<int64_t>(4 * kW, len - i) * int64_t(sizeof(T)));
     const D d = load(x + i) - load(shift + i);
     store(s1 + i, load(s1 + i) + d);
     store(s2 + i, load(s2 + i) + d * d);
   }
+  if (i % (4 * kW) == 0) ahead.advance((len - i) * int64_t(sizeof(T)));  // elements after the last vector
   for (; i < len; ++i) {
     const double d = static_cast<double>(x[i]) - shift[i];
     s1[i] += d;

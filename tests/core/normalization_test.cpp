@@ -183,11 +183,11 @@ TEST(NormalizationPaths, PresetsOnLargerTensorsMatchNaiveLoopOnBothPaths) {
 }
 
 TEST(NormalizationPaths, SameBitsWhateverTheOutputAlignment) {
-  // Streamed stores start at an aligned address, so the first elements of each run are written by scalar code, and a
-  // run may be summed alone or beside the output of the chunk before it. None of that may change a bit: the same
-  // samples normalized after one more sample (its C·H·W = 105 floats move every run off its alignment, and chunks
-  // pair differently) give the same output and statistics, for groups that stay within a sample. The statistics,
-  // in double, would show any change in the order of the sums.
+  // Streamed stores start at an aligned address, so the first elements of each run are written by scalar code, and
+  // chunks fall differently in a larger tensor. None of that may change a bit: the same samples normalized after
+  // one more sample (its C·H·W = 105 floats move every run off its alignment, and chunk boundaries move) give the
+  // same output and statistics, for groups that stay within a sample. The statistics, in double, would show any
+  // change in the order of the sums.
   const Tensor x = randomTensor({3, 5, 3, 7}, 5, 100.0f);
   Tensor shifted({4, 5, 3, 7});
   std::copy(x.values().begin(), x.values().end(), shifted.values().begin() + 105);
