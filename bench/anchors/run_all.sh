@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs nr_bench and every anchor once, in one session, and writes their outputs to OUT (default /tmp/nr-bench-run):
 # the stream probe, PyTorch normalization (shared script + torch_norm_extra.py), glmnet paths (shared script +
-# glmnet_paths.R), then ROUNDS (default 5) pairs of the probe and the 32x64x56x56 kernels. bench/anchors/table.py OUT then prints the table of bench/README.md. Run it from the repository
-# root on an otherwise idle machine (other processes share the memory bandwidth), after building nr_bench:
+# glmnet_paths.R), then ROUNDS (default 5) pairs of the probe and the 32x64x56x56 kernels. bench/anchors/table.py
+# OUT then prints the table of bench/README.md. Run it from the repository root on an otherwise idle machine (other
+# processes share the memory bandwidth), after building nr_bench:
 #   sh bench/anchors/run_all.sh && /usr/bin/python3 bench/anchors/table.py
 set -eu
 OUT=${OUT:-/tmp/nr-bench-run}

@@ -415,9 +415,9 @@ class ChunkLoop {
     CacheBudget budget = cacheBudget(tuning.cacheBytes);
     // An input much larger than the cache comes from memory, in chunks grown to about a quarter of L2 (still whole
     // in L2 when their output is written; never below one complete group, so a LayerNorm chunk of 64×56×56 floats
-    // is 800 KB) with the prefetch cursor ahead of the sums. A smaller one is in a cache already
-    // from one call to the next (a training step, a benchmark loop): prefetching it only costs instructions, and
-    // larger chunks mean fewer of them.
+    // is 800 KB) with the prefetch cursor ahead of the sums. A smaller one is in a cache already from one call to
+    // the next (a training step, a benchmark loop): prefetching it only costs instructions, and larger chunks mean
+    // fewer of them.
     m_fromMemory = out.output.size() * int64_t(sizeof(T)) > 2 * budget.limit;
     if (m_fromMemory) budget.target /= 4;
     m_plan = planChunks(m_layout, sizeof(T), budget);

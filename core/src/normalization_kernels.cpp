@@ -4,9 +4,9 @@
 //
 // Why explicit vectors: the statistics are a reduction in double precision, so their speed is set by how many
 // independent accumulators hide the latency of the additions; four accumulator pairs of the machine's width come
-// within about 15 % of a plain read from memory (one pair, as a plain loop gives, is far slower). Why non-temporal stores: a large output written
-// through the caches is first read from memory (a read for ownership), a third stream of traffic; written past the
-// caches it costs only its write. Used only for outputs much larger than the cache, where nothing would find them
+// within about 15 % of a plain read from memory (one pair, as a plain loop gives, is far slower). Why non-temporal
+// stores: a large output written through the caches is first read from memory (a read for ownership), a third
+// stream of traffic; written past the caches it costs only its write. Used only for outputs much larger than the cache, where nothing would find them
 // there anyway.
 
 #include "normalization_kernels.h"

@@ -51,8 +51,6 @@ class BasicAhead {
   /// Bytes moved since reset() (skip and lead included); stops growing at the end of the spans.
   int64_t moved() const { return m_moved; }
 
-  const Prefetch& prefetcher() const { return m_prefetch; }
-
  private:
   void move(int64_t bytes, bool fetch) {
     while (bytes > 0) {
