@@ -226,7 +226,14 @@ void PriorsLesson::drawNumbers(LessonContext& ctx, int k, float side) {
   if (m_compact) {
     std::snprintf(line, sizeof line, "MAP %s", formatPoint(e.solver, 3).c_str());
     lineWithFlag(line);
-    std::snprintf(line, sizeof line, "λ = %.3g, |Δ| = %s", e.lambda, formatDiff(e.difference).c_str());
+    // On a projector there is no hover for a cut part: tighter forms (then fewer digits; the formula panel has
+    // them all) before a cut number.
+    const std::string diff = formatDiff(e.difference);
+    char shortDiff[32] = "0";
+    if (e.difference != 0.0) std::snprintf(shortDiff, sizeof shortDiff, "%.0e", e.difference);
+    std::snprintf(line, sizeof line, "λ = %.3g, |Δ| = %s", e.lambda, diff.c_str());
+    if (ImGui::CalcTextSize(line).x > side) std::snprintf(line, sizeof line, "λ=%.3g |Δ|=%s", e.lambda, diff.c_str());
+    if (ImGui::CalcTextSize(line).x > side) std::snprintf(line, sizeof line, "λ=%.2g |Δ|=%s", e.lambda, shortDiff);
     clippedText(line, side);
     return;
   }
